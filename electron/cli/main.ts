@@ -1,0 +1,250 @@
+/**
+ * The `lottrace` command line: the same engine as the desktop app, without
+ * the GUI. Human-readable tables by default, --json for machines. Exit codes:
+ * 0 success, 1 rejected input (a file rejected, a lot not found or
+ * ambiguous), 2 usage errors. Messages go to stderr, results to stdout.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DatabaseVersionError, MigrationMismatchError } from '../db/database';
+import { AmbiguousLotError, LotNotFoundError, StatusChangeError, type StatusAction } from '../domain/lots';
+import { defaultDatabasePath, Engine } from '../engine';
+import { formatProblem } from '../import/records';
+import { SETTING_KEYS, SettingError } from '../settings/settings';
+import type { TraceDirection } from '../trace/trace';
+import { formatTable } from './table';
+
+export class UsageError extends Error {}
+class InputError extends Error {}
+
+const USAGE = `usage: lottrace <command> [options]
+
+commands:
+  init                              create or migrate the database
+  import FILE...                    import batch-record files (CSV or JSON, layout detected)
+  trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--json]
+  lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
+  hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
+  demo [--lots N] [--seed S] [--out DIR]
+                                    generate a demo plant as CSV files and import it
+  settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
+
+options for every command:
+  --db PATH    database file (else $LOTTRACE_DB, else ${defaultDatabasePath()})
+  --json       machine-readable output
+  --help       this text`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  item: { type: 'string' },
+  direction: { type: 'string' },
+  depth: { type: 'string' },
+  reason: { type: 'string' },
+  user: { type: 'string' },
+  lots: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number`);
+  return Number(value);
+}
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected exactly one ${what}`);
+  return positionals[0]!;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (e) {
+    io.err(`lottrace: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.out : io.err)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const dbPath = resolve(values.db ?? process.env.LOTTRACE_DB ?? defaultDatabasePath());
+  let engine: Engine | undefined;
+  const open = (): Engine => (engine ??= Engine.open(dbPath));
+  try {
+    return await run(command, args, values, open, dbPath, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`lottrace: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError || e instanceof LotNotFoundError || e instanceof AmbiguousLotError || e instanceof StatusChangeError || e instanceof SettingError) {
+      io.err(`lottrace: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof DatabaseVersionError || e instanceof MigrationMismatchError) {
+      io.err(`lottrace: ${e.message}`);
+      return 1;
+    }
+    io.err(`lottrace: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  } finally {
+    (engine as Engine | undefined)?.close();
+  }
+}
+
+async function run(command: string, args: string[], values: Values, open: () => Engine, dbPath: string, io: Io): Promise<number> {
+  const json = values.json === true;
+  const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : text());
+  switch (command) {
+    case 'init': {
+      const engine = open();
+      print({ db: dbPath, settings: engine.settings }, () => `database ready: ${dbPath}`);
+      return 0;
+    }
+    case 'import': {
+      if (args.length === 0) throw new UsageError('import needs at least one FILE');
+      const engine = open();
+      const results = [];
+      let rejected = 0;
+      for (const file of args) {
+        const r = await engine.importFile(resolve(file), { displayName: file });
+        results.push(r);
+        if (r.outcome === 'rejected') rejected++;
+        if (json) continue;
+        if (r.outcome === 'imported') {
+          io.out(`${file}: imported (${r.layout}, ${r.rows} rows: ${r.inserted} new, ${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'})`);
+        } else if (r.outcome === 'already_imported') {
+          io.out(`${file}: already imported, nothing changed`);
+        } else {
+          io.out(`${file}: rejected, nothing stored (${r.errorCount} error${r.errorCount === 1 ? '' : 's'})`);
+          for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
+          if (r.errorCount > r.errors.length) io.err(`  … and ${r.errorCount - r.errors.length} more`);
+        }
+        for (const p of r.warnings) io.err(`  warning: ${formatProblem(p)}`);
+        if (r.warningCount > r.warnings.length) io.err(`  … and ${r.warningCount - r.warnings.length} more warnings`);
+      }
+      if (json) io.out(JSON.stringify(results, null, 2));
+      return rejected > 0 ? 1 : 0;
+    }
+    case 'trace': {
+      const lot = one(args, 'LOT');
+      const direction = (values.direction ?? 'both') as TraceDirection;
+      if (!['forward', 'backward', 'both'].includes(direction)) throw new UsageError('--direction must be forward, backward or both');
+      const depth = values.depth === undefined ? undefined : positiveInt('depth', values.depth, 1);
+      const result = open().trace(lot, values.item, { direction, ...(depth === undefined ? {} : { depth }) });
+      print(result, () => {
+        const parts = [
+          `trace ${result.direction} from ${result.root.item} / ${result.root.lot}: ${result.lots.length} lots, ${result.links.length} links, ${result.shipments.length} shipments, ${result.receipts.length} receipts`,
+          '',
+          formatTable(['depth', 'side', 'item', 'lot', 'status', 'quantity', 'uom', 'on hand'], result.lots.map((l) => [l.depth, l.side, l.item, l.lot, l.status, l.quantity, l.uom, l.on_hand])),
+        ];
+        if (result.links.length > 0) {
+          parts.push('', 'links', formatTable(['batch', 'from item', 'from lot', 'to item', 'to lot', 'quantity', 'uom'], result.links.map((l) => [l.batch, l.from.item, l.from.lot, l.to.item, l.to.lot, l.quantity, l.uom])));
+        }
+        if (result.receipts.length > 0) {
+          parts.push('', 'receipts', formatTable(['received', 'item', 'lot', 'supplier', 'supplier lot', 'po', 'quantity', 'uom'], result.receipts.map((r) => [r.received_at, r.item, r.lot, r.supplier, r.supplier_lot, r.po, r.quantity, r.uom])));
+        }
+        if (result.shipments.length > 0) {
+          parts.push('', 'shipments', formatTable(['shipped', 'item', 'lot', 'customer', 'ship to', 'order', 'bol', 'quantity', 'uom'], result.shipments.map((s) => [s.shipped_at, s.item, s.lot, s.customer, s.ship_to, s.order, s.bol, s.quantity, s.uom])));
+        }
+        return parts.join('\n');
+      });
+      return 0;
+    }
+    case 'lot': {
+      const d = open().lotDetails(one(args, 'LOT'), values.item);
+      print(d, () => {
+        const l = d.lot;
+        const mb = d.mass_balance;
+        return [
+          `${l.item} / ${l.lot}  ${l.description}`,
+          `kind ${l.kind}, origin ${l.origin}, status ${l.status}`,
+          `quantity ${l.quantity} ${l.uom}, on hand ${l.on_hand} ${l.uom}, produced/received ${l.produced_at ?? '-'}, expires ${l.expires_on ?? '-'}`,
+          ...(d.supplier_lots.length ? [`supplier lots: ${d.supplier_lots.join(', ')}`] : []),
+          '',
+          'events',
+          formatTable(['at', 'event', 'quantity', 'uom', 'detail'], d.events.map((e) => [e.at, e.type, e.quantity, e.uom, Object.entries(e.detail).filter(([, v]) => v !== '' && v !== null).map(([k, v]) => `${k}=${v}`).join(' ')])),
+          '',
+          'mass balance',
+          formatTable(['received', 'produced', 'consumed', 'shipped', 'adjusted', 'on hand', 'unaccounted', 'accounted %'], [[mb.received, mb.produced, mb.consumed, mb.shipped, mb.adjusted, mb.on_hand, mb.unaccounted, mb.accounted_pct ?? '-']]),
+          ...mb.gaps.map((g) => `gap: ${g}`),
+        ].join('\n');
+      });
+      return 0;
+    }
+    case 'hold':
+    case 'release':
+    case 'quarantine':
+    case 'reject': {
+      const lot = one(args, 'LOT');
+      if (!values.reason?.trim()) throw new UsageError(`${command} needs --reason TEXT`);
+      const user = values.user ?? userInfo().username;
+      const r = open().changeStatus(lot, values.item, command as StatusAction, values.reason, user);
+      print(r, () => `${r.lot.item} / ${r.lot.lot}: ${r.from} -> ${r.to} (by ${user}: ${values.reason})`);
+      return 0;
+    }
+    case 'demo': {
+      if (args.length > 0) throw new UsageError('demo takes no positional arguments');
+      const lots = positiveInt('lots', values.lots, 2000);
+      const seed = positiveInt('seed', values.seed, 1);
+      const outDir = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-')));
+      const { generatePlant } = await import('../demo/generate-plant');
+      const plant = await generatePlant({ lots, seed, outDir });
+      if (!json) io.err(`demo plant written to ${outDir}`);
+      const engine = open();
+      const imports = [];
+      for (const file of plant.files) {
+        const r = await engine.importFile(file);
+        imports.push({ file, outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates, warnings: r.warningCount, errors: r.errorCount });
+        if (r.outcome === 'rejected') {
+          for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
+          throw new InputError(`demo file ${file} was rejected`);
+        }
+      }
+      const sample = engine.db
+        .prepare(`SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id
+          WHERE i.kind = 'raw' AND EXISTS (SELECT 1 FROM link WHERE from_lot_id = l.id) ORDER BY l.id LIMIT 1`)
+        .get() as { item: string; lot: string } | undefined;
+      print({ db: dbPath, out: outDir, counts: plant.counts, imports, example: sample }, () =>
+        [
+          `demo plant imported into ${dbPath}`,
+          formatTable(['file', 'outcome', 'rows', 'new', 'duplicates', 'warnings'], imports.map((i) => [i.file, i.outcome, i.rows, i.inserted, i.duplicates, i.warnings])),
+          ...(sample ? ['', `try: npx lottrace trace ${sample.lot} --item ${sample.item} --direction forward --db ${dbPath}`] : []),
+        ].join('\n'),
+      );
+      return 0;
+    }
+    case 'settings': {
+      const engine = open();
+      if (args.length === 2) engine.setSetting(args[0]!, args[1]!);
+      else if (args.length === 1 && !(SETTING_KEYS as readonly string[]).includes(args[0]!)) throw new SettingError(`unknown setting "${args[0]}"`);
+      else if (args.length > 2) throw new UsageError('settings takes at most KEY and VALUE');
+      const settings = engine.settings;
+      const shown = args.length >= 1 ? { [args[0]!]: settings[args[0] as keyof typeof settings] } : settings;
+      print(shown, () => Object.entries(shown).map(([k, v]) => `${k}=${v}`).join('\n'));
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}

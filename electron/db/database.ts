@@ -1,0 +1,97 @@
+/**
+ * Opens a LotTrace database file: connection pragmas, migrations, and the
+ * guard against a database written by a newer LotTrace than this one.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export class DatabaseVersionError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+    path: string,
+  ) {
+    super(
+      `database ${path} has schema version ${found}, newer than this LotTrace supports (${supported}); ` +
+        `update LotTrace to open it (it was left untouched)`,
+    );
+  }
+}
+
+export class MigrationMismatchError extends Error {}
+
+export interface OpenOptions {
+  /** Create the file if missing (default true). */
+  create?: boolean;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** Apply migrations only up to this version (for migration tests). */
+  targetVersion?: number;
+  readonly?: boolean;
+}
+
+function migrationHash(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies pending migrations, each in its own transaction with its version bump. */
+export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) throw new DatabaseVersionError(current, LATEST_VERSION, path);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL
+  ) STRICT`);
+  // An applied migration whose text changed since means this code and this
+  // file disagree about the schema: refuse rather than guess.
+  const applied = db.prepare('SELECT version, sha256 FROM schema_migration').all() as { version: number; sha256: string }[];
+  for (const row of applied) {
+    const m = MIGRATIONS.find((x) => x.version === row.version);
+    if (m && migrationHash(m) !== row.sha256) {
+      throw new MigrationMismatchError(`migration ${m.version} (${m.name}) differs from the one applied to ${path}`);
+    }
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > targetVersion) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migration (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(
+        m.version,
+        m.name,
+        migrationHash(m),
+        Date.now(),
+      );
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const { create = true, migrate: doMigrate = true, readonly = false } = options;
+  if (create && path !== ':memory:' && !readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { fileMustExist: !create || readonly, readonly });
+  try {
+    const version = schemaVersion(db);
+    if (version > LATEST_VERSION) throw new DatabaseVersionError(version, LATEST_VERSION, path);
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    if (doMigrate && !readonly) migrate(db, options.targetVersion ?? LATEST_VERSION, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

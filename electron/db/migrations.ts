@@ -1,0 +1,197 @@
+/**
+ * Numbered schema migrations. Each runs in one transaction together with its
+ * `PRAGMA user_version` bump, so a crash leaves the database at the previous
+ * version, never in between. Applied migrations are never edited: a change
+ * is a new entry at the end.
+ *
+ * Conventions: STRICT tables; optional text fields are '' rather than NULL
+ * where they are part of a natural key (SQLite treats NULLs as distinct in
+ * UNIQUE constraints, which would let duplicates through); instants are UTC
+ * epoch milliseconds; calendar dates are 'YYYY-MM-DD' text.
+ */
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'core lot model',
+    sql: `
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE counter (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT;
+INSERT INTO counter (name, value) VALUES ('genealogy', 0);
+
+CREATE TABLE item (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  description     TEXT NOT NULL DEFAULT '',
+  kind            TEXT NOT NULL CHECK (kind IN ('raw', 'packaging', 'wip', 'finished')),
+  kind_source     TEXT NOT NULL DEFAULT 'inferred' CHECK (kind_source IN ('inferred', 'master')),
+  shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days >= 0)
+) STRICT;
+
+CREATE TABLE party (
+  id   INTEGER PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('supplier', 'customer', 'site')),
+  name TEXT NOT NULL,
+  UNIQUE (role, name)
+) STRICT;
+
+CREATE TABLE location (
+  id   INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE import_file (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  layout      TEXT NOT NULL DEFAULT '',
+  started_at  INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('imported', 'rejected')),
+  rows        INTEGER NOT NULL DEFAULT 0,
+  inserted    INTEGER NOT NULL DEFAULT 0,
+  duplicates  INTEGER NOT NULL DEFAULT 0,
+  warnings    TEXT NOT NULL DEFAULT '[]',
+  errors      TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+-- A content hash is imported at most once; rejected attempts are kept as a log.
+CREATE UNIQUE INDEX import_file_imported_hash ON import_file (sha256) WHERE outcome = 'imported';
+
+-- A lot is (item, lot code): suppliers reuse codes like A100 across items.
+-- quantity/consumed/shipped are running totals in the lot's unit, kept in the
+-- same transaction as the events they summarise (see import/lot-totals.ts);
+-- 'unconvertible' counts events whose unit could not be expressed in it.
+CREATE TABLE lot (
+  id            INTEGER PRIMARY KEY,
+  item_id       INTEGER NOT NULL REFERENCES item (id),
+  code          TEXT NOT NULL,
+  uom           TEXT NOT NULL DEFAULT '',
+  quantity      REAL NOT NULL DEFAULT 0,
+  consumed      REAL NOT NULL DEFAULT 0,
+  shipped       REAL NOT NULL DEFAULT 0,
+  unconvertible INTEGER NOT NULL DEFAULT 0,
+  origin        TEXT NOT NULL CHECK (origin IN ('received', 'produced', 'unknown')),
+  produced_at   INTEGER,
+  expires_on    TEXT,
+  status        TEXT NOT NULL DEFAULT 'released'
+                CHECK (status IN ('released', 'on_hold', 'quarantined', 'rejected', 'recalled')),
+  created_at    INTEGER NOT NULL,
+  UNIQUE (item_id, code)
+) STRICT;
+CREATE INDEX lot_code ON lot (code);
+
+CREATE TABLE receipt (
+  id            INTEGER PRIMARY KEY,
+  lot_id        INTEGER NOT NULL REFERENCES lot (id),
+  supplier_id   INTEGER NOT NULL REFERENCES party (id),
+  supplier_lot  TEXT NOT NULL DEFAULT '',
+  po            TEXT NOT NULL DEFAULT '',
+  received_at   INTEGER NOT NULL,
+  location_id   INTEGER REFERENCES location (id),
+  quantity      REAL NOT NULL,
+  uom           TEXT NOT NULL,
+  lot_generated INTEGER NOT NULL DEFAULT 0,
+  import_id     INTEGER REFERENCES import_file (id),
+  UNIQUE (lot_id, received_at, supplier_id, supplier_lot, po)
+) STRICT;
+CREATE INDEX receipt_supplier_lot ON receipt (supplier_lot);
+CREATE INDEX receipt_po ON receipt (po);
+
+CREATE TABLE batch (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,
+  produced_at INTEGER NOT NULL,
+  location_id INTEGER REFERENCES location (id),
+  import_id   INTEGER REFERENCES import_file (id)
+) STRICT;
+
+CREATE TABLE batch_output (
+  batch_id INTEGER NOT NULL REFERENCES batch (id),
+  lot_id   INTEGER NOT NULL REFERENCES lot (id),
+  quantity REAL NOT NULL,
+  uom      TEXT NOT NULL,
+  PRIMARY KEY (batch_id, lot_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX batch_output_lot ON batch_output (lot_id);
+
+-- One consumption record per production row: the natural key is
+-- (batch, output, input), so a re-sent row is recognised as a duplicate.
+CREATE TABLE batch_input (
+  batch_id      INTEGER NOT NULL REFERENCES batch (id),
+  output_lot_id INTEGER NOT NULL REFERENCES lot (id),
+  input_lot_id  INTEGER NOT NULL REFERENCES lot (id),
+  quantity      REAL NOT NULL,
+  uom           TEXT NOT NULL,
+  PRIMARY KEY (batch_id, output_lot_id, input_lot_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX batch_input_input ON batch_input (input_lot_id);
+
+-- Genealogy edges derived from each batch: every input lot -> every output
+-- lot (co-products share their inputs). quantity is what the input lot gave
+-- to the batch. Clustered on from_lot_id for forward walks; link_to serves
+-- backward walks.
+CREATE TABLE link (
+  from_lot_id INTEGER NOT NULL REFERENCES lot (id),
+  to_lot_id   INTEGER NOT NULL REFERENCES lot (id),
+  batch_id    INTEGER NOT NULL REFERENCES batch (id),
+  quantity    REAL NOT NULL,
+  uom         TEXT NOT NULL,
+  PRIMARY KEY (from_lot_id, to_lot_id, batch_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX link_to ON link (to_lot_id, from_lot_id);
+CREATE INDEX link_batch ON link (batch_id);
+
+CREATE TABLE shipment (
+  id          INTEGER PRIMARY KEY,
+  lot_id      INTEGER NOT NULL REFERENCES lot (id),
+  customer_id INTEGER NOT NULL REFERENCES party (id),
+  ship_to     TEXT NOT NULL DEFAULT '',
+  order_no    TEXT NOT NULL DEFAULT '',
+  bol         TEXT NOT NULL DEFAULT '',
+  shipped_at  INTEGER NOT NULL,
+  quantity    REAL NOT NULL,
+  uom         TEXT NOT NULL,
+  import_id   INTEGER REFERENCES import_file (id),
+  UNIQUE (lot_id, shipped_at, customer_id, ship_to, order_no, bol)
+) STRICT;
+CREATE INDEX shipment_customer ON shipment (customer_id);
+CREATE INDEX shipment_order ON shipment (order_no);
+
+CREATE TABLE status_change (
+  id          INTEGER PRIMARY KEY,
+  lot_id      INTEGER NOT NULL REFERENCES lot (id),
+  action      TEXT NOT NULL CHECK (action IN ('hold', 'quarantine', 'release', 'reject', 'recall')),
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  reason      TEXT NOT NULL CHECK (length(reason) > 0),
+  user        TEXT NOT NULL,
+  at          INTEGER NOT NULL
+) STRICT;
+CREATE INDEX status_change_lot ON status_change (lot_id, at);
+
+CREATE TABLE lot_sequence (
+  item_id INTEGER NOT NULL REFERENCES item (id),
+  prefix  TEXT NOT NULL,
+  next    INTEGER NOT NULL,
+  PRIMARY KEY (item_id, prefix)
+) STRICT, WITHOUT ROWID;
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,142 @@
+/**
+ * ISO 8601 dates and date-times from batch records. A date-time without an
+ * offset (and a bare date) is the plant's local wall-clock time, given as an
+ * IANA time zone setting; everything is stored as UTC epoch milliseconds.
+ * Calendar dates that are not instants (expiry, "best before") stay as
+ * YYYY-MM-DD text.
+ */
+
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+export class DateError extends Error {}
+
+/** True if a time zone name is one the runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Offset of `zone` from UTC at instant `utcMs`, in minutes (east positive). */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  const parts = formatterFor(zone).formatToParts(new Date(utcMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+/**
+ * UTC instant of a local wall-clock time in `zone`. Two passes handle DST:
+ * a time skipped by a spring-forward gap resolves to the later offset,
+ * a repeated autumn hour to the first occurrence.
+ */
+export function localToUtc(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  const naive = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const first = zoneOffsetMinutes(zone, naive);
+  const guess = naive - first * 60000;
+  const second = zoneOffsetMinutes(zone, guess);
+  return second === first ? guess : naive - second * 60000;
+}
+
+/** Offsets are constant within an hour in every real zone, so cache per local hour. */
+const offsetCache = new Map<string, number>();
+
+function validCalendarDate(y: number, mo: number, d: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/**
+ * Parses an ISO 8601 date or date-time into UTC epoch ms.
+ * Throws DateError with a message naming what is wrong.
+ */
+export function parseInstant(text: string, zone: string): number {
+  const m = ISO_RE.exec(text.trim());
+  if (!m) throw new DateError(`not an ISO 8601 date or date-time (expected e.g. 2026-03-14 or 2026-03-14T08:30:00)`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = m[4] ? Number(m[4]) : 0;
+  const mi = m[5] ? Number(m[5]) : 0;
+  const s = m[6] ? Number(m[6]) : 0;
+  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  if (!validCalendarDate(y, mo, d)) throw new DateError('no such calendar date');
+  if (h > 23 || mi > 59 || s > 59) throw new DateError('time of day out of range');
+  const tz = m[8];
+  if (tz) {
+    if (tz === 'Z') return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const sign = tz[0] === '-' ? -1 : 1;
+    const digits = tz.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (oh > 14 || om > 59) throw new DateError('UTC offset out of range');
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - sign * (oh * 60 + om) * 60000;
+  }
+  const key = `${zone}|${y}-${mo}-${d}-${h}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const utc = localToUtc(zone, y, mo, d, h, 0, 0, 0);
+    offset = Date.UTC(y, mo - 1, d, h) - utc;
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
+}
+
+/** Parses a calendar date (a date-time is accepted; its date part is kept). */
+export function parseCalendarDate(text: string): string {
+  const m = ISO_RE.exec(text.trim());
+  if (!m) throw new DateError('not an ISO 8601 date (expected e.g. 2027-03-14)');
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (!validCalendarDate(y, mo, d)) throw new DateError('no such calendar date');
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+export function toIso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
+
+/** The local calendar parts of an instant in `zone` (for lot codes and display). */
+export function localDateParts(zone: string, utcMs: number): { year: number; month: number; day: number } {
+  const local = utcMs + zoneOffsetMinutes(zone, utcMs) * 60000;
+  const dt = new Date(local);
+  return { year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate() };
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The plant-local calendar date of an instant, as YYYY-MM-DD. */
+export function localDate(zone: string, utcMs: number): string {
+  const p = localDateParts(zone, utcMs);
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Lots: finding them by code, their facts and derived state, their event
+ * history, and status changes (hold, quarantine, release, reject, recall),
+ * each recorded as an event in the same transaction as the new status.
+ */
+import type { Db } from '../db/database';
+import { toIso } from './dates';
+import { roundQuantity } from './units';
+
+export const QA_STATUSES = ['released', 'on_hold', 'quarantined', 'rejected', 'recalled'] as const;
+export type QaStatus = (typeof QA_STATUSES)[number];
+/** The status shown: the QA status, or 'consumed' for a released lot that is used up. */
+export type LotStatus = QaStatus | 'consumed';
+
+export interface LotSummary {
+  id: number;
+  item: string;
+  lot: string;
+  description: string;
+  kind: string;
+  status: LotStatus;
+  quantity: number;
+  uom: string;
+  on_hand: number;
+  origin: 'received' | 'produced' | 'unknown';
+  produced_at: string | null;
+  expires_on: string | null;
+}
+
+type LotRow = [number, string, string, string, string, QaStatus, number, string, number, number, number, LotSummary['origin'], number | null, string | null];
+
+const LOT_COLUMNS = `l.id, i.code, l.code, i.description, i.kind, l.status, l.quantity, l.uom, l.consumed, l.shipped,
+  l.unconvertible, l.origin, l.produced_at, l.expires_on`;
+
+function summarize(row: LotRow): LotSummary {
+  const [id, item, lot, description, kind, qa, quantity, uom, consumed, shipped, , origin, producedAt, expiresOn] = row;
+  const onHand = roundQuantity(quantity - consumed - shipped);
+  const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped > 0;
+  return {
+    id, item, lot, description, kind, status: usedUp ? 'consumed' : qa, quantity, uom, on_hand: onHand, origin,
+    produced_at: toIso(producedAt), expires_on: expiresOn,
+  };
+}
+
+/** Lot summaries for a JSON array of lot ids, in one query. */
+export function lotRowsByIds(db: Db, idsJson: string): Map<number, LotSummary> {
+  const rows = db
+    .prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value JOIN item i ON i.id = l.item_id`)
+    .raw()
+    .all(idsJson) as LotRow[];
+  return new Map(rows.map((r) => [r[0], summarize(r)]));
+}
+
+export function lotById(db: Db, id: number): LotSummary | undefined {
+  const row = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?`).raw().get(id) as LotRow | undefined;
+  return row && summarize(row);
+}
+
+export class LotNotFoundError extends Error {}
+
+export class AmbiguousLotError extends Error {
+  constructor(
+    readonly lot: string,
+    readonly items: string[],
+  ) {
+    super(`lot ${lot} exists under ${items.length} items (${items.join(', ')}); choose one with --item`);
+  }
+}
+
+/** Resolves a lot code (and optional item) to exactly one lot id. */
+export function resolveLot(db: Db, lot: string, item?: string): number {
+  const rows = db
+    .prepare(`SELECT l.id, i.code FROM lot l JOIN item i ON i.id = l.item_id WHERE l.code = ? ${item ? 'AND i.code = ?' : ''} ORDER BY i.code`)
+    .raw()
+    .all(...(item ? [lot, item] : [lot])) as [number, string][];
+  if (rows.length === 0) throw new LotNotFoundError(item ? `no lot ${lot} of item ${item}` : `no lot ${lot}`);
+  if (rows.length > 1) throw new AmbiguousLotError(lot, rows.map((r) => r[1]));
+  return rows[0]![0];
+}
+
+export interface LotEvent {
+  type: 'received' | 'produced' | 'consumed' | 'shipped' | 'status';
+  at: string;
+  quantity?: number;
+  uom?: string;
+  detail: Record<string, string | number | null>;
+}
+
+/** Every recorded event of a lot, oldest first. */
+export function lotEvents(db: Db, id: number): LotEvent[] {
+  const events: { ms: number; e: LotEvent }[] = [];
+  const push = (ms: number, e: Omit<LotEvent, 'at'>): void => {
+    events.push({ ms, e: { ...e, at: toIso(ms)! } });
+  };
+  for (const r of db
+    .prepare(`SELECT r.received_at, r.quantity, r.uom, p.name, r.supplier_lot, r.po, coalesce(loc.code, '') AS location, r.lot_generated
+      FROM receipt r JOIN party p ON p.id = r.supplier_id LEFT JOIN location loc ON loc.id = r.location_id WHERE r.lot_id = ?`)
+    .all(id) as { received_at: number; quantity: number; uom: string; name: string; supplier_lot: string; po: string; location: string; lot_generated: number }[]) {
+    push(r.received_at, { type: 'received', quantity: r.quantity, uom: r.uom, detail: { supplier: r.name, supplier_lot: r.supplier_lot, po: r.po, location: r.location, lot_code_generated: r.lot_generated ? 'yes' : 'no' } });
+  }
+  for (const r of db
+    .prepare(`SELECT b.code, b.produced_at, o.quantity, o.uom, coalesce(loc.code, '') AS location
+      FROM batch_output o JOIN batch b ON b.id = o.batch_id LEFT JOIN location loc ON loc.id = b.location_id WHERE o.lot_id = ?`)
+    .all(id) as { code: string; produced_at: number; quantity: number; uom: string; location: string }[]) {
+    push(r.produced_at, { type: 'produced', quantity: r.quantity, uom: r.uom, detail: { batch: r.code, location: r.location } });
+  }
+  for (const r of db
+    .prepare(`SELECT b.code, b.produced_at, i.quantity, i.uom, it.code AS output_item, ol.code AS output_lot
+      FROM batch_input i JOIN batch b ON b.id = i.batch_id JOIN lot ol ON ol.id = i.output_lot_id JOIN item it ON it.id = ol.item_id
+      WHERE i.input_lot_id = ?`)
+    .all(id) as { code: string; produced_at: number; quantity: number; uom: string; output_item: string; output_lot: string }[]) {
+    push(r.produced_at, { type: 'consumed', quantity: r.quantity, uom: r.uom, detail: { batch: r.code, output_item: r.output_item, output_lot: r.output_lot } });
+  }
+  for (const r of db
+    .prepare(`SELECT s.shipped_at, s.quantity, s.uom, p.name, s.ship_to, s.order_no, s.bol
+      FROM shipment s JOIN party p ON p.id = s.customer_id WHERE s.lot_id = ?`)
+    .all(id) as { shipped_at: number; quantity: number; uom: string; name: string; ship_to: string; order_no: string; bol: string }[]) {
+    push(r.shipped_at, { type: 'shipped', quantity: r.quantity, uom: r.uom, detail: { customer: r.name, ship_to: r.ship_to, order: r.order_no, bol: r.bol } });
+  }
+  for (const r of db
+    .prepare('SELECT action, from_status, to_status, reason, user, at FROM status_change WHERE lot_id = ?')
+    .all(id) as { action: string; from_status: string; to_status: string; reason: string; user: string; at: number }[]) {
+    push(r.at, { type: 'status', detail: { action: r.action, from: r.from_status, to: r.to_status, reason: r.reason, user: r.user } });
+  }
+  events.sort((a, b) => a.ms - b.ms);
+  return events.map((x) => x.e);
+}
+
+export const STATUS_ACTIONS = {
+  hold: 'on_hold',
+  quarantine: 'quarantined',
+  release: 'released',
+  reject: 'rejected',
+  recall: 'recalled',
+} as const satisfies Record<string, QaStatus>;
+export type StatusAction = keyof typeof STATUS_ACTIONS;
+
+export class StatusChangeError extends Error {}
+
+export interface StatusChange {
+  action: StatusAction;
+  reason: string;
+  user: string;
+  /** Defaults to now. */
+  at?: number;
+}
+
+/** Records a status change as an event and sets the lot's status, atomically. */
+export function changeStatus(db: Db, lotId: number, change: StatusChange): { from: QaStatus; to: QaStatus } {
+  const reason = change.reason.trim();
+  if (!reason) throw new StatusChangeError('a status change needs a reason');
+  if (!change.user.trim()) throw new StatusChangeError('a status change needs a user');
+  const to = STATUS_ACTIONS[change.action];
+  if (!to) throw new StatusChangeError(`unknown action ${String(change.action)}`);
+  return db.transaction(() => {
+    const from = db.prepare('SELECT status FROM lot WHERE id = ?').pluck().get(lotId) as QaStatus | undefined;
+    if (!from) throw new StatusChangeError(`no lot with id ${lotId}`);
+    if (from === to) throw new StatusChangeError(`lot is already ${to}`);
+    // A recalled or rejected lot does not quietly become sellable again.
+    if ((from === 'recalled' || from === 'rejected') && to === 'released') {
+      throw new StatusChangeError(`a ${from} lot cannot be released`);
+    }
+    db.prepare('INSERT INTO status_change (lot_id, action, from_status, to_status, reason, user, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      lotId, change.action, from, to, reason, change.user.trim(), change.at ?? Date.now(),
+    );
+    db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
+    return { from, to };
+  })();
+}

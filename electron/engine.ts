@@ -1,0 +1,107 @@
+/**
+ * The LotTrace engine: one open database and the operations the CLI, the
+ * tests and (later) the desktop app's worker call. Plain Node, no Electron.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from './db/database';
+import { changeStatus, lotById, lotEvents, resolveLot, type LotEvent, type LotSummary, type StatusAction } from './domain/lots';
+import { importFile, type ImportOptions, type ImportResult } from './import/import-file';
+import { ensureSettings, readSettings, writeSetting, type PlantSettings } from './settings/settings';
+import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
+import { massBalance, type MassBalance } from './trace/mass-balance';
+import { trace, type TraceOptions, type TraceResult } from './trace/trace';
+
+export interface EngineOptions {
+  /**
+   * Keep the genealogy in memory (fast repeated traces; loading costs about
+   * a second per million links). Off for one-shot CLI calls, which walk the
+   * links in SQLite instead.
+   */
+  memoryGenealogy?: boolean;
+}
+
+export interface LotDetails {
+  lot: LotSummary;
+  supplier_lots: string[];
+  events: LotEvent[];
+  mass_balance: MassBalance;
+}
+
+/** The per-user database the desktop app uses (same place on every OS family). */
+export function defaultDatabasePath(): string {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'LotTrace', 'lottrace.db');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'LotTrace', 'lottrace.db');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'LotTrace', 'lottrace.db');
+}
+
+export class Engine {
+  private memory: MemoryGenealogy | undefined;
+  private readonly sqlGenealogy: SqlGenealogy;
+
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+    private readonly options: EngineOptions,
+  ) {
+    this.sqlGenealogy = new SqlGenealogy(db);
+  }
+
+  static open(path: string, options: EngineOptions = {}): Engine {
+    const db = openDatabase(path);
+    ensureSettings(db);
+    return new Engine(db, path, options);
+  }
+
+  close(): void {
+    this.memory = undefined;
+    if (this.db.open) this.db.close();
+  }
+
+  get settings(): PlantSettings {
+    return readSettings(this.db);
+  }
+
+  setSetting(key: string, value: string): void {
+    writeSetting(this.db, key, value);
+  }
+
+  importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return importFile(this.db, path, options);
+  }
+
+  /** The genealogy source for the next trace: memory when enabled and current. */
+  genealogy(): Genealogy {
+    if (!this.options.memoryGenealogy) return this.sqlGenealogy;
+    const version = MemoryGenealogy.currentVersion(this.db);
+    if (!this.memory || this.memory.version !== version) this.memory = MemoryGenealogy.load(this.db);
+    return this.memory;
+  }
+
+  resolveLot(lot: string, item?: string): number {
+    return resolveLot(this.db, lot, item);
+  }
+
+  trace(lot: string, item: string | undefined, options: TraceOptions): TraceResult {
+    return this.traceById(this.resolveLot(lot, item), options);
+  }
+
+  traceById(lotId: number, options: TraceOptions): TraceResult {
+    return trace(this.db, this.genealogy(), lotId, options);
+  }
+
+  lotDetails(lot: string, item?: string): LotDetails {
+    const id = this.resolveLot(lot, item);
+    const supplierLots = this.db
+      .prepare("SELECT DISTINCT supplier_lot FROM receipt WHERE lot_id = ? AND supplier_lot <> '' ORDER BY 1")
+      .pluck()
+      .all(id) as string[];
+    return { lot: lotById(this.db, id)!, supplier_lots: supplierLots, events: lotEvents(this.db, id), mass_balance: massBalance(this.db, id) };
+  }
+
+  changeStatus(lot: string, item: string | undefined, action: StatusAction, reason: string, user: string): { lot: LotSummary; from: string; to: string } {
+    const id = this.resolveLot(lot, item);
+    const change = changeStatus(this.db, id, { action, reason, user });
+    return { lot: lotById(this.db, id)!, ...change };
+  }
+}

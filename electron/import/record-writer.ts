@@ -1,0 +1,453 @@
+/**
+ * Applies validated batch records to the database inside the caller's
+ * transaction. Every input format (CSV, JSON, EPCIS) goes through here, so
+ * the rules live in one place:
+ *  - a record already stored (same natural key) is skipped and counted as a
+ *    duplicate, never double-counted;
+ *  - a lot referenced before its receipt/production is created with origin
+ *    'unknown' and completed when that record arrives;
+ *  - over-consumption and over-shipping are accepted with a warning (they
+ *    show in the lot's mass balance);
+ *  - genealogy links (every input -> every output of a batch) and each lot's
+ *    running totals are recomputed for what the file touched, at finish().
+ *
+ * Lots, items and batches touched by the file are cached in memory while it
+ * imports, so a row costs a few inserts rather than many look-ups; the lot
+ * cache is flushed and cleared when it grows large to keep memory bounded.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/database';
+import { localDateParts } from '../domain/dates';
+import { renderLotPattern } from '../domain/lot-code';
+import { convert, roundQuantity } from '../domain/units';
+import type { PlantSettings } from '../settings/settings';
+import type { ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord } from './records';
+
+type Origin = 'received' | 'produced' | 'unknown';
+
+interface ItemState {
+  id: number;
+  code: string;
+  kind: ItemKind;
+  kindSource: 'inferred' | 'master';
+  dirty: boolean;
+}
+
+interface LotState {
+  id: number;
+  item: ItemState;
+  code: string;
+  uom: string;
+  quantity: number;
+  consumed: number;
+  shipped: number;
+  unconvertible: number;
+  origin: Origin;
+  producedAt: number | null;
+  expiresOn: string | null;
+  /** Totals must be recomputed from the event rows (unit changed). */
+  recompute: boolean;
+  dirty: boolean;
+  /** First place in this file that referenced the lot, for warnings. */
+  firstSeen: RecordSource;
+  createdHere: boolean;
+}
+
+interface BatchState {
+  id: number;
+  code: string;
+  producedAt: number;
+  producedAtSource: RecordSource;
+  outputs: Map<number, { quantity: number; uom: string; source: RecordSource }>;
+  /** input lot id -> total consumed in this batch, in the unit first given. */
+  inputs: Map<number, { quantity: number; uom: string }>;
+  existedBefore: boolean;
+  dirty: boolean;
+}
+
+export interface WriterReport {
+  warning(source: RecordSource, message: string, value?: string, column?: string): void;
+  error(source: RecordSource, message: string, value?: string, column?: string): void;
+}
+
+export type ApplyOutcome = 'inserted' | 'duplicate' | 'rejected';
+
+const LOT_CACHE_LIMIT = 200_000;
+
+export class RecordWriter {
+  private readonly items = new Map<string, ItemState>();
+  private readonly parties = new Map<string, number>();
+  private readonly locations = new Map<string, number>();
+  private lots = new Map<string, LotState>();
+  /** Lots written by a mid-file flush whose balance is checked at finish (ids only would lose the label). */
+  private readonly uncheckedLots = new Map<number, LotState>();
+  private readonly batches = new Map<string, BatchState>();
+  private linksChanged = false;
+  private readonly s: ReturnType<typeof prepare>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: PlantSettings,
+    private readonly importId: number | null,
+    private readonly report: WriterReport,
+  ) {
+    this.s = prepare(db);
+  }
+
+  // ---- master data -------------------------------------------------------
+
+  private item(code: string, description: string, kindIfNew: ItemKind): ItemState {
+    let item = this.items.get(code);
+    if (!item) {
+      const row = this.s.itemByCode.get(code) as { id: number; kind: ItemKind; kind_source: 'inferred' | 'master'; description: string } | undefined;
+      if (row) {
+        item = { id: row.id, code, kind: row.kind, kindSource: row.kind_source, dirty: false };
+        if (description && !row.description) this.s.itemDescription.run(description, row.id);
+      } else {
+        const id = Number(this.s.insertItem.run(code, description, kindIfNew).lastInsertRowid);
+        item = { id, code, kind: kindIfNew, kindSource: 'inferred', dirty: false };
+      }
+      this.items.set(code, item);
+    }
+    return item;
+  }
+
+  /** Infers WIP: an item both produced and consumed is work in progress. */
+  private inferKind(item: ItemState, event: 'produced' | 'consumed'): void {
+    if (item.kindSource === 'master') return;
+    if ((event === 'consumed' && item.kind === 'finished') || (event === 'produced' && item.kind === 'raw')) {
+      item.kind = 'wip';
+      item.dirty = true;
+    }
+  }
+
+  private party(role: 'supplier' | 'customer', name: string): number {
+    const key = `${role}\u0000${name}`;
+    let id = this.parties.get(key);
+    if (id === undefined) {
+      this.s.insertParty.run(role, name);
+      id = (this.s.partyId.get(role, name) as { id: number }).id;
+      this.parties.set(key, id);
+    }
+    return id;
+  }
+
+  private location(code: string): number | null {
+    if (code === '') return null;
+    let id = this.locations.get(code);
+    if (id === undefined) {
+      this.s.insertLocation.run(code);
+      id = (this.s.locationId.get(code) as { id: number }).id;
+      this.locations.set(code, id);
+    }
+    return id;
+  }
+
+  private lot(item: ItemState, code: string, source: RecordSource, uomIfNew: string): LotState {
+    const key = `${item.id}\u0000${code}`;
+    let lot = this.lots.get(key);
+    if (lot) return lot;
+    const row = this.s.lotByKey.get(item.id, code) as
+      | { id: number; uom: string; quantity: number; consumed: number; shipped: number; unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null }
+      | undefined;
+    if (row) {
+      this.uncheckedLots.delete(row.id);
+      lot = {
+        id: row.id, item, code, uom: row.uom, quantity: row.quantity, consumed: row.consumed, shipped: row.shipped,
+        unconvertible: row.unconvertible, origin: row.origin, producedAt: row.produced_at,
+        expiresOn: row.expires_on, recompute: false, dirty: false, firstSeen: source, createdHere: false,
+      };
+    } else {
+      const id = Number(this.s.insertLot.run(item.id, code, uomIfNew, Date.now()).lastInsertRowid);
+      lot = {
+        id, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, unconvertible: 0, origin: 'unknown',
+        producedAt: null, expiresOn: null, recompute: false, dirty: true, firstSeen: source, createdHere: true,
+      };
+    }
+    if (this.lots.size >= LOT_CACHE_LIMIT) this.flushLots(false);
+    this.lots.set(key, lot);
+    return lot;
+  }
+
+  /** Adds `quantity uom` to one of a lot's running totals, in the lot's unit. */
+  private addTo(lot: LotState, field: 'quantity' | 'consumed' | 'shipped', quantity: number, uom: string): void {
+    const q = convert(quantity, uom, lot.uom);
+    if (q === undefined) lot.unconvertible++;
+    else lot[field] = roundQuantity(lot[field] + q);
+    lot.dirty = true;
+  }
+
+  /**
+   * Receipt or production gives a lot its identity. When it arrives after
+   * the lot was already consumed under another unit, the lot takes the unit
+   * it was made or received in and its totals are recomputed from the rows.
+   */
+  private establish(lot: LotState, origin: 'received' | 'produced', at: number, uom: string, expiresOn: string | null, source: RecordSource): void {
+    if (lot.origin === 'unknown') {
+      lot.origin = origin;
+      if (lot.uom !== uom) {
+        lot.uom = uom;
+        lot.recompute = true;
+      }
+    } else if (lot.origin !== origin) {
+      this.report.warning(source, `lot ${lot.code} of item ${lot.item.code} is both received and produced; kept as ${lot.origin}`);
+    }
+    if (lot.producedAt === null || at < lot.producedAt) lot.producedAt = at;
+    if (expiresOn) {
+      if (lot.expiresOn && lot.expiresOn !== expiresOn) {
+        this.report.warning(source, `lot ${lot.code} of item ${lot.item.code} already expires on ${lot.expiresOn}; kept that date`, expiresOn, 'expires_on');
+      } else lot.expiresOn = expiresOn;
+    }
+    lot.dirty = true;
+  }
+
+  // ---- records -----------------------------------------------------------
+
+  applyItem(rec: ItemRecord, _source: RecordSource): ApplyOutcome {
+    const before = this.s.itemByCode.get(rec.item) as { description: string; kind: string; kind_source: string; shelf_life_days: number | null } | undefined;
+    if (before && before.kind_source === 'master' && before.kind === rec.itemKind && before.description === rec.description && before.shelf_life_days === rec.shelfLifeDays) {
+      return 'duplicate';
+    }
+    this.s.upsertItemMaster.run(rec.item, rec.description, rec.itemKind, rec.shelfLifeDays);
+    this.items.delete(rec.item);
+    return 'inserted';
+  }
+
+  applyReceipt(rec: ReceiptRecord, source: RecordSource): ApplyOutcome {
+    const item = this.item(rec.item, rec.itemDescription, 'raw');
+    const supplierId = this.party('supplier', rec.supplier);
+    const locationId = this.location(rec.location);
+    let lotCode = rec.lot;
+    let generated = 0;
+    if (lotCode === '') {
+      // Same receipt sent again: find the lot generated for it the first time.
+      const previous = this.s.generatedReceipt.get(item.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt) as { id: number } | undefined;
+      if (previous) return 'duplicate';
+      lotCode = this.generateLotCode(item, rec.receivedAt);
+      generated = 1;
+    }
+    const lot = this.lot(item, lotCode, source, rec.uom);
+    const result = this.s.insertReceipt.run(lot.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt, locationId, rec.quantity, rec.uom, generated, this.importId);
+    if (result.changes === 0) return 'duplicate';
+    this.establish(lot, 'received', rec.receivedAt, rec.uom, rec.expiresOn, source);
+    this.addTo(lot, 'quantity', rec.quantity, rec.uom);
+    return 'inserted';
+  }
+
+  applyProduction(rec: ProductionRecord, source: RecordSource): ApplyOutcome {
+    const batch = this.batch(rec, source);
+    if (!batch) return 'rejected';
+    const outItem = this.item(rec.outputItem, rec.outputDescription, 'finished');
+    this.inferKind(outItem, 'produced');
+    const out = this.lot(outItem, rec.outputLot, source, rec.outputUom);
+    let outputIsNew = false;
+    const known = batch.outputs.get(out.id);
+    if (!known) {
+      this.s.insertOutput.run(batch.id, out.id, rec.outputQuantity, rec.outputUom);
+      batch.outputs.set(out.id, { quantity: rec.outputQuantity, uom: rec.outputUom, source });
+      this.establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source);
+      this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom);
+      batch.dirty = true;
+      outputIsNew = true;
+    } else if (known.quantity !== rec.outputQuantity || known.uom !== rec.outputUom) {
+      const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : 'an earlier import';
+      const message = `batch ${rec.batch} output ${rec.outputLot} was given as ${known.quantity} ${known.uom} at ${where}`;
+      if (batch.existedBefore && known.source.line === undefined && known.source.path === undefined) {
+        this.report.warning(source, `${message}; kept that quantity`, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity');
+      } else {
+        this.report.error(source, message, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity');
+        return 'rejected';
+      }
+    }
+    if (!rec.input) return outputIsNew || !batch.existedBefore ? 'inserted' : 'duplicate';
+
+    const inItem = this.item(rec.input.item, '', 'raw');
+    this.inferKind(inItem, 'consumed');
+    const input = this.lot(inItem, rec.input.lot, source, rec.input.uom);
+    if (input.id === out.id) {
+      this.report.error(source, `lot ${rec.outputLot} cannot consume itself in batch ${rec.batch}`, rec.input.lot, 'input_lot');
+      return 'rejected';
+    }
+    const result = this.s.insertInput.run(batch.id, out.id, input.id, rec.input.quantity, rec.input.uom);
+    if (result.changes === 0) return 'duplicate';
+    const prior = batch.inputs.get(input.id);
+    if (!prior) batch.inputs.set(input.id, { quantity: rec.input.quantity, uom: rec.input.uom });
+    else {
+      const q = convert(rec.input.quantity, rec.input.uom, prior.uom);
+      if (q !== undefined) prior.quantity = roundQuantity(prior.quantity + q);
+    }
+    this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom);
+    batch.dirty = true;
+    return 'inserted';
+  }
+
+  applyShipment(rec: ShipmentRecord, source: RecordSource): ApplyOutcome {
+    const item = this.item(rec.item, '', 'finished');
+    const customerId = this.party('customer', rec.customer);
+    const lot = this.lot(item, rec.lot, source, rec.uom);
+    const result = this.s.insertShipment.run(lot.id, customerId, rec.shipTo, rec.order, rec.bol, rec.shippedAt, rec.quantity, rec.uom, this.importId);
+    if (result.changes === 0) return 'duplicate';
+    this.addTo(lot, 'shipped', rec.quantity, rec.uom);
+    return 'inserted';
+  }
+
+  // ---- batches -----------------------------------------------------------
+
+  private batch(rec: ProductionRecord, source: RecordSource): BatchState | undefined {
+    let batch = this.batches.get(rec.batch);
+    if (!batch) {
+      const row = this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number } | undefined;
+      if (row) {
+        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: new Map(), inputs: new Map(), existedBefore: true, dirty: false };
+        for (const o of this.s.batchOutputs.all(row.id) as { lot_id: number; quantity: number; uom: string }[]) {
+          batch.outputs.set(o.lot_id, { quantity: o.quantity, uom: o.uom, source: {} });
+        }
+        for (const i of this.s.batchInputs.all(row.id) as { input_lot_id: number; quantity: number; uom: string }[]) {
+          const prior = batch.inputs.get(i.input_lot_id);
+          const q = prior ? convert(i.quantity, i.uom, prior.uom) : undefined;
+          if (!prior) batch.inputs.set(i.input_lot_id, { quantity: i.quantity, uom: i.uom });
+          else if (q !== undefined) prior.quantity = roundQuantity(prior.quantity + q);
+        }
+      } else {
+        const id = Number(this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId).lastInsertRowid);
+        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: new Map(), inputs: new Map(), existedBefore: false, dirty: true };
+      }
+      this.batches.set(rec.batch, batch);
+    }
+    if (batch.producedAt !== rec.producedAt) {
+      const when = new Date(batch.producedAt).toISOString();
+      if (batch.existedBefore && batch.producedAtSource.line === undefined && batch.producedAtSource.path === undefined) {
+        this.report.warning(source, `batch ${rec.batch} was recorded as produced at ${when}; kept that time`, undefined, 'produced_at');
+      } else {
+        const where = batch.producedAtSource.line !== undefined ? `line ${batch.producedAtSource.line}` : batch.producedAtSource.path ?? 'an earlier record';
+        this.report.error(source, `rows of batch ${rec.batch} disagree on produced_at (${when} at ${where})`, new Date(rec.producedAt).toISOString(), 'produced_at');
+        return undefined;
+      }
+    }
+    return batch;
+  }
+
+  // ---- lot numbers -------------------------------------------------------
+
+  private generateLotCode(item: ItemState, at: number): string {
+    const parts = renderLotPattern(this.settings.lotPattern, this.settings.site, localDateParts(this.settings.timezone, at));
+    const row = this.s.sequenceNext.get(item.id, parts.prefix) as { next: number } | undefined;
+    let seq = row?.next ?? 1;
+    // Skip codes already taken by lots that arrived with that code.
+    while (this.s.lotByKey.get(item.id, parts.format(seq))) seq++;
+    this.s.sequenceSet.run(item.id, parts.prefix, seq + 1);
+    return parts.format(seq);
+  }
+
+  // ---- finish ------------------------------------------------------------
+
+  /**
+   * Writes cached lot totals. Mid-file (cache full) the balance checks are
+   * put off: a later row of the same file may still bring the lot's receipt.
+   */
+  private flushLots(final: boolean): void {
+    for (const lot of this.lots.values()) {
+      if (lot.recompute) this.recomputeTotals(lot);
+      if (!lot.dirty) continue;
+      this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.id);
+      lot.dirty = false;
+      if (final) this.checkBalance(lot);
+      else this.uncheckedLots.set(lot.id, lot);
+    }
+    if (final) {
+      // Lots flushed earlier and not seen since: check them with their final totals.
+      for (const lot of this.uncheckedLots.values()) this.checkBalance(lot);
+      this.uncheckedLots.clear();
+    }
+    this.lots = new Map();
+  }
+
+  /** Totals from the stored event rows, after the lot's unit changed. */
+  private recomputeTotals(lot: LotState): void {
+    lot.quantity = 0;
+    lot.consumed = 0;
+    lot.shipped = 0;
+    lot.unconvertible = 0;
+    const add = (rows: unknown[], field: 'quantity' | 'consumed' | 'shipped'): void => {
+      for (const r of rows as { quantity: number; uom: string }[]) this.addTo(lot, field, r.quantity, r.uom);
+    };
+    add(this.s.receiptQuantities.all(lot.id), 'quantity');
+    add(this.s.outputQuantities.all(lot.id), 'quantity');
+    add(this.s.inputQuantities.all(lot.id), 'consumed');
+    add(this.s.shipmentQuantities.all(lot.id), 'shipped');
+    lot.recompute = false;
+    lot.dirty = true;
+  }
+
+  private checkBalance(lot: LotState): void {
+    const label = `lot ${lot.code} of item ${lot.item.code}`;
+    if (lot.origin === 'unknown') {
+      if (lot.createdHere) {
+        this.report.warning(lot.firstSeen, `${label} is not on record as received or produced; created with origin unknown until its receipt or production arrives`);
+      }
+      return;
+    }
+    const used = roundQuantity(lot.consumed + lot.shipped);
+    if (used > lot.quantity * (1 + 1e-9) + 1e-9) {
+      this.report.warning(lot.firstSeen, `${label}: ${used} ${lot.uom} consumed or shipped but only ${lot.quantity} ${lot.uom} received or produced (over by ${roundQuantity(used - lot.quantity)} ${lot.uom}); see its mass balance`);
+    }
+  }
+
+  /** Writes derived state (totals, links, item kinds) for everything the file touched. */
+  finish(): void {
+    this.flushLots(true);
+    for (const batch of this.batches.values()) {
+      if (!batch.dirty) continue;
+      if (batch.existedBefore) this.s.deleteLinks.run(batch.id);
+      for (const [inputId, consumed] of batch.inputs) {
+        for (const outputId of batch.outputs.keys()) {
+          if (outputId !== inputId) this.s.insertLink.run(inputId, outputId, batch.id, consumed.quantity, consumed.uom);
+        }
+      }
+      this.linksChanged = true;
+    }
+    for (const item of this.items.values()) if (item.dirty) this.s.itemKind.run(item.kind, item.id);
+    if (this.linksChanged) this.s.bumpGenealogy.run();
+  }
+}
+
+function prepare(db: Db) {
+  const p = (sql: string): Statement => db.prepare(sql);
+  return {
+    itemByCode: p('SELECT id, kind, kind_source, description, shelf_life_days FROM item WHERE code = ?'),
+    insertItem: p("INSERT INTO item (code, description, kind) VALUES (?, ?, ?)"),
+    itemDescription: p('UPDATE item SET description = ? WHERE id = ?'),
+    itemKind: p("UPDATE item SET kind = ? WHERE id = ? AND kind_source = 'inferred'"),
+    upsertItemMaster: p(`INSERT INTO item (code, description, kind, kind_source, shelf_life_days) VALUES (?, ?, ?, 'master', ?)
+      ON CONFLICT (code) DO UPDATE SET description = excluded.description, kind = excluded.kind, kind_source = 'master', shelf_life_days = excluded.shelf_life_days`),
+    insertParty: p('INSERT OR IGNORE INTO party (role, name) VALUES (?, ?)'),
+    partyId: p('SELECT id FROM party WHERE role = ? AND name = ?'),
+    insertLocation: p('INSERT OR IGNORE INTO location (code) VALUES (?)'),
+    locationId: p('SELECT id FROM location WHERE code = ?'),
+    lotByKey: p('SELECT id, uom, quantity, consumed, shipped, unconvertible, origin, produced_at, expires_on FROM lot WHERE item_id = ? AND code = ?'),
+    insertLot: p("INSERT INTO lot (item_id, code, uom, origin, created_at) VALUES (?, ?, ?, 'unknown', ?)"),
+    updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ? WHERE id = ?'),
+    insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    generatedReceipt: p(`SELECT r.id FROM receipt r JOIN lot l ON l.id = r.lot_id
+      WHERE l.item_id = ? AND r.supplier_id = ? AND r.supplier_lot = ? AND r.po = ? AND r.received_at = ? AND r.lot_generated = 1`),
+    batchByCode: p('SELECT id, produced_at FROM batch WHERE code = ?'),
+    insertBatch: p('INSERT INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
+    batchOutputs: p('SELECT lot_id, quantity, uom FROM batch_output WHERE batch_id = ?'),
+    batchInputs: p('SELECT input_lot_id, quantity, uom FROM batch_input WHERE batch_id = ?'),
+    insertOutput: p('INSERT INTO batch_output (batch_id, lot_id, quantity, uom) VALUES (?, ?, ?, ?)'),
+    insertInput: p('INSERT OR IGNORE INTO batch_input (batch_id, output_lot_id, input_lot_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),
+    insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    deleteLinks: p('DELETE FROM link WHERE batch_id = ?'),
+    insertLink: p('INSERT INTO link (from_lot_id, to_lot_id, batch_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),
+    bumpGenealogy: p("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'"),
+    sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
+    sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)
+      ON CONFLICT (item_id, prefix) DO UPDATE SET next = excluded.next`),
+    receiptQuantities: p('SELECT quantity, uom FROM receipt WHERE lot_id = ?'),
+    outputQuantities: p('SELECT quantity, uom FROM batch_output WHERE lot_id = ?'),
+    inputQuantities: p('SELECT quantity, uom FROM batch_input WHERE input_lot_id = ?'),
+    shipmentQuantities: p('SELECT quantity, uom FROM shipment WHERE lot_id = ?'),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The normalized batch records every input format is turned into (canonical
+ * CSV, JSON, later EPCIS), and the problem reports an import produces.
+ * Quantities are validated numbers, units canonical symbols, instants UTC ms.
+ */
+
+export interface ReceiptRecord {
+  readonly kind: 'receipt';
+  receivedAt: number;
+  item: string;
+  itemDescription: string;
+  /** '' when the supplier gave none: the lot-number generator assigns one. */
+  lot: string;
+  quantity: number;
+  uom: string;
+  supplier: string;
+  supplierLot: string;
+  po: string;
+  location: string;
+  expiresOn: string | null;
+}
+
+export interface ProductionRecord {
+  readonly kind: 'production';
+  batch: string;
+  producedAt: number;
+  outputItem: string;
+  outputDescription: string;
+  outputLot: string;
+  outputQuantity: number;
+  outputUom: string;
+  /** Absent for a row that records an output without inputs (e.g. a co-product). */
+  input: { item: string; lot: string; quantity: number; uom: string } | null;
+  location: string;
+  expiresOn: string | null;
+}
+
+export interface ShipmentRecord {
+  readonly kind: 'shipment';
+  shippedAt: number;
+  item: string;
+  lot: string;
+  quantity: number;
+  uom: string;
+  customer: string;
+  shipTo: string;
+  order: string;
+  bol: string;
+}
+
+export const ITEM_KINDS = ['raw', 'packaging', 'wip', 'finished'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Item master data (an extra layout beyond the three batch-record ones). */
+export interface ItemRecord {
+  readonly kind: 'item';
+  item: string;
+  description: string;
+  itemKind: ItemKind;
+  shelfLifeDays: number | null;
+}
+
+export type BatchRecord = ReceiptRecord | ProductionRecord | ShipmentRecord | ItemRecord;
+
+/** Where a record came from, for error and warning messages. */
+export interface RecordSource {
+  /** 1-based line in the file (CSV), when known. */
+  line?: number;
+  /** JSON path of the record (JSON documents). */
+  path?: string;
+}
+
+export interface ImportProblem {
+  file: string;
+  line?: number;
+  /** CSV column name or JSON path. */
+  column?: string;
+  message: string;
+  value?: string;
+}
+
+/** Problems are listed in full up to this many; beyond it only counted. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+export class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  count = 0;
+
+  add(problem: ImportProblem): void {
+    this.count++;
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
+  }
+}
+
+export function formatProblem(p: ImportProblem): string {
+  const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, p.column].filter(Boolean).join(': ');
+  return `${where}: ${p.message}${p.value !== undefined ? ` (value: ${JSON.stringify(p.value)})` : ''}`;
+}

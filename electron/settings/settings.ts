@@ -1,0 +1,60 @@
+/**
+ * Plant settings stored in the database itself, so the CLI and the app
+ * agree: the plant's time zone (for date-times written without an offset),
+ * the site code and the lot-number pattern.
+ */
+import type { Db } from '../db/database';
+import { isValidTimeZone } from '../domain/dates';
+import { validateLotPattern } from '../domain/lot-code';
+
+export interface PlantSettings {
+  /** IANA zone, e.g. America/Chicago. */
+  timezone: string;
+  /** Short site code used by the lot-number pattern's {SITE}. */
+  site: string;
+  /** Lot-number pattern, see domain/lot-code.ts. */
+  lotPattern: string;
+}
+
+export const SETTING_KEYS = ['timezone', 'site', 'lotPattern'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export function defaultSettings(): PlantSettings {
+  return {
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    site: 'P1',
+    lotPattern: '{SITE}-{YY}{JJJ}-{SEQ:3}',
+  };
+}
+
+export class SettingError extends Error {}
+
+export function validateSetting(key: string, value: string): asserts key is SettingKey {
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) {
+    throw new SettingError(`unknown setting "${key}" (known: ${SETTING_KEYS.join(', ')})`);
+  }
+  if (key === 'timezone' && !isValidTimeZone(value)) throw new SettingError(`unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
+  if (key === 'site' && !/^[A-Za-z0-9_-]{1,16}$/.test(value)) throw new SettingError('site must be 1-16 letters, digits, - or _');
+  if (key === 'lotPattern') validateLotPattern(value);
+}
+
+export function readSettings(db: Db): PlantSettings {
+  const rows = db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[];
+  const settings = defaultSettings();
+  for (const { key, value } of rows) {
+    if ((SETTING_KEYS as readonly string[]).includes(key)) settings[key as SettingKey] = value;
+  }
+  return settings;
+}
+
+export function writeSetting(db: Db, key: string, value: string): void {
+  validateSetting(key, value);
+  db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** Fixes the defaults into a new database so they do not drift with the PC's zone later. */
+export function ensureSettings(db: Db): void {
+  const defaults = defaultSettings();
+  const insert = db.prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)');
+  for (const key of SETTING_KEYS) insert.run(key, defaults[key]);
+}

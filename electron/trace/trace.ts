@@ -1,0 +1,205 @@
+/**
+ * Forward and backward trace from one lot: a breadth-first walk over the
+ * genealogy links with a visited set, so a lot reached by two paths (a
+ * diamond) is counted once at its shortest depth, a cycle from rework or bad
+ * data terminates, and chains thousands deep use no recursion (a queue, not
+ * the call stack). "both" is the union of the backward and the forward walk
+ * from the root. Lot facts, shipments and receipts of every lot reached are
+ * then fetched in set-based queries.
+ */
+import type { Db } from '../db/database';
+import { toIso } from '../domain/dates';
+import { lotRowsByIds, type LotSummary } from '../domain/lots';
+import type { Direction, Genealogy } from './genealogy';
+
+export type TraceDirection = Direction | 'both';
+
+export interface LotRef {
+  item: string;
+  lot: string;
+}
+
+export interface TraceLot extends LotSummary {
+  depth: number;
+  /** Which walk reached it: the root itself, upstream (backward) or downstream (forward). */
+  side: 'root' | 'upstream' | 'downstream';
+}
+
+export interface TraceLink {
+  from: LotRef;
+  to: LotRef;
+  quantity: number;
+  uom: string;
+  batch: string;
+  produced_at: string | null;
+}
+
+export interface TraceShipment {
+  item: string;
+  lot: string;
+  customer: string;
+  ship_to: string;
+  order: string;
+  bol: string;
+  quantity: number;
+  uom: string;
+  shipped_at: string;
+}
+
+export interface TraceReceipt {
+  item: string;
+  lot: string;
+  supplier: string;
+  supplier_lot: string;
+  po: string;
+  quantity: number;
+  uom: string;
+  received_at: string;
+  location: string;
+}
+
+export interface TraceResult {
+  root: LotRef;
+  direction: TraceDirection;
+  depth_limit: number | null;
+  lots: TraceLot[];
+  links: TraceLink[];
+  shipments: TraceShipment[];
+  receipts: TraceReceipt[];
+}
+
+export interface TraceOptions {
+  direction: TraceDirection;
+  /** Maximum number of link hops from the root; undefined = unlimited. */
+  depth?: number;
+}
+
+interface RawLink {
+  from: number;
+  to: number;
+  batch: number;
+  quantity: number;
+  uom: string;
+}
+
+interface Walk {
+  depth: Map<number, number>;
+  links: RawLink[];
+}
+
+/** Breadth-first walk from `root`; iterative, visited-set, depth-limited. */
+export function walk(genealogy: Genealogy, root: number, direction: Direction, depthLimit = Infinity): Walk {
+  const depth = new Map<number, number>([[root, 0]]);
+  const links: RawLink[] = [];
+  let frontier = [root];
+  let level = 0;
+  while (frontier.length > 0 && level < depthLimit) {
+    const next: number[] = [];
+    level++;
+    for (const lot of frontier) {
+      genealogy.neighbours(lot, direction, (n) => {
+        links.push(direction === 'forward'
+          ? { from: lot, to: n.lot, batch: n.batch, quantity: n.quantity, uom: n.uom }
+          : { from: n.lot, to: lot, batch: n.batch, quantity: n.quantity, uom: n.uom });
+        if (!depth.has(n.lot)) {
+          depth.set(n.lot, level);
+          next.push(n.lot);
+        }
+      });
+    }
+    frontier = next;
+  }
+  return { depth, links };
+}
+
+export function trace(db: Db, genealogy: Genealogy, rootId: number, options: TraceOptions): TraceResult {
+  const limit = options.depth ?? Infinity;
+  const walks: { side: 'upstream' | 'downstream'; walk: Walk }[] = [];
+  if (options.direction !== 'forward') walks.push({ side: 'upstream', walk: walk(genealogy, rootId, 'backward', limit) });
+  if (options.direction !== 'backward') walks.push({ side: 'downstream', walk: walk(genealogy, rootId, 'forward', limit) });
+
+  const reached = new Map<number, { depth: number; side: TraceLot['side'] }>([[rootId, { depth: 0, side: 'root' }]]);
+  const linkKeys = new Set<string>();
+  const rawLinks: RawLink[] = [];
+  for (const { side, walk: w } of walks) {
+    for (const [lot, depth] of w.depth) {
+      if (!reached.has(lot)) reached.set(lot, { depth, side });
+    }
+    for (const l of w.links) {
+      const key = `${l.from}:${l.to}:${l.batch}`;
+      if (!linkKeys.has(key)) {
+        linkKeys.add(key);
+        rawLinks.push(l);
+      }
+    }
+  }
+
+  const ids = [...reached.keys()];
+  const idsJson = JSON.stringify(ids);
+  const lotRows = lotRowsByIds(db, idsJson);
+  const refs = new Map<number, LotRef>();
+  for (const row of lotRows.values()) refs.set(row.id, { item: row.item, lot: row.lot });
+
+  const lots: TraceLot[] = ids.map((id) => {
+    const row = lotRows.get(id)!;
+    const r = reached.get(id)!;
+    return { ...row, depth: r.depth, side: r.side };
+  });
+  lots.sort((a, b) => a.depth - b.depth || a.side.localeCompare(b.side) || a.item.localeCompare(b.item) || a.lot.localeCompare(b.lot));
+
+  const batchIds = [...new Set(rawLinks.map((l) => l.batch))];
+  const batches = new Map<number, { code: string; produced_at: number }>();
+  for (const [id, code, producedAt] of db
+    .prepare('SELECT b.id, b.code, b.produced_at FROM json_each(?) j JOIN batch b ON b.id = j.value')
+    .raw()
+    .iterate(JSON.stringify(batchIds)) as IterableIterator<[number, string, number]>) {
+    batches.set(id, { code, produced_at: producedAt });
+  }
+  const links: TraceLink[] = rawLinks.map((l) => ({
+    from: refs.get(l.from)!,
+    to: refs.get(l.to)!,
+    quantity: l.quantity,
+    uom: l.uom,
+    batch: batches.get(l.batch)?.code ?? '',
+    produced_at: toIso(batches.get(l.batch)?.produced_at),
+  }));
+
+  const shipments: TraceShipment[] = [];
+  if (options.direction !== 'backward') {
+    const rows = db
+      .prepare(`SELECT s.lot_id, p.name, s.ship_to, s.order_no, s.bol, s.quantity, s.uom, s.shipped_at
+        FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value JOIN party p ON p.id = s.customer_id`)
+      .raw()
+      .iterate(idsJson) as IterableIterator<[number, string, string, string, string, number, string, number]>;
+    for (const [lot, customer, shipTo, order, bol, quantity, uom, at] of rows) {
+      const ref = refs.get(lot)!;
+      shipments.push({ item: ref.item, lot: ref.lot, customer, ship_to: shipTo, order, bol, quantity, uom, shipped_at: toIso(at)! });
+    }
+    shipments.sort((a, b) => a.shipped_at.localeCompare(b.shipped_at) || a.item.localeCompare(b.item) || a.lot.localeCompare(b.lot) || a.customer.localeCompare(b.customer));
+  }
+
+  const receipts: TraceReceipt[] = [];
+  if (options.direction !== 'forward') {
+    const rows = db
+      .prepare(`SELECT r.lot_id, p.name, r.supplier_lot, r.po, r.quantity, r.uom, r.received_at, coalesce(loc.code, '')
+        FROM json_each(?) j JOIN receipt r ON r.lot_id = j.value JOIN party p ON p.id = r.supplier_id
+        LEFT JOIN location loc ON loc.id = r.location_id`)
+      .raw()
+      .iterate(idsJson) as IterableIterator<[number, string, string, string, number, string, number, string]>;
+    for (const [lot, supplier, supplierLot, po, quantity, uom, at, location] of rows) {
+      const ref = refs.get(lot)!;
+      receipts.push({ item: ref.item, lot: ref.lot, supplier, supplier_lot: supplierLot, po, quantity, uom, received_at: toIso(at)!, location });
+    }
+    receipts.sort((a, b) => a.received_at.localeCompare(b.received_at) || a.item.localeCompare(b.item) || a.lot.localeCompare(b.lot));
+  }
+
+  return {
+    root: refs.get(rootId)!,
+    direction: options.direction,
+    depth_limit: Number.isFinite(limit) ? limit : null,
+    lots,
+    links,
+    shipments,
+    receipts,
+  };
+}
