@@ -87,7 +87,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -131072');
     if (doMigrate && !readonly) migrate(db, options.targetVersion ?? LATEST_VERSION, path);
     return db;
   } catch (err) {

@@ -141,20 +141,17 @@ CREATE TABLE batch_input (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX batch_input_input ON batch_input (input_lot_id);
 
--- Genealogy edges derived from each batch: every input lot -> every output
--- lot (co-products share their inputs). quantity is what the input lot gave
--- to the batch. Clustered on from_lot_id for forward walks; link_to serves
--- backward walks.
-CREATE TABLE link (
-  from_lot_id INTEGER NOT NULL REFERENCES lot (id),
-  to_lot_id   INTEGER NOT NULL REFERENCES lot (id),
-  batch_id    INTEGER NOT NULL REFERENCES batch (id),
-  quantity    REAL NOT NULL,
-  uom         TEXT NOT NULL,
-  PRIMARY KEY (from_lot_id, to_lot_id, batch_id)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX link_to ON link (to_lot_id, from_lot_id);
-CREATE INDEX link_batch ON link (batch_id);
+-- Genealogy links are not stored: they follow from each batch's rows (every
+-- input lot -> every output lot of the batch; co-products share their inputs).
+-- Storing them would double the write cost of an import and be one more thing
+-- to keep consistent. This view is for ad-hoc SQL; the trace engine runs the
+-- same joins with the constraint pushed to the indexes (trace/genealogy.ts).
+-- quantity is the input lot's total consumption in the batch.
+CREATE VIEW link (from_lot_id, to_lot_id, batch_id, quantity, uom) AS
+  SELECT i.input_lot_id, o.lot_id, i.batch_id, sum(i.quantity), i.uom
+  FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id
+  WHERE o.lot_id <> i.input_lot_id
+  GROUP BY i.batch_id, i.input_lot_id, i.uom, o.lot_id;
 
 CREATE TABLE shipment (
   id          INTEGER PRIMARY KEY,

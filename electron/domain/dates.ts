@@ -49,16 +49,22 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number {
 }
 
 /**
- * UTC instant of a local wall-clock time in `zone`. Two passes handle DST:
- * a time skipped by a spring-forward gap resolves to the later offset,
- * a repeated autumn hour to the first occurrence.
+ * UTC instant of a local wall-clock time in `zone`, the same way in every
+ * zone (east or west of UTC): a repeated autumn hour resolves to its first
+ * occurrence, and a time skipped by a spring-forward gap is read with the
+ * offset in effect before the gap, i.e. moved forward by the gap
+ * (2026-03-08T02:30 in America/Chicago is 03:30 CDT).
  */
 export function localToUtc(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
   const naive = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const first = zoneOffsetMinutes(zone, naive);
-  const guess = naive - first * 60000;
-  const second = zoneOffsetMinutes(zone, guess);
-  return second === first ? guess : naive - second * 60000;
+  // The offsets a day either side and at the naive instant include both
+  // sides of any transition near this wall-clock time.
+  const offsets = new Set([naive - 86_400_000, naive, naive + 86_400_000].map((t) => zoneOffsetMinutes(zone, t)));
+  const candidates = [...offsets].map((o) => naive - o * 60000).sort((a, b) => a - b);
+  const valid = candidates.filter((t) => naive - zoneOffsetMinutes(zone, t) * 60000 === t);
+  if (valid.length > 0) return valid[0]!;
+  // In a gap: use the offset in effect just before it.
+  return naive - zoneOffsetMinutes(zone, candidates[0]!) * 60000;
 }
 
 /** Offsets are constant within an hour in every real zone, so cache per local hour. */

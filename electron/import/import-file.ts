@@ -154,9 +154,11 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     if (looksLikeJson(path)) await readJson(path, file, settings, errors, apply, result);
     else await readCsv(path, file, settings, errors, warnings, apply, result);
 
+    // A header with no records under it is bad input (an export that went
+    // wrong), not an import: rejected like an empty file.
+    if (errors.count === 0 && result.rows === 0) errors.add({ file, message: 'file has a header row but no data rows' });
     if (errors.count === 0) {
       writer.finish();
-      if (result.rows === 0) warnings.add({ file, message: 'file has no data rows' });
       db.prepare(`UPDATE import_file SET layout = ?, finished_at = ?, rows = ?, inserted = ?, duplicates = ?, warnings = ? WHERE id = ?`).run(
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );
@@ -193,34 +195,39 @@ async function readCsv(
   apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult,
 ): Promise<void> {
   let header: ReturnType<typeof readHeader> | undefined;
+  let layout: LayoutName | undefined;
   let width = 0;
-  const rows = readCsvRows(path, {
+  await readCsvRows(path, {
     onMalformed: (line, message) => errors.add({ file, line, message: `malformed CSV row: ${message}` }),
+    onRow: (row) => {
+      if (!header) {
+        header = readHeader(row.fields);
+        width = row.fields.length;
+        for (const message of header.errors) errors.add({ file, line: row.line, message });
+        if (header.layout) {
+          result.layout = header.layout.name;
+          if (header.ignored.length > 0) warnings.add({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}` });
+          // With a broken header no row can be read meaningfully: report the header only.
+          if (header.errors.length === 0) layout = header.layout.name;
+        }
+        return;
+      }
+      if (!layout) return;
+      if (row.fields.length !== width) {
+        errors.add({ file, line: row.line, message: `row has ${row.fields.length} fields but the header has ${width}` });
+        result.rows++;
+        return;
+      }
+      const reader = new RowReader(row.fields, header.columns, row.line, settings.timezone);
+      const record = rowToRecord(layout, reader);
+      if (reader.problems.length > 0) {
+        for (const p of reader.problems) errors.add({ file, ...p });
+        result.rows++;
+        return;
+      }
+      apply(record, { line: row.line });
+    },
   });
-  for await (const row of rows) {
-    if (!header) {
-      header = readHeader(row.fields);
-      width = row.fields.length;
-      for (const message of header.errors) errors.add({ file, line: row.line, message });
-      if (!header.layout) return;
-      result.layout = header.layout.name;
-      if (header.ignored.length > 0) warnings.add({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}` });
-      if (header.errors.length > 0) return;
-      continue;
-    }
-    if (row.fields.length !== width) {
-      errors.add({ file, line: row.line, message: `row has ${row.fields.length} fields but the header has ${width}` });
-      continue;
-    }
-    const reader = new RowReader(row.fields, header.columns, row.line, settings.timezone);
-    const record = rowToRecord(header.layout!.name, reader);
-    if (reader.problems.length > 0) {
-      for (const p of reader.problems) errors.add({ file, ...p });
-      result.rows++;
-      continue;
-    }
-    apply(record, { line: row.line });
-  }
   if (!header) errors.add({ file, message: 'file is empty (no header row)' });
 }
 

@@ -13,11 +13,37 @@ import { ITEM_KINDS, type BatchRecord, type ImportProblem, type RecordSource } f
 
 const text = z.string().trim().min(1, 'is required but empty');
 const optionalText = z.string().trim().optional().default('');
-const quantity = z.number({ error: 'must be a number' }).finite().positive('must be greater than zero');
-const inputQuantity = z.number({ error: 'must be a number' }).finite().nonnegative('must not be negative');
-const unit = z.string().trim().min(1, 'is required but empty');
-const instant = z.string().trim().min(1, 'is required but empty');
-const date = z.string().trim().optional().nullable();
+// Quantities, units and dates are checked inside the schema (not after it),
+// so a record with several problems has all of them reported at once, with
+// the same messages as the CSV columns.
+const amount = (allowZero: boolean) =>
+  z.number({ error: 'must be a number' }).superRefine((n, ctx) => {
+    if (!Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: 'is not a finite number' });
+    else if (n < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
+    else if (n === 0 && !allowZero) ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
+  });
+const quantity = amount(false);
+const inputQuantity = amount(true);
+const checked = (check: (v: string) => string | undefined) => (v: string, ctx: z.RefinementCtx) => {
+  const message = v === '' ? undefined : check(v);
+  if (message) ctx.addIssue({ code: 'custom', message });
+};
+const dateCheck = (parse: (v: string) => unknown) => (v: string): string | undefined => {
+  try {
+    parse(v);
+    return undefined;
+  } catch (e) {
+    return e instanceof DateError ? e.message : String(e);
+  }
+};
+const unit = z
+  .string()
+  .trim()
+  .min(1, 'is required but empty')
+  .superRefine(checked((v) => (normalizeUnit(v) ? undefined : `unknown unit (known: ${knownUnits().join(', ')})`)));
+// The zone does not change whether a date-time is valid; the record's instant is computed with the plant's zone below.
+const instant = z.string().trim().min(1, 'is required but empty').superRefine(checked(dateCheck((v) => parseInstant(v, 'UTC'))));
+const date = z.string().trim().superRefine(checked(dateCheck(parseCalendarDate))).optional().nullable();
 
 const receipt = z.strictObject({
   type: z.literal('receipt'),
@@ -89,10 +115,14 @@ export function jsonToRecords(doc: unknown, timezone: string, file: string, prob
     const parsed = record.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const column = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
-        let value: unknown = raw;
-        for (const p of issue.path) value = (value as Record<string | number, unknown> | undefined)?.[p as string | number];
-        fail(column, issue.message, value);
+        // An unknown field is reported at its own path, one problem per field.
+        const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+        for (const issuePath of paths) {
+          const column = issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+          let value: unknown = raw;
+          for (const p of issuePath) value = (value as Record<string | number, unknown> | undefined)?.[p as string | number];
+          fail(column, issue.code === 'unrecognized_keys' ? 'is not a field of this record type' : issue.message, value);
+        }
       }
       return;
     }

@@ -8,8 +8,8 @@
  *    'unknown' and completed when that record arrives;
  *  - over-consumption and over-shipping are accepted with a warning (they
  *    show in the lot's mass balance);
- *  - genealogy links (every input -> every output of a batch) and each lot's
- *    running totals are recomputed for what the file touched, at finish().
+ *  - each lot's running totals are kept in step with its event rows and
+ *    written at finish(); genealogy links follow from the batch rows.
  *
  * Lots, items and batches touched by the file are cached in memory while it
  * imports, so a row costs a few inserts rather than many look-ups; the lot
@@ -59,10 +59,7 @@ interface BatchState {
   producedAt: number;
   producedAtSource: RecordSource;
   outputs: Map<number, { quantity: number; uom: string; source: RecordSource }>;
-  /** input lot id -> total consumed in this batch, in the unit first given. */
-  inputs: Map<number, { quantity: number; uom: string }>;
   existedBefore: boolean;
-  dirty: boolean;
 }
 
 export interface WriterReport {
@@ -72,7 +69,7 @@ export interface WriterReport {
 
 export type ApplyOutcome = 'inserted' | 'duplicate' | 'rejected';
 
-const LOT_CACHE_LIMIT = 200_000;
+const LOT_CACHE_LIMIT = 1_000_000;
 
 export class RecordWriter {
   private readonly items = new Map<string, ItemState>();
@@ -82,7 +79,7 @@ export class RecordWriter {
   /** Lots written by a mid-file flush whose balance is checked at finish (ids only would lose the label). */
   private readonly uncheckedLots = new Map<number, LotState>();
   private readonly batches = new Map<string, BatchState>();
-  private linksChanged = false;
+  private genealogyChanged = false;
   private readonly s: ReturnType<typeof prepare>;
 
   constructor(
@@ -247,7 +244,7 @@ export class RecordWriter {
       batch.outputs.set(out.id, { quantity: rec.outputQuantity, uom: rec.outputUom, source });
       this.establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source);
       this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom);
-      batch.dirty = true;
+      this.genealogyChanged = true;
       outputIsNew = true;
     } else if (known.quantity !== rec.outputQuantity || known.uom !== rec.outputUom) {
       const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : 'an earlier import';
@@ -270,14 +267,8 @@ export class RecordWriter {
     }
     const result = this.s.insertInput.run(batch.id, out.id, input.id, rec.input.quantity, rec.input.uom);
     if (result.changes === 0) return 'duplicate';
-    const prior = batch.inputs.get(input.id);
-    if (!prior) batch.inputs.set(input.id, { quantity: rec.input.quantity, uom: rec.input.uom });
-    else {
-      const q = convert(rec.input.quantity, rec.input.uom, prior.uom);
-      if (q !== undefined) prior.quantity = roundQuantity(prior.quantity + q);
-    }
     this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom);
-    batch.dirty = true;
+    this.genealogyChanged = true;
     return 'inserted';
   }
 
@@ -298,19 +289,13 @@ export class RecordWriter {
     if (!batch) {
       const row = this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number } | undefined;
       if (row) {
-        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: new Map(), inputs: new Map(), existedBefore: true, dirty: false };
+        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: new Map(), existedBefore: true };
         for (const o of this.s.batchOutputs.all(row.id) as { lot_id: number; quantity: number; uom: string }[]) {
           batch.outputs.set(o.lot_id, { quantity: o.quantity, uom: o.uom, source: {} });
         }
-        for (const i of this.s.batchInputs.all(row.id) as { input_lot_id: number; quantity: number; uom: string }[]) {
-          const prior = batch.inputs.get(i.input_lot_id);
-          const q = prior ? convert(i.quantity, i.uom, prior.uom) : undefined;
-          if (!prior) batch.inputs.set(i.input_lot_id, { quantity: i.quantity, uom: i.uom });
-          else if (q !== undefined) prior.quantity = roundQuantity(prior.quantity + q);
-        }
       } else {
         const id = Number(this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId).lastInsertRowid);
-        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: new Map(), inputs: new Map(), existedBefore: false, dirty: true };
+        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: new Map(), existedBefore: false };
       }
       this.batches.set(rec.batch, batch);
     }
@@ -393,21 +378,12 @@ export class RecordWriter {
     }
   }
 
-  /** Writes derived state (totals, links, item kinds) for everything the file touched. */
+  /** Writes derived state (lot totals, item kinds) for everything the file touched. */
   finish(): void {
     this.flushLots(true);
-    for (const batch of this.batches.values()) {
-      if (!batch.dirty) continue;
-      if (batch.existedBefore) this.s.deleteLinks.run(batch.id);
-      for (const [inputId, consumed] of batch.inputs) {
-        for (const outputId of batch.outputs.keys()) {
-          if (outputId !== inputId) this.s.insertLink.run(inputId, outputId, batch.id, consumed.quantity, consumed.uom);
-        }
-      }
-      this.linksChanged = true;
-    }
     for (const item of this.items.values()) if (item.dirty) this.s.itemKind.run(item.kind, item.id);
-    if (this.linksChanged) this.s.bumpGenealogy.run();
+    // Tells in-memory genealogy caches (this or another process) to reload.
+    if (this.genealogyChanged) this.s.bumpGenealogy.run();
   }
 }
 
@@ -434,13 +410,10 @@ function prepare(db: Db) {
     batchByCode: p('SELECT id, produced_at FROM batch WHERE code = ?'),
     insertBatch: p('INSERT INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
     batchOutputs: p('SELECT lot_id, quantity, uom FROM batch_output WHERE batch_id = ?'),
-    batchInputs: p('SELECT input_lot_id, quantity, uom FROM batch_input WHERE batch_id = ?'),
     insertOutput: p('INSERT INTO batch_output (batch_id, lot_id, quantity, uom) VALUES (?, ?, ?, ?)'),
     insertInput: p('INSERT OR IGNORE INTO batch_input (batch_id, output_lot_id, input_lot_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    deleteLinks: p('DELETE FROM link WHERE batch_id = ?'),
-    insertLink: p('INSERT INTO link (from_lot_id, to_lot_id, batch_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),
     bumpGenealogy: p("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'"),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)

@@ -1,7 +1,7 @@
 /**
  * Where a trace gets a lot's genealogy neighbours from. Two sources behind
  * one interface:
- *  - SqlGenealogy asks SQLite per lot (link primary key / link_to index):
+ *  - SqlGenealogy asks SQLite per lot (batch_input / batch_output indexes):
  *    nothing to load, right for one-shot CLI calls;
  *  - MemoryGenealogy holds every link as flat typed arrays in compressed
  *    sparse row form (one offsets array per direction, indexed by lot id):
@@ -27,13 +27,23 @@ export interface Genealogy {
   neighbours(lot: number, direction: Direction, visit: (n: Neighbour) => void): void;
 }
 
+/** The link view's joins, with the lot constraint where the indexes can use it. */
+export const FORWARD_LINKS_SQL = `SELECT o.lot_id, i.batch_id, sum(i.quantity), i.uom
+  FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id
+  WHERE i.input_lot_id = ? AND o.lot_id <> i.input_lot_id
+  GROUP BY i.batch_id, o.lot_id, i.uom`;
+export const BACKWARD_LINKS_SQL = `SELECT i.input_lot_id, i.batch_id, sum(i.quantity), i.uom
+  FROM batch_output o JOIN batch_input i ON i.batch_id = o.batch_id
+  WHERE o.lot_id = ? AND i.input_lot_id <> o.lot_id
+  GROUP BY i.batch_id, i.input_lot_id, i.uom`;
+
 export class SqlGenealogy implements Genealogy {
   private readonly forward: Statement;
   private readonly backward: Statement;
 
   constructor(db: Db) {
-    this.forward = db.prepare('SELECT to_lot_id, batch_id, quantity, uom FROM link WHERE from_lot_id = ?').raw();
-    this.backward = db.prepare('SELECT from_lot_id, batch_id, quantity, uom FROM link WHERE to_lot_id = ?').raw();
+    this.forward = db.prepare(FORWARD_LINKS_SQL).raw();
+    this.backward = db.prepare(BACKWARD_LINKS_SQL).raw();
   }
 
   neighbours(lot: number, direction: Direction, visit: (n: Neighbour) => void): void {
@@ -67,11 +77,15 @@ export class MemoryGenealogy implements Genealogy {
     return (db.prepare("SELECT value FROM counter WHERE name = 'genealogy'").pluck().get() as number | undefined) ?? 0;
   }
 
-  /** Loads every link; O(links) time, about 40 bytes per link. */
+  /** Loads every link (the link view); O(links) time, about 40 bytes per link. */
   static load(db: Db): MemoryGenealogy {
     const version = MemoryGenealogy.currentVersion(db);
     const maxLot = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
-    const count = db.prepare('SELECT count(*) FROM link').pluck().get() as number;
+    // Upper bound on links: every consumption row times its batch's outputs.
+    const count = db
+      .prepare('SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id)')
+      .pluck()
+      .get() as number;
     const from = new Int32Array(count);
     const to = new Int32Array(count);
     const batch = new Int32Array(count);

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseVersionError, MigrationMismatchError, openDatabase, schemaVersion, type Db } from '../../electron/db/database';
 import { LATEST_VERSION } from '../../electron/db/migrations';
+import { BACKWARD_LINKS_SQL, FORWARD_LINKS_SQL } from '../../electron/trace/genealogy';
 
 let dir: string;
 beforeEach(() => {
@@ -89,9 +90,12 @@ describe('query plans of the trace and import hot paths', () => {
   });
   afterEach(() => db.close());
 
-  it('forward and backward link walks use the clustered key and link_to', () => {
-    expect(plan(db, 'SELECT to_lot_id, batch_id, quantity, uom FROM link WHERE from_lot_id = ?', 1)).toMatch(/SEARCH link USING PRIMARY KEY \(from_lot_id=\?\)/);
-    expect(plan(db, 'SELECT from_lot_id, batch_id, quantity, uom FROM link WHERE to_lot_id = ?', 1)).toMatch(/SEARCH link USING INDEX link_to \(to_lot_id=\?\)/);
+  it('forward and backward link walks are index searches on the batch rows', () => {
+    const forward = plan(db, FORWARD_LINKS_SQL, 1);
+    expect(forward).toMatch(/^SEARCH i USING INDEX batch_input_input \(input_lot_id=\?\) \| SEARCH o USING PRIMARY KEY \(batch_id=\?\)/);
+    const backward = plan(db, BACKWARD_LINKS_SQL, 1);
+    expect(backward).toMatch(/^SEARCH o USING COVERING INDEX batch_output_lot \(lot_id=\?\) \| SEARCH i USING PRIMARY KEY \(batch_id=\?\)/);
+    expect(`${forward} ${backward}`).not.toMatch(/SCAN/);
   });
 
   it('shipments and receipts of a set of lots are index searches, not scans', () => {
