@@ -212,7 +212,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const plant = await generatePlant({ lots, seed, outDir });
       if (!json) io.err(`demo plant written to ${outDir}`);
       const engine = open();
-      const imports = [];
+      const imports: { file: string; outcome: string; rows: number; inserted: number; duplicates: number; warnings: number; errors: number }[] = [];
       for (const file of plant.files) {
         const r = await engine.importFile(file);
         imports.push({ file, outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates, warnings: r.warningCount, errors: r.errorCount });

@@ -131,13 +131,17 @@ CREATE INDEX batch_output_lot ON batch_output (lot_id);
 
 -- One consumption record per production row: the natural key is
 -- (batch, output, input), so a re-sent row is recognised as a duplicate.
+-- Every column that references lot is indexed: the importer defers foreign
+-- key checks within its transaction, and SQLite then looks up child rows when
+-- a parent row arrives; an unindexed child column would make that a scan.
 CREATE TABLE batch_input (
   batch_id      INTEGER NOT NULL REFERENCES batch (id),
-  output_lot_id INTEGER NOT NULL REFERENCES lot (id),
+  output_lot_id INTEGER NOT NULL,
   input_lot_id  INTEGER NOT NULL REFERENCES lot (id),
   quantity      REAL NOT NULL,
   uom           TEXT NOT NULL,
-  PRIMARY KEY (batch_id, output_lot_id, input_lot_id)
+  PRIMARY KEY (batch_id, output_lot_id, input_lot_id),
+  FOREIGN KEY (batch_id, output_lot_id) REFERENCES batch_output (batch_id, lot_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX batch_input_input ON batch_input (input_lot_id);
 

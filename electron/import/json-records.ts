@@ -121,7 +121,11 @@ export function jsonToRecords(doc: unknown, timezone: string, file: string, prob
           const column = issuePath.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
           let value: unknown = raw;
           for (const p of issuePath) value = (value as Record<string | number, unknown> | undefined)?.[p as string | number];
-          fail(column, issue.code === 'unrecognized_keys' ? 'is not a field of this record type' : issue.message, value);
+          const message =
+            issue.code === 'unrecognized_keys' ? 'is not a field of this record type'
+            : issue.code === 'invalid_type' && value === undefined && issuePath.length > 0 ? 'is required but missing'
+            : issue.message;
+          fail(column, message, value);
         }
       }
       return;
