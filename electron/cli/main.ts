@@ -17,6 +17,15 @@ import type { TraceDirection } from '../trace/trace';
 import { formatTable } from './table';
 
 export class UsageError extends Error {}
+
+/** The OS user recorded with a status change; containers may have no passwd entry. */
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
 class InputError extends Error {}
 
 const USAGE = `usage: lottrace <command> [options]
@@ -198,7 +207,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'reject': {
       const lot = one(args, 'LOT');
       if (!values.reason?.trim()) throw new UsageError(`${command} needs --reason TEXT`);
-      const user = values.user ?? userInfo().username;
+      const user = values.user ?? currentUser();
       const r = open().changeStatus(lot, values.item, command as StatusAction, values.reason, user);
       print(r, () => `${r.lot.item} / ${r.lot.lot}: ${r.from} -> ${r.to} (by ${user}: ${values.reason})`);
       return 0;

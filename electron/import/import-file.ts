@@ -129,6 +129,14 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
   db.exec('BEGIN IMMEDIATE');
   let committed = false;
   try {
+    // Another process may have imported the same content since the check above.
+    const raced = db.prepare("SELECT id FROM import_file WHERE sha256 = ? AND outcome = 'imported'").get(result.sha256) as { id: number } | undefined;
+    if (raced) {
+      db.exec('ROLLBACK');
+      result.outcome = 'already_imported';
+      result.importId = raced.id;
+      return finishResult();
+    }
     const importId = Number(
       db
         .prepare(`INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'imported')`)

@@ -60,6 +60,16 @@ interface BatchState {
   producedAtSource: RecordSource;
   outputs: Map<number, { quantity: number; uom: string; source: RecordSource }>;
   existedBefore: boolean;
+  /** Consumption rows ("output:input") this file added to a batch that existed before. */
+  inputsHere?: Set<string>;
+}
+
+/** A stored event row with the same natural key as an incoming record. */
+interface KeyedRow {
+  quantity: number;
+  uom: string;
+  /** Whether that row came from the file being imported. */
+  sameFile: boolean;
 }
 
 export interface WriterReport {
@@ -231,14 +241,17 @@ export class RecordWriter {
     let generated = 0;
     if (lotCode === '') {
       // Same receipt sent again: find the lot generated for it the first time.
-      const previous = this.s.generatedReceipt.get(item.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt) as { id: number } | undefined;
-      if (previous) return 'duplicate';
+      const previous = this.s.generatedReceipt.get(item.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt) as { quantity: number; uom: string; import_id: number | null } | undefined;
+      if (previous) return this.sameKey(`receipt of item ${rec.item} with a generated lot code`, 'same received_at, supplier, supplier_lot and po', { ...previous, sameFile: previous.import_id === this.importId }, rec, source);
       lotCode = this.generateLotCode(item, rec.receivedAt);
       generated = 1;
     }
     const lot = this.lot(item, lotCode, source, rec.uom);
     const result = this.s.insertReceipt.run(lot.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt, locationId, rec.quantity, rec.uom, generated, this.importId);
-    if (result.changes === 0) return 'duplicate';
+    if (result.changes === 0) {
+      const prior = this.s.receiptByKey.get(lot.id, rec.receivedAt, supplierId, rec.supplierLot, rec.po) as { quantity: number; uom: string; import_id: number | null };
+      return this.sameKey(`receipt of lot ${lotCode} of item ${rec.item}`, 'same received_at, supplier, supplier_lot and po', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
+    }
     this.establish(lot, 'received', rec.receivedAt, rec.uom, rec.expiresOn, source);
     this.addTo(lot, 'quantity', rec.quantity, rec.uom);
     return 'inserted';
@@ -279,7 +292,13 @@ export class RecordWriter {
       return 'rejected';
     }
     const result = this.s.insertInput.run(batch.id, out.id, input.id, rec.input.quantity, rec.input.uom);
-    if (result.changes === 0) return 'duplicate';
+    const inputKey = `${out.id}:${input.id}`;
+    if (result.changes === 0) {
+      const prior = this.s.inputByKey.get(batch.id, out.id, input.id) as { quantity: number; uom: string };
+      const sameFile = !batch.existedBefore || batch.inputsHere?.has(inputKey) === true;
+      return this.sameKey(`consumption of lot ${rec.input.lot} of item ${rec.input.item} for output ${rec.outputLot} in batch ${rec.batch}`, 'one row per batch, output and input lot', { ...prior, sameFile }, rec.input, source, 'input_quantity');
+    }
+    if (batch.existedBefore) (batch.inputsHere ??= new Set()).add(inputKey);
     this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom);
     this.genealogyChanged = true;
     return 'inserted';
@@ -290,9 +309,30 @@ export class RecordWriter {
     const customerId = this.party('customer', rec.customer);
     const lot = this.lot(item, rec.lot, source, rec.uom);
     const result = this.s.insertShipment.run(lot.id, customerId, rec.shipTo, rec.order, rec.bol, rec.shippedAt, rec.quantity, rec.uom, this.importId);
-    if (result.changes === 0) return 'duplicate';
+    if (result.changes === 0) {
+      const prior = this.s.shipmentByKey.get(lot.id, rec.shippedAt, customerId, rec.shipTo, rec.order, rec.bol) as { quantity: number; uom: string; import_id: number | null };
+      return this.sameKey(`shipment of lot ${rec.lot} of item ${rec.item}`, 'same shipped_at, customer, ship_to, order and bol', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
+    }
     this.addTo(lot, 'shipped', rec.quantity, rec.uom);
     return 'inserted';
+  }
+
+  /**
+   * A record whose natural key is already stored. Saying the same, it is a
+   * duplicate. Saying another quantity, it is never dropped silently: within
+   * one file the rows contradict each other (an error, as for an output given
+   * two quantities); against an earlier import the stored row is kept, with a
+   * warning.
+   */
+  private sameKey(what: string, key: string, prior: KeyedRow, rec: { quantity: number; uom: string }, source: RecordSource, column = 'quantity'): ApplyOutcome {
+    if (prior.quantity === rec.quantity && prior.uom === rec.uom) return 'duplicate';
+    const given = `${rec.quantity} ${rec.uom}`;
+    if (prior.sameFile) {
+      this.report.error(source, `${what} is already in this file as ${prior.quantity} ${prior.uom} (${key}); rows with the same key must agree`, given, column);
+      return 'rejected';
+    }
+    this.report.warning(source, `${what} was recorded as ${prior.quantity} ${prior.uom} by an earlier import (${key}); kept that quantity`, given, column);
+    return 'duplicate';
   }
 
   // ---- batches -----------------------------------------------------------
@@ -427,13 +467,16 @@ function prepare(db: Db) {
     updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ? WHERE id = ?'),
     insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    generatedReceipt: p(`SELECT r.id FROM receipt r JOIN lot l ON l.id = r.lot_id
+    generatedReceipt: p(`SELECT r.quantity, r.uom, r.import_id FROM receipt r JOIN lot l ON l.id = r.lot_id
       WHERE l.item_id = ? AND r.supplier_id = ? AND r.supplier_lot = ? AND r.po = ? AND r.received_at = ? AND r.lot_generated = 1`),
     batchByCode: p('SELECT id, produced_at FROM batch WHERE code = ?'),
     insertBatch: p('INSERT INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
     batchOutputs: p('SELECT lot_id, quantity, uom FROM batch_output WHERE batch_id = ?'),
     insertOutput: p('INSERT INTO batch_output (batch_id, lot_id, quantity, uom) VALUES (?, ?, ?, ?)'),
     insertInput: p('INSERT OR IGNORE INTO batch_input (batch_id, output_lot_id, input_lot_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),
+    receiptByKey: p('SELECT quantity, uom, import_id FROM receipt WHERE lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?'),
+    inputByKey: p('SELECT quantity, uom FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?'),
+    shipmentByKey: p('SELECT quantity, uom, import_id FROM shipment WHERE lot_id = ? AND shipped_at = ? AND customer_id = ? AND ship_to = ? AND order_no = ? AND bol = ?'),
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     bumpGenealogy: p("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'"),

@@ -51,7 +51,8 @@ export function massBalance(db: Db, lotId: number): MassBalance {
   const inQty = roundQuantity(received + produced);
   const outQty = roundQuantity(consumed + shipped + adjusted);
   const onHand = Math.max(0, roundQuantity(inQty - outQty));
-  const unaccounted = roundQuantity(inQty - outQty - onHand);
+  // + 0 turns a -0 from rounding into 0.
+  const unaccounted = roundQuantity(inQty - outQty - onHand) + 0;
   const gaps: string[] = [];
   if (lot.origin === 'unknown') gaps.push('no receipt or production of this lot is on record');
   if (unaccounted < 0) gaps.push(`${roundQuantity(-unaccounted)} ${lot.uom} more consumed or shipped than was received or produced`);

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { SMALL_PLANT } from '../fixtures/import/helpers';
@@ -117,6 +117,19 @@ describe('import', () => {
     const again = await cli(['import', ship, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.out)).toEqual([expect.objectContaining({ file: ship, outcome: 'already_imported', rows: 0 })]);
+  });
+
+  it('rejects a file that does not exist (exit 1) and imports JSON documents', async () => {
+    const missing = join(dir, 'missing.csv');
+    const r = await cli(['import', missing]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(`${missing}: rejected, nothing stored (1 error)`);
+    expect(r.err.startsWith(`  ${missing}: cannot read file: ENOENT`)).toBe(true);
+
+    const doc = join(dir, 'b.json');
+    writeFileSync(doc, JSON.stringify({ type: 'production', batch: 'B-1001', produced_at: '2026-03-14T06:00:00Z', outputs: [{ item: 'CAPS', lot: 'L-1001', quantity: 1000, uom: 'ea' }], inputs: [] }));
+    expect(await cli(['import', doc])).toEqual({ code: 0, out: `${doc}: imported (json, 1 rows: 1 new, 0 duplicates)`, err: '' });
+    expect(JSON.parse((await cli(['lot', 'L-1001', '--json'])).out).lot).toMatchObject({ item: 'CAPS', origin: 'produced', quantity: 1000, produced_at: '2026-03-14T06:00:00.000Z' });
   });
 
   it('needs at least one file (exit 2)', async () => {
@@ -301,10 +314,11 @@ describe('choosing the database', () => {
   });
 
   it('resolves a relative --db against the working directory', async () => {
-    const r = await cli(['init', '--json', '--db', 'relative.db'], { db: false });
-    expect(JSON.parse(r.out).db).toBe(resolve('relative.db'));
-    rmSync(resolve('relative.db'), { force: true });
-    for (const suffix of ['-wal', '-shm']) rmSync(resolve(`relative.db${suffix}`), { force: true });
+    const rel = relative(process.cwd(), join(dir, 'relative.db'));
+    expect(rel.startsWith('/')).toBe(false);
+    const r = await cli(['init', '--json', '--db', rel], { db: false });
+    expect(JSON.parse(r.out).db).toBe(join(dir, 'relative.db'));
+    expect(existsSync(join(dir, 'relative.db'))).toBe(true);
   });
 });
 

@@ -139,3 +139,49 @@ describe('duplicates within one file', () => {
     expect(linkList(plant.db)).toEqual(['B-1: SALT/A100 -> DOUGH/D-1 20.0 kg']);
   });
 });
+
+describe('the same natural key with another quantity is never dropped silently', () => {
+  it('rejects rows of one file that give one receipt, consumption or shipment two quantities', async () => {
+    const receipts = await plant.import('r.csv', csv(RECEIPTS, '2026-03-01,SALT,,S-1,100,kg,Salt Co,,PO-1,,', '2026-03-01,SALT,,S-1,50,kg,Salt Co,,PO-1,,'));
+    expect(receipts.outcome).toBe('rejected');
+    expect(receipts.errors).toEqual([
+      { file: 'r.csv', line: 3, column: 'quantity', value: '50 kg', message: 'receipt of lot S-1 of item SALT is already in this file as 100 kg (same received_at, supplier, supplier_lot and po); rows with the same key must agree' },
+    ]);
+    const production = await plant.import('p.csv', csv(PRODUCTION, 'B-1,2026-03-04,DOUGH,,D-1,100,kg,SALT,S-1,5,kg,,', 'B-1,2026-03-04,DOUGH,,D-1,100,kg,SALT,S-1,3,kg,,'));
+    expect(production.errors).toEqual([
+      { file: 'p.csv', line: 3, column: 'input_quantity', value: '3 kg', message: 'consumption of lot S-1 of item SALT for output D-1 in batch B-1 is already in this file as 5 kg (one row per batch, output and input lot); rows with the same key must agree' },
+    ]);
+    const shipments = await plant.import('s.csv', csv(SHIPMENTS, '2026-03-05,DOUGH,D-1,10,kg,Grocer,,SO-1,', '2026-03-05,DOUGH,D-1,10,lb,Grocer,,SO-1,'));
+    expect(shipments.errors).toEqual([
+      { file: 's.csv', line: 3, column: 'quantity', value: '10 lb', message: 'shipment of lot D-1 of item DOUGH is already in this file as 10 kg (same shipped_at, customer, ship_to, order and bol); rows with the same key must agree' },
+    ]);
+    const blankLot = await plant.import('g.csv', csv(RECEIPTS, '2026-03-01,SUGAR,,,100,kg,Sweet Co,,PO-1,,', '2026-03-01,SUGAR,,,90,kg,Sweet Co,,PO-1,,'));
+    expect(blankLot.errors.map((e) => [e.line, e.value])).toEqual([[3, '90 kg']]);
+    expect(counts(plant.db)).toMatchObject({ lot: 0, receipt: 0, batch: 0, shipment: 0 });
+  });
+
+  it('keeps the stored quantity with a warning when a later file disagrees', async () => {
+    await importSmallPlant(plant);
+    const before = state(plant);
+    const r = await plant.importOk('resent-changed.csv', csv(SHIPMENTS, '2026-03-07T14:00:00,COOKIE,C-1,1000,ea,Grocer One,DC North,SO-1,BOL-1'));
+    expect(r).toMatchObject({ rows: 1, inserted: 0, duplicates: 1 });
+    expect(r.warnings).toEqual([
+      { file: 'resent-changed.csv', line: 2, column: 'quantity', value: '1000 ea', message: 'shipment of lot C-1 of item COOKIE was recorded as 1200 ea by an earlier import (same shipped_at, customer, ship_to, order and bol); kept that quantity' },
+    ]);
+    const p = await plant.importOk('resent-b1.csv', csv(PRODUCTION, 'B-1,2026-03-04T06:00:00,DOUGH,Dough blend,D-1,800,kg,SALT,A100,25,kg,MIX1,'));
+    expect(p.warnings.map((w) => [w.line, w.column, w.value])).toEqual([[2, 'input_quantity', '25 kg']]);
+    const rr = await plant.importOk('resent-r.csv', csv(RECEIPTS, '2026-03-02T08:00:00,SUGAR,Cane sugar,S-100,999,kg,Sweet Co,SW-9001,PO-1,WH1,2027-03-01'));
+    expect(rr.warnings.map((w) => [w.line, w.column, w.value])).toEqual([[2, 'quantity', '999 kg']]);
+    expect(state(plant)).toEqual(before);
+  });
+
+  it('accepts the same consumption in a batch extended by a later file, and rejects a contradiction within that file', async () => {
+    await plant.importOk('part1.csv', csv(PRODUCTION, 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SUGAR,S-1,30,kg,,'));
+    const bad = await plant.import('part2.csv', csv(PRODUCTION, 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,2,kg,,', 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,4,kg,,'));
+    expect(bad.outcome).toBe('rejected');
+    expect(bad.errors.map((e) => [e.line, e.column, e.value])).toEqual([[3, 'input_quantity', '4 kg']]);
+    const good = await plant.importOk('part2b.csv', csv(PRODUCTION, 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,2,kg,,', 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,2,kg,,'));
+    expect(good).toMatchObject({ rows: 2, inserted: 1, duplicates: 1, warningCount: 1 }); // (SALT A100 has no receipt: origin unknown)
+    expect(lotRow(plant.db, 'SALT', 'A100')).toMatchObject({ consumed: 2 });
+  });
+});
