@@ -76,6 +76,18 @@ class Rng {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
   }
+  /** Index drawn with probability proportional to its weight (cumulative weights given). */
+  weightedIndex(cumulative: Float64Array): number {
+    const r = this.next() * cumulative[cumulative.length - 1]!;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > r) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
   weighted<T extends { weight: number }>(items: readonly T[]): T {
     let total = 0;
     for (const it of items) total += it.weight;
@@ -439,12 +451,25 @@ interface Customer {
   shipTos: string[];
 }
 
+interface CustomerGroup {
+  kind: 'retail' | 'feed';
+  list: Customer[];
+  cumulative: Float64Array;
+}
+
+function group(kind: CustomerGroup['kind'], list: Customer[]): CustomerGroup {
+  const cumulative = new Float64Array(list.length);
+  let sum = 0;
+  list.forEach((c, i) => (cumulative[i] = sum += c.weight));
+  return { kind, list, cumulative };
+}
+
 const CUSTOMER_FIRST = ['Nord', 'Süd', 'Atlantic', 'Pacific', 'Alpen', 'Rhein', 'Baltic', 'Prairie', 'Lakeside', 'Sunrise', 'Green Valley', 'Metro', 'Central', 'Coastal', 'Highland', 'Riverside', 'Union', 'Golden Gate', 'Iberia', 'Lombardia'];
 const CUSTOMER_SECOND = ['Markt', 'Foods', 'Grocers', 'Supermarkets', 'Wholesale', 'Distribution', 'Retail', 'Cash & Carry', 'Food Service', 'Handel'];
 const CUSTOMER_FORM = ['GmbH', 'Inc.', 'Ltd', 'S.A.', 'B.V.', 'S.p.A.', 'LLC', 'AG', 'Oy', 'SARL'];
 const CITIES = ['Hamburg', 'München', 'Köln', 'Rotterdam', 'Lyon', 'Milano', 'Madrid', 'Chicago, IL', 'Dallas, TX', 'Atlanta, GA', 'Toronto, ON', 'Wien', 'Zürich', 'Łódź', 'Göteborg', 'Porto', 'Denver, CO', 'Memphis, TN', 'Reno, NV', 'Lille'];
 
-function buildCustomers(rng: Rng, count: number): { retail: Customer[]; feed: Customer[] } {
+function buildCustomers(rng: Rng, count: number): { retail: CustomerGroup; feed: CustomerGroup } {
   const names = new Set<string>();
   const retail: Customer[] = [];
   const fixed = ['Épicerie "Chez Nous" SARL', 'Smith & Sons, Inc.', 'Kaufmarkt Süd GmbH & Co. KG', "O'Brien Fine Foods Ltd"];
@@ -470,7 +495,7 @@ function buildCustomers(rng: Rng, count: number): { retail: Customer[]; feed: Cu
     { name: 'AgriFeed Cooperative', weight: 1, shipTos: ['Mill 2, Route 9, Ames, IA'] },
     { name: 'Porcinos del Valle, S.L.', weight: 1, shipTos: ['Granja 7, Lleida'] },
   ];
-  return { retail, feed };
+  return { retail: group('retail', retail), feed: group('feed', feed) };
 }
 
 // ---- simulation state --------------------------------------------------------
@@ -494,8 +519,6 @@ interface SiloState {
   cleanoutAfter: number;
   nextRefillAt: number;
   lastDrawAt: number;
-  /** Drawn from the current lot since the last refill (for the top-up size). */
-  drawn: number;
 }
 
 interface WipState {
@@ -528,7 +551,7 @@ class Plant {
   private readonly silos: SiloState[];
   private readonly wips = new Map<string, WipState>();
   private readonly rework = new Map<string, ReworkLot[]>();
-  private readonly customers: { retail: Customer[]; feed: Customer[] };
+  private readonly customers: { retail: CustomerGroup; feed: CustomerGroup };
   /** Shipment lines waiting for their ship day. */
   private readonly pendingShipments = new Map<number, string[]>();
   private shippedThrough = -1;
@@ -561,7 +584,7 @@ class Plant {
     const refills = Math.max(8, Math.round(opts.lots * 0.0075));
     const total = days * 86_400;
     this.silos = SILOS.map((def, i) => ({
-      def, lot: null, chain: 0, cleanoutAfter: this.rng.int(2000, 2600), drawn: 0, lastDrawAt: 0,
+      def, lot: null, chain: 0, cleanoutAfter: this.rng.int(2000, 2600), lastDrawAt: 0,
       nextRefillAt: (total / refills) * (0.5 + 0.3 * i),
     }));
     this.refillInterval = total / refills;
@@ -709,7 +732,6 @@ class Plant {
     silo.chain = cleanout || !prev ? 1 : silo.chain + 1;
     if (cleanout) silo.cleanoutAfter = this.rng.int(2000, 2600);
     silo.lastDrawAt = sec;
-    silo.drawn = 0;
   }
 
   private drawSilo(no: number, amount: number, sec: number, inputs: InputRow[]): void {
@@ -721,7 +743,6 @@ class Plant {
     const take = Math.min(amount, lot.remaining);
     inputs.push({ item: silo.def.code, lot: lot.code, quantity: fmtQty(take, silo.def.bulk.use), uom: silo.def.bulk.use });
     lot.remaining -= take;
-    silo.drawn += take;
     silo.lastDrawAt = Math.max(silo.lastDrawAt, sec);
   }
 
@@ -834,12 +855,12 @@ class Plant {
   // ---- shipping ---------------------------------------------------------------
 
   /** Splits a lot's quantity over `parts` shipments to distinct customers on later days. */
-  private ship(item: string, lot: string, quantity: number, uom: Uom, customers: Customer[], parts: number): void {
+  private ship(item: string, lot: string, quantity: number, uom: Uom, customers: CustomerGroup, parts: number): void {
     const r = this.rng;
     const whole = uom === 'cs';
     const unit = whole ? 1 : 0.1;
     const units = Math.floor(quantity / unit + 1e-9);
-    const n = Math.max(0, Math.min(parts, units, customers.length));
+    const n = Math.max(0, Math.min(parts, units, customers.list.length));
     if (n === 0) return;
     const weights: number[] = [];
     let sum = 0;
@@ -852,21 +873,18 @@ class Plant {
     let left = units;
     for (let i = 0; i < n; i++) {
       let c: number;
-      do {
-        const cust = r.weighted(customers);
-        c = customers.indexOf(cust);
-      } while (chosen.has(c));
+      do c = r.weightedIndex(customers.cumulative);
+      while (chosen.has(c));
       chosen.add(c);
       const partUnits = i === n - 1 ? left : Math.max(1, Math.min(left - (n - 1 - i), Math.floor((units * weights[i]!) / sum)));
       left -= partUnits;
-      const customer = customers[c]!;
+      const customer = customers.list[c]!;
       const shipDay = this.day + 1 + Math.floor(r.float() * r.float() * 21);
       const info = this.cal.day(shipDay);
       const shipTo = customer.shipTos[(shipDay + c) % customer.shipTos.length]!;
       const minutes = 6 * 60 + ((c * 37 + shipDay * 11) % 660);
       const at = `${info.iso}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:00`;
-      const feed = customers === this.customers.feed;
-      const order = `${feed ? 'FO' : 'SO'}-${info.julian}-${pad(c + 1, 3)}`;
+      const order = `${customers.kind === 'feed' ? 'FO' : 'SO'}-${info.julian}-${pad(c + 1, 3)}`;
       const bol = `BOL${info.julian}${pad(c + 1, 3)}${(shipDay + c) % customer.shipTos.length}`;
       const qty = whole ? partUnits : Math.round(partUnits * unit * 10) / 10;
       const line = `${at},${csvField(item)},${csvField(lot)},${qty},${uom},${csvField(customer.name)},${csvField(shipTo)},${order},${bol}`;

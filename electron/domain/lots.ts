@@ -27,33 +27,46 @@ export interface LotSummary {
   expires_on: string | null;
 }
 
-type LotRow = [number, string, string, string, string, QaStatus, number, string, number, number, number, LotSummary['origin'], number | null, string | null];
+type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null];
 
-const LOT_COLUMNS = `l.id, i.code, l.code, i.description, i.kind, l.status, l.quantity, l.uom, l.consumed, l.shipped,
-  l.unconvertible, l.origin, l.produced_at, l.expires_on`;
+const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on';
 
-function summarize(row: LotRow): LotSummary {
-  const [id, item, lot, description, kind, qa, quantity, uom, consumed, shipped, , origin, producedAt, expiresOn] = row;
+interface ItemInfo {
+  code: string;
+  description: string;
+  kind: string;
+}
+
+/**
+ * Items are few (hundreds) and lots many: reading item facts once and joining
+ * in JS keeps a 50,000-lot trace from copying the same strings 50,000 times.
+ */
+function itemsById(db: Db): Map<number, ItemInfo> {
+  const rows = db.prepare('SELECT id, code, description, kind FROM item').raw().all() as [number, string, string, string][];
+  return new Map(rows.map(([id, code, description, kind]) => [id, { code, description, kind }]));
+}
+
+function summarize(row: LotRow, items: Map<number, ItemInfo>): LotSummary {
+  const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn] = row;
+  const item = items.get(itemId)!;
   const onHand = roundQuantity(quantity - consumed - shipped);
   const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped > 0;
   return {
-    id, item, lot, description, kind, status: usedUp ? 'consumed' : qa, quantity, uom, on_hand: onHand, origin,
-    produced_at: toIso(producedAt), expires_on: expiresOn,
+    id, item: item.code, lot, description: item.description, kind: item.kind, status: usedUp ? 'consumed' : qa, quantity, uom,
+    on_hand: onHand, origin, produced_at: toIso(producedAt), expires_on: expiresOn,
   };
 }
 
 /** Lot summaries for a JSON array of lot ids, in one query. */
 export function lotRowsByIds(db: Db, idsJson: string): Map<number, LotSummary> {
-  const rows = db
-    .prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value JOIN item i ON i.id = l.item_id`)
-    .raw()
-    .all(idsJson) as LotRow[];
-  return new Map(rows.map((r) => [r[0], summarize(r)]));
+  const items = itemsById(db);
+  const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value`).raw().all(idsJson) as LotRow[];
+  return new Map(rows.map((r) => [r[0], summarize(r, items)]));
 }
 
 export function lotById(db: Db, id: number): LotSummary | undefined {
-  const row = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?`).raw().get(id) as LotRow | undefined;
-  return row && summarize(row);
+  const row = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l WHERE l.id = ?`).raw().get(id) as LotRow | undefined;
+  return row && summarize(row, itemsById(db));
 }
 
 export class LotNotFoundError extends Error {}

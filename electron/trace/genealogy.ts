@@ -12,19 +12,18 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 
-export interface Neighbour {
-  lot: number;
-  batch: number;
-  /** What the input lot gave to the batch (the link's quantity). */
-  quantity: number;
-  uom: string;
-}
-
 export type Direction = 'forward' | 'backward';
+
+/**
+ * Called for each neighbour: the other lot, the batch linking them and what
+ * the input lot gave to that batch. Plain arguments, no object per edge: a
+ * silo trace visits hundreds of thousands of edges.
+ */
+export type VisitNeighbour = (lot: number, batch: number, quantity: number, uom: string) => void;
 
 export interface Genealogy {
   /** Calls `visit` for each neighbour of `lot` in `direction`. */
-  neighbours(lot: number, direction: Direction, visit: (n: Neighbour) => void): void;
+  neighbours(lot: number, direction: Direction, visit: VisitNeighbour): void;
 }
 
 /** The link view's joins, with the lot constraint where the indexes can use it. */
@@ -46,9 +45,9 @@ export class SqlGenealogy implements Genealogy {
     this.backward = db.prepare(BACKWARD_LINKS_SQL).raw();
   }
 
-  neighbours(lot: number, direction: Direction, visit: (n: Neighbour) => void): void {
+  neighbours(lot: number, direction: Direction, visit: VisitNeighbour): void {
     const rows = (direction === 'forward' ? this.forward : this.backward).all(lot) as [number, number, number, string][];
-    for (const [other, batch, quantity, uom] of rows) visit({ lot: other, batch, quantity, uom });
+    for (const [other, batch, quantity, uom] of rows) visit(other, batch, quantity, uom);
   }
 }
 
@@ -113,13 +112,13 @@ export class MemoryGenealogy implements Genealogy {
     return new MemoryGenealogy(buildCsr(from, to, maxLot, i), buildCsr(to, from, maxLot, i), batch, quantity, uomIndex, uoms, version, i);
   }
 
-  neighbours(lot: number, direction: Direction, visit: (n: Neighbour) => void): void {
+  neighbours(lot: number, direction: Direction, visit: VisitNeighbour): void {
     const csr = direction === 'forward' ? this.out : this.inn;
     if (lot + 1 >= csr.offsets.length) return;
     const end = csr.offsets[lot + 1]!;
     for (let k = csr.offsets[lot]!; k < end; k++) {
       const e = csr.edge[k]!;
-      visit({ lot: csr.other[k]!, batch: this.batch[e]!, quantity: this.quantity[e]!, uom: this.uoms[this.uomIndex[e]!]! });
+      visit(csr.other[k]!, this.batch[e]!, this.quantity[e]!, this.uoms[this.uomIndex[e]!]!);
     }
   }
 }
