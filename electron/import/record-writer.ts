@@ -92,10 +92,12 @@ export class RecordWriter {
   private readonly parties = new Map<string, number>();
   private readonly locations = new Map<string, number>();
   private lots = new Map<string, LotState>();
-  /** Lots written by a mid-file flush whose balance is checked at finish (ids only would lose the label). */
+  /** Lots flushed mid-file that would be warned about: checked again at finish with their final totals. */
   private readonly uncheckedLots = new Map<number, LotState>();
   private readonly batches = new Map<string, BatchState>();
   private genealogyChanged = false;
+  /** created_at of the lots this file creates. */
+  private readonly now = Date.now();
   private readonly s: ReturnType<typeof prepare>;
 
   constructor(
@@ -106,8 +108,6 @@ export class RecordWriter {
   ) {
     this.s = prepare(db);
   }
-
-  private readonly now = Date.now();
 
   // ---- master data -------------------------------------------------------
 
