@@ -9,14 +9,15 @@ import { changeStatus, lotById, lotEvents, resolveLot, type LotEvent, type LotSu
 import { importFile, type ImportOptions, type ImportResult } from './import/import-file';
 import { ensureSettings, readSettings, writeSetting, type PlantSettings } from './settings/settings';
 import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
+import { LotTable, SqlLotSource, type LotSource } from './trace/lot-table';
 import { massBalance, type MassBalance } from './trace/mass-balance';
 import { trace, type TraceOptions, type TraceResult } from './trace/trace';
 
 export interface EngineOptions {
   /**
-   * Keep the genealogy in memory (fast repeated traces; loading costs about
-   * a second per million links). Off for one-shot CLI calls, which walk the
-   * links in SQLite instead.
+   * Keep the genealogy and the lot table in memory (fast repeated traces;
+   * loading costs a few seconds per million lots and links, again after each
+   * import). Off for one-shot CLI calls, which read SQLite instead.
    */
   memoryGenealogy?: boolean;
 }
@@ -37,7 +38,9 @@ export function defaultDatabasePath(): string {
 
 export class Engine {
   private memory: MemoryGenealogy | undefined;
+  private lotTable: LotTable | undefined;
   private readonly sqlGenealogy: SqlGenealogy;
+  private readonly sqlLots: SqlLotSource;
 
   private constructor(
     readonly db: Db,
@@ -45,6 +48,7 @@ export class Engine {
     private readonly options: EngineOptions,
   ) {
     this.sqlGenealogy = new SqlGenealogy(db);
+    this.sqlLots = new SqlLotSource(db);
   }
 
   static open(path: string, options: EngineOptions = {}): Engine {
@@ -55,6 +59,7 @@ export class Engine {
 
   close(): void {
     this.memory = undefined;
+    this.lotTable = undefined;
     if (this.db.open) this.db.close();
   }
 
@@ -78,6 +83,14 @@ export class Engine {
     return this.memory;
   }
 
+  /** The lot facts source for the next trace: memory when enabled and current. */
+  lots(): LotSource {
+    if (!this.options.memoryGenealogy) return this.sqlLots;
+    const version = LotTable.currentVersion(this.db);
+    if (!this.lotTable || this.lotTable.version !== version) this.lotTable = LotTable.load(this.db);
+    return this.lotTable;
+  }
+
   resolveLot(lot: string, item?: string): number {
     return resolveLot(this.db, lot, item);
   }
@@ -87,7 +100,7 @@ export class Engine {
   }
 
   traceById(lotId: number, options: TraceOptions): TraceResult {
-    return trace(this.db, this.genealogy(), lotId, options);
+    return trace(this.db, this.genealogy(), this.lots(), lotId, options);
   }
 
   lotDetails(lot: string, item?: string): LotDetails {

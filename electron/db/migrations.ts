@@ -193,6 +193,14 @@ CREATE TABLE lot_sequence (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'lots change counter',
+    // Bumped by every write that changes a lot row (import, status change),
+    // as 'genealogy' is by every write that changes links: in-memory copies
+    // (trace/lot-table.ts, trace/genealogy.ts) reload when their counter moved.
+    sql: `INSERT INTO counter (name, value) VALUES ('lots', 0);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -916,7 +916,9 @@ class Plant {
       if (this.lots > lotsBefore) eventsPerLot = 0.8 * eventsPerLot + 0.2 * ((this.events - eventsBefore) / (this.lots - lotsBefore));
       await Promise.all([this.out.receipts.drain(), this.out.production.drain(), this.out.shipments.drain()]);
     }
-    this.flushShipments(Math.max(this.days, ...this.pendingShipments.keys()));
+    let last = this.days;
+    for (const d of this.pendingShipments.keys()) if (d > last) last = d;
+    this.flushShipments(last);
   }
 }
 

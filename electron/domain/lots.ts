@@ -27,11 +27,12 @@ export interface LotSummary {
   expires_on: string | null;
 }
 
-type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null];
+/** A lot row as read for summaries: id, item_id, code, status, quantity, uom, consumed, shipped, origin, produced_at, expires_on. */
+export type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null];
 
-const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on';
+export const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on';
 
-interface ItemInfo {
+export interface ItemInfo {
   code: string;
   description: string;
   kind: string;
@@ -41,12 +42,12 @@ interface ItemInfo {
  * Items are few (hundreds) and lots many: reading item facts once and joining
  * in JS keeps a 50,000-lot trace from copying the same strings 50,000 times.
  */
-function itemsById(db: Db): Map<number, ItemInfo> {
+export function itemsById(db: Db): Map<number, ItemInfo> {
   const rows = db.prepare('SELECT id, code, description, kind FROM item').raw().all() as [number, string, string, string][];
   return new Map(rows.map(([id, code, description, kind]) => [id, { code, description, kind }]));
 }
 
-function summarize(row: LotRow, items: Map<number, ItemInfo>): LotSummary {
+export function summarize(row: LotRow, items: Map<number, ItemInfo>): LotSummary {
   const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn] = row;
   const item = items.get(itemId)!;
   const onHand = roundQuantity(quantity - consumed - shipped);
@@ -177,6 +178,7 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
       lotId, change.action, from, to, reason, change.user.trim(), change.at ?? Date.now(),
     );
     db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
+    db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lots'").run();
     return { from, to };
   })();
 }

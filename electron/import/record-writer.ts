@@ -445,7 +445,8 @@ export class RecordWriter {
     this.flushLots(true);
     for (const item of this.items.values()) if (item.dirty) this.s.itemKind.run(item.kind, item.id);
     // Tells in-memory genealogy caches (this or another process) to reload.
-    if (this.genealogyChanged) this.s.bumpGenealogy.run();
+    if (this.genealogyChanged) this.s.bumpCounter.run('genealogy');
+    this.s.bumpCounter.run('lots');
   }
 }
 
@@ -479,7 +480,7 @@ function prepare(db: Db) {
     shipmentByKey: p('SELECT quantity, uom, import_id FROM shipment WHERE lot_id = ? AND shipped_at = ? AND customer_id = ? AND ship_to = ? AND order_no = ? AND bol = ?'),
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    bumpGenealogy: p("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'"),
+    bumpCounter: p('UPDATE counter SET value = value + 1 WHERE name = ?'),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)
       ON CONFLICT (item_id, prefix) DO UPDATE SET next = excluded.next`),

@@ -4,13 +4,14 @@
  * diamond) is counted once at its shortest depth, a cycle from rework or bad
  * data terminates, and chains thousands deep use no recursion (a queue, not
  * the call stack). "both" is the union of the backward and the forward walk
- * from the root. Lot facts, shipments and receipts of every lot reached are
- * then fetched in set-based queries.
+ * from the root. Lot facts come from a LotSource (SQL or the in-memory lot
+ * table); shipments and receipts of every lot reached from set-based queries.
  */
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
-import { lotRowsByIds, type LotSummary } from '../domain/lots';
+import type { LotSummary } from '../domain/lots';
 import type { Direction, Genealogy } from './genealogy';
+import type { LotSource } from './lot-table';
 
 export type TraceDirection = Direction | 'both';
 
@@ -117,7 +118,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function trace(db: Db, genealogy: Genealogy, rootId: number, options: TraceOptions): TraceResult {
+export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId: number, options: TraceOptions): TraceResult {
   const limit = options.depth ?? Infinity;
   const walks: { side: 'upstream' | 'downstream'; walk: Walk }[] = [];
   if (options.direction !== 'forward') walks.push({ side: 'upstream', walk: walk(genealogy, rootId, 'backward', limit) });
@@ -144,7 +145,7 @@ export function trace(db: Db, genealogy: Genealogy, rootId: number, options: Tra
 
   const ids = [...reached.keys()];
   const idsJson = JSON.stringify(ids);
-  const lotRows = lotRowsByIds(db, idsJson);
+  const lotRows = lotSource.summaries(ids);
   const refs = new Map<number, LotRef>();
   for (const row of lotRows.values()) refs.set(row.id, { item: row.item, lot: row.lot });
 

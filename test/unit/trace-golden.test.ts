@@ -186,4 +186,18 @@ describe('lot details and mass balance', () => {
     expect((await engine.importFile(extra)).outcome).toBe('imported');
     expect(engine.trace('C-2', 'COOKIE', { direction: 'forward' }).lots.map((l) => l.lot)).toEqual(['C-2', 'G-1']);
   });
+
+  it('the in-memory lot table notices a status change and new totals', async () => {
+    const engine = await smallPlant(true);
+    const before = engine.trace('A100', 'SALT', { direction: 'forward' });
+    expect(before.lots.find((l) => l.lot === 'C-2')).toMatchObject({ status: 'released', on_hand: 400 });
+    engine.changeStatus('C-2', 'COOKIE', 'hold', 'customer complaint', 'qa.anna');
+    const extra = join(dir, 'ship-more.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(extra, 'shipped_at,item,lot,quantity,uom,customer\n2026-03-11,COOKIE,C-2,150,ea,Grocer Three\n');
+    expect((await engine.importFile(extra)).outcome).toBe('imported');
+    const after = engine.trace('A100', 'SALT', { direction: 'forward' });
+    expect(after.lots.find((l) => l.lot === 'C-2')).toMatchObject({ status: 'on_hold', on_hand: 250 });
+    expect(after.shipments.map((s) => s.customer)).toContain('Grocer Three');
+  });
 });
