@@ -95,8 +95,10 @@ CREATE TABLE lot (
 ) STRICT;
 CREATE INDEX lot_code ON lot (code);
 
+-- Receipts and shipments are clustered on their natural key, which starts
+-- with the lot: a trace reads all of a lot's rows from one place, and an
+-- import maintains one B-tree instead of a table plus a unique index.
 CREATE TABLE receipt (
-  id            INTEGER PRIMARY KEY,
   lot_id        INTEGER NOT NULL REFERENCES lot (id),
   supplier_id   INTEGER NOT NULL REFERENCES party (id),
   supplier_lot  TEXT NOT NULL DEFAULT '',
@@ -107,8 +109,8 @@ CREATE TABLE receipt (
   uom           TEXT NOT NULL,
   lot_generated INTEGER NOT NULL DEFAULT 0,
   import_id     INTEGER REFERENCES import_file (id),
-  UNIQUE (lot_id, received_at, supplier_id, supplier_lot, po)
-) STRICT;
+  PRIMARY KEY (lot_id, received_at, supplier_id, supplier_lot, po)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX receipt_supplier_lot ON receipt (supplier_lot);
 CREATE INDEX receipt_po ON receipt (po);
 
@@ -158,7 +160,6 @@ CREATE VIEW link (from_lot_id, to_lot_id, batch_id, quantity, uom) AS
   GROUP BY i.batch_id, i.input_lot_id, i.uom, o.lot_id;
 
 CREATE TABLE shipment (
-  id          INTEGER PRIMARY KEY,
   lot_id      INTEGER NOT NULL REFERENCES lot (id),
   customer_id INTEGER NOT NULL REFERENCES party (id),
   ship_to     TEXT NOT NULL DEFAULT '',
@@ -168,8 +169,8 @@ CREATE TABLE shipment (
   quantity    REAL NOT NULL,
   uom         TEXT NOT NULL,
   import_id   INTEGER REFERENCES import_file (id),
-  UNIQUE (lot_id, shipped_at, customer_id, ship_to, order_no, bol)
-) STRICT;
+  PRIMARY KEY (lot_id, shipped_at, customer_id, ship_to, order_no, bol)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX shipment_customer ON shipment (customer_id);
 CREATE INDEX shipment_order ON shipment (order_no);
 
