@@ -9,6 +9,7 @@
  *
  * Prints a markdown table; with --json also writes every figure to FILE.
  */
+import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -18,7 +19,9 @@ import type { Statement } from 'better-sqlite3';
 import { generatePlant, type GeneratedPlant } from '../../electron/demo/generate-plant';
 import { Engine } from '../../electron/engine';
 import type { ImportResult } from '../../electron/import/import-file';
+import type { MemoryGenealogy } from '../../electron/trace/genealogy';
 import { walk, type TraceResult } from '../../electron/trace/trace';
+import { mulberry32 } from '../../electron/demo/random';
 
 // ---- arguments ------------------------------------------------------------------
 
@@ -41,17 +44,6 @@ if (!Number.isInteger(LOTS) || LOTS < 50) throw new Error('--lots must be an int
 if (!Number.isInteger(SEED)) throw new Error('--seed must be an integer');
 
 // ---- helpers ----------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function now(): bigint {
   return process.hrtime.bigint();
@@ -148,7 +140,8 @@ interface Series {
 }
 
 /** Times `fn` once per id after one untimed warm-up call. */
-function series(ids: number[], fn: (id: number) => TraceStats): Series {
+function series(label: string, ids: number[], fn: (id: number) => TraceStats): Series {
+  const started = now();
   if (ids.length > 0) fn(ids[0]!);
   const times: number[] = [];
   const sum: TraceStats = { lots: 0, links: 0, shipments: 0, receipts: 0 };
@@ -163,6 +156,7 @@ function series(ids: number[], fn: (id: number) => TraceStats): Series {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const n = Math.max(1, ids.length);
+  log(`${label}: p50 ${fmtMs(percentile(sorted, 50))} ms, p95 ${fmtMs(percentile(sorted, 95))} ms, max ${fmtMs(sorted[sorted.length - 1] ?? NaN)} ms (series took ${(msSince(started) / 1000).toFixed(1)} s)`);
   return {
     n: ids.length,
     p50: percentile(sorted, 50),
@@ -188,28 +182,46 @@ function repeated(fn: () => TraceStats, runs = 5): { ms: number; runs: number; s
   return { ms: median(times), runs: n, stats };
 }
 
+/** Deepest level reached (a loop: spreading 100,000s of values into Math.max overflows the stack). */
+function maxDepthOf(r: TraceResult): number {
+  let max = 0;
+  for (const l of r.lots) if (l.depth > max) max = l.depth;
+  return max;
+}
+
 function traceStats(r: TraceResult): TraceStats {
   return { lots: r.lots.length, links: r.links.length, shipments: r.shipments.length, receipts: r.receipts.length };
 }
 
-/** The naive way: a recursive CTE per query, re-walked for lots, links and shipments/receipts. */
+/**
+ * The naive way: a recursive CTE per query, re-walked for lots, links and
+ * shipments/receipts. Written against the batch rows (batch_input x
+ * batch_output), which is where links come from; joining the `link` view
+ * instead would re-aggregate the whole view at every recursion step.
+ */
 class CteTracer {
   private readonly forward: { lots: Statement; links: Statement; shipments: Statement };
   private readonly backward: { lots: Statement; links: Statement; receipts: Statement };
 
   constructor(engine: Engine) {
     const db = engine.db;
-    const down = 'WITH RECURSIVE down(id) AS (SELECT ? UNION SELECT k.to_lot_id FROM link k JOIN down d ON k.from_lot_id = d.id)';
-    const up = 'WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT k.from_lot_id FROM link k JOIN up u ON k.to_lot_id = u.id)';
+    const down = `WITH RECURSIVE down(id) AS (SELECT ? UNION
+      SELECT o.lot_id FROM down d JOIN batch_input i ON i.input_lot_id = d.id JOIN batch_output o ON o.batch_id = i.batch_id)`;
+    const up = `WITH RECURSIVE up(id) AS (SELECT ? UNION
+      SELECT i.input_lot_id FROM up u JOIN batch_output o ON o.lot_id = u.id JOIN batch_input i ON i.batch_id = o.batch_id)`;
     const lotCols = 'l.id, i.code, l.code, i.description, i.kind, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on';
+    const linkCols = 'i.input_lot_id, o.lot_id, i.batch_id, sum(i.quantity), i.uom, b.code, b.produced_at';
+    const linkGroup = 'GROUP BY i.batch_id, i.input_lot_id, i.uom, o.lot_id';
     this.forward = {
       lots: db.prepare(`${down} SELECT ${lotCols} FROM down d JOIN lot l ON l.id = d.id JOIN item i ON i.id = l.item_id`).raw(),
-      links: db.prepare(`${down} SELECT k.from_lot_id, k.to_lot_id, k.quantity, k.uom, b.code, b.produced_at FROM down d JOIN link k ON k.from_lot_id = d.id JOIN batch b ON b.id = k.batch_id`).raw(),
+      links: db.prepare(`${down} SELECT ${linkCols} FROM down d JOIN batch_input i ON i.input_lot_id = d.id
+        JOIN batch_output o ON o.batch_id = i.batch_id AND o.lot_id <> i.input_lot_id JOIN batch b ON b.id = i.batch_id ${linkGroup}`).raw(),
       shipments: db.prepare(`${down} SELECT s.lot_id, p.name, s.ship_to, s.order_no, s.bol, s.quantity, s.uom, s.shipped_at FROM down d JOIN shipment s ON s.lot_id = d.id JOIN party p ON p.id = s.customer_id`).raw(),
     };
     this.backward = {
       lots: db.prepare(`${up} SELECT ${lotCols} FROM up u JOIN lot l ON l.id = u.id JOIN item i ON i.id = l.item_id`).raw(),
-      links: db.prepare(`${up} SELECT k.from_lot_id, k.to_lot_id, k.quantity, k.uom, b.code, b.produced_at FROM up u JOIN link k ON k.to_lot_id = u.id JOIN batch b ON b.id = k.batch_id`).raw(),
+      links: db.prepare(`${up} SELECT ${linkCols} FROM up u JOIN batch_output o ON o.lot_id = u.id
+        JOIN batch_input i ON i.batch_id = o.batch_id AND i.input_lot_id <> o.lot_id JOIN batch b ON b.id = i.batch_id ${linkGroup}`).raw(),
       receipts: db.prepare(`${up} SELECT r.lot_id, p.name, r.supplier_lot, r.po, r.quantity, r.uom, r.received_at FROM up u JOIN receipt r ON r.lot_id = u.id JOIN party p ON p.id = r.supplier_id`).raw(),
     };
   }
@@ -239,6 +251,16 @@ function sample(ids: number[], n: number, rand: () => number): number[] {
     out.push(ids[i]!);
   }
   return out;
+}
+
+function gitRevision(): string | null {
+  try {
+    const rev = execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return dirty ? `${rev} (with uncommitted changes)` : rev;
+  } catch {
+    return null;
+  }
 }
 
 function removeDb(path: string): void {
@@ -291,7 +313,7 @@ async function chainBenchmark(dir: string, depth: number) {
     sqlBackward: repeated(() => traceStats(sql.traceById(tail, { direction: 'backward' }))),
     cteForward: repeated(() => cte.trace(head, 'forward')),
     cteBackward: repeated(() => cte.trace(tail, 'backward')),
-    maxDepth: Math.max(...mem.traceById(head, { direction: 'forward' }).lots.map((l) => l.depth)),
+    maxDepth: maxDepthOf(mem.traceById(head, { direction: 'forward' })),
   };
   mem.close();
   sql.close();
@@ -309,6 +331,7 @@ async function main(): Promise<void> {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGB: Math.round(totalmem() / 1e9), node: process.version, platform: `${process.platform} ${process.arch}` },
+    git: gitRevision(),
     lotsRequested: args.plant ? null : LOTS,
     seed: SEED,
   };
@@ -366,22 +389,28 @@ async function main(): Promise<void> {
   const totalRows = imports.reduce((s, i) => s + i.rows, 0);
   const size = dbSize(engine, dbPath);
   const count = (table: string): number => engine.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-  const counts = { lots: count('lot'), links: count('link'), shipments: count('shipment'), receipts: count('receipt'), batches: count('batch') };
+  const counts = { lots: count('lot'), links: 0, shipments: count('shipment'), receipts: count('receipt'), batches: count('batch') };
   report.import = { files: imports, totalRows, ms: importMs, rowsPerSec: totalRows / (importMs / 1000), rssBeforeBytes: rssBeforeImport, peakRssBytes: importPeakRss, kernelHwmBytes: importHwm ?? null, dbBytes: size, counts };
-  log(`import: ${fmtInt(totalRows)} rows in ${(importMs / 1000).toFixed(1)} s = ${fmtInt(totalRows / (importMs / 1000))} rows/s; peak RSS ${fmtInt(importPeakRss / MB)} MB; db ${fmtInt(size / MB)} MB; ${JSON.stringify(counts)}`);
+  log(`import: ${fmtInt(totalRows)} rows in ${(importMs / 1000).toFixed(1)} s = ${fmtInt(totalRows / (importMs / 1000))} rows/s; peak RSS ${fmtInt(importPeakRss / MB)} MB; db ${fmtInt(size / MB)} MB`);
 
-  // 3. In-memory genealogy.
+  // 3. In-memory genealogy (its link count is the number of genealogy links).
   sampler.reset();
   const tGen = now();
-  engine.genealogy();
+  const genealogy = engine.genealogy() as MemoryGenealogy;
   const genealogyMs = msSince(tGen);
+  counts.links = genealogy.linkCount;
   report.genealogy = { buildMs: genealogyMs, peakRssBytes: sampler.peak() };
-  log(`in-memory genealogy built in ${fmtMs(genealogyMs)} ms`);
+  log(`in-memory genealogy built in ${fmtMs(genealogyMs)} ms; ${JSON.stringify(counts)}`);
 
   // 4. Sampled traces.
   const rand = mulberry32(SEED);
-  const inputs = engine.db.prepare('SELECT DISTINCT from_lot_id FROM link ORDER BY 1').pluck().all() as number[];
-  const outputs = engine.db.prepare('SELECT DISTINCT to_lot_id FROM link ORDER BY 1').pluck().all() as number[];
+  // Lots with at least one outgoing link (consumed by a batch), and lots with at
+  // least one incoming link (output of a batch that consumed something else).
+  const inputs = engine.db.prepare('SELECT DISTINCT input_lot_id FROM batch_input ORDER BY 1').pluck().all() as number[];
+  const outputs = engine.db
+    .prepare('SELECT DISTINCT lot_id FROM batch_output o WHERE EXISTS (SELECT 1 FROM batch_input i WHERE i.batch_id = o.batch_id AND i.input_lot_id <> o.lot_id) ORDER BY 1')
+    .pluck()
+    .all() as number[];
   const forwardIds = sample(inputs, SAMPLES, rand);
   const backwardIds = sample(outputs, SAMPLES, rand);
   log(`sampled ${forwardIds.length} input lots (of ${fmtInt(inputs.length)}) and ${backwardIds.length} output lots (of ${fmtInt(outputs.length)})`);
@@ -389,28 +418,35 @@ async function main(): Promise<void> {
   const cte = new CteTracer(engine);
   const traces = {
     memory: {
-      forward: series(forwardIds, (id) => traceStats(engine.traceById(id, { direction: 'forward' }))),
-      backward: series(backwardIds, (id) => traceStats(engine.traceById(id, { direction: 'backward' }))),
+      forward: series('memory forward', forwardIds, (id) => traceStats(engine.traceById(id, { direction: 'forward' }))),
+      backward: series('memory backward', backwardIds, (id) => traceStats(engine.traceById(id, { direction: 'backward' }))),
     },
     sql: {
-      forward: series(forwardIds, (id) => traceStats(sqlEngine.traceById(id, { direction: 'forward' }))),
-      backward: series(backwardIds, (id) => traceStats(sqlEngine.traceById(id, { direction: 'backward' }))),
+      forward: series('sql forward', forwardIds, (id) => traceStats(sqlEngine.traceById(id, { direction: 'forward' }))),
+      backward: series('sql backward', backwardIds, (id) => traceStats(sqlEngine.traceById(id, { direction: 'backward' }))),
     },
     cte: {
-      forward: series(forwardIds, (id) => cte.trace(id, 'forward')),
-      backward: series(backwardIds, (id) => cte.trace(id, 'backward')),
+      forward: series('cte forward', forwardIds, (id) => cte.trace(id, 'forward')),
+      backward: series('cte backward', backwardIds, (id) => cte.trace(id, 'backward')),
     },
   };
   report.traces = traces;
-  log(`memory forward p50 ${fmtMs(traces.memory.forward.p50)} p95 ${fmtMs(traces.memory.forward.p95)} ms; backward p50 ${fmtMs(traces.memory.backward.p50)} p95 ${fmtMs(traces.memory.backward.p95)} ms`);
 
   // 5. The deepest trace: the lot reaching most lots forward, among silo-chain
   // heads (lots starting a chain of lots of one item) and the lots feeding most batches.
   const tFind = now();
-  const sameItem = engine.db
-    .prepare('SELECT k.from_lot_id, k.to_lot_id FROM link k JOIN lot a ON a.id = k.from_lot_id JOIN lot b ON b.id = k.to_lot_id WHERE a.item_id = b.item_id')
+  // Links between two lots of the same item (silo refills, rework), filtered
+  // here rather than in SQL: a lot-to-lot join on item_id gets a poor plan.
+  const maxLot = engine.db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number;
+  const itemOf = new Int32Array(maxLot + 1);
+  for (const [id, item] of engine.db.prepare('SELECT id, item_id FROM lot').raw().iterate() as IterableIterator<[number, number]>) itemOf[id] = item;
+  const sameItem: [number, number][] = [];
+  for (const [f, t] of engine.db
+    .prepare('SELECT i.input_lot_id, o.lot_id FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id')
     .raw()
-    .all() as [number, number][];
+    .iterate() as IterableIterator<[number, number]>) {
+    if (f !== t && itemOf[f] === itemOf[t]) sameItem.push([f, t]);
+  }
   const next = new Map<number, number>();
   const hasPrev = new Set<number>();
   for (const [f, t] of sameItem) {
@@ -429,9 +465,8 @@ async function main(): Promise<void> {
     heads.push({ id: f, chain: length });
   }
   heads.sort((a, b) => b.chain - a.chain);
-  const byFanOut = engine.db.prepare('SELECT from_lot_id FROM link GROUP BY from_lot_id ORDER BY count(*) DESC LIMIT 40').pluck().all() as number[];
+  const byFanOut = engine.db.prepare('SELECT input_lot_id FROM batch_input GROUP BY input_lot_id ORDER BY count(*) DESC LIMIT 40').pluck().all() as number[];
   const candidates = [...new Set([...heads.slice(0, 20).map((h) => h.id), ...byFanOut])];
-  const genealogy = engine.genealogy();
   let deepest = { id: candidates[0] ?? forwardIds[0] ?? 1, reach: -1 };
   for (const id of candidates) {
     const reach = walk(genealogy, id, 'forward').depth.size;
@@ -441,7 +476,7 @@ async function main(): Promise<void> {
   const longestChain = heads[0]?.chain ?? 0;
   log(`deepest candidate ${deepRef.item} ${deepRef.lot} reaches ${fmtInt(deepest.reach)} lots (longest same-item chain ${fmtInt(longestChain)}; search ${fmtMs(msSince(tFind))} ms)`);
   const deepMemory = repeated(() => traceStats(engine.traceById(deepest.id, { direction: 'forward' })));
-  const maxDepth = Math.max(...engine.traceById(deepest.id, { direction: 'forward' }).lots.map((l) => l.depth));
+  const maxDepth = maxDepthOf(engine.traceById(deepest.id, { direction: 'forward' }));
   log(`deepest memory ${fmtMs(deepMemory.ms)} ms`);
   const deepSql = repeated(() => traceStats(sqlEngine.traceById(deepest.id, { direction: 'forward' })));
   log(`deepest sql ${fmtMs(deepSql.ms)} ms`);
@@ -499,7 +534,7 @@ async function main(): Promise<void> {
 
   const table = ['| Measure | Value | Target | Met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const m = report.machine as { cpus: number; cpuModel: string; node: string; memoryGB: number };
-  console.log(`\n${report.command} — ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, ${report.date as string}\n`);
+  console.log(`\n${report.command} — ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, git ${String(report.git)}, ${report.date as string}\n`);
   console.log(table);
   report.table = table;
   if (args.json) {
