@@ -150,9 +150,11 @@ CREATE INDEX batch_input_input ON batch_input (input_lot_id);
 -- Genealogy links are not stored: they follow from each batch's rows (every
 -- input lot -> every output lot of the batch; co-products share their inputs).
 -- Storing them would double the write cost of an import and be one more thing
--- to keep consistent. This view is for ad-hoc SQL; the trace engine runs the
--- same joins with the constraint pushed to the indexes (trace/genealogy.ts).
--- quantity is the input lot's total consumption in the batch.
+-- to keep consistent. This view is for ad-hoc SQL about a few lots: it
+-- aggregates, so a recursive query joining it re-aggregates the whole plant
+-- at every step. The trace engine runs the same joins with the lot constraint
+-- on the indexes (trace/genealogy.ts). quantity is the input lot's total
+-- consumption in the batch.
 CREATE VIEW link (from_lot_id, to_lot_id, batch_id, quantity, uom) AS
   SELECT i.input_lot_id, o.lot_id, i.batch_id, sum(i.quantity), i.uom
   FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id

@@ -76,40 +76,48 @@ export class MemoryGenealogy implements Genealogy {
     return (db.prepare("SELECT value FROM counter WHERE name = 'genealogy'").pluck().get() as number | undefined) ?? 0;
   }
 
-  /** Loads every link (the link view); O(links) time, about 40 bytes per link. */
+  /**
+   * Loads every link, about 40 bytes each. The link view's GROUP BY would make
+   * SQLite sort millions of rows, so the batch rows are read in primary-key
+   * order (already grouped by batch) and joined and summed here.
+   */
   static load(db: Db): MemoryGenealogy {
     const version = MemoryGenealogy.currentVersion(db);
     const maxLot = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
-    // Upper bound on links: every consumption row times its batch's outputs.
-    const count = db
-      .prepare('SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM batch_input i JOIN batch_output o ON o.batch_id = i.batch_id)')
-      .pluck()
-      .get() as number;
-    const from = new Int32Array(count);
-    const to = new Int32Array(count);
-    const batch = new Int32Array(count);
-    const quantity = new Float64Array(count);
-    const uomIndex = new Uint16Array(count);
-    const uoms: string[] = [];
-    const uomIds = new Map<string, number>();
-    let i = 0;
-    const rows = db.prepare('SELECT from_lot_id, to_lot_id, batch_id, quantity, uom FROM link').raw().iterate() as IterableIterator<[number, number, number, number, string]>;
-    for (const [f, t, b, q, u] of rows) {
-      if (i >= count) break;
-      from[i] = f;
-      to[i] = t;
-      batch[i] = b;
-      quantity[i] = q;
-      let ui = uomIds.get(u);
-      if (ui === undefined) {
-        ui = uoms.length;
-        uoms.push(u);
-        uomIds.set(u, ui);
+    const edges = new EdgeBuffer();
+    const outputs = db.prepare('SELECT batch_id, lot_id FROM batch_output ORDER BY batch_id').raw().iterate() as IterableIterator<[number, number]>;
+    let pendingOutput = outputs.next();
+    let batchOutputs: number[] = [];
+    let currentBatch = -1;
+    // input lot + unit -> total consumed in the current batch
+    let consumed = new Map<string, { lot: number; quantity: number; uom: string }>();
+    const flushBatch = (): void => {
+      for (const c of consumed.values()) {
+        for (const out of batchOutputs) if (out !== c.lot) edges.push(c.lot, out, currentBatch, c.quantity, c.uom);
       }
-      uomIndex[i] = ui;
-      i++;
+      consumed = new Map();
+    };
+    const rows = db.prepare('SELECT batch_id, input_lot_id, quantity, uom FROM batch_input ORDER BY batch_id').raw().iterate() as IterableIterator<[number, number, number, string]>;
+    for (const [b, input, q, u] of rows) {
+      if (b !== currentBatch) {
+        flushBatch();
+        currentBatch = b;
+        batchOutputs = [];
+        while (!pendingOutput.done && pendingOutput.value[0] < b) pendingOutput = outputs.next();
+        while (!pendingOutput.done && pendingOutput.value[0] === b) {
+          batchOutputs.push(pendingOutput.value[1]);
+          pendingOutput = outputs.next();
+        }
+      }
+      const key = `${input}:${u}`;
+      const c = consumed.get(key);
+      if (c) c.quantity += q;
+      else consumed.set(key, { lot: input, quantity: q, uom: u });
     }
-    return new MemoryGenealogy(buildCsr(from, to, maxLot, i), buildCsr(to, from, maxLot, i), batch, quantity, uomIndex, uoms, version, i);
+    flushBatch();
+    if (!pendingOutput.done) outputs.return?.();
+    const n = edges.length;
+    return new MemoryGenealogy(buildCsr(edges.from, edges.to, maxLot, n), buildCsr(edges.to, edges.from, maxLot, n), edges.batch, edges.quantity, edges.uomIndex, edges.uoms, version, n);
   }
 
   neighbours(lot: number, direction: Direction, visit: VisitNeighbour): void {
@@ -120,6 +128,48 @@ export class MemoryGenealogy implements Genealogy {
       const e = csr.edge[k]!;
       visit(csr.other[k]!, this.batch[e]!, this.quantity[e]!, this.uoms[this.uomIndex[e]!]!);
     }
+  }
+}
+
+/** Growable typed arrays of edges (the count is known only after the join). */
+class EdgeBuffer {
+  from = new Int32Array(1024);
+  to = new Int32Array(1024);
+  batch = new Int32Array(1024);
+  quantity = new Float64Array(1024);
+  uomIndex = new Uint16Array(1024);
+  readonly uoms: string[] = [];
+  private readonly uomIds = new Map<string, number>();
+  length = 0;
+
+  push(from: number, to: number, batch: number, quantity: number, uom: string): void {
+    if (this.length === this.from.length) this.grow();
+    let u = this.uomIds.get(uom);
+    if (u === undefined) {
+      u = this.uoms.length;
+      this.uoms.push(uom);
+      this.uomIds.set(uom, u);
+    }
+    const i = this.length++;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.batch[i] = batch;
+    this.quantity[i] = quantity;
+    this.uomIndex[i] = u;
+  }
+
+  private grow(): void {
+    const size = this.from.length * 2;
+    const grown = <T extends Int32Array | Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.from = grown(this.from, (k) => new Int32Array(k));
+    this.to = grown(this.to, (k) => new Int32Array(k));
+    this.batch = grown(this.batch, (k) => new Int32Array(k));
+    this.quantity = grown(this.quantity, (k) => new Float64Array(k));
+    this.uomIndex = grown(this.uomIndex, (k) => new Uint16Array(k));
   }
 }
 

@@ -10,6 +10,7 @@
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import type { LotSummary } from '../domain/lots';
+import { roundQuantity } from '../domain/units';
 import type { Direction, Genealogy } from './genealogy';
 import type { LotSource } from './lot-table';
 
@@ -167,7 +168,8 @@ export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId
   const links: TraceLink[] = rawLinks.map((l) => ({
     from: refs.get(l.from)!,
     to: refs.get(l.to)!,
-    quantity: l.quantity,
+    // Sums of decimal consumptions carry binary noise (0.1 + 0.2); show the quantity people wrote.
+    quantity: roundQuantity(l.quantity),
     uom: l.uom,
     batch: batches.get(l.batch)?.code ?? '',
     produced_at: toIso(batches.get(l.batch)?.produced_at),
