@@ -171,12 +171,6 @@ export function localDateParts(zone: string, utcMs: number): { year: number; mon
   return { year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate() };
 }
 
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** The plant-local calendar date of an instant, as YYYY-MM-DD. */
 export function localDate(zone: string, utcMs: number): string {
   const p = localDateParts(zone, utcMs);
