@@ -38,6 +38,9 @@ commands:
   hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
   demo [--lots N] [--seed S] [--out DIR]
                                     generate a demo plant as CSV files and import it
+  watch FOLDER... [--once] [--poll] [--stable-ms N]
+                                    import every file dropped into the folders (hot folders);
+                                    --once imports what is there and exits
   settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
 
 options for every command:
@@ -67,6 +70,9 @@ const OPTIONS = {
   lots: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
+  once: { type: 'boolean' },
+  poll: { type: 'boolean' },
+  'stable-ms': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -241,6 +247,42 @@ async function run(command: string, args: string[], values: Values, open: () => 
           ...(sample ? ['', `try: npx lottrace trace ${sample.lot} --item ${sample.item} --direction forward --db ${dbPath}`] : []),
         ].join('\n'),
       );
+      return 0;
+    }
+    case 'watch': {
+      if (args.length === 0) throw new UsageError('watch needs at least one FOLDER');
+      const stableMs = values['stable-ms'] === undefined ? 2000 : positiveInt('stable-ms', values['stable-ms'], 2000);
+      const engine = open();
+      const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../watch/hot-folder');
+      let rejected = 0;
+      const onFile = (e: import('../watch/hot-folder').FileEvent): void => {
+        if (e.outcome === 'rejected') rejected++;
+        if (json) io.out(JSON.stringify({ file: e.file, folder: e.folder, outcome: e.outcome, moved_to: e.movedTo, rows: e.result.rows, errors: e.result.errorCount, warnings: e.result.warningCount }));
+        else {
+          const what = e.outcome === 'imported' ? `imported (${e.result.rows} rows)` : e.outcome === 'already_imported' ? 'already imported' : `rejected (${e.result.errorCount} errors)`;
+          io.out(`${e.file}: ${what} -> ${e.movedTo}`);
+        }
+      };
+      const options = { stableMs, poll: values.poll === true, onFile, onError: (folder: string, message: string) => io.err(`lottrace: ${folder}: ${message}`) };
+      if (values.once) {
+        try {
+          await importInboxes(engine, args, options);
+        } catch (e) {
+          if (e instanceof FolderMissingError) throw new InputError(e.message);
+          throw e;
+        }
+        return rejected > 0 ? 1 : 0;
+      }
+      const watcher = new HotFolderWatcher(engine, args, options);
+      await watcher.start();
+      for (const [folder, status] of watcher.status()) io.err(`${folder}: ${status}`);
+      // Runs as a service until stopped; closing lets the file being imported finish.
+      await new Promise<void>((done) => {
+        const stop = (): void => done();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await watcher.close();
       return 0;
     }
     case 'settings': {

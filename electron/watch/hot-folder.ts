@@ -1,0 +1,232 @@
+/**
+ * Hot folders: the ERP/MES drops batch-record files into a folder and each is
+ * imported exactly once, without anyone clicking.
+ *  - A file is read only once its size and modification time have been
+ *    stable for a while (chokidar's awaitWriteFinish; the same check by hand
+ *    for `--once`), so a half-written export is never imported.
+ *  - Imported (or already imported: same content hash) files move to
+ *    `archive/YYYY-MM-DD/` beside them; rejected files to `rejected/` with a
+ *    `<name>.errors.txt` listing every error. Names never overwrite: a clash
+ *    becomes `name (1).csv`.
+ *  - The move happens after the import committed. A crash in between leaves
+ *    the file in the inbox with its content already imported, so the next
+ *    start files it under archive as "already imported": once, never twice.
+ *    A crash during the import rolls the transaction back and the file is
+ *    simply imported again at the next start.
+ *  - Imports are queued and run one at a time (one writer).
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync, copyFileSync, unlinkSync } from 'node:fs';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { watch, type FSWatcher } from 'chokidar';
+import { localDate } from '../domain/dates';
+import type { Engine } from '../engine';
+import { formatProblem } from '../import/records';
+import type { ImportResult } from '../import/import-file';
+
+export const ARCHIVE_DIR = 'archive';
+export const REJECTED_DIR = 'rejected';
+
+export interface HotFolderOptions {
+  /** How long size and mtime must stay unchanged before a file is read (ms). */
+  stableMs?: number;
+  /** Poll the folder instead of relying on change events (network shares: SMB/NFS). */
+  poll?: boolean;
+  /** Called after each file is dealt with. */
+  onFile?: (event: FileEvent) => void;
+  /** Called when a folder cannot be watched or a file cannot be moved. */
+  onError?: (folder: string, message: string) => void;
+}
+
+export interface FileEvent {
+  folder: string;
+  file: string;
+  outcome: ImportResult['outcome'];
+  /** Where the file was moved. */
+  movedTo: string;
+  result: ImportResult;
+}
+
+/** Files an inbox ignores: hidden, partial downloads, Office lock files, our own error reports. */
+export function isInboxCandidate(name: string): boolean {
+  if (name.startsWith('.') || name.startsWith('~$')) return false;
+  if (/\.(tmp|part|partial|crdownload|filepart|swp)$/i.test(name)) return false;
+  return !name.endsWith('.errors.txt');
+}
+
+/** A path in `dir` for `name` that does not exist yet: name.csv, name (1).csv, ... */
+export function freeName(dir: string, name: string): string {
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let k = 0; ; k++) {
+    const candidate = join(dir, k === 0 ? name : `${stem} (${k})${ext}`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+function moveFile(from: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const to = freeName(dir, basename(from));
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    copyFileSync(from, to);
+    unlinkSync(from);
+  }
+  return to;
+}
+
+function errorReport(result: ImportResult): string {
+  const lines = [
+    `LotTrace could not import ${basename(result.file)}: nothing from it was stored.`,
+    `Fix the file and drop it into the folder again.`,
+    '',
+    `${result.errorCount} error(s):`,
+    ...result.errors.map((p) => `  ${formatProblem({ ...p, file: basename(p.file) })}`),
+  ];
+  if (result.errorCount > result.errors.length) lines.push(`  ... and ${result.errorCount - result.errors.length} more`);
+  if (result.warnings.length > 0) {
+    lines.push('', `${result.warningCount} warning(s):`, ...result.warnings.map((p) => `  ${formatProblem({ ...p, file: basename(p.file) })}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Imports one inbox file and files it under archive/ or rejected/. */
+export async function processInboxFile(engine: Engine, folder: string, path: string): Promise<FileEvent> {
+  const result = await engine.importFile(path);
+  let movedTo: string;
+  if (result.outcome === 'rejected') {
+    movedTo = moveFile(path, join(folder, REJECTED_DIR));
+    writeFileSync(`${movedTo}.errors.txt`, errorReport(result));
+  } else {
+    movedTo = moveFile(path, join(folder, ARCHIVE_DIR, localDate(engine.settings.timezone, Date.now())));
+  }
+  return { folder, file: basename(path), outcome: result.outcome, movedTo, result };
+}
+
+/** Waits until a file's size and modification time have not changed for `stableMs`. */
+export async function waitUntilStable(path: string, stableMs: number): Promise<void> {
+  let last = '';
+  let since = Date.now();
+  for (;;) {
+    const st = statSync(path);
+    const now = `${st.size}:${st.mtimeMs}`;
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= stableMs) return;
+    await sleep(Math.min(100, stableMs));
+  }
+}
+
+function inboxFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((d) => d.isFile() && isInboxCandidate(d.name))
+    .map((d) => join(folder, d.name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs || (a < b ? -1 : 1));
+}
+
+export class FolderMissingError extends Error {}
+
+/** Imports what is in the folders now, oldest first, and returns what happened (`lottrace watch --once`). */
+export async function importInboxes(engine: Engine, folders: string[], options: HotFolderOptions = {}): Promise<FileEvent[]> {
+  const events: FileEvent[] = [];
+  for (const folder of folders.map((f) => resolve(f))) {
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FolderMissingError(`watched folder ${folder} does not exist`);
+    for (const path of inboxFiles(folder)) {
+      await waitUntilStable(path, options.stableMs ?? 2000);
+      const event = await processInboxFile(engine, folder, path);
+      events.push(event);
+      options.onFile?.(event);
+    }
+  }
+  return events;
+}
+
+export type WatchStatus = 'watching' | 'paused' | `error: ${string}`;
+
+/**
+ * Watches folders until closed. Files already there when it starts are
+ * imported first (they arrived while LotTrace was not running).
+ */
+export class HotFolderWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly statuses = new Map<string, WatchStatus>();
+  private readonly queued = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly ready: Promise<void>[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    folders: string[],
+    private readonly options: HotFolderOptions = {},
+  ) {
+    for (const f of folders) this.statuses.set(resolve(f), 'paused');
+  }
+
+  /** Starts watching; resolves when every folder's initial scan is done. */
+  async start(): Promise<void> {
+    for (const folder of this.statuses.keys()) {
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+        this.statuses.set(folder, 'error: folder missing');
+        this.options.onError?.(folder, 'folder missing');
+        continue;
+      }
+      const stableMs = this.options.stableMs ?? 2000;
+      const watcher = watch(folder, {
+        depth: 0,
+        ignoreInitial: false,
+        usePolling: this.options.poll ?? false,
+        interval: 500,
+        awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.min(100, stableMs) },
+        // Only plain files directly in the inbox: not archive/, rejected/ or partial files.
+        ignored: (path: string) => {
+          const rel = path.slice(folder.length + 1);
+          return rel !== '' && (rel.includes(sep) || rel === ARCHIVE_DIR || rel === REJECTED_DIR || !isInboxCandidate(rel));
+        },
+      });
+      watcher.on('add', (path) => this.enqueue(folder, path));
+      watcher.on('error', (err) => {
+        this.statuses.set(folder, `error: ${(err as Error).message}`);
+        this.options.onError?.(folder, (err as Error).message);
+      });
+      this.ready.push(new Promise((ok) => watcher.once('ready', () => ok())));
+      this.watchers.set(folder, watcher);
+      this.statuses.set(folder, 'watching');
+    }
+    await Promise.all(this.ready);
+  }
+
+  status(): Map<string, WatchStatus> {
+    return new Map(this.statuses);
+  }
+
+  /** Resolves when every file queued so far has been dealt with. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private enqueue(folder: string, path: string): void {
+    if (this.queued.has(path)) return;
+    this.queued.add(path);
+    this.queue = this.queue.then(async () => {
+      try {
+        if (!existsSync(path)) return;
+        const event = await processInboxFile(this.engine, folder, path);
+        this.options.onFile?.(event);
+      } catch (e) {
+        this.options.onError?.(folder, `${basename(path)}: ${(e as Error).message}`);
+      } finally {
+        this.queued.delete(path);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.watchers.values()].map((w) => w.close()));
+    this.watchers.clear();
+    for (const folder of this.statuses.keys()) if (this.statuses.get(folder) === 'watching') this.statuses.set(folder, 'paused');
+    await this.queue;
+  }
+}
