@@ -38,9 +38,10 @@ commands:
   hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
   demo [--lots N] [--seed S] [--out DIR]
                                     generate a demo plant as CSV files and import it
-  watch FOLDER... [--once] [--poll] [--stable-ms N]
+  watch [FOLDER...] [--config FILE] [--once] [--poll] [--stable-ms N]
                                     import every file dropped into the folders (hot folders);
-                                    --once imports what is there and exits
+                                    --once imports what is there and exits; --config reads
+                                    the watched folders from a settings file
   settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
 
 options for every command:
@@ -73,6 +74,7 @@ const OPTIONS = {
   once: { type: 'boolean' },
   poll: { type: 'boolean' },
   'stable-ms': { type: 'string' },
+  config: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -250,10 +252,18 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return 0;
     }
     case 'watch': {
-      if (args.length === 0) throw new UsageError('watch needs at least one FOLDER');
+      if (args.length === 0 && !values.config) throw new UsageError('watch needs at least one FOLDER or --config FILE');
       const stableMs = values['stable-ms'] === undefined ? 2000 : positiveInt('stable-ms', values['stable-ms'], 2000);
       const engine = open();
       const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../watch/hot-folder');
+      const { readWatchConfig, WatchConfigError } = await import('../watch/watch-config');
+      let folders: import('../watch/hot-folder').FolderSpec[] = [...args];
+      try {
+        if (values.config) folders = [...folders, ...readWatchConfig(resolve(values.config))];
+      } catch (e) {
+        if (e instanceof WatchConfigError) throw new InputError(e.message);
+        throw e;
+      }
       let rejected = 0;
       const onFile = (e: import('../watch/hot-folder').FileEvent): void => {
         if (e.outcome === 'rejected') rejected++;
@@ -266,14 +276,14 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const options = { stableMs, poll: values.poll === true, onFile, onError: (folder: string, message: string) => io.err(`lottrace: ${folder}: ${message}`) };
       if (values.once) {
         try {
-          await importInboxes(engine, args, options);
+          await importInboxes(engine, folders, options);
         } catch (e) {
           if (e instanceof FolderMissingError) throw new InputError(e.message);
           throw e;
         }
         return rejected > 0 ? 1 : 0;
       }
-      const watcher = new HotFolderWatcher(engine, args, options);
+      const watcher = new HotFolderWatcher(engine, folders, options);
       await watcher.start();
       for (const [folder, status] of watcher.status()) io.err(`${folder}: ${status}`);
       // Runs as a service until stopped; closing lets the file being imported finish.

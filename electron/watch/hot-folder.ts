@@ -23,14 +23,30 @@ import { localDate } from '../domain/dates';
 import type { Engine } from '../engine';
 import { formatProblem } from '../import/records';
 import type { ImportResult } from '../import/import-file';
+import type { WatchedFolder } from './watch-config';
+
+/** A folder to watch: a path (with the options' defaults) or a settings-file entry. */
+export type FolderSpec = string | (Partial<WatchedFolder> & { path: string });
+
+interface Folder {
+  path: string;
+  after: WatchedFolder['after'];
+  poll: boolean;
+  stableMs: number;
+}
+
+function normalize(spec: FolderSpec, options: HotFolderOptions): Folder {
+  const s = typeof spec === 'string' ? { path: spec } : spec;
+  return { path: resolve(s.path), after: s.after ?? 'archive', poll: s.poll ?? options.poll ?? false, stableMs: s.stableMs ?? options.stableMs ?? 2000 };
+}
 
 export const ARCHIVE_DIR = 'archive';
 export const REJECTED_DIR = 'rejected';
 
 export interface HotFolderOptions {
-  /** How long size and mtime must stay unchanged before a file is read (ms). */
+  /** Default for folders given as a path: how long size and mtime must stay unchanged before a file is read (ms). */
   stableMs?: number;
-  /** Poll the folder instead of relying on change events (network shares: SMB/NFS). */
+  /** Default for folders given as a path: poll instead of relying on change events (network shares: SMB/NFS). */
   poll?: boolean;
   /** Called after each file is dealt with. */
   onFile?: (event: FileEvent) => void;
@@ -42,7 +58,7 @@ export interface FileEvent {
   folder: string;
   file: string;
   outcome: ImportResult['outcome'];
-  /** Where the file was moved. */
+  /** Where the file was moved ('' when it was deleted after import, as its folder asks). */
   movedTo: string;
   result: ImportResult;
 }
@@ -92,13 +108,15 @@ function errorReport(result: ImportResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** Imports one inbox file and files it under archive/ or rejected/. */
-export async function processInboxFile(engine: Engine, folder: string, path: string): Promise<FileEvent> {
+/** Imports one inbox file and files it under archive/ (or deletes it) or rejected/. */
+export async function processInboxFile(engine: Engine, folder: string, path: string, after: WatchedFolder['after'] = 'archive'): Promise<FileEvent> {
   const result = await engine.importFile(path);
-  let movedTo: string;
+  let movedTo = '';
   if (result.outcome === 'rejected') {
     movedTo = moveFile(path, join(folder, REJECTED_DIR));
     writeFileSync(`${movedTo}.errors.txt`, errorReport(result));
+  } else if (after === 'delete') {
+    unlinkSync(path);
   } else {
     movedTo = moveFile(path, join(folder, ARCHIVE_DIR, localDate(engine.settings.timezone, Date.now())));
   }
@@ -130,13 +148,13 @@ function inboxFiles(folder: string): string[] {
 export class FolderMissingError extends Error {}
 
 /** Imports what is in the folders now, oldest first, and returns what happened (`lottrace watch --once`). */
-export async function importInboxes(engine: Engine, folders: string[], options: HotFolderOptions = {}): Promise<FileEvent[]> {
+export async function importInboxes(engine: Engine, folders: FolderSpec[], options: HotFolderOptions = {}): Promise<FileEvent[]> {
   const events: FileEvent[] = [];
-  for (const folder of folders.map((f) => resolve(f))) {
+  for (const { path: folder, after, stableMs } of folders.map((f) => normalize(f, options))) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FolderMissingError(`watched folder ${folder} does not exist`);
     for (const path of inboxFiles(folder)) {
-      await waitUntilStable(path, options.stableMs ?? 2000);
-      const event = await processInboxFile(engine, folder, path);
+      await waitUntilStable(path, stableMs);
+      const event = await processInboxFile(engine, folder, path, after);
       events.push(event);
       options.onFile?.(event);
     }
@@ -153,31 +171,32 @@ export type WatchStatus = 'watching' | 'paused' | `error: ${string}`;
 export class HotFolderWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly statuses = new Map<string, WatchStatus>();
+  private readonly folders: Folder[];
   private readonly queued = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>[] = [];
 
   constructor(
     private readonly engine: Engine,
-    folders: string[],
+    folders: FolderSpec[],
     private readonly options: HotFolderOptions = {},
   ) {
-    for (const f of folders) this.statuses.set(resolve(f), 'paused');
+    this.folders = folders.map((f) => normalize(f, options));
+    for (const f of this.folders) this.statuses.set(f.path, 'paused');
   }
 
   /** Starts watching; resolves when every folder's initial scan is done. */
   async start(): Promise<void> {
-    for (const folder of this.statuses.keys()) {
+    for (const { path: folder, after, poll, stableMs } of this.folders) {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) {
         this.statuses.set(folder, 'error: folder missing');
         this.options.onError?.(folder, 'folder missing');
         continue;
       }
-      const stableMs = this.options.stableMs ?? 2000;
       const watcher = watch(folder, {
         depth: 0,
         ignoreInitial: false,
-        usePolling: this.options.poll ?? false,
+        usePolling: poll,
         interval: 500,
         awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.min(100, stableMs) },
         // Only plain files directly in the inbox: not archive/, rejected/ or partial files.
@@ -186,7 +205,7 @@ export class HotFolderWatcher {
           return rel !== '' && (rel.includes(sep) || rel === ARCHIVE_DIR || rel === REJECTED_DIR || !isInboxCandidate(rel));
         },
       });
-      watcher.on('add', (path) => this.enqueue(folder, path));
+      watcher.on('add', (path) => this.enqueue(folder, path, after));
       watcher.on('error', (err) => {
         this.statuses.set(folder, `error: ${(err as Error).message}`);
         this.options.onError?.(folder, (err as Error).message);
@@ -207,13 +226,13 @@ export class HotFolderWatcher {
     return this.queue;
   }
 
-  private enqueue(folder: string, path: string): void {
+  private enqueue(folder: string, path: string, after: WatchedFolder['after']): void {
     if (this.queued.has(path)) return;
     this.queued.add(path);
     this.queue = this.queue.then(async () => {
       try {
         if (!existsSync(path)) return;
-        const event = await processInboxFile(this.engine, folder, path);
+        const event = await processInboxFile(this.engine, folder, path, after);
         this.options.onFile?.(event);
       } catch (e) {
         this.options.onError?.(folder, `${basename(path)}: ${(e as Error).message}`);

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDate } from '../../electron/domain/dates';
 import { Engine } from '../../electron/engine';
+import { main } from '../../electron/cli/main';
 import { freeName, HotFolderWatcher, importInboxes, type FileEvent } from '../../electron/watch/hot-folder';
 
 const HEADER = 'received_at,item,lot,quantity,uom,supplier\n';
@@ -79,6 +80,46 @@ describe('lottrace watch --once (importInboxes)', () => {
 
   it('reports a missing folder clearly', async () => {
     await expect(importInboxes(engine, [join(dir, 'nope')])).rejects.toThrow(/watched folder .*nope does not exist/);
+  });
+});
+
+describe('watch settings file (lottrace watch --config)', () => {
+  const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    engine.close();
+    const code = await main([...args, '--db', join(dir, 'plant.db')], { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+    engine = Engine.open(join(dir, 'plant.db'));
+    return { code, out, err };
+  };
+
+  it('reads folders relative to the file, each with its own after-import action', async () => {
+    const second = join(dir, 'erp');
+    mkdirSync(second);
+    writeFileSync(join(inbox, 'a.csv'), HEADER + receipt('A1'));
+    writeFileSync(join(second, 'b.csv'), HEADER + receipt('B1'));
+    writeFileSync(join(dir, 'watch.json'), JSON.stringify({ folders: [{ path: 'inbox', stableMs: 20 }, { path: 'erp', after: 'delete', stableMs: 20, poll: true }] }));
+    const r = await run(['watch', '--config', join(dir, 'watch.json'), '--once']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/a\.csv: imported \(1 rows\) -> .*archive/);
+    expect(r.out).toMatch(/b\.csv: imported \(1 rows\) -> \n/);
+    expect(readdirSync(join(inbox, 'archive', today()))).toEqual(['a.csv']);
+    expect(readdirSync(second)).toEqual([]);
+    expect(engine.db.prepare('SELECT code FROM lot ORDER BY code').pluck().all()).toEqual(['A1', 'B1']);
+  });
+
+  it('rejects an invalid settings file with its problems, and a rejected file gives exit 1', async () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ folders: [{ path: 'inbox', profile: 'sap-export', after: 'shred' }] }));
+    const bad = await run(['watch', '--config', join(dir, 'bad.json'), '--once']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/folders\.0\.profile only "auto"/);
+    expect(bad.err).toMatch(/folders\.0\.after/);
+    writeFileSync(join(inbox, 'x.csv'), HEADER + '2026-03-02,SALT,X1,ten,kg,Salt Co\n');
+    const rejected = await run(['watch', inbox, '--once', '--stable-ms', '20']);
+    expect(rejected.code).toBe(1);
+    expect(rejected.out).toMatch(/x\.csv: rejected \(1 errors\) -> .*rejected/);
+    expect((await run(['watch', '--once'])).code).toBe(2);
   });
 });
 

@@ -1,0 +1,44 @@
+/**
+ * The watched-folders settings file, shared by the desktop app and
+ * `lottrace watch --config FILE`, so a plant sets its hot folders once:
+ *
+ *   { "folders": [
+ *       { "path": "D:/exports/mes", "profile": "auto", "after": "archive" },
+ *       { "path": "//nas/erp/out", "poll": true, "stableMs": 5000 } ] }
+ *
+ * `profile` is "auto" (canonical layouts, detected by header) until mapping
+ * profiles exist; `after` is what happens to a file once it is imported.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+const folder = z.strictObject({
+  path: z.string().trim().min(1, 'is required'),
+  profile: z.literal('auto', { error: 'only "auto" (canonical layouts) is supported so far' }).default('auto'),
+  after: z.enum(['archive', 'delete']).default('archive'),
+  poll: z.boolean().default(false),
+  stableMs: z.number().int().min(0).max(600_000).default(2000),
+});
+
+const config = z.strictObject({ folders: z.array(folder).min(1, 'lists no folders') });
+
+export type WatchedFolder = z.infer<typeof folder>;
+
+export class WatchConfigError extends Error {}
+
+/** Reads and validates a settings file; relative folder paths are relative to the file. */
+export function readWatchConfig(path: string): WatchedFolder[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new WatchConfigError(`cannot read watch settings ${path}: ${(e as Error).message}`);
+  }
+  const parsed = config.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`);
+    throw new WatchConfigError(`watch settings ${path} are invalid: ${problems.join('; ')}`);
+  }
+  return parsed.data.folders.map((f) => ({ ...f, path: resolve(dirname(path), f.path) }));
+}
