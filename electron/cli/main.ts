@@ -32,7 +32,8 @@ const USAGE = `usage: lottrace <command> [options]
 
 commands:
   init                              create or migrate the database
-  import FILE...                    import batch-record files (CSV or JSON, layout detected)
+  import FILE... [--profile FILE]   import batch-record files (CSV or JSON, layout detected;
+                                    --profile reads an ERP/MES export through a mapping profile)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--json]
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
   hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
@@ -75,6 +76,7 @@ const OPTIONS = {
   poll: { type: 'boolean' },
   'stable-ms': { type: 'string' },
   config: { type: 'string' },
+  profile: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -141,10 +143,18 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one FILE');
       const engine = open();
+      const { readProfile, ProfileError } = await import('../import/mapping-profile');
+      let profile: import('../import/mapping-profile').MappingProfile | undefined;
+      try {
+        profile = values.profile ? readProfile(resolve(values.profile)) : undefined;
+      } catch (e) {
+        if (e instanceof ProfileError) throw new InputError(e.message);
+        throw e;
+      }
       const results = [];
       let rejected = 0;
       for (const file of args) {
-        const r = await engine.importFile(resolve(file), { displayName: file });
+        const r = await engine.importFile(resolve(file), { displayName: file, ...(profile ? { profile } : {}) });
         results.push(r);
         if (r.outcome === 'rejected') rejected++;
         if (json) continue;
@@ -257,11 +267,12 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const engine = open();
       const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../watch/hot-folder');
       const { readWatchConfig, WatchConfigError } = await import('../watch/watch-config');
+      const { ProfileError } = await import('../import/mapping-profile');
       let folders: import('../watch/hot-folder').FolderSpec[] = [...args];
       try {
         if (values.config) folders = [...folders, ...readWatchConfig(resolve(values.config))];
       } catch (e) {
-        if (e instanceof WatchConfigError) throw new InputError(e.message);
+        if (e instanceof WatchConfigError || e instanceof ProfileError) throw new InputError(e.message);
         throw e;
       }
       let rejected = 0;
@@ -278,12 +289,18 @@ async function run(command: string, args: string[], values: Values, open: () => 
         try {
           await importInboxes(engine, folders, options);
         } catch (e) {
-          if (e instanceof FolderMissingError) throw new InputError(e.message);
+          if (e instanceof FolderMissingError || e instanceof ProfileError) throw new InputError(e.message);
           throw e;
         }
         return rejected > 0 ? 1 : 0;
       }
-      const watcher = new HotFolderWatcher(engine, folders, options);
+      let watcher: InstanceType<typeof HotFolderWatcher>;
+      try {
+        watcher = new HotFolderWatcher(engine, folders, options);
+      } catch (e) {
+        if (e instanceof ProfileError) throw new InputError(e.message);
+        throw e;
+      }
       await watcher.start();
       for (const [folder, status] of watcher.status()) io.err(`${folder}: ${status}`);
       // Runs as a service until stopped; closing lets the file being imported finish.

@@ -33,14 +33,23 @@ export interface CsvHandlers {
   onMalformed(line: number, message: string): void;
 }
 
-/** Decodes bytes to text as strict UTF-8 (the BOM is dropped), failing with the bad byte's position. */
-class StrictUtf8 extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+export interface CsvFormat {
+  delimiter: ',' | ';' | '\t' | '|';
+  /** UTF-8 is strict; Windows-1252 (old Excel exports) maps every byte, so it cannot fail. */
+  encoding: 'utf-8' | 'windows-1252';
+}
+
+const CANONICAL: CsvFormat = { delimiter: ',', encoding: 'utf-8' };
+
+/** Decodes bytes to text (the BOM is dropped); strict UTF-8 fails with the bad byte's position. */
+class Decode extends Transform {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
   private offset = 0;
   private lines = 1;
 
-  constructor() {
+  constructor(encoding: CsvFormat['encoding']) {
     super({ readableObjectMode: false, decodeStrings: true });
+    this.decoder = new TextDecoder(encoding, { fatal: true });
     this.setEncoding('utf8');
   }
 
@@ -92,7 +101,7 @@ function countNewlines(fields: string[]): number {
 }
 
 /** Reads the whole file, calling the handlers; rejects on an encoding or I/O error or a handler's exception. */
-export function readCsvRows(path: string, handlers: CsvHandlers): Promise<void> {
+export function readCsvRows(path: string, handlers: CsvHandlers, format: CsvFormat = CANONICAL): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let failure: unknown;
     let settled = false;
@@ -103,7 +112,7 @@ export function readCsvRows(path: string, handlers: CsvHandlers): Promise<void> 
       else resolve();
     };
     const source = createReadStream(path, { highWaterMark: 1 << 20 });
-    const text = new StrictUtf8();
+    const text = new Decode(format.encoding);
     let parserRef: Papa.Parser | undefined;
     const fail = (err: unknown): void => {
       failure ??= err;
@@ -117,7 +126,7 @@ export function readCsvRows(path: string, handlers: CsvHandlers): Promise<void> 
     // and spans one more line per newline inside its quoted fields.
     let lastLine = 0;
     Papa.parse<string[]>(source.pipe(text) as unknown as Papa.LocalFile, {
-      delimiter: ',',
+      delimiter: format.delimiter,
       quoteChar: '"',
       escapeChar: '"',
       skipEmptyLines: false,

@@ -12,6 +12,7 @@ import type { Db } from '../db/database';
 import { readSettings, type PlantSettings } from '../settings/settings';
 import { EncodingError, readCsvRows } from './csv-source';
 import { readHeader, RowReader, rowToRecord, type LayoutName } from './csv-layouts';
+import { translator, type MappingProfile, type ProfileTranslator } from './mapping-profile';
 import { jsonToRecords } from './json-records';
 import { ProblemList, type BatchRecord, type ImportProblem, type RecordSource } from './records';
 import { RecordWriter, type ApplyOutcome } from './record-writer';
@@ -67,6 +68,8 @@ function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 
 export interface ImportOptions {
   settings?: PlantSettings;
+  /** Read the file through a mapping profile instead of the canonical layouts. */
+  profile?: MappingProfile;
   /** Name recorded in the log and in error reports (default: the path). */
   displayName?: string;
 }
@@ -159,7 +162,8 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
       else if (outcome === 'duplicate') result.duplicates++;
     };
 
-    if (looksLikeJson(path)) await readJson(path, file, settings, errors, apply, result);
+    if (options.profile) await readCsv(path, file, settings, errors, warnings, apply, result, options.profile);
+    else if (looksLikeJson(path)) await readJson(path, file, settings, errors, apply, result);
     else await readCsv(path, file, settings, errors, warnings, apply, result);
 
     // A header with no records under it is bad input (an export that went
@@ -200,18 +204,35 @@ function problem(file: string, src: RecordSource, message: string, value?: strin
 
 async function readCsv(
   path: string, file: string, settings: PlantSettings, errors: ProblemList, warnings: ProblemList,
-  apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult,
+  apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult, profile?: MappingProfile,
 ): Promise<void> {
   let header: ReturnType<typeof readHeader> | undefined;
   let layout: LayoutName | undefined;
   let width = 0;
+  let mapped: ProfileTranslator | undefined;
+  // Through a profile, errors name the file's own column next to the field.
+  const column = (field: string | undefined): string | undefined => {
+    const source = field && mapped?.sourceOf(field);
+    return source ? `${source} (${field})` : field;
+  };
+  const format = profile ? { delimiter: profile.delimiter, encoding: profile.encoding } : undefined;
   await readCsvRows(path, {
     onMalformed: (line, message) => errors.add({ file, line, message: `malformed CSV row: ${message}` }),
-    onRow: (row) => {
+    onRow: (sourceRow) => {
+      let row = sourceRow;
+      if (profile) {
+        if (!mapped) {
+          mapped = translator(profile, sourceRow.fields);
+          for (const message of mapped.headerErrors) errors.add({ file, line: sourceRow.line, message });
+          row = { ...sourceRow, fields: mapped.header };
+        } else row = { ...sourceRow, fields: sourceRow.fields.length === width ? mapped.row(sourceRow.fields) : sourceRow.fields };
+      }
       if (!header) {
         header = readHeader(row.fields);
-        width = row.fields.length;
+        // Width is the source file's: a translated row always has the canonical width.
+        width = sourceRow.fields.length;
         for (const message of header.errors) errors.add({ file, line: row.line, message });
+        if (mapped && mapped.headerErrors.length > 0) return;
         if (header.layout) {
           result.layout = header.layout.name;
           if (header.ignored.length > 0) warnings.add({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}` });
@@ -221,21 +242,21 @@ async function readCsv(
         return;
       }
       if (!layout) return;
-      if (row.fields.length !== width) {
-        errors.add({ file, line: row.line, message: `row has ${row.fields.length} fields but the header has ${width}` });
+      if (sourceRow.fields.length !== width) {
+        errors.add({ file, line: row.line, message: `row has ${sourceRow.fields.length} fields but the header has ${width}` });
         result.rows++;
         return;
       }
       const reader = new RowReader(row.fields, header.columns, row.line, settings.timezone);
       const record = rowToRecord(layout, reader);
       if (reader.problems.length > 0) {
-        for (const p of reader.problems) errors.add({ file, ...p });
+        for (const p of reader.problems) errors.add({ file, ...p, column: column(p.column) });
         result.rows++;
         return;
       }
       apply(record, { line: row.line });
     },
-  });
+  }, format);
   if (!header) errors.add({ file, message: 'file is empty (no header row)' });
 }
 

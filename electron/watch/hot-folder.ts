@@ -23,6 +23,7 @@ import { localDate } from '../domain/dates';
 import type { Engine } from '../engine';
 import { formatProblem } from '../import/records';
 import type { ImportResult } from '../import/import-file';
+import { readProfile, type MappingProfile } from '../import/mapping-profile';
 import type { WatchedFolder } from './watch-config';
 
 /** A folder to watch: a path (with the options' defaults) or a settings-file entry. */
@@ -30,6 +31,7 @@ export type FolderSpec = string | (Partial<WatchedFolder> & { path: string });
 
 interface Folder {
   path: string;
+  profile: MappingProfile | undefined;
   after: WatchedFolder['after'];
   poll: boolean;
   stableMs: number;
@@ -37,7 +39,8 @@ interface Folder {
 
 function normalize(spec: FolderSpec, options: HotFolderOptions): Folder {
   const s = typeof spec === 'string' ? { path: spec } : spec;
-  return { path: resolve(s.path), after: s.after ?? 'archive', poll: s.poll ?? options.poll ?? false, stableMs: s.stableMs ?? options.stableMs ?? 2000 };
+  const profile = s.profile && s.profile !== 'auto' ? readProfile(s.profile) : undefined;
+  return { path: resolve(s.path), profile, after: s.after ?? 'archive', poll: s.poll ?? options.poll ?? false, stableMs: s.stableMs ?? options.stableMs ?? 2000 };
 }
 
 export const ARCHIVE_DIR = 'archive';
@@ -109,8 +112,10 @@ function errorReport(result: ImportResult): string {
 }
 
 /** Imports one inbox file and files it under archive/ (or deletes it) or rejected/. */
-export async function processInboxFile(engine: Engine, folder: string, path: string, after: WatchedFolder['after'] = 'archive'): Promise<FileEvent> {
-  const result = await engine.importFile(path);
+export async function processInboxFile(
+  engine: Engine, folder: string, path: string, after: WatchedFolder['after'] = 'archive', profile?: MappingProfile,
+): Promise<FileEvent> {
+  const result = await engine.importFile(path, profile ? { profile } : {});
   let movedTo = '';
   if (result.outcome === 'rejected') {
     movedTo = moveFile(path, join(folder, REJECTED_DIR));
@@ -150,11 +155,11 @@ export class FolderMissingError extends Error {}
 /** Imports what is in the folders now, oldest first, and returns what happened (`lottrace watch --once`). */
 export async function importInboxes(engine: Engine, folders: FolderSpec[], options: HotFolderOptions = {}): Promise<FileEvent[]> {
   const events: FileEvent[] = [];
-  for (const { path: folder, after, stableMs } of folders.map((f) => normalize(f, options))) {
+  for (const { path: folder, after, stableMs, profile } of folders.map((f) => normalize(f, options))) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FolderMissingError(`watched folder ${folder} does not exist`);
     for (const path of inboxFiles(folder)) {
       await waitUntilStable(path, stableMs);
-      const event = await processInboxFile(engine, folder, path, after);
+      const event = await processInboxFile(engine, folder, path, after, profile);
       events.push(event);
       options.onFile?.(event);
     }
@@ -187,7 +192,7 @@ export class HotFolderWatcher {
 
   /** Starts watching; resolves when every folder's initial scan is done. */
   async start(): Promise<void> {
-    for (const { path: folder, after, poll, stableMs } of this.folders) {
+    for (const { path: folder, after, poll, stableMs, profile } of this.folders) {
       if (!existsSync(folder) || !statSync(folder).isDirectory()) {
         this.statuses.set(folder, 'error: folder missing');
         this.options.onError?.(folder, 'folder missing');
@@ -205,7 +210,7 @@ export class HotFolderWatcher {
           return rel !== '' && (rel.includes(sep) || rel === ARCHIVE_DIR || rel === REJECTED_DIR || !isInboxCandidate(rel));
         },
       });
-      watcher.on('add', (path) => this.enqueue(folder, path, after));
+      watcher.on('add', (path) => this.enqueue(folder, path, after, profile));
       watcher.on('error', (err) => {
         this.statuses.set(folder, `error: ${(err as Error).message}`);
         this.options.onError?.(folder, (err as Error).message);
@@ -226,13 +231,13 @@ export class HotFolderWatcher {
     return this.queue;
   }
 
-  private enqueue(folder: string, path: string, after: WatchedFolder['after']): void {
+  private enqueue(folder: string, path: string, after: WatchedFolder['after'], profile: MappingProfile | undefined): void {
     if (this.queued.has(path)) return;
     this.queued.add(path);
     this.queue = this.queue.then(async () => {
       try {
         if (!existsSync(path)) return;
-        const event = await processInboxFile(this.engine, folder, path, after);
+        const event = await processInboxFile(this.engine, folder, path, after, profile);
         this.options.onFile?.(event);
       } catch (e) {
         this.options.onError?.(folder, `${basename(path)}: ${(e as Error).message}`);

@@ -6,8 +6,8 @@
  *       { "path": "D:/exports/mes", "profile": "auto", "after": "archive" },
  *       { "path": "//nas/erp/out", "poll": true, "stableMs": 5000 } ] }
  *
- * `profile` is "auto" (canonical layouts, detected by header) until mapping
- * profiles exist; `after` is what happens to a file once it is imported.
+ * `profile` is "auto" (canonical layouts, detected by header) or a mapping
+ * profile file; `after` is what happens to a file once it is imported.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -15,7 +15,8 @@ import { z } from 'zod';
 
 const folder = z.strictObject({
   path: z.string().trim().min(1, 'is required'),
-  profile: z.literal('auto', { error: 'only "auto" (canonical layouts) is supported so far' }).default('auto'),
+  /** "auto" (canonical layouts, detected by header) or the path of a mapping profile JSON file. */
+  profile: z.string().trim().min(1).default('auto'),
   after: z.enum(['archive', 'delete']).default('archive'),
   poll: z.boolean().default(false),
   stableMs: z.number().int().min(0).max(600_000).default(2000),
@@ -40,5 +41,6 @@ export function readWatchConfig(path: string): WatchedFolder[] {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`);
     throw new WatchConfigError(`watch settings ${path} are invalid: ${problems.join('; ')}`);
   }
-  return parsed.data.folders.map((f) => ({ ...f, path: resolve(dirname(path), f.path) }));
+  const base = dirname(path);
+  return parsed.data.folders.map((f) => ({ ...f, path: resolve(base, f.path), profile: f.profile === 'auto' ? 'auto' : resolve(base, f.profile) }));
 }

@@ -110,11 +110,15 @@ describe('watch settings file (lottrace watch --config)', () => {
   });
 
   it('rejects an invalid settings file with its problems, and a rejected file gives exit 1', async () => {
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ folders: [{ path: 'inbox', profile: 'sap-export', after: 'shred' }] }));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ folders: [{ path: 'inbox', after: 'shred', poll: 'yes' }] }));
     const bad = await run(['watch', '--config', join(dir, 'bad.json'), '--once']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/folders\.0\.profile only "auto"/);
-    expect(bad.err).toMatch(/folders\.0\.after/);
+    expect(bad.err).toMatch(/watch settings .*bad\.json are invalid: .*folders\.0\.after/);
+    expect(bad.err).toMatch(/folders\.0\.poll/);
+    writeFileSync(join(dir, 'noprofile.json'), JSON.stringify({ folders: [{ path: 'inbox', profile: 'profiles/sap.json' }] }));
+    const missing = await run(['watch', '--config', join(dir, 'noprofile.json'), '--once']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/cannot read mapping profile .*profiles[\\/]sap\.json/);
     writeFileSync(join(inbox, 'x.csv'), HEADER + '2026-03-02,SALT,X1,ten,kg,Salt Co\n');
     const rejected = await run(['watch', inbox, '--once', '--stable-ms', '20']);
     expect(rejected.code).toBe(1);
