@@ -15,4 +15,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The renderer runs in a sandboxed page: it may use the contract's types
+    // and its plain constants, never engine or Node code.
+    files: ['renderer/**/*.{ts,tsx}'],
+    // Build tooling and benchmark harnesses beside the renderer run in Node.
+    ignores: ['renderer/vite.config.ts', 'renderer/graph/dev/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)electron/(?!contract/contract$|contract/constants$|trace/trace$|domain/lots$)', message: 'The renderer may import only the contract (types) and its constants.' },
+            { regex: '(^|/)electron/(contract/contract|trace/trace|domain/lots)$', allowTypeImports: true, message: 'Import the contract as types only (import type …); plain values are in contract/constants.' },
+            { regex: '^(node:.*|better-sqlite3|electron)$', message: 'No Node or Electron modules in the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,0 +1,203 @@
+/**
+ * The one contract between the renderer and the engine: every call's name,
+ * its input schema and its result type, and every push event. Both transports
+ * are derived from this table — Electron IPC (preload + ipcMain handlers) and
+ * the browser-mode HTTP server — so adding a call is one entry here plus its
+ * handler in service/handlers.ts.
+ *
+ * Who imports what: the main process, the engine worker and the web server
+ * import values (the zod schemas validate every payload before the engine is
+ * touched); the renderer imports TYPES ONLY (`import type`), so no zod or
+ * engine code reaches the bundle; plain value lists it needs are in
+ * constants.ts. Channel names are `domain:verb`.
+ */
+import { z } from 'zod';
+import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
+import type { LotEvent, LotSummary } from '../domain/lots';
+import type { ImportResult } from '../import/import-file';
+import type { PlantSettings } from '../settings/settings';
+import type { MassBalance } from '../trace/mass-balance';
+import type { TraceResult } from '../trace/trace';
+
+const text = z.string().trim().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const lotRefSchema = z.object({ item: text, lot: text }).strict();
+export type LotRef = z.infer<typeof lotRefSchema>;
+export type { LotEvent, LotSummary, MassBalance, TraceResult };
+
+export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
+
+export const lotSearchSchema = z
+  .object({
+    /** Matches lot code, item code or description, supplier lot, PO, order or customer. */
+    text: z.string().trim().max(200).default(''),
+    status: z.array(z.enum(LOT_STATUSES)).max(LOT_STATUSES.length).default([]),
+    kind: z.array(z.enum(ITEM_KINDS)).max(ITEM_KINDS.length).default([]),
+    /** Produced/received on or after / on or before (plant calendar dates). */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    expires_within_days: z.number().int().min(0).max(3650).optional(),
+    sort: z.enum(LOT_SORT_KEYS).default('lot'),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type LotSearch = z.input<typeof lotSearchSchema>;
+
+export interface LotSearchResult {
+  total: number;
+  rows: LotSummary[];
+}
+
+export interface StatusHistoryEntry {
+  action: string;
+  from: string;
+  to: string;
+  reason: string;
+  user: string;
+  at: string;
+}
+
+export interface LotPage {
+  lot: LotSummary;
+  supplier_lots: string[];
+  events: LotEvent[];
+  status_history: StatusHistoryEntry[];
+  mass_balance: MassBalance;
+}
+
+export interface ImportLogEntry {
+  id: number;
+  file: string;
+  sha256: string;
+  size: number;
+  layout: string;
+  started_at: string;
+  finished_at: string;
+  outcome: 'imported' | 'rejected';
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  warnings: { line?: number; column?: string; message: string; value?: string }[];
+  errors: { line?: number; column?: string; message: string; value?: string }[];
+}
+
+export interface DashboardSummary {
+  counts: { lots: number; items: number; suppliers: number; customers: number; receipts: number; batches: number; shipments: number };
+  database: { path: string; bytes: number };
+  blocked: { total: number; rows: LotSummary[] };
+  expiring: { days: number; total: number; rows: LotSummary[] };
+  imports: ImportLogEntry[];
+}
+
+export interface AppInfo {
+  database: string;
+  version: string;
+  settings: PlantSettings;
+  user: string;
+}
+
+/** One call: the input schema validated on the engine side, and the result type (phantom). */
+interface Call<I extends z.ZodType, R> {
+  input: I;
+  result?: R;
+}
+function call<R>() {
+  return <I extends z.ZodType>(input: I): Call<I, R> => ({ input });
+}
+
+const empty = z.object({}).strict();
+
+export const CALLS = {
+  'app:info': call<AppInfo>()(empty),
+  'dashboard:summary': call<DashboardSummary>()(z.object({ expiring_days: z.number().int().min(1).max(365).default(30) }).strict()),
+  'lots:search': call<LotSearchResult>()(lotSearchSchema),
+  'lot:get': call<LotPage>()(lotRefSchema),
+  'lot:setStatus': call<{ lot: LotSummary; from: string; to: string }>()(
+    lotRefSchema.extend({
+      action: z.enum(['hold', 'quarantine', 'release', 'reject']),
+      reason: z.string().trim().min(1, 'a reason is required').max(2000),
+    }),
+  ),
+  'trace:run': call<TraceResult>()(
+    lotRefSchema.extend({
+      direction: z.enum(['backward', 'forward', 'both']),
+      depth: z.number().int().min(1).max(100_000).optional(),
+    }),
+  ),
+  'imports:list': call<ImportLogEntry[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+  ),
+  /**
+   * Import a file the user picked or dropped. Content travels in the call (the
+   * sandboxed renderer has no file paths), base64 so any encoding survives.
+   */
+  'imports:upload': call<ImportResult>()(
+    z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        content_base64: z.string().max(96 * 1024 * 1024, 'file too large to upload (64 MB max); drop it into a watched folder instead'),
+      })
+      .strict(),
+  ),
+} as const;
+
+export type Calls = typeof CALLS;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallParsed<N extends CallName> = z.output<Calls[N]['input']>;
+export type CallResult<N extends CallName> = NonNullable<Calls[N]['result']>;
+export const CALL_NAMES = Object.keys(CALLS) as CallName[];
+
+/** Push events from the engine side; the renderer subscribes with `on`. */
+export interface Events {
+  'import:finished': { file: string; outcome: 'imported' | 'already_imported' | 'rejected'; inserted: number; errors: number };
+  'lot:statusChanged': { item: string; lot: string; status: string };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged'];
+
+/** Error codes a call can fail with; the renderer shows `message`. */
+export type ErrorCode = 'invalid_input' | 'unknown_call' | 'not_found' | 'ambiguous' | 'conflict' | 'rejected' | 'internal';
+
+export interface ContractErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** For invalid_input: which field, and why. */
+  issues?: { path: string; message: string }[];
+}
+
+export class ContractError extends Error implements ContractErrorShape {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+
+  toJSON(): ContractErrorShape {
+    return { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+}
+
+/** The API as the renderer sees it — identical over IPC and HTTP. */
+export interface LotTraceApi {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallResult<N>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Validate a payload for a call; throws ContractError('invalid_input' | 'unknown_call'). */
+export function parseInput<N extends CallName>(name: string, payload: unknown): { name: N; input: CallParsed<N> } {
+  if (!Object.hasOwn(CALLS, name)) throw new ContractError('unknown_call', `no such call: ${String(name).slice(0, 80)}`);
+  const schema = CALLS[name as N].input;
+  const parsed = schema.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
+    throw new ContractError('invalid_input', `${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  return { name: name as N, input: parsed.data as CallParsed<N> };
+}

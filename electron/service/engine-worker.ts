@@ -1,0 +1,61 @@
+/**
+ * The engine's own thread. The database and every engine call live here, off
+ * the event loop of the process that serves the window (Electron main or the
+ * browser-mode server), so a long import or a 5,000-lot trace never freezes
+ * the UI. One worker = one connection = the single writer.
+ *
+ * Protocol (structured-clone messages):
+ *   in:  { type: 'call', id, name, payload } | { type: 'close' }
+ *   out: { type: 'ready', database } | { type: 'result', id, ok, result | error }
+ *        | { type: 'event', event, payload } | { type: 'closed' } | { type: 'fatal', error }
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine } from '../engine';
+import { createHandlers, dispatch, toContractError } from './handlers';
+
+export interface EngineWorkerData {
+  dbPath: string;
+  /** better-sqlite3 addon built for the runtime hosting this worker (Electron); default when absent. */
+  nativeBinding?: string;
+}
+
+type Incoming = { type: 'call'; id: number; name: string; payload: unknown } | { type: 'close' };
+
+const port = parentPort;
+if (!port) throw new Error('engine-worker must run in a worker thread');
+const { dbPath, nativeBinding } = workerData as EngineWorkerData;
+
+let engine: Engine;
+try {
+  engine = Engine.open(dbPath, { memoryGenealogy: true, ...(nativeBinding ? { nativeBinding } : {}) });
+} catch (e) {
+  port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
+  process.exit(1);
+}
+const handlers = createHandlers(engine, (event, payload) => port.postMessage({ type: 'event', event, payload }));
+
+// Calls run one after another: the engine is synchronous (better-sqlite3) but
+// imports await file reads, and two writers must never interleave.
+let queue: Promise<unknown> = Promise.resolve();
+
+port.on('message', (message: Incoming) => {
+  if (message.type === 'close') {
+    queue = queue.then(() => {
+      engine.close();
+      port.postMessage({ type: 'closed' });
+      port.close();
+    });
+    return;
+  }
+  const { id, name, payload } = message;
+  queue = queue.then(async () => {
+    try {
+      const result = await dispatch(handlers, name, payload);
+      port.postMessage({ type: 'result', id, ok: true, result });
+    } catch (e) {
+      port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
+    }
+  });
+});
+
+port.postMessage({ type: 'ready', database: dbPath });

@@ -1,0 +1,147 @@
+/**
+ * The engine behind the contract: one handler per call in
+ * contract/contract.ts, each taking the already-validated input. Shared by
+ * both transports (Electron IPC and the browser-mode HTTP server) through the
+ * engine worker, so the app behaves the same whichever way it is opened.
+ *
+ * Engine errors are translated to ContractErrors with a code the renderer can
+ * act on; anything unexpected becomes 'internal' with its message.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { basename, join } from 'node:path';
+import {
+  ContractError,
+  parseInput,
+  type CallName,
+  type CallParsed,
+  type CallResult,
+  type EventName,
+  type Events,
+  type ImportLogEntry,
+  type StatusHistoryEntry,
+} from '../contract/contract';
+import { toIso } from '../domain/dates';
+import { blockedLots, searchLots } from '../domain/lot-search';
+import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../domain/lots';
+import type { Engine } from '../engine';
+import { ProfileError } from '../import/mapping-profile';
+import { SettingError } from '../settings/settings';
+
+export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
+export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+/** Who the desktop user is: the OS account, never a value the renderer sends (21 CFR 11.10(e)). */
+export function currentUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const VERSION = '0.1.0';
+
+function importLogEntry(r: {
+  id: number; path: string; sha256: string; size: number; layout: string; started_at: number; finished_at: number;
+  outcome: 'imported' | 'rejected'; rows: number; inserted: number; duplicates: number; warnings: string; errors: string;
+}): ImportLogEntry {
+  return {
+    id: r.id, file: r.path, sha256: r.sha256, size: r.size, layout: r.layout, started_at: toIso(r.started_at)!, finished_at: toIso(r.finished_at)!,
+    outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates,
+    warnings: JSON.parse(r.warnings) as ImportLogEntry['warnings'], errors: JSON.parse(r.errors) as ImportLogEntry['errors'],
+  };
+}
+
+export function createHandlers(engine: Engine, emit: Emit = () => {}): Handlers {
+  const db = engine.db;
+  const zone = (): string => engine.settings.timezone;
+  const importLog = (limit: number, offset: number): ImportLogEntry[] =>
+    (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as Parameters<typeof importLogEntry>[0][]).map(importLogEntry);
+  const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
+
+  return {
+    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: currentUser() }),
+
+    'dashboard:summary': ({ expiring_days }) => {
+      let bytes = 0;
+      try {
+        bytes = statSync(engine.path).size + (statSync(`${engine.path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+      } catch {
+        bytes = 0;
+      }
+      const expiring = searchLots(db, { text: '', status: ['released', 'on_hold', 'quarantined'], kind: [], expires_within_days: expiring_days, sort: 'expires_on', dir: 'asc', offset: 0, limit: 50 }, zone());
+      return {
+        counts: {
+          lots: count('SELECT count(*) FROM lot'),
+          items: count('SELECT count(*) FROM item'),
+          suppliers: count("SELECT count(*) FROM party WHERE role = 'supplier'"),
+          customers: count("SELECT count(*) FROM party WHERE role = 'customer'"),
+          receipts: count('SELECT count(*) FROM receipt'),
+          batches: count('SELECT count(*) FROM batch'),
+          shipments: count('SELECT count(*) FROM shipment'),
+        },
+        database: { path: engine.path, bytes },
+        blocked: blockedLots(db, 50),
+        expiring: { days: expiring_days, ...expiring },
+        imports: importLog(10, 0),
+      };
+    },
+
+    'lots:search': (query) => searchLots(db, query, zone()),
+
+    'lot:get': ({ item, lot }) => {
+      const details = engine.lotDetails(lot, item);
+      const history = db
+        .prepare('SELECT action, from_status AS "from", to_status AS "to", reason, user, at FROM status_change WHERE lot_id = ? ORDER BY at, id')
+        .all(details.lot.id) as (Omit<StatusHistoryEntry, 'at'> & { at: number })[];
+      return { ...details, status_history: history.map((h) => ({ ...h, at: toIso(h.at)! })) };
+    },
+
+    'lot:setStatus': ({ item, lot, action, reason }) => {
+      const result = engine.changeStatus(lot, item, action, reason, currentUser());
+      emit('lot:statusChanged', { item: result.lot.item, lot: result.lot.lot, status: result.lot.status });
+      return result;
+    },
+
+    'trace:run': ({ item, lot, direction, depth }) => engine.trace(lot, item, depth === undefined ? { direction } : { direction, depth }),
+
+    'imports:list': ({ limit, offset }) => importLog(limit, offset),
+
+    'imports:upload': async ({ name, content_base64 }) => {
+      // The importer reads files (streaming, hashing); an uploaded file is
+      // written to a private temp folder under its own name and removed after.
+      const dir = mkdtempSync(join(tmpdir(), 'lottrace-upload-'));
+      try {
+        const path = join(dir, basename(name));
+        writeFileSync(path, Buffer.from(content_base64, 'base64'));
+        const result = await engine.importFile(path, { displayName: basename(name) });
+        emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
+        return result;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Turn any engine error into the typed error the renderer shows. */
+export function toContractError(e: unknown): ContractError {
+  if (e instanceof ContractError) return e;
+  if (e instanceof LotNotFoundError) return new ContractError('not_found', e.message);
+  if (e instanceof AmbiguousLotError) return new ContractError('ambiguous', e.message);
+  if (e instanceof StatusChangeError) return new ContractError('conflict', e.message);
+  if (e instanceof ProfileError || e instanceof SettingError) return new ContractError('rejected', e.message);
+  return new ContractError('internal', e instanceof Error ? e.message : String(e));
+}
+
+/** Validate and run one call: the single entry point both transports use. */
+export async function dispatch(handlers: Handlers, name: string, payload: unknown): Promise<unknown> {
+  try {
+    const { input } = parseInput(name, payload);
+    const handler = handlers[name as CallName] as (input: unknown) => unknown;
+    return await handler(input);
+  } catch (e) {
+    throw toContractError(e);
+  }
+}

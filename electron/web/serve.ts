@@ -1,0 +1,78 @@
+/**
+ * `npm run web`: browser mode from the command line. Opens a database (by
+ * default the demo plant, generated on first use), builds the renderer if it
+ * is not built yet, serves it on loopback and prints the address with its
+ * access key. Ctrl+C closes the database cleanly.
+ *
+ *   npm run web [-- --db FILE] [--port N] [--demo-lots N] [--rebuild]
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { importDemoPlant } from '../demo/demo-database';
+import { defaultDatabasePath, Engine } from '../engine';
+import { RENDERER_DIR, startWebServer, type WebServer } from './server';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Build the renderer with vite unless it is already built (or a rebuild is asked for). */
+export async function ensureRendererBuilt(rebuild = false): Promise<void> {
+  if (!rebuild && existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+
+/** The demo plant's database, beside the per-user one; generated on first use. */
+export async function ensureDemoDatabase(path: string, lots: number): Promise<void> {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const engine = Engine.open(path);
+  try {
+    console.log(`generating the demo plant (${lots} lots) into ${path} …`);
+    await importDemoPlant(engine, { lots, seed: 1 });
+  } finally {
+    engine.close();
+  }
+}
+
+export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      'demo-lots': { type: 'string' },
+      rebuild: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  let dbPath: string;
+  if (values.db) {
+    dbPath = resolve(values.db);
+  } else {
+    dbPath = join(dirname(defaultDatabasePath()), 'demo.db');
+    await ensureDemoDatabase(dbPath, Number(values['demo-lots'] ?? 2000));
+  }
+  await ensureRendererBuilt(values.rebuild === true);
+  const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : 4785 }).catch((e: NodeJS.ErrnoException) => {
+    // The usual port is taken (a second copy running?): take any free one.
+    if (e.code === 'EADDRINUSE' && !values.port) return startWebServer({ dbPath, port: 0 });
+    throw e;
+  });
+  console.log(`LotTrace (browser mode) on ${dbPath}`);
+  console.log(`open: ${server.url}`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  serveFromCommandLine(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`lottrace web: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

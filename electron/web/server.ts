@@ -1,0 +1,264 @@
+/**
+ * Browser mode: the same renderer and the same contract, carried over HTTP
+ * instead of Electron IPC, for end-to-end tests and for a PC where the
+ * Electron runtime is missing. Calls go to the same engine worker the
+ * Electron main process uses (service/engine-client.ts).
+ *
+ * Another web page open on the same PC must not be able to use it:
+ * - it listens on loopback only;
+ * - the Host header must name that loopback address and port (defeats DNS
+ *   rebinding, where evil.example resolves to 127.0.0.1);
+ * - every request needs the per-run random key: the printed URL carries it
+ *   once (?key=…), the server answers with an HttpOnly SameSite=Strict
+ *   cookie, which browsers never attach to requests started by other sites;
+ * - calls are POSTs with a JSON body, which a cross-site form cannot send.
+ *
+ * Routes: GET /…static renderer files; POST /api/call/<name> → {ok, result |
+ * error}; GET /api/events → server-sent events (the contract's push events).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ContractError, EVENT_NAMES } from '../contract/contract';
+import { EngineClient } from '../service/engine-client';
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+
+/** The renderer's Content-Security-Policy, the same in Electron and the browser. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // MUI (emotion) injects <style> elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+const COOKIE = 'lottrace_key';
+/** Uploads carry files as base64 in JSON: 64 MB of file is ~86 MB of body. */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
+export interface WebServerOptions {
+  dbPath: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only: 127.0.0.1 (default) or ::1. */
+  host?: '127.0.0.1' | '::1';
+  /** Folder with the built renderer (index.html); defaults to out/renderer. */
+  rendererDir?: string;
+  /** Fixed access key (tests); random per run by default. */
+  key?: string;
+}
+
+export interface WebServer {
+  /** The URL to open: carries the access key. */
+  url: string;
+  origin: string;
+  key: string;
+  engine: EngineClient;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+const LOCKED_PAGE = `<!doctype html><meta charset="utf-8"><title>LotTrace</title>
+<body style="font: 18px system-ui, sans-serif; margin: 3em">
+<h1>LotTrace</h1><p>This address needs its access key. Open the full address printed by <code>npm run web</code> (or <code>npm start</code>) in the terminal.</p>`;
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${join(rendererDir, 'index.html')} missing): run npm run build:renderer`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  const key = options.key ?? randomBytes(24).toString('base64url');
+  const engine = await EngineClient.start(options.dbPath);
+  const sseClients = new Set<ServerResponse>();
+  let allowedHosts = new Set<string>();
+
+  const unsubscribe = engine.onEvent((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sseClients) res.write(frame);
+  });
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    const file = normalize(join(rendererDir, rel));
+    if (!file.startsWith(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep)) throw new HttpError(403, 'forbidden');
+    const stat = statSync(file, { throwIfNoEntry: false });
+    // Unknown paths get the app (client-side routes); assets must exist.
+    const target = stat?.isFile() ? file : join(rendererDir, 'index.html');
+    if (!stat?.isFile() && extname(rel) !== '') throw new HttpError(404, 'not found');
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(target).pipe(res);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedHosts.has(req.headers.host ?? '')) throw new HttpError(421, 'wrong host');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const offered = url.searchParams.get('key');
+    if (offered !== null && req.method === 'GET') {
+      if (!sameSecret(offered, key)) throw new HttpError(403, 'wrong access key');
+      // Trade the key in the address for a cookie, and drop it from the address bar.
+      res.writeHead(303, {
+        'Set-Cookie': `${COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: url.pathname + url.hash,
+        'Cache-Control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    const cookie = cookieValue(req, COOKIE);
+    if (cookie === undefined || !sameSecret(cookie, key)) {
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/')) send(res, 401, LOCKED_PAGE, 'text/html; charset=utf-8');
+      else throw new HttpError(401, 'missing access key');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) throw new HttpError(403, 'foreign origin');
+
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') throw new HttpError(405, 'calls are POST');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'calls are JSON');
+      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let payload: unknown;
+      try {
+        payload = JSON.parse(await readBody(req)) as unknown;
+      } catch (e) {
+        if (e instanceof HttpError) throw e;
+        sendJson(res, 400, { ok: false, error: new ContractError('invalid_input', 'the body is not JSON').toJSON() });
+        return;
+      }
+      try {
+        sendJson(res, 200, { ok: true, result: await engine.call(name, payload) });
+      } catch (e) {
+        const error = e instanceof ContractError ? e : new ContractError('internal', (e as Error).message);
+        const status = error.code === 'invalid_input' || error.code === 'unknown_call' ? 400 : error.code === 'internal' ? 500 : 422;
+        sendJson(res, status, { ok: false, error: error.toJSON() });
+      }
+      return;
+    }
+    if (url.pathname === '/api/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(`: events ${EVENT_NAMES.join(' ')}\n\n`);
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+    serveStatic(req, res, url.pathname);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      if (!res.headersSent) send(res, status, e instanceof Error ? e.message : String(e));
+      else res.end();
+    });
+  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => ok());
+    });
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  const { port } = server.address() as AddressInfo;
+  const hostPart = host === '::1' ? '[::1]' : host;
+  allowedHosts = new Set([`${hostPart}:${port}`, `localhost:${port}`]);
+  const origin = `http://${hostPart}:${port}`;
+
+  return {
+    url: `${origin}/?key=${key}`,
+    origin,
+    key,
+    engine,
+    close: async () => {
+      unsubscribe();
+      for (const res of sseClients) res.end();
+      sseClients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await engine.close();
+    },
+  };
+}

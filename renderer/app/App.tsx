@@ -1,0 +1,103 @@
+/**
+ * The application frame: theme, routes (hash-based, so the same build loads
+ * from file:// in Electron and over HTTP), the navigation bar, the open
+ * database in the title, and Ctrl+K to jump to lot search from anywhere.
+ * Sets body[data-app-state="loaded"] once the engine answered, which the
+ * end-to-end tests wait for instead of sleeping.
+ */
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import CssBaseline from '@mui/material/CssBaseline';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect } from 'react';
+import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useCall } from '../api/use-call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { DashboardPage } from '../pages/DashboardPage';
+import { GenealogyPage } from '../pages/GenealogyPage';
+import { ImportsPage } from '../pages/ImportsPage';
+import { LotPage } from '../pages/LotPage';
+import { LotsPage } from '../pages/LotsPage';
+import { theme } from './theme';
+
+const NAV = [
+  { path: '/', label: 'Dashboard' },
+  { path: '/lots', label: 'Lots' },
+  { path: '/imports', label: 'Imports' },
+] as const;
+
+function Frame() {
+  const info = useCall('app:info', {});
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    if (info.data) {
+      document.title = `LotTrace — ${info.data.database}`;
+      document.body.dataset.appState = 'loaded';
+    }
+  }, [info.data]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        void navigate('/lots');
+        // The search field exists once the Lots page rendered.
+        requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById('lot-search')?.focus()));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  const tab = NAV.slice().reverse().find((n) => n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path))?.path ?? false;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      <AppBar position="static" color="primary" enableColorOnDark>
+        <Toolbar variant="dense" sx={{ gap: 3 }}>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
+            LotTrace
+          </Typography>
+          <Tabs value={tab} textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
+            {NAV.map((n) => (
+              <Tab key={n.path} value={n.path} label={n.label} sx={{ fontSize: '1rem' }} />
+            ))}
+          </Tabs>
+          <Box sx={{ flex: 1 }} />
+          <Typography variant="body2" title={info.data?.database} sx={{ opacity: 0.9 }} data-testid="database-path">
+            {info.data ? `${info.data.settings.site} · ${info.data.database}` : ''}
+          </Typography>
+          <Typography variant="body2" sx={{ opacity: 0.8 }}>
+            Ctrl+K: find a lot
+          </Typography>
+        </Toolbar>
+      </AppBar>
+      <ErrorAlert error={info.error} />
+      <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 2 }}>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/lots" element={<LotsPage />} />
+          <Route path="/lots/:item/:lot" element={<LotPage />} />
+          <Route path="/lots/:item/:lot/genealogy" element={<GenealogyPage />} />
+          <Route path="/imports" element={<ImportsPage />} />
+        </Routes>
+      </Box>
+    </Box>
+  );
+}
+
+export function App() {
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <HashRouter>
+        <Frame />
+      </HashRouter>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * A lot's genealogy: loads the trace for the direction and depth in the
+ * address and hands it to the graph component, which asks for one more level
+ * through `loadMore` when the user expands a node.
+ */
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useCallback } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { api } from '../api/api';
+import { useCall } from '../api/use-call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { lotPath } from '../components/format';
+import { GenealogyGraph } from '../graph/GenealogyGraph';
+
+type Direction = 'backward' | 'forward' | 'both';
+
+export function GenealogyPage() {
+  const { item = '', lot = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const direction = (['backward', 'forward', 'both'].includes(params.get('direction') ?? '') ? params.get('direction') : 'both') as Direction;
+  const depthParam = params.get('depth');
+  const depth = depthParam ? Number(depthParam) : undefined;
+  const trace = useCall('trace:run', { item, lot, direction, ...(depth ? { depth } : {}) });
+
+  const set = (key: string, value: string | null): void => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  const loadMore = useCallback(
+    (ref: { item: string; lot: string }, dir: 'backward' | 'forward') => api.call('trace:run', { item: ref.item, lot: ref.lot, direction: dir, depth: 1 }),
+    [],
+  );
+
+  return (
+    <Stack spacing={1} sx={{ height: '100%' }}>
+      <Typography variant="h5" component="h1">
+        Genealogy of {lot} <Typography component="span" color="text.secondary">({item})</Typography>
+      </Typography>
+      <ErrorAlert error={trace.error} />
+      {trace.loading && <LinearProgress />}
+      {trace.data && (
+        <GenealogyGraph
+          trace={trace.data}
+          direction={direction}
+          depth={depth}
+          onDirectionChange={(d) => set('direction', d)}
+          onDepthChange={(d) => set('depth', d === undefined ? null : String(d))}
+          onOpenLot={(ref) => void navigate(lotPath(ref.item, ref.lot))}
+          loadMore={loadMore}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Imports: pick files or drop them on the page; each is imported through the
+ * engine (one transaction per file) and its result shown with every row
+ * error. Below, the import log of the database, refreshed when an import
+ * finishes anywhere (a watched folder, another window).
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useEffect, useRef, useState } from 'react';
+import type { CallResult } from '../../electron/contract/contract';
+import { api, ApiError } from '../api/api';
+import { useCall } from '../api/use-call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { when } from '../components/format';
+
+type ImportResult = CallResult<'imports:upload'>;
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function ResultCard({ r }: { r: ImportResult }) {
+  const severity = r.outcome === 'rejected' ? 'error' : r.warningCount > 0 ? 'warning' : 'success';
+  const problems = [...r.errors.map((p) => ({ ...p, kind: 'error' })), ...r.warnings.map((p) => ({ ...p, kind: 'warning' }))];
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-result" data-outcome={r.outcome}>
+      <Alert severity={severity}>
+        <strong>{r.file}</strong>: {r.outcome.replace('_', ' ')} — {r.rows} rows, {r.inserted} new, {r.duplicates} duplicates, {r.errorCount} errors, {r.warningCount} warnings
+        {r.layout ? ` (${r.layout})` : ''}
+      </Alert>
+      {problems.length > 0 && (
+        <Table size="small" sx={{ mt: 1 }} data-testid="import-problems">
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              <TableCell>Line</TableCell>
+              <TableCell>Column</TableCell>
+              <TableCell>Message</TableCell>
+              <TableCell>Value</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {problems.map((p, n) => (
+              <TableRow key={n}>
+                <TableCell>{p.kind}</TableCell>
+                <TableCell>{p.line ?? ''}</TableCell>
+                <TableCell>{p.column ?? ''}</TableCell>
+                <TableCell>{p.message}</TableCell>
+                <TableCell>{p.value ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
+
+export function ImportsPage() {
+  const log = useCall('imports:list', { limit: 200, offset: 0 });
+  const [results, setResults] = useState<ImportResult[]>([]);
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const { reload } = log;
+
+  useEffect(() => api.on('import:finished', () => reload()), [reload]);
+
+  const importFiles = async (files: File[]): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      for (const file of files) {
+        const r = await api.call('imports:upload', { name: file.name, content_base64: await toBase64(file) });
+        setResults((prev) => [r, ...prev]);
+      }
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+      reload();
+    }
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Box
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void importFiles([...e.dataTransfer.files]);
+        }}
+        sx={{ border: '3px dashed', borderColor: dragging ? 'primary.main' : 'grey.400', borderRadius: 2, p: 4, textAlign: 'center', bgcolor: dragging ? 'action.hover' : undefined }}
+        data-testid="drop-zone"
+      >
+        <Typography variant="h6" gutterBottom>
+          Drop batch-record files here (CSV, JSON, EPCIS)
+        </Typography>
+        <Button variant="contained" onClick={() => input.current?.click()} disabled={busy}>
+          {busy ? 'Importing…' : 'Choose files…'}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            void importFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+      </Box>
+      <ErrorAlert error={error} />
+      {results.map((r, n) => (
+        <ResultCard key={`${r.sha256}-${n}`} r={r} />
+      ))}
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Typography variant="h6" component="h2" gutterBottom>
+          Import log
+        </Typography>
+        <ErrorAlert error={log.error} />
+        <Table size="small" data-testid="import-log">
+          <TableHead>
+            <TableRow>
+              <TableCell>File</TableCell>
+              <TableCell>Layout</TableCell>
+              <TableCell>Started</TableCell>
+              <TableCell>Outcome</TableCell>
+              <TableCell align="right">Rows</TableCell>
+              <TableCell align="right">New</TableCell>
+              <TableCell align="right">Duplicates</TableCell>
+              <TableCell align="right">Warnings</TableCell>
+              <TableCell align="right">Errors</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(log.data ?? []).map((i) => (
+              <TableRow key={i.id} data-file={i.file}>
+                <TableCell>{i.file}</TableCell>
+                <TableCell>{i.layout}</TableCell>
+                <TableCell>{when(i.started_at)}</TableCell>
+                <TableCell>{i.outcome}</TableCell>
+                <TableCell align="right">{i.rows}</TableCell>
+                <TableCell align="right">{i.inserted}</TableCell>
+                <TableCell align="right">{i.duplicates}</TableCell>
+                <TableCell align="right">{i.warnings.length}</TableCell>
+                <TableCell align="right">{i.errors.length}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * One lot (its own route, so it can be linked): facts, status and its
+ * history, the timeline of every recorded event, the mass balance, QA
+ * actions (each asks for a reason and is recorded as an event) and the way
+ * into its genealogy.
+ */
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, ApiError } from '../api/api';
+import { useCall } from '../api/use-call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { qty, tracePath, when } from '../components/format';
+import { StatusChip } from '../components/StatusChip';
+
+type Action = 'hold' | 'quarantine' | 'release' | 'reject';
+const ACTIONS: { action: Action; label: string; allowed: (status: string) => boolean }[] = [
+  { action: 'hold', label: 'Put on hold', allowed: (s) => s === 'released' || s === 'consumed' || s === 'quarantined' },
+  { action: 'quarantine', label: 'Quarantine', allowed: (s) => s !== 'quarantined' && s !== 'rejected' && s !== 'recalled' },
+  { action: 'release', label: 'Release', allowed: (s) => s === 'on_hold' || s === 'quarantined' },
+  { action: 'reject', label: 'Reject', allowed: (s) => s !== 'rejected' && s !== 'recalled' },
+];
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={title}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell component="th" sx={{ fontWeight: 600, width: 200 }}>
+        {label}
+      </TableCell>
+      <TableCell>{value}</TableCell>
+    </TableRow>
+  );
+}
+
+export function LotPage() {
+  const { item = '', lot = '' } = useParams();
+  const navigate = useNavigate();
+  const page = useCall('lot:get', { item, lot });
+  const [action, setAction] = useState<Action | null>(null);
+  const [reason, setReason] = useState('');
+  const [actionError, setActionError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (): Promise<void> => {
+    if (!action) return;
+    setBusy(true);
+    try {
+      await api.call('lot:setStatus', { item, lot, action, reason });
+      setAction(null);
+      setReason('');
+      setActionError(undefined);
+      page.reload();
+    } catch (e) {
+      setActionError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (page.error) return <ErrorAlert error={page.error} />;
+  if (!page.data) return <LinearProgress />;
+  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots } = page.data;
+
+  return (
+    <Stack spacing={2} data-testid="lot-page">
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="h1" data-testid="lot-title">
+          {l.lot}
+        </Typography>
+        <Typography variant="h6" color="text.secondary">
+          {l.item} · {l.description || l.kind}
+        </Typography>
+        <span data-testid="lot-status">
+          <StatusChip status={l.status} size="medium" />
+        </span>
+      </Stack>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <Button variant="contained" onClick={() => void navigate(tracePath(l.item, l.lot, 'backward'))}>
+          Trace backward
+        </Button>
+        <Button variant="contained" onClick={() => void navigate(tracePath(l.item, l.lot, 'forward'))}>
+          Trace forward
+        </Button>
+        <Button variant="contained" onClick={() => void navigate(tracePath(l.item, l.lot, 'both'))}>
+          Trace both
+        </Button>
+        <span style={{ width: 24 }} />
+        {ACTIONS.filter((a) => a.allowed(l.status)).map((a) => (
+          <Button key={a.action} variant="outlined" color={a.action === 'release' ? 'success' : 'warning'} onClick={() => setAction(a.action)}>
+            {a.label}
+          </Button>
+        ))}
+      </Stack>
+
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Facts">
+            <Table size="small">
+              <TableBody>
+                <Fact label="Item" value={`${l.item} — ${l.description}`} />
+                <Fact label="Kind" value={l.kind} />
+                <Fact label="Origin" value={l.origin} />
+                <Fact label="Quantity" value={qty(l.quantity, l.uom)} />
+                <Fact label="On hand" value={qty(l.on_hand, l.uom)} />
+                <Fact label="Produced / received" value={when(l.produced_at)} />
+                <Fact label="Expires" value={l.expires_on ?? '—'} />
+                <Fact label="Supplier lots" value={supplierLots.length > 0 ? supplierLots.join(', ') : '—'} />
+              </TableBody>
+            </Table>
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Mass balance">
+            <Table size="small" data-testid="mass-balance">
+              <TableBody>
+                <Fact label="Received" value={qty(mb.received, mb.uom)} />
+                <Fact label="Produced" value={qty(mb.produced, mb.uom)} />
+                <Fact label="Consumed" value={qty(mb.consumed, mb.uom)} />
+                <Fact label="Shipped" value={qty(mb.shipped, mb.uom)} />
+                <Fact label="Adjusted" value={qty(mb.adjusted, mb.uom)} />
+                <Fact label="On hand" value={qty(mb.on_hand, mb.uom)} />
+                <Fact label="Unaccounted" value={qty(mb.unaccounted, mb.uom)} />
+                <Fact label="Accounted" value={mb.accounted_pct === null ? '—' : `${mb.accounted_pct.toFixed(1)} %`} />
+              </TableBody>
+            </Table>
+            {mb.gaps.map((g) => (
+              <Alert key={g} severity="warning" sx={{ mt: 1 }}>
+                {g}
+              </Alert>
+            ))}
+            {mb.unconvertible.map((u) => (
+              <Alert key={`${u.source}-${u.uom}`} severity="info" sx={{ mt: 1 }}>
+                {u.source}: {qty(u.quantity, u.uom)} cannot be converted to {mb.uom} and is listed apart.
+              </Alert>
+            ))}
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Status history">
+            {history.length === 0 ? (
+              <Typography>No status change recorded: {l.status === 'released' ? 'released since it arrived' : l.status}.</Typography>
+            ) : (
+              <Table size="small" data-testid="status-history">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>When</TableCell>
+                    <TableCell>Change</TableCell>
+                    <TableCell>Reason</TableCell>
+                    <TableCell>By</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {history.map((h) => (
+                    <TableRow key={`${h.at}-${h.action}`}>
+                      <TableCell>{when(h.at)}</TableCell>
+                      <TableCell>
+                        {h.from} → {h.to}
+                      </TableCell>
+                      <TableCell>{h.reason}</TableCell>
+                      <TableCell>{h.user}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 6 }}>
+          <Section title="Timeline">
+            <Table size="small" data-testid="timeline">
+              <TableHead>
+                <TableRow>
+                  <TableCell>When</TableCell>
+                  <TableCell>Event</TableCell>
+                  <TableCell align="right">Quantity</TableCell>
+                  <TableCell>Details</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {events.map((e, n) => (
+                  <TableRow key={n} data-event={e.type}>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(e.at)}</TableCell>
+                    <TableCell>{e.type}</TableCell>
+                    <TableCell align="right">{e.quantity !== undefined ? qty(e.quantity, e.uom ?? '') : ''}</TableCell>
+                    <TableCell>
+                      {Object.entries(e.detail)
+                        .filter(([, v]) => v !== '' && v !== null)
+                        .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`)
+                        .join(' · ')}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Section>
+        </Grid>
+      </Grid>
+
+      <Dialog open={action !== null} onClose={() => !busy && setAction(null)} fullWidth maxWidth="sm">
+        <DialogTitle>
+          {ACTIONS.find((a) => a.action === action)?.label} — {l.item} / {l.lot}
+        </DialogTitle>
+        <DialogContent>
+          <Typography gutterBottom>The reason is recorded with your name and the time, and shown in the lot's history.</Typography>
+          <TextField
+            autoFocus
+            fullWidth
+            multiline
+            minRows={2}
+            label="Reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'status-reason' } }}
+          />
+          <ErrorAlert error={actionError} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setAction(null)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button variant="contained" onClick={() => void submit()} disabled={busy || reason.trim() === ''} data-testid="status-confirm">
+            Confirm
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * Lots: free-text search (lot code, item, supplier lot, PO, order, customer),
+ * filters, and a table whose paging, sorting and filtering run in the
+ * database; only the current page is in memory and only its visible rows are
+ * in the DOM (virtualized), so it stays smooth on a million lots.
+ * The filters live in the address (?q=…&status=…) so a search can be linked.
+ */
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ITEM_KINDS, LOT_STATUSES } from '../../electron/contract/constants';
+import type { LotSearch } from '../../electron/contract/contract';
+import { useCall } from '../api/use-call';
+import { STATUS_COLORS } from '../app/theme';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { lotPath, qty, when } from '../components/format';
+import { StatusChip } from '../components/StatusChip';
+
+type SortKey = NonNullable<LotSearch['sort']>;
+const COLUMNS: { key: SortKey | null; label: string; align?: 'right' }[] = [
+  { key: 'lot', label: 'Lot' },
+  { key: 'item', label: 'Item' },
+  { key: null, label: 'Description' },
+  { key: null, label: 'Kind' },
+  { key: 'status', label: 'Status' },
+  { key: 'quantity', label: 'Quantity', align: 'right' },
+  { key: 'on_hand', label: 'On hand', align: 'right' },
+  { key: 'produced_at', label: 'Produced / received' },
+  { key: 'expires_on', label: 'Expires' },
+];
+const ROW_HEIGHT = 44;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export function LotsPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const [text, setText] = useState(params.get('q') ?? '');
+  const debounced = useDebounced(text, 250);
+  const status = params.getAll('status') as (typeof LOT_STATUSES)[number][];
+  const kind = params.getAll('kind') as (typeof ITEM_KINDS)[number][];
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const expires = params.get('expires') ?? '';
+  const sort = (params.get('sort') ?? 'lot') as SortKey;
+  const dir = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const page = Number(params.get('page') ?? 0);
+  const pageSize = Number(params.get('size') ?? 100);
+
+  const update = (changes: Record<string, string | string[] | null>, keepPage = false): void => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      next.delete(k);
+      if (Array.isArray(v)) v.forEach((x) => next.append(k, x));
+      else if (v !== null && v !== '') next.set(k, v);
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced) update({ q: debounced });
+  }, [debounced]);
+
+  const query = useMemo<LotSearch>(
+    () => ({
+      text: params.get('q') ?? '',
+      status,
+      kind,
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(expires !== '' ? { expires_within_days: Number(expires) } : {}),
+      sort,
+      dir,
+      offset: page * pageSize,
+      limit: pageSize,
+    }),
+    [params],
+  );
+  const result = useCall('lots:search', query);
+  const rows = result.data?.rows ?? [];
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtual.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length > 0 ? virtual.getTotalSize() - items[items.length - 1]!.end : 0;
+
+  const toggle = (key: 'status' | 'kind', value: string, current: string[]): void =>
+    update({ [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
+
+  return (
+    <Stack spacing={1.5} sx={{ height: '100%' }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField
+          id="lot-search"
+          label="Find a lot"
+          placeholder="lot code, item, supplier lot, PO, order or customer"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          sx={{ minWidth: 420 }}
+          autoFocus
+          slotProps={{ htmlInput: { 'data-testid': 'lot-search' } }}
+        />
+        <TextField label="Produced from" type="date" value={from} onChange={(e) => update({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField label="to" type="date" value={to} onChange={(e) => update({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          label="Expires within (days)"
+          type="number"
+          value={expires}
+          onChange={(e) => update({ expires: e.target.value })}
+          sx={{ width: 190 }}
+          slotProps={{ htmlInput: { min: 0, 'data-testid': 'expires-within' } }}
+        />
+      </Stack>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="body2">Status:</Typography>
+        {LOT_STATUSES.map((s) => (
+          <Chip
+            key={s}
+            label={STATUS_COLORS[s]?.label ?? s}
+            variant={status.includes(s) ? 'filled' : 'outlined'}
+            color={status.includes(s) ? 'primary' : 'default'}
+            onClick={() => toggle('status', s, status)}
+            aria-pressed={status.includes(s)}
+          />
+        ))}
+        <Typography variant="body2" sx={{ ml: 2 }}>
+          Kind:
+        </Typography>
+        {ITEM_KINDS.map((k) => (
+          <Chip key={k} label={k} variant={kind.includes(k) ? 'filled' : 'outlined'} color={kind.includes(k) ? 'primary' : 'default'} onClick={() => toggle('kind', k, kind)} aria-pressed={kind.includes(k)} />
+        ))}
+      </Stack>
+      <ErrorAlert error={result.error} />
+      <Paper variant="outlined" sx={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column' }}>
+        {result.loading ? <LinearProgress /> : <Box sx={{ height: 4 }} />}
+        <Box ref={scroller} sx={{ flex: 1, overflow: 'auto' }} data-testid="lots-table">
+          <Table stickyHeader size="small" aria-label="lots">
+            <TableHead>
+              <TableRow>
+                {COLUMNS.map((c) => (
+                  <TableCell key={c.label} align={c.align ?? 'left'} sx={{ fontWeight: 700 }}>
+                    {c.key ? (
+                      <TableSortLabel active={sort === c.key} direction={sort === c.key ? dir : 'asc'} onClick={() => update({ sort: c.key, dir: sort === c.key && dir === 'asc' ? 'desc' : 'asc' })}>
+                        {c.label}
+                      </TableSortLabel>
+                    ) : (
+                      c.label
+                    )}
+                  </TableCell>
+                ))}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {padTop > 0 && <TableRow style={{ height: padTop }} />}
+              {items.map((v) => {
+                const r = rows[v.index]!;
+                const open = (): void => void navigate(lotPath(r.item, r.lot));
+                return (
+                  <TableRow
+                    key={r.id}
+                    hover
+                    tabIndex={0}
+                    style={{ height: ROW_HEIGHT, cursor: 'pointer' }}
+                    onClick={open}
+                    onKeyDown={(e) => e.key === 'Enter' && open()}
+                    data-testid="lot-row"
+                    data-lot={`${r.item}/${r.lot}`}
+                  >
+                    <TableCell sx={{ fontWeight: 600 }}>{r.lot}</TableCell>
+                    <TableCell>{r.item}</TableCell>
+                    <TableCell>{r.description}</TableCell>
+                    <TableCell>{r.kind}</TableCell>
+                    <TableCell>
+                      <StatusChip status={r.status} />
+                    </TableCell>
+                    <TableCell align="right">{qty(r.quantity, r.uom)}</TableCell>
+                    <TableCell align="right">{qty(r.on_hand, r.uom)}</TableCell>
+                    <TableCell>{when(r.produced_at)}</TableCell>
+                    <TableCell>{r.expires_on ?? '—'}</TableCell>
+                  </TableRow>
+                );
+              })}
+              {padBottom > 0 && <TableRow style={{ height: padBottom }} />}
+              {!result.loading && rows.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={COLUMNS.length}>No lot matches.</TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </Box>
+        <TablePagination
+          component="div"
+          count={result.data?.total ?? 0}
+          page={Math.min(page, Math.max(0, Math.ceil((result.data?.total ?? 0) / pageSize) - 1))}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={[50, 100, 250, 500]}
+          onPageChange={(_, p) => update({ page: String(p) }, true)}
+          onRowsPerPageChange={(e) => update({ size: e.target.value })}
+          data-testid="lots-pagination"
+        />
+      </Paper>
+    </Stack>
+  );
+}
