@@ -15,6 +15,8 @@ import { formatProblem } from '../import/records';
 import { SETTING_KEYS, SettingError } from '../settings/settings';
 import type { TraceDirection } from '../trace/trace';
 import { formatTable } from './table';
+import { FSMA204_USAGE } from './fsma204';
+import { RECALL_USAGE } from './recall';
 
 export class UsageError extends Error {}
 
@@ -34,7 +36,7 @@ commands:
   init                              create or migrate the database
   import FILE... [--profile FILE]   import batch-record files (CSV or JSON, layout detected;
                                     --profile reads an ERP/MES export through a mapping profile)
-  trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--json]
+  trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
   hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
   demo [--lots N] [--seed S] [--out DIR]
@@ -44,6 +46,13 @@ commands:
                                     --once imports what is there and exits; --config reads
                                     the watched folders from a settings file
   settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
+  epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld
+                                    write a trace or a date range as an EPCIS 2.0 JSON-LD document
+                                    (EPCIS documents are imported with \`import\`)
+${RECALL_USAGE}
+${FSMA204_USAGE}
+  fefo|onhand|expiring|fefo-compliance|turnover|suppliers|lead-time|customer-lots
+                                    lot-level inventory and KPIs (options: lottrace inventory)
 
 options for every command:
   --db PATH    database file (else $LOTTRACE_DB, else ${defaultDatabasePath()})
@@ -77,6 +86,27 @@ const OPTIONS = {
   'stable-ms': { type: 'string' },
   config: { type: 'string' },
   profile: { type: 'string' },
+  location: { type: 'string' },
+  at: { type: 'string' },
+  uom: { type: 'string' },
+  days: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  supplier: { type: 'string' },
+  customer: { type: 'string' },
+  class: { type: 'string' },
+  discovered: { type: 'string' },
+  strategy: { type: 'string' },
+  'supplier-lot': { type: 'string' },
+  ingredient: { type: 'string' },
+  mock: { type: 'boolean' },
+  scenario: { type: 'string' },
+  team: { type: 'string' },
+  corrective: { type: 'string' },
+  hold: { type: 'boolean' },
+  pdf: { type: 'string' },
+  recall: { type: 'string' },
+  lot: { type: 'string', multiple: true },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -179,6 +209,11 @@ async function run(command: string, args: string[], values: Values, open: () => 
       if (!['forward', 'backward', 'both'].includes(direction)) throw new UsageError('--direction must be forward, backward or both');
       const depth = values.depth === undefined ? undefined : positiveInt('depth', values.depth, 1);
       const result = open().trace(lot, values.item, { direction, ...(depth === undefined ? {} : { depth }) });
+      if (values.pdf) {
+        const { writeLotTraceReport } = await import('../reports/lot-trace-report');
+        await writeLotTraceReport(open(), lot, values.item, resolve(values.pdf));
+        if (!json) io.err(`report written to ${resolve(values.pdf)}`);
+      }
       print(result, () => {
         const parts = [
           `trace ${result.direction} from ${result.root.item} / ${result.root.lot}: ${result.lots.length} lots, ${result.links.length} links, ${result.shipments.length} shipments, ${result.receipts.length} receipts`,
@@ -235,23 +270,19 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const lots = positiveInt('lots', values.lots, 2000);
       const seed = positiveInt('seed', values.seed, 1);
       const outDir = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-')));
-      const { generatePlant } = await import('../demo/generate-plant');
-      const plant = await generatePlant({ lots, seed, outDir });
-      if (!json) io.err(`demo plant written to ${outDir}`);
+      const { importDemoPlant, DemoImportError } = await import('../demo/demo-database');
       const engine = open();
-      const imports: { file: string; outcome: string; rows: number; inserted: number; duplicates: number; warnings: number; errors: number }[] = [];
-      for (const file of plant.files) {
-        const r = await engine.importFile(file);
-        imports.push({ file, outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates, warnings: r.warningCount, errors: r.errorCount });
-        if (r.outcome === 'rejected') {
-          for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
-          throw new InputError(`demo file ${file} was rejected`);
-        }
+      let demo: Awaited<ReturnType<typeof importDemoPlant>>;
+      try {
+        demo = await importDemoPlant(engine, { lots, seed, outDir });
+      } catch (e) {
+        if (!(e instanceof DemoImportError)) throw e;
+        for (const p of e.result.errors) io.err(`  ${formatProblem(p)}`);
+        throw new InputError(e.message);
       }
-      const sample = engine.db
-        .prepare(`SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id
-          WHERE i.kind = 'raw' AND EXISTS (SELECT 1 FROM link WHERE from_lot_id = l.id) ORDER BY l.id LIMIT 1`)
-        .get() as { item: string; lot: string } | undefined;
+      if (!json) io.err(`demo plant written to ${outDir}`);
+      const { plant, example: sample } = demo;
+      const imports = demo.imports.map((r) => ({ file: r.file, outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates, warnings: r.warningCount, errors: r.errorCount }));
       print({ db: dbPath, out: outDir, counts: plant.counts, imports, example: sample }, () =>
         [
           `demo plant imported into ${dbPath}`,
@@ -270,7 +301,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const { ProfileError } = await import('../import/mapping-profile');
       let folders: import('../watch/hot-folder').FolderSpec[] = [...args];
       try {
-        if (values.config) folders = [...folders, ...readWatchConfig(resolve(values.config))];
+        if (values.config) folders = [...folders, ...readWatchConfig(resolve(values.config)).filter((f) => !f.paused)];
       } catch (e) {
         if (e instanceof WatchConfigError || e instanceof ProfileError) throw new InputError(e.message);
         throw e;
@@ -320,6 +351,27 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const settings = engine.settings;
       const shown = args.length >= 1 ? { [args[0]!]: settings[args[0] as keyof typeof settings] } : settings;
       print(shown, () => Object.entries(shown).map(([k, v]) => `${k}=${v}`).join('\n'));
+      return 0;
+    }
+    case 'inventory':
+      io.out((await import('./inventory')).INVENTORY_USAGE);
+      return 0;
+    case 'fefo': case 'onhand': case 'expiring': case 'fefo-compliance': case 'turnover': case 'suppliers': case 'lead-time': case 'customer-lots':
+      return (await import('./inventory')).runInventory(command, args, values, () => open().db, io);
+    case 'recall':
+      return (await import('./recall')).runRecall(args, values, open, values.user ?? currentUser(), io);
+    case 'fsma204':
+      return (await import('./fsma204')).runFsma204(args, values, open, io);
+    case 'epcis-export': {
+      if (args.length > 1) throw new UsageError('epcis-export takes at most one LOT');
+      const { epcisExport, EpcisExportUsageError } = await import('./epcis-export');
+      try {
+        const r = epcisExport(open(), { lot: args[0], item: values.item, direction: values.direction, from: values.from, to: values.to, out: values.out });
+        print(r, () => `${r.events} EPCIS event(s) written to ${r.out}`);
+      } catch (e) {
+        if (e instanceof EpcisExportUsageError) throw new UsageError(e.message);
+        throw e;
+      }
       return 0;
     }
     default:

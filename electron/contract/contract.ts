@@ -18,13 +18,14 @@ import type { ImportResult } from '../import/import-file';
 import type { PlantSettings } from '../settings/settings';
 import type { MassBalance } from '../trace/mass-balance';
 import type { TraceResult } from '../trace/trace';
+import type { WatchedFolderState } from '../watch/watch-service';
 
 const text = z.string().trim().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const lotRefSchema = z.object({ item: text, lot: text }).strict();
 export type LotRef = z.infer<typeof lotRefSchema>;
-export type { LotEvent, LotSummary, MassBalance, TraceResult };
+export type { LotEvent, LotSummary, MassBalance, TraceResult, WatchedFolderState };
 
 export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 
@@ -142,6 +143,22 @@ export const CALLS = {
       })
       .strict(),
   ),
+  'watch:list': call<WatchedFolderState[]>()(empty),
+  'watch:add': call<WatchedFolderState[]>()(
+    z
+      .object({
+        path: z.string().trim().min(1).max(1000),
+        profile: z.string().trim().min(1).max(1000).default('auto'),
+        after: z.enum(['archive', 'delete']).default('archive'),
+        poll: z.boolean().default(false),
+        stableMs: z.number().int().min(0).max(600_000).default(2000),
+      })
+      .strict(),
+  ),
+  'watch:remove': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000) }).strict()),
+  'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000), paused: z.boolean() }).strict()),
+  /** Put a rejected file back into its inbox after it was fixed. */
+  'watch:retry': call<{ moved_to: string }>()(z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(255) }).strict()),
 } as const;
 
 export type Calls = typeof CALLS;

@@ -11,7 +11,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine';
-import { createHandlers, dispatch, toContractError } from './handlers';
+import { watchConfigPathFor, WatchService } from '../watch/watch-service';
+import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -32,7 +33,15 @@ try {
   port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
   process.exit(1);
 }
-const handlers = createHandlers(engine, (event, payload) => port.postMessage({ type: 'event', event, payload }));
+const emit: Emit = (event, payload) => port.postMessage({ type: 'event', event, payload });
+// Watched folders import through this same engine (one writer); their list
+// lives beside the database. Started in the background: files waiting in the
+// inboxes are imported while the window is already usable.
+const watch = new WatchService(engine, watchConfigPathFor(dbPath), (e) =>
+  emit('import:finished', { file: e.result.file, outcome: e.outcome, inserted: e.result.inserted, errors: e.result.errorCount }),
+);
+const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
+const handlers = createHandlers(engine, emit, watch);
 
 // Calls run one after another: the engine is synchronous (better-sqlite3) but
 // imports await file reads, and two writers must never interleave.
@@ -40,7 +49,9 @@ let queue: Promise<unknown> = Promise.resolve();
 
 port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
-    queue = queue.then(() => {
+    queue = queue.then(async () => {
+      await watchStarted;
+      await watch.close();
       engine.close();
       port.postMessage({ type: 'closed' });
       port.close();

@@ -27,6 +27,8 @@ import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../domai
 import type { Engine } from '../engine';
 import { ProfileError } from '../import/mapping-profile';
 import { SettingError } from '../settings/settings';
+import { WatchConfigError } from '../watch/watch-config';
+import { WatchServiceError, type WatchService } from '../watch/watch-service';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -53,12 +55,16 @@ function importLogEntry(r: {
   };
 }
 
-export function createHandlers(engine: Engine, emit: Emit = () => {}): Handlers {
+export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService): Handlers {
   const db = engine.db;
   const zone = (): string => engine.settings.timezone;
   const importLog = (limit: number, offset: number): ImportLogEntry[] =>
     (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as Parameters<typeof importLogEntry>[0][]).map(importLogEntry);
   const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  const watcher = (): WatchService => {
+    if (!watch) throw new ContractError('internal', 'watched folders are not available here');
+    return watch;
+  };
 
   return {
     'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: currentUser() }),
@@ -122,6 +128,21 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}): Handlers 
         rmSync(dir, { recursive: true, force: true });
       }
     },
+
+    'watch:list': () => watcher().list(),
+    'watch:add': async (folder) => {
+      await watcher().add(folder);
+      return watcher().list();
+    },
+    'watch:remove': async ({ path }) => {
+      await watcher().remove(path);
+      return watcher().list();
+    },
+    'watch:setPaused': async ({ path, paused }) => {
+      await watcher().setPaused(path, paused);
+      return watcher().list();
+    },
+    'watch:retry': ({ path, name }) => ({ moved_to: watcher().retry(path, name) }),
   };
 }
 
@@ -131,7 +152,8 @@ export function toContractError(e: unknown): ContractError {
   if (e instanceof LotNotFoundError) return new ContractError('not_found', e.message);
   if (e instanceof AmbiguousLotError) return new ContractError('ambiguous', e.message);
   if (e instanceof StatusChangeError) return new ContractError('conflict', e.message);
-  if (e instanceof ProfileError || e instanceof SettingError) return new ContractError('rejected', e.message);
+  if (e instanceof ProfileError || e instanceof SettingError || e instanceof WatchConfigError) return new ContractError('rejected', e.message);
+  if (e instanceof WatchServiceError) return new ContractError('conflict', e.message);
   return new ContractError('internal', e instanceof Error ? e.message : String(e));
 }
 

@@ -211,6 +211,9 @@ export class HotFolderWatcher {
         },
       });
       watcher.on('add', (path) => this.enqueue(folder, path, after, profile));
+      // Every file handled leaves the inbox, so a 'change' is a file put back
+      // under a name the watcher has not yet seen go (a retried rejected file).
+      watcher.on('change', (path) => this.enqueue(folder, path, after, profile));
       watcher.on('error', (err) => {
         this.statuses.set(folder, `error: ${(err as Error).message}`);
         this.options.onError?.(folder, (err as Error).message);

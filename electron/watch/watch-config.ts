@@ -9,7 +9,7 @@
  * `profile` is "auto" (canonical layouts, detected by header) or a mapping
  * profile file; `after` is what happens to a file once it is imported.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -20,27 +20,38 @@ const folder = z.strictObject({
   after: z.enum(['archive', 'delete']).default('archive'),
   poll: z.boolean().default(false),
   stableMs: z.number().int().min(0).max(600_000).default(2000),
+  /** Paused in the app: kept in the list, not watched (by the app or the CLI). */
+  paused: z.boolean().default(false),
 });
 
 const config = z.strictObject({ folders: z.array(folder).min(1, 'lists no folders') });
+/** The app's own file may list no folder yet. */
+const appConfig = z.strictObject({ folders: z.array(folder) });
 
 export type WatchedFolder = z.infer<typeof folder>;
 
 export class WatchConfigError extends Error {}
 
 /** Reads and validates a settings file; relative folder paths are relative to the file. */
-export function readWatchConfig(path: string): WatchedFolder[] {
+export function readWatchConfig(path: string, options: { allowEmpty?: boolean } = {}): WatchedFolder[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new WatchConfigError(`cannot read watch settings ${path}: ${(e as Error).message}`);
   }
-  const parsed = config.safeParse(raw);
+  const parsed = (options.allowEmpty ? appConfig : config).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`);
     throw new WatchConfigError(`watch settings ${path} are invalid: ${problems.join('; ')}`);
   }
   const base = dirname(path);
   return parsed.data.folders.map((f) => ({ ...f, path: resolve(base, f.path), profile: f.profile === 'auto' ? 'auto' : resolve(base, f.profile) }));
+}
+
+/** Writes the settings file atomically (temp file + rename), with absolute paths. */
+export function writeWatchConfig(path: string, folders: readonly WatchedFolder[]): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ folders }, null, 2)}\n`);
+  renameSync(tmp, path);
 }

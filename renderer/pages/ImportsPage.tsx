@@ -21,6 +21,7 @@ import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { when } from '../components/format';
+import { WatchedFolders } from './WatchedFolders';
 
 type ImportResult = CallResult<'imports:upload'>;
 
@@ -130,6 +131,7 @@ export function ImportsPage() {
         />
       </Box>
       <ErrorAlert error={error} />
+      <WatchedFolders />
       {results.map((r, n) => (
         <ResultCard key={`${r.sha256}-${n}`} r={r} />
       ))}

@@ -1,0 +1,135 @@
+/**
+ * Watched folders on the Imports page: live status of each (watching /
+ * paused / error), add, pause, resume, remove, and the files each one set
+ * aside in rejected/ with the first lines of their error report and a Retry
+ * button for after the file was fixed.
+ */
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { CallResult } from '../../electron/contract/contract';
+import { api, ApiError } from '../api/api';
+import { useCall } from '../api/use-call';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { when } from '../components/format';
+
+type Folder = CallResult<'watch:list'>[number];
+
+function StatusChip({ status }: { status: string }) {
+  const color = status === 'watching' ? 'success' : status === 'paused' ? 'default' : 'error';
+  return <Chip label={status} color={color} size="small" data-testid="watch-status" />;
+}
+
+export function WatchedFolders() {
+  const list = useCall('watch:list', {});
+  const [folders, setFolders] = useState<Folder[]>([]);
+  const [path, setPath] = useState('');
+  const [poll, setPoll] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const { reload } = list;
+
+  useEffect(() => {
+    if (list.data) setFolders(list.data);
+  }, [list.data]);
+  // Status changes (a folder disappearing, a file rejected) without an event of their own: refresh every few seconds.
+  useEffect(() => {
+    const t = setInterval(reload, 3000);
+    const off = api.on('import:finished', () => reload());
+    return () => {
+      clearInterval(t);
+      off();
+    };
+  }, [reload]);
+
+  const act = async (run: () => Promise<unknown>): Promise<void> => {
+    try {
+      setError(undefined);
+      await run();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      reload();
+    }
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="watched-folders">
+      <Typography variant="h6" component="h2" gutterBottom>
+        Watched folders
+      </Typography>
+      <Typography variant="body2" color="text.secondary" gutterBottom>
+        Every file dropped into a watched folder is imported once: then moved to archive/DATE/, or to rejected/ with an .errors.txt listing every error.
+      </Typography>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', my: 1 }}>
+        <TextField label="Folder path" value={path} onChange={(e) => setPath(e.target.value)} sx={{ minWidth: 480 }} slotProps={{ htmlInput: { 'data-testid': 'watch-path' } }} />
+        <FormControlLabel control={<Checkbox checked={poll} onChange={(e) => setPoll(e.target.checked)} />} label="Network share (poll)" />
+        <Button
+          variant="contained"
+          disabled={path.trim() === ''}
+          onClick={() =>
+            void act(async () => {
+              await api.call('watch:add', { path: path.trim(), poll });
+              setPath('');
+            })
+          }
+        >
+          Watch folder
+        </Button>
+      </Stack>
+      <ErrorAlert error={error ?? list.error} />
+      {folders.length === 0 ? (
+        <Typography>No folder is watched yet.</Typography>
+      ) : (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>Folder</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Profile</TableCell>
+              <TableCell>After import</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {folders.map((f) => (
+              <TableRow key={f.path} data-folder={f.path}>
+                <TableCell sx={{ wordBreak: 'break-all' }}>
+                  {f.path}
+                  {f.rejected.map((r) => (
+                    <Alert key={r.name} severity="error" sx={{ mt: 1 }} data-testid="rejected-file" action={<Button onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>Retry</Button>}>
+                      <strong>{r.name}</strong> rejected {when(r.rejected_at)}
+                      <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0', fontSize: '0.85rem' }}>{r.errors}</pre>
+                    </Alert>
+                  ))}
+                </TableCell>
+                <TableCell>
+                  <StatusChip status={f.status} />
+                </TableCell>
+                <TableCell>{f.profile}</TableCell>
+                <TableCell>{f.after}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <Button onClick={() => void act(() => api.call('watch:setPaused', { path: f.path, paused: f.status !== 'paused' }))}>{f.status === 'paused' ? 'Resume' : 'Pause'}</Button>
+                  <Button color="warning" onClick={() => void act(() => api.call('watch:remove', { path: f.path }))}>
+                    Stop watching
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
