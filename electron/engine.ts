@@ -20,6 +20,8 @@ export interface EngineOptions {
    * import). Off for one-shot CLI calls, which read SQLite instead.
    */
   memoryGenealogy?: boolean;
+  /** better-sqlite3 addon to load instead of the default (the Electron build; see db/database.ts). */
+  nativeBinding?: string;
 }
 
 export interface LotDetails {
@@ -52,7 +54,7 @@ export class Engine {
   }
 
   static open(path: string, options: EngineOptions = {}): Engine {
-    const db = openDatabase(path);
+    const db = openDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     ensureSettings(db);
     return new Engine(db, path, options);
   }

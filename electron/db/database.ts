@@ -33,6 +33,11 @@ export interface OpenOptions {
   /** Apply migrations only up to this version (for migration tests). */
   targetVersion?: number;
   readonly?: boolean;
+  /**
+   * Path of a better-sqlite3 addon to load instead of the default one: the
+   * Electron app passes its own build (Node and Electron need different ABIs).
+   */
+  nativeBinding?: string;
 }
 
 function migrationHash(m: Migration): string {
@@ -77,7 +82,7 @@ export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name):
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const { create = true, migrate: doMigrate = true, readonly = false } = options;
   if (create && path !== ':memory:' && !readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { fileMustExist: !create || readonly, readonly });
+  const db = new Database(path, { fileMustExist: !create || readonly, readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     const version = schemaVersion(db);
     if (version > LATEST_VERSION) throw new DatabaseVersionError(version, LATEST_VERSION, path);

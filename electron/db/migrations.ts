@@ -204,6 +204,176 @@ CREATE TABLE lot_sequence (
     // (trace/lot-table.ts, trace/genealogy.ts) reload when their counter moved.
     sql: `INSERT INTO counter (name, value) VALUES ('lots', 0);`,
   },
+  {
+    version: 3,
+    name: 'epcis events',
+    // One row per EPCIS event imported (electron/epcis/). event_id is the
+    // document's eventID or, for events without one, a hash of the event
+    // (epcis-hash.ts), so a re-sent event is recognised either way. effects
+    // lists the engine rows the event wrote (receipt, shipment, batch rows)
+    // so an errorDeclaration can take them out again; the event row itself
+    // stays, marked retracted with the declaration's time and reason.
+    // epcis_identifier keeps how a partner identified an item / place /
+    // party, so export writes it back the same way; epcis_instance the lot
+    // of serialised instances (SGTIN) learnt from an event's ILMD.
+    sql: `
+CREATE TABLE epcis_event (
+  id                   INTEGER PRIMARY KEY,
+  event_id             TEXT NOT NULL UNIQUE,
+  id_computed          INTEGER NOT NULL CHECK (id_computed IN (0, 1)),
+  hash                 TEXT NOT NULL,
+  type                 TEXT NOT NULL,
+  action               TEXT NOT NULL DEFAULT '',
+  biz_step             TEXT NOT NULL DEFAULT '',
+  event_time           INTEGER NOT NULL,
+  import_id            INTEGER REFERENCES import_file (id),
+  effects              TEXT NOT NULL DEFAULT '[]',
+  note                 TEXT NOT NULL DEFAULT '',
+  retracted_at         INTEGER,
+  retracted_reason     TEXT,
+  retracted_import_id  INTEGER REFERENCES import_file (id),
+  corrective_event_ids TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+CREATE INDEX epcis_event_hash ON epcis_event (hash);
+CREATE INDEX epcis_event_time ON epcis_event (event_time);
+
+CREATE TABLE epcis_identifier (
+  kind   TEXT NOT NULL CHECK (kind IN ('item', 'location', 'party')),
+  code   TEXT NOT NULL,
+  uri    TEXT NOT NULL,
+  lot_escape TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (kind, code)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE epcis_instance (
+  epc  TEXT PRIMARY KEY,
+  item TEXT NOT NULL,
+  lot  TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+`,
+  },
+  {
+    version: 4,
+    name: 'recalls: implicated and affected lots, consignees and their status reports',
+    // A recall keeps the lots and consignees it found when it was opened, so
+    // later imports do not silently change whom it covers; quantities are
+    // recomputed from the event rows when a report is built. Consignee
+    // status reports (21 CFR 7.53) are events, not columns: effectiveness is
+    // a series over time, and each notification or return is kept as said.
+    sql: `
+CREATE TABLE recall (
+  id                 INTEGER PRIMARY KEY,
+  code               TEXT NOT NULL UNIQUE,
+  mock               INTEGER NOT NULL CHECK (mock IN (0, 1)),
+  class              TEXT NOT NULL CHECK (class IN ('I', 'II', 'III')),
+  depth              TEXT NOT NULL CHECK (depth IN ('wholesale', 'retail', 'consumer')),
+  reason             TEXT NOT NULL CHECK (length(reason) > 0),
+  discovered         TEXT NOT NULL DEFAULT '',
+  strategy           TEXT NOT NULL DEFAULT '',
+  scope              TEXT NOT NULL,
+  scenario           TEXT NOT NULL DEFAULT '',
+  team               TEXT NOT NULL DEFAULT '',
+  corrective_actions TEXT NOT NULL DEFAULT '',
+  created_by         TEXT NOT NULL,
+  started_at         INTEGER NOT NULL,
+  completed_at       INTEGER CHECK (completed_at IS NULL OR completed_at >= started_at)
+) STRICT;
+
+CREATE TABLE recall_lot (
+  recall_id      INTEGER NOT NULL REFERENCES recall (id),
+  lot_id         INTEGER NOT NULL REFERENCES lot (id),
+  implicated     INTEGER NOT NULL CHECK (implicated IN (0, 1)),
+  depth          INTEGER NOT NULL CHECK (depth >= 0),
+  hold_change_id INTEGER REFERENCES status_change (id),
+  PRIMARY KEY (recall_id, lot_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX recall_lot_lot ON recall_lot (lot_id);
+
+CREATE TABLE recall_consignee (
+  id          INTEGER PRIMARY KEY,
+  recall_id   INTEGER NOT NULL REFERENCES recall (id),
+  customer_id INTEGER NOT NULL REFERENCES party (id),
+  ship_to     TEXT NOT NULL DEFAULT '',
+  UNIQUE (recall_id, customer_id, ship_to)
+) STRICT;
+
+-- kind: notified (method), responded, on_hand (quantity the consignee still
+-- held when notified), returned, destroyed (quantities recovered).
+CREATE TABLE recall_consignee_event (
+  id           INTEGER PRIMARY KEY,
+  consignee_id INTEGER NOT NULL REFERENCES recall_consignee (id),
+  kind         TEXT NOT NULL CHECK (kind IN ('notified', 'responded', 'on_hand', 'returned', 'destroyed')),
+  at           INTEGER NOT NULL,
+  method       TEXT NOT NULL DEFAULT '',
+  quantity     REAL CHECK (quantity IS NULL OR quantity >= 0),
+  uom          TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  user         TEXT NOT NULL
+) STRICT;
+CREATE INDEX recall_consignee_event_consignee ON recall_consignee_event (consignee_id, at);
+`,
+  },
+  {
+    version: 5,
+    name: 'lot-level inventory: adjustments, transfers, PO dates',
+    // Inventory questions (on hand at a date, FEFO, KPIs) are answered from
+    // the event rows (electron/inventory/). Two lot columns let them skip the
+    // many lots that are long used up without reading their events:
+    // 'adjusted' completes the running totals (on hand = quantity - consumed
+    // - shipped - adjusted) and 'last_event_at' is the latest quantity event
+    // or transfer of the lot. A lot at or below zero now whose last event is
+    // before date D held nothing at D.
+    sql: `
+ALTER TABLE lot ADD COLUMN adjusted REAL NOT NULL DEFAULT 0;
+ALTER TABLE lot ADD COLUMN last_event_at INTEGER;
+ALTER TABLE receipt ADD COLUMN po_date TEXT;
+
+UPDATE lot SET last_event_at = (SELECT max(t) FROM (
+  SELECT max(received_at) AS t FROM receipt WHERE lot_id = lot.id
+  UNION ALL SELECT max(b.produced_at) FROM batch_output o JOIN batch b ON b.id = o.batch_id WHERE o.lot_id = lot.id
+  UNION ALL SELECT max(b.produced_at) FROM batch_input i JOIN batch b ON b.id = i.batch_id WHERE i.input_lot_id = lot.id
+  UNION ALL SELECT max(shipped_at) FROM shipment WHERE lot_id = lot.id));
+
+-- quantity/uom as given; delta is the signed change of the lot's stock in
+-- uom (negative removes). A cycle count gives the counted quantity, and its
+-- delta is counted minus the book quantity at that place and time when it
+-- was imported; scrap, sample, destroyed and expired give the quantity
+-- removed (delta = -quantity). location_id NULL: the lot's location then.
+CREATE TABLE adjustment (
+  id          INTEGER PRIMARY KEY,
+  lot_id      INTEGER NOT NULL REFERENCES lot (id),
+  adjusted_at INTEGER NOT NULL,
+  reason      TEXT NOT NULL CHECK (reason IN ('cycle_count', 'scrap', 'sample', 'destroyed', 'expired')),
+  location_id INTEGER REFERENCES location (id),
+  quantity    REAL NOT NULL,
+  uom         TEXT NOT NULL,
+  delta       REAL NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  import_id   INTEGER REFERENCES import_file (id)
+) STRICT;
+-- Natural key: lot, time, reason, place (NULL place as 0 so it is unique too).
+CREATE UNIQUE INDEX adjustment_key ON adjustment (lot_id, adjusted_at, reason, ifnull(location_id, 0));
+CREATE INDEX adjustment_at ON adjustment (adjusted_at);
+
+CREATE TABLE transfer (
+  id               INTEGER PRIMARY KEY,
+  lot_id           INTEGER NOT NULL REFERENCES lot (id),
+  moved_at         INTEGER NOT NULL,
+  from_location_id INTEGER NOT NULL REFERENCES location (id),
+  to_location_id   INTEGER NOT NULL REFERENCES location (id),
+  quantity         REAL NOT NULL,
+  uom              TEXT NOT NULL,
+  import_id        INTEGER REFERENCES import_file (id),
+  UNIQUE (lot_id, moved_at, from_location_id, to_location_id)
+) STRICT;
+
+-- Lots of an item active after a date, and lots of an item with stock now.
+CREATE INDEX lot_item_activity ON lot (item_id, last_event_at);
+CREATE INDEX lot_item_in_stock ON lot (item_id) WHERE quantity - consumed - shipped - adjusted > 0;
+-- Supplier scorecard and lead times: a supplier's receipts in time order.
+CREATE INDEX receipt_supplier ON receipt (supplier_id, received_at);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

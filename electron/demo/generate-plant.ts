@@ -529,7 +529,7 @@ interface InputRow {
   uom: Uom;
 }
 
-const RECEIPT_HEADER = ['received_at', 'item', 'item_description', 'lot', 'quantity', 'uom', 'supplier', 'supplier_lot', 'po', 'location', 'expires_on'];
+const RECEIPT_HEADER = ['received_at', 'item', 'item_description', 'lot', 'quantity', 'uom', 'supplier', 'supplier_lot', 'po', 'location', 'expires_on', 'po_date'];
 const PRODUCTION_HEADER = ['batch', 'produced_at', 'output_item', 'output_description', 'output_lot', 'output_quantity', 'output_uom', 'input_item', 'input_lot', 'input_quantity', 'input_uom', 'location', 'expires_on'];
 const SHIPMENT_HEADER = ['shipped_at', 'item', 'lot', 'quantity', 'uom', 'customer', 'ship_to', 'order', 'bol'];
 const ITEM_HEADER = ['item', 'description', 'kind', 'shelf_life_days'];
@@ -621,6 +621,18 @@ class Plant {
     return po;
   }
 
+  /**
+   * The PO's date: its week's first day less a lead time fixed per supplier
+   * (3-24 days, from the name, not the random stream, so the rest of the
+   * plant stays as it was for a seed).
+   */
+  private poDate(supplier: Supplier, sec: number): string {
+    let h = 0;
+    for (const ch of supplier.name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    const weekStart = Math.floor(sec / (7 * 86_400)) * 7;
+    return this.cal.date(weekStart - 3 - (h % 22));
+  }
+
   private supplierLot(supplier: Supplier, sec: number): string {
     const day = this.cal.day(Math.floor(sec / 86_400));
     const r = this.rng;
@@ -660,7 +672,7 @@ class Plant {
       supplierLot = this.supplierLot(src.supplier, receivedAt);
     }
     const expires = this.cal.date(day + def.shelfLife - this.rng.int(0, Math.floor(def.shelfLife / 4)));
-    this.out.receipts.row([this.cal.timestamp(receivedAt), def.code, def.description, code, qty, src.uom, src.supplier.name, supplierLot, this.po(src.supplier, receivedAt), def.location, expires]);
+    this.out.receipts.row([this.cal.timestamp(receivedAt), def.code, def.description, code, qty, src.uom, src.supplier.name, supplierLot, this.po(src.supplier, receivedAt), def.location, expires, this.poDate(src.supplier, receivedAt)]);
     this.lots++;
     const lot = { code, remaining: base };
     stock.current = lot;

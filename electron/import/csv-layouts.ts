@@ -5,9 +5,9 @@
  */
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { knownUnits, normalizeUnit } from '../domain/units';
-import { ITEM_KINDS, type BatchRecord, type ItemKind, type ImportProblem } from './records';
+import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind, type ImportProblem } from './records';
 
-export type LayoutName = 'receipts' | 'production' | 'shipments' | 'items';
+export type LayoutName = 'receipts' | 'production' | 'shipments' | 'items' | 'adjustments' | 'transfers';
 
 interface LayoutDef {
   name: LayoutName;
@@ -22,7 +22,7 @@ export const LAYOUTS: readonly LayoutDef[] = [
     name: 'receipts',
     signature: 'received_at',
     required: ['received_at', 'item', 'quantity', 'uom', 'supplier'],
-    optional: ['lot', 'item_description', 'supplier_lot', 'po', 'location', 'expires_on'],
+    optional: ['lot', 'item_description', 'supplier_lot', 'po', 'location', 'expires_on', 'po_date'],
   },
   {
     name: 'production',
@@ -41,6 +41,18 @@ export const LAYOUTS: readonly LayoutDef[] = [
     signature: 'shelf_life_days',
     required: ['item', 'kind'],
     optional: ['description', 'shelf_life_days'],
+  },
+  {
+    name: 'adjustments',
+    signature: 'adjusted_at',
+    required: ['adjusted_at', 'item', 'lot', 'quantity', 'uom', 'reason'],
+    optional: ['location', 'note'],
+  },
+  {
+    name: 'transfers',
+    signature: 'moved_at',
+    required: ['moved_at', 'item', 'lot', 'quantity', 'uom', 'from_location', 'to_location'],
+    optional: [],
   },
 ];
 
@@ -178,6 +190,14 @@ export class RowReader {
     return Number(v);
   }
 
+  adjustmentReason(column: string): AdjustmentReason | undefined {
+    const v = this.required(column).toLowerCase().replace(/[\s-]+/g, '_');
+    const aliases: Record<string, AdjustmentReason> = { count: 'cycle_count', cyclecount: 'cycle_count', stock_count: 'cycle_count', waste: 'scrap', samples: 'sample', destroy: 'destroyed', destruction: 'destroyed', expiry: 'expired' };
+    const reason = (ADJUSTMENT_REASONS as readonly string[]).includes(v) ? (v as AdjustmentReason) : aliases[v];
+    if (!reason && v !== '') this.fail(column, `unknown reason (known: ${ADJUSTMENT_REASONS.join(', ')})`, this.text(column));
+    return reason;
+  }
+
   itemKind(column: string): ItemKind {
     const v = this.required(column).toLowerCase();
     const aliases: Record<string, ItemKind> = { 'raw material': 'raw', raw_material: 'raw', ingredient: 'raw', 'finished good': 'finished', finished_good: 'finished', fg: 'finished' };
@@ -204,6 +224,7 @@ export function rowToRecord(layout: LayoutName, row: RowReader): BatchRecord {
         po: row.text('po'),
         location: row.text('location'),
         expiresOn: row.calendarDate('expires_on'),
+        poDate: row.calendarDate('po_date'),
       };
     case 'production': {
       const inputColumns = ['input_item', 'input_lot', 'input_quantity', 'input_uom'];
@@ -251,5 +272,34 @@ export function rowToRecord(layout: LayoutName, row: RowReader): BatchRecord {
         itemKind: row.itemKind('kind'),
         shelfLifeDays: row.nonNegativeInteger('shelf_life_days'),
       };
+    case 'adjustments': {
+      const reason = row.adjustmentReason('reason');
+      return {
+        kind: 'adjustment',
+        adjustedAt: row.instant('adjusted_at'),
+        item: row.required('item'),
+        lot: row.required('lot'),
+        // A count of zero is a real finding (the lot is gone); a removal of zero is not an adjustment.
+        quantity: row.quantity('quantity', { allowZero: reason === 'cycle_count' }),
+        uom: row.unit('uom'),
+        reason: reason ?? 'cycle_count',
+        location: row.text('location'),
+        note: row.text('note'),
+      };
+    }
+    case 'transfers': {
+      const record = {
+        kind: 'transfer' as const,
+        movedAt: row.instant('moved_at'),
+        item: row.required('item'),
+        lot: row.required('lot'),
+        quantity: row.quantity('quantity'),
+        uom: row.unit('uom'),
+        fromLocation: row.required('from_location'),
+        toLocation: row.required('to_location'),
+      };
+      if (record.fromLocation !== '' && record.fromLocation === record.toLocation) row.problems.push({ line: row.line, column: 'to_location', message: 'is the same as from_location', value: record.toLocation });
+      return record;
+    }
   }
 }

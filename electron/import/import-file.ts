@@ -16,13 +16,14 @@ import { translator, type MappingProfile, type ProfileTranslator } from './mappi
 import { jsonToRecords } from './json-records';
 import { ProblemList, type BatchRecord, type ImportProblem, type RecordSource } from './records';
 import { RecordWriter, type ApplyOutcome } from './record-writer';
+import { readEpcis, sniffEpcis } from '../epcis/epcis-import';
 
 export type ImportOutcome = 'imported' | 'already_imported' | 'rejected';
 
 export interface ImportResult {
   file: string;
   outcome: ImportOutcome;
-  layout: LayoutName | 'json' | '';
+  layout: LayoutName | 'json' | 'epcis' | '';
   sha256: string;
   size: number;
   rows: number;
@@ -157,12 +158,19 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
         case 'production': outcome = writer.applyProduction(record, source); break;
         case 'shipment': outcome = writer.applyShipment(record, source); break;
         case 'item': outcome = writer.applyItem(record, source); break;
+        case 'adjustment': outcome = writer.applyAdjustment(record, source); break;
+        case 'transfer': outcome = writer.applyTransfer(record, source); break;
       }
       if (outcome === 'inserted') result.inserted++;
       else if (outcome === 'duplicate') result.duplicates++;
     };
 
+    // EPCIS documents (JSON-LD or XML) are recognised by content; after the
+    // writer flushes, they may still undo retracted events of earlier imports.
+    const epcis = options.profile ? undefined : sniffEpcis(path);
+    let afterFinish: (() => void) | undefined;
     if (options.profile) await readCsv(path, file, settings, errors, warnings, apply, result, options.profile);
+    else if (epcis) afterFinish = readEpcis({ db, file, importId, writer, errors, warnings, result }, path, epcis);
     else if (looksLikeJson(path)) await readJson(path, file, settings, errors, apply, result);
     else await readCsv(path, file, settings, errors, warnings, apply, result);
 
@@ -171,6 +179,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     if (errors.count === 0 && result.rows === 0) errors.add({ file, message: 'file has a header row but no data rows' });
     if (errors.count === 0) {
       writer.finish();
+      afterFinish?.();
       db.prepare(`UPDATE import_file SET layout = ?, finished_at = ?, rows = ?, inserted = ?, duplicates = ?, warnings = ? WHERE id = ?`).run(
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );

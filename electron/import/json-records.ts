@@ -1,6 +1,6 @@
 /**
  * The JSON batch-record document: one record or an array of records, each
- * with a "type" (receipt, production, shipment, item) and the same field
+ * with a "type" (receipt, production, shipment, item, adjustment, transfer) and the same field
  * names as the CSV columns. A production record lists its outputs and inputs;
  * it becomes one consumption row per (output, input) pair the way the CSV
  * does: the first output carries the inputs, further outputs are co-products
@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { knownUnits, normalizeUnit } from '../domain/units';
-import { ITEM_KINDS, type BatchRecord, type ImportProblem, type RecordSource } from './records';
+import { ADJUSTMENT_REASONS, ITEM_KINDS, type BatchRecord, type ImportProblem, type RecordSource } from './records';
 
 const text = z.string().trim().min(1, 'is required but empty');
 const optionalText = z.string().trim().optional().default('');
@@ -58,6 +58,7 @@ const receipt = z.strictObject({
   po: optionalText,
   location: optionalText,
   expires_on: date,
+  po_date: date,
 });
 
 const lotQuantity = { item: text, lot: text, uom: unit };
@@ -93,8 +94,40 @@ const item = z.strictObject({
   shelf_life_days: z.number().int().nonnegative().nullable().optional(),
 });
 
-const record = z.discriminatedUnion('type', [receipt, production, shipment, item], {
-  error: 'needs "type": one of receipt, production, shipment, item',
+// A cycle count may find nothing (0); a removal must remove something.
+const adjustment = z
+  .strictObject({
+    type: z.literal('adjustment'),
+    adjusted_at: instant,
+    item: text,
+    lot: text,
+    quantity: inputQuantity,
+    uom: unit,
+    reason: z.enum(ADJUSTMENT_REASONS),
+    location: optionalText,
+    note: optionalText,
+  })
+  .superRefine((a, ctx) => {
+    if (a.quantity === 0 && a.reason !== 'cycle_count') ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'must be greater than zero' });
+  });
+
+const transfer = z
+  .strictObject({
+    type: z.literal('transfer'),
+    moved_at: instant,
+    item: text,
+    lot: text,
+    quantity,
+    uom: unit,
+    from_location: text,
+    to_location: text,
+  })
+  .superRefine((t, ctx) => {
+    if (t.from_location === t.to_location) ctx.addIssue({ code: 'custom', path: ['to_location'], message: 'is the same as from_location' });
+  });
+
+const record = z.discriminatedUnion('type', [receipt, production, shipment, item, adjustment, transfer], {
+  error: 'needs "type": one of receipt, production, shipment, item, adjustment, transfer',
 });
 
 export interface JsonRecord {
@@ -161,13 +194,25 @@ export function jsonToRecords(doc: unknown, timezone: string, file: string, prob
         emitted.push({
           kind: 'receipt', receivedAt: at('received_at', r.received_at), item: r.item, itemDescription: r.item_description,
           lot: r.lot, quantity: r.quantity, uom: uom('uom', r.uom), supplier: r.supplier, supplierLot: r.supplier_lot, po: r.po,
-          location: r.location, expiresOn: day('expires_on', r.expires_on),
+          location: r.location, expiresOn: day('expires_on', r.expires_on), poDate: day('po_date', r.po_date),
         });
         break;
       case 'shipment':
         emitted.push({
           kind: 'shipment', shippedAt: at('shipped_at', r.shipped_at), item: r.item, lot: r.lot, quantity: r.quantity,
           uom: uom('uom', r.uom), customer: r.customer, shipTo: r.ship_to, order: r.order, bol: r.bol,
+        });
+        break;
+      case 'adjustment':
+        emitted.push({
+          kind: 'adjustment', adjustedAt: at('adjusted_at', r.adjusted_at), item: r.item, lot: r.lot, quantity: r.quantity,
+          uom: uom('uom', r.uom), reason: r.reason, location: r.location, note: r.note,
+        });
+        break;
+      case 'transfer':
+        emitted.push({
+          kind: 'transfer', movedAt: at('moved_at', r.moved_at), item: r.item, lot: r.lot, quantity: r.quantity,
+          uom: uom('uom', r.uom), fromLocation: r.from_location, toLocation: r.to_location,
         });
         break;
       case 'item':

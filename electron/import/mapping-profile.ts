@@ -22,7 +22,7 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
 const profileSchema = z
   .strictObject({
     name: z.string().trim().min(1),
-    layout: z.enum(['receipts', 'production', 'shipments', 'items']),
+    layout: z.enum(['receipts', 'production', 'shipments', 'items', 'adjustments', 'transfers']),
     delimiter: z.enum([',', ';', '\t', '|']).default(','),
     encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
     decimal: z.enum(['.', ',']).default('.'),
@@ -67,7 +67,7 @@ export function readProfile(path: string): MappingProfile {
   return parseProfile(raw, path);
 }
 
-const DATE_FIELDS = new Set(['received_at', 'produced_at', 'shipped_at', 'expires_on']);
+const DATE_FIELDS = new Set(['received_at', 'produced_at', 'shipped_at', 'expires_on', 'po_date', 'adjusted_at', 'moved_at']);
 const NUMBER_FIELDS = new Set(['quantity', 'output_quantity', 'input_quantity', 'shelf_life_days']);
 const UNIT_FIELDS = new Set(['uom', 'output_uom', 'input_uom']);
 

@@ -21,7 +21,8 @@ import { localDateParts } from '../domain/dates';
 import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
 import type { PlantSettings } from '../settings/settings';
-import type { ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord } from './records';
+import { loadMoves, positionAt } from '../inventory/stock-ledger';
+import type { AdjustmentRecord, ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
 
 type Origin = 'received' | 'produced' | 'unknown';
 
@@ -41,6 +42,10 @@ interface LotState {
   quantity: number;
   consumed: number;
   shipped: number;
+  /** Net quantity taken out by adjustments (a count that finds more makes it negative). */
+  adjusted: number;
+  /** Latest quantity event or transfer (see migration 5). */
+  lastEventAt: number | null;
   unconvertible: number;
   origin: Origin;
   producedAt: number | null;
@@ -163,7 +168,7 @@ export class RecordWriter {
     let lot = this.lots.get(key);
     if (lot) return lot;
     const row = this.s.lotByKey.get(item.id, code) as
-      | { id: number; uom: string; quantity: number; consumed: number; shipped: number; unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null }
+      | { id: number; uom: string; quantity: number; consumed: number; shipped: number; adjusted: number; last_event_at: number | null; unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null }
       | undefined;
     if (row) {
       // Flushed earlier in this file: it keeps where it was first seen.
@@ -171,7 +176,7 @@ export class RecordWriter {
       this.uncheckedLots.delete(row.id);
       lot = {
         id: row.id, item, code, uom: row.uom, quantity: row.quantity, consumed: row.consumed, shipped: row.shipped,
-        unconvertible: row.unconvertible, origin: row.origin, producedAt: row.produced_at,
+        adjusted: row.adjusted, lastEventAt: row.last_event_at, unconvertible: row.unconvertible, origin: row.origin, producedAt: row.produced_at,
         expiresOn: row.expires_on, recompute: false, dirty: false, firstSeen: earlier?.firstSeen ?? source, createdHere: earlier?.createdHere ?? false,
       };
     } else {
@@ -180,7 +185,7 @@ export class RecordWriter {
       // makes SQLite scan child tables on every parent insert.
       const id = Number(this.s.insertLot.run(item.id, code, uomIfNew, this.now).lastInsertRowid);
       lot = {
-        id, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, unconvertible: 0, origin: 'unknown',
+        id, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, adjusted: 0, lastEventAt: null, unconvertible: 0, origin: 'unknown',
         producedAt: null, expiresOn: null, recompute: false, dirty: true, firstSeen: source, createdHere: true,
       };
     }
@@ -190,11 +195,20 @@ export class RecordWriter {
   }
 
   /** Adds `quantity uom` to one of a lot's running totals, in the lot's unit. */
-  private addTo(lot: LotState, field: 'quantity' | 'consumed' | 'shipped', quantity: number, uom: string): void {
+  private addTo(lot: LotState, field: 'quantity' | 'consumed' | 'shipped' | 'adjusted', quantity: number, uom: string, at?: number): void {
+    if (at !== undefined) this.touched(lot, at);
     const q = convert(quantity, uom, lot.uom);
     if (q === undefined) lot.unconvertible++;
     else lot[field] = roundQuantity(lot[field] + q);
     lot.dirty = true;
+  }
+
+  /** Keeps the lot's last_event_at (which lets inventory queries skip used-up lots). */
+  private touched(lot: LotState, at: number): void {
+    if (lot.lastEventAt === null || at > lot.lastEventAt) {
+      lot.lastEventAt = at;
+      lot.dirty = true;
+    }
   }
 
   /**
@@ -247,13 +261,13 @@ export class RecordWriter {
       generated = 1;
     }
     const lot = this.lot(item, lotCode, source, rec.uom);
-    const result = this.s.insertReceipt.run(lot.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt, locationId, rec.quantity, rec.uom, generated, this.importId);
+    const result = this.s.insertReceipt.run(lot.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt, locationId, rec.quantity, rec.uom, generated, this.importId, rec.poDate ?? null);
     if (result.changes === 0) {
       const prior = this.s.receiptByKey.get(lot.id, rec.receivedAt, supplierId, rec.supplierLot, rec.po) as { quantity: number; uom: string; import_id: number | null };
       return this.sameKey(`receipt of lot ${lotCode} of item ${rec.item}`, 'same received_at, supplier, supplier_lot and po', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
     }
     this.establish(lot, 'received', rec.receivedAt, rec.uom, rec.expiresOn, source);
-    this.addTo(lot, 'quantity', rec.quantity, rec.uom);
+    this.addTo(lot, 'quantity', rec.quantity, rec.uom, rec.receivedAt);
     return 'inserted';
   }
 
@@ -269,7 +283,7 @@ export class RecordWriter {
       this.s.insertOutput.run(batch.id, out.id, rec.outputQuantity, rec.outputUom);
       batch.outputs.set(out.id, { quantity: rec.outputQuantity, uom: rec.outputUom, source });
       this.establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source);
-      this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom);
+      this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom, rec.producedAt);
       this.genealogyChanged = true;
       outputIsNew = true;
     } else if (known.quantity !== rec.outputQuantity || known.uom !== rec.outputUom) {
@@ -299,7 +313,7 @@ export class RecordWriter {
       return this.sameKey(`consumption of lot ${rec.input.lot} of item ${rec.input.item} for output ${rec.outputLot} in batch ${rec.batch}`, 'one row per batch, output and input lot', { ...prior, sameFile }, rec.input, source, 'input_quantity');
     }
     if (batch.existedBefore) (batch.inputsHere ??= new Set()).add(inputKey);
-    this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom);
+    this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom, batch.producedAt);
     this.genealogyChanged = true;
     return 'inserted';
   }
@@ -313,7 +327,59 @@ export class RecordWriter {
       const prior = this.s.shipmentByKey.get(lot.id, rec.shippedAt, customerId, rec.shipTo, rec.order, rec.bol) as { quantity: number; uom: string; import_id: number | null };
       return this.sameKey(`shipment of lot ${rec.lot} of item ${rec.item}`, 'same shipped_at, customer, ship_to, order and bol', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
     }
-    this.addTo(lot, 'shipped', rec.quantity, rec.uom);
+    this.addTo(lot, 'shipped', rec.quantity, rec.uom, rec.shippedAt);
+    return 'inserted';
+  }
+
+  /**
+   * A cycle count posts the difference between the counted quantity and the
+   * book quantity of the lot at that place and moment, as the records on
+   * file when it is imported say (an ERP posts a count the same way; a
+   * back-dated record arriving later does not change the posted difference).
+   * Scrap, sample, destroyed and expired remove the quantity given.
+   */
+  applyAdjustment(rec: AdjustmentRecord, source: RecordSource): ApplyOutcome {
+    const item = this.item(rec.item, '', 'raw');
+    const lot = this.lot(item, rec.lot, source, rec.uom);
+    const locationId = this.location(rec.location);
+    let delta = -rec.quantity;
+    if (rec.reason === 'cycle_count') {
+      const pos = positionAt(loadMoves(this.db, [lot.id]).get(lot.id), lot.uom, rec.adjustedAt + 1);
+      const book = convert(pos.at(locationId ?? pos.current), lot.uom, rec.uom);
+      if (book === undefined) {
+        this.report.error(source, `a count in ${rec.uom} cannot be compared with lot ${rec.lot} of item ${rec.item}, kept in ${lot.uom}`, rec.uom, 'uom');
+        return 'rejected';
+      }
+      delta = roundQuantity(rec.quantity - book);
+    }
+    const result = this.s.insertAdjustment.run(lot.id, rec.adjustedAt, rec.reason, locationId, rec.quantity, rec.uom, delta, rec.note, this.importId);
+    if (result.changes === 0) {
+      const prior = this.s.adjustmentByKey.get(lot.id, rec.adjustedAt, rec.reason, locationId ?? 0) as { quantity: number; uom: string; import_id: number | null };
+      return this.sameKey(`${rec.reason} adjustment of lot ${rec.lot} of item ${rec.item}`, 'same adjusted_at, reason and location', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
+    }
+    this.addTo(lot, 'adjusted', -delta, rec.uom, rec.adjustedAt);
+    return 'inserted';
+  }
+
+  /** A move between locations: the lot's totals stay, its place changes. */
+  applyTransfer(rec: TransferRecord, source: RecordSource): ApplyOutcome {
+    const item = this.item(rec.item, '', 'raw');
+    const lot = this.lot(item, rec.lot, source, rec.uom);
+    const from = this.location(rec.fromLocation)!;
+    const to = this.location(rec.toLocation)!;
+    const result = this.s.insertTransfer.run(lot.id, rec.movedAt, from, to, rec.quantity, rec.uom, this.importId);
+    if (result.changes === 0) {
+      const prior = this.s.transferByKey.get(lot.id, rec.movedAt, from, to) as { quantity: number; uom: string; import_id: number | null };
+      return this.sameKey(`transfer of lot ${rec.lot} of item ${rec.item}`, 'same moved_at, from_location and to_location', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
+    }
+    // Moving more than the place holds is kept (records may arrive out of order) but said.
+    const pos = positionAt(loadMoves(this.db, [lot.id]).get(lot.id), lot.uom, rec.movedAt);
+    const moved = convert(rec.quantity, rec.uom, lot.uom);
+    const there = pos.at(from);
+    if (moved !== undefined && lot.origin !== 'unknown' && moved > there * (1 + 1e-9) + 1e-9) {
+      this.report.warning(source, `lot ${rec.lot} of item ${rec.item}: ${rec.quantity} ${rec.uom} moved from ${rec.fromLocation} but only ${Math.max(0, there)} ${lot.uom} was there then`, String(rec.quantity), 'quantity');
+    }
+    this.touched(lot, rec.movedAt);
     return 'inserted';
   }
 
@@ -387,7 +453,7 @@ export class RecordWriter {
     for (const lot of this.lots.values()) {
       if (lot.recompute) this.recomputeTotals(lot);
       if (!lot.dirty) continue;
-      this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.id);
+      this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
       lot.dirty = false;
       if (final) this.checkBalance(lot);
       // Mid-file, keep only lots that would be warned about now: a lot that
@@ -409,14 +475,16 @@ export class RecordWriter {
     lot.quantity = 0;
     lot.consumed = 0;
     lot.shipped = 0;
+    lot.adjusted = 0;
     lot.unconvertible = 0;
-    const add = (rows: unknown[], field: 'quantity' | 'consumed' | 'shipped'): void => {
+    const add = (rows: unknown[], field: 'quantity' | 'consumed' | 'shipped' | 'adjusted'): void => {
       for (const r of rows as { quantity: number; uom: string }[]) this.addTo(lot, field, r.quantity, r.uom);
     };
     add(this.s.receiptQuantities.all(lot.id), 'quantity');
     add(this.s.outputQuantities.all(lot.id), 'quantity');
     add(this.s.inputQuantities.all(lot.id), 'consumed');
     add(this.s.shipmentQuantities.all(lot.id), 'shipped');
+    add(this.s.adjustmentQuantities.all(lot.id), 'adjusted');
     lot.recompute = false;
     lot.dirty = true;
   }
@@ -435,6 +503,10 @@ export class RecordWriter {
     const used = roundQuantity(lot.consumed + lot.shipped);
     if (used > lot.quantity * (1 + 1e-9) + 1e-9) {
       return `${label}: ${used} ${lot.uom} consumed or shipped but only ${lot.quantity} ${lot.uom} received or produced (over by ${roundQuantity(used - lot.quantity)} ${lot.uom}); see its mass balance`;
+    }
+    const out = roundQuantity(used + lot.adjusted);
+    if (lot.adjusted > 0 && out > lot.quantity * (1 + 1e-9) + 1e-9) {
+      return `${label}: ${out} ${lot.uom} consumed, shipped or written off but only ${lot.quantity} ${lot.uom} received or produced (over by ${roundQuantity(out - lot.quantity)} ${lot.uom})`;
     }
     return undefined;
   }
@@ -463,11 +535,17 @@ function prepare(db: Db) {
     partyId: p('SELECT id FROM party WHERE role = ? AND name = ?'),
     insertLocation: p('INSERT OR IGNORE INTO location (code) VALUES (?)'),
     locationId: p('SELECT id FROM location WHERE code = ?'),
-    lotByKey: p('SELECT id, uom, quantity, consumed, shipped, unconvertible, origin, produced_at, expires_on FROM lot WHERE item_id = ? AND code = ?'),
+    lotByKey: p('SELECT id, uom, quantity, consumed, shipped, adjusted, last_event_at, unconvertible, origin, produced_at, expires_on FROM lot WHERE item_id = ? AND code = ?'),
     insertLot: p("INSERT INTO lot (item_id, code, uom, origin, created_at) VALUES (?, ?, ?, 'unknown', ?)"),
-    updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ? WHERE id = ?'),
-    insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ?, adjusted = ?, last_event_at = ? WHERE id = ?'),
+    insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id, po_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertAdjustment: p(`INSERT OR IGNORE INTO adjustment (lot_id, adjusted_at, reason, location_id, quantity, uom, delta, note, import_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    adjustmentByKey: p('SELECT quantity, uom, import_id FROM adjustment WHERE lot_id = ? AND adjusted_at = ? AND reason = ? AND ifnull(location_id, 0) = ?'),
+    insertTransfer: p(`INSERT OR IGNORE INTO transfer (lot_id, moved_at, from_location_id, to_location_id, quantity, uom, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    transferByKey: p('SELECT quantity, uom, import_id FROM transfer WHERE lot_id = ? AND moved_at = ? AND from_location_id = ? AND to_location_id = ?'),
+    adjustmentQuantities: p('SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?'),
     generatedReceipt: p(`SELECT r.quantity, r.uom, r.import_id FROM receipt r JOIN lot l ON l.id = r.lot_id
       WHERE l.item_id = ? AND r.supplier_id = ? AND r.supplier_lot = ? AND r.po = ? AND r.received_at = ? AND r.lot_generated = 1`),
     batchByCode: p('SELECT id, produced_at FROM batch WHERE code = ?'),

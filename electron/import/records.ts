@@ -18,6 +18,8 @@ export interface ReceiptRecord {
   po: string;
   location: string;
   expiresOn: string | null;
+  /** Purchase-order date (calendar date), for supplier lead times; absent when not given. */
+  poDate?: string | null;
 }
 
 export interface ProductionRecord {
@@ -60,7 +62,41 @@ export interface ItemRecord {
   shelfLifeDays: number | null;
 }
 
-export type BatchRecord = ReceiptRecord | ProductionRecord | ShipmentRecord | ItemRecord;
+/**
+ * Why stock changed outside receipts, production and shipments. A cycle
+ * count gives the quantity counted; the others the quantity removed.
+ */
+export const ADJUSTMENT_REASONS = ['cycle_count', 'scrap', 'sample', 'destroyed', 'expired'] as const;
+export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
+
+/** An inventory adjustment of one lot (an extra layout). */
+export interface AdjustmentRecord {
+  readonly kind: 'adjustment';
+  adjustedAt: number;
+  item: string;
+  lot: string;
+  /** Counted quantity (cycle_count, may be 0) or quantity removed (> 0). */
+  quantity: number;
+  uom: string;
+  reason: AdjustmentReason;
+  /** '' = wherever the lot is at that time. */
+  location: string;
+  note: string;
+}
+
+/** Stock of one lot moved between two locations (an extra layout). */
+export interface TransferRecord {
+  readonly kind: 'transfer';
+  movedAt: number;
+  item: string;
+  lot: string;
+  quantity: number;
+  uom: string;
+  fromLocation: string;
+  toLocation: string;
+}
+
+export type BatchRecord = ReceiptRecord | ProductionRecord | ShipmentRecord | ItemRecord | AdjustmentRecord | TransferRecord;
 
 /** Where a record came from, for error and warning messages. */
 export interface RecordSource {

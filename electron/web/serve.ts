@@ -44,15 +44,21 @@ export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
       port: { type: 'string' },
       'demo-lots': { type: 'string' },
       rebuild: { type: 'boolean' },
+      'skip-build': { type: 'boolean' },
     },
     strict: true,
   });
+  // The database: --db, else $LOTTRACE_DB, else the desktop app's per-user
+  // database when there is one, else the demo plant (a newcomer's first run).
   let dbPath: string;
-  if (values.db) {
-    dbPath = resolve(values.db);
+  if (values.db || process.env.LOTTRACE_DB) {
+    dbPath = resolve(values.db ?? process.env.LOTTRACE_DB!);
+  } else if (existsSync(defaultDatabasePath())) {
+    dbPath = defaultDatabasePath();
   } else {
     dbPath = join(dirname(defaultDatabasePath()), 'demo.db');
     await ensureDemoDatabase(dbPath, Number(values['demo-lots'] ?? 2000));
+    console.log(`no database yet: showing the demo plant (${dbPath}); use --db FILE to open another`);
   }
   await ensureRendererBuilt(values.rebuild === true);
   const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : 4785 }).catch((e: NodeJS.ErrnoException) => {

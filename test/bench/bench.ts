@@ -22,6 +22,7 @@ import type { ImportResult } from '../../electron/import/import-file';
 import type { MemoryGenealogy } from '../../electron/trace/genealogy';
 import { walk, type TraceResult } from '../../electron/trace/trace';
 import { mulberry32 } from '../../electron/demo/random';
+import { inventoryBench } from './inventory-bench';
 
 // ---- arguments ------------------------------------------------------------------
 
@@ -483,6 +484,9 @@ async function main(): Promise<void> {
   const deepCte = repeated(() => cte.trace(deepest.id, 'forward'));
   log(`deepest cte ${fmtMs(deepCte.ms)} ms`);
   report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, memory: deepMemory, sql: deepSql, cte: deepCte };
+  // Inventory: on hand at a past date, FEFO pick, supplier scorecard (inventory-bench.ts).
+  const inventory = inventoryBench(engine, log);
+  report.inventory = inventory.timings;
   sqlEngine.close();
   engine.close();
 
@@ -531,6 +535,7 @@ async function main(): Promise<void> {
   chainRow('backward from tail, SQL', chain.sqlBackward);
   chainRow('forward from head, naive CTE', chain.cteForward);
   chainRow('backward from tail, naive CTE', chain.cteBackward);
+  for (const row of inventory.rows) add(...row);
 
   const table = ['| Measure | Value | Target | Met |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const m = report.machine as { cpus: number; cpuModel: string; node: string; memoryGB: number };

@@ -137,7 +137,7 @@ describe('JSON errors name the JSON path, all of them', () => {
       { file: 'bad.json', column: '[1].outputs[0].quantity', message: 'must be a number', value: '800' },
       { file: 'bad.json', column: '[1].inputs[0].lot', message: 'is required but empty', value: '' },
       { file: 'bad.json', column: '[1].inputs[1].uom', message: 'unknown unit (known: g, kg, mg, lb, oz, t, ml, l, hl, gal, ea, cs, bag, box, btl, can, drum, tote, pallet, roll)', value: 'qq' },
-      { file: 'bad.json', column: '[2].type', message: 'needs "type": one of receipt, production, shipment, item', value: 'bogus' },
+      { file: 'bad.json', column: '[2].type', message: 'needs "type": one of receipt, production, shipment, item, adjustment, transfer', value: 'bogus' },
       { file: 'bad.json', column: '[3].shipped_at', message: 'not an ISO 8601 date or date-time (expected e.g. 2026-03-14 or 2026-03-14T08:30:00)', value: 'yesterday' },
       { file: 'bad.json', column: '[3].colour', message: 'is not a field of this record type', value: 'red' },
       { file: 'bad.json', column: '[5].outputs', message: 'a batch needs at least one output', value: '[]' },
@@ -165,7 +165,7 @@ describe('JSON errors name the JSON path, all of them', () => {
       ['[2].received_at', '20260302'],
     ]);
     expect(r.errors[0]!.message).toContain('"raw"|"packaging"|"wip"|"finished"');
-    expect(r.errors[1]!.message).toBe('needs "type": one of receipt, production, shipment, item');
+    expect(r.errors[1]!.message).toBe('needs "type": one of receipt, production, shipment, item, adjustment, transfer');
     expect(r.errors[2]!.message).toBe('Invalid input: expected string, received number');
   });
 

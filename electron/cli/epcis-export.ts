@@ -1,0 +1,48 @@
+/**
+ * `lottrace epcis-export`: writes a trace (LOT [--item] [--direction]) or a
+ * date range (--from DATE --to DATE, plant-local dates, both inclusive) as
+ * an EPCIS 2.0 JSON-LD document (electron/epcis/epcis-export.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseInstant } from '../domain/dates';
+import type { Engine } from '../engine';
+import { exportRange, exportTrace } from '../epcis/epcis-export';
+import type { TraceDirection } from '../trace/trace';
+
+export class EpcisExportUsageError extends Error {}
+
+export interface EpcisExportArgs {
+  lot?: string;
+  item?: string;
+  direction?: string;
+  from?: string;
+  to?: string;
+  out?: string;
+}
+
+export function epcisExport(engine: Engine, args: EpcisExportArgs): { out: string; events: number } {
+  if (!args.out) throw new EpcisExportUsageError('epcis-export needs --out FILE.jsonld');
+  const tz = engine.settings.timezone;
+  let doc: Record<string, unknown>;
+  if (args.lot !== undefined) {
+    if (args.from !== undefined || args.to !== undefined) throw new EpcisExportUsageError('give either LOT or --from/--to, not both');
+    const direction = (args.direction ?? 'both') as TraceDirection;
+    if (!['forward', 'backward', 'both'].includes(direction)) throw new EpcisExportUsageError('--direction must be forward, backward or both');
+    doc = exportTrace(engine.db, tz, engine.trace(args.lot, args.item, { direction }));
+  } else {
+    if (args.from === undefined || args.to === undefined) throw new EpcisExportUsageError('epcis-export needs LOT or --from DATE --to DATE');
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (!day.test(args.from) || !day.test(args.to)) throw new EpcisExportUsageError('--from and --to must be dates (YYYY-MM-DD)');
+    const from = parseInstant(args.from, tz);
+    // --to is inclusive: up to the start of the next local day.
+    const next = new Date(`${args.to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    const to = parseInstant(next.toISOString().slice(0, 10), tz);
+    if (to <= from) throw new EpcisExportUsageError('--to is before --from');
+    doc = exportRange(engine.db, tz, from, to);
+  }
+  const out = resolve(args.out);
+  writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+  return { out, events: (doc.epcisBody as { eventList: unknown[] }).eventList.length };
+}

@@ -1,0 +1,38 @@
+/**
+ * `lottrace fsma204 --from DATE --to DATE [--lot LOT...] --out FILE.xlsx|FILE.csv`:
+ * the FSMA 204 sortable spreadsheet FDA may ask for within 24 hours.
+ * Returns the exit code: 0 ok, 1 rejected input, 2 usage.
+ */
+import { resolve } from 'node:path';
+import type { Engine } from '../engine';
+import { Fsma204Error, writeFsma204 } from '../export/fsma204';
+
+export const FSMA204_USAGE = `  fsma204 [--from DATE --to DATE] [--lot TLC]... --out FILE.xlsx|FILE.csv
+                                    FSMA 204 sortable spreadsheet: Receiving, Transformation and
+                                    Shipping events for the dates and/or traceability lot codes`;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function runFsma204(args: string[], v: { json?: boolean; from?: string; to?: string; lot?: string | string[]; out?: string }, open: () => Engine, io: Io): Promise<number> {
+  const usage = (m: string): number => {
+    io.err(`lottrace: ${m}\n\nusage:\n${FSMA204_USAGE}`);
+    return 2;
+  };
+  if (args.length > 0) return usage('fsma204 takes no positional arguments (lots go with --lot)');
+  if (!v.out) return usage('fsma204 needs --out FILE.xlsx or FILE.csv');
+  const lots = v.lot === undefined ? [] : Array.isArray(v.lot) ? v.lot : [v.lot];
+  try {
+    const r = await writeFsma204(open(), { ...(v.from ? { from: v.from } : {}), ...(v.to ? { to: v.to } : {}), lots }, resolve(v.out));
+    io.out(v.json ? JSON.stringify(r, null, 2) : `${r.path}: ${r.rows.Receiving} receiving, ${r.rows.Transformation} transformation, ${r.rows.Shipping} shipping rows`);
+    return 0;
+  } catch (e) {
+    if (e instanceof Fsma204Error) {
+      io.err(`lottrace: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * `lottrace recall`: opens a recall (or a mock recall, or only previews
+ * one) from lots, a supplier lot or an ingredient over a date range, prints
+ * the affected lots, shipments, consignees and mass balances, optionally
+ * puts every affected lot on hand on hold and writes the PDF report. With
+ * --recall CODE it reports on (or holds for) a recall opened earlier.
+ * Returns the exit code: 0 ok, 1 rejected input, 2 usage.
+ */
+import { resolve } from 'node:path';
+import type { Engine } from '../engine';
+import { formatElapsed, mockRecallResult, type MockRecallResult } from '../recall/mock-recall';
+import { computeRecall, type RecallResult } from '../recall/recall';
+import {
+  completeRecall, findRecall, holdAffectedLots, loadRecall, openRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError,
+  type HoldResult, type RecallClass, type RecallDepth, type RecallInfo,
+} from '../recall/recall-store';
+import { RecallInputError, resolveScope, type RecallScope } from '../recall/scope';
+import { formatQuantities } from '../recall/unit-totals';
+import { formatTable } from './table';
+
+export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE [--supplier NAME] | --ingredient ITEM --from DATE --to DATE
+         [--class I|II|III] [--reason TEXT] [--discovered TEXT] [--strategy TEXT] [--depth wholesale|retail|consumer]
+         [--mock [--scenario TEXT] [--team TEXT] [--corrective TEXT]] [--hold] [--pdf FILE] [--user NAME] [--json]
+                                    affected lots, consignees and mass balance of a recall; stored when
+                                    --reason (real: and --class) is given or --mock, else a preview;
+                                    --hold puts every affected lot on hand on hold
+  recall --recall CODE [--hold] [--pdf FILE] [--json]
+                                    the same for a recall opened earlier`;
+
+export interface RecallValues {
+  json?: boolean;
+  item?: string;
+  depth?: string;
+  reason?: string;
+  user?: string;
+  from?: string;
+  to?: string;
+  supplier?: string;
+  'supplier-lot'?: string;
+  ingredient?: string;
+  class?: string;
+  discovered?: string;
+  strategy?: string;
+  mock?: boolean;
+  scenario?: string;
+  team?: string;
+  corrective?: string;
+  hold?: boolean;
+  pdf?: string;
+  recall?: string;
+}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+class Usage extends Error {}
+
+function scopeOf(args: string[], v: RecallValues): RecallScope {
+  const given = [args.length > 0, v['supplier-lot'] !== undefined, v.ingredient !== undefined].filter(Boolean).length;
+  if (given !== 1) throw new Usage('recall needs exactly one starting point: LOT..., --supplier-lot CODE or --ingredient ITEM --from DATE --to DATE');
+  if (args.length > 0) return { kind: 'lots', lots: args.map((lot) => (v.item ? { lot, item: v.item } : { lot })) };
+  if (v['supplier-lot'] !== undefined) {
+    return { kind: 'supplier_lot', supplier_lot: v['supplier-lot'], ...(v.supplier ? { supplier: v.supplier } : {}), ...(v.item ? { item: v.item } : {}) };
+  }
+  if (!v.from || !v.to) throw new Usage('--ingredient needs --from DATE and --to DATE');
+  return { kind: 'ingredient', item: v.ingredient!, from: v.from, to: v.to };
+}
+
+export async function runRecall(args: string[], v: RecallValues, open: () => Engine, user: string, io: Io): Promise<number> {
+  try {
+    return await run(args, v, open, user, io);
+  } catch (e) {
+    if (e instanceof Usage) {
+      io.err(`lottrace: ${e.message}\n\nusage:\n${RECALL_USAGE}`);
+      return 2;
+    }
+    if (e instanceof RecallInputError || e instanceof RecallNotFoundError) {
+      io.err(`lottrace: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function run(args: string[], v: RecallValues, open: () => Engine, user: string, io: Io): Promise<number> {
+  const depth = v.depth as RecallDepth | undefined;
+  if (depth !== undefined && !RECALL_DEPTHS.includes(depth)) throw new Usage('--depth must be wholesale, retail or consumer for a recall');
+  const cls = v.class as RecallClass | undefined;
+  if (cls !== undefined && !RECALL_CLASSES.includes(cls)) throw new Usage('--class must be I, II or III');
+  if (!v.mock && (v.scenario || v.team || v.corrective)) throw new Usage('--scenario, --team and --corrective are for --mock');
+
+  let result: RecallResult;
+  let info: RecallInfo | null = null;
+  let mock: MockRecallResult | null = null;
+  if (v.recall !== undefined) {
+    if (args.length || v['supplier-lot'] !== undefined || v.ingredient !== undefined || v.mock) throw new Usage('--recall CODE takes no starting point or --mock');
+    const engine = open();
+    const id = findRecall(engine.db, v.recall);
+    const stored = loadRecall(engine, id);
+    info = stored.recall;
+    result = stored;
+    if (info.mock) mock = mockRecallResult(engine, id);
+  } else {
+    const scope = scopeOf(args, v);
+    const engine = open();
+    const store = v.mock === true || v.reason !== undefined;
+    if (!store) {
+      if (v.hold) throw new Usage('--hold needs a stored recall: give --reason and --class (or --mock)');
+      result = computeRecall(engine.db, engine.genealogy(), engine.lots(), resolveScope(engine.db, scope, engine.settings.timezone));
+      if (!v.json) io.err('preview only, nothing stored: give --reason and --class to open the recall');
+    } else {
+      if (!v.mock && cls === undefined) throw new Usage('a recall needs --class I, II or III (or --mock for an exercise)');
+      const opened = openRecall(engine, {
+        scope, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? (v.scenario || 'mock recall exercise'), user,
+        ...(v.discovered ? { discovered: v.discovered } : {}), ...(v.strategy ? { strategy: v.strategy } : {}),
+        ...(v.mock ? { mock: true, ...(v.scenario ? { scenario: v.scenario } : {}), ...(v.team ? { team: v.team } : {}) } : {}),
+      });
+      info = opened.recall;
+      result = opened;
+      if (v.mock) {
+        // The exercise's clock runs from opening to the result being ready.
+        completeRecall(engine.db, info.id, v.corrective ? { correctiveActions: v.corrective } : {});
+        mock = mockRecallResult(engine, info.id);
+        info = mock.recall;
+        result = mock;
+      }
+    }
+  }
+
+  let hold: HoldResult | null = null;
+  if (v.hold) hold = holdAffectedLots(open(), info!.id, user);
+
+  let pdf: string | null = null;
+  if (v.pdf) {
+    pdf = resolve(v.pdf);
+    const engine = open();
+    if (mock) await (await import('../reports/mock-recall-report')).writeMockRecallReport(engine, mock, pdf);
+    else if (info) await (await import('../reports/recall-report')).writeRecallReport(engine, { recall: info, ...result }, pdf);
+    else {
+      const preview: RecallInfo = {
+        id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
+        strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: user,
+        started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null,
+      };
+      const { describeScope } = await import('../recall/scope');
+      preview.scope_text = describeScope(preview.scope);
+      await (await import('../reports/recall-report')).writeRecallReport(engine, { recall: preview, ...result }, pdf);
+    }
+  }
+
+  const data = {
+    recall: info,
+    implicated: result.implicated,
+    lots: result.lots,
+    shipments: result.shipments,
+    consignees: result.consignees,
+    products: result.products,
+    totals: result.totals,
+    mass_balance: result.mass_balance,
+    ...(mock ? { mock: { elapsed_ms: mock.elapsed_ms, fully_accounted: mock.fully_accounted, gaps: mock.gaps, reconciliation: mock.reconciliation } } : {}),
+    ...(hold ? { hold } : {}),
+    ...(pdf ? { pdf } : {}),
+  };
+  if (v.json) {
+    io.out(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  const parts = [
+    info
+      ? `${info.mock ? 'mock recall' : 'recall'} ${info.code} (class ${info.class}, ${info.depth}): ${info.reason}`
+      : 'recall preview (not stored)',
+    `implicated: ${result.implicated.map((l) => `${l.item}/${l.lot}`).join(', ')}; ${result.lots.length} lots affected, ${result.consignees.length} consignees, shipped ${formatQuantities(result.totals.shipped)}, on hand ${formatQuantities(result.totals.on_hand)}`,
+    '',
+    formatTable(['item', 'lot', 'implicated', 'hops', 'status', 'quantity', 'consumed', 'shipped', 'on hand', 'uom', 'location'],
+      result.lots.map((l) => [l.item, l.lot, l.implicated ? 'yes' : '', l.depth, l.status, l.quantity, l.consumed, l.shipped, l.on_hand, l.uom, l.location])),
+  ];
+  if (result.consignees.length > 0) {
+    parts.push('', 'consignees', formatTable(['customer', 'ship to', 'quantity', 'lots', 'shipments'],
+      result.consignees.map((c) => [c.customer, c.ship_to, formatQuantities(c.quantities), c.lots.map((l) => `${l.item}/${l.lot}`).join(' '), c.shipments])));
+  }
+  parts.push('', 'mass balance of the implicated lots', formatTable(['item', 'lot', 'in', 'consumed', 'shipped', 'on hand', 'unaccounted', 'uom', 'accounted %'],
+    result.mass_balance.map((m) => [m.item, m.lot, m.received + m.produced, m.consumed, m.shipped, m.on_hand, m.unaccounted, m.uom, m.accounted_pct ?? '-'])));
+  for (const m of result.mass_balance) for (const g of m.gaps) parts.push(`gap: ${m.item}/${m.lot}: ${g}`);
+  if (mock) {
+    parts.push('', `mock recall ${formatElapsed(mock.elapsed_ms)}; ${mock.fully_accounted ? '100 % of the implicated quantity accounted for' : `NOT fully accounted for (${mock.gaps.length} gaps)`}`);
+  }
+  if (hold) {
+    parts.push('', `hold: ${hold.held.length} lots put on hold${hold.skipped.length ? `, ${hold.skipped.length} left as they were (${hold.skipped.map((s) => `${s.item}/${s.lot} ${s.status}`).join(', ')})` : ''}, ${hold.not_on_hand} with nothing on hand`);
+  }
+  if (pdf) parts.push('', `report written to ${pdf}`);
+  io.out(parts.join('\n'));
+  return 0;
+}

@@ -1,0 +1,148 @@
+/**
+ * Takes an imported EPCIS event's effect back out of the engine tables when
+ * an errorDeclaration retracts it: the receipt, shipment and batch rows it
+ * wrote are deleted, and each touched lot's running totals are rebuilt from
+ * the rows that remain, the way record-writer.ts builds them (convert each
+ * row to the lot's unit and add; rows whose unit cannot be converted count
+ * in 'unconvertible'). A lot left with no row at all that references it is
+ * deleted; a batch left without outputs too. Runs after the RecordWriter of
+ * the same import has flushed (its cached totals would otherwise overwrite
+ * these), inside the import's transaction.
+ */
+import type { Db } from '../db/database';
+import { convert, roundQuantity } from '../domain/units';
+
+export type Effect =
+  | { t: 'receipt'; lot: number; at: number; supplier: number; supplierLot: string; po: string }
+  | { t: 'shipment'; lot: number; at: number; customer: number; shipTo: string; order: string; bol: string }
+  | { t: 'output'; batch: number; lot: number }
+  | { t: 'input'; batch: number; out: number; in: number };
+
+interface Row {
+  quantity: number;
+  uom: string;
+}
+
+/** Tables with a foreign key to lot, read from the schema so tables added later are covered too. */
+function lotReferences(db: Db): { table: string; column: string }[] {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'lot'").pluck().all() as string[];
+  const refs: { table: string; column: string }[] = [];
+  for (const table of tables) {
+    for (const fk of db.prepare('SELECT "table", "from" FROM pragma_foreign_key_list(?)').all(table) as { table: string; from: string }[]) {
+      if (fk.table === 'lot') refs.push({ table, column: fk.from });
+    }
+  }
+  // batch_input.output_lot_id references lot through batch_output.
+  refs.push({ table: 'batch_input', column: 'output_lot_id' });
+  return refs;
+}
+
+export interface UndoOutcome {
+  rowsRemoved: number;
+  lotsDeleted: number;
+  /** Output rows kept because inputs recorded by other events still hang on them. */
+  outputsKept: number;
+}
+
+export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
+  const outcome: UndoOutcome = { rowsRemoved: 0, lotsDeleted: 0, outputsKept: 0 };
+  const lots = new Map<number, { unconvertibleRemoved: number }>();
+  const batches = new Set<number>();
+  const touch = (lot: number): { unconvertibleRemoved: number } => {
+    let t = lots.get(lot);
+    if (!t) lots.set(lot, (t = { unconvertibleRemoved: 0 }));
+    return t;
+  };
+  const lotUom = db.prepare('SELECT uom FROM lot WHERE id = ?').pluck();
+  const removed = (lot: number, row: Row): void => {
+    const uom = lotUom.get(lot) as string | undefined;
+    if (uom !== undefined && convert(row.quantity, row.uom, uom) === undefined) touch(lot).unconvertibleRemoved++;
+    else touch(lot);
+    outcome.rowsRemoved++;
+  };
+  // Inputs before outputs: an input row references its output row.
+  const ordered = [...effects].sort((a, b) => (a.t === 'input' ? 0 : 1) - (b.t === 'input' ? 0 : 1));
+  for (const e of ordered) {
+    if (e.t === 'receipt') {
+      const key = [e.lot, e.at, e.supplier, e.supplierLot, e.po];
+      const row = db.prepare('SELECT quantity, uom FROM receipt WHERE lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?').get(...key) as Row | undefined;
+      if (!row) continue;
+      db.prepare('DELETE FROM receipt WHERE lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?').run(...key);
+      removed(e.lot, row);
+    } else if (e.t === 'shipment') {
+      const key = [e.lot, e.at, e.customer, e.shipTo, e.order, e.bol];
+      const where = 'lot_id = ? AND shipped_at = ? AND customer_id = ? AND ship_to = ? AND order_no = ? AND bol = ?';
+      const row = db.prepare(`SELECT quantity, uom FROM shipment WHERE ${where}`).get(...key) as Row | undefined;
+      if (!row) continue;
+      db.prepare(`DELETE FROM shipment WHERE ${where}`).run(...key);
+      removed(e.lot, row);
+    } else if (e.t === 'input') {
+      const row = db.prepare('SELECT quantity, uom FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?').get(e.batch, e.out, e.in) as Row | undefined;
+      if (!row) continue;
+      db.prepare('DELETE FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?').run(e.batch, e.out, e.in);
+      removed(e.in, row);
+      batches.add(e.batch);
+    } else {
+      const row = db.prepare('SELECT quantity, uom FROM batch_output WHERE batch_id = ? AND lot_id = ?').get(e.batch, e.lot) as Row | undefined;
+      if (!row) continue;
+      batches.add(e.batch);
+      if (db.prepare('SELECT 1 FROM batch_input WHERE batch_id = ? AND output_lot_id = ? LIMIT 1').get(e.batch, e.lot)) {
+        outcome.outputsKept++;
+        continue;
+      }
+      db.prepare('DELETE FROM batch_output WHERE batch_id = ? AND lot_id = ?').run(e.batch, e.lot);
+      removed(e.lot, row);
+    }
+  }
+  for (const batch of batches) {
+    if (!db.prepare('SELECT 1 FROM batch_output WHERE batch_id = ? LIMIT 1').get(batch)) db.prepare('DELETE FROM batch WHERE id = ?').run(batch);
+  }
+  for (const [lot, t] of lots) {
+    if (rebuildLot(db, lot, t.unconvertibleRemoved)) outcome.lotsDeleted++;
+  }
+  if (lots.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lots'").run();
+  if (batches.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'").run();
+  return outcome;
+}
+
+/** Rebuilds one lot's totals and origin from its rows; deletes it when nothing references it. Returns whether it was deleted. */
+function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): boolean {
+  const lot = db.prepare('SELECT uom, unconvertible FROM lot WHERE id = ?').get(lotId) as { uom: string; unconvertible: number } | undefined;
+  if (!lot) return false;
+  const referenced = lotReferences(db).some(({ table, column }) => db.prepare(`SELECT 1 FROM "${table}" WHERE "${column}" = ? LIMIT 1`).get(lotId));
+  if (!referenced) {
+    db.prepare('DELETE FROM lot WHERE id = ?').run(lotId);
+    return true;
+  }
+  const sum = (sql: string): number => {
+    let total = 0;
+    for (const r of db.prepare(sql).all(lotId) as Row[]) {
+      const q = convert(r.quantity, r.uom, lot.uom);
+      if (q !== undefined) total = roundQuantity(total + q);
+    }
+    return total;
+  };
+  const received = sum('SELECT quantity, uom FROM receipt WHERE lot_id = ?');
+  const produced = sum('SELECT quantity, uom FROM batch_output WHERE lot_id = ?');
+  const consumed = sum('SELECT quantity, uom FROM batch_input WHERE input_lot_id = ?');
+  const shipped = sum('SELECT quantity, uom FROM shipment WHERE lot_id = ?');
+  const firstReceipt = db.prepare('SELECT min(received_at) FROM receipt WHERE lot_id = ?').pluck().get(lotId) as number | null;
+  const firstBatch = db.prepare('SELECT min(b.produced_at) FROM batch_output o JOIN batch b ON b.id = o.batch_id WHERE o.lot_id = ?').pluck().get(lotId) as number | null;
+  const origin = firstReceipt !== null ? 'received' : firstBatch !== null ? 'produced' : 'unknown';
+  const producedAt = firstReceipt !== null && firstBatch !== null ? Math.min(firstReceipt, firstBatch) : (firstReceipt ?? firstBatch);
+  db.prepare('UPDATE lot SET quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ? WHERE id = ?').run(
+    roundQuantity(received + produced), consumed, shipped, Math.max(0, lot.unconvertible - unconvertibleRemoved), origin, producedAt, lotId,
+  );
+  const hasLastEvent = (db.prepare("SELECT count(*) FROM pragma_table_info('lot') WHERE name = 'last_event_at'").pluck().get() as number) > 0;
+  if (hasLastEvent) {
+    // Same definition as migration 5, plus the adjustment and transfer rows it introduced.
+    db.prepare(`UPDATE lot SET last_event_at = (SELECT max(t) FROM (
+      SELECT max(received_at) AS t FROM receipt WHERE lot_id = lot.id
+      UNION ALL SELECT max(b.produced_at) FROM batch_output o JOIN batch b ON b.id = o.batch_id WHERE o.lot_id = lot.id
+      UNION ALL SELECT max(b.produced_at) FROM batch_input i JOIN batch b ON b.id = i.batch_id WHERE i.input_lot_id = lot.id
+      UNION ALL SELECT max(shipped_at) FROM shipment WHERE lot_id = lot.id
+      UNION ALL SELECT max(adjusted_at) FROM adjustment WHERE lot_id = lot.id
+      UNION ALL SELECT max(moved_at) FROM transfer WHERE lot_id = lot.id)) WHERE id = ?`).run(lotId);
+  }
+  return false;
+}

@@ -1,0 +1,135 @@
+/**
+ * The facts inventory questions need about lots: item, unit, effective
+ * expiry and QA status at any instant (from the status_change history: a
+ * lot on hold since Tuesday was available on Monday). Also picks the lots
+ * that can hold stock at a cutoff without reading every lot of an item:
+ * those with stock now, plus those with an event at or after the cutoff
+ * (indexes lot_item_in_stock and lot_item_activity, migration 5). A lot at
+ * or below zero now and untouched since the cutoff held nothing then.
+ */
+import type { Db } from '../db/database';
+import type { QaStatus } from '../domain/lots';
+import { effectiveExpiry } from './expiry';
+
+export const BLOCKED_STATUSES: readonly QaStatus[] = ['on_hold', 'quarantined', 'rejected', 'recalled'];
+
+export function isBlocked(status: QaStatus): boolean {
+  return status !== 'released';
+}
+
+export interface LotFacts {
+  id: number;
+  itemId: number;
+  item: string;
+  lot: string;
+  uom: string;
+  status: QaStatus;
+  origin: string;
+  producedAt: number | null;
+  /** Effective expiry (recorded or shelf life), YYYY-MM-DD. */
+  expiresOn: string | null;
+  expirySource: 'recorded' | 'shelf_life';
+  /** quantity - consumed - shipped - adjusted now (lot unit). */
+  onHandNow: number;
+  lastEventAt: number | null;
+  /** QA status in force just before `cutoff`. */
+  statusAt(cutoff: number): QaStatus;
+}
+
+interface StatusEvent {
+  at: number;
+  from: QaStatus;
+  to: QaStatus;
+}
+
+type LotRow = [number, number, string, string, QaStatus, string, number | null, string | null, number, number | null];
+const LOT_SQL = 'SELECT l.id, l.item_id, l.code, l.uom, l.status, l.origin, l.produced_at, l.expires_on, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at FROM lot l';
+
+export interface ItemFacts {
+  id: number;
+  code: string;
+  shelfLifeDays: number | null;
+}
+
+export function itemFacts(db: Db): Map<number, ItemFacts> {
+  const rows = db.prepare('SELECT id, code, shelf_life_days FROM item').raw().all() as [number, string, number | null][];
+  return new Map(rows.map(([id, code, shelfLifeDays]) => [id, { id, code, shelfLifeDays }]));
+}
+
+export function itemId(db: Db, code: string): number | undefined {
+  return (db.prepare('SELECT id FROM item WHERE code = ?').pluck().get(code) as number | undefined) ?? undefined;
+}
+
+export class UnknownItemError extends Error {}
+
+/** Lots of an item with stock now, or with an event at or after a cutoff (item, item, cutoff). */
+export const CANDIDATE_LOTS_SQL = `SELECT id FROM lot WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0
+  UNION SELECT id FROM lot WHERE item_id = ? AND last_event_at >= ?`;
+
+/** Ids of the item's lots that may hold stock at `cutoff` (see header). */
+export function candidateLotIds(db: Db, itemIdValue: number, cutoff: number): number[] {
+  return db.prepare(CANDIDATE_LOTS_SQL).pluck().all(itemIdValue, itemIdValue, cutoff) as number[];
+}
+
+export interface LotFactsQuery {
+  /** Item code; every item when absent. */
+  item?: string;
+  /** Only lots that may hold stock at this instant (and existed before it). */
+  cutoff?: number;
+  /** Exactly these lots (overrides item/cutoff). */
+  lotIds?: readonly number[];
+}
+
+export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): LotFacts[] {
+  const items = itemFacts(db);
+  let rows: LotRow[];
+  if (query.lotIds) {
+    rows = db.prepare(`${LOT_SQL} JOIN json_each(?) j ON j.value = l.id`).raw().all(JSON.stringify(query.lotIds)) as LotRow[];
+  } else {
+    let ids: number[];
+    const itemIds = query.item !== undefined ? [itemId(db, query.item)] : [...items.keys()];
+    if (itemIds[0] === undefined) throw new UnknownItemError(`no item ${query.item}`);
+    if (query.cutoff !== undefined) {
+      const cutoff = query.cutoff;
+      ids = (itemIds as number[]).flatMap((id) => candidateLotIds(db, id, cutoff));
+    } else {
+      ids = (itemIds as number[]).flatMap((id) => db.prepare('SELECT id FROM lot WHERE item_id = ?').pluck().all(id) as number[]);
+    }
+    rows = db.prepare(`${LOT_SQL} JOIN json_each(?) j ON j.value = l.id`).raw().all(JSON.stringify(ids)) as LotRow[];
+    if (query.cutoff !== undefined) {
+      const cutoff = query.cutoff;
+      rows = rows.filter((r) => r[6] === null || r[6] < cutoff);
+    }
+  }
+  const history = new Map<number, StatusEvent[]>();
+  if (rows.length > 0) {
+    for (const [lotId, at, from, to] of db
+      .prepare('SELECT s.lot_id, s.at, s.from_status, s.to_status FROM json_each(?) j JOIN status_change s ON s.lot_id = j.value ORDER BY s.lot_id, s.at, s.id')
+      .raw()
+      .all(JSON.stringify(rows.map((r) => r[0]))) as [number, number, QaStatus, QaStatus][]) {
+      let list = history.get(lotId);
+      if (!list) history.set(lotId, (list = []));
+      list.push({ at, from, to });
+    }
+  }
+  return rows.map(([id, itemIdValue, lot, uom, status, origin, producedAt, expiresOn, onHandNow, lastEventAt]) => {
+    const item = items.get(itemIdValue)!;
+    const changes = history.get(id);
+    return {
+      id, itemId: itemIdValue, item: item.code, lot, uom, status, origin, producedAt,
+      expiresOn: effectiveExpiry(expiresOn, producedAt, item.shelfLifeDays, timezone),
+      expirySource: expiresOn ? 'recorded' : 'shelf_life',
+      onHandNow,
+      lastEventAt,
+      statusAt(cutoff: number): QaStatus {
+        if (!changes) return status;
+        let current: QaStatus = changes[0]!.from;
+        for (const c of changes) {
+          if (c.at >= cutoff) break;
+          current = c.to;
+        }
+        return current;
+      },
+    };
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * Serves the built renderer to the window from `lottrace://app/…` instead of
+ * file://. A page on file:// may read any file the user can (an injected
+ * script could fetch ~/.ssh), and Chromium sends no headers for file:// so a
+ * CSP header cannot be relied on there. Our own scheme gives the page a real
+ * origin, every response carries the Content-Security-Policy header, and only
+ * files inside the renderer folder are ever served.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { protocol } from 'electron';
+
+export const APP_SCHEME = 'lottrace';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The renderer's policy. The same text as the browser-mode server's
+ * (web/server.ts), kept here so the main bundle does not pull in the server.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // MUI (emotion) injects <style> elements at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/** Is this URL a page or asset of our own app (any path, query or hash)? */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Must run before app 'ready': a standard, secure scheme behaves like https
+ * for the page (same-origin rules, fetch, storage), not like a custom URL.
+ */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Answer one request for a renderer file. */
+export async function serveRendererFile(rendererDir: string, request: Request): Promise<Response> {
+  const root = resolve(rendererDir);
+  const url = new URL(request.url);
+  const text = (status: number, body: string): Response =>
+    new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': CONTENT_SECURITY_POLICY } });
+  if (url.host !== APP_HOST) return text(404, 'not found');
+  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'method not allowed');
+  let rel: string;
+  try {
+    rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+  } catch {
+    return text(400, 'bad path');
+  }
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root + sep)) return text(403, 'forbidden');
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return text(404, 'not found');
+  }
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+    status: 200,
+    headers: {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+/** After 'ready': route the scheme to the renderer folder. */
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => serveRendererFile(rendererDir, request));
+}

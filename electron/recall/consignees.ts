@@ -1,0 +1,181 @@
+/**
+ * Consignee follow-up as 21 CFR 7.53 recall status reports ask for it: per
+ * consignee, when and how it was notified, whether and when it responded,
+ * how much it still held when notified, and how much it returned or
+ * destroyed; and the recall's effectiveness (share of consignees that
+ * responded, share of the shipped quantity recovered) as a series by
+ * plant-local date. Each report is an event row, so the series is the
+ * history as it was recorded, not a recomputation from current columns.
+ */
+import type { Db } from '../db/database';
+import { localDate, toIso } from '../domain/dates';
+import { convert, normalizeUnit, roundQuantity } from '../domain/units';
+import type { Engine } from '../engine';
+import { loadRecall } from './recall-store';
+import { RecallInputError } from './scope';
+import { UnitTotals, type Quantity } from './unit-totals';
+
+export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const;
+export type ConsigneeEventKind = (typeof CONSIGNEE_EVENT_KINDS)[number];
+
+export interface ConsigneeEventInput {
+  customer: string;
+  ship_to: string;
+  kind: ConsigneeEventKind;
+  at: number;
+  /** How the consignee was notified (letter, phone, e-mail...); required for 'notified'. */
+  method?: string;
+  /** Required for on_hand, returned and destroyed. */
+  quantity?: number;
+  uom?: string;
+  note?: string;
+  user: string;
+}
+
+/** Records one status report for a consignee of the recall. */
+export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEventInput): void {
+  if (!CONSIGNEE_EVENT_KINDS.includes(e.kind)) throw new RecallInputError(`unknown consignee event "${e.kind}" (${CONSIGNEE_EVENT_KINDS.join(', ')})`);
+  if (!e.user.trim()) throw new RecallInputError('a consignee status report needs a user');
+  if (!Number.isFinite(e.at)) throw new RecallInputError('a consignee status report needs a date-time');
+  if (e.kind === 'notified' && !e.method?.trim()) throw new RecallInputError('a notification needs its method (letter, phone, e-mail, visit...)');
+  let uom = '';
+  if (e.kind === 'on_hand' || e.kind === 'returned' || e.kind === 'destroyed') {
+    if (e.quantity === undefined || !Number.isFinite(e.quantity) || e.quantity < 0) throw new RecallInputError(`${e.kind} needs a quantity of 0 or more`);
+    const u = normalizeUnit(e.uom ?? '');
+    if (!u) throw new RecallInputError(`${e.kind} needs a known unit, not "${e.uom ?? ''}"`);
+    uom = u;
+  }
+  const consignee = db
+    .prepare(`SELECT c.id FROM recall_consignee c JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND p.name = ? AND c.ship_to = ?`)
+    .pluck()
+    .get(recallId, e.customer, e.ship_to) as number | undefined;
+  if (consignee === undefined) throw new RecallInputError(`${e.customer} / ${e.ship_to || '(no ship-to)'} is not a consignee of this recall`);
+  db.prepare('INSERT INTO recall_consignee_event (consignee_id, kind, at, method, quantity, uom, note, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    consignee, e.kind, e.at, e.method?.trim() ?? '', e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!, uom, e.note?.trim() ?? '', e.user.trim(),
+  );
+}
+
+export interface ConsigneeStatus {
+  customer: string;
+  ship_to: string;
+  shipped: Quantity[];
+  notified_at: string | null;
+  method: string;
+  responded_at: string | null;
+  on_hand_when_notified: Quantity[];
+  returned: Quantity[];
+  destroyed: Quantity[];
+  /** (returned + destroyed) / shipped in %, over the unit groups that convert; null when nothing comparable was shipped. */
+  recovered_pct: number | null;
+}
+
+export interface EffectivenessPoint {
+  date: string;
+  notified: number;
+  responded: number;
+  responded_pct: number;
+  recovered_pct: number | null;
+}
+
+export interface RecallEffectiveness {
+  consignees: ConsigneeStatus[];
+  total: number;
+  notified: number;
+  responded: number;
+  responded_pct: number | null;
+  shipped: Quantity[];
+  recovered: Quantity[];
+  recovered_pct: number | null;
+  series: EffectivenessPoint[];
+}
+
+function pct(part: number, whole: number): number {
+  return Math.round((part / whole) * 10000) / 100;
+}
+
+/** Share recovered, over the shipped groups the recovered units convert to. */
+function recoveredPct(shipped: readonly Quantity[], recovered: readonly Quantity[]): number | null {
+  let whole = 0;
+  let part = 0;
+  for (const s of shipped) {
+    if (s.quantity <= 0) continue;
+    let got = 0;
+    for (const r of recovered) got += convert(r.quantity, r.uom, s.uom) ?? 0;
+    // The whole is counted per group as a share, so 'ea' and 'kg' groups weigh equally.
+    whole += 1;
+    part += Math.min(1, roundQuantity(got) / s.quantity);
+  }
+  return whole === 0 ? null : pct(part, whole);
+}
+
+/** Status of every consignee of the recall and the effectiveness series. */
+export function recallEffectiveness(engine: Engine, recallId: number): RecallEffectiveness {
+  const db = engine.db;
+  const zone = engine.settings.timezone;
+  const recall = loadRecall(engine, recallId);
+  const events = db
+    .prepare(`SELECT p.name AS customer, c.ship_to, e.kind, e.at, e.method, e.quantity, e.uom
+      FROM recall_consignee_event e JOIN recall_consignee c ON c.id = e.consignee_id JOIN party p ON p.id = c.customer_id
+      WHERE c.recall_id = ? ORDER BY e.at, e.id`)
+    .all(recallId) as { customer: string; ship_to: string; kind: ConsigneeEventKind; at: number; method: string; quantity: number | null; uom: string }[];
+  const key = (customer: string, shipTo: string): string => `${customer}\u0000${shipTo}`;
+  interface Acc { s: ConsigneeStatus; onHand: UnitTotals; returned: UnitTotals; destroyed: UnitTotals }
+  const acc = new Map<string, Acc>();
+  for (const c of recall.consignees) {
+    acc.set(key(c.customer, c.ship_to), {
+      s: { customer: c.customer, ship_to: c.ship_to, shipped: c.quantities, notified_at: null, method: '', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], recovered_pct: null },
+      onHand: new UnitTotals(), returned: new UnitTotals(), destroyed: new UnitTotals(),
+    });
+  }
+  const shippedAll = new UnitTotals();
+  for (const c of recall.consignees) shippedAll.addAll(c.quantities);
+  const shipped = shippedAll.list();
+  const recoveredAll = new UnitTotals();
+  const series: EffectivenessPoint[] = [];
+  const notifiedSet = new Set<string>();
+  const respondedSet = new Set<string>();
+  const total = acc.size;
+  const pushPoint = (date: string): void => {
+    const point: EffectivenessPoint = {
+      date, notified: notifiedSet.size, responded: respondedSet.size, responded_pct: total ? pct(respondedSet.size, total) : 0,
+      recovered_pct: recoveredPct(shipped, recoveredAll.list()),
+    };
+    if (series.length > 0 && series[series.length - 1]!.date === date) series[series.length - 1] = point;
+    else series.push(point);
+  };
+  for (const e of events) {
+    const k = key(e.customer, e.ship_to);
+    const a = acc.get(k);
+    // A consignee row whose shipments were removed since still counts for its own reports only.
+    if (!a) continue;
+    const at = toIso(e.at)!;
+    if (e.kind === 'notified') {
+      if (!a.s.notified_at) {
+        a.s.notified_at = at;
+        a.s.method = e.method;
+      }
+      notifiedSet.add(k);
+    } else if (e.kind === 'responded') {
+      a.s.responded_at ??= at;
+      respondedSet.add(k);
+    } else if (e.kind === 'on_hand') a.onHand.add(e.quantity!, e.uom);
+    else {
+      (e.kind === 'returned' ? a.returned : a.destroyed).add(e.quantity!, e.uom);
+      recoveredAll.add(e.quantity!, e.uom);
+    }
+    pushPoint(localDate(zone, e.at));
+  }
+  const consignees = [...acc.values()].map((a) => {
+    const recovered = new UnitTotals();
+    recovered.addAll(a.returned.list());
+    recovered.addAll(a.destroyed.list());
+    return {
+      ...a.s, on_hand_when_notified: a.onHand.list(), returned: a.returned.list(), destroyed: a.destroyed.list(),
+      recovered_pct: recoveredPct(a.s.shipped, recovered.list()),
+    };
+  });
+  return {
+    consignees, total, notified: notifiedSet.size, responded: respondedSet.size, responded_pct: total ? pct(respondedSet.size, total) : null,
+    shipped, recovered: recoveredAll.list(), recovered_pct: recoveredPct(shipped, recoveredAll.list()), series,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Recalls kept in the database (migration 4): opening one (real or mock)
+ * stores its facts, the implicated and affected lots it found and its
+ * consignees, so what it covers does not drift with later imports; loading
+ * one recomputes quantities for exactly those lots. The hold action and the
+ * mock-recall timer live here because both write the recall's rows.
+ */
+import type { Db } from '../db/database';
+import { toIso } from '../domain/dates';
+import { changeStatus } from '../domain/lots';
+import type { Engine } from '../engine';
+import { affectedLots, describeRecall, type RecallResult } from './recall';
+import { describeScope, RecallInputError, resolveScope, type RecallScope } from './scope';
+
+export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
+export type RecallClass = (typeof RECALL_CLASSES)[number];
+export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const;
+export type RecallDepth = (typeof RECALL_DEPTHS)[number];
+
+export interface RecallInput {
+  scope: RecallScope;
+  class: RecallClass;
+  depth: RecallDepth;
+  reason: string;
+  /** How the problem was found (complaint, test result, supplier notice...). */
+  discovered?: string;
+  strategy?: string;
+  mock?: boolean;
+  /** Mock recalls: the exercise's scenario and team. */
+  scenario?: string;
+  team?: string;
+  user: string;
+  /** The start of the recall (for a mock recall, the timer's start); default now. */
+  at?: number;
+}
+
+export interface RecallInfo {
+  id: number;
+  code: string;
+  mock: boolean;
+  class: RecallClass;
+  depth: RecallDepth;
+  reason: string;
+  discovered: string;
+  strategy: string;
+  scope: RecallScope;
+  scope_text: string;
+  scenario: string;
+  team: string;
+  corrective_actions: string;
+  created_by: string;
+  started_at: string;
+  completed_at: string | null;
+  /** completed - started for a completed recall. */
+  elapsed_ms: number | null;
+}
+
+export interface StoredRecall extends RecallResult {
+  recall: RecallInfo;
+}
+
+export function validateRecallInput(input: RecallInput): void {
+  if (!RECALL_CLASSES.includes(input.class)) throw new RecallInputError(`recall class must be I, II or III, not "${input.class}"`);
+  if (!RECALL_DEPTHS.includes(input.depth)) throw new RecallInputError(`recall depth must be wholesale, retail or consumer, not "${input.depth}"`);
+  if (!input.reason.trim()) throw new RecallInputError('a recall needs a reason');
+  if (!input.user.trim()) throw new RecallInputError('a recall needs a user');
+}
+
+/** Opens and stores a recall; the lots and consignees found are kept with it. */
+export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
+  validateRecallInput(input);
+  const db = engine.db;
+  const implicated = resolveScope(db, input.scope, engine.settings.timezone);
+  const affected = affectedLots(engine.genealogy(), implicated);
+  const facts = describeRecall(db, engine.lots(), implicated, affected);
+  const at = input.at ?? Date.now();
+  const id = db.transaction(() => {
+    const year = new Date(at).getUTCFullYear();
+    const prefix = input.mock ? 'MR' : 'RC';
+    const n = (db.prepare('SELECT count(*) FROM recall WHERE code LIKE ?').pluck().get(`${prefix}-${year}-%`) as number) + 1;
+    const code = `${prefix}-${year}-${String(n).padStart(3, '0')}`;
+    const recallId = Number(
+      db.prepare(`INSERT INTO recall (code, mock, class, depth, reason, discovered, strategy, scope, scenario, team, created_by, started_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(code, input.mock ? 1 : 0, input.class, input.depth, input.reason.trim(), input.discovered?.trim() ?? '', input.strategy?.trim() ?? '',
+          JSON.stringify(input.scope), input.scenario?.trim() ?? '', input.team?.trim() ?? '', input.user.trim(), at).lastInsertRowid,
+    );
+    const implicatedSet = new Set(implicated);
+    const insertLot = db.prepare('INSERT INTO recall_lot (recall_id, lot_id, implicated, depth) VALUES (?, ?, ?, ?)');
+    for (const [lot, depth] of affected) insertLot.run(recallId, lot, implicatedSet.has(lot) ? 1 : 0, depth);
+    const insertConsignee = db.prepare(`INSERT OR IGNORE INTO recall_consignee (recall_id, customer_id, ship_to)
+      SELECT ?, id, ? FROM party WHERE role = 'customer' AND name = ?`);
+    for (const c of facts.consignees) insertConsignee.run(recallId, c.ship_to, c.customer);
+    return recallId;
+  })();
+  return { recall: recallInfo(db, id), ...facts };
+}
+
+interface RecallRow {
+  id: number; code: string; mock: number; class: RecallClass; depth: RecallDepth; reason: string; discovered: string; strategy: string;
+  scope: string; scenario: string; team: string; corrective_actions: string; created_by: string; started_at: number; completed_at: number | null;
+}
+
+export class RecallNotFoundError extends Error {}
+
+/** Finds a recall by its code (RC-2026-001) or numeric id. */
+export function findRecall(db: Db, codeOrId: string | number): number {
+  const id = db.prepare('SELECT id FROM recall WHERE code = ? OR id = ?').pluck().get(String(codeOrId), Number(codeOrId) || -1) as number | undefined;
+  if (id === undefined) throw new RecallNotFoundError(`no recall ${codeOrId}`);
+  return id;
+}
+
+export function recallInfo(db: Db, id: number): RecallInfo {
+  const r = db.prepare('SELECT * FROM recall WHERE id = ?').get(id) as RecallRow | undefined;
+  if (!r) throw new RecallNotFoundError(`no recall with id ${id}`);
+  const scope = JSON.parse(r.scope) as RecallScope;
+  return {
+    id: r.id, code: r.code, mock: r.mock === 1, class: r.class, depth: r.depth, reason: r.reason, discovered: r.discovered, strategy: r.strategy,
+    scope, scope_text: describeScope(scope), scenario: r.scenario, team: r.team, corrective_actions: r.corrective_actions, created_by: r.created_by,
+    started_at: toIso(r.started_at)!, completed_at: toIso(r.completed_at), elapsed_ms: r.completed_at === null ? null : r.completed_at - r.started_at,
+  };
+}
+
+/** A stored recall with its quantities as they are now, for exactly the lots it covers. */
+export function loadRecall(engine: Engine, id: number): StoredRecall {
+  const info = recallInfo(engine.db, id);
+  const rows = engine.db.prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number, number][];
+  const affected = new Map(rows.map(([lot, , depth]) => [lot, depth]));
+  const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
+  return { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
+}
+
+export interface HoldResult {
+  held: { item: string; lot: string; from: string; on_hand: number; uom: string }[];
+  /** Lots on hand that were left as they are: already on hold, rejected or recalled. */
+  skipped: { item: string; lot: string; status: string }[];
+  /** Affected lots with nothing left on hand: nothing to hold. */
+  not_on_hand: number;
+}
+
+const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
+
+/**
+ * Puts every affected lot still on hand on hold with the recall as the
+ * reason, all or none: one status_change event per lot, linked from the
+ * recall's lot row.
+ */
+export function holdAffectedLots(engine: Engine, id: number, user: string, at = Date.now()): HoldResult {
+  const db = engine.db;
+  const info = recallInfo(db, id);
+  if (!user.trim()) throw new RecallInputError('holding lots needs a user');
+  // On hand as the lot summaries compute it, so the hold agrees with the recall's own figures.
+  const ids = db.prepare('SELECT lot_id FROM recall_lot WHERE recall_id = ? ORDER BY depth, lot_id').pluck().all(id) as number[];
+  const summaries = engine.lots().summaries(ids);
+  const rows = ids.map((lotId) => {
+    const s = summaries.get(lotId)!;
+    return [lotId, s.item, s.lot, s.status, s.on_hand, s.uom] as const;
+  });
+  const depthOf = new Map(db.prepare('SELECT lot_id, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number][]);
+  rows.sort((a, b) => depthOf.get(a[0])! - depthOf.get(b[0])! || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+  const result: HoldResult = { held: [], skipped: [], not_on_hand: 0 };
+  const reason = `${info.mock ? 'mock recall' : 'recall'} ${info.code}: ${info.reason}`;
+  db.transaction(() => {
+    const link = db.prepare('UPDATE recall_lot SET hold_change_id = ? WHERE recall_id = ? AND lot_id = ?');
+    for (const [lotId, item, lot, status, onHand, uom] of rows) {
+            if (onHand <= 0) {
+        result.not_on_hand++;
+        continue;
+      }
+      if (NOT_HELD_AGAIN.has(status)) {
+        result.skipped.push({ item, lot, status });
+        continue;
+      }
+      const change = changeStatus(db, lotId, { action: 'hold', reason, user, at });
+      const eventId = db.prepare('SELECT max(id) FROM status_change WHERE lot_id = ?').pluck().get(lotId) as number;
+      link.run(eventId, id, lotId);
+      result.held.push({ item, lot, from: change.from, on_hand: onHand, uom });
+    }
+  })();
+  return result;
+}
+
+/** Stops a mock recall's timer (or closes a real recall) and keeps the corrective actions. */
+export function completeRecall(db: Db, id: number, options: { at?: number; correctiveActions?: string } = {}): RecallInfo {
+  const info = recallInfo(db, id);
+  if (info.completed_at) throw new RecallInputError(`recall ${info.code} was already completed at ${info.completed_at}`);
+  const at = options.at ?? Date.now();
+  if (at < Date.parse(info.started_at)) throw new RecallInputError(`recall ${info.code} cannot complete before it started (${info.started_at})`);
+  db.prepare('UPDATE recall SET completed_at = ?, corrective_actions = ? WHERE id = ?').run(at, options.correctiveActions?.trim() ?? info.corrective_actions, id);
+  return recallInfo(db, id);
+}

@@ -1,0 +1,310 @@
+/**
+ * A small layout toolkit over PDFKit for LotTrace's regulatory reports:
+ * header (company, site, title) and footer (generated date-time with time
+ * zone, data fingerprint, "Page x of y") on every page, headings, key/value
+ * blocks, paragraphs, tables that split across pages with the header row
+ * repeated and cells that wrap instead of overflowing, and the 21 CFR 11.50
+ * signature block (printed name, date and time, meaning).
+ *
+ * Pages are written as they are finished (no bufferPages), so memory stays
+ * flat however long the report; "of y" comes from a first, discarded pass
+ * (see render.ts). Layout must therefore depend only on the data, never on
+ * the page total: the footer is drawn at a fixed place outside the flow.
+ */
+import { FONT, FONT_BOLD } from './fonts';
+
+export interface ReportMeta {
+  company: string;
+  site: string;
+  title: string;
+  /** "2026-03-15 10:04:07 CDT (America/Chicago)" */
+  generated: string;
+  /** sha256 hex of the data the report was built from. */
+  fingerprint: string;
+}
+
+export interface Column {
+  header: string;
+  /** Relative width; columns share the content width in proportion. */
+  width: number;
+  align?: 'left' | 'right';
+}
+
+const MARGIN = { top: 72, bottom: 56, left: 40, right: 40 };
+const BODY_SIZE = 9;
+const TABLE_SIZE = 7.5;
+const PAD = 2.5;
+
+export const PAGE_OPTIONS = { size: 'LETTER' as const, margins: MARGIN };
+
+export class ReportLayout {
+  private pageNo = 0;
+  private tableNo = 0;
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    private readonly meta: ReportMeta,
+    /** Known in the second pass; null in the counting pass. */
+    private readonly totalPages: number | null,
+    /** Called at each page break so the output stream can drain. */
+    private readonly pause: () => Promise<void>,
+    /** bufferPages mode: page numbers are written at the end, over the kept pages. */
+    private readonly stampLater = false,
+    /**
+     * Row heights measured by the counting pass, per table in call order:
+     * the counting pass fills it and draws no table text, the writing pass
+     * reads it and measures nothing — each cell is measured once and drawn once.
+     */
+    private readonly rowHeights: number[][] | null = null,
+    private readonly measureOnly = false,
+  ) {
+    doc.on('pageAdded', () => this.decorate());
+  }
+
+  get pages(): number {
+    return this.pageNo;
+  }
+
+  get left(): number {
+    return MARGIN.left;
+  }
+
+  get width(): number {
+    return this.doc.page.width - MARGIN.left - MARGIN.right;
+  }
+
+  get bottom(): number {
+    return this.doc.page.height - MARGIN.bottom;
+  }
+
+  /** Room left on the page below the cursor. */
+  get room(): number {
+    return this.bottom - this.doc.y;
+  }
+
+  start(): void {
+    this.doc.addPage(PAGE_OPTIONS);
+  }
+
+  async newPage(): Promise<void> {
+    await this.pause();
+    this.doc.addPage(PAGE_OPTIONS);
+  }
+
+  async ensure(height: number): Promise<void> {
+    if (this.room < height) await this.newPage();
+  }
+
+  private decorate(): void {
+    this.pageNo++;
+    const doc = this.doc;
+    const { width, height } = doc.page;
+    // Header and footer sit in the margins: lift the bottom margin while
+    // drawing them, or PDFKit would start a new page for the footer text.
+    const saved = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.save();
+    const w = width - MARGIN.left - MARGIN.right;
+    doc.font(FONT_BOLD).fontSize(10).fillColor('#000').text(this.meta.company, MARGIN.left, 30, { width: w * 0.6, lineBreak: false, ellipsis: true });
+    doc.font(FONT).fontSize(8).fillColor('#444').text(`Site ${this.meta.site}`, MARGIN.left, 44, { width: w * 0.6, lineBreak: false, ellipsis: true });
+    doc.font(FONT_BOLD).fontSize(10).fillColor('#000').text(this.meta.title, MARGIN.left + w * 0.4, 30, { width: w * 0.6, align: 'right', lineBreak: false, ellipsis: true });
+    doc.moveTo(MARGIN.left, 58).lineTo(width - MARGIN.right, 58).lineWidth(0.7).strokeColor('#888').stroke();
+    doc.moveTo(MARGIN.left, height - 44).lineTo(width - MARGIN.right, height - 44).lineWidth(0.5).strokeColor('#888').stroke();
+    doc.font(FONT).fontSize(7).fillColor('#444');
+    doc.text(`Generated ${this.meta.generated}`, MARGIN.left, height - 40, { width: w * 0.75, lineBreak: false });
+    doc.text(`Data fingerprint (SHA-256) ${this.meta.fingerprint}`, MARGIN.left, height - 30, { width: w * 0.8, lineBreak: false });
+    if (!this.stampLater) this.drawPageNumber(this.pageNo, this.totalPages ?? this.pageNo);
+    doc.restore();
+    doc.page.margins.bottom = saved;
+    doc.font(FONT).fontSize(BODY_SIZE).fillColor('#000');
+    doc.x = MARGIN.left;
+    doc.y = MARGIN.top;
+  }
+
+  private drawPageNumber(n: number, total: number): void {
+    const doc = this.doc;
+    const w = doc.page.width - MARGIN.left - MARGIN.right;
+    doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Page ${n} of ${total}`, MARGIN.left + w * 0.75, doc.page.height - 40, { width: w * 0.25, align: 'right', lineBreak: false });
+  }
+
+  /** Buffered mode only: goes back over every page to write "Page x of y". */
+  stampPageNumbers(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      const saved = this.doc.page.margins.bottom;
+      this.doc.page.margins.bottom = 0;
+      this.drawPageNumber(i + 1, range.count);
+      this.doc.page.margins.bottom = saved;
+    }
+  }
+
+  async title(text: string, subtitle?: string): Promise<void> {
+    await this.ensure(40);
+    this.doc.font(FONT_BOLD).fontSize(15).fillColor('#000').text(text, this.left, this.doc.y, { width: this.width });
+    if (subtitle) this.doc.font(FONT).fontSize(9).fillColor('#333').text(subtitle, { width: this.width });
+    this.doc.moveDown(0.6);
+    this.doc.font(FONT).fontSize(BODY_SIZE).fillColor('#000');
+  }
+
+  async heading(text: string): Promise<void> {
+    // A heading never ends a page alone: keep room for a few lines under it.
+    await this.ensure(60);
+    this.doc.moveDown(0.4);
+    this.doc.font(FONT_BOLD).fontSize(11).fillColor('#1a3d6d').text(text, this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.25);
+    this.doc.font(FONT).fontSize(BODY_SIZE).fillColor('#000');
+  }
+
+  async paragraph(text: string, options: { bold?: boolean; color?: string; size?: number } = {}): Promise<void> {
+    const size = options.size ?? BODY_SIZE;
+    this.doc.font(options.bold ? FONT_BOLD : FONT).fontSize(size);
+    const h = this.doc.heightOfString(text, { width: this.width });
+    await this.ensure(Math.min(h, size * 3));
+    this.doc.fillColor(options.color ?? '#000').text(text, this.left, this.doc.y, { width: this.width });
+    this.doc.fillColor('#000').font(FONT).fontSize(BODY_SIZE);
+  }
+
+  /** Label/value pairs in two columns; values wrap. */
+  async keyValues(pairs: readonly (readonly [string, string])[]): Promise<void> {
+    const doc = this.doc;
+    const labelW = this.width * 0.28;
+    const valueW = this.width - labelW;
+    for (const [k, v] of pairs) {
+      doc.font(FONT).fontSize(BODY_SIZE);
+      const h = Math.max(doc.heightOfString(v || '-', { width: valueW }), doc.heightOfString(k, { width: labelW - 6 })) + 2;
+      await this.ensure(Math.min(h, this.bottom - MARGIN.top));
+      const y = doc.y;
+      doc.font(FONT_BOLD).text(k, this.left, y, { width: labelW - 6 });
+      doc.font(FONT).text(v || '-', this.left + labelW, y, { width: valueW, height: this.bottom - y, ellipsis: true });
+      doc.y = y + h;
+    }
+    doc.x = this.left;
+  }
+
+  /**
+   * A table streamed from `rows`: each row is as tall as its tallest wrapped
+   * cell; a row that does not fit starts a new page with the header again.
+   */
+  async table(columns: readonly Column[], rows: Iterable<readonly string[]>, options: { emptyText?: string } = {}): Promise<number> {
+    const doc = this.doc;
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const widths = columns.map((c) => (c.width / total) * this.width);
+    const xs: number[] = [];
+    let x = this.left;
+    for (const w of widths) {
+      xs.push(x);
+      x += w;
+    }
+    const cellHeight = (cells: readonly string[], bold: boolean): number => {
+      doc.font(bold ? FONT_BOLD : FONT).fontSize(TABLE_SIZE);
+      let h = 0;
+      const line = doc.currentLineHeight(true);
+      cells.forEach((c, i) => {
+        // Most cells fit on one line: measuring the width is far cheaper than wrapping.
+        const fits = !c.includes('\n') && doc.widthOfString(c) <= widths[i]! - 2 * PAD;
+        h = Math.max(h, fits ? line : doc.heightOfString(c || ' ', { width: widths[i]! - 2 * PAD }));
+      });
+      return h + 2 * PAD;
+    };
+    const maxRow = this.bottom - MARGIN.top - 40;
+    const heights = this.rowHeights ? (this.rowHeights[this.tableNo] ??= []) : null;
+    const cached = !this.measureOnly && heights !== null;
+    this.tableNo++;
+    const drawRow = (cells: readonly string[], y: number, h: number, bold: boolean, shade: string | null): void => {
+      if (this.measureOnly) return;
+      if (shade) doc.rect(this.left, y, this.width, h).fill(shade);
+      doc.font(bold ? FONT_BOLD : FONT).fontSize(TABLE_SIZE).fillColor('#000');
+      cells.forEach((c, i) => {
+        if (c === '') return;
+        const w = widths[i]! - 2 * PAD;
+        const tw = c.includes('\n') ? Infinity : doc.widthOfString(c);
+        if (tw <= w) {
+          // One line: place it directly, no line wrapper.
+          doc.text(c, columns[i]!.align === 'right' ? xs[i]! + PAD + w - tw : xs[i]! + PAD, y + PAD, { lineBreak: false });
+        } else {
+          doc.text(c, xs[i]! + PAD, y + PAD, { width: w, height: h - PAD, align: columns[i]!.align ?? 'left', ellipsis: true });
+        }
+      });
+      doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).strokeColor('#bbb').stroke();
+    };
+    const headers = columns.map((c) => c.header);
+    const headerH = cellHeight(headers, true);
+    const drawHeader = (): void => {
+      const y = doc.y;
+      drawRow(headers, y, headerH, true, '#dde4ee');
+      doc.y = y + headerH;
+    };
+    await this.ensure(headerH + 14);
+    drawHeader();
+    let n = 0;
+    for (const row of rows) {
+      let h: number;
+      if (cached && heights[n] !== undefined) h = heights[n]!;
+      else {
+        h = Math.min(cellHeight(row, false), maxRow);
+        if (heights) heights[n] = h;
+      }
+      if (doc.y + h > this.bottom) {
+        await this.newPage();
+        drawHeader();
+      }
+      const y = doc.y;
+      drawRow(row, y, h, false, n % 2 === 1 ? '#f4f6f9' : null);
+      doc.y = y + h;
+      n++;
+    }
+    if (n === 0) {
+      doc.font(FONT).fontSize(TABLE_SIZE).fillColor('#555').text(options.emptyText ?? '(none)', this.left + PAD, doc.y + PAD, { width: this.width });
+      doc.fillColor('#000');
+    }
+    doc.x = this.left;
+    doc.y += 6;
+    doc.font(FONT).fontSize(BODY_SIZE);
+    return n;
+  }
+
+  /** An indented tree, one line per node; deep levels are indented up to a limit and labelled. */
+  async tree(lines: Iterable<{ depth: number; text: string }>): Promise<void> {
+    const doc = this.doc;
+    for (const line of lines) {
+      const indent = Math.min(line.depth, 14) * 11;
+      const prefix = line.depth === 0 ? '' : line.depth > 14 ? `[${line.depth}] └ ` : '└ ';
+      doc.font(line.depth === 0 ? FONT_BOLD : FONT).fontSize(8);
+      const text = prefix + line.text;
+      const h = doc.heightOfString(text, { width: this.width - indent });
+      if (doc.y + h > this.bottom) await this.newPage();
+      doc.fillColor('#000').text(text, this.left + indent, doc.y, { width: this.width - indent });
+    }
+    doc.x = this.left;
+    doc.moveDown(0.4);
+    doc.font(FONT).fontSize(BODY_SIZE);
+  }
+
+  /** 21 CFR 11.50: printed name, date and time of signing, and the meaning of the signature. */
+  async signatureBlock(meanings: readonly string[] = ['Reviewed', 'Approved']): Promise<void> {
+    const doc = this.doc;
+    const boxH = 78;
+    await this.ensure(30 + boxH);
+    doc.moveDown(0.6);
+    doc.font(FONT_BOLD).fontSize(11).fillColor('#1a3d6d').text('Signatures', this.left, doc.y, { width: this.width });
+    doc.moveDown(0.3);
+    const y = doc.y;
+    const gap = 12;
+    const w = (this.width - gap * (meanings.length - 1)) / meanings.length;
+    meanings.forEach((meaning, i) => {
+      const x = this.left + i * (w + gap);
+      doc.rect(x, y, w, boxH).lineWidth(0.6).strokeColor('#555').stroke();
+      doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${meaning}`, x + 6, y + 5, { width: w - 12 });
+      doc.font(FONT).fontSize(7.5);
+      const lines = ['Printed name', 'Signature', 'Date and time (with time zone)'];
+      lines.forEach((label, j) => {
+        const ly = y + 30 + j * 16;
+        doc.text(label, x + 6, ly - 8, { width: w - 12, lineBreak: false });
+        doc.moveTo(x + 6, ly + 6).lineTo(x + w - 6, ly + 6).lineWidth(0.4).strokeColor('#999').stroke();
+      });
+    });
+    doc.x = this.left;
+    doc.y = y + boxH + 6;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The lot traceability report: one lot's facts, its backward and forward
+ * trace as indented trees and as tables (suppliers and supplier lots,
+ * batches with consumed quantities, shipments), its mass balance, and the
+ * genealogy picture — drawn as vector graphics, or the app's PNG when given.
+ */
+import type { Engine } from '../engine';
+import { formatNumber } from '../recall/unit-totals';
+import { massBalance } from '../trace/mass-balance';
+import { drawGenealogy, genealogyHeight } from './genealogy-drawing';
+import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
+import { reportOptions } from './report-context';
+import { traceTree } from './trace-tree';
+
+export interface LotTraceReportOptions extends Partial<RenderOptions> {
+  /** A PNG of the genealogy graph rendered by the app, used instead of the drawing. */
+  graphPng?: Buffer;
+}
+
+export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
+  const id = engine.resolveLot(lot, item);
+  const trace = engine.traceById(id, { direction: 'both' });
+  const mb = massBalance(engine.db, id);
+  const root = trace.lots.find((l) => l.side === 'root')!;
+  const { graphPng, ...renderOverrides } = options;
+  const settings = reportOptions(engine, renderOverrides);
+  const t = (iso: string | null): string => plantTime(iso, settings.timezone);
+  const data = { trace, mass_balance: mb, graph_png_sha: graphPng ? graphPng.length : null };
+  return renderReport(path, `Lot traceability report — ${root.item} / ${root.lot}`, data, settings, async (r) => {
+    await r.title(`Lot traceability report: ${root.item} / ${root.lot}`, root.description);
+    await r.keyValues([
+      ['Item', `${root.item} — ${root.description || '(no description)'} (${root.kind})`],
+      ['Lot', root.lot],
+      ['Status', root.status],
+      ['Origin', root.origin],
+      ['Quantity', `${formatNumber(root.quantity)} ${root.uom}`],
+      ['On hand', `${formatNumber(root.on_hand)} ${root.uom}`],
+      ['Produced', t(root.produced_at)],
+      ['Expires', root.expires_on ?? '-'],
+      ['Trace reach', `${trace.lots.filter((l) => l.side === 'upstream').length} upstream lots, ${trace.lots.filter((l) => l.side === 'downstream').length} downstream lots, ${trace.receipts.length} receipts, ${trace.shipments.length} shipments`],
+    ]);
+
+    await r.heading('Backward trace (what it was made from)');
+    await r.tree(traceTree(trace, 'backward', settings.timezone));
+    await r.heading('Forward trace (what was made from it and where it went)');
+    await r.tree(traceTree(trace, 'forward', settings.timezone));
+
+    await r.heading('Suppliers and supplier lots');
+    await r.table(
+      [{ header: 'Received', width: 1.4 }, { header: 'Item', width: 1 }, { header: 'Lot', width: 1 }, { header: 'Supplier', width: 2 }, { header: 'Supplier lot', width: 1.1 },
+        { header: 'PO', width: 0.9 }, { header: 'Quantity', width: 1, align: 'right' }, { header: 'Location', width: 0.8 }],
+      trace.receipts.map((x) => [t(x.received_at), x.item, x.lot, x.supplier, x.supplier_lot, x.po, `${formatNumber(x.quantity)} ${x.uom}`, x.location]),
+    );
+    await r.heading('Batches and consumed quantities');
+    await r.table(
+      [{ header: 'Batch', width: 1 }, { header: 'Produced', width: 1.3 }, { header: 'Input item / lot', width: 2 }, { header: 'Output item / lot', width: 2 }, { header: 'Consumed', width: 1, align: 'right' }],
+      trace.links.map((l) => [l.batch, t(l.produced_at), `${l.from.item} / ${l.from.lot}`, `${l.to.item} / ${l.to.lot}`, `${formatNumber(l.quantity)} ${l.uom}`]),
+    );
+    await r.heading('Shipments');
+    await r.table(
+      [{ header: 'Shipped', width: 1.3 }, { header: 'Item / lot', width: 1.5 }, { header: 'Customer', width: 2 }, { header: 'Ship to', width: 1.3 }, { header: 'Order', width: 0.9 },
+        { header: 'BOL', width: 0.9 }, { header: 'Quantity', width: 1, align: 'right' }],
+      trace.shipments.map((s) => [t(s.shipped_at), `${s.item} / ${s.lot}`, s.customer, s.ship_to, s.order, s.bol, `${formatNumber(s.quantity)} ${s.uom}`]),
+    );
+    await r.heading(`Mass balance of ${mb.item} / ${mb.lot} (${mb.uom})`);
+    await r.table(
+      ['Received', 'Produced', 'Consumed', 'Shipped', 'Adjusted', 'On hand', 'Unaccounted', 'Accounted %'].map((h) => ({ header: h, width: 1, align: 'right' as const })),
+      [[mb.received, mb.produced, mb.consumed, mb.shipped, mb.adjusted, mb.on_hand, mb.unaccounted].map(formatNumber).concat(mb.accounted_pct === null ? '-' : `${mb.accounted_pct} %`)],
+    );
+    await r.paragraph(mb.gaps.length ? mb.gaps.map((g) => `Gap: ${g}`).join('\n') : 'No gaps: everything received or produced is consumed, shipped or on hand.', { color: mb.gaps.length ? '#a00000' : '#000' });
+
+    await r.newPage();
+    await r.heading('Genealogy graph');
+    const top = r.doc.y;
+    const height = Math.min(genealogyHeight(trace), r.bottom - top - 120);
+    if (graphPng) r.doc.image(graphPng, r.left, top, { fit: [r.width, height], align: 'center' });
+    else drawGenealogy(r.doc, trace, r.left, top, r.width, height);
+    r.doc.y = top + height + 10;
+    await r.signatureBlock();
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Writes a report PDF with a known page total and bounded memory: the
+ * report is laid out twice — a counting pass whose bytes are discarded as
+ * they come, then the real pass streamed to a temporary file beside the
+ * target with "Page x of y" filled in — and the file is renamed into place
+ * only when complete, so an error never leaves half a report behind.
+ * (bufferPages would avoid the second layout but keeps every page in memory
+ * until the end; docs/benchmarks.md has the figures.)
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import PDFDocument from 'pdfkit';
+import { zoneOffsetMinutes } from '../domain/dates';
+import { FONT, FONT_BOLD, fontDir } from './fonts';
+import { ReportLayout, type ReportMeta } from './layout';
+import { join } from 'node:path';
+
+export interface RenderOptions {
+  /** Plant company name and site code for the header. */
+  company: string;
+  site: string;
+  /** Plant IANA zone for the generated date-time. */
+  timezone: string;
+  /** Defaults to now; tests pass a fixed instant. */
+  generatedAt?: Date;
+  fontDir?: string;
+  /**
+   * 'two-pass' (default): lay out twice, stream pages as they are finished.
+   * 'buffered': PDFKit's bufferPages, one layout, every page kept in memory
+   * until the end (kept for the benchmark that compares the two).
+   */
+  mode?: 'two-pass' | 'buffered';
+}
+
+export type BuildReport = (layout: ReportLayout) => Promise<void>;
+
+/** sha256 of the canonical JSON of the data a report is built from. */
+export function fingerprint(data: unknown): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(data));
+  return h.digest('hex');
+}
+
+/** "2026-03-15 10:04:07 CDT (America/Chicago)" */
+export function formatGenerated(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+  }).formatToParts(at);
+  const p = (t: string): string => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')} ${p('timeZoneName')} (${zone})`;
+}
+
+const offsets = new Map<string, number>();
+
+/** An instant (ISO text) as plant-local "YYYY-MM-DD HH:mm", or the date alone. */
+export function plantTime(iso: string | null, zone: string, dateOnly = false): string {
+  if (!iso) return '-';
+  const at = Date.parse(iso);
+  // Zone offsets change on hour boundaries at most; Intl look-ups are slow, so memoise per hour.
+  const hourKey = `${zone}|${Math.floor(at / 3_600_000)}`;
+  let offset = offsets.get(hourKey);
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    offset = zoneOffsetMinutes(zone, at);
+    offsets.set(hourKey, offset);
+  }
+  const local = new Date(at + offset * 60000).toISOString();
+  return dateOnly ? local.slice(0, 10) : `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+function newDocument(fonts: string, title: string, bufferPages = false): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ autoFirstPage: false, bufferPages, compress: true, info: { Title: title, Creator: 'LotTrace', Producer: 'LotTrace' } });
+  doc.registerFont(FONT, join(fonts, `${FONT}.ttf`));
+  doc.registerFont(FONT_BOLD, join(fonts, `${FONT_BOLD}.ttf`));
+  doc.font(FONT);
+  return doc;
+}
+
+export interface RenderResult {
+  path: string;
+  pages: number;
+  fingerprint: string;
+}
+
+export async function renderReport(path: string, title: string, data: unknown, options: RenderOptions, build: BuildReport): Promise<RenderResult> {
+  const fonts = fontDir(options.fontDir);
+  const meta: ReportMeta = {
+    company: options.company, site: options.site, title,
+    generated: formatGenerated(options.generatedAt ?? new Date(), options.timezone), fingerprint: fingerprint(data),
+  };
+
+  const tmp = `${path}.${process.pid}.tmp`;
+  // Opened synchronously so a missing folder or a locked file fails here, at once.
+  const out = createWriteStream(tmp, { fd: openSync(tmp, 'w') });
+  const outDone = new Promise<void>((resolveDone, reject) => {
+    out.on('finish', resolveDone);
+    out.on('error', reject);
+  });
+  outDone.catch(() => {});
+  const drain = async (): Promise<void> => {
+    if (out.writableNeedDrain) await once(out, 'drain');
+    await new Promise((r) => setImmediate(r));
+  };
+  let pages = 0;
+  try {
+    if (options.mode === 'buffered') {
+      const doc = newDocument(fonts, title, true);
+      doc.pipe(out);
+      const layout = new ReportLayout(doc, meta, null, () => Promise.resolve(), true);
+      layout.start();
+      await build(layout);
+      layout.stampPageNumbers();
+      pages = layout.pages;
+      doc.end();
+      await outDone;
+    } else {
+      // Pass 1: lay out and count pages; bytes are dropped as PDFKit emits them.
+      const counting = newDocument(fonts, title);
+      counting.on('data', () => {});
+      const rowHeights: number[][] = [];
+      const counter = new ReportLayout(counting, meta, null, () => new Promise((r) => setImmediate(r)), false, rowHeights, true);
+      counter.start();
+      await build(counter);
+      pages = counter.pages;
+      const countingDone = once(counting, 'end');
+      counting.end();
+      await countingDone;
+
+      // Pass 2: the same layout with the total known, streamed to the temp file.
+      const doc = newDocument(fonts, title);
+      doc.pipe(out);
+      const layout = new ReportLayout(doc, meta, pages, drain, false, rowHeights);
+      layout.start();
+      await build(layout);
+      if (layout.pages !== pages) throw new Error(`report layout is not deterministic (${pages} pages counted, ${layout.pages} written)`);
+      doc.end();
+      await outDone;
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { path, pages, fingerprint: meta.fingerprint };
+}
