@@ -13,6 +13,9 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
+import { call, empty, isoDate, lotRefSchema } from './define';
+import { INVENTORY_CALLS } from './inventory-calls';
+import { RECALL_CALLS } from './recall-calls';
 import type { LotEvent, LotSummary } from '../domain/lots';
 import type { ImportResult } from '../import/import-file';
 import type { PlantSettings } from '../settings/settings';
@@ -20,10 +23,7 @@ import type { MassBalance } from '../trace/mass-balance';
 import type { TraceResult } from '../trace/trace';
 import type { WatchedFolderState } from '../watch/watch-service';
 
-const text = z.string().trim().min(1).max(200);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-
-export const lotRefSchema = z.object({ item: text, lot: text }).strict();
+export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
 export type { LotEvent, LotSummary, MassBalance, TraceResult, WatchedFolderState };
 
@@ -100,17 +100,6 @@ export interface AppInfo {
   user: string;
 }
 
-/** One call: the input schema validated on the engine side, and the result type (phantom). */
-interface Call<I extends z.ZodType, R> {
-  input: I;
-  result?: R;
-}
-function call<R>() {
-  return <I extends z.ZodType>(input: I): Call<I, R> => ({ input });
-}
-
-const empty = z.object({}).strict();
-
 export const CALLS = {
   'app:info': call<AppInfo>()(empty),
   'dashboard:summary': call<DashboardSummary>()(z.object({ expiring_days: z.number().int().min(1).max(365).default(30) }).strict()),
@@ -159,6 +148,9 @@ export const CALLS = {
   'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000), paused: z.boolean() }).strict()),
   /** Put a rejected file back into its inbox after it was fixed. */
   'watch:retry': call<{ moved_to: string }>()(z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(255) }).strict()),
+  // Each further domain keeps its calls in its own file.
+  ...RECALL_CALLS,
+  ...INVENTORY_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

@@ -16,8 +16,6 @@ import {
   type CallName,
   type CallParsed,
   type CallResult,
-  type EventName,
-  type Events,
   type ImportLogEntry,
   type StatusHistoryEntry,
 } from '../contract/contract';
@@ -25,13 +23,16 @@ import { toIso } from '../domain/dates';
 import { blockedLots, searchLots } from '../domain/lot-search';
 import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../domain/lots';
 import type { Engine } from '../engine';
+import type { Emit } from './handler-context';
+import { inventoryHandlers } from './inventory-handlers';
+import { recallHandlers } from './recall-handlers';
 import { ProfileError } from '../import/mapping-profile';
 import { SettingError } from '../settings/settings';
 import { WatchConfigError } from '../watch/watch-config';
 import { WatchServiceError, type WatchService } from '../watch/watch-service';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
-export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
+export type { Emit };
 
 /** Who the desktop user is: the OS account, never a value the renderer sends (21 CFR 11.10(e)). */
 export function currentUser(): string {
@@ -143,6 +144,9 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
       return watcher().list();
     },
     'watch:retry': ({ path, name }) => ({ moved_to: watcher().retry(path, name) }),
+
+    ...recallHandlers({ engine, emit, user: currentUser }),
+    ...inventoryHandlers({ engine, emit, user: currentUser }),
   };
 }
 

@@ -22,13 +22,13 @@ import { GenealogyPage } from '../pages/GenealogyPage';
 import { ImportsPage } from '../pages/ImportsPage';
 import { LotPage } from '../pages/LotPage';
 import { LotsPage } from '../pages/LotsPage';
+import { inventoryArea } from '../pages/inventory/area';
+import { recallArea } from '../pages/recall/area';
+import type { NavEntry } from './routes';
 import { theme } from './theme';
 
-const NAV = [
-  { path: '/', label: 'Dashboard' },
-  { path: '/lots', label: 'Lots' },
-  { path: '/imports', label: 'Imports' },
-] as const;
+const AREAS = [recallArea, inventoryArea];
+const NAV: NavEntry[] = [{ path: '/', label: 'Dashboard' }, { path: '/lots', label: 'Lots' }, ...AREAS.flatMap((a) => a.nav), { path: '/imports', label: 'Imports' }];
 
 function Frame() {
   const info = useCall('app:info', {});
@@ -55,7 +55,7 @@ function Frame() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
-  const tab = NAV.slice().reverse().find((n) => n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path))?.path ?? false;
+  const tab = NAV.slice().reverse().find((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))?.path ?? false;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="primary" enableColorOnDark>
@@ -85,6 +85,9 @@ function Frame() {
           <Route path="/lots/:item/:lot" element={<LotPage />} />
           <Route path="/lots/:item/:lot/genealogy" element={<GenealogyPage />} />
           <Route path="/imports" element={<ImportsPage />} />
+          {AREAS.flatMap((a) => a.routes).map((r) => (
+            <Route key={r.path} path={r.path} element={r.element} />
+          ))}
         </Routes>
       </Box>
     </Box>

@@ -21,6 +21,8 @@ import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
+import { inventoryArea } from './inventory/area';
+import { recallArea } from './recall/area';
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -115,6 +117,7 @@ export function DashboardPage() {
           </Table>
         </Card>
       </Grid>
+      {[recallArea, inventoryArea].flatMap((a) => a.dashboard ?? [])}
     </Grid>
   );
 }
