@@ -22,10 +22,11 @@ import type { PlantSettings } from '../settings/settings';
 import type { MassBalance } from '../trace/mass-balance';
 import type { TraceResult } from '../trace/trace';
 import type { WatchedFolderState } from '../watch/watch-service';
+import type { ProfilePreview } from '../import/profile-preview';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
-export type { LotEvent, LotSummary, MassBalance, TraceResult, WatchedFolderState };
+export type { LotEvent, LotSummary, MassBalance, ProfilePreview, TraceResult, WatchedFolderState };
 
 export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 
@@ -93,6 +94,29 @@ export interface DashboardSummary {
   imports: ImportLogEntry[];
 }
 
+const MAPPED_LAYOUTS = ['receipts', 'production', 'shipments', 'items', 'adjustments', 'transfers'] as const;
+const fieldMap = z.record(z.string().max(100), z.string().max(200));
+export const draftProfileSchema = z
+  .object({
+    layout: z.enum(MAPPED_LAYOUTS),
+    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+    decimal: z.enum(['.', ',']).optional(),
+    dateFormat: z.enum(['iso', 'dd.mm.yyyy', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyymmdd']).optional(),
+    columns: fieldMap.optional(),
+    units: fieldMap.optional(),
+    constants: fieldMap.optional(),
+  })
+  .strict();
+export type DraftProfileInput = z.input<typeof draftProfileSchema>;
+
+export interface SavedProfile {
+  file: string;
+  path: string;
+  name: string;
+  layout: string;
+}
+
 export interface AppInfo {
   database: string;
   version: string;
@@ -148,6 +172,26 @@ export const CALLS = {
   'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000), paused: z.boolean() }).strict()),
   /** Put a rejected file back into its inbox after it was fixed. */
   'watch:retry': call<{ moved_to: string }>()(z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(255) }).strict()),
+  /** The mapping editor: read a sample export through a draft profile, as an import would. */
+  'profiles:preview': call<ProfilePreview>()(
+    z
+      .object({
+        name: z.string().trim().min(1).max(255),
+        content_base64: z.string().max(8 * 1024 * 1024, 'a sample of at most 6 MB, please'),
+        draft: draftProfileSchema,
+      })
+      .strict(),
+  ),
+  /** Saved as <database folder>/profiles/<file_name>.json, where watched folders can use it. */
+  'profiles:save': call<SavedProfile>()(
+    z
+      .object({
+        file_name: z.string().trim().regex(/^[\w .-]{1,80}$/, 'letters, digits, space, dot, dash or underscore only'),
+        profile: draftProfileSchema.extend({ name: z.string().trim().min(1).max(200) }),
+      })
+      .strict(),
+  ),
+  'profiles:list': call<SavedProfile[]>()(empty),
   // Each further domain keeps its calls in its own file.
   ...RECALL_CALLS,
   ...INVENTORY_CALLS,

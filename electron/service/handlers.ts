@@ -7,9 +7,9 @@
  * Engine errors are translated to ContractErrors with a code the renderer can
  * act on; anything unexpected becomes 'internal' with its message.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   ContractError,
   parseInput,
@@ -26,7 +26,8 @@ import type { Engine } from '../engine';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
-import { ProfileError } from '../import/mapping-profile';
+import { parseProfile, ProfileError, readProfile } from '../import/mapping-profile';
+import { previewProfile } from '../import/profile-preview';
 import { SettingError } from '../settings/settings';
 import { WatchConfigError } from '../watch/watch-config';
 import { WatchServiceError, type WatchService } from '../watch/watch-service';
@@ -62,6 +63,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
   const importLog = (limit: number, offset: number): ImportLogEntry[] =>
     (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as Parameters<typeof importLogEntry>[0][]).map(importLogEntry);
   const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  const profilesDir = (): string => join(dirname(engine.path), 'profiles');
   const watcher = (): WatchService => {
     if (!watch) throw new ContractError('internal', 'watched folders are not available here');
     return watch;
@@ -144,6 +146,43 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
       return watcher().list();
     },
     'watch:retry': ({ path, name }) => ({ moved_to: watcher().retry(path, name) }),
+
+    'profiles:preview': async ({ name, content_base64, draft }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lottrace-sample-'));
+      try {
+        const path = join(dir, basename(name));
+        writeFileSync(path, Buffer.from(content_base64, 'base64'));
+        return await previewProfile(path, draft, zone());
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    'profiles:save': ({ file_name, profile }) => {
+      // Validated as a complete profile before anything is written.
+      const valid = parseProfile(profile, 'the profile');
+      const dir = profilesDir();
+      mkdirSync(dir, { recursive: true });
+      const file = file_name.endsWith('.json') ? file_name : `${file_name}.json`;
+      const path = join(dir, file);
+      writeFileSync(`${path}.tmp`, `${JSON.stringify(valid, null, 2)}\n`);
+      renameSync(`${path}.tmp`, path);
+      return { file, path, name: valid.name, layout: valid.layout };
+    },
+    'profiles:list': () => {
+      const dir = profilesDir();
+      if (!existsSync(dir)) return [];
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .flatMap((file) => {
+          try {
+            const p = readProfile(join(dir, file));
+            return [{ file, path: join(dir, file), name: p.name, layout: p.layout }];
+          } catch {
+            return [];
+          }
+        });
+    },
 
     ...recallHandlers({ engine, emit, user: currentUser }),
     ...inventoryHandlers({ engine, emit, user: currentUser }),

@@ -22,6 +22,7 @@ import { GenealogyPage } from '../pages/GenealogyPage';
 import { ImportsPage } from '../pages/ImportsPage';
 import { LotPage } from '../pages/LotPage';
 import { LotsPage } from '../pages/LotsPage';
+import { MappingEditorPage } from '../pages/MappingEditorPage';
 import { inventoryArea } from '../pages/inventory/area';
 import { recallArea } from '../pages/recall/area';
 import type { NavEntry } from './routes';
@@ -85,6 +86,7 @@ function Frame() {
           <Route path="/lots/:item/:lot" element={<LotPage />} />
           <Route path="/lots/:item/:lot/genealogy" element={<GenealogyPage />} />
           <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/imports/mapping" element={<MappingEditorPage />} />
           {AREAS.flatMap((a) => a.routes).map((r) => (
             <Route key={r.path} path={r.path} element={r.element} />
           ))}

@@ -20,17 +20,13 @@ import type { CallResult } from '../../electron/contract/contract';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { toBase64 } from '../components/files';
 import { when } from '../components/format';
+import { Link as RouterLink } from 'react-router';
 import { WatchedFolders } from './WatchedFolders';
 
 type ImportResult = CallResult<'imports:upload'>;
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function ResultCard({ r }: { r: ImportResult }) {
   const severity = r.outcome === 'rejected' ? 'error' : r.warningCount > 0 ? 'warning' : 'success';
@@ -117,6 +113,9 @@ export function ImportsPage() {
         </Typography>
         <Button variant="contained" onClick={() => input.current?.click()} disabled={busy}>
           {busy ? 'Importing…' : 'Choose files…'}
+        </Button>
+        <Button component={RouterLink} to="/imports/mapping" sx={{ ml: 2 }}>
+          Map an ERP/MES export…
         </Button>
         <input
           ref={input}

@@ -3,8 +3,9 @@
  * result shown; a folder watched from the app imports a file dropped into it
  * and sets a bad one aside with its errors, retryable after a fix.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIXTURES } from '../fixtures/import/helpers';
 import { goTo, expect, test } from './fixtures';
 
 const RECEIPTS = 'received_at,item,item_description,lot,quantity,uom,supplier,supplier_lot,po,location\n';
@@ -55,4 +56,52 @@ test('a file dropped into a folder watched from the app appears as imported; a b
   await expect(row.getByTestId('watch-status')).toHaveText('paused');
   // The list is saved beside the database, in the format `lottrace watch --config` reads.
   expect(existsSync(app.dbPath.replace(/\.db$/, '.watch.json'))).toBe(true);
+});
+
+test('the mapping editor maps a Windows-1252 semicolon export, previews it as the import reads it, saves the profile for a watched folder', async ({ app, page }, testInfo) => {
+  await goTo(page, '/imports/mapping');
+  const sample = join(app.dir, 'MB51.csv');
+  copyFileSync(join(FIXTURES, 'profiles', 'sap-receipts-cp1252.csv'), sample);
+  await page.getByTestId('sample-input').setInputFiles(sample);
+
+  const choose = async (label: string, option: string): Promise<void> => {
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+  await choose('Encoding', 'Windows-1252');
+  await choose('Decimal', 'comma 1,5');
+  await choose('Dates', 'dd.mm.yyyy');
+  for (const [field, column] of [
+    ['received_at *', 'Buchungsdatum'],
+    ['item *', 'Material'],
+    ['quantity *', 'Menge'],
+    ['uom *', 'ME'],
+    ['supplier *', 'Lieferant'],
+    ['lot', 'Charge'],
+  ] as const) {
+    await choose(field, column);
+  }
+  // Before the unit alias, "ST" is not a unit LotTrace knows: that row is flagged.
+  await expect(page.getByTestId('preview-summary')).toContainText('2 rows, 1 with errors');
+  await expect(page.locator('[data-testid="preview-table"] td[data-error]')).toContainText('ST');
+  await page.getByLabel('Unit aliases (ST=ea, KG=kg)').fill('ST=ea');
+  await expect(page.getByTestId('preview-summary')).toContainText('2 rows, 0 with errors');
+  await expect(page.getByTestId('preview-table')).toContainText('1250.5');
+  await expect(page.getByTestId('preview-table')).toContainText('Müller Öl GmbH');
+  await expect(page.getByTestId('preview-table')).toContainText('2026-03-02T08:15:00');
+  await page.screenshot({ path: testInfo.outputPath('mapping-editor.png'), fullPage: true });
+
+  const inbox = join(app.dir, 'sap-inbox');
+  mkdirSync(inbox);
+  await page.getByTestId('profile-name').fill('SAP MB51 receipts');
+  await page.getByTestId('profile-watch-path').fill(inbox);
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-saved')).toContainText(join(app.dir, 'profiles', 'SAP MB51 receipts.json'));
+
+  // The watched folder now reads that export layout.
+  copyFileSync(join(FIXTURES, 'profiles', 'sap-receipts-cp1252.csv'), join(inbox, 'MB51-0301.csv'));
+  await goTo(page, '/imports');
+  await expect(page.getByTestId('import-log').locator('tr[data-file$="MB51-0301.csv"]')).toContainText('imported');
+  await goTo(page, '/lots/ZUCKER/Z-1001');
+  await expect(page.getByTestId('lot-title')).toHaveText('Z-1001');
 });
