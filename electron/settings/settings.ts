@@ -1,7 +1,8 @@
 /**
  * Plant settings stored in the database itself, so the CLI and the app
  * agree: the plant's time zone (for date-times written without an offset),
- * the site code and the lot-number pattern.
+ * the site code, the lot-number pattern, and the company name printed at the
+ * top of every report.
  */
 import type { Db } from '../db/database';
 import { isValidTimeZone } from '../domain/dates';
@@ -14,9 +15,11 @@ export interface PlantSettings {
   site: string;
   /** Lot-number pattern, see domain/lot-code.ts. */
   lotPattern: string;
+  /** Company name for report headers ('' until set; reports then print the site). */
+  company: string;
 }
 
-export const SETTING_KEYS = ['timezone', 'site', 'lotPattern'] as const;
+export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export function defaultSettings(): PlantSettings {
@@ -24,6 +27,7 @@ export function defaultSettings(): PlantSettings {
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     site: 'P1',
     lotPattern: '{SITE}-{YY}{JJJ}-{SEQ:3}',
+    company: '',
   };
 }
 
@@ -36,6 +40,7 @@ export function validateSetting(key: string, value: string): asserts key is Sett
   if (key === 'timezone' && !isValidTimeZone(value)) throw new SettingError(`unknown time zone "${value}" (use an IANA name such as America/Chicago)`);
   if (key === 'site' && !/^[A-Za-z0-9_-]{1,16}$/.test(value)) throw new SettingError('site must be 1-16 letters, digits, - or _');
   if (key === 'lotPattern') validateLotPattern(value);
+  if (key === 'company' && value.length > 200) throw new SettingError('company name is limited to 200 characters');
 }
 
 export function readSettings(db: Db): PlantSettings {

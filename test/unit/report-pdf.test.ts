@@ -23,7 +23,7 @@ let plant: Plant;
 beforeEach(async () => {
   plant = await openRecallPlant();
   // The company name lives in the plant settings table; a Unicode one on purpose.
-  plant.db.prepare("INSERT INTO setting (key, value) VALUES ('company', 'Bäckerei Łódź & Söhne GmbH')").run();
+  plant.engine.setSetting('company', 'Bäckerei Łódź & Söhne GmbH');
 });
 afterEach(() => plant.close());
 
