@@ -67,7 +67,7 @@ export function searchLots(db: Db, query: LotQuery, zone: string, now = Date.now
     // because LIKE is case-insensitive and cannot use a BINARY index).
     where.push(`l.id IN (
       SELECT id FROM lot WHERE code >= :text AND code < :text || char(1114111)
-      UNION SELECT l2.id FROM item i2 JOIN lot l2 ON l2.item_id = i2.id WHERE i2.code = :text COLLATE NOCASE OR i2.description LIKE :like ESCAPE '\\'
+      UNION SELECT id FROM lot WHERE item_id IN (SELECT id FROM item WHERE code = :text COLLATE NOCASE OR description LIKE :like ESCAPE '\\')
       UNION SELECT lot_id FROM receipt WHERE supplier_lot = :text
       UNION SELECT lot_id FROM receipt WHERE po = :text
       UNION SELECT lot_id FROM shipment WHERE order_no = :text
