@@ -1,0 +1,194 @@
+/**
+ * FEFO pick helper: for an item, a quantity and optionally a unit, location
+ * and date, the lots to pick, earliest expiry first, as inventory:fefo
+ * answers (blocked and expired stock skipped). Says plainly when the
+ * available stock does not cover the request ("short"), and lists the stock
+ * that was passed over and why.
+ */
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink } from 'react-router';
+import type { CallResult } from '../../../electron/contract/contract';
+import { api, ApiError } from '../../api/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { lotPath } from '../../components/format';
+import { StatusChip } from '../../components/StatusChip';
+import { expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num } from './parts';
+
+type Result = CallResult<'inventory:fefo'>;
+
+export function FefoPage() {
+  const [item, setItem] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [uom, setUom] = useState('');
+  const [location, setLocation] = useState('');
+  const [at, setAt] = useState('');
+  const [result, setResult] = useState<Result>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const q = Number(quantity.replace(',', '.'));
+      const r = await api.call('inventory:fefo', {
+        item: item.trim(),
+        // A non-number goes to the engine as-is so its schema names the field.
+        quantity: Number.isFinite(q) && quantity.trim() !== '' ? q : (quantity as unknown as number),
+        ...(uom.trim() ? { uom: uom.trim() } : {}),
+        ...(location.trim() ? { location: location.trim() } : {}),
+        ...(at ? { at } : {}),
+      });
+      setResult(r);
+    } catch (err) {
+      setResult(undefined);
+      setError(err instanceof ApiError ? err : new ApiError({ code: 'internal', message: String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const r = result;
+  const picked = r ? r.picks.reduce((n, p) => n + p.quantity, 0) : 0;
+  return (
+    <Box data-testid="fefo-page">
+      <InventoryLinks />
+      <Typography variant="h5" component="h1" gutterBottom>
+        FEFO pick helper
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2, maxWidth: 1000 }}>
+        Lots to pick, earliest expiry first (then oldest receipt or production, then lot code). Stock on hold, quarantined, rejected or recalled on the pick
+        date is skipped, and so is expired stock. Mass and volume are converted to the unit asked for; count units (ea, cs) only match themselves.
+      </Typography>
+      <Box component="form" onSubmit={(e) => void submit(e)} sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start', mb: 2 }} aria-label="FEFO pick request">
+        <TextField label="Item" required size="small" value={item} onChange={(e) => setItem(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'fefo-item' } }} />
+        <TextField label="Quantity" required size="small" value={quantity} onChange={(e) => setQuantity(e.target.value)} slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'fefo-quantity' } }} />
+        <TextField label="Unit" size="small" value={uom} onChange={(e) => setUom(e.target.value)} helperText="blank: the item's usual unit" slotProps={{ htmlInput: { 'data-testid': 'fefo-uom' } }} />
+        <TextField label="Location" size="small" value={location} onChange={(e) => setLocation(e.target.value)} helperText="blank: every location" slotProps={{ htmlInput: { 'data-testid': 'fefo-location' } }} />
+        <TextField label="Pick date" type="date" size="small" value={at} onChange={(e) => setAt(e.target.value)} helperText="blank: now" slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'fefo-at' } }} />
+        <Button type="submit" variant="contained" disabled={busy} data-testid="fefo-submit">
+          Make pick list
+        </Button>
+      </Box>
+      {busy && <LinearProgress />}
+      <ErrorAlert error={error} />
+      {r && (
+        <Box data-testid="fefo-result">
+          <Typography variant="h6" component="h2">
+            {num(r.requested)} {r.uom} of {r.item}
+            {r.location ? ` at ${r.location}` : ' from any location'} on {r.as_of}
+          </Typography>
+          {r.short > 0 ? (
+            <Alert severity="warning" sx={{ my: 1 }} data-testid="fefo-short">
+              Short: {num(r.short)} {r.uom} — the available stock covers only {num(picked)} {r.uom}.
+            </Alert>
+          ) : (
+            <Alert severity="success" sx={{ my: 1 }} data-testid="fefo-covered">
+              Covered in full from {r.picks.length} {r.picks.length === 1 ? 'lot line' : 'lot lines'}.
+            </Alert>
+          )}
+          <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>
+            <ExportButton
+              name={`fefo-${r.item}-${r.as_of}.csv`}
+              headers={['order', 'item', 'lot', 'quantity', 'uom', 'expires_on', 'location']}
+              rows={() => [...r.picks.map((p, i) => [i + 1, p.item, p.lot, p.quantity, p.uom, p.expires_on, p.location]), ...(r.short > 0 ? [['short', r.item, '', r.short, r.uom, '', '']] : [])]}
+            />
+          </Box>
+          <Paper variant="outlined">
+            <Table size="small" data-testid="fefo-picks" aria-label="Pick list">
+              <TableHead>
+                <TableRow>
+                  <TableCell>#</TableCell>
+                  <TableCell>Lot</TableCell>
+                  <TableCell align="right">Quantity</TableCell>
+                  <TableCell>Unit</TableCell>
+                  <TableCell>Expires</TableCell>
+                  <TableCell>Location</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {r.picks.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={6}>No available stock to pick.</TableCell>
+                  </TableRow>
+                )}
+                {r.picks.map((p, i) => (
+                  <TableRow key={`${p.lot}\u0000${p.location}`} data-testid="fefo-pick" sx={{ bgcolor: expiryBg(expiryState(p.expires_on, r.as_of)) }}>
+                    <TableCell>{i + 1}</TableCell>
+                    <TableCell>
+                      <Link component={RouterLink} to={lotPath(p.item, p.lot)}>
+                        {p.lot}
+                      </Link>
+                    </TableCell>
+                    <TableCell align="right">{num(p.quantity)}</TableCell>
+                    <TableCell>{p.uom}</TableCell>
+                    <TableCell>
+                      <ExpiryText expiresOn={p.expires_on} asOf={r.as_of} />
+                    </TableCell>
+                    <TableCell>{p.location || '—'}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Paper>
+          {r.skipped.length > 0 && (
+            <>
+              <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+                Not picked
+              </Typography>
+              <Paper variant="outlined">
+                <Table size="small" data-testid="fefo-skipped" aria-label="Stock not picked">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Lot</TableCell>
+                      <TableCell>Location</TableCell>
+                      <TableCell align="right">On hand</TableCell>
+                      <TableCell>Unit</TableCell>
+                      <TableCell>Expires</TableCell>
+                      <TableCell>Why</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {r.skipped.map((s) => (
+                      <TableRow key={`${s.lot}\u0000${s.location}`} data-testid="fefo-skip">
+                        <TableCell>
+                          <Link component={RouterLink} to={lotPath(r.item, s.lot)}>
+                            {s.lot}
+                          </Link>
+                        </TableCell>
+                        <TableCell>{s.location || '—'}</TableCell>
+                        <TableCell align="right">{num(s.quantity)}</TableCell>
+                        <TableCell>{s.uom}</TableCell>
+                        <TableCell>
+                          <ExpiryText expiresOn={s.expires_on} asOf={r.as_of} />
+                        </TableCell>
+                        <TableCell>{/^[a-z_]+$/.test(s.reason) ? <StatusChip status={s.reason} /> : s.reason}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Paper>
+            </>
+          )}
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            Expired lots are never offered and not listed here; the On hand page shows them.
+          </Typography>
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * Inventory on hand at any date: per item the totals (available and blocked
+ * kept apart, expired shown on its own), expanding to its lots per location
+ * with QA status and expiry (expired red-ish with the word "Expired",
+ * expiring within 30 days amber with the days left). Lots link to their lot
+ * page. The as-of date, item and location live in the address so a view can
+ * be linked. Figures come from inventory:onHand (the engine's on-hand
+ * replay), with its definition shown.
+ */
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { Fragment, useEffect, useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import type { CallResult } from '../../../electron/contract/contract';
+import { useCall } from '../../api/use-call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { lotPath } from '../../components/format';
+import { StatusChip } from '../../components/StatusChip';
+import { Definition, EXPIRED_BG, expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num, SOON_BG } from './parts';
+
+type Report = CallResult<'inventory:onHand'>;
+type Line = Report['lines'][number];
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function ItemRows({ total, lines, asOf, open, onToggle }: { total: Report['totals'][number]; lines: Line[]; asOf: string; open: boolean; onToggle: () => void }) {
+  const expiredLines = lines.filter((l) => l.expired).length;
+  const soonLines = lines.filter((l) => !l.expired && expiryState(l.expires_on, asOf) === 'soon').length;
+  return (
+    <>
+      <TableRow hover data-testid="onhand-item" data-item={total.item} sx={{ '& > td': { fontWeight: 600 } }}>
+        <TableCell padding="checkbox">
+          <IconButton size="small" aria-label={`${open ? 'Hide' : 'Show'} the lots of ${total.item}`} aria-expanded={open} onClick={onToggle}>
+            {open ? '▾' : '▸'}
+          </IconButton>
+        </TableCell>
+        <TableCell>{total.item}</TableCell>
+        <TableCell align="right">{total.lots}</TableCell>
+        <TableCell align="right" data-col="on_hand">{num(total.on_hand)}</TableCell>
+        <TableCell align="right" data-col="available">{num(total.available)}</TableCell>
+        <TableCell align="right" data-col="blocked">
+          {num(total.blocked)}
+          {Object.entries(total.blocked_by_status).length > 0 && (
+            <Typography component="span" variant="body2" sx={{ display: 'block', fontWeight: 400 }}>
+              {Object.entries(total.blocked_by_status).map(([s, q]) => `${s.replace('_', ' ')} ${num(q)}`).join(', ')}
+            </Typography>
+          )}
+        </TableCell>
+        <TableCell align="right" data-col="expired">{num(total.expired)}</TableCell>
+        <TableCell>{total.uom}</TableCell>
+        <TableCell>
+          {[expiredLines > 0 ? `${expiredLines} expired` : '', soonLines > 0 ? `${soonLines} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
+          {total.unconvertible.length > 0 && ` · also ${total.unconvertible.map((u) => `${num(u.quantity)} ${u.uom}`).join(', ')} not convertible`}
+        </TableCell>
+      </TableRow>
+      {open && (
+        <TableRow>
+          <TableCell colSpan={9} sx={{ py: 0, pl: 6, bgcolor: 'grey.50' }}>
+            <Table size="small" aria-label={`Lots of ${total.item}`}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Lot</TableCell>
+                  <TableCell>Location</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Expires</TableCell>
+                  <TableCell align="right">On hand</TableCell>
+                  <TableCell align="right">Available</TableCell>
+                  <TableCell align="right">Blocked</TableCell>
+                  <TableCell>Unit</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {lines.map((l, i) => {
+                  const firstOfLot = i === 0 || lines[i - 1]!.lot !== l.lot;
+                  return (
+                    <TableRow key={`${l.lot}\u0000${l.location}`} data-testid="onhand-line" data-lot={l.lot} data-location={l.location} sx={{ bgcolor: expiryBg(expiryState(l.expires_on, asOf, l.expired)) }}>
+                      <TableCell>
+                        {firstOfLot ? (
+                          <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
+                            {l.lot}
+                          </Link>
+                        ) : (
+                          <Typography component="span" variant="body2" color="text.secondary" aria-label={`lot ${l.lot}, another location`}>
+                            ″
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell>{l.location || '—'}</TableCell>
+                      <TableCell>
+                        <StatusChip status={l.status} />
+                      </TableCell>
+                      <TableCell>
+                        <ExpiryText expiresOn={l.expires_on} asOf={asOf} expired={l.expired} />
+                      </TableCell>
+                      <TableCell align="right">{num(l.quantity)}</TableCell>
+                      <TableCell align="right">{num(l.available)}</TableCell>
+                      <TableCell align="right">{num(l.blocked)}</TableCell>
+                      <TableCell>{l.uom}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </TableCell>
+        </TableRow>
+      )}
+    </>
+  );
+}
+
+export function InventoryPage() {
+  const [params, setParams] = useSearchParams();
+  const at = params.get('at') ?? '';
+  const [item, setItem] = useState(params.get('item') ?? '');
+  const [location, setLocation] = useState(params.get('location') ?? '');
+  const debouncedItem = useDebounced(item.trim(), 300);
+  const debouncedLocation = useDebounced(location.trim(), 300);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+
+  const report = useCall('inventory:onHand', {
+    ...(at ? { at } : {}),
+    ...(debouncedItem ? { item: debouncedItem } : {}),
+    ...(debouncedLocation ? { location: debouncedLocation } : {}),
+  });
+
+  const setParam = (key: string, value: string): void => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  useEffect(() => setParam('item', debouncedItem), [debouncedItem]);
+  useEffect(() => setParam('location', debouncedLocation), [debouncedLocation]);
+
+  // Kept in the address so coming back from a lot page shows the same rows.
+  const allOpen = params.get('expand') === 'all';
+  const d = report.data;
+  const byItem = new Map<string, Line[]>();
+  for (const l of d?.lines ?? []) {
+    let list = byItem.get(l.item);
+    if (!list) byItem.set(l.item, (list = []));
+    list.push(l);
+  }
+  const isOpen = (i: string): boolean => allOpen !== open.has(i);
+  const toggle = (i: string): void =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(i)) n.delete(i);
+      else n.add(i);
+      return n;
+    });
+
+  return (
+    <Box data-testid="inventory-page">
+      <InventoryLinks />
+      <Typography variant="h5" component="h1" gutterBottom>
+        On hand {d ? `at the end of ${d.as_of}` : ''}
+      </Typography>
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
+        <TextField
+          label="As of"
+          type="date"
+          size="small"
+          value={at || d?.as_of || ''}
+          onChange={(e) => setParam('at', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'onhand-at' } }}
+          helperText={at ? 'end of that day' : 'now'}
+        />
+        <TextField label="Item" size="small" value={item} onChange={(e) => setItem(e.target.value)} helperText="exact item code" />
+        <TextField label="Location" size="small" value={location} onChange={(e) => setLocation(e.target.value)} helperText="exact location code" />
+        <Link component="button" onClick={() => { setParam('expand', allOpen ? '' : 'all'); setOpen(new Set()); }}>
+          {allOpen ? 'Collapse all' : 'Expand all'}
+        </Link>
+        {d && (
+          <ExportButton
+            name={`on-hand-${d.as_of}.csv`}
+            testId="onhand-export"
+            headers={['item', 'lot', 'location', 'status', 'expires_on', 'expired', 'quantity', 'available', 'blocked', 'uom']}
+            rows={() => d.lines.map((l) => [l.item, l.lot, l.location, l.status, l.expires_on, l.expired ? 'yes' : 'no', l.quantity, l.available, l.blocked, l.uom])}
+          />
+        )}
+      </Box>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        Expiry: <Box component="span" sx={{ bgcolor: EXPIRED_BG, px: 0.5 }}>Expired</Box> ·{' '}
+        <Box component="span" sx={{ bgcolor: SOON_BG, px: 0.5 }}>Expires within 30 days</Box> of the as-of date. Released stock past its expiry counts as expired: neither available nor blocked.
+      </Typography>
+      <ErrorAlert error={report.error} />
+      {report.loading && <LinearProgress />}
+      {d && (
+        <Paper variant="outlined">
+          <Table size="small" data-testid="onhand-table">
+            <TableHead>
+              <TableRow>
+                <TableCell padding="checkbox" />
+                <TableCell>Item</TableCell>
+                <TableCell align="right">Lots</TableCell>
+                <TableCell align="right">On hand</TableCell>
+                <TableCell align="right">Available</TableCell>
+                <TableCell align="right">Blocked</TableCell>
+                <TableCell align="right">Expired</TableCell>
+                <TableCell>Unit</TableCell>
+                <TableCell>Expiry</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {d.totals.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={9}>Nothing on hand{item || location ? ' for this item and location' : ''} at the end of {d.as_of}.</TableCell>
+                </TableRow>
+              )}
+              {d.totals.map((t) => (
+                <Fragment key={t.item}>
+                  <ItemRows total={t} lines={byItem.get(t.item) ?? []} asOf={d.as_of} open={isOpen(t.item)} onToggle={() => toggle(t.item)} />
+                </Fragment>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      {d && <Definition testId="onhand-definition">{d.definition}</Definition>}
+    </Box>
+  );
+}
