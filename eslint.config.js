@@ -26,7 +26,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '(^|/)electron/(?!contract/contract$|contract/constants$|trace/trace$|domain/lots$)', message: 'The renderer may import only the contract (types) and its constants.' },
+            { regex: '(^|/)electron/(?!contract/contract$|contract/constants$|contract/recall-constants$|trace/trace$|domain/lots$)', message: 'The renderer may import only the contract (types) and its constants.' },
             { regex: '(^|/)electron/(contract/contract|trace/trace|domain/lots)$', allowTypeImports: true, message: 'Import the contract as types only (import type …); plain values are in contract/constants.' },
             { regex: '^(node:.*|better-sqlite3|electron)$', message: 'No Node or Electron modules in the renderer.' },
           ],

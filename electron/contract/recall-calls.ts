@@ -1,2 +1,127 @@
-/** Contract calls of the recall workspace (see contract.ts for the rules). */
-export const RECALL_CALLS = {} as const;
+/**
+ * Contract calls of the recall workspace (see contract.ts for the rules):
+ * opening recalls and mock recalls, the hold action, consignee follow-up,
+ * completion, the PDF reports, the FSMA 204 export and root-cause ranking.
+ * Files the engine writes (PDF, XLSX, CSV) come back as base64 because the
+ * sandboxed renderer has no file system; it downloads them as blobs.
+ */
+import { z } from 'zod';
+import { call, empty, isoDate, lotRefSchema, text } from './define';
+import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
+import type { RecallEffectiveness } from '../recall/consignees';
+import type { Reconciliation } from '../recall/mock-recall';
+import type { HoldResult, RecallInfo, StoredRecall } from '../recall/recall-store';
+import type { RootCauseResult } from '../recall/root-cause';
+import type { Quantity } from '../recall/unit-totals';
+
+export type { HoldResult, RecallEffectiveness, RecallInfo, Reconciliation, RootCauseResult, StoredRecall };
+
+const longText = z.string().trim().max(4000);
+const recallId = z.object({ id: z.number().int().positive() }).strict();
+
+export const recallScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lots'), lots: z.array(z.object({ item: text.optional(), lot: text }).strict()).min(1, 'name at least one lot').max(500) }).strict(),
+  z.object({ kind: z.literal('supplier_lot'), supplier_lot: text, supplier: text.optional(), item: text.optional() }).strict(),
+  z.object({ kind: z.literal('ingredient'), item: text, from: isoDate, to: isoDate }).strict(),
+]);
+
+export const startRecallSchema = z
+  .object({
+    scope: recallScopeSchema,
+    class: z.enum(RECALL_CLASSES),
+    depth: z.enum(RECALL_DEPTHS).default('retail'),
+    reason: z.string().trim().min(1, 'a recall needs a reason').max(2000),
+    discovered: longText.optional(),
+    strategy: longText.optional(),
+    mock: z.boolean().default(false),
+    scenario: longText.optional(),
+    team: longText.optional(),
+  })
+  .strict();
+export type StartRecallInput = z.input<typeof startRecallSchema>;
+
+export interface RecallListEntry {
+  id: number;
+  code: string;
+  mock: boolean;
+  class: string;
+  depth: string;
+  reason: string;
+  scope_text: string;
+  created_by: string;
+  started_at: string;
+  completed_at: string | null;
+  elapsed_ms: number | null;
+  lots: number;
+  consignees: number;
+}
+
+export interface MockFacts {
+  elapsed_ms: number | null;
+  reconciliation: Reconciliation[];
+  fully_accounted: boolean;
+  gaps: string[];
+}
+
+/** Everything the recall page shows: the stored recall as it stands now, follow-up and, for a mock, its reconciliation. */
+export interface RecallView extends StoredRecall {
+  effectiveness: RecallEffectiveness;
+  mock: MockFacts | null;
+  /** Engine clock at the time of the call, so the page's live timer does not depend on the PC clock matching. */
+  now: string;
+}
+
+export interface FileResult {
+  file_name: string;
+  content_base64: string;
+  bytes: number;
+}
+
+export const consigneeEventSchema = z
+  .object({
+    id: z.number().int().positive(),
+    customer: text,
+    ship_to: z.string().trim().max(200),
+    kind: z.enum(CONSIGNEE_EVENT_KINDS),
+    /** Plant-local date (YYYY-MM-DD) or date-time; now when left out. */
+    at: z.string().trim().max(40).optional(),
+    method: z.string().trim().max(200).optional(),
+    quantity: z.number().min(0).max(1e12).optional(),
+    uom: z.string().trim().max(20).optional(),
+    note: longText.optional(),
+  })
+  .strict();
+
+export type { Quantity };
+
+export const RECALL_CALLS = {
+  /** Opens (stores) a recall or a mock recall; a mock's timer starts now. */
+  'recall:start': call<RecallInfo>()(startRecallSchema),
+  'recall:list': call<RecallListEntry[]>()(empty),
+  'recall:get': call<RecallView>()(recallId),
+  /** Every affected lot still on hand goes on hold, all or none; the user is the OS account. */
+  'recall:hold': call<HoldResult>()(recallId),
+  'recall:consigneeEvent': call<RecallEffectiveness>()(consigneeEventSchema),
+  /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
+  'recall:complete': call<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional() })),
+  /** The recall report (the mock recall report for a mock) as a PDF. */
+  'reports:recall': call<FileResult>()(recallId),
+  /** One lot's traceability report; the graph PNG the page exported, when given, replaces the drawing. */
+  'reports:lot': call<FileResult>()(
+    lotRefSchema.extend({ graph_png_base64: z.string().max(40 * 1024 * 1024, 'graph picture too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64').optional() }),
+  ),
+  'fsma:export': call<FileResult & { rows: { Receiving: number; Transformation: number; Shipping: number } }>()(
+    z
+      .object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        lots: z.array(text).max(1000).default([]),
+        format: z.enum(FSMA204_FORMATS),
+      })
+      .strict(),
+  ),
+  /** Which upstream lots and suppliers several complaint lots share, most shared first. */
+  'rootcause:rank': call<RootCauseResult>()(
+    z.object({ lots: z.array(z.object({ item: text.optional(), lot: text }).strict()).min(2, 'give at least two complaint lots').max(200) }).strict(),
+  ),
+} as const;

@@ -367,11 +367,14 @@ CREATE TABLE transfer (
   UNIQUE (lot_id, moved_at, from_location_id, to_location_id)
 ) STRICT;
 
--- Lots of an item active after a date, and lots of an item with stock now.
+-- Lots of an item active after a date, and lots of an item with stock now
+-- by expiry (FEFO reads the unexpired ones only: a plant keeps years of
+-- expired remainders on the books).
 CREATE INDEX lot_item_activity ON lot (item_id, last_event_at);
-CREATE INDEX lot_item_in_stock ON lot (item_id) WHERE quantity - consumed - shipped - adjusted > 0;
--- Supplier scorecard and lead times: a supplier's receipts in time order.
-CREATE INDEX receipt_supplier ON receipt (supplier_id, received_at);
+CREATE INDEX lot_item_in_stock ON lot (item_id, expires_on) WHERE quantity - consumed - shipped - adjusted > 0;
+-- Supplier scorecard: a supplier's distinct lots in index order (no
+-- temporary B-tree for count(DISTINCT)); received_at comes with the key.
+CREATE INDEX receipt_supplier ON receipt (supplier_id, lot_id);
 `,
   },
 ];

@@ -2,7 +2,9 @@
  * FEFO pick lists: for an item, a quantity and optionally a location, the
  * lots to pick, earliest expiry first (then oldest receipt/production, then
  * lot code, so the list is stable), skipping stock that is blocked (on hold,
- * quarantined, rejected, recalled) or expired on the pick date. Mass and
+ * quarantined, rejected, recalled) or expired on the pick date. Expired lots
+ * are not even read (a plant keeps years of expired remainders on the
+ * books); blocked ones are listed as skipped with their status. Mass and
  * volume convert to the requested unit; count units only match themselves,
  * so a lot kept in cases cannot fill an order in each. Whatever the
  * available stock cannot cover is reported as short.
@@ -40,7 +42,7 @@ export interface FefoResult {
   picks: FefoPick[];
   /** Quantity the available stock could not cover, in uom. */
   short: number;
-  /** Stock of the item there that was not used and why (blocked, expired, unit). */
+  /** Unexpired stock of the item there that was not used and why (blocked status, unit). */
   skipped: FefoSkipped[];
 }
 
@@ -56,7 +58,7 @@ export interface FefoRequest {
 
 export function fefoPick(db: Db, timezone: string, asOf: AsOf, req: FefoRequest): FefoResult {
   if (!Number.isFinite(req.quantity) || req.quantity <= 0) throw new FefoError('the quantity to pick must be greater than zero');
-  const stock = stockLines(db, timezone, asOf, { item: req.item, ...(req.location === undefined ? {} : { location: req.location }) });
+  const stock = stockLines(db, timezone, asOf, { item: req.item, unexpiredOnly: true, ...(req.location === undefined ? {} : { location: req.location }) });
   // With nothing in stock, the short quantity is still said in the item's usual unit.
   const uom = req.uom ?? (stock.length > 0 ? reportingUnit(stock.map((s) => s.line.uom))
     : ((db.prepare('SELECT l.uom FROM lot l JOIN item i ON i.id = l.item_id WHERE i.code = ? GROUP BY l.uom ORDER BY count(*) DESC, l.uom LIMIT 1').pluck().get(req.item) as string | undefined) ?? ''));

@@ -43,7 +43,10 @@ interface StatusEvent {
 }
 
 type LotRow = [number, number, string, string, QaStatus, string, number | null, string | null, number, number | null];
-const LOT_SQL = 'SELECT l.id, l.item_id, l.code, l.uom, l.status, l.origin, l.produced_at, l.expires_on, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at FROM lot l';
+const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.uom, l.status, l.origin, l.produced_at, l.expires_on, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at';
+const LOT_SQL = `SELECT ${LOT_COLUMNS} FROM lot l`;
+/** A candidate query reading the lot rows themselves (one pass instead of ids, then rows). */
+const withRows = (sql: string): string => sql.replaceAll('SELECT id FROM lot ', `SELECT ${LOT_COLUMNS} FROM lot l `);
 
 export interface ItemFacts {
   id: number;
@@ -63,12 +66,25 @@ export function itemId(db: Db, code: string): number | undefined {
 export class UnknownItemError extends Error {}
 
 /** Lots of an item with stock now, or with an event at or after a cutoff (item, item, cutoff). */
-export const CANDIDATE_LOTS_SQL = `SELECT id FROM lot WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0
-  UNION SELECT id FROM lot WHERE item_id = ? AND last_event_at >= ?`;
+// INDEXED BY: without statistics the planner may take lot_item_activity for
+// the in-stock part too and read every lot of the item. UNION ALL: the
+// caller removes the overlap without a temporary B-tree.
+export const CANDIDATE_LOTS_SQL = `SELECT id FROM lot INDEXED BY lot_item_in_stock WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0
+  UNION ALL SELECT id FROM lot INDEXED BY lot_item_activity WHERE item_id = ? AND last_event_at >= ?`;
+
+/**
+ * The candidates that may also be usable on `date` (item, date, item, item,
+ * cutoff, date): lots whose recorded expiry is before the date are left out
+ * in SQL; those whose expiry comes from the shelf life (no recorded date) are
+ * judged after loading.
+ */
+export const UNEXPIRED_CANDIDATE_LOTS_SQL = `SELECT id FROM lot INDEXED BY lot_item_in_stock WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0 AND expires_on >= ?
+  UNION ALL SELECT id FROM lot INDEXED BY lot_item_in_stock WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0 AND expires_on IS NULL
+  UNION ALL SELECT id FROM lot INDEXED BY lot_item_activity WHERE item_id = ? AND last_event_at >= ? AND (expires_on >= ? OR expires_on IS NULL)`;
 
 /** Ids of the item's lots that may hold stock at `cutoff` (see header). */
 export function candidateLotIds(db: Db, itemIdValue: number, cutoff: number): number[] {
-  return db.prepare(CANDIDATE_LOTS_SQL).pluck().all(itemIdValue, itemIdValue, cutoff) as number[];
+  return [...new Set(db.prepare(CANDIDATE_LOTS_SQL).pluck().all(itemIdValue, itemIdValue, cutoff) as number[])];
 }
 
 export interface LotFactsQuery {
@@ -78,6 +94,8 @@ export interface LotFactsQuery {
   cutoff?: number;
   /** Exactly these lots (overrides item/cutoff). */
   lotIds?: readonly number[];
+  /** With cutoff: leave out lots whose recorded expiry is before this date (YYYY-MM-DD). */
+  unexpiredOn?: string;
 }
 
 export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): LotFacts[] {
@@ -86,19 +104,27 @@ export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): Lo
   if (query.lotIds) {
     rows = db.prepare(`${LOT_SQL} JOIN json_each(?) j ON j.value = l.id`).raw().all(JSON.stringify(query.lotIds)) as LotRow[];
   } else {
-    let ids: number[];
     const itemIds = query.item !== undefined ? [itemId(db, query.item)] : [...items.keys()];
     if (itemIds[0] === undefined) throw new UnknownItemError(`no item ${query.item}`);
     if (query.cutoff !== undefined) {
       const cutoff = query.cutoff;
-      ids = (itemIds as number[]).flatMap((id) => candidateLotIds(db, id, cutoff));
+      const unexpired = query.unexpiredOn;
+      const all = db.prepare(withRows(CANDIDATE_LOTS_SQL)).raw();
+      const usable = db.prepare(withRows(UNEXPIRED_CANDIDATE_LOTS_SQL)).raw();
+      const seen = new Set<number>();
+      rows = [];
+      for (const id of itemIds as number[]) {
+        const found = (unexpired === undefined ? all.all(id, id, cutoff) : usable.all(id, unexpired, id, id, cutoff, unexpired)) as LotRow[];
+        // The two halves of a candidate query overlap; lots made after the cutoff held nothing then.
+        for (const r of found) {
+          if (seen.has(r[0]) || (r[6] !== null && r[6] >= cutoff)) continue;
+          seen.add(r[0]);
+          rows.push(r);
+        }
+      }
     } else {
-      ids = (itemIds as number[]).flatMap((id) => db.prepare('SELECT id FROM lot WHERE item_id = ?').pluck().all(id) as number[]);
-    }
-    rows = db.prepare(`${LOT_SQL} JOIN json_each(?) j ON j.value = l.id`).raw().all(JSON.stringify(ids)) as LotRow[];
-    if (query.cutoff !== undefined) {
-      const cutoff = query.cutoff;
-      rows = rows.filter((r) => r[6] === null || r[6] < cutoff);
+      const byItem = db.prepare(`${LOT_SQL} WHERE l.item_id = ?`).raw();
+      rows = (itemIds as number[]).flatMap((id) => byItem.all(id) as LotRow[]);
     }
   }
   const history = new Map<number, StatusEvent[]>();
@@ -114,22 +140,39 @@ export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): Lo
   }
   return rows.map(([id, itemIdValue, lot, uom, status, origin, producedAt, expiresOn, onHandNow, lastEventAt]) => {
     const item = items.get(itemIdValue)!;
-    const changes = history.get(id);
-    return {
-      id, itemId: itemIdValue, item: item.code, lot, uom, status, origin, producedAt,
-      expiresOn: effectiveExpiry(expiresOn, producedAt, item.shelfLifeDays, timezone),
-      expirySource: expiresOn ? 'recorded' : 'shelf_life',
-      onHandNow,
-      lastEventAt,
-      statusAt(cutoff: number): QaStatus {
-        if (!changes) return status;
-        let current: QaStatus = changes[0]!.from;
-        for (const c of changes) {
-          if (c.at >= cutoff) break;
-          current = c.to;
-        }
-        return current;
-      },
-    };
+    return new LotFactsRow(
+      id, itemIdValue, item.code, lot, uom, status, origin, producedAt,
+      effectiveExpiry(expiresOn, producedAt, item.shelfLifeDays, timezone), expiresOn ? 'recorded' : 'shelf_life',
+      onHandNow, lastEventAt, history.get(id),
+    );
   });
+}
+
+/** A class, not an object literal with a closure: 100,000s of these are made per report. */
+class LotFactsRow implements LotFacts {
+  constructor(
+    readonly id: number,
+    readonly itemId: number,
+    readonly item: string,
+    readonly lot: string,
+    readonly uom: string,
+    readonly status: QaStatus,
+    readonly origin: string,
+    readonly producedAt: number | null,
+    readonly expiresOn: string | null,
+    readonly expirySource: 'recorded' | 'shelf_life',
+    readonly onHandNow: number,
+    readonly lastEventAt: number | null,
+    private readonly changes: StatusEvent[] | undefined,
+  ) {}
+
+  statusAt(cutoff: number): QaStatus {
+    if (!this.changes) return this.status;
+    let current: QaStatus = this.changes[0]!.from;
+    for (const c of this.changes) {
+      if (c.at >= cutoff) break;
+      current = c.to;
+    }
+    return current;
+  }
 }

@@ -60,11 +60,15 @@ export interface OnHandReport {
 export interface OnHandQuery {
   item?: string;
   location?: string;
+  /** Leave out lots expired on the as-of date (FEFO: only usable stock matters). */
+  unexpiredOnly?: boolean;
 }
 
 /** Stock lines (lot x location, quantity > 0) at the as-of point, with their lot facts. */
 export function stockLines(db: Db, timezone: string, asOf: AsOf, query: OnHandQuery = {}): { line: OnHandLine; facts: LotFacts }[] {
-  const facts = loadLotFacts(db, timezone, { ...(query.item === undefined ? {} : { item: query.item }), cutoff: asOf.cutoff });
+  const facts = loadLotFacts(db, timezone, {
+    ...(query.item === undefined ? {} : { item: query.item }), cutoff: asOf.cutoff, ...(query.unexpiredOnly ? { unexpiredOn: asOf.date } : {}),
+  }).filter((f) => !query.unexpiredOnly || !isExpired(f.expiresOn, asOf.date));
   const positions = positionsAt(db, facts, asOf.cutoff);
   const codes = locationCodes(db);
   const out: { line: OnHandLine; facts: LotFacts }[] = [];

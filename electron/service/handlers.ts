@@ -25,7 +25,13 @@ import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../domai
 import type { Engine } from '../engine';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
+import { AsOfError } from '../inventory/as-of';
+import { FefoError } from '../inventory/fefo';
+import { UnknownItemError } from '../inventory/lot-facts';
 import { recallHandlers } from './recall-handlers';
+import { RecallNotFoundError } from '../recall/recall-store';
+import { RecallInputError } from '../recall/scope';
+import { Fsma204Error } from '../export/fsma204';
 import { parseProfile, ProfileError, readProfile } from '../import/mapping-profile';
 import { previewProfile } from '../import/profile-preview';
 import { SettingError } from '../settings/settings';
@@ -197,6 +203,11 @@ export function toContractError(e: unknown): ContractError {
   if (e instanceof StatusChangeError) return new ContractError('conflict', e.message);
   if (e instanceof ProfileError || e instanceof SettingError || e instanceof WatchConfigError) return new ContractError('rejected', e.message);
   if (e instanceof WatchServiceError) return new ContractError('conflict', e.message);
+  if (e instanceof RecallNotFoundError) return new ContractError('not_found', e.message);
+  if (e instanceof RecallInputError || e instanceof Fsma204Error) return new ContractError('rejected', e.message);
+  // Inventory: a bad date or period, an unknown unit or quantity is the caller's input; an unknown item is not found.
+  if (e instanceof AsOfError || e instanceof FefoError) return new ContractError('invalid_input', e.message);
+  if (e instanceof UnknownItemError) return new ContractError('not_found', e.message);
   return new ContractError('internal', e instanceof Error ? e.message : String(e));
 }
 

@@ -1,7 +1,142 @@
-/** Handlers of the recall workspace calls (contract/recall-calls.ts). */
+/**
+ * Handlers of the recall workspace calls (contract/recall-calls.ts): thin
+ * adapters over the recall engine (electron/recall), the report writers and
+ * the FSMA 204 export. Who acts (holds, consignee reports, opening a recall)
+ * is always ctx.user(), the OS account, never a value from the renderer.
+ * Files are written by the engine's own writers into a private temp folder,
+ * read back as base64 and removed, so the app and the CLI produce the same
+ * bytes and nothing is left on disk.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileResult, RecallListEntry } from '../contract/recall-calls';
 import type { RECALL_CALLS } from '../contract/recall-calls';
+import { DateError, parseInstant } from '../domain/dates';
+import { writeFsma204 } from '../export/fsma204';
+import { recallEffectiveness, recordConsigneeEvent } from '../recall/consignees';
+import { mockRecallResult } from '../recall/mock-recall';
+import { completeRecall, holdAffectedLots, loadRecall, openRecall, recallInfo } from '../recall/recall-store';
+import { rootCause } from '../recall/root-cause';
+import { RecallInputError } from '../recall/scope';
+import { writeLotTraceReport } from '../reports/lot-trace-report';
+import { writeMockRecallReport } from '../reports/mock-recall-report';
+import { writeRecallReport } from '../reports/recall-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 
-export function recallHandlers(_ctx: HandlerContext): DomainHandlers<typeof RECALL_CALLS> {
-  return {};
+/** Runs a writer into a private temp file and returns the file as base64. */
+async function producedFile(fileName: string, write: (path: string) => Promise<unknown>): Promise<FileResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'lottrace-file-'));
+  try {
+    const path = join(dir, fileName);
+    await write(path);
+    const bytes = readFileSync(path);
+    return { file_name: fileName, content_base64: bytes.toString('base64'), bytes: bytes.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A name that is safe on every OS for a download. */
+function safeName(...parts: string[]): string {
+  return parts.join('-').replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECALL_CALLS> {
+  const { engine } = ctx;
+  const db = engine.db;
+  const zone = (): string => engine.settings.timezone;
+
+  return {
+    'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team }) => {
+      if (!mock && (scenario || team)) throw new RecallInputError('scenario and team are for mock recalls');
+      const opened = openRecall(engine, {
+        scope: scope.kind === 'lots' ? { kind: 'lots', lots: scope.lots.map((l) => (l.item ? { lot: l.lot, item: l.item } : { lot: l.lot })) } : scope,
+        class: cls, depth, reason, user: ctx.user(), mock,
+        ...(discovered ? { discovered } : {}), ...(strategy ? { strategy } : {}), ...(scenario ? { scenario } : {}), ...(team ? { team } : {}),
+      });
+      return opened.recall;
+    },
+
+    'recall:list': () => {
+      const rows = db
+        .prepare(`SELECT r.id, (SELECT count(*) FROM recall_lot l WHERE l.recall_id = r.id) AS lots,
+            (SELECT count(*) FROM recall_consignee c WHERE c.recall_id = r.id) AS consignees
+          FROM recall r ORDER BY r.started_at DESC, r.id DESC`)
+        .all() as { id: number; lots: number; consignees: number }[];
+      return rows.map((r): RecallListEntry => {
+        const i = recallInfo(db, r.id);
+        return {
+          id: i.id, code: i.code, mock: i.mock, class: i.class, depth: i.depth, reason: i.reason, scope_text: i.scope_text, created_by: i.created_by,
+          started_at: i.started_at, completed_at: i.completed_at, elapsed_ms: i.elapsed_ms, lots: r.lots, consignees: r.consignees,
+        };
+      });
+    },
+
+    'recall:get': ({ id }) => {
+      const stored = loadRecall(engine, id);
+      let mock = null;
+      if (stored.recall.mock) {
+        const m = mockRecallResult(engine, id);
+        mock = { elapsed_ms: m.elapsed_ms, reconciliation: m.reconciliation, fully_accounted: m.fully_accounted, gaps: m.gaps };
+      }
+      return { ...stored, effectiveness: recallEffectiveness(engine, id), mock, now: new Date().toISOString() };
+    },
+
+    'recall:hold': ({ id }) => {
+      const result = holdAffectedLots(engine, id, ctx.user());
+      for (const h of result.held) ctx.emit('lot:statusChanged', { item: h.item, lot: h.lot, status: 'on_hold' });
+      return result;
+    },
+
+    'recall:consigneeEvent': ({ id, customer, ship_to, kind, at, method, quantity, uom, note }) => {
+      recallInfo(db, id);
+      let when = Date.now();
+      if (at) {
+        try {
+          when = parseInstant(at, zone());
+        } catch (e) {
+          if (e instanceof DateError) throw new RecallInputError(`bad date "${at}": ${e.message}`);
+          throw e;
+        }
+        if (when > Date.now() + 60_000) throw new RecallInputError(`a status report cannot be dated in the future (${at})`);
+      }
+      recordConsigneeEvent(db, id, {
+        customer, ship_to, kind, at: when, user: ctx.user(),
+        ...(method ? { method } : {}), ...(quantity !== undefined ? { quantity } : {}), ...(uom ? { uom } : {}), ...(note ? { note } : {}),
+      });
+      return recallEffectiveness(engine, id);
+    },
+
+    'recall:complete': ({ id, corrective_actions }) => completeRecall(db, id, corrective_actions ? { correctiveActions: corrective_actions } : {}),
+
+    'reports:recall': async ({ id }) => {
+      const info = recallInfo(db, id);
+      return producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', async (path) => {
+        if (info.mock) await writeMockRecallReport(engine, mockRecallResult(engine, id), path);
+        else await writeRecallReport(engine, loadRecall(engine, id), path);
+      });
+    },
+
+    'reports:lot': async ({ item, lot, graph_png_base64 }) => {
+      // Resolved first so a wrong lot is not_found before any file is made.
+      engine.resolveLot(lot, item);
+      const png = graph_png_base64 ? Buffer.from(graph_png_base64, 'base64') : undefined;
+      if (png && !png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+        throw new RecallInputError('the graph picture is not a PNG');
+      }
+      return producedFile(safeName('lot-trace', item, lot) + '.pdf', (path) => writeLotTraceReport(engine, lot, item, path, png ? { graphPng: png } : {}));
+    },
+
+    'fsma:export': async ({ from, to, lots, format }) => {
+      let rows = { Receiving: 0, Transformation: 0, Shipping: 0 };
+      const name = safeName('fsma204', from ?? 'start', to ?? 'end') + `.${format}`;
+      const file = await producedFile(name, async (path) => {
+        rows = (await writeFsma204(engine, { ...(from ? { from } : {}), ...(to ? { to } : {}), lots }, path)).rows;
+      });
+      return { ...file, rows };
+    },
+
+    'rootcause:rank': ({ lots }) => rootCause(db, engine.genealogy(), lots.map((l) => engine.resolveLot(l.lot, l.item))),
+  };
 }

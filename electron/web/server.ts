@@ -34,6 +34,8 @@ export const CONTENT_SECURITY_POLICY = [
   // MUI (emotion) injects <style> elements at run time.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // The in-page preview of a report PDF the renderer made into a blob URL.
+  "frame-src blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

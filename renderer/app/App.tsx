@@ -61,19 +61,19 @@ function Frame() {
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="primary" enableColorOnDark>
         <Toolbar variant="dense" sx={{ gap: 3 }}>
-          <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700, flexShrink: 0 }}>
             LotTrace
           </Typography>
-          <Tabs value={tab} textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
+          <Tabs value={tab} variant="scrollable" scrollButtons="auto" textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
             {NAV.map((n) => (
               <Tab key={n.path} value={n.path} label={n.label} sx={{ fontSize: '1rem' }} />
             ))}
           </Tabs>
           <Box sx={{ flex: 1 }} />
-          <Typography variant="body2" title={info.data?.database} sx={{ opacity: 0.9 }} data-testid="database-path">
+          <Typography variant="body2" title={info.data?.database} noWrap sx={{ opacity: 0.9, minWidth: 0, flexShrink: 1 }} data-testid="database-path">
             {info.data ? `${info.data.settings.site} · ${info.data.database}` : ''}
           </Typography>
-          <Typography variant="body2" sx={{ opacity: 0.8 }}>
+          <Typography variant="body2" noWrap sx={{ opacity: 0.8, flexShrink: 0 }}>
             Ctrl+K: find a lot
           </Typography>
         </Toolbar>

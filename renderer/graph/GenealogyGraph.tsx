@@ -95,7 +95,7 @@ export interface GraphHookNode {
 export interface LotTraceGraphHook {
   nodeIds(): string[];
   nodes(): GraphHookNode[];
-  /** Expands a group, or loads the next level of a lot (away from the root); resolves when the data is in. */
+  /** Expands a group, or loads the next level of a lot (away from the root); resolves when the new picture is drawn. */
   expand(id: string): Promise<void>;
   select(id: string): void;
 }
@@ -234,6 +234,8 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const modelMsRef = useRef(0);
+  /** Resolved when the next layout has been drawn (the test hook's expand waits for it). */
+  const readyWaitersRef = useRef<(() => void)[]>([]);
   const modelStartRef = useRef(0);
 
   const model = useMemo(() => {
@@ -267,9 +269,9 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   }, []);
 
   const loadLevel = useCallback(
-    async (id: string, direction: TraceDirection): Promise<void> => {
+    async (id: string, direction: TraceDirection): Promise<boolean> => {
       const lot = modelRef.current.byId.get(id)?.lot;
-      if (!lot) return;
+      if (!lot) return false;
       const base = state.base;
       setLoading((l) => new Set(l).add(id));
       setError(null);
@@ -277,8 +279,10 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
         const dirs: LinkDirection[] = direction === 'both' ? ['backward', 'forward'] : [direction];
         const results = await Promise.all(dirs.map((d) => loadMore({ item: lot.item, lot: lot.lot }, d)));
         setState((s) => (s.base !== base ? s : { ...s, merged: results.reduce(mergeTrace, s.merged), loaded: new Set(s.loaded).add(id), focus: id }));
+        return true;
       } catch (e) {
         setError(`Could not load the next level of ${lot.item} ${lot.lot}: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
       } finally {
         setLoading((l) => {
           const next = new Set(l);
@@ -290,13 +294,16 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
     [loadMore, state.base],
   );
 
-  /** Double-click / Enter: a group expands, a lot loads its next level away from the root. */
+  /** Double-click / Enter: a group expands, a lot loads its next level away from the root. True when the picture changes. */
   const expand = useCallback(
-    async (id: string): Promise<void> => {
+    async (id: string): Promise<boolean> => {
       const node = modelRef.current.byId.get(id);
-      if (!node) return;
-      if (node.type === 'group') expandGroup(id);
-      else if (node.lot) await loadLevel(id, outwardDirection(node.lot, trace.direction));
+      if (!node) return false;
+      if (node.type === 'group') {
+        expandGroup(id);
+        return true;
+      }
+      return node.lot ? loadLevel(id, outwardDirection(node.lot, trace.direction)) : false;
     },
     [expandGroup, loadLevel, trace.direction],
   );
@@ -387,6 +394,14 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
     // state.focus is read once per layout on purpose: it belongs to the model it came with.
   }, [model]);
 
+  // Waiters resolve once React has written data-state="ready" and the new ids to the DOM.
+  useEffect(() => {
+    if (!ready) return;
+    const waiters = readyWaitersRef.current;
+    readyWaitersRef.current = [];
+    waiters.forEach((w) => w());
+  }, [ready]);
+
   // Classes: selection, search matches, highlighted lots, the path highlight.
   useEffect(() => {
     const cy = cyRef.current;
@@ -466,7 +481,10 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
     const hook: LotTraceGraphHook = {
       nodeIds: () => modelRef.current.nodes.map((n) => n.id),
       nodes: () => modelRef.current.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, status: n.status })),
-      expand: (id) => expandRef.current(id),
+      expand: async (id) => {
+        const drawn = new Promise<void>((resolve) => readyWaitersRef.current.push(resolve));
+        if (await expandRef.current(id)) await drawn;
+      },
       select,
     };
     window.__lottraceGraph = hook;

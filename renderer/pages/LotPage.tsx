@@ -26,6 +26,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { download } from '../components/files';
 import { qty, tracePath, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 
@@ -66,6 +67,7 @@ export function LotPage() {
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
+  const [reportError, setReportError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (): Promise<void> => {
@@ -79,6 +81,21 @@ export function LotPage() {
       page.reload();
     } catch (e) {
       setActionError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The engine draws the genealogy in the PDF itself: this page has no graph on screen to picture.
+  const traceReport = async (): Promise<void> => {
+    setBusy(true);
+    setReportError(undefined);
+    try {
+      const r = await api.call('reports:lot', { item, lot });
+      const bytes = Uint8Array.from(atob(r.content_base64), (c) => c.charCodeAt(0));
+      download(r.file_name, bytes, 'application/pdf');
+    } catch (e) {
+      setReportError(e as ApiError);
     } finally {
       setBusy(false);
     }
@@ -111,6 +128,12 @@ export function LotPage() {
         <Button variant="contained" onClick={() => void navigate(tracePath(l.item, l.lot, 'both'))}>
           Trace both
         </Button>
+        <Button variant="outlined" color="error" onClick={() => void navigate(`/recalls/new?item=${encodeURIComponent(l.item)}&lot=${encodeURIComponent(l.lot)}`)} data-testid="lot-start-recall">
+          Start recall / mock recall
+        </Button>
+        <Button variant="outlined" disabled={busy} onClick={() => void traceReport()} data-testid="lot-trace-report">
+          Traceability report (PDF)
+        </Button>
         <span style={{ width: 24 }} />
         {ACTIONS.filter((a) => a.allowed(l.status)).map((a) => (
           <Button key={a.action} variant="outlined" color={a.action === 'release' ? 'success' : 'warning'} onClick={() => setAction(a.action)}>
@@ -119,6 +142,7 @@ export function LotPage() {
         ))}
       </Stack>
 
+      <ErrorAlert error={reportError} />
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="Facts">

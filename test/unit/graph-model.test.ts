@@ -9,6 +9,7 @@ import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } fr
 import {
   allPaths,
   buildModel,
+  fmt,
   layeredLayout,
   mergeTrace,
   nodesCsv,
@@ -17,6 +18,7 @@ import {
   type GraphModel,
 } from '../../renderer/graph/graph-model';
 import { syntheticTrace } from '../../renderer/graph/dev/synthetic-trace';
+import { exportName, pngScale } from '../../renderer/graph/export';
 
 const TODAY = '2026-03-10';
 
@@ -466,5 +468,22 @@ describe('layered layout', () => {
     };
     const order = ['supplier', 'raw', 'wip', 'finished', 'customer'].map(meanX);
     expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+});
+
+describe('export helpers', () => {
+  it('asks for scale 2 and shrinks only a graph too big for one canvas', () => {
+    expect(pngScale(1000, 500)).toBe(2);
+    expect(pngScale(20000, 1000)).toBe(0.8);
+    expect(pngScale(10000, 10000)).toBeCloseTo(Math.sqrt(1.2), 10);
+  });
+
+  it('names files after the root lot, safely', () => {
+    expect(exportName('lot:SALT/A 100', 'png')).toBe('genealogy-SALT_A_100.png');
+    expect(exportName('lot:RM-FLOUR-BULK/R16004-001', 'csv')).toBe('genealogy-RM-FLOUR-BULK_R16004-001.csv');
+  });
+
+  it('formats thousands the way the labels show them', () => {
+    expect([fmt(0), fmt(999), fmt(1000), fmt(1234567.5), fmt(-2500)]).toEqual(['0', '999', '1,000', '1,234,567.5', '-2,500']);
   });
 });

@@ -136,10 +136,9 @@ describe('FEFO pick', () => {
       { item: 'FLOUR', lot: 'F4', quantity: 410, uom: 'kg', expires_on: '2026-05-15', location: 'WH1' },
     ]);
     expect(r.short).toBe(0);
-    expect(r.skipped).toEqual([
-      { lot: 'F3', location: 'WH1', quantity: 500, uom: 'kg', expires_on: '2026-03-10', reason: 'expired' },
-      { lot: 'F1', location: 'WH1', quantity: 700, uom: 'kg', expires_on: '2026-03-20', reason: 'on_hold' },
-    ]);
+    // F3 (500 kg, expired 03-10) is still on hand but never considered.
+    expect(r.skipped).toEqual([{ lot: 'F1', location: 'WH1', quantity: 700, uom: 'kg', expires_on: '2026-03-20', reason: 'on_hold' }]);
+    expect(queryOnHand(plant.db, { at: '2026-03-11', item: 'FLOUR', location: 'WH1' }).lines.filter((l) => l.expired).map((l) => [l.lot, l.quantity])).toEqual([['F3', 500]]);
   });
 
   it('across locations reports what the available stock cannot cover', () => {

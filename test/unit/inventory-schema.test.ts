@@ -12,7 +12,7 @@ import { openDatabase, schemaVersion, type Db } from '../../electron/db/database
 import { LATEST_VERSION } from '../../electron/db/migrations';
 import { parseAsOf } from '../../electron/inventory/as-of';
 import { SUPPLIER_LOTS_SQL } from '../../electron/inventory/kpis/supplier-quality';
-import { CANDIDATE_LOTS_SQL } from '../../electron/inventory/lot-facts';
+import { CANDIDATE_LOTS_SQL, UNEXPIRED_CANDIDATE_LOTS_SQL } from '../../electron/inventory/lot-facts';
 import { onHand } from '../../electron/inventory/on-hand';
 import { ADJUSTMENT_MOVES_SQL, TRANSFER_MOVES_SQL } from '../../electron/inventory/stock-ledger';
 
@@ -71,10 +71,16 @@ describe('query plans of the inventory hot paths', () => {
     expect(p).not.toMatch(/SCAN lot/);
   });
 
+  it('unexpired lots in stock (FEFO) are a range on the expiry in the in-stock index', () => {
+    const p = plan(db, UNEXPIRED_CANDIDATE_LOTS_SQL, 1, '2026-03-01', 1, 1, 0, '2026-03-01');
+    expect(p).toMatch(/SEARCH lot USING (COVERING )?INDEX lot_item_in_stock \(item_id=\? AND expires_on>\?\)/);
+    expect(p).toMatch(/SEARCH lot USING (COVERING )?INDEX lot_item_in_stock \(item_id=\? AND expires_on=\?\)/);
+    expect(p).not.toMatch(/SCAN lot/);
+  });
+
   it("a supplier's lots in a period read the receipt_supplier index only", () => {
-    const p = plan(db, SUPPLIER_LOTS_SQL, 1, 0, 1);
-    expect(p).toMatch(/SEARCH receipt USING COVERING INDEX receipt_supplier \(supplier_id=\? AND received_at>\? AND received_at<\?\)/);
-    expect(p).not.toMatch(/SCAN/);
+    // count(DISTINCT lot_id) in index order: no temporary B-tree.
+    expect(plan(db, SUPPLIER_LOTS_SQL, 1, 0, 1)).toBe('SEARCH receipt USING COVERING INDEX receipt_supplier (supplier_id=?)');
   });
 
   it('adjustments and transfers of a set of lots are index searches', () => {

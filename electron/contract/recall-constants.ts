@@ -1,0 +1,10 @@
+/**
+ * Plain value lists of the recall workspace that both the contract (zod
+ * enums) and the renderer (radio groups, selects) are built from, so the
+ * two cannot disagree. No imports: the renderer may import this file.
+ */
+export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
+export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const;
+export const RECALL_SCOPE_KINDS = ['lots', 'supplier_lot', 'ingredient'] as const;
+export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const;
+export const FSMA204_FORMATS = ['xlsx', 'csv'] as const;

@@ -1,0 +1,45 @@
+/** Dashboard card: open recalls and mock recalls still running, each a link to its page. */
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import { useCall } from '../../api/use-call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { elapsed, useNow } from './recall-format';
+
+export function RecallDashboardCard() {
+  const list = useCall('recall:list', {});
+  const open = (list.data ?? []).filter((r) => !r.completed_at);
+  const real = open.filter((r) => !r.mock);
+  const mock = open.filter((r) => r.mock);
+  const now = useNow(mock.length > 0);
+  return (
+    <Paper variant="outlined" sx={{ p: 2, height: '100%' }} data-testid="dashboard-recalls">
+      <Typography variant="h6" component="h2" gutterBottom>
+        Open recalls ({real.length}) · mock recalls in progress ({mock.length})
+      </Typography>
+      <ErrorAlert error={list.error} />
+      {list.data && open.length === 0 && <Typography>No recall open. <Link component={RouterLink} to="/recalls">Recalls</Link></Typography>}
+      <Table size="small">
+        <TableBody>
+          {open.map((r) => (
+            <TableRow key={r.id}>
+              <TableCell>
+                <Link component={RouterLink} to={`/recalls/${r.id}`}>
+                  {r.code}
+                </Link>
+              </TableCell>
+              <TableCell>{r.mock ? 'mock' : `class ${r.class}`}</TableCell>
+              <TableCell>{r.reason}</TableCell>
+              <TableCell align="right">{r.mock ? elapsed(now - Date.parse(r.started_at)) : `${r.consignees} consignees`}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}

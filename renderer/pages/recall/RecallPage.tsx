@@ -1,0 +1,416 @@
+/**
+ * One recall (route /recalls/:id): its facts, the mock-recall clock, the
+ * affected lots with where their stock is, the consignees with their
+ * follow-up status, totals per unit, the mass balance of each implicated
+ * lot with its gaps, effectiveness, and the actions — hold every affected
+ * lot on hand, record consignee reports, complete, and the report PDF.
+ */
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import type { CallResult } from '../../../electron/contract/contract';
+import { api, ApiError } from '../../api/api';
+import { useCall } from '../../api/use-call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { lotPath, qty, when } from '../../components/format';
+import { StatusChip } from '../../components/StatusChip';
+import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
+import { elapsed, pct, quantities, useNow } from './recall-format';
+import { ReportPreview } from './ReportPreview';
+
+type HoldResult = CallResult<'recall:hold'>;
+
+const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={title} data-testid={testId}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell component="th" sx={{ fontWeight: 600, width: 220 }}>
+        {label}
+      </TableCell>
+      <TableCell>{value}</TableCell>
+    </TableRow>
+  );
+}
+
+function LotLink({ item, lot }: { item: string; lot: string }) {
+  return (
+    <Link component={RouterLink} to={lotPath(item, lot)}>
+      {lot}
+    </Link>
+  );
+}
+
+export function RecallPage() {
+  const rawId = useParams().id ?? '';
+  const id = Number(rawId);
+  const view = useCall('recall:get', Number.isInteger(id) && id > 0 ? { id } : null);
+  const [confirmHold, setConfirmHold] = useState(false);
+  const [hold, setHold] = useState<HoldResult>();
+  const [completing, setCompleting] = useState(false);
+  const [corrective, setCorrective] = useState('');
+  const [actionError, setActionError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const [target, setTarget] = useState<ConsigneeTarget | null>(null);
+  const info = view.data?.recall;
+  const running = !!info && !info.completed_at;
+  const now = useNow(!!info?.mock && running);
+
+  const act = async (run: () => Promise<void>): Promise<void> => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await run();
+      view.reload();
+    } catch (e) {
+      setActionError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!Number.isInteger(id) || id <= 0) return <Alert severity="error">No recall {rawId}.</Alert>;
+  if (view.error) return <ErrorAlert error={view.error} />;
+  if (!view.data || !info) return <LinearProgress />;
+  const r = view.data;
+  const eff = r.effectiveness;
+  // The engine's clock at load time, so a PC clock that is off does not skew the live timer.
+  const skew = Date.parse(r.now) - Date.now();
+  const elapsedMs = info.elapsed_ms ?? now + skew - Date.parse(info.started_at);
+  const statusOf = new Map(eff.consignees.map((c) => [`${c.customer}\u0000${c.ship_to}`, c]));
+  const onHand = r.lots.filter((l) => l.on_hand > 0);
+
+  return (
+    <Stack spacing={2} data-testid="recall-page">
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="h1" data-testid="recall-code">
+          {info.code}
+        </Typography>
+        {info.mock ? <Chip label="mock recall" color="info" /> : <Chip label={`class ${info.class} recall`} color="error" />}
+        <Chip label={info.completed_at ? 'completed' : 'open'} color={info.completed_at ? 'success' : 'warning'} data-testid="recall-state" />
+        {info.mock && (
+          <Typography variant="h5" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-testid="recall-elapsed" aria-live="off">
+            ⏱ {elapsed(elapsedMs)}
+            {running ? ' (running)' : ''}
+          </Typography>
+        )}
+      </Stack>
+
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <Button variant="contained" color="warning" disabled={busy || onHand.length === 0} onClick={() => setConfirmHold(true)} data-testid="hold-all">
+          Hold all on-hand affected lots ({onHand.length})
+        </Button>
+        {running && (
+          <Button variant="contained" color="success" disabled={busy} onClick={() => setCompleting(true)} data-testid="complete-recall">
+            {info.mock ? 'Complete mock recall (stop timer)' : 'Complete recall'}
+          </Button>
+        )}
+      </Stack>
+      <ErrorAlert error={actionError} />
+      {hold && (
+        <Alert severity={hold.held.length > 0 ? 'success' : 'info'} onClose={() => setHold(undefined)} data-testid="hold-result">
+          {hold.held.length} lot{hold.held.length === 1 ? '' : 's'} put on hold
+          {hold.held.length > 0 ? `: ${hold.held.map((h) => `${h.item} / ${h.lot} (${qty(h.on_hand, h.uom)})`).join(', ')}` : ''}.
+          {hold.skipped.length > 0 ? ` Left as they were: ${hold.skipped.map((s) => `${s.item} / ${s.lot} (${s.status})`).join(', ')}.` : ''}
+          {` ${hold.not_on_hand} affected lot${hold.not_on_hand === 1 ? ' has' : 's have'} nothing on hand.`}
+        </Alert>
+      )}
+
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Section title="Recall">
+            <Table size="small" data-testid="recall-facts">
+              <TableBody>
+                <Fact label="Started from" value={info.scope_text} />
+                <Fact label="Class / depth" value={`Class ${info.class} · ${info.depth} level`} />
+                <Fact label="Reason" value={info.reason} />
+                <Fact label="How discovered" value={info.discovered || '—'} />
+                {info.mock && <Fact label="Scenario / team" value={`${info.scenario || '—'} / ${info.team || '—'}`} />}
+                <Fact label="Started" value={`${when(info.started_at)} by ${info.created_by}`} />
+                <Fact label="Completed" value={when(info.completed_at)} />
+                {info.corrective_actions && <Fact label="Corrective actions" value={info.corrective_actions} />}
+              </TableBody>
+            </Table>
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Section title="Effectiveness" testId="effectiveness">
+            <Table size="small">
+              <TableBody>
+                <Fact label="Consignees" value={`${eff.total} (${eff.notified} notified)`} />
+                <Fact label="Responded" value={`${eff.responded} of ${eff.total} · ${pct(eff.responded_pct)}`} />
+                <Fact label="Shipped" value={quantities(eff.shipped)} />
+                <Fact label="Recovered (returned + destroyed)" value={`${quantities(eff.recovered)} · ${pct(eff.recovered_pct)}`} />
+              </TableBody>
+            </Table>
+            {eff.series.length > 0 && (
+              <Table size="small" sx={{ mt: 1 }}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Date</TableCell>
+                    <TableCell align="right">Notified</TableCell>
+                    <TableCell align="right">Responded</TableCell>
+                    <TableCell align="right">Recovered</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {eff.series.map((p) => (
+                    <TableRow key={p.date}>
+                      <TableCell>{p.date}</TableCell>
+                      <TableCell align="right">{p.notified}</TableCell>
+                      <TableCell align="right">{pct(p.responded_pct)}</TableCell>
+                      <TableCell align="right">{pct(p.recovered_pct)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Section>
+        </Grid>
+      </Grid>
+
+      <Section title={`Affected lots (${r.lots.length})`}>
+        <Table size="small" data-testid="affected-lots">
+          <TableHead>
+            <TableRow>
+              <TableCell>Item</TableCell>
+              <TableCell>Lot</TableCell>
+              <TableCell align="right">Hops</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell align="right">Produced / received</TableCell>
+              <TableCell align="right">Consumed</TableCell>
+              <TableCell align="right">Shipped</TableCell>
+              <TableCell align="right">On hand</TableCell>
+              <TableCell>Where</TableCell>
+              <TableCell>Unit</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {r.lots.map((l) => (
+              <TableRow key={`${l.item}/${l.lot}`} data-lot={`${l.item}/${l.lot}`} selected={l.implicated}>
+                <TableCell>
+                  {l.item}
+                  <Typography variant="body2" color="text.secondary" component="div">
+                    {l.description}
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <LotLink item={l.item} lot={l.lot} />
+                  {l.implicated && <Chip size="small" label="implicated" color="error" sx={{ ml: 1 }} />}
+                </TableCell>
+                <TableCell align="right">{l.depth}</TableCell>
+                <TableCell>
+                  <StatusChip status={l.status} />
+                </TableCell>
+                <TableCell align="right">{num(l.quantity)}</TableCell>
+                <TableCell align="right">{num(l.consumed)}</TableCell>
+                <TableCell align="right">{num(l.shipped)}</TableCell>
+                <TableCell align="right" sx={{ fontWeight: l.on_hand > 0 ? 700 : undefined }}>
+                  {num(l.on_hand)}
+                </TableCell>
+                <TableCell>{l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—'}</TableCell>
+                <TableCell>{l.uom}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Section>
+
+      <Section title={`Consignees (${r.consignees.length})`}>
+        {r.consignees.length === 0 ? (
+          <Typography>Nothing affected was shipped: no consignee to notify.</Typography>
+        ) : (
+          <Table size="small" data-testid="consignees">
+            <TableHead>
+              <TableRow>
+                <TableCell>Customer</TableCell>
+                <TableCell>Ship to</TableCell>
+                <TableCell>Lots</TableCell>
+                <TableCell align="right">Shipped</TableCell>
+                <TableCell>Notified</TableCell>
+                <TableCell>Responded</TableCell>
+                <TableCell align="right">On hand when notified</TableCell>
+                <TableCell align="right">Returned</TableCell>
+                <TableCell align="right">Destroyed</TableCell>
+                <TableCell align="right">Recovered</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {r.consignees.map((c) => {
+                const s = statusOf.get(`${c.customer}\u0000${c.ship_to}`);
+                return (
+                  <TableRow key={`${c.customer}/${c.ship_to}`} data-consignee={`${c.customer}/${c.ship_to}`}>
+                    <TableCell>{c.customer}</TableCell>
+                    <TableCell>{c.ship_to || '—'}</TableCell>
+                    <TableCell>{c.lots.map((l) => `${l.item} / ${l.lot}`).join(', ')}</TableCell>
+                    <TableCell align="right">{quantities(c.quantities)}</TableCell>
+                    <TableCell>{s?.notified_at ? `${when(s.notified_at)} (${s.method})` : '—'}</TableCell>
+                    <TableCell>{when(s?.responded_at)}</TableCell>
+                    <TableCell align="right">{quantities(s?.on_hand_when_notified ?? [])}</TableCell>
+                    <TableCell align="right">{quantities(s?.returned ?? [])}</TableCell>
+                    <TableCell align="right">{quantities(s?.destroyed ?? [])}</TableCell>
+                    <TableCell align="right">{pct(s?.recovered_pct ?? null)}</TableCell>
+                    <TableCell>
+                      <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom })}>
+                        Record…
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </Section>
+
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, md: 5 }}>
+          <Section title="Totals per unit" testId="recall-totals">
+            <Table size="small">
+              <TableBody>
+                <Fact label="Produced / received" value={quantities(r.totals.quantity)} />
+                <Fact label="Shipped (in distribution)" value={quantities(r.totals.shipped)} />
+                <Fact label="On hand" value={quantities(r.totals.on_hand)} />
+              </TableBody>
+            </Table>
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, md: 7 }}>
+          <Section title="Mass balance of the implicated lots" testId="recall-mass-balance">
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Lot</TableCell>
+                  <TableCell align="right">In</TableCell>
+                  <TableCell align="right">Consumed</TableCell>
+                  <TableCell align="right">Shipped</TableCell>
+                  <TableCell align="right">On hand</TableCell>
+                  <TableCell align="right">Unaccounted</TableCell>
+                  <TableCell align="right">Accounted</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {r.mass_balance.map((m) => (
+                  <TableRow key={`${m.item}/${m.lot}`}>
+                    <TableCell>
+                      {m.item} / {m.lot}
+                    </TableCell>
+                    <TableCell align="right">{qty(m.received + m.produced, m.uom)}</TableCell>
+                    <TableCell align="right">{qty(m.consumed, m.uom)}</TableCell>
+                    <TableCell align="right">{qty(m.shipped, m.uom)}</TableCell>
+                    <TableCell align="right">{qty(m.on_hand, m.uom)}</TableCell>
+                    <TableCell align="right">{qty(m.unaccounted, m.uom)}</TableCell>
+                    <TableCell align="right">{pct(m.accounted_pct)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {r.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`)).map((g) => (
+              <Alert key={g} severity="warning" sx={{ mt: 1 }}>
+                {g}
+              </Alert>
+            ))}
+            {r.mock && (
+              <Alert severity={r.mock.fully_accounted ? 'success' : 'warning'} sx={{ mt: 1 }} data-testid="mock-accounted">
+                {r.mock.fully_accounted ? '100 % of the implicated quantity accounted for, no gap open.' : `Not fully accounted for: ${r.mock.gaps.join('; ')}`}
+              </Alert>
+            )}
+          </Section>
+        </Grid>
+      </Grid>
+
+      <Section title="Report">
+        <ReportPreview label={info.mock ? 'mock recall report' : 'recall report'} make={() => api.call('reports:recall', { id })} testId="recall-report" />
+      </Section>
+
+      <Dialog open={confirmHold} onClose={() => !busy && setConfirmHold(false)} fullWidth maxWidth="sm">
+        <DialogTitle>Hold every affected lot on hand?</DialogTitle>
+        <DialogContent>
+          <Typography gutterBottom>
+            {onHand.length} affected lot{onHand.length === 1 ? '' : 's'} still {onHand.length === 1 ? 'has' : 'have'} stock:{' '}
+            {onHand.map((l) => `${l.item} / ${l.lot} (${qty(l.on_hand, l.uom)})`).join(', ')}. Each is put on hold with “{info.code}” as the reason, under your name.
+            Lots already on hold, rejected or recalled are left as they are.
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmHold(false)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            variant="contained"
+            color="warning"
+            disabled={busy}
+            data-testid="hold-confirm"
+            onClick={() =>
+              void act(async () => {
+                setHold(await api.call('recall:hold', { id }));
+                setConfirmHold(false);
+              })
+            }
+          >
+            Hold them
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={completing} onClose={() => !busy && setCompleting(false)} fullWidth maxWidth="sm">
+        <DialogTitle>{info.mock ? 'Complete the mock recall' : 'Complete the recall'}</DialogTitle>
+        <DialogContent>
+          {info.mock && <Typography gutterBottom>The timer stops now: {elapsed(elapsedMs)} so far.</Typography>}
+          <TextField fullWidth multiline minRows={3} label="Corrective actions" value={corrective} onChange={(e) => setCorrective(e.target.value)} sx={{ mt: 1 }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setCompleting(false)} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            variant="contained"
+            color="success"
+            disabled={busy}
+            data-testid="complete-confirm"
+            onClick={() =>
+              void act(async () => {
+                await api.call('recall:complete', { id, ...(corrective.trim() ? { corrective_actions: corrective } : {}) });
+                setCompleting(false);
+              })
+            }
+          >
+            Complete
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <ConsigneeEventDialog recallId={id} target={target} onClose={() => setTarget(null)} onRecorded={view.reload} />
+    </Stack>
+  );
+}

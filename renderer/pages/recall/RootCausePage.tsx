@@ -1,0 +1,178 @@
+/**
+ * Root cause (route /rootcause): several lots with complaints in, the
+ * upstream lots and suppliers they share out, most shared first, and the
+ * genealogy of the top shared lot with every shared ancestor highlighted —
+ * the picture a QA team looks at to decide where the problem came in.
+ */
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useCallback, useState } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import type { CallResult } from '../../../electron/contract/contract';
+import { api, ApiError } from '../../api/api';
+import { useCall } from '../../api/use-call';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { lotPath } from '../../components/format';
+import { GenealogyGraph } from '../../graph/GenealogyGraph';
+import { LotPicker, type PickedLot } from './LotPicker';
+
+type Result = CallResult<'rootcause:rank'>;
+type Direction = 'backward' | 'forward' | 'both';
+
+function SharedGraph({ result }: { result: Result }) {
+  const navigate = useNavigate();
+  const top = result.highlight[0];
+  const [direction, setDirection] = useState<Direction>('both');
+  const [depth, setDepth] = useState<number>();
+  const trace = useCall('trace:run', top ? { item: top.item, lot: top.lot, direction, ...(depth ? { depth } : {}) } : null);
+  const loadMore = useCallback(
+    (ref: { item: string; lot: string }, dir: 'backward' | 'forward') => api.call('trace:run', { item: ref.item, lot: ref.lot, direction: dir, depth: 1 }),
+    [],
+  );
+  if (!top) return <Typography>No upstream lot is shared by two or more of these lots.</Typography>;
+  return (
+    <Stack spacing={1} sx={{ height: 640 }}>
+      <Typography>
+        Genealogy of {top.item} / {top.lot}, the most shared lot; shared ancestors highlighted.
+      </Typography>
+      <ErrorAlert error={trace.error} />
+      {trace.loading && <LinearProgress />}
+      {trace.data && (
+        <GenealogyGraph
+          trace={trace.data}
+          direction={direction}
+          depth={depth}
+          onDirectionChange={setDirection}
+          onDepthChange={setDepth}
+          onOpenLot={(ref) => void navigate(lotPath(ref.item, ref.lot))}
+          loadMore={loadMore}
+          highlight={result.highlight}
+        />
+      )}
+    </Stack>
+  );
+}
+
+export function RootCausePage() {
+  const [lots, setLots] = useState<PickedLot[]>([]);
+  const [result, setResult] = useState<Result>();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const rank = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(await api.call('rootcause:rank', { lots }));
+    } catch (e) {
+      setError(e as ApiError);
+      setResult(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2} data-testid="rootcause-page">
+      <Typography variant="h4" component="h1">
+        Root cause
+      </Typography>
+      <Typography>Enter the lots with complaints: the upstream lots and suppliers they have in common are ranked by how many of them reach each.</Typography>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+        <div style={{ flex: 1 }}>
+          <LotPicker value={lots} onChange={setLots} label="Complaint lots" testId="complaint-lots" />
+        </div>
+        <Button variant="contained" size="large" disabled={lots.length < 2 || busy} onClick={() => void rank()} data-testid="rank">
+          Find shared ancestors
+        </Button>
+      </Stack>
+      <ErrorAlert error={error} />
+      {result && (
+        <>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 7 }}>
+              <Paper variant="outlined" sx={{ p: 2 }}>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  Shared upstream lots
+                </Typography>
+                <Table size="small" data-testid="shared-lots">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Item</TableCell>
+                      <TableCell>Lot</TableCell>
+                      <TableCell align="right">Complaint lots reaching it</TableCell>
+                      <TableCell align="right">Hops</TableCell>
+                      <TableCell>Suppliers</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {result.lots.map((l) => (
+                      <TableRow key={`${l.item}/${l.lot}`} data-lot={`${l.item}/${l.lot}`} selected={result.highlight.some((h) => h.item === l.item && h.lot === l.lot)}>
+                        <TableCell>
+                          {l.item}
+                          <Typography variant="body2" color="text.secondary" component="div">
+                            {l.description}
+                          </Typography>
+                        </TableCell>
+                        <TableCell>
+                          <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
+                            {l.lot}
+                          </Link>
+                        </TableCell>
+                        <TableCell align="right">
+                          {l.complaints} of {result.complaint_lots.length}
+                        </TableCell>
+                        <TableCell align="right">{l.min_depth}</TableCell>
+                        <TableCell>{l.suppliers.join(', ') || '—'}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Paper>
+            </Grid>
+            <Grid size={{ xs: 12, md: 5 }}>
+              <Paper variant="outlined" sx={{ p: 2 }}>
+                <Typography variant="h6" component="h2" gutterBottom>
+                  Shared suppliers
+                </Typography>
+                <Table size="small" data-testid="shared-suppliers">
+                  <TableHead>
+                    <TableRow>
+                      <TableCell>Supplier</TableCell>
+                      <TableCell align="right">Complaint lots</TableCell>
+                      <TableCell>Their lots (supplier lot)</TableCell>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {result.suppliers.map((s) => (
+                      <TableRow key={s.supplier} data-supplier={s.supplier}>
+                        <TableCell>{s.supplier}</TableCell>
+                        <TableCell align="right">
+                          {s.complaints} of {result.complaint_lots.length}
+                        </TableCell>
+                        <TableCell>{s.lots.map((l) => `${l.item} / ${l.lot} (${l.supplier_lot || '—'})`).join(', ')}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </Paper>
+            </Grid>
+          </Grid>
+          <Paper variant="outlined" sx={{ p: 2 }}>
+            <SharedGraph key={JSON.stringify(result.highlight[0] ?? null)} result={result} />
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}

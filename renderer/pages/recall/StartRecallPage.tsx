@@ -1,0 +1,150 @@
+/**
+ * Starting a recall or a mock recall: what it starts from (named lots, a
+ * supplier's lot, or an ingredient over dates), its class, reason, how it
+ * was found and its depth. The lot page links here with ?item=&lot= (and
+ * ?mock=1) so the lot is already filled in. The engine checks everything
+ * again; its refusals are shown as they come.
+ */
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { CallInput } from '../../../electron/contract/contract';
+import { RECALL_CLASSES, RECALL_DEPTHS } from '../../../electron/contract/recall-constants';
+import { api, ApiError } from '../../api/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LotPicker, type PickedLot } from './LotPicker';
+
+type ScopeKind = 'lots' | 'supplier_lot' | 'ingredient';
+type Scope = CallInput<'recall:start'>['scope'];
+
+const CLASS_HELP: Record<(typeof RECALL_CLASSES)[number], string> = {
+  I: 'I — reasonable probability of serious adverse health consequences or death',
+  II: 'II — may cause temporary or reversible adverse health consequences',
+  III: 'III — not likely to cause adverse health consequences',
+};
+
+export function StartRecallPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const presetLot = params.get('lot');
+  const [kind, setKind] = useState<ScopeKind>('lots');
+  const [lots, setLots] = useState<PickedLot[]>(presetLot ? [{ item: params.get('item') ?? '', lot: presetLot }] : []);
+  const [supplierLot, setSupplierLot] = useState('');
+  const [supplier, setSupplier] = useState('');
+  const [ingredient, setIngredient] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [cls, setCls] = useState<(typeof RECALL_CLASSES)[number]>('II');
+  const [reason, setReason] = useState('');
+  const [discovered, setDiscovered] = useState('');
+  const [depth, setDepth] = useState<(typeof RECALL_DEPTHS)[number]>('retail');
+  const [mock, setMock] = useState(params.get('mock') === '1');
+  const [scenario, setScenario] = useState('');
+  const [team, setTeam] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  const scope = (): Scope => {
+    if (kind === 'lots') return { kind, lots: lots.map((l) => (l.item ? { item: l.item, lot: l.lot } : { lot: l.lot })) };
+    if (kind === 'supplier_lot') return { kind, supplier_lot: supplierLot.trim(), ...(supplier.trim() ? { supplier: supplier.trim() } : {}) };
+    return { kind, item: ingredient.trim(), from, to };
+  };
+  const ready = reason.trim() !== '' && (kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '');
+
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const info = await api.call('recall:start', {
+        scope: scope(), class: cls, reason, depth, mock,
+        ...(discovered.trim() ? { discovered } : {}),
+        ...(mock && scenario.trim() ? { scenario } : {}),
+        ...(mock && team.trim() ? { team } : {}),
+      });
+      void navigate(`/recalls/${info.id}`);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 900 }} data-testid="start-recall-page">
+      <Typography variant="h4" component="h1">
+        {mock ? 'Start a mock recall' : 'Start a recall'}
+      </Typography>
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Stack spacing={2}>
+          <FormControl>
+            <FormLabel>Start from</FormLabel>
+            <RadioGroup row value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)}>
+              <FormControlLabel value="lots" control={<Radio />} label="Implicated lots" />
+              <FormControlLabel value="supplier_lot" control={<Radio />} label="A supplier's lot" />
+              <FormControlLabel value="ingredient" control={<Radio />} label="An ingredient over dates" />
+            </RadioGroup>
+          </FormControl>
+          {kind === 'lots' && <LotPicker value={lots} onChange={setLots} label="Implicated lots" testId="recall-lots" />}
+          {kind === 'supplier_lot' && (
+            <Stack direction="row" spacing={2}>
+              <TextField label="Supplier lot code" value={supplierLot} onChange={(e) => setSupplierLot(e.target.value)} sx={{ flex: 1 }} />
+              <TextField label="Supplier (optional)" value={supplier} onChange={(e) => setSupplier(e.target.value)} sx={{ flex: 1 }} />
+            </Stack>
+          )}
+          {kind === 'ingredient' && (
+            <Stack direction="row" spacing={2}>
+              <TextField label="Ingredient item code" value={ingredient} onChange={(e) => setIngredient(e.target.value)} sx={{ flex: 1 }} />
+              <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+              <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+            </Stack>
+          )}
+          <FormControl>
+            <FormLabel>Class</FormLabel>
+            <RadioGroup value={cls} onChange={(e) => setCls(e.target.value as typeof cls)}>
+              {RECALL_CLASSES.map((c) => (
+                <FormControlLabel key={c} value={c} control={<Radio />} label={CLASS_HELP[c]} />
+              ))}
+            </RadioGroup>
+          </FormControl>
+          <TextField label="Reason" required multiline minRows={2} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'recall-reason' } }} />
+          <TextField label="How it was discovered" value={discovered} onChange={(e) => setDiscovered(e.target.value)} placeholder="complaint, test result, supplier notice…" />
+          <TextField select label="Depth" value={depth} onChange={(e) => setDepth(e.target.value as typeof depth)} sx={{ maxWidth: 300 }}>
+            {RECALL_DEPTHS.map((d) => (
+              <MenuItem key={d} value={d}>
+                {d} level
+              </MenuItem>
+            ))}
+          </TextField>
+          <FormControlLabel
+            control={<Checkbox checked={mock} onChange={(e) => setMock(e.target.checked)} slotProps={{ input: { 'aria-label': 'mock recall' } }} />}
+            label="Mock recall (an exercise: timed, nothing is sent to customers)"
+          />
+          {mock && (
+            <Stack direction="row" spacing={2}>
+              <TextField label="Scenario" value={scenario} onChange={(e) => setScenario(e.target.value)} sx={{ flex: 2 }} />
+              <TextField label="Team" value={team} onChange={(e) => setTeam(e.target.value)} sx={{ flex: 1 }} />
+            </Stack>
+          )}
+          <ErrorAlert error={error} />
+          <Stack direction="row" spacing={1}>
+            <Button variant="contained" color={mock ? 'primary' : 'error'} disabled={!ready || busy} onClick={() => void submit()} data-testid="recall-submit">
+              {mock ? 'Start mock recall (timer starts)' : 'Open recall'}
+            </Button>
+            <Button onClick={() => void navigate('/recalls')}>Cancel</Button>
+          </Stack>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

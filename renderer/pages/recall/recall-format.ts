@@ -1,0 +1,54 @@
+/**
+ * Formatting and file helpers shared by the recall pages: elapsed times of
+ * mock recalls, multi-unit quantities, and turning the base64 files the
+ * engine returns into blobs for download and in-page preview.
+ */
+import { useEffect, useState } from 'react';
+import { qty } from '../../components/format';
+
+export interface Quantity {
+  quantity: number;
+  uom: string;
+}
+
+export function quantities(list: readonly Quantity[]): string {
+  return list.length === 0 ? '—' : list.map((q) => qty(q.quantity, q.uom)).join(' + ');
+}
+
+/** "1 h 02 min 05 s" / "3 min 07 s", the way the mock recall report prints it. */
+export function elapsed(ms: number | null): string {
+  if (ms === null) return '—';
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min ${sec} s` : `${m} min ${sec} s`;
+}
+
+export function pct(n: number | null): string {
+  return n === null ? '—' : `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
+}
+
+/** The current time, re-rendered every second while `running` (for live timers). */
+export function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [running]);
+  return now;
+}
+
+export function base64Blob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+export const MIME = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+} as const;

@@ -1,0 +1,64 @@
+/** Page models of the recall workspace: where things are on the recall, start and root-cause pages. */
+import { expect, type Page } from '@playwright/test';
+
+export class StartRecallModel {
+  constructor(private readonly page: Page) {}
+
+  async pickLot(testId: string, text: string, option: string): Promise<void> {
+    const input = this.page.getByTestId(testId).getByRole('combobox');
+    await input.fill(text);
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  chips(testId: string) {
+    return this.page.getByTestId(testId).locator('.MuiChip-label');
+  }
+}
+
+export class RecallPageModel {
+  constructor(private readonly page: Page) {}
+
+  get code() {
+    return this.page.getByTestId('recall-code');
+  }
+
+  get elapsed() {
+    return this.page.getByTestId('recall-elapsed');
+  }
+
+  get state() {
+    return this.page.getByTestId('recall-state');
+  }
+
+  async lotKeys(): Promise<string[]> {
+    return this.page.getByTestId('affected-lots').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lot') ?? ''));
+  }
+
+  lotRow(key: string) {
+    return this.page.locator(`[data-testid="affected-lots"] tr[data-lot="${key}"]`);
+  }
+
+  /** Each consignee row as "customer/ship to | shipped". */
+  async consignees(): Promise<string[]> {
+    return this.page
+      .getByTestId('consignees')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-consignee')} | ${r.querySelectorAll('td')[3]?.textContent ?? ''}`));
+  }
+
+  consigneeRow(key: string) {
+    return this.page.locator(`[data-testid="consignees"] tr[data-consignee="${key}"]`);
+  }
+
+  async holdAll(): Promise<void> {
+    await this.page.getByTestId('hold-all').click();
+    await this.page.getByTestId('hold-confirm').click();
+    await expect(this.page.getByTestId('hold-result')).toBeVisible();
+  }
+
+  async complete(corrective: string): Promise<void> {
+    await this.page.getByTestId('complete-recall').click();
+    await this.page.getByLabel('Corrective actions').fill(corrective);
+    await this.page.getByTestId('complete-confirm').click();
+  }
+}
