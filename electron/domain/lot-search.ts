@@ -26,9 +26,9 @@ export interface LotQuery {
 }
 
 /** On hand in the lot's unit, as lots.ts summarize computes it. */
-const ON_HAND = '(l.quantity - l.consumed - l.shipped)';
+const ON_HAND = '(l.quantity - l.consumed - l.shipped - l.adjusted)';
 /** A released lot that has been used up shows as 'consumed' (see lots.ts summarize). */
-const USED_UP = `(l.status = 'released' AND l.origin <> 'unknown' AND ${ON_HAND} <= 1e-9 AND l.consumed + l.shipped > 0)`;
+const USED_UP = `(l.status = 'released' AND l.origin <> 'unknown' AND ${ON_HAND} <= 1e-9 AND l.consumed + l.shipped + l.adjusted > 0)`;
 
 const SORT_SQL: Record<LotQuery['sort'], string> = {
   lot: 'l.code',

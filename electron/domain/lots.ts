@@ -27,10 +27,10 @@ export interface LotSummary {
   expires_on: string | null;
 }
 
-/** A lot row as read for summaries: id, item_id, code, status, quantity, uom, consumed, shipped, origin, produced_at, expires_on. */
-export type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null];
+/** A lot row as read for summaries: id, item_id, code, status, quantity, uom, consumed, shipped, origin, produced_at, expires_on, adjusted. */
+export type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null, number];
 
-export const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on';
+export const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.status, l.quantity, l.uom, l.consumed, l.shipped, l.origin, l.produced_at, l.expires_on, l.adjusted';
 
 export interface ItemInfo {
   code: string;
@@ -48,10 +48,11 @@ export function itemsById(db: Db): Map<number, ItemInfo> {
 }
 
 export function summarize(row: LotRow, items: Map<number, ItemInfo>): LotSummary {
-  const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn] = row;
+  const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn, adjusted] = row;
   const item = items.get(itemId)!;
-  const onHand = roundQuantity(quantity - consumed - shipped);
-  const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped > 0;
+  // Adjustments (scrap, samples, cycle counts) are removals like consumption and shipping.
+  const onHand = roundQuantity(quantity - consumed - shipped - adjusted);
+  const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped + adjusted > 0;
   return {
     id, item: item.code, lot, description: item.description, kind: item.kind, status: usedUp ? 'consumed' : qa, quantity, uom,
     on_hand: onHand, origin, produced_at: toIso(producedAt), expires_on: expiresOn,

@@ -33,6 +33,7 @@ export class LotTable implements LotSource {
     private readonly quantity: Float64Array,
     private readonly consumed: Float64Array,
     private readonly shipped: Float64Array,
+    private readonly adjusted: Float64Array,
     private readonly uomIndex: Uint16Array,
     private readonly uoms: string[],
     private readonly origin: Uint8Array,
@@ -55,6 +56,7 @@ export class LotTable implements LotSource {
     const quantity = new Float64Array(size);
     const consumed = new Float64Array(size);
     const shipped = new Float64Array(size);
+    const adjusted = new Float64Array(size);
     const uomIndex = new Uint16Array(size);
     const origin = new Uint8Array(size);
     const producedAt = new Float64Array(size);
@@ -62,7 +64,7 @@ export class LotTable implements LotSource {
     const uoms: string[] = [];
     const uomIds = new Map<string, number>();
     const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l`).raw().iterate() as IterableIterator<LotRow>;
-    for (const [id, item, lotCode, qa, q, uom, c, s, o, at, exp] of rows) {
+    for (const [id, item, lotCode, qa, q, uom, c, s, o, at, exp, adj] of rows) {
       if (id >= size) continue;
       present[id] = 1;
       itemId[id] = item;
@@ -71,6 +73,7 @@ export class LotTable implements LotSource {
       quantity[id] = q;
       consumed[id] = c;
       shipped[id] = s;
+      adjusted[id] = adj;
       let u = uomIds.get(uom);
       if (u === undefined) {
         u = uoms.length;
@@ -82,7 +85,7 @@ export class LotTable implements LotSource {
       producedAt[id] = at ?? Number.NaN;
       expiresOn[id] = exp;
     }
-    return new LotTable(version, itemsById(db), present, itemId, code, status, quantity, consumed, shipped, uomIndex, uoms, origin, producedAt, expiresOn);
+    return new LotTable(version, itemsById(db), present, itemId, code, status, quantity, consumed, shipped, adjusted, uomIndex, uoms, origin, producedAt, expiresOn);
   }
 
   summaries(ids: number[]): Map<number, LotSummary> {
@@ -92,7 +95,7 @@ export class LotTable implements LotSource {
       const at = this.producedAt[id]!;
       const row: LotRow = [
         id, this.itemId[id]!, this.code[id]!, QA_STATUSES[this.status[id]!]!, this.quantity[id]!, this.uoms[this.uomIndex[id]!]!,
-        this.consumed[id]!, this.shipped[id]!, ORIGINS[this.origin[id]!]!, Number.isNaN(at) ? null : at, this.expiresOn[id] ?? null,
+        this.consumed[id]!, this.shipped[id]!, ORIGINS[this.origin[id]!]!, Number.isNaN(at) ? null : at, this.expiresOn[id] ?? null, this.adjusted[id]!,
       ];
       out.set(id, summarize(row, this.items));
     }

@@ -47,7 +47,8 @@ export function massBalance(db: Db, lotId: number): MassBalance {
   const produced = sum('produced', 'SELECT quantity, uom FROM batch_output WHERE lot_id = ?');
   const consumed = sum('consumed', 'SELECT quantity, uom FROM batch_input WHERE input_lot_id = ?');
   const shipped = sum('shipped', 'SELECT quantity, uom FROM shipment WHERE lot_id = ?');
-  const adjusted = 0;
+  // delta is the stock change an adjustment made (negative for scrap, samples, a short count); adjusted counts removals.
+  const adjusted = sum('adjusted', 'SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?');
   const inQty = roundQuantity(received + produced);
   const outQty = roundQuantity(consumed + shipped + adjusted);
   const onHand = Math.max(0, roundQuantity(inQty - outQty));
