@@ -256,7 +256,8 @@ export function buildModel(trace: TraceResult, options: ModelOptions = {}): Grap
 
   for (const id of order) {
     const lot = lots.get(id)!;
-    const expired = lot.expires_on !== null && lot.expires_on < today;
+    // Expired matters for stock still on hand; a lot used up before its date is history, not a warning.
+    const expired = lot.expires_on !== null && lot.expires_on < today && lot.on_hand > 0;
     const badge = statusBadge(lot.status, expired);
     nodes.set(id, {
       id,

@@ -52,7 +52,7 @@ function smallPlant(): TraceResult {
     depth_limit: null,
     lots: [
       lot('DOUGH', 'D1', 'wip', 0, 'root'),
-      lot('FLOUR', 'F1', 'raw', 1, 'upstream', { expires_on: '2026-01-31' }),
+      lot('FLOUR', 'F1', 'raw', 1, 'upstream', { expires_on: '2026-01-31', on_hand: 40 }),
       lot('SALT', 'S1', 'raw', 1, 'upstream', { status: 'on_hold', expires_on: '2028-03-01' }),
       lot('COOKIE', 'C1', 'finished', 1, 'downstream', { status: 'recalled', uom: 'ea' }),
     ],
@@ -432,7 +432,7 @@ describe('CSV export of the nodes', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('id,type,kind,item,lot,description,status,expired,depth,side,quantity,uom,on_hand,produced_at,expires_on,supplier,customer,ship_to,members');
     expect(lines[4]).toBe('lot:DOUGH/D1,lot,wip,DOUGH,D1,DOUGH description,released,false,0,root,100,kg,0,,,,,,');
-    expect(lines[5]).toBe('lot:FLOUR/F1,lot,raw,FLOUR,F1,FLOUR description,released,true,1,upstream,100,kg,0,,2026-01-31,,,,');
+    expect(lines[5]).toBe('lot:FLOUR/F1,lot,raw,FLOUR,F1,FLOUR description,released,true,1,upstream,100,kg,40,,2026-01-31,,,,');
     expect(lines[7]).toBe('"supplier:Café São Paulo, Ltda.",supplier,supplier,,,,,,,,,,,,,"Café São Paulo, Ltda.",,,');
     expect(lines[1]).toBe('customer:Grocer One/DC North,customer,customer,,,,,,,,,,,,,,Grocer One,DC North,');
     expect(lines).toHaveLength(10);
