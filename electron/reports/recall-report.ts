@@ -20,9 +20,10 @@ const day = (iso: string | null, zone: string): string => plantTime(iso, zone, t
 
 export async function affectedLotTable(r: ReportLayout, recall: StoredRecall): Promise<void> {
   await r.table(
-    [{ header: 'Item', width: 1 }, { header: 'Lot', width: 0.9 }, { header: 'Description', width: 1.7 }, { header: 'Hops', width: 0.55, align: 'right' }, { header: 'Status', width: 0.9 },
-      { header: 'Produced / received', width: 1.1, align: 'right' }, { header: 'Consumed', width: 0.9, align: 'right' }, { header: 'Shipped', width: 0.9, align: 'right' },
-      { header: 'On hand', width: 0.9, align: 'right' }, { header: 'Location', width: 0.8 }],
+    // Lot codes get the room to print unbroken; descriptions wrap instead.
+    [{ header: 'Item', width: 1.25 }, { header: 'Lot', width: 1.2 }, { header: 'Description', width: 1.25 }, { header: 'Hops', width: 0.55, align: 'right' }, { header: 'Status', width: 0.85 },
+      { header: 'Produced / received', width: 1.1, align: 'right' }, { header: 'Consumed', width: 0.9, align: 'right' }, { header: 'Shipped', width: 0.85, align: 'right' },
+      { header: 'On hand', width: 0.8, align: 'right' }, { header: 'Location', width: 0.9 }],
     recall.lots.map((l) => [l.item, l.lot + (l.implicated ? ' *' : ''), l.description, String(l.depth), l.status,
       `${formatNumber(l.quantity)} ${l.uom}`, formatNumber(l.consumed), formatNumber(l.shipped), formatNumber(l.on_hand), l.location]),
   );
