@@ -13,12 +13,8 @@ import { expect, goTo, test } from './fixtures';
 import { LotPageModel } from './models';
 import { RecallPageModel, StartRecallModel } from './recall-models';
 
-test.beforeEach(({ page }) => {
-  page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-  page.on('console', (m) => m.type() === 'error' && console.log('CONSOLE', m.text()));
-});
-
-test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consignee report, completion', async ({ page }, testInfo) => {
+test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consignee report, completion', async ({ app, page }, testInfo) => {
+  expect(app.url).toContain('key=');
   await goTo(page, '/lots/SALT/A100');
   await page.getByTestId('lot-start-recall').click();
   const start = new StartRecallModel(page);
@@ -63,7 +59,7 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
 
   await recall.complete('Supplier CoA now checked on receipt');
   await expect(recall.state).toHaveText('completed');
-  await expect(recall.elapsed).toHaveText(/^⏱ \d+ min \d\d s$/);
+  await expect(recall.elapsed).toHaveText(/^Elapsed \d+ min \d\d s$/);
   await expect(page.getByTestId('complete-recall')).toHaveCount(0);
   await expect(page.getByTestId('recall-facts')).toContainText('Supplier CoA now checked on receipt');
   await page.screenshot({ path: testInfo.outputPath('recall-page.png'), fullPage: true });
@@ -74,6 +70,13 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   const lot = new LotPageModel(page);
   await expect(lot.status).toContainText('On hold');
   await expect(lot.historyRows().first()).toContainText(`mock recall ${code}: Mock: Salmonella in sea salt`);
+  // Its traceability report downloads as a real PDF.
+  const [lotReport] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lot-trace-report').click()]);
+  expect(lotReport.suggestedFilename()).toBe('lot-trace-COOKIE-C-2.pdf');
+  const lotPdf = testInfo.outputPath('lot-trace.pdf');
+  await lotReport.saveAs(lotPdf);
+  expect(readFileSync(lotPdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(spawnSync('pdftotext', ['-layout', lotPdf, '-'], { encoding: 'utf8' }).stdout).toContain('Grocer One');
 
   // Listed, with its elapsed time, on the Recalls tab.
   await goTo(page, '/recalls');
@@ -82,7 +85,8 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   await expect(row).toContainText(/\d+ min \d\d s/);
 });
 
-test('root cause: C-1 and C-2 share the dough and everything in it', async ({ page }, testInfo) => {
+test('root cause: C-1 and C-2 share the dough and everything in it', async ({ app, page }, testInfo) => {
+  expect(app.dbPath).toMatch(/plant\.db$/);
   await goTo(page, '/rootcause');
   const start = new StartRecallModel(page);
   await start.pickLot('complaint-lots', 'C-1', 'C-1 · COOKIE');
@@ -98,7 +102,8 @@ test('root cause: C-1 and C-2 share the dough and everything in it', async ({ pa
   await page.screenshot({ path: testInfo.outputPath('rootcause-page.png'), fullPage: true });
 });
 
-test('FSMA 204: the March spreadsheet downloads with its three sheets', async ({ page }, testInfo) => {
+test('FSMA 204: the March spreadsheet downloads with its three sheets', async ({ app, page }, testInfo) => {
+  expect(app.dbPath).toMatch(/plant\.db$/);
   await goTo(page, '/fsma204');
   await page.getByLabel('From').fill('2026-03-01');
   await page.getByLabel('To').fill('2026-03-31');

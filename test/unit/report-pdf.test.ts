@@ -64,7 +64,7 @@ describe('recall report', () => {
       'Grocer Two Store 12 BREAD / BR-1, COOKIE / C-1 1,100 ea 2 2026-03-08 2026-03-14',
       'FLOUR A100 * Wheat flour 0 released 2,000 lb 1,000 0 1,000 WH1',
       'FLOUR A200 * Wheat flour 0 released 1,000 kg 300 0 700 WH2',
-      'COOKIE C-2 Cookies 12x200g 2 released 1,000 ea 0 700 300 LINE1',
+      'COOKIE C-2 Cookies 2 released 1,000 ea 0 700 300 LINE1', // the description wraps under the row: "12x200g"
       'BREAD BR-1 Rye bread 500g 2 released 500 ea 0 300 200 LINE2',
       'Total shipped: 3,000 ea; 10 kg',
       'FLOUR / A100 2,000 lb 1,000 0 1,000 0 100 %',

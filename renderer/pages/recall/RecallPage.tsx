@@ -38,6 +38,7 @@ import { ReportPreview } from './ReportPreview';
 
 type HoldResult = CallResult<'recall:hold'>;
 
+const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
 const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
 function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -107,7 +108,8 @@ export function RecallPage() {
   const skew = Date.parse(r.now) - Date.now();
   const elapsedMs = info.elapsed_ms ?? now + skew - Date.parse(info.started_at);
   const statusOf = new Map(eff.consignees.map((c) => [`${c.customer}\u0000${c.ship_to}`, c]));
-  const onHand = r.lots.filter((l) => l.on_hand > 0);
+  // What the hold action would change: stock not already held, rejected or recalled (the engine skips those).
+  const onHand = r.lots.filter((l) => l.on_hand > 0 && !NOT_HELD_AGAIN.has(l.status));
 
   return (
     <Stack spacing={2} data-testid="recall-page">
@@ -119,7 +121,7 @@ export function RecallPage() {
         <Chip label={info.completed_at ? 'completed' : 'open'} color={info.completed_at ? 'success' : 'warning'} data-testid="recall-state" />
         {info.mock && (
           <Typography variant="h5" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-testid="recall-elapsed" aria-live="off">
-            ⏱ {elapsed(elapsedMs)}
+            Elapsed {elapsed(elapsedMs)}
             {running ? ' (running)' : ''}
           </Typography>
         )}
@@ -359,7 +361,7 @@ export function RecallPage() {
           <Typography gutterBottom>
             {onHand.length} affected lot{onHand.length === 1 ? '' : 's'} still {onHand.length === 1 ? 'has' : 'have'} stock:{' '}
             {onHand.map((l) => `${l.item} / ${l.lot} (${qty(l.on_hand, l.uom)})`).join(', ')}. Each is put on hold with “{info.code}” as the reason, under your name.
-            Lots already on hold, rejected or recalled are left as they are.
+            Lots already on hold, rejected or recalled are not in this list and are left as they are.
           </Typography>
         </DialogContent>
         <DialogActions>
