@@ -6,7 +6,9 @@
  *
  *  - ObjectEvent / AggregationEvent / TransactionEvent with bizStep
  *    receiving → receipts, shipping → shipments; ObjectEvent ADD
- *    commissioning → a production batch without inputs;
+ *    commissioning → a production batch without inputs; ObjectEvent
+ *    destroying / sampling / stock_taking (cycle_counting) → adjustments
+ *    (destroyed, sample, cycle count with the counted quantity);
  *  - TransformationEvents → production batches, events sharing a
  *    transformationID forming one batch;
  *  - AssociationEvents and events of other business steps are recorded
@@ -21,7 +23,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Db } from '../db/database';
 import type { ImportResult } from '../import/import-file';
-import type { ProductionRecord, ProblemList, RecordSource } from '../import/records';
+import type { AdjustmentReason, ProductionRecord, ProblemList, RecordSource } from '../import/records';
 import type { RecordWriter } from '../import/record-writer';
 import { eventHash } from './epcis-hash';
 import { eventLines as jsonEventLines, EpcisParseError, isEpcisJson, parseEpcisJson } from './epcis-json';
@@ -63,6 +65,14 @@ export function sniffEpcis(path: string): EpcisFormat | undefined {
   }
   return undefined;
 }
+
+/** Business steps that change a lot's quantity without receiving, making or shipping it. */
+const ADJUSTING_STEPS: Partial<Record<string, AdjustmentReason>> = {
+  destroying: 'destroyed',
+  sampling: 'sample',
+  stock_taking: 'cycle_count',
+  cycle_counting: 'cycle_count',
+};
 
 export interface EpcisImportContext {
   db: Db;
@@ -330,6 +340,11 @@ class EpcisImport {
       this.commission(p, this.extract(p, quantities, epcs).lots);
       return;
     }
+    const reason = ADJUSTING_STEPS[step];
+    if (reason && e.type === 'ObjectEvent') {
+      this.adjust(p, reason, this.extract(p, quantities, epcs).lots);
+      return;
+    }
     this.noEffectBecause(p, `with bizStep ${step || '(none)'} and action ${e.action ?? '(none)'} (${e.type})`);
   }
 
@@ -373,6 +388,24 @@ class EpcisImport {
       const outcome = this.ctx.writer.applyShipment({ kind: 'shipment', shippedAt: at, item: l.item, lot: l.lot, quantity: l.quantity, uom: l.uom, customer: customerName, shipTo, order, bol }, p.source);
       if (outcome === 'inserted') {
         this.record(p.index).effects.push({ t: 'shipment', lot: this.lotId(l), at, customer: this.s.partyId.get('customer', customerName) as number, shipTo, order, bol });
+      }
+    }
+  }
+
+  /** Destroying, sampling and stock taking: the quantity removed (or counted) becomes an adjustment of the lot. */
+  private adjust(p: Prepared, reason: AdjustmentReason, lots: LotQuantity[]): void {
+    const place = placeOf(p.event);
+    if (place) this.rememberPlace('location', place.code, place.uri);
+    const at = Date.parse(p.event.eventTime);
+    const location = place?.code ?? '';
+    for (const l of lots) {
+      const outcome = this.ctx.writer.applyAdjustment(
+        { kind: 'adjustment', adjustedAt: at, item: l.item, lot: l.lot, quantity: l.quantity, uom: l.uom, reason, location, note: `EPCIS ${p.event.bizStep ?? ''} ${p.key}`.trim() },
+        p.source,
+      );
+      if (outcome === 'inserted') {
+        const locationId = location ? ((this.ctx.db.prepare('SELECT id FROM location WHERE code = ?').pluck().get(location) as number | undefined) ?? null) : null;
+        this.record(p.index).effects.push({ t: 'adjustment', lot: this.lotId(l), at, reason, location: locationId });
       }
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Takes an imported EPCIS event's effect back out of the engine tables when
- * an errorDeclaration retracts it: the receipt, shipment and batch rows it
+ * an errorDeclaration retracts it: the receipt, shipment, adjustment and batch rows it
  * wrote are deleted, and each touched lot's running totals are rebuilt from
  * the rows that remain, the way record-writer.ts builds them (convert each
  * row to the lot's unit and add; rows whose unit cannot be converted count
@@ -16,7 +16,8 @@ export type Effect =
   | { t: 'receipt'; lot: number; at: number; supplier: number; supplierLot: string; po: string }
   | { t: 'shipment'; lot: number; at: number; customer: number; shipTo: string; order: string; bol: string }
   | { t: 'output'; batch: number; lot: number }
-  | { t: 'input'; batch: number; out: number; in: number };
+  | { t: 'input'; batch: number; out: number; in: number }
+  | { t: 'adjustment'; lot: number; at: number; reason: string; location: number | null };
 
 interface Row {
   quantity: number;
@@ -76,6 +77,13 @@ export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
       if (!row) continue;
       db.prepare(`DELETE FROM shipment WHERE ${where}`).run(...key);
       removed(e.lot, row);
+    } else if (e.t === 'adjustment') {
+      const where = 'lot_id = ? AND adjusted_at = ? AND reason = ? AND ifnull(location_id, 0) = ?';
+      const key = [e.lot, e.at, e.reason, e.location ?? 0];
+      const row = db.prepare(`SELECT -delta AS quantity, uom FROM adjustment WHERE ${where}`).get(...key) as Row | undefined;
+      if (!row) continue;
+      db.prepare(`DELETE FROM adjustment WHERE ${where}`).run(...key);
+      removed(e.lot, row);
     } else if (e.t === 'input') {
       const row = db.prepare('SELECT quantity, uom FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?').get(e.batch, e.out, e.in) as Row | undefined;
       if (!row) continue;
@@ -126,12 +134,14 @@ function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): boolea
   const produced = sum('SELECT quantity, uom FROM batch_output WHERE lot_id = ?');
   const consumed = sum('SELECT quantity, uom FROM batch_input WHERE input_lot_id = ?');
   const shipped = sum('SELECT quantity, uom FROM shipment WHERE lot_id = ?');
+  // delta is the stock change an adjustment made; the lot's total counts removals.
+  const adjusted = sum('SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?');
   const firstReceipt = db.prepare('SELECT min(received_at) FROM receipt WHERE lot_id = ?').pluck().get(lotId) as number | null;
   const firstBatch = db.prepare('SELECT min(b.produced_at) FROM batch_output o JOIN batch b ON b.id = o.batch_id WHERE o.lot_id = ?').pluck().get(lotId) as number | null;
   const origin = firstReceipt !== null ? 'received' : firstBatch !== null ? 'produced' : 'unknown';
   const producedAt = firstReceipt !== null && firstBatch !== null ? Math.min(firstReceipt, firstBatch) : (firstReceipt ?? firstBatch);
-  db.prepare('UPDATE lot SET quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ? WHERE id = ?').run(
-    roundQuantity(received + produced), consumed, shipped, Math.max(0, lot.unconvertible - unconvertibleRemoved), origin, producedAt, lotId,
+  db.prepare('UPDATE lot SET quantity = ?, consumed = ?, shipped = ?, adjusted = ?, unconvertible = ?, origin = ?, produced_at = ? WHERE id = ?').run(
+    roundQuantity(received + produced), consumed, shipped, adjusted, Math.max(0, lot.unconvertible - unconvertibleRemoved), origin, producedAt, lotId,
   );
   const hasLastEvent = (db.prepare("SELECT count(*) FROM pragma_table_info('lot') WHERE name = 'last_event_at'").pluck().get() as number) > 0;
   if (hasLastEvent) {
