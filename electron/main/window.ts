@@ -84,6 +84,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Chromium's built-in PDF viewer, for the in-page preview of generated reports (no other plugins exist).
+      plugins: true,
       navigateOnDragDrop: false,
       spellcheck: false,
     },
