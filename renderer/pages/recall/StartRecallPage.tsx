@@ -48,6 +48,7 @@ export function StartRecallPage() {
   const [cls, setCls] = useState<(typeof RECALL_CLASSES)[number]>('II');
   const [reason, setReason] = useState('');
   const [discovered, setDiscovered] = useState('');
+  const [strategy, setStrategy] = useState('');
   const [depth, setDepth] = useState<(typeof RECALL_DEPTHS)[number]>('retail');
   const [mock, setMock] = useState(params.get('mock') === '1');
   const [scenario, setScenario] = useState('');
@@ -69,6 +70,7 @@ export function StartRecallPage() {
       const info = await api.call('recall:start', {
         scope: scope(), class: cls, reason, depth, mock,
         ...(discovered.trim() ? { discovered } : {}),
+        ...(strategy.trim() ? { strategy } : {}),
         ...(mock && scenario.trim() ? { scenario } : {}),
         ...(mock && team.trim() ? { team } : {}),
       });
@@ -119,6 +121,14 @@ export function StartRecallPage() {
           </FormControl>
           <TextField label="Reason" required multiline minRows={2} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'recall-reason' } }} />
           <TextField label="How it was discovered" value={discovered} onChange={(e) => setDiscovered(e.target.value)} placeholder="complaint, test result, supplier notice…" />
+          <TextField
+            label="Recall strategy (21 CFR 7.42)"
+            value={strategy}
+            onChange={(e) => setStrategy(e.target.value)}
+            multiline
+            minRows={2}
+            placeholder="depth, public warning, effectiveness checks, how consignees are notified…"
+          />
           <TextField select label="Depth" value={depth} onChange={(e) => setDepth(e.target.value as typeof depth)} sx={{ maxWidth: 300 }}>
             {RECALL_DEPTHS.map((d) => (
               <MenuItem key={d} value={d}>
