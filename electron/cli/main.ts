@@ -5,7 +5,7 @@
  * ambiguous), 2 usage errors. Messages go to stderr, results to stdout.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DatabaseVersionError, MigrationMismatchError } from '../db/database';
@@ -17,17 +17,11 @@ import type { TraceDirection } from '../trace/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
+import { osUser } from '../domain/os-user';
 
 export class UsageError extends Error {}
 
-/** The OS user recorded with a status change; containers may have no passwd entry. */
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
-}
+const currentUser = osUser;
 class InputError extends Error {}
 
 const USAGE = `usage: lottrace <command> [options]

@@ -7,8 +7,7 @@
  * Engine errors are translated to ContractErrors with a code the renderer can
  * act on; anything unexpected becomes 'internal' with its message.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   ContractError,
@@ -37,18 +36,14 @@ import { previewProfile } from '../import/profile-preview';
 import { SettingError } from '../settings/settings';
 import { WatchConfigError } from '../watch/watch-config';
 import { WatchServiceError, type WatchService } from '../watch/watch-service';
+import { osUser } from '../domain/os-user';
+import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
 export type { Emit };
 
 /** Who the desktop user is: the OS account, never a value the renderer sends (21 CFR 11.10(e)). */
-export function currentUser(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+export const currentUser = osUser;
 
 const VERSION = '0.1.0';
 
@@ -124,18 +119,9 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
     'imports:list': ({ limit, offset }) => importLog(limit, offset),
 
     'imports:upload': async ({ name, content_base64 }) => {
-      // The importer reads files (streaming, hashing); an uploaded file is
-      // written to a private temp folder under its own name and removed after.
-      const dir = mkdtempSync(join(tmpdir(), 'lottrace-upload-'));
-      try {
-        const path = join(dir, basename(name));
-        writeFileSync(path, Buffer.from(content_base64, 'base64'));
-        const result = await engine.importFile(path, { displayName: basename(name) });
-        emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
-        return result;
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name) }));
+      emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
+      return result;
     },
 
     'watch:list': () => watcher().list(),
@@ -153,16 +139,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
     },
     'watch:retry': ({ path, name }) => ({ moved_to: watcher().retry(path, name) }),
 
-    'profiles:preview': async ({ name, content_base64, draft }) => {
-      const dir = mkdtempSync(join(tmpdir(), 'lottrace-sample-'));
-      try {
-        const path = join(dir, basename(name));
-        writeFileSync(path, Buffer.from(content_base64, 'base64'));
-        return await previewProfile(path, draft, zone());
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    'profiles:preview': ({ name, content_base64, draft }) => withReceivedFile(name, content_base64, (path) => previewProfile(path, draft, zone())),
     'profiles:save': ({ file_name, profile }) => {
       // Validated as a complete profile before anything is written.
       const valid = parseProfile(profile, 'the profile');

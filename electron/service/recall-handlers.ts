@@ -7,9 +7,6 @@
  * read back as base64 and removed, so the app and the CLI produce the same
  * bytes and nothing is left on disk.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FileResult, RecallListEntry } from '../contract/recall-calls';
 import type { RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../domain/dates';
@@ -23,18 +20,12 @@ import { writeLotTraceReport } from '../reports/lot-trace-report';
 import { writeMockRecallReport } from '../reports/mock-recall-report';
 import { writeRecallReport } from '../reports/recall-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
+import { producedBytes } from './temp-files';
 
 /** Runs a writer into a private temp file and returns the file as base64. */
 async function producedFile(fileName: string, write: (path: string) => Promise<unknown>): Promise<FileResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'lottrace-file-'));
-  try {
-    const path = join(dir, fileName);
-    await write(path);
-    const bytes = readFileSync(path);
-    return { file_name: fileName, content_base64: bytes.toString('base64'), bytes: bytes.length };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const bytes = await producedBytes(fileName, write);
+  return { file_name: fileName, content_base64: bytes.toString('base64'), bytes: bytes.length };
 }
 
 /** A name that is safe on every OS for a download. */

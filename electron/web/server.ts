@@ -24,39 +24,11 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractError, EVENT_NAMES } from '../contract/contract';
 import { EngineClient } from '../service/engine-client';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
-/** The renderer's Content-Security-Policy, the same in Electron and the browser. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // MUI (emotion) injects <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  // The in-page preview of a report PDF the renderer made into a blob URL.
-  "frame-src blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+export { CONTENT_SECURITY_POLICY };
 
 const COOKIE = 'lottrace_key';
 /** Uploads carry files as base64 in JSON: 64 MB of file is ~86 MB of body. */
@@ -162,7 +134,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const target = stat?.isFile() ? file : join(rendererDir, 'index.html');
     if (!stat?.isFile() && extname(rel) !== '') throw new HttpError(404, 'not found');
     res.writeHead(200, {
-      'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
+      'Content-Type': MIME_TYPES[extname(target)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',

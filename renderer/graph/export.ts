@@ -6,6 +6,7 @@
  */
 import type { Core } from 'cytoscape';
 import { nodesCsv, type GraphModel } from './graph-model';
+import { downloadBlob } from '../components/files';
 
 /** Chromium refuses canvases beyond about 16k px a side / 268M px; stay well inside. */
 const MAX_SIDE = 16000;
@@ -26,19 +27,6 @@ function pngOptions(cy: Core): { full: true; scale: number; bg: string; maxWidth
 /** The whole graph as PNG, base64 without the data: prefix. */
 export function graphPngBase64(cy: Core): string {
   return cy.png({ ...pngOptions(cy), output: 'base64' });
-}
-
-export function downloadBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // The download has started from the URL; give the browser a moment before revoking it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function downloadPng(cy: Core, filename: string): void {

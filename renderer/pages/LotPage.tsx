@@ -12,7 +12,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -21,12 +20,13 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { download } from '../components/files';
+import { base64Blob, downloadBlob } from '../components/files';
+import { Fact, Section } from '../components/Section';
 import { qty, tracePath, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 
@@ -37,28 +37,6 @@ const ACTIONS: { action: Action; label: string; allowed: (status: string) => boo
   { action: 'release', label: 'Release', allowed: (s) => s === 'on_hold' || s === 'quarantined' },
   { action: 'reject', label: 'Reject', allowed: (s) => s !== 'rejected' && s !== 'recalled' },
 ];
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={title}>
-      <Typography variant="h6" component="h2" gutterBottom>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <TableRow>
-      <TableCell component="th" sx={{ fontWeight: 600, width: 200 }}>
-        {label}
-      </TableCell>
-      <TableCell>{value}</TableCell>
-    </TableRow>
-  );
-}
 
 export function LotPage() {
   const { item = '', lot = '' } = useParams();
@@ -92,8 +70,7 @@ export function LotPage() {
     setReportError(undefined);
     try {
       const r = await api.call('reports:lot', { item, lot });
-      const bytes = Uint8Array.from(atob(r.content_base64), (c) => c.charCodeAt(0));
-      download(r.file_name, bytes, 'application/pdf');
+      downloadBlob(base64Blob(r.content_base64, 'application/pdf'), r.file_name);
     } catch (e) {
       setReportError(e as ApiError);
     } finally {

@@ -5,6 +5,8 @@
  * as a formula (starting with = + - @, or a tab/CR) get a leading ' so
  * opening the file cannot execute anything (CSV injection).
  */
+import { downloadBlob } from '../../components/files';
+
 export type Cell = string | number | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -23,13 +25,5 @@ export function toCsv(headers: string[], rows: Cell[][]): string {
 
 export function downloadCsv(fileName: string, headers: string[], rows: Cell[][]): void {
   // A BOM so Excel reads UTF-8 (lot codes and names with accents) correctly.
-  const blob = new Blob(['\uFEFF', toCsv(headers, rows)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(new Blob(['\uFEFF', toCsv(headers, rows)], { type: 'text/csv;charset=utf-8' }), fileName);
 }

@@ -14,8 +14,8 @@ import type { CallResult } from '../../../electron/contract/contract';
 import { FSMA204_FORMATS } from '../../../electron/contract/recall-constants';
 import { api, ApiError } from '../../api/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { downloadBlob } from '../../graph/export';
-import { base64Blob, MIME } from './recall-format';
+import { base64Blob, downloadBlob } from '../../components/files';
+import { MIME } from './recall-format';
 
 export function Fsma204Page() {
   const [from, setFrom] = useState('');

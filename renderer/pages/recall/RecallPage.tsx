@@ -15,7 +15,6 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -24,7 +23,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
@@ -35,33 +34,12 @@ import { StatusChip } from '../../components/StatusChip';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { elapsed, pct, quantities, useNow } from './recall-format';
 import { ReportPreview } from './ReportPreview';
+import { Fact, Section } from '../../components/Section';
 
 type HoldResult = CallResult<'recall:hold'>;
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
 const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={title} data-testid={testId}>
-      <Typography variant="h6" component="h2" gutterBottom>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <TableRow>
-      <TableCell component="th" sx={{ fontWeight: 600, width: 220 }}>
-        {label}
-      </TableCell>
-      <TableCell>{value}</TableCell>
-    </TableRow>
-  );
-}
 
 function LotLink({ item, lot }: { item: string; lot: string }) {
   return (

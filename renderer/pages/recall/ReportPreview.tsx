@@ -11,8 +11,8 @@ import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
 import { ApiError } from '../../api/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { downloadBlob } from '../../graph/export';
-import { base64Blob, MIME } from './recall-format';
+import { base64Blob, downloadBlob } from '../../components/files';
+import { MIME } from './recall-format';
 
 type FileResult = CallResult<'reports:recall'>;
 
