@@ -11,6 +11,9 @@ import { ensureSettings, readSettings, writeSetting, type PlantSettings } from '
 import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
 import { LotTable, SqlLotSource, type LotSource } from './trace/lot-table';
 import { massBalance, type MassBalance } from './trace/mass-balance';
+import { materialize } from './trace/materialize';
+import { MemoryMovements } from './trace/movements';
+import { MemoryTrace, type Reach } from './trace/reach';
 import { trace, type TraceOptions, type TraceResult } from './trace/trace';
 
 export interface EngineOptions {
@@ -41,6 +44,8 @@ export function defaultDatabasePath(): string {
 export class Engine {
   private memory: MemoryGenealogy | undefined;
   private lotTable: LotTable | undefined;
+  private movements: MemoryMovements | undefined;
+  private tracer: MemoryTrace | undefined;
   private readonly sqlGenealogy: SqlGenealogy;
   private readonly sqlLots: SqlLotSource;
 
@@ -62,6 +67,8 @@ export class Engine {
   close(): void {
     this.memory = undefined;
     this.lotTable = undefined;
+    this.movements = undefined;
+    this.tracer = undefined;
     if (this.db.open) this.db.close();
   }
 
@@ -93,6 +100,30 @@ export class Engine {
     return this.lotTable;
   }
 
+  /**
+   * The in-memory tracer (genealogy + shipments + receipts), current with the
+   * database; undefined when the engine reads SQLite instead.
+   */
+  memoryTrace(): MemoryTrace | undefined {
+    if (!this.options.memoryGenealogy) return undefined;
+    const genealogy = this.genealogy() as MemoryGenealogy;
+    const version = MemoryMovements.currentVersion(this.db);
+    if (!this.movements || this.movements.version !== version) this.movements = MemoryMovements.load(this.db);
+    if (!this.tracer?.uses(genealogy, this.movements)) this.tracer = new MemoryTrace(genealogy, this.movements);
+    return this.tracer;
+  }
+
+  /**
+   * What a trace reaches, as id arrays (lots, links, shipment and receipt
+   * rows) rather than objects: counts and sums for a huge trace without
+   * building it. Needs the in-memory mode.
+   */
+  reachById(lotId: number, options: TraceOptions): Reach {
+    const tracer = this.memoryTrace();
+    if (!tracer) throw new Error('reachById needs an engine opened with memoryGenealogy');
+    return tracer.reach(lotId, options);
+  }
+
   resolveLot(lot: string, item?: string): number {
     return resolveLot(this.db, lot, item);
   }
@@ -102,6 +133,8 @@ export class Engine {
   }
 
   traceById(lotId: number, options: TraceOptions): TraceResult {
+    const tracer = this.memoryTrace();
+    if (tracer) return materialize(this.db, tracer, this.lots(), tracer.reach(lotId, options));
     return trace(this.db, this.genealogy(), this.lots(), lotId, options);
   }
 

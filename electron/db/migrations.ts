@@ -377,6 +377,15 @@ CREATE INDEX lot_item_in_stock ON lot (item_id, expires_on) WHERE quantity - con
 CREATE INDEX receipt_supplier ON receipt (supplier_id, lot_id);
 `,
   },
+  {
+    version: 6,
+    name: 'movements counter for the in-memory trace',
+    // The in-memory trace (trace/movements.ts) keeps every shipment and
+    // receipt in memory. It reloads when this counter moves: imports and
+    // EPCIS retractions bump it. The 'lots' counter also moves on every
+    // status change, which must not cost a reload of a million shipments.
+    sql: `INSERT INTO counter (name, value) VALUES ('movements', 0);`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

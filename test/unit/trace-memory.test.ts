@@ -1,0 +1,122 @@
+/**
+ * The in-memory trace (trace/reach.ts + trace/materialize.ts) against the
+ * SQL trace (trace/trace.ts): on a generated plant with silos, rework,
+ * co-products and shared salt lots, every sampled trace in every direction,
+ * with and without a depth limit, must come out identical, field for field
+ * and in the same order. Then the reach's id sets are checked against the
+ * database directly, and the in-memory copies against later writes (a new
+ * import, an EPCIS-free receipt-only file, a status change).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePlant } from '../../electron/demo/generate-plant';
+import { mulberry32 } from '../../electron/demo/random';
+import { Engine } from '../../electron/engine';
+import type { TraceDirection } from '../../electron/trace/trace';
+
+let dir: string;
+let memory: Engine;
+let sql: Engine;
+let sampled: number[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lottrace-memtrace-'));
+  const plant = await generatePlant({ lots: 3000, seed: 7, outDir: join(dir, 'plant') });
+  const dbPath = join(dir, 'plant.db');
+  memory = Engine.open(dbPath, { memoryGenealogy: true });
+  for (const f of plant.files) {
+    const r = await memory.importFile(f);
+    expect(r.outcome, JSON.stringify(r.errors.slice(0, 3))).toBe('imported');
+  }
+  sql = Engine.open(dbPath);
+  const ids = memory.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
+  const rand = mulberry32(11);
+  // A spread of lots plus the most used inputs (silo lots, salt) and the longest chains.
+  const busiest = memory.db.prepare('SELECT input_lot_id FROM batch_input GROUP BY 1 ORDER BY count(*) DESC LIMIT 5').pluck().all() as number[];
+  sampled = [...new Set([...busiest, ...Array.from({ length: 40 }, () => ids[Math.floor(rand() * ids.length)]!)])];
+}, 120_000);
+
+afterAll(() => {
+  memory.close();
+  sql.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('in-memory trace equals the SQL trace', () => {
+  it.each<[TraceDirection, number | undefined]>([
+    ['forward', undefined],
+    ['backward', undefined],
+    ['both', undefined],
+    ['forward', 2],
+    ['backward', 1],
+    ['both', 3],
+  ])('%s, depth %s', (direction, depth) => {
+    const options = depth === undefined ? { direction } : { direction, depth };
+    let nonTrivial = 0;
+    for (const id of sampled) {
+      const fromMemory = memory.traceById(id, options);
+      const fromSql = sql.traceById(id, options);
+      // Link order follows each source's neighbour order; everything else is sorted.
+      const byKey = (t: typeof fromMemory) => ({ ...t, links: [...t.links].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) });
+      expect(byKey(fromMemory)).toEqual(byKey(fromSql));
+      if (fromSql.lots.length > 5 && fromSql.shipments.length + fromSql.receipts.length > 0) nonTrivial++;
+    }
+    expect(nonTrivial).toBeGreaterThan(5);
+  });
+});
+
+describe('reach: the id sets', () => {
+  it('holds exactly the lots, links, shipments and receipts the trace lists', () => {
+    for (const id of sampled.slice(0, 10)) {
+      const reach = memory.reachById(id, { direction: 'both' });
+      const t = sql.traceById(id, { direction: 'both' });
+      expect(reach.lots.length).toBe(t.lots.length);
+      expect(reach.links.length).toBe(t.links.length);
+      expect(reach.shipments.length).toBe(t.shipments.length);
+      expect(reach.receipts.length).toBe(t.receipts.length);
+      expect(reach.lots[0]).toBe(id);
+      expect(reach.depth[0]).toBe(0);
+      // Shipments straight from SQL for the lots reached.
+      const count = memory.db.prepare('SELECT count(*) FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value').pluck().get(JSON.stringify(Array.from(reach.lots)));
+      expect(reach.shipments.length).toBe(count);
+    }
+  });
+
+  it('a forward reach lists no receipts and a backward one no shipments', () => {
+    const id = sampled[0]!;
+    expect(memory.reachById(id, { direction: 'forward' }).receipts.length).toBe(0);
+    expect(memory.reachById(id, { direction: 'backward' }).shipments.length).toBe(0);
+  });
+
+  it('needs the in-memory engine', () => {
+    expect(() => sql.reachById(sampled[0]!, { direction: 'forward' })).toThrow(/memoryGenealogy/);
+  });
+});
+
+describe('in-memory copies follow the database', () => {
+  it('sees a new receipt-only lot, a new shipment, and keeps its copy across a status change', async () => {
+    const before = memory.memoryTrace()!;
+    // A receipt-only file: new lots, no new links (the genealogy counter does not move).
+    const receipts = join(dir, 'late-receipts.csv');
+    writeFileSync(receipts, 'received_at,item,lot,quantity,uom,supplier\n2030-01-02T08:00:00,LATE-ITEM,LATE-1,10,kg,Late Supplier\n');
+    expect((await memory.importFile(receipts)).outcome).toBe('imported');
+    const late = memory.trace('LATE-1', 'LATE-ITEM', { direction: 'both' });
+    expect(late.lots.map((l) => `${l.item}/${l.lot}`)).toEqual(['LATE-ITEM/LATE-1']);
+    expect(late.receipts.map((r) => `${r.supplier} ${r.quantity} ${r.uom}`)).toEqual(['Late Supplier 10 kg']);
+
+    const shipments = join(dir, 'late-shipments.csv');
+    writeFileSync(shipments, 'shipped_at,item,lot,quantity,uom,customer,order\n2030-01-03T08:00:00,LATE-ITEM,LATE-1,4,kg,Late Customer,SO-LATE\n');
+    expect((await memory.importFile(shipments)).outcome).toBe('imported');
+    const shipped = memory.trace('LATE-1', 'LATE-ITEM', { direction: 'forward' });
+    expect(shipped.shipments.map((s) => `${s.customer} ${s.order} ${s.quantity} ${s.uom}`)).toEqual(['Late Customer SO-LATE 4 kg']);
+    const afterImports = memory.memoryTrace()!;
+    expect(afterImports).not.toBe(before);
+
+    // A hold changes lot facts, not movements: the shipment copy is kept, the status is fresh.
+    memory.changeStatus('LATE-1', 'LATE-ITEM', 'hold', 'test', 'tester');
+    expect(memory.memoryTrace()).toBe(afterImports);
+    expect(memory.trace('LATE-1', 'LATE-ITEM', { direction: 'forward' }).lots[0]!.status).toBe('on_hold');
+  });
+});
