@@ -15,6 +15,7 @@ import { materialize } from './trace/materialize';
 import { MemoryMovements } from './trace/movements';
 import { MemoryTrace, type Reach } from './trace/reach';
 import { trace, type TraceOptions, type TraceResult } from './trace/trace';
+import { depthWithin, sizeOf } from './trace/view-depth';
 
 export interface EngineOptions {
   /**
@@ -136,6 +137,23 @@ export class Engine {
     const tracer = this.memoryTrace();
     if (tracer) return materialize(this.db, tracer, this.lots(), tracer.reach(lotId, options));
     return trace(this.db, this.genealogy(), this.lots(), lotId, options);
+  }
+
+  /**
+   * A trace for drawing: as traceById, except that a trace without a depth
+   * limit reaching more than `maxLots` lots is cut to the deepest level that
+   * fits, with `full_size` telling how big the whole trace is. Needs the
+   * in-memory mode to know the size first; the SQL mode traces in full.
+   */
+  traceForView(lot: string, item: string | undefined, options: TraceOptions, maxLots: number): TraceResult {
+    const id = this.resolveLot(lot, item);
+    const tracer = this.memoryTrace();
+    if (!tracer || options.depth !== undefined) return this.traceById(id, options);
+    const full = tracer.reach(id, options);
+    if (full.lots.length <= maxLots) return materialize(this.db, tracer, this.lots(), full);
+    const depth = depthWithin(full, maxLots);
+    const result = materialize(this.db, tracer, this.lots(), tracer.reach(id, { ...options, depth }));
+    return { ...result, full_size: sizeOf(full) };
   }
 
   lotDetails(lot: string, item?: string): LotDetails {

@@ -5,3 +5,10 @@
 export const LOT_STATUSES = ['released', 'on_hold', 'quarantined', 'rejected', 'recalled', 'consumed'] as const;
 export const ITEM_KINDS = ['raw', 'packaging', 'wip', 'finished'] as const;
 export const LOT_SORT_KEYS = ['lot', 'item', 'status', 'produced_at', 'expires_on', 'quantity', 'on_hand'] as const;
+
+/**
+ * The most lots the genealogy graph is asked to draw at once (it stays
+ * responsive with 5,000 on screen). A trace reaching more, with no depth
+ * chosen, is drawn to the deepest level that fits.
+ */
+export const GRAPH_MAX_LOTS = 5000;

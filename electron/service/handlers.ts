@@ -18,6 +18,7 @@ import {
   type ImportLogEntry,
   type StatusHistoryEntry,
 } from '../contract/contract';
+import { GRAPH_MAX_LOTS } from '../contract/constants';
 import { toIso } from '../domain/dates';
 import { blockedLots, searchLots } from '../domain/lot-search';
 import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../domain/lots';
@@ -114,7 +115,8 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
       return result;
     },
 
-    'trace:run': ({ item, lot, direction, depth }) => engine.trace(lot, item, depth === undefined ? { direction } : { direction, depth }),
+    // The graph draws up to GRAPH_MAX_LOTS lots; a bigger trace comes cut to the levels that fit.
+    'trace:run': ({ item, lot, direction, depth }) => engine.traceForView(lot, item, depth === undefined ? { direction } : { direction, depth }, GRAPH_MAX_LOTS),
 
     'imports:list': ({ limit, offset }) => importLog(limit, offset),
 

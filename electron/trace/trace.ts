@@ -64,6 +64,11 @@ export interface TraceResult {
   root: LotRef;
   direction: TraceDirection;
   depth_limit: number | null;
+  /**
+   * Set when the depth limit was chosen to keep a very large trace drawable
+   * (Engine.traceForView): the size of the trace without a limit.
+   */
+  full_size?: { lots: number; links: number; shipments: number; receipts: number };
   lots: TraceLot[];
   links: TraceLink[];
   shipments: TraceShipment[];

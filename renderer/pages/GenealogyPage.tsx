@@ -3,6 +3,7 @@
  * address and hands it to the graph component, which asks for one more level
  * through `loadMore` when the user expands a node.
  */
+import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -13,6 +14,7 @@ import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath } from '../components/format';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
+import type { TraceResult } from '../../electron/trace/trace';
 
 type Direction = 'backward' | 'forward' | 'both';
 
@@ -43,11 +45,13 @@ export function GenealogyPage() {
       </Typography>
       <ErrorAlert error={trace.error} />
       {trace.loading && <LinearProgress />}
+      {trace.data?.full_size && <TruncatedNotice trace={trace.data} />}
       {trace.data && (
         <GenealogyGraph
           trace={trace.data}
           direction={direction}
-          depth={depth}
+          // A cut trace shows the depth it was cut at, so the control can go one deeper.
+          depth={depth ?? (trace.data.full_size ? (trace.data.depth_limit ?? undefined) : undefined)}
           onDirectionChange={(d) => set('direction', d)}
           onDepthChange={(d) => set('depth', d === undefined ? null : String(d))}
           onOpenLot={(ref) => void navigate(lotPath(ref.item, ref.lot))}
@@ -55,5 +59,19 @@ export function GenealogyPage() {
         />
       )}
     </Stack>
+  );
+}
+
+/** Says that a very large trace is drawn only to the levels that fit, and how large it is. */
+function TruncatedNotice({ trace }: { trace: TraceResult }) {
+  const full = trace.full_size!;
+  const n = (v: number): string => v.toLocaleString('en-US');
+  return (
+    <Alert severity="info" data-testid="trace-truncated">
+      The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots)} lots, {n(full.links)} links
+      {full.shipments > 0 ? `, ${n(full.shipments)} shipments` : ''}
+      {full.receipts > 0 ? `, ${n(full.receipts)} receipts` : ''}: more than a graph can show. Drawn to depth {trace.depth_limit} ({n(trace.lots.length)} lots).
+      Raise the depth or expand a node to go further; the lot traceability report lists the whole trace.
+    </Alert>
   );
 }

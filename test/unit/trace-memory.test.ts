@@ -95,6 +95,35 @@ describe('reach: the id sets', () => {
   });
 });
 
+describe('traceForView: a trace too big to draw is cut to the levels that fit', () => {
+  it('cuts an unlimited trace over the limit at the deepest level within it and reports the full size', () => {
+    const busiest = sampled[0]!;
+    const ref = memory.traceById(busiest, { direction: 'forward', depth: 0 }).root;
+    const full = memory.traceById(busiest, { direction: 'forward' });
+    expect(full.lots.length).toBeGreaterThan(60);
+    const view = memory.traceForView(ref.lot, ref.item, { direction: 'forward' }, 60);
+    expect(view.full_size).toEqual({ lots: full.lots.length, links: full.links.length, shipments: full.shipments.length, receipts: 0 });
+    // The expected cut, counted from the full trace: the deepest level whose lots up to it number at most 60 (at least 1).
+    const within = (d: number): number => full.lots.filter((l) => l.depth <= d).length;
+    let expected = 1;
+    while (within(expected + 1) <= 60) expected++;
+    expect(within(expected + 1)).toBeGreaterThan(60);
+    expect(view.depth_limit).toBe(expected);
+    const { full_size: _size, ...shown } = view;
+    expect(shown).toEqual(memory.traceById(busiest, { direction: 'forward', depth: expected }));
+  });
+
+  it('leaves a trace within the limit, or one with a depth chosen, as it is', () => {
+    const id = sampled[sampled.length - 1]!;
+    const ref = memory.traceById(id, { direction: 'both', depth: 0 }).root;
+    expect(memory.traceForView(ref.lot, ref.item, { direction: 'both' }, 1_000_000)).toEqual(memory.traceById(id, { direction: 'both' }));
+    const busy = memory.traceById(sampled[0]!, { direction: 'forward', depth: 0 }).root;
+    const chosen = memory.traceForView(busy.lot, busy.item, { direction: 'forward', depth: 50 }, 10);
+    expect(chosen.full_size).toBeUndefined();
+    expect(chosen.depth_limit).toBe(50);
+  });
+});
+
 describe('in-memory copies follow the database', () => {
   it('sees a new receipt-only lot, a new shipment, and keeps its copy across a status change', async () => {
     const before = memory.memoryTrace()!;
