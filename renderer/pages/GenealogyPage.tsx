@@ -65,12 +65,12 @@ export function GenealogyPage() {
 /** Says that a very large trace is drawn only to the levels that fit, and how large it is. */
 function TruncatedNotice({ trace }: { trace: TraceResult }) {
   const full = trace.full_size!;
-  const n = (v: number): string => v.toLocaleString('en-US');
+  const n = (v: number, what: string): string => `${v.toLocaleString('en-US')} ${what}${v === 1 ? '' : 's'}`;
   return (
     <Alert severity="info" data-testid="trace-truncated">
-      The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots)} lots, {n(full.links)} links
-      {full.shipments > 0 ? `, ${n(full.shipments)} shipments` : ''}
-      {full.receipts > 0 ? `, ${n(full.receipts)} receipts` : ''}: more than a graph can show. Drawn to depth {trace.depth_limit} ({n(trace.lots.length)} lots).
+      The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
+      {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
+      {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show. Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
       Raise the depth or expand a node to go further; the lot traceability report lists the whole trace.
     </Alert>
   );
