@@ -152,6 +152,8 @@ export class Engine {
     const full = tracer.reach(id, options);
     if (full.lots.length <= maxLots) return materialize(this.db, tracer, this.lots(), full);
     const depth = depthWithin(full, maxLots);
+    // The first level alone is over the limit and is all there is: nothing to cut.
+    if (!full.depth.some((d) => d > depth)) return materialize(this.db, tracer, this.lots(), full);
     const result = materialize(this.db, tracer, this.lots(), tracer.reach(id, { ...options, depth }));
     return { ...result, full_size: sizeOf(full) };
   }
