@@ -97,6 +97,9 @@ export class MemoryTrace {
     this.resultMark = new Int32Array(slots);
   }
 
+  /** Batch code and production time by batch id, read on first use (trace/materialize.ts). */
+  batches: { code: string[]; producedAt: Float64Array } | undefined;
+
   /** True while both in-memory parts are the ones this tracer was built on. */
   uses(genealogy: MemoryGenealogy, movements: MemoryMovements): boolean {
     return this.genealogy === genealogy && this.movements === movements;
