@@ -12,7 +12,16 @@
  * DAGRE_MAX_NODES — dagre needs far more than the 2 s budget on thousands of
  * nodes (figures in docs/benchmarks.md).
  *
+ * Level of detail above LOD_MIN_ELEMENTS: Cytoscape needs seconds of main
+ * thread to style, measure and cache 17,000 elements before it draws any,
+ * so a big graph's first frame comes from overview.ts (every node and edge,
+ * no labels, as Cytoscape would draw them that far out) and Cytoscape is
+ * filled in behind it in slices of a few milliseconds. Below LOD_ZOOM the
+ * overview draws and takes clicks, drags and the wheel; from LOD_ZOOM up
+ * Cytoscape draws, with labels. Small graphs never see the overview.
+ *
  * Test hooks: the Cytoscape container has data-testid="genealogy-graph",
+ * data-detail ("loading" while Cytoscape fills in behind the overview, else "ready"),
  * data-state ("layout" while laying out, "ready" after the first frame) and
  * data-node-ids (JSON array of the node ids on screen; id scheme in
  * graph-model.ts); window.__lottraceGraph exposes nodeIds(), nodes(),
@@ -47,6 +56,7 @@ import {
 } from './graph-model';
 import { Legend } from './Legend';
 import { NodePanel } from './NodePanel';
+import { buildScene, drawOverview, hitTest, LOD_ZOOM, type OverviewMarks, type OverviewScene, type View } from './overview';
 import { BIG_GRAPH_ELEMENTS, FONT_SIZE, graphStylesheet, LAYOUT_NODE_HEIGHT, NODE_WIDTH, nodeHeight, nodeStyleData } from './style';
 
 let dagreRegistered = false;
@@ -60,6 +70,23 @@ function registerDagre(): void {
 export const DAGRE_MAX_NODES = 300;
 /** Edge labels (quantities) only where there is room to read them. */
 const EDGE_LABEL_MAX_EDGES = 150;
+/**
+ * Above this many elements (laid out by the layered layout) the graph uses
+ * level of detail: zoomed out below LOD_ZOOM the overview canvas draws it
+ * (overview.ts), and Cytoscape receives the elements in small slices in the
+ * background, nearest to the view first, so the page stays responsive.
+ */
+export const LOD_MIN_ELEMENTS = 2000;
+/** Main-thread time per background slice of elements handed to Cytoscape. */
+const SLICE_MS = 12;
+const MIN_ZOOM = 0.01;
+const MAX_ZOOM = 4;
+/** A moving overview is drawn in full again once the view has rested this long. */
+const SETTLE_MS = 150;
+/** While Cytoscape fills in on screen (zoomed in) and the view is still, it draws this often. */
+const FILL_FRAME_MS = 250;
+/** Where Cytoscape looks while the overview draws: far from any node. */
+const PARKED_PAN = { x: -1e7, y: -1e7 };
 
 export interface GraphReadyInfo {
   nodes: number;
@@ -75,6 +102,14 @@ export interface GraphReadyInfo {
   drawMs: number;
   /** From the start of the model build to the first frame drawn. */
   totalMs: number;
+  /** Level of detail: the first frame was drawn by the overview and Cytoscape fills in behind it. */
+  lod: boolean;
+}
+
+export interface GraphDetailInfo {
+  /** From the first frame to Cytoscape holding every element (labels and selection at every zoom). */
+  detailMs: number;
+  elements: number;
 }
 
 export interface GenealogyGraphHandle {
@@ -121,6 +156,8 @@ export interface GenealogyGraphProps {
   groupThreshold?: number;
   /** Called after each layout has been drawn. */
   onReady?: (info: GraphReadyInfo) => void;
+  /** Level of detail only: called when Cytoscape holds every element of the picture. */
+  onDetail?: (info: GraphDetailInfo) => void;
   /** 'auto' (default): dagre up to DAGRE_MAX_NODES, layered above. The others force one, for measuring. */
   layoutMode?: 'auto' | 'dagre' | 'layered';
   ref?: Ref<GenealogyGraphHandle>;
@@ -218,7 +255,7 @@ function nodeInDirection(cy: cytoscape.Core, from: cytoscape.NodeSingular, key: 
 }
 
 export function GenealogyGraph(props: GenealogyGraphProps) {
-  const { trace, loadMore, onOpenLot, onReady, groupThreshold, layoutMode = 'auto' } = props;
+  const { trace, loadMore, onOpenLot, onReady, onDetail, groupThreshold, layoutMode = 'auto' } = props;
   const [state, setState] = useState(() => initialState(trace));
   // A new trace from the page (direction/depth changed) starts a fresh picture.
   if (state.base !== trace) setState(initialState(trace));
@@ -230,6 +267,8 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState<{ ids: string; layout: string } | null>(null);
   const [showLegend, setShowLegend] = useState(true);
+  /** Level of detail: Cytoscape holds every element (false while it fills in behind the overview). */
+  const [detailReady, setDetailReady] = useState(true);
 
   const containerRef = useRef<HTMLDivElement | null>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
@@ -237,6 +276,28 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   /** Resolved when the next layout has been drawn (the test hook's expand waits for it). */
   const readyWaitersRef = useRef<(() => void)[]>([]);
   const modelStartRef = useRef(0);
+  const overviewRef = useRef<HTMLCanvasElement | null>(null);
+  /** Level of detail state of the current picture; null for graphs Cytoscape draws alone. */
+  const lodRef = useRef<{ scene: OverviewScene; positions: Map<string, { x: number; y: number }>; view: View; active: boolean; marks: OverviewMarks } | null>(null);
+  const drawRequestRef = useRef(0);
+  const snapshotRef = useRef<{ canvas?: HTMLCanvasElement; view?: View; scene?: OverviewScene }>({});
+  const settleTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const movingRef = useRef(false);
+  /**
+   * True while an open cy.startBatch() holds Cytoscape's render loop (it skips frames while batching).
+   * Between background slices, with the overview on screen, every Cytoscape frame would re-sort and
+   * walk all elements added so far: thousands of frames' worth of wasted work.
+   */
+  const holdRef = useRef(false);
+  /** When the view last moved: while filling in with Cytoscape on screen, frames are let through only around moves and every FILL_FRAME_MS. */
+  const movedAtRef = useRef(0);
+  const holdRenders = useCallback((on: boolean) => {
+    const cy = cyRef.current;
+    if (!cy || on === holdRef.current) return;
+    holdRef.current = on;
+    if (on) cy.startBatch();
+    else cy.endBatch();
+  }, []);
 
   const model = useMemo(() => {
     const t0 = performance.now();
@@ -310,14 +371,121 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   const expandRef = useRef(expand);
   expandRef.current = expand;
 
+  /** Draws the overview at once (a first frame must not wait for the next animation frame). */
+  const drawOverviewNow = useCallback(() => {
+    const lod = lodRef.current;
+    const canvas = overviewRef.current;
+    const el = containerRef.current;
+    if (!lod || !lod.active || !canvas || !el) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = el.clientWidth;
+    const h = el.clientHeight;
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    drawOverview(ctx, lod.scene, lod.view, w, h, dpr, lod.marks);
+    // Kept for drags and wheel turns: moving a bitmap costs nothing, a full draw tens of milliseconds.
+    const snap = snapshotRef.current.canvas ?? document.createElement('canvas');
+    if (snap.width !== canvas.width || snap.height !== canvas.height) {
+      snap.width = canvas.width;
+      snap.height = canvas.height;
+    }
+    snap.getContext('2d')?.drawImage(canvas, 0, 0);
+    snapshotRef.current = { canvas: snap, view: { zoom: lod.view.zoom, pan: { ...lod.view.pan } }, scene: lod.scene };
+  }, []);
+  /** Next animation frame: a full draw, or while the view moves the last full draw shifted and scaled, and a full draw once it rests. */
+  const requestOverviewDraw = useCallback((moving = false) => {
+    clearTimeout(settleTimerRef.current);
+    if (moving) settleTimerRef.current = setTimeout(() => requestOverviewDraw(false), SETTLE_MS);
+    movingRef.current = moving;
+    if (drawRequestRef.current) return;
+    drawRequestRef.current = requestAnimationFrame(() => {
+      drawRequestRef.current = 0;
+      const lod = lodRef.current;
+      const canvas = overviewRef.current;
+      const snap = snapshotRef.current;
+      const ctx = canvas?.getContext('2d');
+      if (movingRef.current && lod?.active && canvas && ctx && snap.canvas && snap.view && snap.scene === lod.scene) {
+        const dpr = window.devicePixelRatio || 1;
+        const k = lod.view.zoom / snap.view.zoom;
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.fillStyle = '#ffffff';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        ctx.drawImage(snap.canvas, lod.view.pan.x - snap.view.pan.x * k, lod.view.pan.y - snap.view.pan.y * k, (snap.canvas.width / dpr) * k, (snap.canvas.height / dpr) * k);
+        return;
+      }
+      drawOverviewNow();
+    });
+  }, [drawOverviewNow]);
+
+  /** Zoom and pan of what is on screen, whichever of the overview and Cytoscape draws it. */
+  const getView = useCallback((): View => {
+    const lod = lodRef.current;
+    const cy = cyRef.current;
+    if (lod?.active) return { zoom: lod.view.zoom, pan: { ...lod.view.pan } };
+    return cy ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : { zoom: 1, pan: { x: 0, y: 0 } };
+  }, []);
+
+  /** Shows a view: with level of detail, the overview below LOD_ZOOM and Cytoscape from it up. */
+  const setView = useCallback((v: View, immediate = false, moving = false) => {
+    const cy = cyRef.current;
+    const lod = lodRef.current;
+    if (!cy) return;
+    if (!lod) {
+      cy.viewport({ zoom: v.zoom, pan: v.pan });
+      return;
+    }
+    const canvas = overviewRef.current;
+    if (v.zoom < LOD_ZOOM) {
+      lod.view = { zoom: v.zoom, pan: { ...v.pan } };
+      lod.active = true;
+      // Cytoscape waits hidden, zoomed in on an empty spot: the whole graph zoomed out is what it is spared
+      // (its layer cache would draw all 17,000 elements), and at MAX_ZOOM it draws only what is in view.
+      // Only once: every viewport change makes Cytoscape walk all its elements for a frame nobody sees.
+      if (cy.zoom() !== MAX_ZOOM || cy.pan().x !== PARKED_PAN.x || cy.pan().y !== PARKED_PAN.y) cy.viewport({ zoom: MAX_ZOOM, pan: PARKED_PAN });
+      if (canvas) canvas.style.display = 'block';
+      if (immediate) drawOverviewNow();
+      else requestOverviewDraw(moving);
+    } else {
+      lod.active = false;
+      if (canvas) canvas.style.display = 'none';
+      // Cytoscape is on screen: it must draw, even while it is still filling in.
+      holdRenders(false);
+      cy.viewport({ zoom: v.zoom, pan: v.pan });
+    }
+  }, [drawOverviewNow, requestOverviewDraw, holdRenders]);
+
+  /** Multiplies the zoom, keeping a rendered point (container pixels) where it is. */
+  const zoomAround = useCallback((factor: number, at: { x: number; y: number }, moving = false) => {
+    const v = getView();
+    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, v.zoom * factor));
+    const k = zoom / v.zoom;
+    setView({ zoom, pan: { x: at.x - (at.x - v.pan.x) * k, y: at.y - (at.y - v.pan.y) * k } }, false, moving);
+  }, [getView, setView]);
+  const zoomAroundRef = useRef(zoomAround);
+  zoomAroundRef.current = zoomAround;
+
+  /** Puts a model point in the middle of the container at a zoom. */
+  const centreOn = useCallback((p: { x: number; y: number }, zoom: number) => {
+    const el = containerRef.current;
+    const w = el?.clientWidth ?? 0;
+    const h = el?.clientHeight ?? 0;
+    const z = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+    setView({ zoom: z, pan: { x: w / 2 - p.x * z, y: h / 2 - p.y * z } });
+  }, [setView]);
+
   // Cytoscape lives as long as the component.
   useEffect(() => {
     registerDagre();
     const cy = cytoscape({
       container: containerRef.current,
       style: graphStylesheet(),
-      minZoom: 0.01,
-      maxZoom: 4,
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
       boxSelectionEnabled: false,
       selectionType: 'single',
       // Big-graph settings: pan/zoom a cached bitmap, skip edges while moving.
@@ -330,39 +498,86 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
       if (evt.target === cy) setSelected(null);
     });
     cy.on('dbltap', 'node', (evt) => void expandRef.current((evt.target as cytoscape.NodeSingular).id()));
+    cy.on('viewport', () => {
+      movedAtRef.current = performance.now();
+    });
     cyRef.current = cy;
     // The side panel and the legend change the container's size; Cytoscape only watches the window.
-    const observer = new ResizeObserver(() => cy.resize());
+    const observer = new ResizeObserver(() => {
+      cy.resize();
+      if (lodRef.current?.active) drawOverviewNow();
+    });
     if (containerRef.current) observer.observe(containerRef.current);
+    // Level of detail: the wheel zooms the view here, so that zooming out past LOD_ZOOM hands over to the
+    // overview (and back). Captured above Cytoscape's container so Cytoscape never zooms out that far itself.
+    const wrap = containerRef.current?.parentElement;
+    const onWheel = (e: WheelEvent): void => {
+      if (!lodRef.current || !containerRef.current) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const rect = containerRef.current.getBoundingClientRect();
+      const dy = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+      // Cytoscape's own wheel step (wheelSensitivity 1), so both zoom alike.
+      zoomAroundRef.current(10 ** (-dy / 250), { x: e.clientX - rect.left, y: e.clientY - rect.top }, true);
+    };
+    wrap?.addEventListener('wheel', onWheel, { capture: true, passive: false });
     return () => {
+      wrap?.removeEventListener('wheel', onWheel, { capture: true });
+      holdRenders(false);
       observer.disconnect();
+      cancelAnimationFrame(drawRequestRef.current);
+      clearTimeout(settleTimerRef.current);
+      drawRequestRef.current = 0;
       cyRef.current = null;
       cy.destroy();
     };
-  }, []);
+  }, [drawOverviewNow, holdRenders]);
 
   // Each new model: replace the elements, lay out, report when the first frame is drawn.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     setReady(null);
-    const previousZoom = cy.zoom();
+    const previousView = getView();
     const useDagre = layoutMode === 'dagre' || (layoutMode === 'auto' && model.nodes.length <= DAGRE_MAX_NODES);
+    const lod = !useDagre && model.nodes.length + model.edges.length > LOD_MIN_ELEMENTS;
     const t0 = performance.now();
     const positions = useDagre ? null : layeredLayout(model, { nodeWidth: NODE_WIDTH, nodeHeight: LAYOUT_NODE_HEIGHT });
     const t1 = performance.now();
-    cy.batch(() => {
-      cy.elements().remove();
-      cy.add(toElements(model, positions));
-    });
+    let cancelled = false;
+    let sliceTimer: ReturnType<typeof setTimeout> | undefined;
+    let focusPoint: { x: number; y: number } | undefined;
+    if (lod && positions) {
+      const scene = buildScene(model, positions);
+      const wasLod = lodRef.current !== null;
+      lodRef.current = { scene, positions, view: previousView, active: false, marks: { selected: null, matches: new Set(), highlighted: new Set(), path: null } };
+      if (!wasLod) cy.userZoomingEnabled(false);
+      cy.batch(() => cy.elements().remove());
+      setDetailReady(false);
+      focusPoint = state.focus ? positions.get(state.focus) : undefined;
+    } else {
+      if (lodRef.current) {
+        lodRef.current = null;
+        cy.userZoomingEnabled(true);
+        if (overviewRef.current) overviewRef.current.style.display = 'none';
+      }
+      setDetailReady(true);
+      cy.batch(() => {
+        cy.elements().remove();
+        cy.add(toElements(model, positions));
+      });
+    }
     const t2 = performance.now();
     if (useDagre) {
       cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 24, rankSep: 90, edgeSep: 12, fit: false, animate: false } as cytoscape.LayoutOptions).run();
     }
     const t3 = performance.now();
     const focus = state.focus ? cy.getElementById(state.focus) : null;
-    if (focus && focus.nonempty()) {
-      cy.zoom(Math.max(previousZoom, 0.5));
+    if (lod && positions) {
+      if (focusPoint) centreOn(focusPoint, Math.max(previousView.zoom, 0.5));
+      else setView(viewportFor(positions, cy.width(), cy.height(), MIN_ZOOM, MAX_ZOOM), true);
+    } else if (focus && focus.nonempty()) {
+      cy.zoom(Math.max(previousView.zoom, 0.5));
       cy.center(focus);
     } else if (positions) {
       // cy.fit would measure every label first (seconds on 5,000 nodes); the layout already knows the extent.
@@ -370,26 +585,111 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
     } else {
       cy.fit(undefined, 30);
     }
-    let cancelled = false;
-    cy.one('render', () => {
-      requestAnimationFrame(() => {
+    const firstFrame = (): void => {
+      if (cancelled) return;
+      const info: GraphReadyInfo = {
+        nodes: model.nodes.length,
+        edges: model.edges.length,
+        layout: useDagre ? 'dagre' : 'layered',
+        modelMs: modelMsRef.current,
+        layoutMs: t1 - t0 + (t3 - t2),
+        addMs: t2 - t1,
+        drawMs: performance.now() - t3,
+        totalMs: performance.now() - modelStartRef.current,
+        lod,
+      };
+      setReady({ ids: JSON.stringify(model.nodes.map((n) => n.id)), layout: info.layout });
+      onReady?.(info);
+      if (lod && positions) fillCytoscape(positions);
+    };
+    // Level of detail: Cytoscape gets the elements in slices of a few milliseconds each, the nodes
+    // nearest the middle of the view first and each edge as soon as both its ends are in, so clicks,
+    // keys and the wheel are answered between slices and a zoomed-in view fills in first.
+    const fillCytoscape = (positions: Map<string, { x: number; y: number }>): void => {
+      const started = performance.now();
+      const elements = toElements(model, positions);
+      const view = getView();
+      const w = cy.width();
+      const h = cy.height();
+      const mx = (w / 2 - view.pan.x) / view.zoom;
+      const my = (h / 2 - view.pan.y) / view.zoom;
+      const nodeEls = elements.filter((e) => e.group === 'nodes');
+      const dist = (e: cytoscape.ElementDefinition): number => {
+        const p = positions.get(e.data.id!)!;
+        return (p.x - mx) ** 2 + (p.y - my) ** 2;
+      };
+      const sorted = nodeEls.map((e) => ({ e, d: dist(e) })).sort((a, b) => a.d - b.d);
+      const order = sorted.map((x) => x.e);
+      // Past this distance from the middle, a node is outside the view it fills in for: no frame needed for it.
+      const viewRadius2 = (w / 2 / view.zoom + NODE_WIDTH) ** 2 + (h / 2 / view.zoom + LAYOUT_NODE_HEIGHT) ** 2;
+      const edgesByNode = new Map<string, cytoscape.ElementDefinition[]>();
+      for (const e of elements) {
+        if (e.group !== 'edges') continue;
+        for (const end of [e.data.source!, e.data.target!]) {
+          const list = edgesByNode.get(end);
+          if (list) list.push(e);
+          else edgesByNode.set(end, [e]);
+        }
+      }
+      const added = new Set<string>();
+      let next = 0;
+      let frameAt = 0;
+      const slice = (): void => {
         if (cancelled) return;
-        const info: GraphReadyInfo = {
-          nodes: model.nodes.length,
-          edges: model.edges.length,
-          layout: useDagre ? 'dagre' : 'layered',
-          modelMs: modelMsRef.current,
-          layoutMs: t1 - t0 + (t3 - t2),
-          addMs: t2 - t1,
-          drawMs: performance.now() - t3,
-          totalMs: performance.now() - modelStartRef.current,
-        };
-        setReady({ ids: JSON.stringify(model.nodes.map((n) => n.id)), layout: info.layout });
-        onReady?.(info);
-      });
-    });
+        const sliceStart = performance.now();
+        holdRenders(false);
+        while (next < order.length && performance.now() - sliceStart < SLICE_MS) {
+          const batch: cytoscape.ElementDefinition[] = [];
+          for (const end = Math.min(order.length, next + 10); next < end; next++) {
+            const node = order[next]!;
+            batch.push(node);
+            added.add(node.data.id!);
+          }
+          for (const node of batch.slice()) {
+            for (const e of edgesByNode.get(node.data.id!) ?? []) {
+              const other = e.data.source === node.data.id ? e.data.target! : e.data.source!;
+              if (added.has(other) && !(e.data.source === e.data.target && batch.includes(e))) batch.push(e);
+            }
+          }
+          const eles = cy.add(batch);
+          // The marks of the current picture (the class effect ran before these elements existed).
+          const marks = lodRef.current?.marks;
+          if (marks) {
+            eles.forEach((el) => {
+              const id = el.id();
+              if (marks.matches.has(id)) el.addClass('match');
+              if (marks.highlighted.has(id)) el.addClass('highlighted');
+              if (marks.path) el.addClass(marks.path.nodes.has(id) || marks.path.edges.has(id) ? (el.isEdge() ? 'on-path' : '') : 'faded');
+              if (marks.selected === id) el.select();
+            });
+          }
+          // Style and bounds now, inside this slice's budget, rather than all at once in Cytoscape's next frame.
+          eles.boundingBox();
+        }
+        if (next < order.length) {
+          const now = performance.now();
+          const onScreen = !lodRef.current?.active;
+          const inView = (sorted[next - 1]?.d ?? 0) <= viewRadius2;
+          if (onScreen && (now - movedAtRef.current < 2 * FILL_FRAME_MS || (inView && now - frameAt >= FILL_FRAME_MS))) frameAt = now;
+          else holdRenders(true);
+          sliceTimer = setTimeout(slice, 0);
+          return;
+        }
+        setDetailReady(true);
+        onDetail?.({ detailMs: performance.now() - started, elements: cy.elements().length });
+      };
+      sliceTimer = setTimeout(slice, 0);
+    };
+    if (lod && lodRef.current?.active) {
+      // The overview is already drawn; one animation frame to have it on screen.
+      requestAnimationFrame(firstFrame);
+    } else {
+      cy.one('render', () => requestAnimationFrame(firstFrame));
+    }
     return () => {
       cancelled = true;
+      clearTimeout(sliceTimer);
+      holdRenders(false);
     };
     // state.focus is read once per layout on purpose: it belongs to the model it came with.
   }, [model]);
@@ -406,6 +706,16 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const lod = lodRef.current;
+    if (lod) {
+      lod.marks = {
+        selected,
+        matches: new Set(found.nodes),
+        highlighted: highlightIds,
+        path: paths && paths.nodes.length > 0 ? { nodes: new Set(paths.nodes), edges: new Set(paths.edges) } : null,
+      };
+      if (lod.active) requestOverviewDraw();
+    }
     cy.batch(() => {
       // Only the elements that carry a class: a class change on all 17,000 elements costs seconds in Cytoscape.
       cy.$('.match, .highlighted, .faded, .on-path').removeClass('match highlighted faded on-path');
@@ -421,13 +731,31 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
       cy.$(':selected').unselect();
       if (selected) cy.getElementById(selected).select();
     });
-  }, [found, highlightIds, paths, selected, model]);
+  }, [found, highlightIds, paths, selected, model, detailReady, requestOverviewDraw]);
 
   // Centre on what the search found.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || found.nodes.length === 0) return;
     const handle = setTimeout(() => {
+      const lod = lodRef.current;
+      if (lod) {
+        // From the layout's positions: Cytoscape may still be filling in, and cy.fit would measure labels.
+        const points = new Map<string, { x: number; y: number }>();
+        for (const id of found.nodes) {
+          const p = lod.positions.get(id);
+          if (p) points.set(id, p);
+        }
+        if (points.size === 0) return;
+        const v = viewportFor(points, cy.width(), cy.height(), MIN_ZOOM, MAX_ZOOM, 80);
+        if (v.zoom > 1.2) {
+          const xs = [...points.values()];
+          centreOn({ x: xs.reduce((s, p) => s + p.x, 0) / xs.length, y: xs.reduce((s, p) => s + p.y, 0) / xs.length }, 1.2);
+        } else {
+          setView(v);
+        }
+        return;
+      }
       const wanted = new Set(found.nodes);
       const eles = cy.nodes().filter((n) => wanted.has(n.id()));
       if (eles.empty()) return;
@@ -438,25 +766,41 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
       }
     }, 250);
     return () => clearTimeout(handle);
-  }, [found]);
+  }, [found, centreOn, setView]);
 
   const select = useCallback((id: string) => {
     const cy = cyRef.current;
     setSelected(id);
+    const lod = lodRef.current;
+    const p = lod?.positions.get(id);
+    if (cy && lod && p) {
+      const v = getView();
+      const x = p.x * v.zoom + v.pan.x;
+      const y = p.y * v.zoom + v.pan.y;
+      const half = (NODE_WIDTH / 2) * v.zoom;
+      if (x - half < 0 || y < 0 || x + half > cy.width() || y > cy.height()) centreOn(p, v.zoom);
+      return;
+    }
     const el = cy?.getElementById(id);
     if (cy && el && el.nonempty()) {
       const bb = el.renderedBoundingBox();
       if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.center(el);
     }
-  }, []);
+  }, [getView, centreOn]);
 
   const nextMatch = (step: number): void => {
     if (found.nodes.length === 0) return;
     const i = (matchIndex + step + found.nodes.length) % found.nodes.length;
     setMatchIndex(i);
     const cy = cyRef.current;
-    const el = cy?.getElementById(found.nodes[i]!);
-    setSelected(found.nodes[i]!);
+    const id = found.nodes[i]!;
+    setSelected(id);
+    const p = lodRef.current?.positions.get(id);
+    if (p) {
+      centreOn(p, Math.max(getView().zoom, 0.8));
+      return;
+    }
+    const el = cy?.getElementById(id);
     if (cy && el && el.nonempty()) {
       cy.zoom(Math.max(cy.zoom(), 0.8));
       cy.center(el);
@@ -466,15 +810,65 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
   const zoomBy = (factor: number): void => {
     const cy = cyRef.current;
     if (!cy) return;
+    if (lodRef.current) {
+      zoomAround(factor, { x: cy.width() / 2, y: cy.height() / 2 });
+      return;
+    }
     cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   };
-  const fit = (): void => void cyRef.current?.fit(undefined, 30);
+  const fitAll = useCallback((): void => {
+    const cy = cyRef.current;
+    const lod = lodRef.current;
+    if (cy && lod) setView(viewportFor(lod.positions, cy.width(), cy.height(), MIN_ZOOM, MAX_ZOOM));
+    else cy?.fit(undefined, 30);
+  }, [setView]);
+  const fit = (): void => fitAll();
+
+  // Clicks, drags and double-clicks on the overview (Cytoscape handles them when it draws).
+  const dragRef = useRef<{ x: number; y: number; pan: { x: number; y: number }; moved: boolean } | null>(null);
+  const overviewHit = (e: React.PointerEvent | React.MouseEvent): string | null => {
+    const lod = lodRef.current;
+    const canvas = overviewRef.current;
+    if (!lod || !canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    const { zoom, pan } = lod.view;
+    return hitTest(lod.scene, (e.clientX - rect.left - pan.x) / zoom, (e.clientY - rect.top - pan.y) / zoom);
+  };
+  const overviewHandlers = {
+    onPointerDown: (e: React.PointerEvent<HTMLCanvasElement>) => {
+      const lod = lodRef.current;
+      if (!lod || e.button !== 0) return;
+      containerRef.current?.focus({ preventScroll: true });
+      e.currentTarget.setPointerCapture(e.pointerId);
+      dragRef.current = { x: e.clientX, y: e.clientY, pan: { ...lod.view.pan }, moved: false };
+    },
+    onPointerMove: (e: React.PointerEvent<HTMLCanvasElement>) => {
+      const d = dragRef.current;
+      const lod = lodRef.current;
+      if (!d || !lod) return;
+      const dx = e.clientX - d.x;
+      const dy = e.clientY - d.y;
+      if (!d.moved && Math.hypot(dx, dy) < 4) return;
+      d.moved = true;
+      setView({ zoom: lod.view.zoom, pan: { x: d.pan.x + dx, y: d.pan.y + dy } }, false, true);
+    },
+    onPointerUp: (e: React.PointerEvent<HTMLCanvasElement>) => {
+      const d = dragRef.current;
+      dragRef.current = null;
+      if (d && !d.moved) setSelected(overviewHit(e));
+      else if (d) requestOverviewDraw(false);
+    },
+    onDoubleClick: (e: React.MouseEvent<HTMLCanvasElement>) => {
+      const id = overviewHit(e);
+      if (id) void expandRef.current(id);
+    },
+  };
 
   useImperativeHandle(props.ref, () => ({
     pngBase64: () => (cyRef.current ? graphPngBase64(cyRef.current) : ''),
     csv: () => nodesCsv(modelRef.current),
-    fit: () => void cyRef.current?.fit(undefined, 30),
-  }), []);
+    fit: fitAll,
+  }), [fitAll]);
 
   // Test hooks for Playwright.
   useEffect(() => {
@@ -586,7 +980,15 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
         <Button size="small" variant="outlined" onClick={fit}>Fit</Button>
         <Button size="small" variant="outlined" onClick={() => zoomBy(1.25)} aria-label="Zoom in">Zoom +</Button>
         <Button size="small" variant="outlined" onClick={() => zoomBy(0.8)} aria-label="Zoom out">Zoom −</Button>
-        <Button size="small" variant="outlined" onClick={() => cyRef.current && downloadPng(cyRef.current, exportName(model.rootId, 'png'))}>Export PNG</Button>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={!detailReady}
+          title={detailReady ? undefined : 'Available when every node has been loaded for detail'}
+          onClick={() => cyRef.current && downloadPng(cyRef.current, exportName(model.rootId, 'png'))}
+        >
+          Export PNG
+        </Button>
         <Button size="small" variant="outlined" onClick={() => downloadCsv(model, exportName(model.rootId, 'csv'))}>Export CSV</Button>
         {paths && (
           <Button size="small" variant="outlined" onClick={() => setPathTarget(null)}>Clear path highlight</Button>
@@ -604,13 +1006,22 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
               data-state={ready ? 'ready' : 'layout'}
               data-layout={ready?.layout}
               data-node-ids={ready?.ids}
+              data-detail={detailReady ? 'ready' : 'loading'}
               tabIndex={0}
               role="application"
               aria-label={`Genealogy graph, ${model.nodes.length} nodes. Arrow keys move between nodes, Enter expands, plus and minus zoom, F fits.`}
               onKeyDown={onGraphKey}
               style={{ position: 'absolute', inset: 0 }}
             />
-            <Typography sx={{ position: 'absolute', right: 8, top: 4, fontSize: 14, color: 'text.secondary', pointerEvents: 'none' }}>
+            {/* Level of detail: the zoomed-out picture of a big graph, over Cytoscape's (which then waits zoomed in). */}
+            <canvas
+              ref={overviewRef}
+              data-testid="genealogy-overview"
+              aria-hidden="true"
+              style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'none', zIndex: 1, touchAction: 'none' }}
+              {...overviewHandlers}
+            />
+            <Typography sx={{ position: 'absolute', zIndex: 2, right: 8, top: 4, fontSize: 14, color: 'text.secondary', pointerEvents: 'none' }}>
               {model.nodes.length.toLocaleString('en-US')} nodes{model.hidden.size ? `, ${model.hidden.size.toLocaleString('en-US')} lots in groups or behind them` : ''}
             </Typography>
           </Box>
