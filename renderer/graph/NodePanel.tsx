@@ -12,6 +12,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { LinkDirection, GraphModel, GraphNode } from './graph-model';
+import { when } from '../components/format';
 import { KIND_STYLES, STATUS_STYLES } from './style';
 
 export interface NodePanelProps {
@@ -30,7 +31,6 @@ export interface NodePanelProps {
 const LIST_MAX = 12;
 
 const qty = (n: number, uom: string): string => `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${uom}`;
-const when = (iso: string | null | undefined): string => (iso ? iso.replace('T', ' ') : '—');
 const STATUS_TEXT: Record<string, string> = { released: 'Released', consumed: 'Consumed (used up)' };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -583,11 +583,12 @@ export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): M
       if (--indegree[w]! === 0) topo.push(w);
     }
   }
-  // Sources sit just left of the nearest node they feed (a packaging supplier
-  // next to the packing step, not in column 0 with a long edge across).
+  // Every lot sits just left of the nearest node it feeds (a packaging
+  // supplier next to the packing step, the bulk delivery next to the silo
+  // refill it went into), not in an early column with a long edge across.
   for (let h = topo.length - 1; h >= 0; h--) {
     const v = topo[h]!;
-    if (inn[v]!.length > 0 || out[v]!.length === 0) continue;
+    if (out[v]!.length === 0) continue;
     let min = Infinity;
     for (const w of out[v]!) min = Math.min(min, rank[w]!);
     rank[v] = min - 1;
@@ -640,16 +641,61 @@ export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): M
   }
 
   const positions = new Map<string, Position>();
-  let x = 0;
   const columnWidth = width + 30;
+  const layerX: number[] = [];
+  let x = 0;
+  layers.forEach((_, r) => {
+    layerX.push(x);
+    x += (columns[r]! - 1) * columnWidth + width + rankSep;
+  });
+  const bands = wrapIntoBands(layers, layerX, x - rankSep, height + nodeSep, y);
   layers.forEach((layer, r) => {
     const cols = columns[r]!;
+    const band = bands.bandOf[r]!;
     (layer ?? []).forEach((v, i) => {
-      positions.set(ids[v]!, { x: x + (i % cols) * columnWidth, y: y[v]! });
+      positions.set(ids[v]!, { x: layerX[r]! - bands.startX[band]! + (i % cols) * columnWidth, y: y[v]! + band * bands.pitch });
     });
-    x += (cols - 1) * columnWidth + width + rankSep;
   });
   return positions;
+}
+
+/** Many more layers than a screen is wide (a silo chain 1,000 refills long) wrap into bands. */
+const BAND_MIN_LAYERS = 24;
+const BAND_ASPECT = 16 / 9;
+
+/**
+ * A long, thin picture (one silo lot after another for a thousand layers) is
+ * a line nobody can read when fitted to the screen. Like text, it is cut into
+ * bands of consecutive layers stacked top to bottom, so the whole picture
+ * comes near 16:9; an edge from the end of one band goes to the start of the
+ * next. Pictures that are not far too wide keep a single band.
+ */
+function wrapIntoBands(layers: number[][], layerX: number[], totalWidth: number, rowPitch: number, y: Float64Array): { bandOf: number[]; startX: number[]; pitch: number } {
+  let top = 0;
+  let bottom = 0;
+  for (const layer of layers) for (const v of layer ?? []) {
+    top = Math.min(top, y[v]!);
+    bottom = Math.max(bottom, y[v]!);
+  }
+  const bandHeight = bottom - top + rowPitch;
+  // A gap of two rows between bands keeps the wrapped edges readable.
+  const pitch = bandHeight + 2 * rowPitch;
+  // k bands give a picture (W / k) wide and about k * pitch tall: k = sqrt(W / (pitch * 16/9)).
+  const count = layers.length < BAND_MIN_LAYERS || totalWidth / bandHeight < BAND_ASPECT * 4
+    ? 1
+    : Math.max(1, Math.min(Math.round(Math.sqrt(totalWidth / (pitch * BAND_ASPECT))), Math.floor(layers.length / 4)));
+  const bandWidth = totalWidth / count;
+  const bandOf: number[] = [];
+  const startX: number[] = [0];
+  for (let r = 0; r < layers.length; r++) {
+    let band = bandOf.length === 0 ? 0 : bandOf[r - 1]!;
+    if (band < count - 1 && layerX[r]! - startX[band]! >= bandWidth) {
+      band++;
+      startX[band] = layerX[r]!;
+    }
+    bandOf.push(band);
+  }
+  return { bandOf, startX, pitch };
 }
 
 const CSV_COLUMNS = [

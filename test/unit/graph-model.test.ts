@@ -129,6 +129,42 @@ describe('building the model', () => {
   });
 });
 
+describe('long chains wrap into bands', () => {
+  // A silo refilled 400 times: SILO/S-k is made from SILO/S-(k-1).
+  function chain(length: number): TraceResult {
+    const lots = Array.from({ length }, (_, k) => lot('SILO', `S-${k}`, 'wip', length - 1 - k, k === length - 1 ? 'root' : 'upstream'));
+    const links = Array.from({ length: length - 1 }, (_, k) => link(`SILO/S-${k}`, `SILO/S-${k + 1}`, 10, `R-${k + 1}`));
+    return { root: { item: 'SILO', lot: `S-${length - 1}` }, direction: 'backward', depth_limit: null, lots, links, shipments: [], receipts: [] };
+  }
+
+  it('lays a 400-lot chain out as bands read left to right, top to bottom, near 16:9', () => {
+    const p = layeredLayout(buildModel(chain(400), { today: TODAY }));
+    const at = (k: number) => p.get(`lot:SILO/S-${k}`)!;
+    const xs = [...p.values()].map((v) => v.x);
+    const ys = [...p.values()].map((v) => v.y);
+    const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    expect(aspect).toBeGreaterThan(0.8);
+    expect(aspect).toBeLessThan(4);
+    // Reading order: within a band x grows; the next band starts back at the left, lower down.
+    let bands = 1;
+    for (let k = 1; k < 400; k++) {
+      if (at(k).y === at(k - 1).y) expect(at(k).x).toBeGreaterThan(at(k - 1).x);
+      else {
+        expect(at(k).y).toBeGreaterThan(at(k - 1).y);
+        expect(at(k).x).toBe(0);
+        bands++;
+      }
+    }
+    expect(bands).toBeGreaterThan(5);
+    expect(at(0)).toEqual({ x: 0, y: 0 });
+  });
+
+  it('leaves a short chain in one row', () => {
+    const p = layeredLayout(buildModel(chain(12), { today: TODAY }));
+    expect(new Set([...p.values()].map((v) => v.y)).size).toBe(1);
+  });
+});
+
 describe('grouping large fan-outs', () => {
   it('collapses more than 12 shipment destinations into one node, and 12 stay customers', () => {
     const t = smallPlant();
