@@ -58,14 +58,15 @@ export interface FefoRequest {
 
 export function fefoPick(db: Db, timezone: string, asOf: AsOf, req: FefoRequest): FefoResult {
   if (!Number.isFinite(req.quantity) || req.quantity <= 0) throw new FefoError('the quantity to pick must be greater than zero');
-  const stock = stockLines(db, timezone, asOf, { item: req.item, unexpiredOnly: true, ...(req.location === undefined ? {} : { location: req.location }) });
+  const found = stockLines(db, timezone, asOf, { item: req.item, unexpiredOnly: true, ...(req.location === undefined ? {} : { location: req.location }) });
+  const stock = found.lines.map((line, i) => ({ line, producedAt: found.lots[i]!.producedAt }));
   // With nothing in stock, the short quantity is still said in the item's usual unit.
   const uom = req.uom ?? (stock.length > 0 ? reportingUnit(stock.map((s) => s.line.uom))
     : ((db.prepare('SELECT l.uom FROM lot l JOIN item i ON i.id = l.item_id WHERE i.code = ? GROUP BY l.uom ORDER BY count(*) DESC, l.uom LIMIT 1').pluck().get(req.item) as string | undefined) ?? ''));
   stock.sort(
     (a, b) =>
       cmp(a.line.expires_on ?? '9999-99-99', b.line.expires_on ?? '9999-99-99') ||
-      (a.facts.producedAt ?? 0) - (b.facts.producedAt ?? 0) ||
+      (a.producedAt ?? 0) - (b.producedAt ?? 0) ||
       cmp(a.line.lot, b.line.lot) ||
       cmp(a.line.location, b.line.location),
   );

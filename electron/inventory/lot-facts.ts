@@ -36,7 +36,7 @@ export interface LotFacts {
   statusAt(cutoff: number): QaStatus;
 }
 
-interface StatusEvent {
+export interface StatusEvent {
   at: number;
   from: QaStatus;
   to: QaStatus;
@@ -127,17 +127,7 @@ export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): Lo
       rows = (itemIds as number[]).flatMap((id) => byItem.all(id) as LotRow[]);
     }
   }
-  const history = new Map<number, StatusEvent[]>();
-  if (rows.length > 0) {
-    for (const [lotId, at, from, to] of db
-      .prepare('SELECT s.lot_id, s.at, s.from_status, s.to_status FROM json_each(?) j JOIN status_change s ON s.lot_id = j.value ORDER BY s.lot_id, s.at, s.id')
-      .raw()
-      .all(JSON.stringify(rows.map((r) => r[0]))) as [number, number, QaStatus, QaStatus][]) {
-      let list = history.get(lotId);
-      if (!list) history.set(lotId, (list = []));
-      list.push({ at, from, to });
-    }
-  }
+  const history = statusHistory(db, rows.map((r) => r[0]));
   return rows.map(([id, itemIdValue, lot, uom, status, origin, producedAt, expiresOn, onHandNow, lastEventAt]) => {
     const item = items.get(itemIdValue)!;
     return new LotFactsRow(
@@ -167,12 +157,35 @@ class LotFactsRow implements LotFacts {
   ) {}
 
   statusAt(cutoff: number): QaStatus {
-    if (!this.changes) return this.status;
-    let current: QaStatus = this.changes[0]!.from;
-    for (const c of this.changes) {
-      if (c.at >= cutoff) break;
-      current = c.to;
-    }
-    return current;
+    return statusAt(this.changes, this.status, cutoff);
   }
+}
+
+/** Status changes of the given lots, per lot in time order. */
+export function statusHistory(db: Db, lotIds: readonly number[]): Map<number, StatusEvent[]> {
+  const history = new Map<number, StatusEvent[]>();
+  if (lotIds.length === 0) return history;
+  for (const [lotId, at, from, to] of db
+    .prepare('SELECT s.lot_id, s.at, s.from_status, s.to_status FROM json_each(?) j JOIN status_change s ON s.lot_id = j.value ORDER BY s.lot_id, s.at, s.id')
+    .raw()
+    .all(JSON.stringify(lotIds)) as [number, number, QaStatus, QaStatus][]) {
+    let list = history.get(lotId);
+    if (!list) history.set(lotId, (list = []));
+    list.push({ at, from, to });
+  }
+  return history;
+}
+
+/**
+ * QA status in force just before `cutoff`: the status before the first
+ * change, then each change up to the cutoff; `current` when there are none.
+ */
+export function statusAt(changes: readonly StatusEvent[] | undefined, current: QaStatus, cutoff: number): QaStatus {
+  if (!changes) return current;
+  let status: QaStatus = changes[0]!.from;
+  for (const c of changes) {
+    if (c.at >= cutoff) break;
+    status = c.to;
+  }
+  return status;
 }

@@ -5,13 +5,18 @@
  * recorded late. Each line says how much of it is usable: stock whose QA
  * status at that date was on hold, quarantined, rejected or recalled is
  * blocked, released stock past its expiry is expired, the rest available.
+ * Lots untouched since the date answer from their running totals
+ * (quiet-stock.ts, kept in memory by stock-snapshot.ts): the same figure
+ * their events give, read without them.
  */
 import type { Db } from '../db/database';
 import type { QaStatus } from '../domain/lots';
 import { QuantitySum, roundQuantity } from '../domain/units';
 import type { AsOf } from './as-of';
 import { isExpired } from './expiry';
-import { isBlocked, loadLotFacts, type LotFacts } from './lot-facts';
+import { isBlocked, itemFacts, itemId, loadLotFacts, statusAt, UnknownItemError, type LotFacts } from './lot-facts';
+import { activeLotIds, unexpiredQuietLots, type InStockLot } from './quiet-stock';
+import { cachedInStockLots } from './stock-snapshot';
 import { locationCodes, positionsAt } from './stock-ledger';
 
 export const ON_HAND_DEFINITION =
@@ -64,30 +69,118 @@ export interface OnHandQuery {
   unexpiredOnly?: boolean;
 }
 
-/** Stock lines (lot x location, quantity > 0) at the as-of point, with their lot facts. */
-export function stockLines(db: Db, timezone: string, asOf: AsOf, query: OnHandQuery = {}): { line: OnHandLine; facts: LotFacts }[] {
-  const facts = loadLotFacts(db, timezone, {
-    ...(query.item === undefined ? {} : { item: query.item }), cutoff: asOf.cutoff, ...(query.unexpiredOnly ? { unexpiredOn: asOf.date } : {}),
-  }).filter((f) => !query.unexpiredOnly || !isExpired(f.expiresOn, asOf.date));
-  const positions = positionsAt(db, facts, asOf.cutoff);
+/** Stock lines in report order, and each line's lot (FEFO's tie-break between lots of one expiry is its produced_at). */
+export interface StockLines {
+  lines: OnHandLine[];
+  lots: { readonly producedAt: number | null }[];
+}
+
+/** Report order of lines: item, expiry (none last), lot, location. */
+export function compareLines(a: OnHandLine, b: OnHandLine): number {
+  return cmp(a.item, b.item) || cmp(a.expires_on ?? '9999', b.expires_on ?? '9999') || cmp(a.lot, b.lot) || cmp(a.location, b.location);
+}
+
+/**
+ * Stock lines (lot x location, quantity > 0) at the as-of point, in report
+ * order. Lots that held then what they hold now, at one place, make their
+ * line straight from their in-stock row (quiet-stock.ts, kept in memory by
+ * stock-snapshot.ts), already in report order within the item; the others
+ * are replayed from their events (stock-ledger.ts), sorted, and merged in.
+ * FEFO asks for unexpired lots only: few, read by an expiry range, not kept.
+ */
+export function stockLines(db: Db, timezone: string, asOf: AsOf, query: OnHandQuery = {}): StockLines {
+  const items = itemFacts(db);
+  const itemIds = query.item !== undefined ? [itemId(db, query.item)] : [...items.keys()];
+  if (itemIds[0] === undefined) throw new UnknownItemError(`no item ${query.item}`);
+  const ordered = (itemIds as number[]).map((id) => items.get(id)!).sort((a, b) => cmp(a.code, b.code));
   const codes = locationCodes(db);
-  const out: { line: OnHandLine; facts: LotFacts }[] = [];
+  const quiet: StockLines = { lines: [], lots: [] };
+  const replay: number[] = [];
+  for (const item of ordered) {
+    const lots = query.unexpiredOnly ? unexpiredQuietLots(db, item, timezone, asOf.cutoff, asOf.date) : cachedInStockLots(db, item, timezone);
+    quietLines(item.code, lots, asOf, codes, query, quiet, replay);
+    for (const lotId of activeLotIds(db, item.id, asOf.cutoff, query.unexpiredOnly ? asOf.date : undefined)) replay.push(lotId);
+  }
+  const replayed = replayedLines(db, timezone, replay, asOf, codes, query);
+  return replayed.lines.length === 0 ? quiet : mergeLines(quiet, replayed);
+}
+
+// The helpers below are small on purpose: V8 optimises each loop on its own.
+// One function holding all three loops was optimised in the middle of the
+// first loop and deoptimised again on reaching the others (--trace-deopt).
+
+function stockLine(item: string, lot: string, location: string, q: number, uom: string, status: QaStatus, expiresOn: string | null, date: string): OnHandLine {
+  const expired = isExpired(expiresOn, date);
+  const blocked = isBlocked(status) ? q : 0;
+  return { item, lot, location, quantity: q, uom, status, expires_on: expiresOn, expired, available: blocked === 0 && !expired ? q : 0, blocked };
+}
+
+/** Lines of an item's quiet lots (in the lots' order), appended to `out`; lots that must be replayed go to `replay`. */
+function quietLines(
+  item: string, lots: readonly InStockLot[], asOf: AsOf, codes: Map<number | null, string>, query: OnHandQuery, out: StockLines, replay: number[],
+): void {
+  const { cutoff, date } = asOf;
+  for (const l of lots) {
+    if (!l.quietAt(cutoff) || (query.unexpiredOnly && isExpired(l.expiresOn, date))) continue;
+    if (l.home === undefined) {
+      replay.push(l.id);
+      continue;
+    }
+    const q = l.onHand;
+    if (q <= 1e-9) continue;
+    const location = codes.get(l.home) ?? '';
+    if (query.location !== undefined && location !== query.location) continue;
+    out.lines.push(stockLine(item, l.lot, location, q, l.uom, l.history ? statusAt(l.history, l.status, cutoff) : l.status, l.expiresOn, date));
+    out.lots.push(l);
+  }
+}
+
+/** Lines of lots replayed from their events, in report order. */
+function replayedLines(db: Db, timezone: string, lotIds: number[], asOf: AsOf, codes: Map<number | null, string>, query: OnHandQuery): StockLines {
+  const { cutoff, date } = asOf;
+  const found: { line: OnHandLine; lot: LotFacts }[] = [];
+  const facts = loadLotFacts(db, timezone, { lotIds }).filter((f) => !query.unexpiredOnly || !isExpired(f.expiresOn, date));
+  const positions = positionsAt(db, facts, cutoff);
   for (const f of facts) {
-    const pos = positions.get(f.id)!;
-    const status = f.statusAt(asOf.cutoff);
-    const expired = isExpired(f.expiresOn, asOf.date);
-    for (const [loc, q] of pos.balances) {
+    const status = f.statusAt(cutoff);
+    for (const [loc, q] of positions.get(f.id)!.balances) {
       if (q <= 1e-9) continue;
       const location = codes.get(loc) ?? '';
       if (query.location !== undefined && location !== query.location) continue;
-      const blocked = isBlocked(status) ? q : 0;
-      out.push({
-        facts: f,
-        line: { item: f.item, lot: f.lot, location, quantity: q, uom: f.uom, status, expires_on: f.expiresOn, expired, available: blocked === 0 && !expired ? q : 0, blocked },
-      });
+      found.push({ line: stockLine(f.item, f.lot, location, q, f.uom, status, f.expiresOn, date), lot: f });
     }
   }
-  out.sort((a, b) => cmp(a.line.item, b.line.item) || cmp(a.line.expires_on ?? '9999', b.line.expires_on ?? '9999') || cmp(a.line.lot, b.line.lot) || cmp(a.line.location, b.line.location));
+  found.sort((a, b) => compareLines(a.line, b.line));
+  return { lines: found.map((x) => x.line), lots: found.map((x) => x.lot) };
+}
+
+/**
+ * Merges a short run into a long one, both in report order (no two lines
+ * share a key): each line of the short run finds its place by binary search,
+ * so the long run is copied without a comparison per line.
+ */
+function mergeLines(long: StockLines, short: StockLines): StockLines {
+  const out: StockLines = { lines: [], lots: [] };
+  let i = 0;
+  const copyUpTo = (end: number): void => {
+    for (; i < end; i++) {
+      out.lines.push(long.lines[i]!);
+      out.lots.push(long.lots[i]!);
+    }
+  };
+  short.lines.forEach((line, j) => {
+    let lo = i;
+    let hi = long.lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareLines(long.lines[mid]!, line) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    copyUpTo(lo);
+    out.lines.push(line);
+    out.lots.push(short.lots[j]!);
+  });
+  copyUpTo(long.lines.length);
   return out;
 }
 
@@ -100,26 +193,44 @@ export function cmp(a: string, b: string): number {
 export function reportingUnit(uoms: readonly string[]): string {
   const n = new Map<string, number>();
   for (const u of uoms) n.set(u, (n.get(u) ?? 0) + 1);
-  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+  return mostUsed(n);
 }
 
-/** Per item: on hand, available, blocked (per status) and expired, in one unit. */
+function mostUsed(counts: Map<string, number>): string {
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+}
+
+/**
+ * Per item: on hand, available, blocked (per status) and expired, in one
+ * unit. Each item's lines are added in the order given (sums are rounded
+ * at each step, so the order is part of the figure).
+ */
 export function totalsByItem(lines: readonly OnHandLine[]): OnHandTotal[] {
   const byItem = new Map<string, OnHandLine[]>();
+  let list: OnHandLine[] | undefined;
+  let current: string | undefined;
   for (const l of lines) {
-    let list = byItem.get(l.item);
-    if (!list) byItem.set(l.item, (list = []));
-    list.push(l);
+    // Lines usually come grouped by item: one map look-up per item, not per line.
+    if (l.item !== current) {
+      current = l.item;
+      list = byItem.get(current);
+      if (!list) byItem.set(current, (list = []));
+    }
+    list!.push(l);
   }
   const totals: OnHandTotal[] = [];
   for (const [item, list] of byItem) {
-    const uom = reportingUnit(list.map((l) => l.uom));
+    const uoms = new Map<string, number>();
+    for (const l of list) uoms.set(l.uom, (uoms.get(l.uom) ?? 0) + 1);
+    const uom = mostUsed(uoms);
     const onHand = new QuantitySum(uom);
     const available = new QuantitySum(uom);
     const blocked = new QuantitySum(uom);
     const expired = new QuantitySum(uom);
     const byStatus = new Map<QaStatus, QuantitySum>();
+    const lots = new Set<string>();
     for (const l of list) {
+      lots.add(l.lot);
       onHand.add(l.quantity, l.uom);
       if (l.available > 0) available.add(l.available, l.uom);
       if (l.blocked > 0) {
@@ -132,7 +243,7 @@ export function totalsByItem(lines: readonly OnHandLine[]): OnHandTotal[] {
     totals.push({
       item, uom, on_hand: onHand.total, available: available.total, blocked: blocked.total, expired: expired.total,
       blocked_by_status: Object.fromEntries([...byStatus].map(([s, q]) => [s, roundQuantity(q.total)])),
-      lots: new Set(list.map((l) => l.lot)).size,
+      lots: lots.size,
       unconvertible: onHand.unconvertibleList(),
     });
   }
@@ -141,6 +252,6 @@ export function totalsByItem(lines: readonly OnHandLine[]): OnHandTotal[] {
 
 /** On hand per lot and location at the as-of point, and per item. */
 export function onHand(db: Db, timezone: string, asOf: AsOf, query: OnHandQuery = {}): OnHandReport {
-  const lines = stockLines(db, timezone, asOf, query).map((x) => x.line);
+  const { lines } = stockLines(db, timezone, asOf, query);
   return { as_of: asOf.date, lines, totals: totalsByItem(lines), definition: ON_HAND_DEFINITION };
 }

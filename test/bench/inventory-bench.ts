@@ -1,11 +1,14 @@
 /**
  * Inventory benchmark on an imported plant: on hand as of a past date (the
- * item with most lots, and every item), the FEFO pick list for the item
- * with most lots in stock, and the supplier scorecard (after putting 1,000
- * received lots on hold, as a plant with QA holds would have), each as the
- * median of 5 timed runs after one untimed warm-up, against the 200 ms
- * target. test/bench/bench.ts calls inventoryBench() after its traces; on
- * its own it runs against a database kept by `npm run bench -- --db PATH --keep`:
+ * item with most lots, each item on its own, and every item at once), the
+ * FEFO pick list for the item with most lots in stock, and the supplier
+ * scorecard (after putting 1,000 received lots on hold, as a plant with QA
+ * holds would have), each as the median of 5 timed runs after one untimed
+ * first run, against the 200 ms target. The first run is reported too: for
+ * on hand it starts without the in-memory copy of in-stock lots
+ * (stock-snapshot.ts), as the first question after an import does.
+ * test/bench/bench.ts calls inventoryBench() after its traces; on its own
+ * it runs against a database kept by `npm run bench -- --db PATH --keep`:
  *
  *   npx tsx test/bench/inventory-bench.ts --db PATH
  */
@@ -19,6 +22,7 @@ import { fefoPick } from '../../electron/inventory/fefo';
 import { candidateLotIds } from '../../electron/inventory/lot-facts';
 import { supplierQuality } from '../../electron/inventory/kpis/supplier-quality';
 import { onHand } from '../../electron/inventory/on-hand';
+import { forgetInStockLots } from '../../electron/inventory/stock-snapshot';
 
 export interface InventoryTiming {
   label: string;
@@ -27,6 +31,8 @@ export interface InventoryTiming {
   /** The untimed first run, ms. */
   firstMs: number;
   detail: string;
+  /** Measured without a target (every item at once: a report, not an interactive question). */
+  untargeted?: boolean;
 }
 
 export interface InventoryBenchResult {
@@ -92,14 +98,37 @@ export function inventoryBench(engine: Engine, log: (message: string) => void = 
     timings.push(t);
     log(`inventory: ${t.label}: ${fmt(t.ms)} ms (first run ${fmt(t.firstMs)} ms; ${t.detail})`);
   };
+  // First runs start without the in-memory copy of in-stock lots (stock-snapshot.ts), as after an import.
+  forgetInStockLots(db);
   run(time(`On hand of ${biggest} (item with most lots to look at) as of ${past.date}`, () => onHand(db, tz, past, { item: biggest }), (r) => `${r.lines.length} lot/location lines, ${r.totals[0]?.on_hand ?? 0} ${r.totals[0]?.uom ?? ''}`));
-  run(time(`On hand of every item as of ${past.date}`, () => onHand(db, tz, past), (r) => `${r.totals.length} items, ${r.lines.length} lot/location lines`));
+  const perItem = items.map(([, code]) => {
+    forgetInStockLots(db);
+    return { code, t: time(code, () => onHand(db, tz, past, { item: code }), (r) => String(r.lines.length)) };
+  });
+  const sorted = [...perItem].sort((a, b) => a.t.ms - b.t.ms);
+  const over = sorted.filter((x) => x.t.ms > TARGET_MS);
+  const slowest = sorted[sorted.length - 1]!;
+  const firstSlowest = [...perItem].sort((a, b) => b.t.firstMs - a.t.firstMs)[0]!;
+  timings.push({
+    label: `On hand of each of the ${items.length} items as of ${past.date}`,
+    ms: slowest.t.ms,
+    firstMs: firstSlowest.t.firstMs,
+    detail: `slowest ${slowest.code} (${slowest.t.detail} lines); median item ${fmt(sorted[Math.floor(sorted.length / 2)]!.t.ms)} ms; ${items.length - over.length} of ${items.length} ≤ ${TARGET_MS} ms` +
+      `${over.length > 0 ? ` (over: ${over.map((x) => `${x.code} ${fmt(x.t.ms)}`).join(', ')})` : ''}; slowest first run ${firstSlowest.code} ${fmt(firstSlowest.t.firstMs)} ms`,
+  });
+  log(`inventory: ${timings[timings.length - 1]!.label}: ${timings[timings.length - 1]!.detail}`);
+  for (const x of [...perItem].sort((a, b) => b.t.ms - a.t.ms).slice(0, 8)) log(`inventory:   ${x.code}: ${fmt(x.t.ms)} ms (first run ${fmt(x.t.firstMs)} ms; ${x.t.detail} lines)`);
+  forgetInStockLots(db);
+  run({ ...time(`On hand of every item as of ${past.date}`, () => onHand(db, tz, past), (r) => `${r.totals.length} items, ${r.lines.length} lot/location lines`), untargeted: true });
   const available = onHand(db, tz, today, { item: mostInStock }).totals[0];
   const quantity = Math.max(1, Math.round((available?.available ?? 1) / 2));
   run(time(`FEFO pick of ${quantity} ${available?.uom ?? ''} ${mostInStock} on ${today.date}`, () => fefoPick(db, tz, today, { item: mostInStock, quantity }), (r) => `${r.picks.length} picks from ${r.picks.length + r.skipped.length} lines, short ${r.short}`));
   run(time('Supplier scorecard (every supplier, all time)', () => supplierQuality(db), (r) => `${r.suppliers.length} suppliers, ${r.suppliers.reduce((s, x) => s + x.lots_received, 0)} lots received, ${r.suppliers.reduce((s, x) => s + x.lots_flagged, 0)} flagged`));
 
-  const rows = timings.map((t): [string, string, string, string] => [t.label, `**${fmt(t.ms)} ms** (median of 5; first run ${fmt(t.firstMs)} ms; ${t.detail})`, `≤ ${TARGET_MS} ms`, t.ms <= TARGET_MS ? 'yes' : '**no**']);
+  const rows = timings.map((t): [string, string, string, string] => [
+    t.label, `**${fmt(t.ms)} ms** (median of 5; first run ${fmt(t.firstMs)} ms; ${t.detail})`,
+    t.untargeted ? '' : `≤ ${TARGET_MS} ms`, t.untargeted ? '' : t.ms <= TARGET_MS ? 'yes' : '**no**',
+  ]);
   return { timings, rows };
 }
 

@@ -2,7 +2,8 @@
  * Migration 5 (lot-level inventory): a database with data at version 4
  * migrates with the new lot columns filled from its events, and the
  * inventory hot queries use the indexes migration 5 added (EXPLAIN QUERY
- * PLAN), so they stay fast on a million lots.
+ * PLAN), so they stay fast on a million lots. Migration 7 widens the
+ * in-stock index so the on-hand queries never read a lot row.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { parseAsOf } from '../../electron/inventory/as-of';
 import { SUPPLIER_LOTS_SQL } from '../../electron/inventory/kpis/supplier-quality';
 import { CANDIDATE_LOTS_SQL, UNEXPIRED_CANDIDATE_LOTS_SQL } from '../../electron/inventory/lot-facts';
 import { onHand } from '../../electron/inventory/on-hand';
+import { ACTIVE_LOTS_SQL, IN_STOCK_LOTS_SQL, UNEXPIRED_QUIET_LOTS_SQL } from '../../electron/inventory/quiet-stock';
 import { ADJUSTMENT_MOVES_SQL, TRANSFER_MOVES_SQL } from '../../electron/inventory/stock-ledger';
 
 let dir: string;
@@ -57,6 +59,34 @@ describe('migration 5', () => {
   });
 });
 
+describe('migration 7', () => {
+  it('rebuilds the in-stock index with every column the on-hand queries read, filled from the rows already there', () => {
+    const path = join(dir, 'v6.db');
+    const old = openDatabase(path, { targetVersion: 6 });
+    old.exec(`
+      INSERT INTO item (id, code, kind) VALUES (1, 'SALT', 'raw');
+      INSERT INTO party (id, role, name) VALUES (1, 'supplier', 'Salt Co');
+      INSERT INTO location (id, code) VALUES (1, 'WH1');
+      INSERT INTO lot (id, item_id, code, uom, quantity, consumed, shipped, adjusted, origin, produced_at, expires_on, created_at, last_event_at)
+        VALUES (1, 1, 'A100', 'kg', 500, 20, 0, 0, 'received', 1000, '1970-02-01', 0, 5000),
+               (2, 1, 'A200', 'kg', 300, 0, 300, 0, 'received', 2000, '1970-02-02', 0, 6000);
+      INSERT INTO receipt (lot_id, supplier_id, received_at, location_id, quantity, uom) VALUES (1, 1, 1000, 1, 500, 'kg'), (2, 1, 2000, 1, 300, 'kg');
+    `);
+    expect(plan(old, IN_STOCK_LOTS_SQL, 1)).not.toMatch(/COVERING INDEX lot_item_in_stock/);
+    old.close();
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const columns = (db.prepare("SELECT name FROM pragma_index_xinfo('lot_item_in_stock') WHERE key = 1 ORDER BY seqno").pluck().all() as string[]);
+    expect(columns).toEqual(['item_id', 'expires_on', 'code', 'uom', 'status', 'origin', 'produced_at', 'last_event_at', 'quantity', 'consumed', 'shipped', 'adjusted']);
+    // Only A100 holds stock (A200 shipped out): the partial index holds one entry.
+    expect(db.prepare('SELECT code FROM lot INDEXED BY lot_item_in_stock WHERE item_id = 1 AND quantity - consumed - shipped - adjusted > 0').pluck().all()).toEqual(['A100']);
+    expect(plan(db, IN_STOCK_LOTS_SQL, 1)).toMatch(/^SEARCH l USING COVERING INDEX lot_item_in_stock \(item_id=\?\)/);
+    const stock = onHand(db, 'UTC', parseAsOf('1970-01-02', 'UTC'));
+    expect(stock.lines.map((l) => `${l.lot} ${l.location} ${l.quantity} ${l.expires_on}`)).toEqual(['A100 WH1 480 1970-02-01']);
+    db.close();
+  });
+});
+
 describe('query plans of the inventory hot paths', () => {
   let db: Db;
   beforeEach(() => {
@@ -76,6 +106,25 @@ describe('query plans of the inventory hot paths', () => {
     expect(p).toMatch(/SEARCH lot USING (COVERING )?INDEX lot_item_in_stock \(item_id=\? AND expires_on>\?\)/);
     expect(p).toMatch(/SEARCH lot USING (COVERING )?INDEX lot_item_in_stock \(item_id=\? AND expires_on=\?\)/);
     expect(p).not.toMatch(/SCAN lot/);
+  });
+
+  it('on hand reads the in-stock lots of an item from the covering index, and probes the event tables per lot by index', () => {
+    const p = plan(db, IN_STOCK_LOTS_SQL, 1);
+    expect(p).toMatch(/^SEARCH l USING COVERING INDEX lot_item_in_stock \(item_id=\?\)/);
+    for (const probe of [
+      /SEARCH r USING PRIMARY KEY \(lot_id=\?\)/,
+      /SEARCH o USING COVERING INDEX batch_output_lot \(lot_id=\?\)/,
+      /SEARCH b USING INTEGER PRIMARY KEY \(rowid=\?\)/,
+      /SEARCH t USING COVERING INDEX sqlite_autoindex_transfer_1 \(lot_id=\?\)/,
+      /SEARCH a USING INDEX adjustment_key \(lot_id=\?\)/,
+      /SEARCH s USING COVERING INDEX status_change_lot \(lot_id=\?\)/,
+    ]) expect(p).toMatch(probe);
+    expect(p).not.toMatch(/SCAN/);
+    const fefo = plan(db, UNEXPIRED_QUIET_LOTS_SQL, 1, 0, 0, '2026-03-01', 1, 0, 0);
+    expect(fefo).toMatch(/SEARCH l USING COVERING INDEX lot_item_in_stock \(item_id=\? AND expires_on>\?\)/);
+    expect(fefo).toMatch(/SEARCH l USING COVERING INDEX lot_item_in_stock \(item_id=\? AND expires_on=\?\)/);
+    expect(fefo).not.toMatch(/SCAN/);
+    expect(plan(db, ACTIVE_LOTS_SQL, 1, 0, 0)).toBe('SEARCH lot USING INDEX lot_item_activity (item_id=? AND last_event_at>?)');
   });
 
   it("a supplier's lots in a period read the receipt_supplier index only", () => {
