@@ -74,7 +74,14 @@ export function materialize(db: Db, tracer: MemoryTrace, lotSource: LotSource, r
   const lots: TraceLot[] = [];
   for (const i of order) {
     const row = lotRows.get(ids[i]!);
-    if (row) lots.push({ ...row, depth: reach.depth[i]!, side: SIDES[reach.side[i]!]! });
+    // A literal, not a spread: one object shape for all, several times cheaper on 100,000 lots.
+    if (row) {
+      lots.push({
+        id: row.id, item: row.item, lot: row.lot, description: row.description, kind: row.kind, status: row.status, quantity: row.quantity,
+        uom: row.uom, on_hand: row.on_hand, origin: row.origin, produced_at: row.produced_at, expires_on: row.expires_on,
+        depth: reach.depth[i]!, side: SIDES[reach.side[i]!]!,
+      });
+    }
   }
 
   const batches = (tracer.batches ??= loadBatches(db));
