@@ -3,6 +3,7 @@
  *   out/main/main.js           main process (ES module)
  *   out/main/engine-worker.js  the engine's worker thread, bundled, so the
  *                              installed app needs no tsx
+ *   out/main/csv-parse-worker.js  parses big CSV files beside the engine's writes
  *   out/preload/preload.cjs    ONE CommonJS file with everything inlined: a
  *                              sandboxed preload can neither import ES modules
  *                              nor require from node_modules
@@ -28,6 +29,8 @@ export default defineConfig({
         input: {
           main: path('electron/main/main.ts'),
           'engine-worker': path('electron/service/engine-worker.ts'),
+          // Big CSV files are parsed in this second worker while the engine writes (import/csv-pipeline.ts).
+          'csv-parse-worker': path('electron/import/csv-parse-worker.ts'),
         },
         external: ['better-sqlite3'],
       },

@@ -101,6 +101,15 @@ export function readHeader(fields: readonly string[]): HeaderResult {
 
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/**
+ * The last valid value read per column, for units and calendar dates:
+ * consecutive rows mostly repeat them (rows of one batch, one expiry date),
+ * and parsing them again was a tenth of the parse time. Invalid values are
+ * never remembered, so they are reported on every row.
+ */
+const lastUnit = new Map<string, { text: string; value: string }>();
+const lastDate = new Map<string, { text: string; value: string }>();
+
 /** Reads fields of one row by column name, collecting every problem in it. */
 export class RowReader {
   readonly problems: Omit<ImportProblem, 'file'>[] = [];
@@ -146,12 +155,15 @@ export class RowReader {
 
   unit(column: string): string {
     const v = this.text(column);
+    const last = lastUnit.get(column);
+    if (last && last.text === v) return last.value;
     if (v === '') {
       this.fail(column, 'is required but empty', v);
       return '';
     }
     const u = normalizeUnit(v);
     if (!u) this.fail(column, `unknown unit (known: ${knownUnits().join(', ')})`, v);
+    else lastUnit.set(column, { text: v, value: u });
     return u ?? '';
   }
 
@@ -172,8 +184,12 @@ export class RowReader {
   calendarDate(column: string): string | null {
     const v = this.text(column);
     if (v === '') return null;
+    const last = lastDate.get(column);
+    if (last && last.text === v) return last.value;
     try {
-      return parseCalendarDate(v);
+      const date = parseCalendarDate(v);
+      lastDate.set(column, { text: v, value: date });
+      return date;
     } catch (e) {
       this.fail(column, e instanceof DateError ? e.message : String(e), v);
       return null;

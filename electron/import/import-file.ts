@@ -10,12 +10,14 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import { extname } from 'node:path';
 import type { Db } from '../db/database';
 import { readSettings, type PlantSettings } from '../settings/settings';
-import { EncodingError, readCsvRows } from './csv-source';
-import { readHeader, RowReader, rowToRecord, type LayoutName } from './csv-layouts';
-import { translator, type MappingProfile, type ProfileTranslator } from './mapping-profile';
+import { EncodingError } from './csv-source';
+import type { LayoutName } from './csv-layouts';
+import { readCsvRecords, type CsvRecordSink } from './csv-records';
+import { parseWorkerUrl, ParseWorkerUnavailable, readCsvRecordsInWorker, WORKER_MIN_BYTES } from './csv-pipeline';
+import type { MappingProfile } from './mapping-profile';
 import { jsonToRecords } from './json-records';
 import { ProblemList, type BatchRecord, type ImportProblem, type RecordSource } from './records';
-import { RecordWriter, type ApplyOutcome } from './record-writer';
+import { RecordWriter } from './record-writer';
 import { readEpcis, sniffEpcis } from '../epcis/epcis-import';
 
 export type ImportOutcome = 'imported' | 'already_imported' | 'rejected';
@@ -65,6 +67,17 @@ function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   const next = prev.then(fn, fn);
   locks.set(db, next.catch(() => undefined));
   return next;
+}
+
+/**
+ * Runs a database write once no import is in progress, and holds imports off
+ * while it runs. An import keeps its transaction open while it waits for the
+ * file, so a write slipped in meanwhile (a status change from the app while a
+ * watched folder imports) would land inside that transaction: lost with it on
+ * a rollback, and unchecked while the import defers its foreign keys.
+ */
+export function afterImports<T>(db: Db, write: () => T | Promise<T>): Promise<T> {
+  return exclusive(db, async () => write());
 }
 
 export interface ImportOptions {
@@ -130,7 +143,26 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     return finishResult();
   }
 
-  db.exec('BEGIN IMMEDIATE');
+  // EPCIS documents (JSON-LD or XML) are recognised by content. They look
+  // lots up by code between records, so only CSV and JSON get deferred lot
+  // rows, which need foreign keys off for the transaction (record-writer.ts;
+  // the pragma is a no-op inside a transaction, so it is set around it).
+  let epcis: ReturnType<typeof sniffEpcis>;
+  try {
+    epcis = options.profile ? undefined : sniffEpcis(path);
+  } catch (e) {
+    errors.add({ file, message: `import failed: ${(e as Error).message}` });
+    logRejected();
+    return finishResult();
+  }
+  const deferLotRows = !epcis && !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (deferLotRows) db.pragma('foreign_keys = OFF');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    if (deferLotRows) db.pragma('foreign_keys = ON');
+    throw e;
+  }
   let committed = false;
   try {
     // Another process may have imported the same content since the check above.
@@ -149,25 +181,15 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     const writer = new RecordWriter(db, settings, importId, {
       warning: (src, message, value, column) => warnings.add(problem(file, src, message, value, column)),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
-    });
+    }, { deferLotRows });
     const apply = (record: BatchRecord, source: RecordSource): void => {
       result.rows++;
-      let outcome: ApplyOutcome;
-      switch (record.kind) {
-        case 'receipt': outcome = writer.applyReceipt(record, source); break;
-        case 'production': outcome = writer.applyProduction(record, source); break;
-        case 'shipment': outcome = writer.applyShipment(record, source); break;
-        case 'item': outcome = writer.applyItem(record, source); break;
-        case 'adjustment': outcome = writer.applyAdjustment(record, source); break;
-        case 'transfer': outcome = writer.applyTransfer(record, source); break;
-      }
+      const outcome = writer.apply(record, source);
       if (outcome === 'inserted') result.inserted++;
       else if (outcome === 'duplicate') result.duplicates++;
     };
 
-    // EPCIS documents (JSON-LD or XML) are recognised by content; after the
-    // writer flushes, they may still undo retracted events of earlier imports.
-    const epcis = options.profile ? undefined : sniffEpcis(path);
+    // After the writer flushes, EPCIS may still undo retracted events of earlier imports.
     let afterFinish: (() => void) | undefined;
     if (options.profile) await readCsv(path, file, settings, errors, warnings, apply, result, options.profile);
     else if (epcis) afterFinish = readEpcis({ db, file, importId, writer, errors, warnings, result }, path, epcis);
@@ -192,6 +214,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     errors.add({ file, message: e instanceof EncodingError ? e.message : `import failed: ${(e as Error).message}` });
   } finally {
     if (!committed && db.inTransaction) db.exec('ROLLBACK');
+    if (deferLotRows) db.pragma('foreign_keys = ON');
   }
   if (!committed) {
     result.inserted = 0;
@@ -215,58 +238,24 @@ async function readCsv(
   path: string, file: string, settings: PlantSettings, errors: ProblemList, warnings: ProblemList,
   apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult, profile?: MappingProfile,
 ): Promise<void> {
-  let header: ReturnType<typeof readHeader> | undefined;
-  let layout: LayoutName | undefined;
-  let width = 0;
-  let mapped: ProfileTranslator | undefined;
-  // Through a profile, errors name the file's own column next to the field.
-  const column = (field: string | undefined): string | undefined => {
-    const source = field && mapped?.sourceOf(field);
-    return source ? `${source} (${field})` : field;
+  const sink: CsvRecordSink = {
+    record: (record, line) => apply(record, { line }),
+    error: (p) => errors.add(p),
+    warning: (p) => warnings.add(p),
+    invalidRow: () => result.rows++,
+    layout: (name) => (result.layout = name),
   };
-  const format = profile ? { delimiter: profile.delimiter, encoding: profile.encoding } : undefined;
-  await readCsvRows(path, {
-    onMalformed: (line, message) => errors.add({ file, line, message: `malformed CSV row: ${message}` }),
-    onRow: (sourceRow) => {
-      let row = sourceRow;
-      if (profile) {
-        if (!mapped) {
-          mapped = translator(profile, sourceRow.fields);
-          for (const message of mapped.headerErrors) errors.add({ file, line: sourceRow.line, message });
-          row = { ...sourceRow, fields: mapped.header };
-        } else row = { ...sourceRow, fields: sourceRow.fields.length === width ? mapped.row(sourceRow.fields) : sourceRow.fields };
-      }
-      if (!header) {
-        header = readHeader(row.fields);
-        // Width is the source file's: a translated row always has the canonical width.
-        width = sourceRow.fields.length;
-        for (const message of header.errors) errors.add({ file, line: row.line, message });
-        if (mapped && mapped.headerErrors.length > 0) return;
-        if (header.layout) {
-          result.layout = header.layout.name;
-          if (header.ignored.length > 0) warnings.add({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}` });
-          // With a broken header no row can be read meaningfully: report the header only.
-          if (header.errors.length === 0) layout = header.layout.name;
-        }
-        return;
-      }
-      if (!layout) return;
-      if (sourceRow.fields.length !== width) {
-        errors.add({ file, line: row.line, message: `row has ${sourceRow.fields.length} fields but the header has ${width}` });
-        result.rows++;
-        return;
-      }
-      const reader = new RowReader(row.fields, header.columns, row.line, settings.timezone);
-      const record = rowToRecord(layout, reader);
-      if (reader.problems.length > 0) {
-        for (const p of reader.problems) errors.add({ file, ...p, column: column(p.column) });
-        result.rows++;
-        return;
-      }
-      apply(record, { line: row.line });
-    },
-  }, format);
-  if (!header) errors.add({ file, message: 'file is empty (no header row)' });
+  // A big file is parsed in a worker while this thread writes (csv-pipeline.ts).
+  const worker = statSync(path).size >= WORKER_MIN_BYTES ? parseWorkerUrl() : undefined;
+  if (worker) {
+    try {
+      await readCsvRecordsInWorker(worker, path, file, settings.timezone, sink, profile);
+      return;
+    } catch (e) {
+      if (!(e instanceof ParseWorkerUnavailable)) throw e;
+    }
+  }
+  await readCsvRecords(path, file, settings.timezone, sink, profile);
 }
 
 async function readJson(

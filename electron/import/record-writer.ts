@@ -14,6 +14,15 @@
  * Lots, items and batches touched by the file are cached in memory while it
  * imports, so a row costs a few inserts rather than many look-ups; the lot
  * cache is flushed and cleared when it grows large to keep memory bounded.
+ *
+ * Deferred lot rows (the CSV and JSON imports, see WriterOptions): a lot
+ * first seen in this file gets its id now and its row once, with its
+ * totals, when the cache is flushed, instead of an insert now and an update
+ * at flush (which measured as costly as the insert: four lot indexes). The
+ * event rows reference the id before the row exists, so the caller turns
+ * foreign-key enforcement off for the transaction (import-file.ts); the
+ * writer then guarantees every id it hands out is stored before finish()
+ * returns, and checks it.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
@@ -22,7 +31,7 @@ import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
 import type { PlantSettings } from '../settings/settings';
 import { loadMoves, positionAt } from '../inventory/stock-ledger';
-import type { AdjustmentRecord, ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
+import type { AdjustmentRecord, BatchRecord, ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
 
 type Origin = 'received' | 'produced' | 'unknown';
 
@@ -32,6 +41,14 @@ interface ItemState {
   kind: ItemKind;
   kindSource: 'inferred' | 'master';
   dirty: boolean;
+  /**
+   * Whether the database may hold lots of this item that are not in the lot
+   * cache. When it cannot (a new item, or one without lots, until the cache
+   * is flushed), a cache miss is a new lot and needs no look-up.
+   */
+  lotsOutsideCache: boolean;
+  /** This item's cached lots by code (a map per item: no composite key to build per look-up). */
+  lots: Map<string, LotState>;
 }
 
 interface LotState {
@@ -56,6 +73,8 @@ interface LotState {
   /** First place in this file that referenced the lot, for warnings. */
   firstSeen: RecordSource;
   createdHere: boolean;
+  /** Whether the lot row exists yet (deferred lot rows are written at flush). */
+  stored: boolean;
 }
 
 interface BatchState {
@@ -63,7 +82,11 @@ interface BatchState {
   code: string;
   producedAt: number;
   producedAtSource: RecordSource;
-  outputs: Map<number, { quantity: number; uom: string; source: RecordSource }>;
+  /**
+   * Output lots so far. An array, not a Map: a batch has one or two outputs,
+   * and a file's batches all stay cached (a Map each cost about 80 MB at 1M lots).
+   */
+  outputs: { lotId: number; quantity: number; uom: string; source: RecordSource }[];
   existedBefore: boolean;
   /** Consumption rows ("output:input") this file added to a batch that existed before. */
   inputsHere?: Set<string>;
@@ -84,6 +107,20 @@ export interface WriterReport {
 
 export type ApplyOutcome = 'inserted' | 'duplicate' | 'rejected';
 
+export interface WriterOptions {
+  /**
+   * Write a new lot's row once, at flush, with its totals (see the header).
+   * Only for a transaction with foreign keys off, and only when nothing but
+   * this writer reads the lot table until finish(): EPCIS looks lots up by
+   * code between records, so it keeps immediate rows.
+   */
+  deferLotRows?: boolean;
+  /** Lots cached before a flush (tests lower it to flush often). */
+  lotCacheLimit?: number;
+  /** Batches cached before the cache is emptied (tests lower it). */
+  batchCacheLimit?: number;
+}
+
 /**
  * Lots cached per file before a flush. A cached lot costs about 0.5 KB; at
  * 1,000,000 a 200 MB receipts file (2 million lots) peaked at 880 MB RSS,
@@ -91,12 +128,15 @@ export type ApplyOutcome = 'inserted' | 'duplicate' | 'rejected';
  * faster too (83 s against 108 s). See test/unit/import-large.test.ts.
  */
 const LOT_CACHE_LIMIT = 200_000;
+/** Batches cached per file (about 250 bytes each); rows of one batch are normally together in a file. */
+const BATCH_CACHE_LIMIT = 100_000;
 
 export class RecordWriter {
   private readonly items = new Map<string, ItemState>();
   private readonly parties = new Map<string, number>();
   private readonly locations = new Map<string, number>();
-  private lots = new Map<string, LotState>();
+  /** Every cached lot, in the order first seen (new lots therefore in id order). */
+  private cachedLots: LotState[] = [];
   /** Lots flushed mid-file that would be warned about: checked again at finish with their final totals. */
   private readonly uncheckedLots = new Map<number, LotState>();
   private readonly batches = new Map<string, BatchState>();
@@ -104,14 +144,29 @@ export class RecordWriter {
   /** created_at of the lots this file creates. */
   private readonly now = Date.now();
   private readonly s: ReturnType<typeof prepare>;
+  private readonly deferLotRows: boolean;
+  /** Next lot id with deferred rows: what SQLite would assign (max(id) + 1), so both modes store the same ids. */
+  private nextLotId = 0;
+  /** Deferred lots given an id and not stored yet (checked to be 0 at finish). */
+  private unstoredLots = 0;
+  private readonly lotCacheLimit: number;
+  private readonly batchCacheLimit: number;
 
   constructor(
     private readonly db: Db,
     private readonly settings: PlantSettings,
     private readonly importId: number | null,
     private readonly report: WriterReport,
+    options: WriterOptions = {},
   ) {
     this.s = prepare(db);
+    this.deferLotRows = options.deferLotRows === true;
+    this.lotCacheLimit = options.lotCacheLimit ?? LOT_CACHE_LIMIT;
+    this.batchCacheLimit = options.batchCacheLimit ?? BATCH_CACHE_LIMIT;
+    if (this.deferLotRows) {
+      if (db.pragma('foreign_keys', { simple: true }) !== 0) throw new Error('deferred lot rows need foreign keys off for the transaction');
+      this.nextLotId = (this.s.maxLotId.get() as number | null ?? 0) + 1;
+    }
   }
 
   // ---- master data -------------------------------------------------------
@@ -121,11 +176,11 @@ export class RecordWriter {
     if (!item) {
       const row = this.s.itemByCode.get(code) as { id: number; kind: ItemKind; kind_source: 'inferred' | 'master'; description: string } | undefined;
       if (row) {
-        item = { id: row.id, code, kind: row.kind, kindSource: row.kind_source, dirty: false };
+        item = { id: row.id, code, kind: row.kind, kindSource: row.kind_source, dirty: false, lotsOutsideCache: this.s.itemHasLots.get(row.id) === 1, lots: new Map() };
         if (description && !row.description) this.s.itemDescription.run(description, row.id);
       } else {
         const id = Number(this.s.insertItem.run(code, description, kindIfNew).lastInsertRowid);
-        item = { id, code, kind: kindIfNew, kindSource: 'inferred', dirty: false };
+        item = { id, code, kind: kindIfNew, kindSource: 'inferred', dirty: false, lotsOutsideCache: false, lots: new Map() };
       }
       this.items.set(code, item);
     }
@@ -163,11 +218,15 @@ export class RecordWriter {
     return id;
   }
 
-  private lot(item: ItemState, code: string, source: RecordSource, uomIfNew: string): LotState {
-    const key = `${item.id}\u0000${code}`;
-    let lot = this.lots.get(key);
+  /**
+   * The lot (item, code), created with origin unknown if it is new.
+   * `storeNow` writes a new lot's row at once even with deferred lot rows,
+   * for code that reads the lot table before the flush.
+   */
+  private lot(item: ItemState, code: string, source: RecordSource, uomIfNew: string, storeNow = false): LotState {
+    let lot = item.lots.get(code);
     if (lot) return lot;
-    const row = this.s.lotByKey.get(item.id, code) as
+    const row = !item.lotsOutsideCache ? undefined : this.s.lotByKey.get(item.id, code) as
       | { id: number; uom: string; quantity: number; consumed: number; shipped: number; adjusted: number; last_event_at: number | null; unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null }
       | undefined;
     if (row) {
@@ -178,19 +237,28 @@ export class RecordWriter {
         id: row.id, item, code, uom: row.uom, quantity: row.quantity, consumed: row.consumed, shipped: row.shipped,
         adjusted: row.adjusted, lastEventAt: row.last_event_at, unconvertible: row.unconvertible, origin: row.origin, producedAt: row.produced_at,
         expiresOn: row.expires_on, recompute: false, dirty: false, firstSeen: earlier?.firstSeen ?? source, createdHere: earlier?.createdHere ?? false,
+        stored: true,
       };
     } else {
-      // Written now so event rows can reference it (foreign keys are checked
-      // immediately); its totals follow at flush. Deferring the check instead
-      // makes SQLite scan child tables on every parent insert.
-      const id = Number(this.s.insertLot.run(item.id, code, uomIfNew, this.now).lastInsertRowid);
       lot = {
-        id, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, adjusted: 0, lastEventAt: null, unconvertible: 0, origin: 'unknown',
-        producedAt: null, expiresOn: null, recompute: false, dirty: true, firstSeen: source, createdHere: true,
+        id: 0, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, adjusted: 0, lastEventAt: null, unconvertible: 0, origin: 'unknown',
+        producedAt: null, expiresOn: null, recompute: false, dirty: true, firstSeen: source, createdHere: true, stored: false,
       };
+      if (this.deferLotRows) {
+        lot.id = this.nextLotId++;
+        this.unstoredLots++;
+        if (storeNow) this.storeLot(lot);
+      } else {
+        // Written now so event rows can reference it (foreign keys are checked
+        // immediately); its totals follow at flush. Deferring the check instead
+        // makes SQLite scan child tables on every parent insert.
+        lot.id = Number(this.s.insertLot.run(item.id, code, uomIfNew, this.now).lastInsertRowid);
+        lot.stored = true;
+      }
     }
-    if (this.lots.size >= LOT_CACHE_LIMIT) this.flushLots(false);
-    this.lots.set(key, lot);
+    if (this.cachedLots.length >= this.lotCacheLimit) this.flushLots(false);
+    item.lots.set(code, lot);
+    this.cachedLots.push(lot);
     return lot;
   }
 
@@ -237,13 +305,31 @@ export class RecordWriter {
 
   // ---- records -----------------------------------------------------------
 
+  /** Applies a record of any kind. */
+  apply(record: BatchRecord, source: RecordSource): ApplyOutcome {
+    switch (record.kind) {
+      case 'receipt': return this.applyReceipt(record, source);
+      case 'production': return this.applyProduction(record, source);
+      case 'shipment': return this.applyShipment(record, source);
+      case 'item': return this.applyItem(record, source);
+      case 'adjustment': return this.applyAdjustment(record, source);
+      case 'transfer': return this.applyTransfer(record, source);
+    }
+  }
+
   applyItem(rec: ItemRecord, _source: RecordSource): ApplyOutcome {
     const before = this.s.itemByCode.get(rec.item) as { description: string; kind: string; kind_source: string; shelf_life_days: number | null } | undefined;
     if (before && before.kind_source === 'master' && before.kind === rec.itemKind && before.description === rec.description && before.shelf_life_days === rec.shelfLifeDays) {
       return 'duplicate';
     }
     this.s.upsertItemMaster.run(rec.item, rec.description, rec.itemKind, rec.shelfLifeDays);
-    this.items.delete(rec.item);
+    // Updated in place: the item's cached lots (maybe not stored yet) stay with it.
+    const cached = this.items.get(rec.item);
+    if (cached) {
+      cached.kind = rec.itemKind;
+      cached.kindSource = 'master';
+      cached.dirty = false;
+    }
     return 'inserted';
   }
 
@@ -260,7 +346,8 @@ export class RecordWriter {
       lotCode = this.generateLotCode(item, rec.receivedAt);
       generated = 1;
     }
-    const lot = this.lot(item, lotCode, source, rec.uom);
+    // A generated lot is found again through the lot table (generatedReceipt): store it now.
+    const lot = this.lot(item, lotCode, source, rec.uom, generated === 1);
     const result = this.s.insertReceipt.run(lot.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt, locationId, rec.quantity, rec.uom, generated, this.importId, rec.poDate ?? null);
     if (result.changes === 0) {
       const prior = this.s.receiptByKey.get(lot.id, rec.receivedAt, supplierId, rec.supplierLot, rec.po) as { quantity: number; uom: string; import_id: number | null };
@@ -278,16 +365,16 @@ export class RecordWriter {
     this.inferKind(outItem, 'produced');
     const out = this.lot(outItem, rec.outputLot, source, rec.outputUom);
     let outputIsNew = false;
-    const known = batch.outputs.get(out.id);
+    const known = batch.outputs.find((o) => o.lotId === out.id);
     if (!known) {
       this.s.insertOutput.run(batch.id, out.id, rec.outputQuantity, rec.outputUom);
-      batch.outputs.set(out.id, { quantity: rec.outputQuantity, uom: rec.outputUom, source });
+      batch.outputs.push({ lotId: out.id, quantity: rec.outputQuantity, uom: rec.outputUom, source });
       this.establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source);
       this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom, rec.producedAt);
       this.genealogyChanged = true;
       outputIsNew = true;
     } else if (known.quantity !== rec.outputQuantity || known.uom !== rec.outputUom) {
-      const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : 'an earlier import';
+      const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : batch.existedBefore ? 'an earlier import' : 'an earlier row of this file';
       const message = `batch ${rec.batch} output ${rec.outputLot} was given as ${known.quantity} ${known.uom} at ${where}`;
       if (batch.existedBefore && known.source.line === undefined && known.source.path === undefined) {
         this.report.warning(source, `${message}; kept that quantity`, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity');
@@ -340,7 +427,8 @@ export class RecordWriter {
    */
   applyAdjustment(rec: AdjustmentRecord, source: RecordSource): ApplyOutcome {
     const item = this.item(rec.item, '', 'raw');
-    const lot = this.lot(item, rec.lot, source, rec.uom);
+    // The stock ledger (inventory code) reads the database: the row must be there.
+    const lot = this.lot(item, rec.lot, source, rec.uom, true);
     const locationId = this.location(rec.location);
     let delta = -rec.quantity;
     if (rec.reason === 'cycle_count') {
@@ -364,7 +452,7 @@ export class RecordWriter {
   /** A move between locations: the lot's totals stay, its place changes. */
   applyTransfer(rec: TransferRecord, source: RecordSource): ApplyOutcome {
     const item = this.item(rec.item, '', 'raw');
-    const lot = this.lot(item, rec.lot, source, rec.uom);
+    const lot = this.lot(item, rec.lot, source, rec.uom, true);
     const from = this.location(rec.fromLocation)!;
     const to = this.location(rec.toLocation)!;
     const result = this.s.insertTransfer.run(lot.id, rec.movedAt, from, to, rec.quantity, rec.uom, this.importId);
@@ -406,16 +494,21 @@ export class RecordWriter {
   private batch(rec: ProductionRecord, source: RecordSource): BatchState | undefined {
     let batch = this.batches.get(rec.batch);
     if (!batch) {
-      const row = this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number } | undefined;
+      // Most batches are new: try the insert first and look up only when the
+      // code is taken; unless the location is new, which an existing batch must not create.
+      const inserted = rec.location === '' || this.locations.has(rec.location) ? this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId) : undefined;
+      const row = inserted?.changes === 1 ? undefined : (this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number; import_id: number | null } | undefined);
       if (row) {
-        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: new Map(), existedBefore: true };
+        // A batch of this file dropped from the cache is still this file's (its rows must agree, as before).
+        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: [], existedBefore: row.import_id !== this.importId || this.importId === null };
         for (const o of this.s.batchOutputs.all(row.id) as { lot_id: number; quantity: number; uom: string }[]) {
-          batch.outputs.set(o.lot_id, { quantity: o.quantity, uom: o.uom, source: {} });
+          batch.outputs.push({ lotId: o.lot_id, quantity: o.quantity, uom: o.uom, source: {} });
         }
       } else {
-        const id = Number(this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId).lastInsertRowid);
-        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: new Map(), existedBefore: false };
+        const id = Number((inserted ?? this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId)).lastInsertRowid);
+        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: [], existedBefore: false };
       }
+      if (this.batches.size >= this.batchCacheLimit) this.dropBatches();
       this.batches.set(rec.batch, batch);
     }
     if (batch.producedAt !== rec.producedAt) {
@@ -431,6 +524,16 @@ export class RecordWriter {
     return batch;
   }
 
+  /**
+   * Empties the batch cache (memory stays bounded: at 1M lots a file's
+   * batches held about 150 MB). A batch seen again is read back from the
+   * database. Batches from earlier imports that this file added consumption
+   * rows to are kept: what this file added to them is only known here.
+   */
+  private dropBatches(): void {
+    for (const [code, batch] of this.batches) if (!batch.inputsHere) this.batches.delete(code);
+  }
+
   // ---- lot numbers -------------------------------------------------------
 
   private generateLotCode(item: ItemState, at: number): string {
@@ -438,7 +541,7 @@ export class RecordWriter {
     const row = this.s.sequenceNext.get(item.id, parts.prefix) as { next: number } | undefined;
     let seq = row?.next ?? 1;
     // Skip codes already taken by lots that arrived with that code.
-    while (this.s.lotByKey.get(item.id, parts.format(seq))) seq++;
+    while (item.lots.has(parts.format(seq)) || this.s.lotByKey.get(item.id, parts.format(seq))) seq++;
     this.s.sequenceSet.run(item.id, parts.prefix, seq + 1);
     return parts.format(seq);
   }
@@ -450,10 +553,11 @@ export class RecordWriter {
    * put off: a later row of the same file may still bring the lot's receipt.
    */
   private flushLots(final: boolean): void {
-    for (const lot of this.lots.values()) {
+    for (const lot of this.cachedLots) {
       if (lot.recompute) this.recomputeTotals(lot);
-      if (!lot.dirty) continue;
-      this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
+      if (!lot.stored) this.storeLot(lot);
+      else if (lot.dirty) this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
+      else continue;
       lot.dirty = false;
       if (final) this.checkBalance(lot);
       // Mid-file, keep only lots that would be warned about now: a lot that
@@ -467,7 +571,20 @@ export class RecordWriter {
       for (const lot of this.uncheckedLots.values()) this.checkBalance(lot);
       this.uncheckedLots.clear();
     }
-    this.lots = new Map();
+    this.cachedLots = [];
+    // Lots of any item may now be stored without being cached.
+    for (const item of this.items.values()) {
+      item.lots = new Map();
+      item.lotsOutsideCache = true;
+    }
+  }
+
+  /** Writes a deferred lot's row with what is known of it now. */
+  private storeLot(lot: LotState): void {
+    this.s.insertLotWhole.run(lot.id, lot.item.id, lot.code, lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, this.now, lot.adjusted, lot.lastEventAt);
+    lot.stored = true;
+    lot.dirty = false;
+    this.unstoredLots--;
   }
 
   /** Totals from the stored event rows, after the lot's unit changed. */
@@ -515,6 +632,8 @@ export class RecordWriter {
   /** Writes derived state (lot totals, item kinds) for everything the file touched. */
   finish(): void {
     this.flushLots(true);
+    // Foreign keys are off with deferred lot rows: prove no event row points at a missing lot.
+    if (this.unstoredLots !== 0) throw new Error(`internal error: ${this.unstoredLots} lot(s) given an id were not stored`);
     for (const item of this.items.values()) if (item.dirty) this.s.itemKind.run(item.kind, item.id);
     // Tells in-memory genealogy caches (this or another process) to reload.
     if (this.genealogyChanged) this.s.bumpCounter.run('genealogy');
@@ -538,6 +657,10 @@ function prepare(db: Db) {
     locationId: p('SELECT id FROM location WHERE code = ?'),
     lotByKey: p('SELECT id, uom, quantity, consumed, shipped, adjusted, last_event_at, unconvertible, origin, produced_at, expires_on FROM lot WHERE item_id = ? AND code = ?'),
     insertLot: p("INSERT INTO lot (item_id, code, uom, origin, created_at) VALUES (?, ?, ?, 'unknown', ?)"),
+    insertLotWhole: p(`INSERT INTO lot (id, item_id, code, uom, quantity, consumed, shipped, unconvertible, origin, produced_at, expires_on, created_at, adjusted, last_event_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    maxLotId: p('SELECT max(id) FROM lot').pluck(),
+    itemHasLots: p('SELECT EXISTS (SELECT 1 FROM lot WHERE item_id = ?)').pluck(),
     updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ?, adjusted = ?, last_event_at = ? WHERE id = ?'),
     insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id, po_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -549,8 +672,8 @@ function prepare(db: Db) {
     adjustmentQuantities: p('SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?'),
     generatedReceipt: p(`SELECT r.quantity, r.uom, r.import_id FROM receipt r JOIN lot l ON l.id = r.lot_id
       WHERE l.item_id = ? AND r.supplier_id = ? AND r.supplier_lot = ? AND r.po = ? AND r.received_at = ? AND r.lot_generated = 1`),
-    batchByCode: p('SELECT id, produced_at FROM batch WHERE code = ?'),
-    insertBatch: p('INSERT INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
+    batchByCode: p('SELECT id, produced_at, import_id FROM batch WHERE code = ?'),
+    insertBatch: p('INSERT OR IGNORE INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
     batchOutputs: p('SELECT lot_id, quantity, uom FROM batch_output WHERE batch_id = ?'),
     insertOutput: p('INSERT INTO batch_output (batch_id, lot_id, quantity, uom) VALUES (?, ?, ?, ?)'),
     insertInput: p('INSERT OR IGNORE INTO batch_input (batch_id, output_lot_id, input_lot_id, quantity, uom) VALUES (?, ?, ?, ?, ?)'),

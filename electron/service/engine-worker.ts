@@ -11,6 +11,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine';
+import { afterImports } from '../import/import-file';
 import { watchConfigPathFor, WatchService } from '../watch/watch-service';
 import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
 
@@ -43,6 +44,12 @@ const watch = new WatchService(engine, watchConfigPathFor(dbPath), (e) =>
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
 const handlers = createHandlers(engine, emit, watch);
 
+/**
+ * Calls that write the database outside an import. imports:upload is not
+ * here: importFile takes the same turn itself.
+ */
+const WRITE_CALLS = new Set(['lot:setStatus', 'recall:start', 'recall:hold', 'recall:consigneeEvent', 'recall:complete']);
+
 // Calls run one after another: the engine is synchronous (better-sqlite3) but
 // imports await file reads, and two writers must never interleave.
 let queue: Promise<unknown> = Promise.resolve();
@@ -61,7 +68,10 @@ port.on('message', (message: Incoming) => {
   const { id, name, payload } = message;
   queue = queue.then(async () => {
     try {
-      const result = await dispatch(handlers, name, payload);
+      // Writes wait for a watched-folder import to commit (see afterImports); reads go on.
+      const result = WRITE_CALLS.has(name)
+        ? await afterImports(engine.db, () => dispatch(handlers, name, payload))
+        : await dispatch(handlers, name, payload);
       port.postMessage({ type: 'result', id, ok: true, result });
     } catch (e) {
       port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });

@@ -1,0 +1,100 @@
+/**
+ * Runs csv-records.ts in a worker thread (csv-parse-worker.ts) for big CSV
+ * files, so parsing and validation overlap the importer's SQLite writes on
+ * a second core. The sink sees exactly what the in-thread reader would give,
+ * in the same order; the importer's transaction stays in its own thread.
+ * Small files, and builds without the worker entry, read in-thread.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EncodingError } from './csv-source';
+import type { CsvRecordSink } from './csv-records';
+import type { MappingProfile } from './mapping-profile';
+import { ChunkDecoder, type RecordChunk } from './record-chunks';
+
+export interface ParseWorkerData {
+  path: string;
+  file: string;
+  timezone: string;
+  profile?: MappingProfile;
+  /** Int32 count of chunks posted and not yet applied. */
+  inFlight: SharedArrayBuffer;
+  maxInFlight: number;
+  chunkRows: number;
+}
+
+export type ParseWorkerMessage =
+  | { t: 'chunk'; chunk: RecordChunk }
+  | { t: 'done' }
+  | { t: 'failed'; message: string; encoding?: { byteOffset: number; line: number } };
+
+/**
+ * Below this size the worker's start-up (about 0.1-0.3 s, more when it
+ * loads TypeScript through tsx) costs more than the overlap saves.
+ */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Rows per chunk, and chunks the worker may run ahead: a few MB at most. */
+const CHUNK_ROWS = 4096;
+const MAX_IN_FLIGHT = 4;
+const WORKER_OLD_SPACE_MB = 64;
+
+/** The worker could not start (before any record reached the sink): the caller may read in-thread instead. */
+export class ParseWorkerUnavailable extends Error {}
+
+/** The worker entry next to this module: the bundled one, else the tsx shim of the sources; undefined if neither is there. */
+export function parseWorkerUrl(): URL | undefined {
+  for (const name of ['./csv-parse-worker.js', './csv-parse-worker-tsx.mjs']) {
+    const url = new URL(name, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/** Reads the file in a worker, replaying its records into the sink on this thread as they arrive. */
+export function readCsvRecordsInWorker(url: URL, path: string, file: string, timezone: string, sink: CsvRecordSink, profile?: MappingProfile): Promise<void> {
+  const inFlight = new SharedArrayBuffer(4);
+  const counter = new Int32Array(inFlight);
+  const data: ParseWorkerData = { path, file, timezone, inFlight, maxInFlight: MAX_IN_FLIGHT, chunkRows: CHUNK_ROWS, ...(profile ? { profile } : {}) };
+  // The worker holds one read buffer, a few chunks and the shared-value
+  // table; a small heap makes V8 collect early instead of growing towards
+  // its default limit (the import's memory budget is 1 GB in all).
+  // No inherited execArgv: under tsx (`node --import tsx`) the shim registers the loader itself, once.
+  const worker = new Worker(url, { workerData: data, execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_SPACE_MB, maxYoungGenerationSizeMb: 8 } });
+  const decoder = new ChunkDecoder();
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let heard = false;
+    const settle = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      if (err === undefined) {
+        resolve();
+        return;
+      }
+      // Release a worker waiting for room before stopping it.
+      Atomics.store(counter, 0, 0);
+      Atomics.notify(counter, 0);
+      void worker.terminate();
+      reject(err);
+    };
+    worker.on('message', (m: ParseWorkerMessage) => {
+      heard = true;
+      if (settled) return;
+      if (m.t === 'chunk') {
+        try {
+          decoder.replay(m.chunk, sink);
+        } catch (e) {
+          settle(e);
+          return;
+        }
+        Atomics.sub(counter, 0, 1);
+        Atomics.notify(counter, 0);
+      } else if (m.t === 'done') settle();
+      else settle(m.encoding ? new EncodingError(m.encoding.byteOffset, m.encoding.line) : new Error(m.message));
+    });
+    worker.on('error', (e) => settle(heard ? e : new ParseWorkerUnavailable(`the CSV parse worker did not start: ${e.message}`)));
+    worker.on('exit', (code) => settle(new Error(`the CSV parse worker stopped (exit code ${code})`)));
+  });
+}
