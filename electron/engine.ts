@@ -117,7 +117,8 @@ export class Engine {
   /**
    * What a trace reaches, as id arrays (lots, links, shipment and receipt
    * rows) rather than objects: counts and sums for a huge trace without
-   * building it. Needs the in-memory mode.
+   * building it. Needs the in-memory mode. The arrays are reused by the next
+   * reach (see Reach); copyReach() keeps them.
    */
   reachById(lotId: number, options: TraceOptions): Reach {
     const tracer = this.memoryTrace();
@@ -154,8 +155,10 @@ export class Engine {
     const depth = depthWithin(full, maxLots);
     // The first level alone is over the limit and is all there is: nothing to cut.
     if (!full.depth.some((d) => d > depth)) return materialize(this.db, tracer, this.lots(), full);
+    // Read the full size before the next reach reuses the arrays.
+    const fullSize = sizeOf(full);
     const result = materialize(this.db, tracer, this.lots(), tracer.reach(id, { ...options, depth }));
-    return { ...result, full_size: sizeOf(full) };
+    return { ...result, full_size: fullSize };
   }
 
   lotDetails(lot: string, item?: string): LotDetails {

@@ -25,6 +25,13 @@ export const SIDE_UPSTREAM = 1;
 export const SIDE_DOWNSTREAM = 2;
 export const SIDES = ['root', 'upstream', 'downstream'] as const;
 
+/**
+ * What a trace reaches. The arrays are views into the tracer's buffers,
+ * reused by its next reach: read them at once, or keep a copyReach(). A
+ * 200,000-lot silo trace would otherwise allocate some 8 MB per call, and in
+ * a process with a large heap the garbage collection that triggers costs
+ * more than the walk itself.
+ */
 export interface Reach {
   root: number;
   direction: TraceDirection;
@@ -33,7 +40,7 @@ export interface Reach {
   lots: Int32Array;
   /** Per entry of `lots`: link hops from the root, and SIDE_* of the walk that reached it first. */
   depth: Int32Array;
-  side: Uint8Array;
+  side: Int32Array;
   /** Link ids (index into the genealogy's from/to/batch/quantity/uom arrays), each once. */
   links: Int32Array;
   /** Row indexes into movements.shipments of every lot reached (forward and both). */
@@ -60,9 +67,9 @@ class IntList {
     return this.data;
   }
 
-  /** A copy of the used part (the result must not change when the list is reused). */
-  take(): Int32Array {
-    return this.data.slice(0, this.length);
+  /** The used part, as a view: valid until the list is reused. */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -85,6 +92,8 @@ export class MemoryTrace {
   private readonly sides = new IntList();
   private readonly links = new IntList();
   private readonly frontier = new IntList();
+  private readonly shipmentRows = new IntList();
+  private readonly receiptRows = new IntList();
 
   constructor(
     readonly genealogy: MemoryGenealogy,
@@ -116,17 +125,20 @@ export class MemoryTrace {
     if (direction !== 'forward') this.walk(root, this.genealogy.inn, limit, SIDE_UPSTREAM, both ? LINKS_LIST_AND_MARK : LINKS_LIST);
     if (direction !== 'backward') this.walk(root, this.genealogy.out, limit, SIDE_DOWNSTREAM, both ? LINKS_SKIP_MARKED : LINKS_LIST);
 
-    const lots = this.lots.take();
+    const lots = this.lots.view();
+    this.shipmentRows.length = this.receiptRows.length = 0;
+    if (direction !== 'backward') rowsOf(lots, this.movements.shipments.offsets, this.shipmentRows);
+    if (direction !== 'forward') rowsOf(lots, this.movements.receipts.offsets, this.receiptRows);
     return {
       root,
       direction,
       depthLimit: Number.isFinite(limit) ? limit : null,
       lots,
-      depth: this.depths.take(),
-      side: Uint8Array.from(this.sides.data.subarray(0, this.sides.length)),
-      links: this.links.take(),
-      shipments: direction === 'backward' ? new Int32Array(0) : rowsOf(lots, this.movements.shipments.offsets),
-      receipts: direction === 'forward' ? new Int32Array(0) : rowsOf(lots, this.movements.receipts.offsets),
+      depth: this.depths.view(),
+      side: this.sides.view(),
+      links: this.links.view(),
+      shipments: this.shipmentRows.view(),
+      receipts: this.receiptRows.view(),
     };
   }
 
@@ -211,16 +223,25 @@ export class MemoryTrace {
   }
 }
 
-/** Every row of every lot in `lots`: each lot's rows are one run in the clustered order. */
-function rowsOf(lots: Int32Array, offsets: Int32Array): Int32Array {
+/** Every row of every lot in `lots` into `out`: each lot's rows are one run in the clustered order. */
+function rowsOf(lots: Int32Array, offsets: Int32Array, out: IntList): void {
   const slots = offsets.length - 1;
   let total = 0;
   for (const lot of lots) if (lot < slots) total += offsets[lot + 1]! - offsets[lot]!;
-  const rows = new Int32Array(total);
-  let n = 0;
+  const rows = out.reserve(total);
+  let n = out.length;
   for (const lot of lots) {
     if (lot >= slots) continue;
     for (let r = offsets[lot]!, end = offsets[lot + 1]!; r < end; r++) rows[n++] = r;
   }
-  return rows;
+  out.length = n;
+}
+
+/** A reach whose arrays are its own (reach() hands out views that the next reach overwrites). */
+export function copyReach(reach: Reach): Reach {
+  return {
+    ...reach,
+    lots: reach.lots.slice(), depth: reach.depth.slice(), side: reach.side.slice(), links: reach.links.slice(),
+    shipments: reach.shipments.slice(), receipts: reach.receipts.slice(),
+  };
 }

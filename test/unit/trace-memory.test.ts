@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlant } from '../../electron/demo/generate-plant';
 import { mulberry32 } from '../../electron/demo/random';
 import { Engine } from '../../electron/engine';
+import { copyReach } from '../../electron/trace/reach';
 import type { TraceDirection } from '../../electron/trace/trace';
 
 let dir: string;
@@ -88,6 +89,16 @@ describe('reach: the id sets', () => {
     const id = sampled[0]!;
     expect(memory.reachById(id, { direction: 'forward' }).receipts.length).toBe(0);
     expect(memory.reachById(id, { direction: 'backward' }).shipments.length).toBe(0);
+  });
+
+  it('copyReach keeps a reach intact across the next reach, which reuses the arrays', () => {
+    const first = memory.reachById(sampled[0]!, { direction: 'forward' });
+    const kept = copyReach(first);
+    const expected = { lots: Array.from(first.lots), links: Array.from(first.links), shipments: Array.from(first.shipments) };
+    const second = memory.reachById(sampled[1]!, { direction: 'backward' });
+    expect(second.lots[0]).toBe(sampled[1]);
+    expect({ lots: Array.from(kept.lots), links: Array.from(kept.links), shipments: Array.from(kept.shipments) }).toEqual(expected);
+    expect(first.lots[0]).toBe(sampled[1]); // the view now shows the second reach
   });
 
   it('needs the in-memory engine', () => {
