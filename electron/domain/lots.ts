@@ -66,6 +66,11 @@ export function lotRowsByIds(db: Db, idsJson: string): Map<number, LotSummary> {
   return new Map(rows.map((r) => [r[0], summarize(r, items)]));
 }
 
+/** One more than the highest lot id: the length of arrays indexed by lot id. */
+export function lotIdLimit(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
+}
+
 export function lotById(db: Db, id: number): LotSummary | undefined {
   const row = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l WHERE l.id = ?`).raw().get(id) as LotRow | undefined;
   return row && summarize(row, itemsById(db));

@@ -2,7 +2,7 @@
  * Turns a CSV file (canonical layout, or any layout through a mapping
  * profile) into validated batch records, problems and the layout found, in
  * file order, through a sink. It touches no database, so the same code runs
- * in the importing thread or in the parse worker (csv-worker.ts) that feeds
+ * in the importing thread or in the parse worker (csv-parse-worker.ts) that feeds
  * the importer while it writes.
  */
 import { readCsvRows } from './csv-source';

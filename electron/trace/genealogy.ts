@@ -10,7 +10,8 @@
  *    database's genealogy counter says links changed.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/database';
+import { readCounter, type Db } from '../db/database';
+import { lotIdLimit } from '../domain/lots';
 
 export type Direction = 'forward' | 'backward';
 
@@ -79,7 +80,7 @@ export class MemoryGenealogy implements Genealogy {
   ) {}
 
   static currentVersion(db: Db): number {
-    return (db.prepare("SELECT value FROM counter WHERE name = 'genealogy'").pluck().get() as number | undefined) ?? 0;
+    return readCounter(db, 'genealogy');
   }
 
   /**
@@ -94,7 +95,7 @@ export class MemoryGenealogy implements Genealogy {
 
   private static read(db: Db): MemoryGenealogy {
     const version = MemoryGenealogy.currentVersion(db);
-    const maxLot = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
+    const maxLot = lotIdLimit(db);
     const edges = new EdgeBuffer();
     const outputs = db.prepare('SELECT batch_id, lot_id FROM batch_output ORDER BY batch_id').raw().iterate() as IterableIterator<[number, number]>;
     let pendingOutput = outputs.next();

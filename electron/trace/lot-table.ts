@@ -5,8 +5,8 @@
  * silo trace builds its lot list without a query. The table is reloaded when
  * the database's 'lots' counter moved (imports and status changes bump it).
  */
-import type { Db } from '../db/database';
-import { itemsById, LOT_COLUMNS, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
+import { readCounter, type Db } from '../db/database';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
 
 export interface LotSource {
   summaries(ids: number[]): Map<number, LotSummary>;
@@ -42,13 +42,13 @@ export class LotTable implements LotSource {
   ) {}
 
   static currentVersion(db: Db): number {
-    return (db.prepare("SELECT value FROM counter WHERE name = 'lots'").pluck().get() as number | undefined) ?? 0;
+    return readCounter(db, 'lots');
   }
 
   static load(db: Db): LotTable {
     // Read the counter first: a write after it only makes the copy look stale.
     const version = LotTable.currentVersion(db);
-    const size = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
+    const size = lotIdLimit(db);
     const present = new Uint8Array(size);
     const itemId = new Int32Array(size);
     const code: string[] = new Array<string>(size);

@@ -13,7 +13,9 @@
  * Reloaded when the database's 'movements' counter moves (every import
  * bumps it, and so does an EPCIS errorDeclaration that removes a row).
  */
-import type { Db } from '../db/database';
+import { readCounter, type Db } from '../db/database';
+import { lotIdLimit } from '../domain/lots';
+import { float64List as floats, int32List as ints } from './typed-list';
 
 /** Distinct strings of one column, each stored once. */
 class StringPool {
@@ -30,29 +32,6 @@ class StringPool {
     return id;
   }
 }
-
-/** Growable typed column (row count is unknown until the scan ends). */
-class Column<T extends Int32Array | Float64Array> {
-  data: T;
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
-  }
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const grown = this.make(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[i] = v;
-  }
-  /** A right-sized copy (the growth slack is given back). */
-  trimmed(n: number): T {
-    return this.data.slice(0, n) as T;
-  }
-}
-
-const ints = (): Column<Int32Array> => new Column((n) => new Int32Array(n));
-const floats = (): Column<Float64Array> => new Column((n) => new Float64Array(n));
 
 /** lot id -> first row; rows of lot L are offsets[L] .. offsets[L + 1]. */
 function lotOffsets(lotOfRow: Int32Array, lotSlots: number): Int32Array {
@@ -97,7 +76,7 @@ export class MemoryMovements {
   ) {}
 
   static currentVersion(db: Db): number {
-    return (db.prepare("SELECT value FROM counter WHERE name = 'movements'").pluck().get() as number | undefined) ?? 0;
+    return readCounter(db, 'movements');
   }
 
   /** One read transaction: the counter, the lot count and the rows come from the same snapshot. */
@@ -107,11 +86,10 @@ export class MemoryMovements {
 
   private static read(db: Db): MemoryMovements {
     const version = MemoryMovements.currentVersion(db);
-    const lotSlots = (db.prepare('SELECT coalesce(max(id), 0) FROM lot').pluck().get() as number) + 1;
+    const lotSlots = lotIdLimit(db);
     const pool = new StringPool();
 
     const s = { lot: ints(), customer: ints(), shipTo: ints(), order: ints(), bol: ints(), shippedAt: floats(), quantity: floats(), uom: ints() };
-    let n = 0;
     // ORDER BY the primary key: a plain scan of the clustered table, no sort.
     const shipmentRows = db
       .prepare(`SELECT lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom FROM shipment
@@ -119,44 +97,41 @@ export class MemoryMovements {
       .raw()
       .iterate() as IterableIterator<[number, number, string, string, string, number, number, string]>;
     for (const [lot, customer, shipTo, order, bol, at, quantity, uom] of shipmentRows) {
-      s.lot.set(n, lot);
-      s.customer.set(n, customer);
-      s.shipTo.set(n, pool.id(shipTo));
-      s.order.set(n, pool.id(order));
-      s.bol.set(n, pool.id(bol));
-      s.shippedAt.set(n, at);
-      s.quantity.set(n, quantity);
-      s.uom.set(n, pool.id(uom));
-      n++;
+      s.lot.push(lot);
+      s.customer.push(customer);
+      s.shipTo.push(pool.id(shipTo));
+      s.order.push(pool.id(order));
+      s.bol.push(pool.id(bol));
+      s.shippedAt.push(at);
+      s.quantity.push(quantity);
+      s.uom.push(pool.id(uom));
     }
-    const shipLot = s.lot.trimmed(n);
+    const shipLot = s.lot.copy();
     const shipments: ShipmentColumns = {
-      offsets: lotOffsets(shipLot, lotSlots), lot: shipLot, customer: s.customer.trimmed(n), shipTo: s.shipTo.trimmed(n),
-      order: s.order.trimmed(n), bol: s.bol.trimmed(n), shippedAt: s.shippedAt.trimmed(n), quantity: s.quantity.trimmed(n), uom: s.uom.trimmed(n),
+      offsets: lotOffsets(shipLot, lotSlots), lot: shipLot, customer: s.customer.copy(), shipTo: s.shipTo.copy(),
+      order: s.order.copy(), bol: s.bol.copy(), shippedAt: s.shippedAt.copy(), quantity: s.quantity.copy(), uom: s.uom.copy(),
     };
 
     const r = { lot: ints(), supplier: ints(), supplierLot: ints(), po: ints(), receivedAt: floats(), quantity: floats(), uom: ints(), location: ints() };
-    let m = 0;
     const receiptRows = db
       .prepare(`SELECT lot_id, supplier_id, supplier_lot, po, received_at, quantity, uom, location_id FROM receipt
         ORDER BY lot_id, received_at, supplier_id, supplier_lot, po`)
       .raw()
       .iterate() as IterableIterator<[number, number, string, string, number, number, string, number | null]>;
     for (const [lot, supplier, supplierLot, po, at, quantity, uom, location] of receiptRows) {
-      r.lot.set(m, lot);
-      r.supplier.set(m, supplier);
-      r.supplierLot.set(m, pool.id(supplierLot));
-      r.po.set(m, pool.id(po));
-      r.receivedAt.set(m, at);
-      r.quantity.set(m, quantity);
-      r.uom.set(m, pool.id(uom));
-      r.location.set(m, location ?? -1);
-      m++;
+      r.lot.push(lot);
+      r.supplier.push(supplier);
+      r.supplierLot.push(pool.id(supplierLot));
+      r.po.push(pool.id(po));
+      r.receivedAt.push(at);
+      r.quantity.push(quantity);
+      r.uom.push(pool.id(uom));
+      r.location.push(location ?? -1);
     }
-    const receiptLot = r.lot.trimmed(m);
+    const receiptLot = r.lot.copy();
     const receipts: ReceiptColumns = {
-      offsets: lotOffsets(receiptLot, lotSlots), lot: receiptLot, supplier: r.supplier.trimmed(m), supplierLot: r.supplierLot.trimmed(m),
-      po: r.po.trimmed(m), receivedAt: r.receivedAt.trimmed(m), quantity: r.quantity.trimmed(m), uom: r.uom.trimmed(m), location: r.location.trimmed(m),
+      offsets: lotOffsets(receiptLot, lotSlots), lot: receiptLot, supplier: r.supplier.copy(), supplierLot: r.supplierLot.copy(),
+      po: r.po.copy(), receivedAt: r.receivedAt.copy(), quantity: r.quantity.copy(), uom: r.uom.copy(), location: r.location.copy(),
     };
     return new MemoryMovements(version, shipments, receipts, pool.values);
   }

@@ -19,6 +19,7 @@
 import type { Csr, MemoryGenealogy } from './genealogy';
 import type { MemoryMovements } from './movements';
 import type { TraceDirection, TraceOptions } from './trace';
+import { int32List, type TypedList } from './typed-list';
 
 export const SIDE_ROOT = 0;
 export const SIDE_UPSTREAM = 1;
@@ -49,30 +50,6 @@ export interface Reach {
   receipts: Int32Array;
 }
 
-/** Growable Int32Array used as a list; reused across traces. */
-class IntList {
-  data: Int32Array = new Int32Array(1024);
-  length = 0;
-
-  /** Makes room for `extra` more entries; returns the (possibly new) backing array. */
-  reserve(extra: number): Int32Array {
-    const needed = this.length + extra;
-    if (needed > this.data.length) {
-      let size = this.data.length * 2;
-      while (size < needed) size *= 2;
-      const grown = new Int32Array(size);
-      grown.set(this.data.subarray(0, this.length));
-      this.data = grown;
-    }
-    return this.data;
-  }
-
-  /** The used part, as a view: valid until the list is reused. */
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
 /** What a walk does with the links it crosses: "both" lists a link crossed by both walks once. */
 const LINKS_LIST = 0;
 const LINKS_LIST_AND_MARK = 1;
@@ -87,13 +64,13 @@ export class MemoryTrace {
   private linkMark: Int32Array | undefined;
   private walkEpoch = 0;
   private traceEpoch = 0;
-  private readonly lots = new IntList();
-  private readonly depths = new IntList();
-  private readonly sides = new IntList();
-  private readonly links = new IntList();
-  private readonly frontier = new IntList();
-  private readonly shipmentRows = new IntList();
-  private readonly receiptRows = new IntList();
+  private readonly lots = int32List();
+  private readonly depths = int32List();
+  private readonly sides = int32List();
+  private readonly links = int32List();
+  private readonly frontier = int32List();
+  private readonly shipmentRows = int32List();
+  private readonly receiptRows = int32List();
 
   constructor(
     readonly genealogy: MemoryGenealogy,
@@ -224,7 +201,7 @@ export class MemoryTrace {
 }
 
 /** Every row of every lot in `lots` into `out`: each lot's rows are one run in the clustered order. */
-function rowsOf(lots: Int32Array, offsets: Int32Array, out: IntList): void {
+function rowsOf(lots: Int32Array, offsets: Int32Array, out: TypedList<Int32Array>): void {
   const slots = offsets.length - 1;
   let total = 0;
   for (const lot of lots) if (lot < slots) total += offsets[lot + 1]! - offsets[lot]!;
