@@ -72,6 +72,43 @@ describe('encodings and line ends that must import fine', () => {
     ]);
   });
 
+  /**
+   * The reader takes plain-ASCII 1 MiB chunks byte for byte and decodes the
+   * others strictly: a character cut by a chunk boundary must come out whole
+   * and a U+FEFF that happens to start a later chunk is data, not a BOM.
+   */
+  it('keeps multi-byte characters cut by a read-chunk boundary, and a U+FEFF that starts a later chunk', async () => {
+    const CHUNK = 1 << 20;
+    const filler: string[] = [];
+    for (let i = 0; i < 12_000; i++) filler.push(`2026-03-02T08:00:00,SUGAR,Cane sugar,S-${i},10,kg,Sweet Co,SW-${i},PO-1,WH1,`);
+    const head = Buffer.from(csv(RECEIPTS, ...filler));
+    expect(head.length).toBeLessThan(CHUNK);
+    // One row whose supplier name puts the given text's first byte at `at` (from the start of the row's supplier field).
+    const rowAt = (prefix: Buffer, at: number, text: string, lot: string): Buffer => {
+      const start = Buffer.from(`2026-03-02T09:00:00,SPICE,,${lot},1,kg,`);
+      const pad = at - prefix.length - start.length;
+      return Buffer.from(`${start.toString()}${'x'.repeat(pad)}${text},,,,\n`);
+    };
+    // 'ü' (2 bytes) starts on the last byte of chunk 1; '€' (3 bytes) and an emoji (4 bytes) straddle chunk 2's end.
+    const r1 = rowAt(head, CHUNK - 1, 'ü Mills', 'U-1');
+    const p2 = Buffer.concat([head, r1]);
+    const r2 = rowAt(p2, 2 * CHUNK - 2, '€ Trade', 'E-1');
+    const p3 = Buffer.concat([p2, r2]);
+    const r3 = rowAt(p3, 3 * CHUNK - 1, '\u{1F600} Foods', 'M-1');
+    const p4 = Buffer.concat([p3, r3]);
+    const r4 = rowAt(p4, 4 * CHUNK, '\uFEFFZero Width', 'Z-1');
+    const file = Buffer.concat([p4, r4, Buffer.from('2026-03-02T10:00:00,SPICE,,LAST,1,kg,Plain Co,,,,\n')]);
+    expect(file.subarray(CHUNK - 1, CHUNK + 1)).toEqual(Buffer.from('ü'));
+    expect(file.subarray(4 * CHUNK, 4 * CHUNK + 3)).toEqual(Buffer.from('\uFEFF'));
+    const r = await plant.importOk('boundaries.csv', file);
+    expect(r.rows).toBe(12_005);
+    expect(supplierOf('SPICE', 'U-1')).toMatch(/^x+ü Mills$/);
+    expect(supplierOf('SPICE', 'E-1')).toMatch(/^x+€ Trade$/);
+    expect(supplierOf('SPICE', 'M-1')).toMatch(/^x+\u{1F600} Foods$/u);
+    expect(supplierOf('SPICE', 'Z-1')).toMatch(/^x+\uFEFFZero Width$/);
+    expect(supplierOf('SPICE', 'LAST')).toBe('Plain Co');
+  });
+
   it('skips blank lines and rows of empty fields (spreadsheet leftovers) without counting them', async () => {
     const r = await plant.importOk('gaps.csv', csv(RECEIPTS, '', '2026-03-02,SUGAR,,S-1,1,kg,Sweet Co,,,,', ',,,,,,,,,,', '   ', '2026-03-02,SUGAR,,S-2,1,kg,Sweet Co,,,,', ''));
     expect(r).toMatchObject({ rows: 2, inserted: 2 });
