@@ -150,6 +150,11 @@ describe('deferred lot rows store what immediate lot rows store', () => {
     expect(immediateFlushing.contents).toEqual(immediate.contents);
     expect(deferredFlushing.contents).toEqual(immediate.contents);
     expect(deferredFlushing.warnings).toEqual(immediateFlushing.warnings);
+    // Lots that leave the cache mid-file are checked once, with their final
+    // totals: the same warnings as without flushing, whatever the cache size.
+    const said = (o: Outcome): string[] => o.warnings.map((w) => `${w.file} ${w.message}`).sort();
+    expect(said(deferredFlushing)).toEqual(said(immediate));
+    for (const limit of [3, 5]) expect(said(await importAll(`hand-deferred-flush-${limit}`, files, { deferLotRows: true, lotCacheLimit: limit }))).toEqual(said(immediate));
 
     // And the rules did apply (written out by hand).
     const lots = immediate.contents.lot!;
@@ -185,7 +190,11 @@ describe('deferred lot rows store what immediate lot rows store', () => {
     expect(deferred.warnings).toEqual(immediate.warnings);
     expect(deferred.rows).toBe(immediate.rows);
     // The default cache holds the whole plant: same rows again.
-    expect((await importAll('gen-deferred-unflushed', plant.files, { deferLotRows: true })).contents).toEqual(immediate.contents);
+    const unflushed = await importAll('gen-deferred-unflushed', plant.files, { deferLotRows: true });
+    expect(unflushed.contents).toEqual(immediate.contents);
+    const said = (o: Outcome): string[] => o.warnings.map((w) => `${w.file} ${w.message}`).sort();
+    expect(unflushed.warnings.length).toBeGreaterThan(0);
+    expect(said(deferred)).toEqual(said(unflushed));
   });
 
   it('keeps a batch dropped from the cache as this file\'s: its rows must still agree', async () => {
