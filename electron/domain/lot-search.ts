@@ -10,6 +10,7 @@
  */
 import type { Db } from '../db/database';
 import { localToUtc, localDate } from './dates';
+import { unitTable } from './units';
 import { itemsById, LOT_COLUMNS, summarize, type LotRow, type LotSummary } from './lots';
 
 export interface LotQuery {
@@ -30,14 +31,24 @@ const ON_HAND = '(l.quantity - l.consumed - l.shipped - l.adjusted)';
 /** A released lot that has been used up shows as 'consumed' (see lots.ts summarize). */
 const USED_UP = `(l.status = 'released' AND l.origin <> 'unknown' AND ${ON_HAND} <= 1e-9 AND l.consumed + l.shipped + l.adjusted > 0)`;
 
-const SORT_SQL: Record<LotQuery['sort'], string> = {
-  lot: 'l.code',
-  item: 'i.code',
-  status: 'l.status',
-  produced_at: 'l.produced_at',
-  expires_on: 'l.expires_on',
-  quantity: 'l.quantity',
-  on_hand: ON_HAND,
+/**
+ * Sorting by a quantity compares like with like: lots kept in mass units
+ * first, by their mass (500 g before 3 lb before 2 kg), then volume units by
+ * volume, then each count unit on its own (cases are not eaches), then any
+ * other unit. Comparing the raw numbers put 1,000 lb above 700 kg.
+ */
+const UNIT_GROUP_SQL = `CASE l.uom ${unitTable().map((u) => `WHEN '${u.symbol}' THEN '${u.dimension === 'mass' ? '1' : u.dimension === 'volume' ? '2' : `3 ${u.symbol}`}'`).join(' ')} ELSE '4 ' || l.uom END`;
+const UNIT_FACTOR_SQL = `CASE l.uom ${unitTable().filter((u) => u.factor !== 1).map((u) => `WHEN '${u.symbol}' THEN ${u.factor}`).join(' ')} ELSE 1 END`;
+
+/** ORDER BY terms per sort key, before the direction (a quantity sorts its unit group first, always ascending). */
+const SORT_SQL: Record<LotQuery['sort'], (dir: string) => string> = {
+  lot: (dir) => `l.code ${dir}`,
+  item: (dir) => `i.code ${dir}`,
+  status: (dir) => `l.status ${dir}`,
+  produced_at: (dir) => `l.produced_at ${dir}`,
+  expires_on: (dir) => `l.expires_on ${dir}`,
+  quantity: (dir) => `${UNIT_GROUP_SQL}, l.quantity * ${UNIT_FACTOR_SQL} ${dir}`,
+  on_hand: (dir) => `${UNIT_GROUP_SQL}, ${ON_HAND} * ${UNIT_FACTOR_SQL} ${dir}`,
 };
 
 function likeEscape(text: string): string {
@@ -118,7 +129,7 @@ export function searchLots(db: Db, query: LotQuery, zone: string, now = Date.now
   const total = db.prepare(`SELECT count(*) ${from} ${whereSql}`).pluck().get(params) as number;
   const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
   // Ties broken by id so paging is stable.
-  const order = `${SORT_SQL[query.sort]} ${dir} NULLS LAST, l.id ${dir}`;
+  const order = `${SORT_SQL[query.sort](dir)} NULLS LAST, l.id ${dir}`;
   const rows = db
     .prepare(`SELECT ${LOT_COLUMNS} ${from} ${whereSql} ORDER BY ${order} LIMIT :limit OFFSET :offset`)
     .raw()

@@ -54,6 +54,11 @@ export function knownUnits(): string[] {
   return DEFS.map((d) => d.symbol);
 }
 
+/** Every canonical unit with its dimension and size in the dimension's base unit (g, ml, or 1 for a count). */
+export function unitTable(): readonly UnitDef[] {
+  return DEFS.map((d) => ({ symbol: d.symbol, dimension: d.dimension, factor: d.factor }));
+}
+
 export function unitDimension(unit: string): Dimension | undefined {
   return BY_NAME.get(unit)?.dimension;
 }

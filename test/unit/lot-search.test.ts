@@ -54,8 +54,12 @@ describe('lot search', () => {
   });
 
   it('sorts by any column both ways and pages stably', () => {
-    // Raw numbers in each lot's own unit: 1000 lb, 700 kg, 475 kg.
-    expect(keys({ sort: 'on_hand', dir: 'desc', limit: 3 })).toEqual(['FLOUR/A100', 'SUGAR/S-100', 'SALT/A100']);
+    // Like with like: mass lots by mass (1000 lb = 453.6 kg comes after 475 kg), then each count unit on its own.
+    expect(keys({ sort: 'on_hand', dir: 'desc' })).toEqual(['SUGAR/S-100', 'SALT/A100', 'FLOUR/A100', 'CRUMBS/CR-1', 'DOUGH/D-1', 'COOKIE/C-2', 'COOKIE/C-1', 'FILM/F-1']);
+    expect(keys({ sort: 'on_hand', dir: 'asc' })).toEqual(['DOUGH/D-1', 'CRUMBS/CR-1', 'FLOUR/A100', 'SALT/A100', 'SUGAR/S-100', 'COOKIE/C-1', 'COOKIE/C-2', 'FILM/F-1']);
+    // 2000 lb = 907 kg: between 800 kg and 1000 kg.
+    expect(keys({ sort: 'quantity' })).toEqual(['CRUMBS/CR-1', 'SALT/A100', 'DOUGH/D-1', 'FLOUR/A100', 'SUGAR/S-100', 'COOKIE/C-2', 'COOKIE/C-1', 'FILM/F-1']);
+    expect(keys({ sort: 'on_hand', dir: 'desc', limit: 3 })).toEqual(['SUGAR/S-100', 'SALT/A100', 'FLOUR/A100']);
     const all = keys({ sort: 'status' });
     const paged = [0, 3, 6].flatMap((offset) => keys({ sort: 'status', offset, limit: 3 }));
     expect(paged).toEqual(all);
