@@ -145,8 +145,8 @@ export class RecordWriter {
   private readonly batches = new Map<string, BatchState>();
   /**
    * The batch and output lot of the previous production row: rows of one
-   * batch come together, so most rows skip two look-ups in large maps
-   * (which measured 7% of the importing thread). The output is forgotten
+   * batch come together, so most rows skip two of their look-ups in large
+   * maps (map look-ups were 7% of the importing thread). The output is forgotten
    * whenever the lot cache is flushed, since it may have left the cache.
    */
   private lastBatch: BatchState | undefined;
