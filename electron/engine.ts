@@ -26,6 +26,12 @@ export interface EngineOptions {
   memoryGenealogy?: boolean;
   /** better-sqlite3 addon to load instead of the default (the Electron build; see db/database.ts). */
   nativeBinding?: string;
+  /**
+   * A read-only connection: no migrations, no settings defaults, and any
+   * write fails. The app reads through one beside its writer (see
+   * service/engine-worker.ts), so it only ever sees committed data.
+   */
+  readonly?: boolean;
 }
 
 export interface LotDetails {
@@ -49,6 +55,7 @@ export class Engine {
   private tracer: MemoryTrace | undefined;
   private readonly sqlGenealogy: SqlGenealogy;
   private readonly sqlLots: SqlLotSource;
+  private memoryFrom: Engine | undefined;
 
   private constructor(
     readonly db: Db,
@@ -60,8 +67,8 @@ export class Engine {
   }
 
   static open(path: string, options: EngineOptions = {}): Engine {
-    const db = openDatabase(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    ensureSettings(db);
+    const db = openDatabase(path, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.readonly ? { readonly: true } : {}) });
+    if (!options.readonly) ensureSettings(db);
     return new Engine(db, path, options);
   }
 
@@ -85,8 +92,28 @@ export class Engine {
     return importFile(this.db, path, options);
   }
 
+  /**
+   * Trace through another engine's in-memory copies (the app's reader, on
+   * the same file) instead of SQL: the app's writer computes recalls and
+   * holds with the same fast traces without loading a second copy. Both see
+   * the same committed database whenever this engine has no transaction
+   * open; inside one, it reads its own connection.
+   */
+  traceThrough(reader: Engine): void {
+    if (reader.path !== this.path) throw new Error(`traceThrough needs an engine on ${this.path}, not ${reader.path}`);
+    this.memoryFrom = reader;
+  }
+
+  /** The engine whose in-memory copies serve this one's traces now, if any (see traceThrough). */
+  private sharedMemory(): Engine | undefined {
+    const other = this.memoryFrom;
+    return other && other.db.open && !this.db.inTransaction ? other : undefined;
+  }
+
   /** The genealogy source for the next trace: memory when enabled and current. */
   genealogy(): Genealogy {
+    const shared = this.sharedMemory();
+    if (shared) return shared.genealogy();
     if (!this.options.memoryGenealogy) return this.sqlGenealogy;
     const version = MemoryGenealogy.currentVersion(this.db);
     if (!this.memory || this.memory.version !== version) this.memory = MemoryGenealogy.load(this.db);
@@ -95,6 +122,8 @@ export class Engine {
 
   /** The lot facts source for the next trace: memory when enabled and current. */
   lots(): LotSource {
+    const shared = this.sharedMemory();
+    if (shared) return shared.lots();
     if (!this.options.memoryGenealogy) return this.sqlLots;
     const version = LotTable.currentVersion(this.db);
     if (!this.lotTable || this.lotTable.version !== version) this.lotTable = LotTable.load(this.db);
@@ -106,6 +135,8 @@ export class Engine {
    * database; undefined when the engine reads SQLite instead.
    */
   memoryTrace(): MemoryTrace | undefined {
+    const shared = this.sharedMemory();
+    if (shared) return shared.memoryTrace();
     if (!this.options.memoryGenealogy) return undefined;
     const genealogy = this.genealogy() as MemoryGenealogy;
     const version = MemoryMovements.currentVersion(this.db);

@@ -83,9 +83,21 @@ export function readCsvRecordsInWorker(url: URL, path: string, file: string, tim
       void worker.terminate();
       reject(err);
     };
-    worker.on('message', (m: ParseWorkerMessage) => {
-      heard = true;
-      if (settled) return;
+    // Messages are handled one per turn of the event loop, not as they
+    // arrive: a port hands over every message it holds in one go, and with
+    // the worker refilling it as fast as chunks are applied, a whole file
+    // went through without the thread's other work (the window's reads in
+    // the app) getting a turn. The worker's exit waits in line too: it comes
+    // right after 'done', which may not have been handled yet.
+    const inbox: (ParseWorkerMessage | { t: 'exit'; code: number })[] = [];
+    const enqueue = (m: (typeof inbox)[number]): void => {
+      inbox.push(m);
+      if (inbox.length === 1) setImmediate(handleNext);
+    };
+    const handleNext = (): void => {
+      const m = inbox.shift();
+      if (m === undefined || settled) return;
+      if (inbox.length > 0) setImmediate(handleNext);
       if (m.t === 'chunk') {
         try {
           decoder.replay(m.chunk, sink);
@@ -96,9 +108,16 @@ export function readCsvRecordsInWorker(url: URL, path: string, file: string, tim
         Atomics.sub(counter, 0, 1);
         Atomics.notify(counter, 0);
       } else if (m.t === 'done') settle();
+      else if (m.t === 'exit') settle(new Error(`the CSV parse worker stopped (exit code ${m.code})`));
       else settle(m.encoding ? new EncodingError(m.encoding.byteOffset, m.encoding.line) : new Error(m.message));
+    };
+    worker.on('message', (m: ParseWorkerMessage) => {
+      heard = true;
+      if (!settled) enqueue(m);
     });
     worker.on('error', (e) => settle(heard ? e : new ParseWorkerUnavailable(`the CSV parse worker did not start: ${e.message}`)));
-    worker.on('exit', (code) => settle(new Error(`the CSV parse worker stopped (exit code ${code})`)));
+    worker.on('exit', (code) => {
+      if (!settled) enqueue({ t: 'exit', code });
+    });
   });
 }

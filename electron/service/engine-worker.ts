@@ -2,7 +2,8 @@
  * The engine's own thread. The database and every engine call live here, off
  * the event loop of the process that serves the window (Electron main or the
  * browser-mode server), so a long import or a 5,000-lot trace never freezes
- * the UI. One worker = one connection = the single writer.
+ * the UI. One worker = the single writer, plus a read-only connection for
+ * the calls that only read.
  *
  * Protocol (structured-clone messages):
  *   in:  { type: 'call', id, name, payload } | { type: 'close' }
@@ -13,7 +14,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine';
 import { afterImports } from '../import/import-file';
 import { watchConfigPathFor, WatchService } from '../watch/watch-service';
-import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
+import { createHandlers, dispatch, isWriteCall, toContractError, type Emit } from './handlers';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -27,56 +28,75 @@ const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
 const { dbPath, nativeBinding } = workerData as EngineWorkerData;
 
-let engine: Engine;
+// Two connections to the one database file. The writer runs imports and the
+// calls that change data; every other call reads through a read-only
+// connection, which sees committed data only: a trace, search or report made
+// while a watched folder imports never shows rows of a file that may still be
+// rejected and rolled back (reading on the importing connection did, and an
+// in-memory genealogy loaded then kept them). The reader holds the in-memory
+// trace copies; the writer borrows them for recalls and holds.
+let writer: Engine;
+let reader: Engine;
 try {
-  engine = Engine.open(dbPath, { memoryGenealogy: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const binding = nativeBinding ? { nativeBinding } : {};
+  // The writer first: it creates or migrates the file the reader then opens.
+  writer = Engine.open(dbPath, binding);
+  reader = Engine.open(dbPath, { ...binding, readonly: true, memoryGenealogy: true });
+  writer.traceThrough(reader);
 } catch (e) {
   port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
   process.exit(1);
 }
 const emit: Emit = (event, payload) => port.postMessage({ type: 'event', event, payload });
-// Watched folders import through this same engine (one writer); their list
-// lives beside the database. Started in the background: files waiting in the
+// Watched folders import through the writer (one writer); their list lives
+// beside the database. Started in the background: files waiting in the
 // inboxes are imported while the window is already usable.
-const watch = new WatchService(engine, watchConfigPathFor(dbPath), (e) =>
+const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) =>
   emit('import:finished', { file: e.result.file, outcome: e.outcome, inserted: e.result.inserted, errors: e.result.errorCount }),
 );
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
-const handlers = createHandlers(engine, emit, watch);
+const writeHandlers = createHandlers(writer, emit, watch);
+const readHandlers = createHandlers(reader, emit, watch);
 
-/**
- * Calls that write the database outside an import. imports:upload is not
- * here: importFile takes the same turn itself.
- */
-const WRITE_CALLS = new Set(['lot:setStatus', 'recall:start', 'recall:hold', 'recall:consigneeEvent', 'recall:complete']);
-
-// Calls run one after another: the engine is synchronous (better-sqlite3) but
-// imports await file reads, and two writers must never interleave.
-let queue: Promise<unknown> = Promise.resolve();
+// Writes run one after another: the engine is synchronous (better-sqlite3)
+// but imports await file reads, and two writers must never interleave. Reads
+// run one after another too, on their own queue: an uploaded file importing
+// does not hold up the window's reads.
+let writes: Promise<unknown> = Promise.resolve();
+let reads: Promise<unknown> = Promise.resolve();
 
 port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
-    queue = queue.then(async () => {
+    void Promise.all([writes, reads]).then(async () => {
       await watchStarted;
       await watch.close();
-      engine.close();
+      // The writer last: the last connection to close checkpoints the WAL
+      // into the file and removes it, which a read-only one cannot do.
+      reader.close();
+      writer.close();
       port.postMessage({ type: 'closed' });
       port.close();
     });
     return;
   }
   const { id, name, payload } = message;
-  queue = queue.then(async () => {
+  const write = isWriteCall(name);
+  const run = async (): Promise<void> => {
     try {
-      // Writes wait for a watched-folder import to commit (see afterImports); reads go on.
-      const result = WRITE_CALLS.has(name)
-        ? await afterImports(engine.db, () => dispatch(handlers, name, payload))
-        : await dispatch(handlers, name, payload);
+      // Writes wait for a watched-folder import to commit (see afterImports);
+      // imports:upload takes that same turn inside importFile.
+      const result = !write
+        ? await dispatch(readHandlers, name, payload)
+        : name === 'imports:upload'
+          ? await dispatch(writeHandlers, name, payload)
+          : await afterImports(writer.db, () => dispatch(writeHandlers, name, payload));
       port.postMessage({ type: 'result', id, ok: true, result });
     } catch (e) {
       port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
     }
-  });
+  };
+  if (write) writes = writes.then(run);
+  else reads = reads.then(run);
 });
 
 port.postMessage({ type: 'ready', database: dbPath });

@@ -48,6 +48,18 @@ export const currentUser = osUser;
 
 const VERSION = '0.1.0';
 
+/**
+ * The calls that write the database. The engine worker runs them on its
+ * writer connection, one at a time and never inside a watched-folder
+ * import; every other call runs on a read-only connection (a call that
+ * writes and is missing here fails there instead of writing).
+ */
+const WRITE_CALLS: ReadonlySet<string> = new Set<CallName>(['lot:setStatus', 'imports:upload', 'recall:start', 'recall:hold', 'recall:consigneeEvent', 'recall:complete']);
+
+export function isWriteCall(name: string): boolean {
+  return WRITE_CALLS.has(name);
+}
+
 function importLogEntry(r: {
   id: number; path: string; sha256: string; size: number; layout: string; started_at: number; finished_at: number;
   outcome: 'imported' | 'rejected'; rows: number; inserted: number; duplicates: number; warnings: string; errors: string;
