@@ -127,6 +127,7 @@ export class Engine {
     if (!this.options.memoryGenealogy) return this.sqlLots;
     const version = LotTable.currentVersion(this.db);
     if (!this.lotTable || this.lotTable.version !== version) this.lotTable = LotTable.load(this.db);
+    else this.lotTable.catchUp(this.db);
     return this.lotTable;
   }
 

@@ -48,7 +48,7 @@ function migrationHash(m: Migration): string {
  * A change counter (table counter): bumped by writers so in-memory copies of
  * the lots, the genealogy and the shipments/receipts know when to reload.
  */
-export function readCounter(db: Db, name: 'lots' | 'genealogy' | 'movements'): number {
+export function readCounter(db: Db, name: 'lots' | 'lot_status' | 'genealogy' | 'movements'): number {
   return (db.prepare('SELECT value FROM counter WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
 }
 

@@ -184,7 +184,8 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
       lotId, change.action, from, to, reason, change.user.trim(), change.at ?? Date.now(),
     );
     db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
-    db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lots'").run();
+    // Not 'lots': an in-memory lot table catches up on status changes alone (trace/lot-table.ts).
+    db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lot_status'").run();
     return { from, to };
   })();
 }

@@ -3,7 +3,10 @@
  * for just those ids; LotTable keeps every lot's trace-relevant columns in
  * flat arrays indexed by lot id (about 100 bytes a lot), so a 50,000-lot
  * silo trace builds its lot list without a query. The table is reloaded when
- * the database's 'lots' counter moved (imports and status changes bump it).
+ * the database's 'lots' counter moved (imports bump it). A status change
+ * moves 'lot_status' instead, and the table then applies just the
+ * status_change rows added since it last looked: putting a lot on hold must
+ * not cost the next trace a reload of a million lots.
  */
 import { readCounter, type Db } from '../db/database';
 import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
@@ -25,6 +28,9 @@ const ORIGINS = ['received', 'produced', 'unknown'] as const;
 export class LotTable implements LotSource {
   private constructor(
     readonly version: number,
+    /** The 'lot_status' counter and the last status_change row this table reflects. */
+    private statusVersion: number,
+    private lastStatusChange: number,
     private readonly items: Map<number, ItemInfo>,
     private readonly present: Uint8Array,
     private readonly itemId: Int32Array,
@@ -46,8 +52,11 @@ export class LotTable implements LotSource {
   }
 
   static load(db: Db): LotTable {
-    // Read the counter first: a write after it only makes the copy look stale.
+    // Read the counters first: a write after them only makes the copy look
+    // stale, and a status change applied again (catchUp) sets the same status.
     const version = LotTable.currentVersion(db);
+    const statusVersion = readCounter(db, 'lot_status');
+    const lastStatusChange = LotTable.lastStatusChange(db);
     const size = lotIdLimit(db);
     const present = new Uint8Array(size);
     const itemId = new Int32Array(size);
@@ -85,7 +94,27 @@ export class LotTable implements LotSource {
       producedAt[id] = at ?? Number.NaN;
       expiresOn[id] = exp;
     }
-    return new LotTable(version, itemsById(db), present, itemId, code, status, quantity, consumed, shipped, adjusted, uomIndex, uoms, origin, producedAt, expiresOn);
+    return new LotTable(version, statusVersion, lastStatusChange, itemsById(db), present, itemId, code, status, quantity, consumed, shipped, adjusted, uomIndex, uoms, origin, producedAt, expiresOn);
+  }
+
+  private static lastStatusChange(db: Db): number {
+    return db.prepare('SELECT coalesce(max(id), 0) FROM status_change').pluck().get() as number;
+  }
+
+  /**
+   * Applies the status changes recorded since this table was read (or last
+   * caught up), in the order they were made: a lot's status is the target of
+   * its latest change (domain/lots.ts changeStatus writes both together).
+   */
+  catchUp(db: Db): void {
+    const statusVersion = readCounter(db, 'lot_status');
+    if (statusVersion === this.statusVersion) return;
+    const changes = db.prepare('SELECT id, lot_id, to_status FROM status_change WHERE id > ? ORDER BY id').raw().all(this.lastStatusChange) as [number, number, string][];
+    for (const [id, lot, to] of changes) {
+      if (lot < this.present.length && this.present[lot]) this.status[lot] = QA_STATUSES.indexOf(to as (typeof QA_STATUSES)[number]);
+      this.lastStatusChange = id;
+    }
+    this.statusVersion = statusVersion;
   }
 
   summaries(ids: number[]): Map<number, LotSummary> {

@@ -160,3 +160,35 @@ describe('in-memory copies follow the database', () => {
     expect(memory.trace('LATE-1', 'LATE-ITEM', { direction: 'forward' }).lots[0]!.status).toBe('on_hold');
   });
 });
+
+describe('the in-memory lot table across status changes', () => {
+  it('applies holds, releases and rejects in place, from this connection or another, and reloads after an import', async () => {
+    const table = memory.lots();
+    const ids = memory.db.prepare("SELECT id FROM lot WHERE status = 'released' AND quantity - consumed - shipped - adjusted > 1 ORDER BY id LIMIT 6 OFFSET 20").pluck().all() as number[];
+    const key = (id: number): { lot: string; item: string } => {
+      const s = sql.lots().summaries([id]).get(id)!;
+      return { lot: s.lot, item: s.item };
+    };
+    const statusOf = (engine: Engine, id: number): string => engine.lots().summaries([id]).get(id)!.status;
+    const [a, b, c] = ids as [number, number, number];
+    expect([a, b, c].map((id) => statusOf(memory, id))).toEqual(['released', 'released', 'released']);
+
+    memory.changeStatus(key(a).lot, key(a).item, 'hold', 'lab result pending', 'qa');
+    memory.changeStatus(key(b).lot, key(b).item, 'quarantine', 'pest sighting', 'qa');
+    memory.changeStatus(key(a).lot, key(a).item, 'release', 'lab result clean', 'qa');
+    // Another connection (the CLI, or the app's writer) records one too.
+    sql.changeStatus(key(c).lot, key(c).item, 'reject', 'failed spec', 'qa');
+
+    // Same table object (no reload), every status as the database has it.
+    expect(memory.lots()).toBe(table);
+    expect([a, b, c].map((id) => statusOf(memory, id))).toEqual(['released', 'quarantined', 'rejected']);
+    for (const id of ids) expect(memory.lots().summaries([id]).get(id)).toEqual(sql.lots().summaries([id]).get(id));
+
+    // An import reloads it: totals may have changed, not only statuses.
+    const receipts = join(dir, 'status-receipts.csv');
+    writeFileSync(receipts, 'received_at,item,lot,quantity,uom,supplier\n2030-02-02T08:00:00,LATE-ITEM,LATE-2,5,kg,Late Supplier\n');
+    expect((await memory.importFile(receipts)).outcome).toBe('imported');
+    expect(memory.lots()).not.toBe(table);
+    expect([a, b, c].map((id) => statusOf(memory, id))).toEqual(['released', 'quarantined', 'rejected']);
+  });
+});
