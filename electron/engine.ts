@@ -116,7 +116,10 @@ export class Engine {
     if (shared) return shared.genealogy();
     if (!this.options.memoryGenealogy) return this.sqlGenealogy;
     const version = MemoryGenealogy.currentVersion(this.db);
-    if (!this.memory || this.memory.version !== version) this.memory = MemoryGenealogy.load(this.db);
+    if (!this.memory || this.memory.version !== version) {
+      // After imports that only added batches, the copy reads those alone.
+      this.memory = (this.memory && MemoryGenealogy.catchUp(this.db, this.memory)) ?? MemoryGenealogy.load(this.db);
+    }
     return this.memory;
   }
 

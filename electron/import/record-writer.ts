@@ -154,6 +154,10 @@ export class RecordWriter {
   /** Lots that left the cache in the middle of this file: stored, and looked up again when seen. */
   private readonly evictedLots = new LotKeyFilter();
   private genealogyChanged = false;
+  /** Whether rows were added to a batch from before this file (then an in-memory genealogy must reload, see finish). */
+  private oldBatchChanged = false;
+  /** The first batch this file created: every later one has a higher id. */
+  private firstNewBatch: number | undefined;
   /** created_at of the lots this file creates. */
   private readonly now = Date.now();
   private readonly s: ReturnType<typeof prepare>;
@@ -391,6 +395,7 @@ export class RecordWriter {
       this.establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source);
       this.addTo(out, 'quantity', rec.outputQuantity, rec.outputUom, rec.producedAt);
       this.genealogyChanged = true;
+      if (batch.existedBefore) this.oldBatchChanged = true;
       outputIsNew = true;
     } else if (known.quantity !== rec.outputQuantity || known.uom !== rec.outputUom) {
       const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : batch.existedBefore ? 'an earlier import' : 'an earlier row of this file';
@@ -421,6 +426,7 @@ export class RecordWriter {
     if (batch.existedBefore) (batch.inputsHere ??= new Set()).add(inputKey);
     this.addTo(input, 'consumed', rec.input.quantity, rec.input.uom, batch.producedAt);
     this.genealogyChanged = true;
+    if (batch.existedBefore) this.oldBatchChanged = true;
     return 'inserted';
   }
 
@@ -526,6 +532,7 @@ export class RecordWriter {
       } else {
         const id = Number((inserted ?? this.s.insertBatch.run(rec.batch, rec.producedAt, this.location(rec.location), this.importId)).lastInsertRowid);
         batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: [], existedBefore: false };
+        this.firstNewBatch ??= id;
       }
       if (this.batches.size >= this.batchCacheLimit) this.dropBatches();
       this.batches.set(rec.batch, batch);
@@ -666,7 +673,12 @@ export class RecordWriter {
     if (this.unstoredLots !== 0) throw new Error(`internal error: ${this.unstoredLots} lot(s) given an id were not stored`);
     for (const item of this.items.values()) if (item.dirty) this.s.itemKind.run(item.kind, item.id);
     // Tells in-memory genealogy caches (this or another process) to reload.
-    if (this.genealogyChanged) this.s.bumpCounter.run('genealogy');
+    if (this.genealogyChanged) {
+      this.s.bumpCounter.run('genealogy');
+      // Only batches of its own: an in-memory genealogy of the version before
+      // can catch up by reading them alone (trace/genealogy.ts, migration 8).
+      if (!this.oldBatchChanged && this.firstNewBatch !== undefined) this.s.genealogyAppend.run(this.firstNewBatch);
+    }
     this.s.bumpCounter.run('lots');
     this.s.bumpCounter.run('movements');
   }
@@ -713,6 +725,7 @@ function prepare(db: Db) {
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     bumpCounter: p('UPDATE counter SET value = value + 1 WHERE name = ?'),
+    genealogyAppend: p("INSERT INTO genealogy_append (version, first_batch) SELECT value, ? FROM counter WHERE name = 'genealogy'"),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)
       ON CONFLICT (item_id, prefix) DO UPDATE SET next = excluded.next`),

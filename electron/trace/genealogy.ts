@@ -7,7 +7,9 @@
  *    sparse row form (one offsets array per direction, indexed by lot id):
  *    a walk touches no SQL at all, which is what keeps a 20,000-lot silo
  *    trace in the millisecond range. It is built once and rebuilt when the
- *    database's genealogy counter says links changed.
+ *    database's genealogy counter says links changed; after imports that
+ *    only added batches of their own (table genealogy_append) it reads just
+ *    those batches and keeps the links it has.
  */
 import type { Statement } from 'better-sqlite3';
 import { readCounter, type Db } from '../db/database';
@@ -77,6 +79,8 @@ export class MemoryGenealogy implements Genealogy {
     readonly linkCount: number,
     /** Lot ids are below this. */
     readonly lotSlots: number,
+    /** How this copy was made: every batch read, or an earlier copy plus the batches added since. */
+    readonly loadedBy: 'full' | 'catch-up',
   ) {}
 
   static currentVersion(db: Db): number {
@@ -93,68 +97,55 @@ export class MemoryGenealogy implements Genealogy {
     return db.transaction(() => MemoryGenealogy.read(db))();
   }
 
+  /**
+   * The copy for the current version, built from `earlier` when every
+   * version since it was made by an import that only added batches of its
+   * own: the links of the batches from the first of those on are read and
+   * appended (new batches have higher ids than every batch `earlier` holds,
+   * so the edges come out in the order a full load gives). Undefined when
+   * some change since cannot be caught up with: the caller loads in full.
+   */
+  static catchUp(db: Db, earlier: MemoryGenealogy): MemoryGenealogy | undefined {
+    return db.transaction(() => {
+      const version = MemoryGenealogy.currentVersion(db);
+      const appends = db.prepare('SELECT first_batch FROM genealogy_append WHERE version > ? AND version <= ?').pluck().all(earlier.version, version) as number[];
+      const lotSlots = lotIdLimit(db);
+      if (version <= earlier.version || appends.length !== version - earlier.version || lotSlots < earlier.lotSlots) return undefined;
+      const added = new EdgeBuffer(earlier.uoms);
+      readLinks(db, Math.min(...appends), added);
+      const n0 = earlier.linkCount;
+      const n = n0 + added.length;
+      const joined = <T extends Int32Array | Float64Array | Uint16Array>(a: T, b: T, make: (k: number) => T): T => {
+        const c = make(n);
+        c.set(a);
+        c.set(b.subarray(0, added.length), n0);
+        return c;
+      };
+      return new MemoryGenealogy(
+        appendToCsr(earlier.out, added.from, added.to, n0, added.length, lotSlots),
+        appendToCsr(earlier.inn, added.to, added.from, n0, added.length, lotSlots),
+        joined(earlier.from, added.from, (k) => new Int32Array(k)), joined(earlier.to, added.to, (k) => new Int32Array(k)),
+        joined(earlier.batch, added.batch, (k) => new Int32Array(k)), joined(earlier.quantity, added.quantity, (k) => new Float64Array(k)),
+        joined(earlier.uomIndex, added.uomIndex, (k) => new Uint16Array(k)), added.uoms,
+        version, n, lotSlots, 'catch-up',
+      );
+    })();
+  }
+
   private static read(db: Db): MemoryGenealogy {
     const version = MemoryGenealogy.currentVersion(db);
     const maxLot = lotIdLimit(db);
     const edges = new EdgeBuffer();
-    const outputs = db.prepare('SELECT batch_id, lot_id FROM batch_output ORDER BY batch_id').raw().iterate() as IterableIterator<[number, number]>;
-    let pendingOutput = outputs.next();
-    let batchOutputs: number[] = [];
-    let currentBatch = -1;
-    // The current batch's distinct (input lot, unit) pairs and the total
-    // consumed of each, in first-seen order. A batch has a handful, so they
-    // are found by a scan of parallel arrays: a Map keyed by a string built
-    // per row cost more than reading the row (4.3 million rows at 1M lots).
-    // A batch with very many inputs gets an index so the scan stays short.
-    const cLot: number[] = [];
-    const cUom: string[] = [];
-    const cQty: number[] = [];
-    let cN = 0;
-    let cIndex: Map<string, number> | undefined;
-    const flushBatch = (): void => {
-      for (let k = 0; k < cN; k++) {
-        const lot = cLot[k]!;
-        for (const out of batchOutputs) if (out !== lot) edges.push(lot, out, currentBatch, cQty[k]!, cUom[k]!);
-      }
-      cN = 0;
-      cIndex = undefined;
-    };
-    const rows = db.prepare('SELECT batch_id, input_lot_id, quantity, uom FROM batch_input ORDER BY batch_id').raw().iterate() as IterableIterator<[number, number, number, string]>;
-    for (const [b, input, q, u] of rows) {
-      if (b !== currentBatch) {
-        flushBatch();
-        currentBatch = b;
-        batchOutputs = [];
-        while (!pendingOutput.done && pendingOutput.value[0] < b) pendingOutput = outputs.next();
-        while (!pendingOutput.done && pendingOutput.value[0] === b) {
-          batchOutputs.push(pendingOutput.value[1]);
-          pendingOutput = outputs.next();
-        }
-      }
-      let k: number;
-      if (cIndex) k = cIndex.get(`${input}:${u}`) ?? cN;
-      else for (k = 0; k < cN && (cLot[k] !== input || cUom[k] !== u); k++);
-      if (k < cN) {
-        cQty[k]! += q;
-        continue;
-      }
-      cLot[cN] = input;
-      cUom[cN] = u;
-      cQty[cN] = q;
-      if (cIndex) cIndex.set(`${input}:${u}`, cN);
-      else if (cN === 64) {
-        cIndex = new Map();
-        for (let j = 0; j <= cN; j++) cIndex.set(`${cLot[j]}:${cUom[j]}`, j);
-      }
-      cN++;
-    }
-    flushBatch();
-    if (!pendingOutput.done) outputs.return?.();
+    readLinks(db, 0, edges);
+    return MemoryGenealogy.fromEdges(edges, version, maxLot);
+  }
+
+  private static fromEdges(edges: EdgeBuffer, version: number, lotSlots: number): MemoryGenealogy {
     const n = edges.length;
     return new MemoryGenealogy(
-      buildCsr(edges.from, edges.to, maxLot, n), buildCsr(edges.to, edges.from, maxLot, n),
+      buildCsr(edges.from, edges.to, lotSlots, n), buildCsr(edges.to, edges.from, lotSlots, n),
       edges.from.slice(0, n), edges.to.slice(0, n), edges.batch.slice(0, n), edges.quantity.slice(0, n), edges.uomIndex.slice(0, n), edges.uoms,
-      version, n, maxLot,
+      version, n, lotSlots, 'full',
     );
   }
 
@@ -169,6 +160,68 @@ export class MemoryGenealogy implements Genealogy {
   }
 }
 
+/**
+ * Appends the links of every batch from `fromBatch` on to `edges`. The batch
+ * rows are read in primary-key order (already grouped by batch) and joined
+ * and summed here: the link view's GROUP BY would make SQLite sort millions
+ * of rows.
+ */
+function readLinks(db: Db, fromBatch: number, edges: EdgeBuffer): void {
+  const outputs = db.prepare('SELECT batch_id, lot_id FROM batch_output WHERE batch_id >= ? ORDER BY batch_id').raw().iterate(fromBatch) as IterableIterator<[number, number]>;
+  let pendingOutput = outputs.next();
+  let batchOutputs: number[] = [];
+  let currentBatch = -1;
+  // The current batch's distinct (input lot, unit) pairs and the total
+  // consumed of each, in first-seen order. A batch has a handful, so they
+  // are found by a scan of parallel arrays: a Map keyed by a string built
+  // per row cost more than reading the row (4.3 million rows at 1M lots).
+  // A batch with very many inputs gets an index so the scan stays short.
+  const cLot: number[] = [];
+  const cUom: string[] = [];
+  const cQty: number[] = [];
+  let cN = 0;
+  let cIndex: Map<string, number> | undefined;
+  const flushBatch = (): void => {
+    for (let k = 0; k < cN; k++) {
+      const lot = cLot[k]!;
+      for (const out of batchOutputs) if (out !== lot) edges.push(lot, out, currentBatch, cQty[k]!, cUom[k]!);
+    }
+    cN = 0;
+    cIndex = undefined;
+  };
+  const rows = db.prepare('SELECT batch_id, input_lot_id, quantity, uom FROM batch_input WHERE batch_id >= ? ORDER BY batch_id').raw().iterate(fromBatch) as IterableIterator<[number, number, number, string]>;
+  for (const [b, input, q, u] of rows) {
+    if (b !== currentBatch) {
+      flushBatch();
+      currentBatch = b;
+      batchOutputs = [];
+      while (!pendingOutput.done && pendingOutput.value[0] < b) pendingOutput = outputs.next();
+      while (!pendingOutput.done && pendingOutput.value[0] === b) {
+        batchOutputs.push(pendingOutput.value[1]);
+        pendingOutput = outputs.next();
+      }
+    }
+    let k: number;
+    if (cIndex) k = cIndex.get(`${input}:${u}`) ?? cN;
+    else for (k = 0; k < cN && (cLot[k] !== input || cUom[k] !== u); k++);
+    if (k < cN) {
+      cQty[k]! += q;
+      continue;
+    }
+    cLot[cN] = input;
+    cUom[cN] = u;
+    cQty[cN] = q;
+    if (cIndex) cIndex.set(`${input}:${u}`, cN);
+    else if (cN === 64) {
+      cIndex = new Map();
+      for (let j = 0; j <= cN; j++) cIndex.set(`${cLot[j]}:${cUom[j]}`, j);
+    }
+    cN++;
+  }
+  flushBatch();
+  if (!pendingOutput.done) outputs.return?.();
+}
+
 /** Growable typed arrays of edges (the count is known only after the join). */
 class EdgeBuffer {
   from = new Int32Array(1024);
@@ -179,6 +232,14 @@ class EdgeBuffer {
   readonly uoms: string[] = [];
   private readonly uomIds = new Map<string, number>();
   length = 0;
+
+  /** `uoms`: the unit table to extend (a copy is taken), so unit indexes agree with an earlier copy's. */
+  constructor(uoms: readonly string[] = []) {
+    for (const u of uoms) {
+      this.uomIds.set(u, this.uoms.length);
+      this.uoms.push(u);
+    }
+  }
 
   /** The unit of the previous edge and its index: most edges repeat it. */
   private lastUom: string | undefined;
@@ -215,6 +276,49 @@ class EdgeBuffer {
     this.quantity = grown(this.quantity, (k) => new Float64Array(k));
     this.uomIndex = grown(this.uomIndex, (k) => new Uint16Array(k));
   }
+}
+
+/**
+ * `old` with `count` more edges (ids from `firstEdge` on), as buildCsr would
+ * build it from all of them: each lot lists its old edges, then its new ones
+ * in id order. The old lists keep their order and move by the number of new
+ * edges before them, so they are copied in runs between the lots that gain
+ * edges instead of being sorted again.
+ */
+function appendToCsr(old: Csr, key: Int32Array, other: Int32Array, firstEdge: number, count: number, nodes: number): Csr {
+  const oldNodes = old.offsets.length - 1;
+  const oldTotal = old.offsets[oldNodes]!;
+  const oldStart = (lot: number): number => (lot < oldNodes ? old.offsets[lot]! : oldTotal);
+  const gained = new Int32Array(nodes);
+  for (let i = 0; i < count; i++) gained[key[i]!]!++;
+  const offsets = new Int32Array(nodes + 1);
+  let shift = 0;
+  for (let lot = 0; lot < nodes; lot++) {
+    offsets[lot] = oldStart(lot) + shift;
+    shift += gained[lot]!;
+  }
+  offsets[nodes] = oldTotal + shift;
+  const others = new Int32Array(oldTotal + count);
+  const edge = new Int32Array(oldTotal + count);
+  let runFrom = 0;
+  const copyRun = (runTo: number): void => {
+    const a = oldStart(runFrom);
+    const b = oldStart(runTo);
+    others.set(old.other.subarray(a, b), offsets[runFrom]!);
+    edge.set(old.edge.subarray(a, b), offsets[runFrom]!);
+    runFrom = runTo;
+  };
+  for (let lot = 0; lot < nodes; lot++) if (gained[lot]! > 0) copyRun(lot + 1);
+  copyRun(nodes);
+  // The new edges go after each lot's old ones.
+  const cursor = new Int32Array(nodes);
+  for (let lot = 0; lot < nodes; lot++) cursor[lot] = offsets[lot + 1]! - gained[lot]!;
+  for (let i = 0; i < count; i++) {
+    const pos = cursor[key[i]!]!++;
+    others[pos] = other[i]!;
+    edge[pos] = firstEdge + i;
+  }
+  return { offsets, other: others, edge };
 }
 
 /** Counting sort of edges by their `key` endpoint. */
