@@ -128,9 +128,8 @@ export class Engine {
     const shared = this.sharedMemory();
     if (shared) return shared.lots();
     if (!this.options.memoryGenealogy) return this.sqlLots;
-    const version = LotTable.currentVersion(this.db);
-    if (!this.lotTable || this.lotTable.version !== version) this.lotTable = LotTable.load(this.db);
-    else this.lotTable.catchUp(this.db);
+    // Status changes and imports that listed their lots are applied in place.
+    if (!this.lotTable?.catchUp(this.db)) this.lotTable = LotTable.load(this.db);
     return this.lotTable;
   }
 
@@ -144,7 +143,10 @@ export class Engine {
     if (!this.options.memoryGenealogy) return undefined;
     const genealogy = this.genealogy() as MemoryGenealogy;
     const version = MemoryMovements.currentVersion(this.db);
-    if (!this.movements || this.movements.version !== version) this.movements = MemoryMovements.load(this.db);
+    if (!this.movements || this.movements.version !== version) {
+      // After imports that listed the lots they wrote, only those lots' rows are read.
+      this.movements = (this.movements && MemoryMovements.catchUp(this.db, this.movements)) ?? MemoryMovements.load(this.db);
+    }
     if (!this.tracer?.uses(genealogy, this.movements)) this.tracer = new MemoryTrace(genealogy, this.movements);
     return this.tracer;
   }

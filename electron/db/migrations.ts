@@ -420,11 +420,21 @@ CREATE INDEX lot_item_in_stock ON lot (item_id, expires_on, code, uom, status, o
     //    of an earlier version reads the batches from there on and keeps the
     //    rest. Any other move of the counter (rows added to an older batch,
     //    an EPCIS retraction) has no row here and means a full reload.
+    //  - An import that changed few enough lots to list them records them,
+    //    with the 'lots' and 'movements' versions it produced: the lot table
+    //    and the in-memory shipments and receipts re-read those lots alone
+    //    (an import only adds shipment and receipt rows, to the lots it
+    //    changes). A bigger import, or a retraction, means a full reload.
     sql: `
 INSERT INTO counter (name, value) VALUES ('lot_status', 0);
 CREATE TABLE genealogy_append (
   version     INTEGER PRIMARY KEY,
   first_batch INTEGER NOT NULL
+) STRICT;
+CREATE TABLE lot_append (
+  lots_version      INTEGER PRIMARY KEY,
+  movements_version INTEGER NOT NULL UNIQUE,
+  lot_ids           TEXT NOT NULL
 ) STRICT;
 `,
   },

@@ -131,6 +131,11 @@ export interface WriterOptions {
  * faster too (83 s against 108 s). See test/unit/import-large.test.ts.
  */
 const LOT_CACHE_LIMIT = 200_000;
+/**
+ * An import that writes more lot rows than this does not list them
+ * (finish): re-reading that many is no cheaper than reloading everything.
+ */
+const WRITTEN_LOTS_LISTED = 20_000;
 /** Batches cached per file (about 250 bytes each); rows of one batch are normally together in a file. */
 const BATCH_CACHE_LIMIT = 100_000;
 
@@ -158,6 +163,8 @@ export class RecordWriter {
   private oldBatchChanged = false;
   /** The first batch this file created: every later one has a higher id. */
   private firstNewBatch: number | undefined;
+  /** Lots whose row this file wrote, while few enough to list (see finish); undefined past the limit. */
+  private writtenLots: number[] | undefined = [];
   /** created_at of the lots this file creates. */
   private readonly now = Date.now();
   private readonly s: ReturnType<typeof prepare>;
@@ -589,7 +596,10 @@ export class RecordWriter {
     for (const lot of this.cachedLots) {
       if (lot.recompute) this.recomputeTotals(lot);
       if (!lot.stored) this.storeLot(lot);
-      else if (lot.dirty) this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
+      else if (lot.dirty) {
+        this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
+        this.wrote(lot);
+      }
       lot.dirty = false;
     }
     if (final) {
@@ -621,6 +631,15 @@ export class RecordWriter {
     lot.stored = true;
     lot.dirty = false;
     this.unstoredLots--;
+    this.wrote(lot);
+  }
+
+  /** Notes a lot row written by this file, for in-memory copies to re-read (see finish). */
+  private wrote(lot: LotState): void {
+    if (!this.writtenLots) return;
+    this.writtenLots.push(lot.id);
+    if (this.writtenLots.length > WRITTEN_LOTS_LISTED * 4) this.writtenLots = [...new Set(this.writtenLots)];
+    if (this.writtenLots.length > WRITTEN_LOTS_LISTED) this.writtenLots = undefined;
   }
 
   /** Totals from the stored event rows, after the lot's unit changed. */
@@ -681,6 +700,10 @@ export class RecordWriter {
     }
     this.s.bumpCounter.run('lots');
     this.s.bumpCounter.run('movements');
+    // The lots this file wrote, when few: the in-memory lot table and
+    // shipments/receipts re-read them alone (trace/lot-table.ts, movements.ts).
+    // Every shipment and receipt row this file added belongs to one of them.
+    if (this.writtenLots) this.s.lotAppend.run(JSON.stringify([...new Set(this.writtenLots)].sort((a, b) => a - b)));
   }
 }
 
@@ -725,6 +748,8 @@ function prepare(db: Db) {
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     bumpCounter: p('UPDATE counter SET value = value + 1 WHERE name = ?'),
+    lotAppend: p(`INSERT INTO lot_append (lots_version, movements_version, lot_ids)
+      SELECT (SELECT value FROM counter WHERE name = 'lots'), (SELECT value FROM counter WHERE name = 'movements'), ?`),
     genealogyAppend: p("INSERT INTO genealogy_append (version, first_batch) SELECT value, ? FROM counter WHERE name = 'genealogy'"),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)

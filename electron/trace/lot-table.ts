@@ -2,11 +2,16 @@
  * Where a trace gets the facts of the lots it reached. SQL asks the lot table
  * for just those ids; LotTable keeps every lot's trace-relevant columns in
  * flat arrays indexed by lot id (about 100 bytes a lot), so a 50,000-lot
- * silo trace builds its lot list without a query. The table is reloaded when
- * the database's 'lots' counter moved (imports bump it). A status change
- * moves 'lot_status' instead, and the table then applies just the
- * status_change rows added since it last looked: putting a lot on hold must
- * not cost the next trace a reload of a million lots.
+ * silo trace builds its lot list without a query.
+ *
+ * The copy follows the database without reloading a million lots each time
+ * (migration 8):
+ *  - a status change moves the 'lot_status' counter, and the table applies
+ *    the status_change rows added since it last looked;
+ *  - an import moves 'lots' and, when it wrote few enough lots, lists them
+ *    (table lot_append): the table re-reads those rows alone.
+ * Anything else that moves 'lots' (a big import, an EPCIS retraction) has no
+ * list, and the caller loads the table again.
  */
 import { readCounter, type Db } from '../db/database';
 import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
@@ -25,27 +30,100 @@ export class SqlLotSource implements LotSource {
 
 const ORIGINS = ['received', 'produced', 'unknown'] as const;
 
+/** The table's columns, indexed by lot id (grown together when new lots arrive). */
+class LotColumns {
+  present: Uint8Array;
+  itemId: Int32Array;
+  code: string[];
+  status: Uint8Array;
+  quantity: Float64Array;
+  consumed: Float64Array;
+  shipped: Float64Array;
+  adjusted: Float64Array;
+  uomIndex: Uint16Array;
+  origin: Uint8Array;
+  producedAt: Float64Array;
+  expiresOn: (string | null)[];
+  readonly uoms: string[] = [];
+  private readonly uomIds = new Map<string, number>();
+
+  constructor(readonly size: number) {
+    this.present = new Uint8Array(size);
+    this.itemId = new Int32Array(size);
+    this.code = new Array<string>(size);
+    this.status = new Uint8Array(size);
+    this.quantity = new Float64Array(size);
+    this.consumed = new Float64Array(size);
+    this.shipped = new Float64Array(size);
+    this.adjusted = new Float64Array(size);
+    this.uomIndex = new Uint16Array(size);
+    this.origin = new Uint8Array(size);
+    this.producedAt = new Float64Array(size);
+    this.expiresOn = new Array<string | null>(size);
+  }
+
+  /** The same lots in columns of `size` slots. */
+  grown(size: number): LotColumns {
+    const c = new LotColumns(size);
+    c.present.set(this.present);
+    c.itemId.set(this.itemId);
+    c.status.set(this.status);
+    c.quantity.set(this.quantity);
+    c.consumed.set(this.consumed);
+    c.shipped.set(this.shipped);
+    c.adjusted.set(this.adjusted);
+    c.uomIndex.set(this.uomIndex);
+    c.origin.set(this.origin);
+    c.producedAt.set(this.producedAt);
+    for (let id = 0; id < this.size; id++) {
+      c.code[id] = this.code[id]!;
+      c.expiresOn[id] = this.expiresOn[id] ?? null;
+    }
+    for (const u of this.uoms) c.unitIndex(u);
+    return c;
+  }
+
+  unitIndex(uom: string): number {
+    let u = this.uomIds.get(uom);
+    if (u === undefined) {
+      u = this.uoms.length;
+      this.uoms.push(uom);
+      this.uomIds.set(uom, u);
+    }
+    return u;
+  }
+
+  set([id, item, lotCode, qa, q, uom, c, s, o, at, exp, adj]: LotRow): void {
+    if (id >= this.size) return;
+    this.present[id] = 1;
+    this.itemId[id] = item;
+    this.code[id] = lotCode;
+    this.status[id] = QA_STATUSES.indexOf(qa);
+    this.quantity[id] = q;
+    this.consumed[id] = c;
+    this.shipped[id] = s;
+    this.adjusted[id] = adj;
+    this.uomIndex[id] = this.unitIndex(uom);
+    this.origin[id] = ORIGINS.indexOf(o);
+    this.producedAt[id] = at ?? Number.NaN;
+    this.expiresOn[id] = exp;
+  }
+}
+
 export class LotTable implements LotSource {
   private constructor(
-    readonly version: number,
+    private lotsVersion: number,
     /** The 'lot_status' counter and the last status_change row this table reflects. */
     private statusVersion: number,
     private lastStatusChange: number,
-    private readonly items: Map<number, ItemInfo>,
-    private readonly present: Uint8Array,
-    private readonly itemId: Int32Array,
-    private readonly code: string[],
-    private readonly status: Uint8Array,
-    private readonly quantity: Float64Array,
-    private readonly consumed: Float64Array,
-    private readonly shipped: Float64Array,
-    private readonly adjusted: Float64Array,
-    private readonly uomIndex: Uint16Array,
-    private readonly uoms: string[],
-    private readonly origin: Uint8Array,
-    private readonly producedAt: Float64Array,
-    private readonly expiresOn: (string | null)[],
+    private items: Map<number, ItemInfo>,
+    private columns: LotColumns,
   ) {}
+
+  /** The 'lots' counter this copy reflects. */
+  get version(): number {
+    return this.lotsVersion;
+  }
 
   static currentVersion(db: Db): number {
     return readCounter(db, 'lots');
@@ -57,44 +135,10 @@ export class LotTable implements LotSource {
     const version = LotTable.currentVersion(db);
     const statusVersion = readCounter(db, 'lot_status');
     const lastStatusChange = LotTable.lastStatusChange(db);
-    const size = lotIdLimit(db);
-    const present = new Uint8Array(size);
-    const itemId = new Int32Array(size);
-    const code: string[] = new Array<string>(size);
-    const status = new Uint8Array(size);
-    const quantity = new Float64Array(size);
-    const consumed = new Float64Array(size);
-    const shipped = new Float64Array(size);
-    const adjusted = new Float64Array(size);
-    const uomIndex = new Uint16Array(size);
-    const origin = new Uint8Array(size);
-    const producedAt = new Float64Array(size);
-    const expiresOn: (string | null)[] = new Array<string | null>(size);
-    const uoms: string[] = [];
-    const uomIds = new Map<string, number>();
+    const columns = new LotColumns(lotIdLimit(db));
     const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l`).raw().iterate() as IterableIterator<LotRow>;
-    for (const [id, item, lotCode, qa, q, uom, c, s, o, at, exp, adj] of rows) {
-      if (id >= size) continue;
-      present[id] = 1;
-      itemId[id] = item;
-      code[id] = lotCode;
-      status[id] = QA_STATUSES.indexOf(qa);
-      quantity[id] = q;
-      consumed[id] = c;
-      shipped[id] = s;
-      adjusted[id] = adj;
-      let u = uomIds.get(uom);
-      if (u === undefined) {
-        u = uoms.length;
-        uoms.push(uom);
-        uomIds.set(uom, u);
-      }
-      uomIndex[id] = u;
-      origin[id] = ORIGINS.indexOf(o);
-      producedAt[id] = at ?? Number.NaN;
-      expiresOn[id] = exp;
-    }
-    return new LotTable(version, statusVersion, lastStatusChange, itemsById(db), present, itemId, code, status, quantity, consumed, shipped, adjusted, uomIndex, uoms, origin, producedAt, expiresOn);
+    for (const row of rows) columns.set(row);
+    return new LotTable(version, statusVersion, lastStatusChange, itemsById(db), columns);
   }
 
   private static lastStatusChange(db: Db): number {
@@ -102,29 +146,50 @@ export class LotTable implements LotSource {
   }
 
   /**
-   * Applies the status changes recorded since this table was read (or last
-   * caught up), in the order they were made: a lot's status is the target of
-   * its latest change (domain/lots.ts changeStatus writes both together).
+   * Brings the table up to date with the database, in place: the lots that
+   * imports since its version listed are read again, then the status changes
+   * recorded since are applied in the order they were made (a lot's status is
+   * the target of its latest change: domain/lots.ts changeStatus writes both
+   * together). False when an import since did not list its lots: the caller
+   * loads the table again.
    */
-  catchUp(db: Db): void {
-    const statusVersion = readCounter(db, 'lot_status');
-    if (statusVersion === this.statusVersion) return;
-    const changes = db.prepare('SELECT id, lot_id, to_status FROM status_change WHERE id > ? ORDER BY id').raw().all(this.lastStatusChange) as [number, number, string][];
-    for (const [id, lot, to] of changes) {
-      if (lot < this.present.length && this.present[lot]) this.status[lot] = QA_STATUSES.indexOf(to as (typeof QA_STATUSES)[number]);
-      this.lastStatusChange = id;
-    }
-    this.statusVersion = statusVersion;
+  catchUp(db: Db): boolean {
+    return db.transaction(() => {
+      const version = LotTable.currentVersion(db);
+      if (version !== this.lotsVersion) {
+        const lists = db.prepare('SELECT lot_ids FROM lot_append WHERE lots_version > ? AND lots_version <= ?').pluck().all(this.lotsVersion, version) as string[];
+        if (version < this.lotsVersion || lists.length !== version - this.lotsVersion) return false;
+        const size = lotIdLimit(db);
+        if (size > this.columns.size) this.columns = this.columns.grown(size);
+        const ids = lists.length === 1 ? lists[0]! : JSON.stringify(lists.flatMap((l) => JSON.parse(l) as number[]));
+        const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value`).raw().all(ids) as LotRow[];
+        for (const row of rows) this.columns.set(row);
+        // An import can add items or change an item's kind.
+        this.items = itemsById(db);
+        this.lotsVersion = version;
+      }
+      const statusVersion = readCounter(db, 'lot_status');
+      if (statusVersion === this.statusVersion) return true;
+      const changes = db.prepare('SELECT id, lot_id, to_status FROM status_change WHERE id > ? ORDER BY id').raw().all(this.lastStatusChange) as [number, number, string][];
+      const c = this.columns;
+      for (const [id, lot, to] of changes) {
+        if (lot < c.size && c.present[lot]) c.status[lot] = QA_STATUSES.indexOf(to as (typeof QA_STATUSES)[number]);
+        this.lastStatusChange = id;
+      }
+      this.statusVersion = statusVersion;
+      return true;
+    })();
   }
 
   summaries(ids: number[]): Map<number, LotSummary> {
     const out = new Map<number, LotSummary>();
+    const c = this.columns;
     for (const id of ids) {
-      if (!this.present[id]) continue;
-      const at = this.producedAt[id]!;
+      if (id >= c.size || !c.present[id]) continue;
+      const at = c.producedAt[id]!;
       const row: LotRow = [
-        id, this.itemId[id]!, this.code[id]!, QA_STATUSES[this.status[id]!]!, this.quantity[id]!, this.uoms[this.uomIndex[id]!]!,
-        this.consumed[id]!, this.shipped[id]!, ORIGINS[this.origin[id]!]!, Number.isNaN(at) ? null : at, this.expiresOn[id] ?? null, this.adjusted[id]!,
+        id, c.itemId[id]!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.uoms[c.uomIndex[id]!]!,
+        c.consumed[id]!, c.shipped[id]!, ORIGINS[c.origin[id]!]!, Number.isNaN(at) ? null : at, c.expiresOn[id] ?? null, c.adjusted[id]!,
       ];
       out.set(id, summarize(row, this.items));
     }

@@ -10,8 +10,11 @@
  * interned: each distinct value is stored once and rows keep an index. About
  * 40 bytes per shipment, so a million shipments cost some 40 MB.
  *
- * Reloaded when the database's 'movements' counter moves (every import
- * bumps it, and so does an EPCIS errorDeclaration that removes a row).
+ * Follows the database's 'movements' counter (every import moves it, and so
+ * does an EPCIS errorDeclaration that removes a row). After imports that
+ * listed the lots they wrote (table lot_append, migration 8), the rows of
+ * those lots are read again and spliced in: an import only adds rows, and
+ * only to lots it writes. Otherwise the copy is loaded again.
  */
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
@@ -19,8 +22,10 @@ import { float64List as floats, int32List as ints } from './typed-list';
 
 /** Distinct strings of one column, each stored once. */
 class StringPool {
-  readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+
+  /** `values`: the array to add to (an earlier pool's, copied). */
+  constructor(readonly values: string[] = []) {}
 
   id(value: string): number {
     let id = this.ids.get(value);
@@ -73,6 +78,8 @@ export class MemoryMovements {
     readonly receipts: ReceiptColumns,
     /** Interned text: index -> value (one pool for every text column). */
     readonly text: string[],
+    /** How this copy was made: every row read, or an earlier copy with some lots read again. */
+    readonly loadedBy: 'full' | 'catch-up' = 'full',
   ) {}
 
   static currentVersion(db: Db): number {
@@ -84,55 +91,143 @@ export class MemoryMovements {
     return db.transaction(() => MemoryMovements.read(db))();
   }
 
+  /**
+   * The copy for the current version, made from `earlier` by reading again
+   * the rows of the lots that imports since listed; undefined when some
+   * change since did not list its lots (the caller loads in full).
+   */
+  static catchUp(db: Db, earlier: MemoryMovements): MemoryMovements | undefined {
+    return db.transaction(() => {
+      const version = MemoryMovements.currentVersion(db);
+      const lists = db.prepare('SELECT lot_ids FROM lot_append WHERE movements_version > ? AND movements_version <= ?').pluck().all(earlier.version, version) as string[];
+      if (version <= earlier.version || lists.length !== version - earlier.version) return undefined;
+      const lotSlots = lotIdLimit(db);
+      if (lotSlots < earlier.shipments.offsets.length - 1 || lotSlots < earlier.receipts.offsets.length - 1) return undefined;
+      const lots = [...new Set(lists.flatMap((l) => JSON.parse(l) as number[]))].sort((a, b) => a - b);
+      // New text is added to a copy of the pool (values already in it are not looked for: the pool's index is not kept).
+      const text = earlier.text.slice();
+      const pool = new StringPool(text);
+      const shipmentsOf = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id = ? ORDER BY ${SHIPMENT_KEY}`).raw();
+      const receiptsOf = db.prepare(`${RECEIPTS_SQL} WHERE lot_id = ? ORDER BY ${RECEIPT_KEY}`).raw();
+      const s = shipmentLists();
+      const r = receiptLists();
+      const shipmentRuns: number[] = [];
+      const receiptRuns: number[] = [];
+      for (const lot of lots) {
+        shipmentRuns.push(s.lot.length);
+        for (const row of shipmentsOf.iterate(lot) as IterableIterator<ShipmentRow>) addShipment(s, pool, row);
+        receiptRuns.push(r.lot.length);
+        for (const row of receiptsOf.iterate(lot) as IterableIterator<ReceiptRow>) addReceipt(r, pool, row);
+      }
+      shipmentRuns.push(s.lot.length);
+      receiptRuns.push(r.lot.length);
+      const shipments = splice(earlier.shipments, finishShipments(s, lotSlots), lots, shipmentRuns, lotSlots);
+      const receipts = splice(earlier.receipts, finishReceipts(r, lotSlots), lots, receiptRuns, lotSlots);
+      return new MemoryMovements(version, shipments, receipts, text, 'catch-up');
+    })();
+  }
+
   private static read(db: Db): MemoryMovements {
     const version = MemoryMovements.currentVersion(db);
     const lotSlots = lotIdLimit(db);
     const pool = new StringPool();
 
-    const s = { lot: ints(), customer: ints(), shipTo: ints(), order: ints(), bol: ints(), shippedAt: floats(), quantity: floats(), uom: ints() };
+    const s = shipmentLists();
     // ORDER BY the primary key: a plain scan of the clustered table, no sort.
-    const shipmentRows = db
-      .prepare(`SELECT lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom FROM shipment
-        ORDER BY lot_id, shipped_at, customer_id, ship_to, order_no, bol`)
-      .raw()
-      .iterate() as IterableIterator<[number, number, string, string, string, number, number, string]>;
-    for (const [lot, customer, shipTo, order, bol, at, quantity, uom] of shipmentRows) {
-      s.lot.push(lot);
-      s.customer.push(customer);
-      s.shipTo.push(pool.id(shipTo));
-      s.order.push(pool.id(order));
-      s.bol.push(pool.id(bol));
-      s.shippedAt.push(at);
-      s.quantity.push(quantity);
-      s.uom.push(pool.id(uom));
-    }
-    const shipLot = s.lot.copy();
-    const shipments: ShipmentColumns = {
-      offsets: lotOffsets(shipLot, lotSlots), lot: shipLot, customer: s.customer.copy(), shipTo: s.shipTo.copy(),
-      order: s.order.copy(), bol: s.bol.copy(), shippedAt: s.shippedAt.copy(), quantity: s.quantity.copy(), uom: s.uom.copy(),
-    };
-
-    const r = { lot: ints(), supplier: ints(), supplierLot: ints(), po: ints(), receivedAt: floats(), quantity: floats(), uom: ints(), location: ints() };
-    const receiptRows = db
-      .prepare(`SELECT lot_id, supplier_id, supplier_lot, po, received_at, quantity, uom, location_id FROM receipt
-        ORDER BY lot_id, received_at, supplier_id, supplier_lot, po`)
-      .raw()
-      .iterate() as IterableIterator<[number, number, string, string, number, number, string, number | null]>;
-    for (const [lot, supplier, supplierLot, po, at, quantity, uom, location] of receiptRows) {
-      r.lot.push(lot);
-      r.supplier.push(supplier);
-      r.supplierLot.push(pool.id(supplierLot));
-      r.po.push(pool.id(po));
-      r.receivedAt.push(at);
-      r.quantity.push(quantity);
-      r.uom.push(pool.id(uom));
-      r.location.push(location ?? -1);
-    }
-    const receiptLot = r.lot.copy();
-    const receipts: ReceiptColumns = {
-      offsets: lotOffsets(receiptLot, lotSlots), lot: receiptLot, supplier: r.supplier.copy(), supplierLot: r.supplierLot.copy(),
-      po: r.po.copy(), receivedAt: r.receivedAt.copy(), quantity: r.quantity.copy(), uom: r.uom.copy(), location: r.location.copy(),
-    };
+    for (const row of db.prepare(`${SHIPMENTS_SQL} ORDER BY ${SHIPMENT_KEY}`).raw().iterate() as IterableIterator<ShipmentRow>) addShipment(s, pool, row);
+    const shipments = finishShipments(s, lotSlots);
+    const r = receiptLists();
+    for (const row of db.prepare(`${RECEIPTS_SQL} ORDER BY ${RECEIPT_KEY}`).raw().iterate() as IterableIterator<ReceiptRow>) addReceipt(r, pool, row);
+    const receipts = finishReceipts(r, lotSlots);
     return new MemoryMovements(version, shipments, receipts, pool.values);
   }
+}
+
+const SHIPMENTS_SQL = 'SELECT lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom FROM shipment';
+const SHIPMENT_KEY = 'lot_id, shipped_at, customer_id, ship_to, order_no, bol';
+const RECEIPTS_SQL = 'SELECT lot_id, supplier_id, supplier_lot, po, received_at, quantity, uom, location_id FROM receipt';
+const RECEIPT_KEY = 'lot_id, received_at, supplier_id, supplier_lot, po';
+type ShipmentRow = [number, number, string, string, string, number, number, string];
+type ReceiptRow = [number, number, string, string, number, number, string, number | null];
+
+function shipmentLists() {
+  return { lot: ints(), customer: ints(), shipTo: ints(), order: ints(), bol: ints(), shippedAt: floats(), quantity: floats(), uom: ints() };
+}
+
+function receiptLists() {
+  return { lot: ints(), supplier: ints(), supplierLot: ints(), po: ints(), receivedAt: floats(), quantity: floats(), uom: ints(), location: ints() };
+}
+
+function addShipment(s: ReturnType<typeof shipmentLists>, pool: StringPool, [lot, customer, shipTo, order, bol, at, quantity, uom]: ShipmentRow): void {
+  s.lot.push(lot);
+  s.customer.push(customer);
+  s.shipTo.push(pool.id(shipTo));
+  s.order.push(pool.id(order));
+  s.bol.push(pool.id(bol));
+  s.shippedAt.push(at);
+  s.quantity.push(quantity);
+  s.uom.push(pool.id(uom));
+}
+
+function addReceipt(r: ReturnType<typeof receiptLists>, pool: StringPool, [lot, supplier, supplierLot, po, at, quantity, uom, location]: ReceiptRow): void {
+  r.lot.push(lot);
+  r.supplier.push(supplier);
+  r.supplierLot.push(pool.id(supplierLot));
+  r.po.push(pool.id(po));
+  r.receivedAt.push(at);
+  r.quantity.push(quantity);
+  r.uom.push(pool.id(uom));
+  r.location.push(location ?? -1);
+}
+
+function finishShipments(s: ReturnType<typeof shipmentLists>, lotSlots: number): ShipmentColumns {
+  const lot = s.lot.copy();
+  return {
+    offsets: lotOffsets(lot, lotSlots), lot, customer: s.customer.copy(), shipTo: s.shipTo.copy(),
+    order: s.order.copy(), bol: s.bol.copy(), shippedAt: s.shippedAt.copy(), quantity: s.quantity.copy(), uom: s.uom.copy(),
+  };
+}
+
+function finishReceipts(r: ReturnType<typeof receiptLists>, lotSlots: number): ReceiptColumns {
+  const lot = r.lot.copy();
+  return {
+    offsets: lotOffsets(lot, lotSlots), lot, supplier: r.supplier.copy(), supplierLot: r.supplierLot.copy(),
+    po: r.po.copy(), receivedAt: r.receivedAt.copy(), quantity: r.quantity.copy(), uom: r.uom.copy(), location: r.location.copy(),
+  };
+}
+
+type Columns = Record<string, Int32Array | Float64Array>;
+
+/**
+ * `old` with the rows of each lot in `lots` (sorted) replaced by that lot's
+ * rows in `fresh` (fresh rows runs[i] .. runs[i + 1] belong to lots[i]):
+ * the result is what a full load would give, lot by lot in key order. The
+ * other lots' rows are copied in runs between the replaced lots.
+ */
+function splice<T extends { offsets: Int32Array; lot: Int32Array }>(oldRows: T, freshRows: T, lots: number[], runs: number[], lotSlots: number): T {
+  const old = oldRows as unknown as Columns;
+  const fresh = freshRows as unknown as Columns;
+  const oldSlots = oldRows.offsets.length - 1;
+  const oldTotal = oldRows.offsets[oldSlots]!;
+  const oldStart = (lot: number): number => (lot < oldSlots ? oldRows.offsets[lot]! : oldTotal);
+  let total = oldTotal;
+  lots.forEach((lot, i) => (total += runs[i + 1]! - runs[i]! - (oldStart(lot + 1) - oldStart(lot))));
+  const names = Object.keys(old).filter((k) => k !== 'offsets');
+  const out: Columns = {};
+  for (const k of names) out[k] = old[k] instanceof Float64Array ? new Float64Array(total) : new Int32Array(total);
+  let at = 0;
+  let from = 0;
+  const copyOld = (to: number): void => {
+    for (const k of names) out[k]!.set(old[k]!.subarray(from, to), at);
+    at += to - from;
+  };
+  lots.forEach((lot, i) => {
+    copyOld(oldStart(lot));
+    for (const k of names) out[k]!.set(fresh[k]!.subarray(runs[i]!, runs[i + 1]!), at);
+    at += runs[i + 1]! - runs[i]!;
+    from = oldStart(lot + 1);
+  });
+  copyOld(oldTotal);
+  out.offsets = lotOffsets(out.lot as Int32Array, lotSlots);
+  return out as unknown as T;
 }

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlant } from '../../electron/demo/generate-plant';
 import { mulberry32 } from '../../electron/demo/random';
 import { Engine } from '../../electron/engine';
+import { LotTable } from '../../electron/trace/lot-table';
+import { MemoryMovements } from '../../electron/trace/movements';
 import { copyReach } from '../../electron/trace/reach';
 import type { TraceDirection } from '../../electron/trace/trace';
 
@@ -162,7 +164,7 @@ describe('in-memory copies follow the database', () => {
 });
 
 describe('the in-memory lot table across status changes', () => {
-  it('applies holds, releases and rejects in place, from this connection or another, and reloads after an import', async () => {
+  it('applies holds, releases and rejects in place, from this connection or another, and keeps them across an import', async () => {
     const table = memory.lots();
     const ids = memory.db.prepare("SELECT id FROM lot WHERE status = 'released' AND quantity - consumed - shipped - adjusted > 1 ORDER BY id LIMIT 6 OFFSET 20").pluck().all() as number[];
     const key = (id: number): { lot: string; item: string } => {
@@ -184,11 +186,57 @@ describe('the in-memory lot table across status changes', () => {
     expect([a, b, c].map((id) => statusOf(memory, id))).toEqual(['released', 'quarantined', 'rejected']);
     for (const id of ids) expect(memory.lots().summaries([id]).get(id)).toEqual(sql.lots().summaries([id]).get(id));
 
-    // An import reloads it: totals may have changed, not only statuses.
+    // A small import is caught up with in place too (the lots it wrote are read again).
     const receipts = join(dir, 'status-receipts.csv');
     writeFileSync(receipts, 'received_at,item,lot,quantity,uom,supplier\n2030-02-02T08:00:00,LATE-ITEM,LATE-2,5,kg,Late Supplier\n');
     expect((await memory.importFile(receipts)).outcome).toBe('imported');
-    expect(memory.lots()).not.toBe(table);
+    expect(memory.lots()).toBe(table);
     expect([a, b, c].map((id) => statusOf(memory, id))).toEqual(['released', 'quarantined', 'rejected']);
+    const all = memory.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
+    expect(memory.lots().summaries(all)).toEqual(LotTable.load(memory.db).summaries(all));
+  });
+});
+
+describe('in-memory copies catch up after a small import', () => {
+  /** Every shipment and receipt row with its text, lot by lot. */
+  function decoded(m: MemoryMovements): unknown {
+    const t = m.text;
+    const s = m.shipments;
+    const r = m.receipts;
+    return {
+      shipmentOffsets: s.offsets,
+      shipments: Array.from(s.lot, (lot, i) => [lot, s.customer[i], t[s.shipTo[i]!], t[s.order[i]!], t[s.bol[i]!], s.shippedAt[i], s.quantity[i], t[s.uom[i]!]]),
+      receiptOffsets: r.offsets,
+      receipts: Array.from(r.lot, (lot, i) => [lot, r.supplier[i], t[r.supplierLot[i]!], t[r.po[i]!], r.receivedAt[i], r.quantity[i], t[r.uom[i]!], r.location[i]]),
+    };
+  }
+
+  it('reads only the lots the imports wrote, and holds what a full load holds', async () => {
+    const table = memory.lots();
+    const before = memory.memoryTrace()!.movements;
+    // Shipments of lots already shipped before, a new receipt of a new lot and of an existing one.
+    const shipped = memory.db.prepare(`SELECT i.code AS item, l.code AS lot, l.uom FROM shipment s JOIN lot l ON l.id = s.lot_id JOIN item i ON i.id = l.item_id
+      GROUP BY l.id ORDER BY l.id LIMIT 3`).all() as { item: string; lot: string; uom: string }[];
+    const received = memory.db.prepare(`SELECT i.code AS item, l.code AS lot, r.uom FROM receipt r JOIN lot l ON l.id = r.lot_id JOIN item i ON i.id = l.item_id
+      ORDER BY l.id LIMIT 1`).get() as { item: string; lot: string; uom: string };
+    const shipments = join(dir, 'catch-up-shipments.csv');
+    writeFileSync(shipments, ['shipped_at,item,lot,quantity,uom,customer,order', ...shipped.map((l, i) => `2031-01-0${i + 1}T08:00:00,${l.item},${l.lot},1,${l.uom},New Customer ${i},SO-NEW-${i}`)].join('\n') + '\n');
+    expect((await memory.importFile(shipments)).outcome).toBe('imported');
+    const receipts = join(dir, 'catch-up-receipts.csv');
+    writeFileSync(receipts, `received_at,item,lot,quantity,uom,supplier,supplier_lot\n2031-01-05T08:00:00,NEW-ITEM,NEW-1,10,kg,New Supplier,NS-1\n2031-01-05T09:00:00,${received.item},${received.lot},3,${received.uom},New Supplier,NS-2\n`);
+    expect((await memory.importFile(receipts)).outcome).toBe('imported');
+
+    const after = memory.memoryTrace()!.movements;
+    expect(after).not.toBe(before);
+    expect(after.loadedBy).toBe('catch-up');
+    expect(decoded(after)).toEqual(decoded(MemoryMovements.load(memory.db)));
+
+    // The lot table is the same object, brought up to date: new lot, new totals, new item.
+    expect(memory.lots()).toBe(table);
+    const ids = memory.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
+    expect(memory.lots().summaries(ids)).toEqual(LotTable.load(memory.db).summaries(ids));
+    const newLot = memory.trace('NEW-1', 'NEW-ITEM', { direction: 'backward' });
+    expect(newLot.lots.map((l) => `${l.item}/${l.lot} ${l.quantity} ${l.uom}`)).toEqual(['NEW-ITEM/NEW-1 10 kg']);
+    expect(newLot.receipts.map((r) => `${r.supplier} ${r.supplier_lot}`)).toEqual(['New Supplier NS-1']);
   });
 });
