@@ -122,6 +122,8 @@ export interface WriterOptions {
   lotCacheLimit?: number;
   /** Batches cached before the cache is emptied (tests lower it). */
   batchCacheLimit?: number;
+  /** Imports whose catch-up lists are kept (tests lower it). */
+  appendsKept?: number;
 }
 
 /**
@@ -136,6 +138,8 @@ const LOT_CACHE_LIMIT = 200_000;
  * (finish): re-reading that many is no cheaper than reloading everything.
  */
 const WRITTEN_LOTS_LISTED = 20_000;
+/** Imports whose lists are kept for catching up (a copy further behind loads in full). */
+const APPENDS_KEPT = 200;
 /** Batches cached per file (about 250 bytes each); rows of one batch are normally together in a file. */
 const BATCH_CACHE_LIMIT = 100_000;
 
@@ -164,7 +168,7 @@ export class RecordWriter {
   /** The first batch this file created: every later one has a higher id. */
   private firstNewBatch: number | undefined;
   /** Lots whose row this file wrote, while few enough to list (see finish); undefined past the limit. */
-  private writtenLots: number[] | undefined = [];
+  private writtenLots: Set<number> | undefined = new Set();
   /** created_at of the lots this file creates. */
   private readonly now = Date.now();
   private readonly s: ReturnType<typeof prepare>;
@@ -175,6 +179,7 @@ export class RecordWriter {
   private unstoredLots = 0;
   private readonly lotCacheLimit: number;
   private readonly batchCacheLimit: number;
+  private readonly appendsKept: number;
 
   constructor(
     private readonly db: Db,
@@ -187,6 +192,7 @@ export class RecordWriter {
     this.deferLotRows = options.deferLotRows === true;
     this.lotCacheLimit = options.lotCacheLimit ?? LOT_CACHE_LIMIT;
     this.batchCacheLimit = options.batchCacheLimit ?? BATCH_CACHE_LIMIT;
+    this.appendsKept = options.appendsKept ?? APPENDS_KEPT;
     if (this.deferLotRows) {
       if (db.pragma('foreign_keys', { simple: true }) !== 0) throw new Error('deferred lot rows need foreign keys off for the transaction');
       this.nextLotId = (this.s.maxLotId.get() as number | null ?? 0) + 1;
@@ -636,10 +642,8 @@ export class RecordWriter {
 
   /** Notes a lot row written by this file, for in-memory copies to re-read (see finish). */
   private wrote(lot: LotState): void {
-    if (!this.writtenLots) return;
-    this.writtenLots.push(lot.id);
-    if (this.writtenLots.length > WRITTEN_LOTS_LISTED * 4) this.writtenLots = [...new Set(this.writtenLots)];
-    if (this.writtenLots.length > WRITTEN_LOTS_LISTED) this.writtenLots = undefined;
+    this.writtenLots?.add(lot.id);
+    if (this.writtenLots && this.writtenLots.size > WRITTEN_LOTS_LISTED) this.writtenLots = undefined;
   }
 
   /** Totals from the stored event rows, after the lot's unit changed. */
@@ -703,7 +707,10 @@ export class RecordWriter {
     // The lots this file wrote, when few: the in-memory lot table and
     // shipments/receipts re-read them alone (trace/lot-table.ts, movements.ts).
     // Every shipment and receipt row this file added belongs to one of them.
-    if (this.writtenLots) this.s.lotAppend.run(JSON.stringify([...new Set(this.writtenLots)].sort((a, b) => a - b)));
+    if (this.writtenLots) this.s.lotAppend.run(JSON.stringify([...this.writtenLots].sort((a, b) => a - b)));
+    // A copy that many imports behind loads in full: the lists need not be kept longer.
+    this.s.pruneLotAppends.run(this.appendsKept);
+    this.s.pruneGenealogyAppends.run(this.appendsKept);
   }
 }
 
@@ -751,6 +758,8 @@ function prepare(db: Db) {
     lotAppend: p(`INSERT INTO lot_append (lots_version, movements_version, lot_ids)
       SELECT (SELECT value FROM counter WHERE name = 'lots'), (SELECT value FROM counter WHERE name = 'movements'), ?`),
     genealogyAppend: p("INSERT INTO genealogy_append (version, first_batch) SELECT value, ? FROM counter WHERE name = 'genealogy'"),
+    pruneLotAppends: p("DELETE FROM lot_append WHERE lots_version <= (SELECT value FROM counter WHERE name = 'lots') - ?"),
+    pruneGenealogyAppends: p("DELETE FROM genealogy_append WHERE version <= (SELECT value FROM counter WHERE name = 'genealogy') - ?"),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)
       ON CONFLICT (item_id, prefix) DO UPDATE SET next = excluded.next`),

@@ -9,6 +9,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine';
+import { RecordWriter } from '../../electron/import/record-writer';
+import { readSettings } from '../../electron/settings/settings';
 import { MemoryGenealogy, SqlGenealogy, type Direction, type Genealogy } from '../../electron/trace/genealogy';
 import { csv, openPlant, PRODUCTION, type Plant } from '../fixtures/import/helpers';
 
@@ -121,5 +123,35 @@ describe('MemoryGenealogy.catchUp', () => {
     } finally {
       memoryEngine.close();
     }
+  });
+});
+
+describe('catch-up lists', () => {
+  it('are kept for the last imports only; a copy further behind loads in full', () => {
+    const db = plant.db;
+    const settings = readSettings(db);
+    const importBatch = (n: number): void => {
+      db.pragma('foreign_keys = OFF');
+      db.exec('BEGIN IMMEDIATE');
+      const importId = Number(db.prepare("INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome) VALUES (?, ?, 0, 0, 0, 'imported')").run(`f${n}`, `h${n}`).lastInsertRowid);
+      const fail = (_: unknown, message: string): never => {
+        throw new Error(message);
+      };
+      const writer = new RecordWriter(db, settings, importId, { warning: () => {}, error: fail }, { deferLotRows: true, appendsKept: 2 });
+      writer.apply({ kind: 'production', batch: `B-${n}`, producedAt: Date.UTC(2026, 2, n), location: '', outputItem: 'DOUGH', outputDescription: '', outputLot: `D-${n}`, outputQuantity: 10, outputUom: 'kg', expiresOn: null, input: { item: 'FLOUR', lot: 'F-1', quantity: 5, uom: 'kg' } }, {});
+      writer.finish();
+      db.exec('COMMIT');
+      db.pragma('foreign_keys = ON');
+    };
+    importBatch(1);
+    const behindThree = MemoryGenealogy.load(db);
+    importBatch(2);
+    const behindTwo = MemoryGenealogy.load(db);
+    importBatch(3);
+    importBatch(4);
+    expect(db.prepare('SELECT count(*) FROM genealogy_append').pluck().get()).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM lot_append').pluck().get()).toBe(2);
+    expect(MemoryGenealogy.catchUp(db, behindThree)).toBeUndefined();
+    expect(contents(MemoryGenealogy.catchUp(db, behindTwo)!)).toEqual(contents(MemoryGenealogy.load(db)));
   });
 });
