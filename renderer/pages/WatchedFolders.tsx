@@ -108,7 +108,7 @@ export function WatchedFolders() {
                 <TableCell sx={{ wordBreak: 'break-all' }}>
                   {f.path}
                   {f.rejected.map((r) => (
-                    <Alert key={r.name} severity="error" sx={{ mt: 1 }} data-testid="rejected-file" action={<Button onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>Retry</Button>}>
+                    <Alert key={r.name} severity="error" sx={{ mt: 1 }} data-testid="rejected-file" action={<Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>Retry</Button>}>
                       <strong>{r.name}</strong> rejected {when(r.rejected_at)}
                       <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0', fontSize: '0.85rem' }}>{r.errors}</pre>
                     </Alert>
