@@ -30,6 +30,9 @@ export class SqlLotSource implements LotSource {
 
 const ORIGINS = ['received', 'produced', 'unknown'] as const;
 
+/** Listed lots up to which catching up beats a full load (and a tenth of the table beyond that). */
+export const CATCH_UP_LOTS = 50_000;
+
 /** The table's columns, indexed by lot id (grown together when new lots arrive). */
 class LotColumns {
   present: Uint8Array;
@@ -159,9 +162,12 @@ export class LotTable implements LotSource {
       if (version !== this.lotsVersion) {
         const lists = db.prepare('SELECT lot_ids FROM lot_append WHERE lots_version > ? AND lots_version <= ?').pluck().all(this.lotsVersion, version) as string[];
         if (version < this.lotsVersion || lists.length !== version - this.lotsVersion) return false;
+        const listed = lists.flatMap((l) => JSON.parse(l) as number[]);
         const size = lotIdLimit(db);
+        // Far behind, re-reading lot by lot costs more than one scan.
+        if (listed.length > Math.max(CATCH_UP_LOTS, size / 10)) return false;
         if (size > this.columns.size) this.columns = this.columns.grown(size);
-        const ids = lists.length === 1 ? lists[0]! : JSON.stringify(lists.flatMap((l) => JSON.parse(l) as number[]));
+        const ids = lists.length === 1 ? lists[0]! : JSON.stringify(listed);
         const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value`).raw().all(ids) as LotRow[];
         for (const row of rows) this.columns.set(row);
         // An import can add items or change an item's kind.

@@ -18,6 +18,7 @@
  */
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
+import { CATCH_UP_LOTS } from './lot-table';
 import { float64List as floats, int32List as ints } from './typed-list';
 
 /** Distinct strings of one column, each stored once. */
@@ -104,6 +105,8 @@ export class MemoryMovements {
       const lotSlots = lotIdLimit(db);
       if (lotSlots < earlier.shipments.offsets.length - 1 || lotSlots < earlier.receipts.offsets.length - 1) return undefined;
       const lots = [...new Set(lists.flatMap((l) => JSON.parse(l) as number[]))].sort((a, b) => a - b);
+      // Far behind, re-reading lot by lot costs more than one scan.
+      if (lots.length > Math.max(CATCH_UP_LOTS, lotSlots / 10)) return undefined;
       // New text is added to a copy of the pool (values already in it are not looked for: the pool's index is not kept).
       const text = earlier.text.slice();
       const pool = new StringPool(text);
