@@ -32,9 +32,11 @@ const { dbPath, nativeBinding } = workerData as EngineWorkerData;
 // calls that change data; every other call reads through a read-only
 // connection, which sees committed data only: a trace, search or report made
 // while a watched folder imports never shows rows of a file that may still be
-// rejected and rolled back (reading on the importing connection did, and an
-// in-memory genealogy loaded then kept them). The reader holds the in-memory
-// trace copies; the writer borrows them for recalls and holds.
+// rejected and rolled back. (Reads are answered between the import's chunks;
+// on the importing connection they would see its open transaction, and an
+// in-memory genealogy loaded then would keep its rows after a rollback.) The
+// reader holds the in-memory trace copies; the writer borrows them for
+// recalls and holds.
 let writer: Engine;
 let reader: Engine;
 try {
