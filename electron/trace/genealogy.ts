@@ -167,8 +167,12 @@ export class MemoryGenealogy implements Genealogy {
  * of rows.
  */
 function readLinks(db: Db, fromBatch: number, edges: EdgeBuffer): void {
-  const outputs = db.prepare('SELECT batch_id, lot_id FROM batch_output WHERE batch_id >= ? ORDER BY batch_id').raw().iterate(fromBatch) as IterableIterator<[number, number]>;
-  let pendingOutput = outputs.next();
+  const lastBatch = (db.prepare('SELECT coalesce(max(id), 0) FROM batch').pluck().get() as number);
+  // A page of batch ids at a time: better-sqlite3's all() hands over rows
+  // faster than iterate() (4.3 million input rows at 1M lots: 2.7 s against
+  // 3.5 s to read them), and a batch never spans two pages.
+  const outputsIn = db.prepare('SELECT batch_id, lot_id FROM batch_output WHERE batch_id >= ? AND batch_id < ? ORDER BY batch_id').raw();
+  const inputsIn = db.prepare('SELECT batch_id, input_lot_id, quantity, uom FROM batch_input WHERE batch_id >= ? AND batch_id < ? ORDER BY batch_id').raw();
   let batchOutputs: number[] = [];
   let currentBatch = -1;
   // The current batch's distinct (input lot, unit) pairs and the total
@@ -189,38 +193,42 @@ function readLinks(db: Db, fromBatch: number, edges: EdgeBuffer): void {
     cN = 0;
     cIndex = undefined;
   };
-  const rows = db.prepare('SELECT batch_id, input_lot_id, quantity, uom FROM batch_input WHERE batch_id >= ? ORDER BY batch_id').raw().iterate(fromBatch) as IterableIterator<[number, number, number, string]>;
-  for (const [b, input, q, u] of rows) {
-    if (b !== currentBatch) {
-      flushBatch();
-      currentBatch = b;
-      batchOutputs = [];
-      while (!pendingOutput.done && pendingOutput.value[0] < b) pendingOutput = outputs.next();
-      while (!pendingOutput.done && pendingOutput.value[0] === b) {
-        batchOutputs.push(pendingOutput.value[1]);
-        pendingOutput = outputs.next();
+  for (let page = fromBatch; page <= lastBatch; page += BATCHES_PER_PAGE) {
+    const outputs = outputsIn.all(page, page + BATCHES_PER_PAGE) as [number, number][];
+    const inputs = inputsIn.all(page, page + BATCHES_PER_PAGE) as [number, number, number, string][];
+    let o = 0;
+    for (const [b, input, q, u] of inputs) {
+      if (b !== currentBatch) {
+        flushBatch();
+        currentBatch = b;
+        batchOutputs = [];
+        while (o < outputs.length && outputs[o]![0] < b) o++;
+        for (; o < outputs.length && outputs[o]![0] === b; o++) batchOutputs.push(outputs[o]![1]);
       }
+      let k: number;
+      if (cIndex) k = cIndex.get(`${input}:${u}`) ?? cN;
+      else for (k = 0; k < cN && (cLot[k] !== input || cUom[k] !== u); k++);
+      if (k < cN) {
+        cQty[k]! += q;
+        continue;
+      }
+      cLot[cN] = input;
+      cUom[cN] = u;
+      cQty[cN] = q;
+      if (cIndex) cIndex.set(`${input}:${u}`, cN);
+      else if (cN === 64) {
+        cIndex = new Map();
+        for (let j = 0; j <= cN; j++) cIndex.set(`${cLot[j]}:${cUom[j]}`, j);
+      }
+      cN++;
     }
-    let k: number;
-    if (cIndex) k = cIndex.get(`${input}:${u}`) ?? cN;
-    else for (k = 0; k < cN && (cLot[k] !== input || cUom[k] !== u); k++);
-    if (k < cN) {
-      cQty[k]! += q;
-      continue;
-    }
-    cLot[cN] = input;
-    cUom[cN] = u;
-    cQty[cN] = q;
-    if (cIndex) cIndex.set(`${input}:${u}`, cN);
-    else if (cN === 64) {
-      cIndex = new Map();
-      for (let j = 0; j <= cN; j++) cIndex.set(`${cLot[j]}:${cUom[j]}`, j);
-    }
-    cN++;
+    flushBatch();
+    currentBatch = -1;
   }
-  flushBatch();
-  if (!pendingOutput.done) outputs.return?.();
 }
+
+/** Batch ids per page when reading the links (about 6,600 input rows at 1M lots). */
+const BATCHES_PER_PAGE = 1000;
 
 /** Growable typed arrays of edges (the count is known only after the join). */
 class EdgeBuffer {
