@@ -166,7 +166,8 @@ export class LotTable implements LotSource {
         const size = lotIdLimit(db);
         // Far behind, re-reading lot by lot costs more than one scan.
         if (listed.length > Math.max(CATCH_UP_LOTS, size / 10)) return false;
-        if (size > this.columns.size) this.columns = this.columns.grown(size);
+        // With room to spare: most imports add lots, and growing copies every column.
+        if (size > this.columns.size) this.columns = this.columns.grown(Math.max(size, Math.ceil(this.columns.size * 1.25)));
         const ids = lists.length === 1 ? lists[0]! : JSON.stringify(listed);
         const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value`).raw().all(ids) as LotRow[];
         for (const row of rows) this.columns.set(row);
