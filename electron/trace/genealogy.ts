@@ -14,6 +14,7 @@
 import type { Statement } from 'better-sqlite3';
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
+import { StringPool } from './string-pool';
 
 export type Direction = 'forward' | 'backward';
 
@@ -126,7 +127,7 @@ export class MemoryGenealogy implements Genealogy {
         appendToCsr(earlier.inn, added.to, added.from, n0, added.length, lotSlots),
         joined(earlier.from, added.from, (k) => new Int32Array(k)), joined(earlier.to, added.to, (k) => new Int32Array(k)),
         joined(earlier.batch, added.batch, (k) => new Int32Array(k)), joined(earlier.quantity, added.quantity, (k) => new Float64Array(k)),
-        joined(earlier.uomIndex, added.uomIndex, (k) => new Uint16Array(k)), added.uoms,
+        joined(earlier.uomIndex, added.uomIndex, (k) => new Uint16Array(k)), added.units.values,
         version, n, lotSlots, 'catch-up',
       );
     })();
@@ -144,7 +145,7 @@ export class MemoryGenealogy implements Genealogy {
     const n = edges.length;
     return new MemoryGenealogy(
       buildCsr(edges.from, edges.to, lotSlots, n), buildCsr(edges.to, edges.from, lotSlots, n),
-      edges.from.slice(0, n), edges.to.slice(0, n), edges.batch.slice(0, n), edges.quantity.slice(0, n), edges.uomIndex.slice(0, n), edges.uoms,
+      edges.from.slice(0, n), edges.to.slice(0, n), edges.batch.slice(0, n), edges.quantity.slice(0, n), edges.uomIndex.slice(0, n), edges.units.values,
       version, n, lotSlots, 'full',
     );
   }
@@ -237,16 +238,13 @@ class EdgeBuffer {
   batch = new Int32Array(1024);
   quantity = new Float64Array(1024);
   uomIndex = new Uint16Array(1024);
-  readonly uoms: string[] = [];
-  private readonly uomIds = new Map<string, number>();
+  /** Units: edges keep an index into these values. */
+  readonly units: StringPool;
   length = 0;
 
   /** `uoms`: the unit table to extend (a copy is taken), so unit indexes agree with an earlier copy's. */
   constructor(uoms: readonly string[] = []) {
-    for (const u of uoms) {
-      this.uomIds.set(u, this.uoms.length);
-      this.uoms.push(u);
-    }
+    this.units = new StringPool(uoms);
   }
 
   /** The unit of the previous edge and its index: most edges repeat it. */
@@ -255,12 +253,7 @@ class EdgeBuffer {
 
   push(from: number, to: number, batch: number, quantity: number, uom: string): void {
     if (this.length === this.from.length) this.grow();
-    let u = this.lastUom === uom ? this.lastUomIndex : this.uomIds.get(uom);
-    if (u === undefined) {
-      u = this.uoms.length;
-      this.uoms.push(uom);
-      this.uomIds.set(uom, u);
-    }
+    const u = this.lastUom === uom ? this.lastUomIndex : this.units.id(uom);
     this.lastUom = uom;
     this.lastUomIndex = u;
     const i = this.length++;

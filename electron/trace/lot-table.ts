@@ -14,6 +14,7 @@
  * list, and the caller loads the table again.
  */
 import { readCounter, type Db } from '../db/database';
+import { StringPool } from './string-pool';
 import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
 
 export interface LotSource {
@@ -47,10 +48,11 @@ class LotColumns {
   origin: Uint8Array;
   producedAt: Float64Array;
   expiresOn: (string | null)[];
-  readonly uoms: string[] = [];
-  private readonly uomIds = new Map<string, number>();
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly units = new StringPool(),
+  ) {
     this.present = new Uint8Array(size);
     this.itemId = new Int32Array(size);
     this.code = new Array<string>(size);
@@ -67,7 +69,7 @@ class LotColumns {
 
   /** The same lots in columns of `size` slots. */
   grown(size: number): LotColumns {
-    const c = new LotColumns(size);
+    const c = new LotColumns(size, new StringPool(this.units.values));
     c.present.set(this.present);
     c.itemId.set(this.itemId);
     c.status.set(this.status);
@@ -82,18 +84,7 @@ class LotColumns {
       c.code[id] = this.code[id]!;
       c.expiresOn[id] = this.expiresOn[id] ?? null;
     }
-    for (const u of this.uoms) c.unitIndex(u);
     return c;
-  }
-
-  unitIndex(uom: string): number {
-    let u = this.uomIds.get(uom);
-    if (u === undefined) {
-      u = this.uoms.length;
-      this.uoms.push(uom);
-      this.uomIds.set(uom, u);
-    }
-    return u;
   }
 
   set([id, item, lotCode, qa, q, uom, c, s, o, at, exp, adj]: LotRow): void {
@@ -106,7 +97,7 @@ class LotColumns {
     this.consumed[id] = c;
     this.shipped[id] = s;
     this.adjusted[id] = adj;
-    this.uomIndex[id] = this.unitIndex(uom);
+    this.uomIndex[id] = this.units.id(uom);
     this.origin[id] = ORIGINS.indexOf(o);
     this.producedAt[id] = at ?? Number.NaN;
     this.expiresOn[id] = exp;
@@ -195,7 +186,7 @@ export class LotTable implements LotSource {
       if (id >= c.size || !c.present[id]) continue;
       const at = c.producedAt[id]!;
       const row: LotRow = [
-        id, c.itemId[id]!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.uoms[c.uomIndex[id]!]!,
+        id, c.itemId[id]!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.units.values[c.uomIndex[id]!]!,
         c.consumed[id]!, c.shipped[id]!, ORIGINS[c.origin[id]!]!, Number.isNaN(at) ? null : at, c.expiresOn[id] ?? null, c.adjusted[id]!,
       ];
       out.set(id, summarize(row, this.items));

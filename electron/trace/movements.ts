@@ -19,25 +19,8 @@
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
 import { CATCH_UP_LOTS } from './lot-table';
+import { StringPool } from './string-pool';
 import { float64List as floats, int32List as ints } from './typed-list';
-
-/** Distinct strings of one column, each stored once. */
-class StringPool {
-  private readonly ids = new Map<string, number>();
-
-  /** `values`: the array to add to (an earlier pool's, copied). */
-  constructor(readonly values: string[] = []) {}
-
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-}
 
 /** lot id -> first row; rows of lot L are offsets[L] .. offsets[L + 1]. */
 function lotOffsets(lotOfRow: Int32Array, lotSlots: number): Int32Array {
@@ -107,9 +90,8 @@ export class MemoryMovements {
       const lots = [...new Set(lists.flatMap((l) => JSON.parse(l) as number[]))].sort((a, b) => a - b);
       // Far behind, re-reading lot by lot costs more than one scan.
       if (lots.length > Math.max(CATCH_UP_LOTS, lotSlots / 10)) return undefined;
-      // New text is added to a copy of the pool (values already in it are not looked for: the pool's index is not kept).
-      const text = earlier.text.slice();
-      const pool = new StringPool(text);
+      // New text extends a copy of the pool, without indexing its million values again.
+      const pool = new StringPool(earlier.text, false);
       const shipmentsOf = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id = ? ORDER BY ${SHIPMENT_KEY}`).raw();
       const receiptsOf = db.prepare(`${RECEIPTS_SQL} WHERE lot_id = ? ORDER BY ${RECEIPT_KEY}`).raw();
       const s = shipmentLists();
@@ -126,7 +108,7 @@ export class MemoryMovements {
       receiptRuns.push(r.lot.length);
       const shipments = splice(earlier.shipments, finishShipments(s, lotSlots), lots, shipmentRuns, lotSlots);
       const receipts = splice(earlier.receipts, finishReceipts(r, lotSlots), lots, receiptRuns, lotSlots);
-      return new MemoryMovements(version, shipments, receipts, text, 'catch-up');
+      return new MemoryMovements(version, shipments, receipts, pool.values, 'catch-up');
     })();
   }
 
