@@ -11,9 +11,10 @@ import { ensureSettings, readSettings, writeSetting, type PlantSettings } from '
 import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
 import { LotTable, SqlLotSource, type LotSource } from './trace/lot-table';
 import { massBalance, type MassBalance } from './trace/mass-balance';
-import { materialize } from './trace/materialize';
+import { loadBatchesInSteps, materialize } from './trace/materialize';
 import { MemoryMovements } from './trace/movements';
 import { MemoryTrace, type Reach } from './trace/reach';
+import { drain, type Steps } from './trace/steps';
 import { trace, type TraceOptions, type TraceResult } from './trace/trace';
 import { depthWithin, sizeOf } from './trace/view-depth';
 
@@ -56,6 +57,8 @@ export class Engine {
   private readonly sqlGenealogy: SqlGenealogy;
   private readonly sqlLots: SqlLotSource;
   private memoryFrom: Engine | undefined;
+  /** A background load in progress (warmUpStep); a trace that needs the copies finishes it first. */
+  private warming: Steps<void> | undefined;
 
   private constructor(
     readonly db: Db,
@@ -73,6 +76,7 @@ export class Engine {
   }
 
   close(): void {
+    this.warming = undefined;
     this.memory = undefined;
     this.lotTable = undefined;
     this.movements = undefined;
@@ -110,11 +114,64 @@ export class Engine {
     return other && other.db.open && !this.db.inTransaction ? other : undefined;
   }
 
+  /**
+   * Brings the in-memory copies up to date a step at a time: one page of a
+   * full load, or a whole catch-up (short), per call. The app's worker calls
+   * it between other reads after it opens and after each write, so the first
+   * trace finds the copies loaded instead of waiting seconds for them, and
+   * the window's other reads are answered meanwhile. True while steps remain.
+   * A trace that comes first finishes the load at once (settleWarmUp).
+   */
+  warmUpStep(): boolean {
+    if (!this.options.memoryGenealogy || !this.db.open) return false;
+    this.warming ??= this.warmUp();
+    if (!this.warming.next().done) return true;
+    this.warming = undefined;
+    return false;
+  }
+
+  private *warmUp(): Steps<void> {
+    const db = this.db;
+    if (!this.memory || this.memory.version !== MemoryGenealogy.currentVersion(db)) {
+      const caughtUp = this.memory && MemoryGenealogy.catchUp(db, this.memory);
+      // Undefined when an import changed the genealogy during the load: the next trace sees to it.
+      this.memory = caughtUp ?? (yield* MemoryGenealogy.loadInSteps(db)) ?? this.memory;
+      yield;
+    }
+    if (!this.lotTable?.catchUp(db)) {
+      this.lotTable = (yield* LotTable.loadInSteps(db)) ?? this.lotTable;
+      yield;
+    }
+    if (!this.movements || this.movements.version !== MemoryMovements.currentVersion(db)) {
+      const caughtUp = this.movements && MemoryMovements.catchUp(db, this.movements);
+      this.movements = caughtUp ?? (yield* MemoryMovements.loadInSteps(db)) ?? this.movements;
+      yield;
+    }
+    // The tracer over them, with the batch codes a trace prints (read again whenever the genealogy changes).
+    if (this.memory && this.movements) {
+      if (!this.tracer?.uses(this.memory, this.movements)) this.tracer = new MemoryTrace(this.memory, this.movements);
+      if (!this.tracer.batches) {
+        const tracer = this.tracer;
+        const batches = yield* loadBatchesInSteps(db);
+        tracer.batches ??= batches;
+      }
+    }
+  }
+
+  /** Finishes a background load at once, so a trace does not load the same copy twice. */
+  private settleWarmUp(): void {
+    const steps = this.warming;
+    if (!steps) return;
+    this.warming = undefined;
+    drain(steps);
+  }
+
   /** The genealogy source for the next trace: memory when enabled and current. */
   genealogy(): Genealogy {
     const shared = this.sharedMemory();
     if (shared) return shared.genealogy();
     if (!this.options.memoryGenealogy) return this.sqlGenealogy;
+    this.settleWarmUp();
     const version = MemoryGenealogy.currentVersion(this.db);
     if (!this.memory || this.memory.version !== version) {
       // After imports that only added batches, the copy reads those alone.
@@ -128,6 +185,7 @@ export class Engine {
     const shared = this.sharedMemory();
     if (shared) return shared.lots();
     if (!this.options.memoryGenealogy) return this.sqlLots;
+    this.settleWarmUp();
     // Status changes and imports that listed their lots are applied in place.
     if (!this.lotTable?.catchUp(this.db)) this.lotTable = LotTable.load(this.db);
     return this.lotTable;
@@ -141,6 +199,7 @@ export class Engine {
     const shared = this.sharedMemory();
     if (shared) return shared.memoryTrace();
     if (!this.options.memoryGenealogy) return undefined;
+    this.settleWarmUp();
     const genealogy = this.genealogy() as MemoryGenealogy;
     const version = MemoryMovements.currentVersion(this.db);
     if (!this.movements || this.movements.version !== version) {

@@ -53,9 +53,10 @@ const emit: Emit = (event, payload) => port.postMessage({ type: 'event', event, 
 // Watched folders import through the writer (one writer); their list lives
 // beside the database. Started in the background: files waiting in the
 // inboxes are imported while the window is already usable.
-const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) =>
-  emit('import:finished', { file: e.result.file, outcome: e.outcome, inserted: e.result.inserted, errors: e.result.errorCount }),
-);
+const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) => {
+  emit('import:finished', { file: e.result.file, outcome: e.outcome, inserted: e.result.inserted, errors: e.result.errorCount });
+  warmUpInBackground();
+});
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
 const writeHandlers = createHandlers(writer, emit, watch);
 const readHandlers = createHandlers(reader, emit, watch);
@@ -66,9 +67,47 @@ const readHandlers = createHandlers(reader, emit, watch);
 // does not hold up the window's reads.
 let writes: Promise<unknown> = Promise.resolve();
 let reads: Promise<unknown> = Promise.resolve();
+let closing = false;
+
+// The reader's in-memory copies (genealogy, lot table, shipments and
+// receipts) load in the background, one page per turn of the event loop:
+// when the worker starts and after every write. The first trace then finds
+// them ready instead of waiting for them (seconds on a large plant), and the
+// window's other reads are answered between the pages. A trace that comes
+// first finishes the load itself (Engine.warmUpStep).
+let warmUpRunning = false;
+let warmUpAgain = false;
+function warmUpInBackground(): void {
+  if (warmUpRunning) {
+    // A write during the load: its copies may be dropped, so look again after it.
+    warmUpAgain = true;
+    return;
+  }
+  warmUpRunning = true;
+  const step = (): void => {
+    let more = false;
+    try {
+      more = !closing && reader.warmUpStep();
+    } catch (e) {
+      console.error(`loading the in-memory trace copies: ${(e as Error).message}`);
+    }
+    if (more) {
+      setImmediate(step);
+      return;
+    }
+    warmUpRunning = false;
+    if (warmUpAgain && !closing) {
+      warmUpAgain = false;
+      warmUpInBackground();
+    }
+  };
+  setImmediate(step);
+}
+warmUpInBackground();
 
 port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
+    closing = true;
     void Promise.all([writes, reads]).then(async () => {
       await watchStarted;
       await watch.close();
@@ -96,6 +135,7 @@ port.on('message', (message: Incoming) => {
     } catch (e) {
       port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
     }
+    if (write) warmUpInBackground();
   };
   if (write) writes = writes.then(run);
   else reads = reads.then(run);

@@ -14,6 +14,7 @@
  * list, and the caller loads the table again.
  */
 import { readCounter, type Db } from '../db/database';
+import { drain, type Steps } from './steps';
 import { StringPool } from './string-pool';
 import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
 
@@ -104,6 +105,9 @@ class LotColumns {
   }
 }
 
+/** Lot ids per page of a full load. */
+const LOTS_PER_PAGE = 20_000;
+
 export class LotTable implements LotSource {
   private constructor(
     private lotsVersion: number,
@@ -124,14 +128,35 @@ export class LotTable implements LotSource {
   }
 
   static load(db: Db): LotTable {
+    return db.transaction(() => drain(LotTable.readPages(db)))();
+  }
+
+  /**
+   * A full load that pauses after each page of lots, for loading in the
+   * background (Engine.warmUp). Each page is its own read, so the copy is
+   * kept only if no import wrote lots meanwhile; else undefined. A status
+   * change meanwhile is fine: catchUp applies every change recorded after
+   * the load began, again if need be.
+   */
+  static *loadInSteps(db: Db): Steps<LotTable | undefined> {
+    const version = LotTable.currentVersion(db);
+    const table = yield* LotTable.readPages(db);
+    return LotTable.currentVersion(db) === version ? table : undefined;
+  }
+
+  private static *readPages(db: Db): Steps<LotTable> {
     // Read the counters first: a write after them only makes the copy look
     // stale, and a status change applied again (catchUp) sets the same status.
     const version = LotTable.currentVersion(db);
     const statusVersion = readCounter(db, 'lot_status');
     const lastStatusChange = LotTable.lastStatusChange(db);
-    const columns = new LotColumns(lotIdLimit(db));
-    const rows = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l`).raw().iterate() as IterableIterator<LotRow>;
-    for (const row of rows) columns.set(row);
+    const size = lotIdLimit(db);
+    const columns = new LotColumns(size);
+    const page = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l WHERE l.id >= ? AND l.id < ?`).raw();
+    for (let from = 0; from < size; from += LOTS_PER_PAGE) {
+      for (const row of page.all(from, from + LOTS_PER_PAGE) as LotRow[]) columns.set(row);
+      yield;
+    }
     return new LotTable(version, statusVersion, lastStatusChange, itemsById(db), columns);
   }
 

@@ -10,8 +10,8 @@ import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { LotSource } from './lot-table';
-import { SIDES, type Reach } from './reach';
-import type { MemoryTrace } from './reach';
+import { SIDES, type BatchFacts, type MemoryTrace, type Reach } from './reach';
+import { drain, type Steps } from './steps';
 import type { LotRef, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from './trace';
 
 /** Plain code-unit order: deterministic, and far cheaper than localeCompare on 50,000 lots. */
@@ -40,17 +40,30 @@ function namesById(db: Db, table: 'party' | 'location'): Map<number, string> {
 /** Sort rank of each SIDE_* by its name, as the SQL path compares the names: downstream, root, upstream. */
 const SIDE_RANK = SIDES.map((name) => [...SIDES].sort().indexOf(name));
 
-/** Every batch's code and production time, indexed by batch id (about 40 bytes a batch). */
-function loadBatches(db: Db): { code: string[]; producedAt: Float64Array } {
+/**
+ * Every batch's code and production time, indexed by batch id (about 40
+ * bytes a batch), a page of ids at a time, pausing after each (see
+ * steps.ts: Engine.warmUp loads them in the background). Batch rows are
+ * only ever added, and a batch added during the load is as right as the
+ * others; the tracer holding them is replaced whenever the genealogy changes.
+ */
+export function* loadBatchesInSteps(db: Db): Steps<BatchFacts> {
   const slots = (db.prepare('SELECT coalesce(max(id), 0) FROM batch').pluck().get() as number) + 1;
   const code = new Array<string>(slots);
   const producedAt = new Float64Array(slots).fill(Number.NaN);
-  for (const [id, c, at] of db.prepare('SELECT id, code, produced_at FROM batch').raw().iterate() as IterableIterator<[number, string, number | null]>) {
-    code[id] = c;
-    producedAt[id] = at ?? Number.NaN;
+  const page = db.prepare('SELECT id, code, produced_at FROM batch WHERE id >= ? AND id < ?').raw();
+  for (let from = 0; from < slots; from += BATCHES_PER_PAGE) {
+    for (const [id, c, at] of page.all(from, Math.min(from + BATCHES_PER_PAGE, slots)) as [number, string, number | null][]) {
+      code[id] = c;
+      producedAt[id] = at ?? Number.NaN;
+    }
+    yield;
   }
   return { code, producedAt };
 }
+
+/** Batch ids per page when loading their codes. */
+const BATCHES_PER_PAGE = 20_000;
 
 export function materialize(db: Db, tracer: MemoryTrace, lotSource: LotSource, reach: Reach): TraceResult {
   const { genealogy: g, movements: mv } = tracer;
@@ -84,7 +97,7 @@ export function materialize(db: Db, tracer: MemoryTrace, lotSource: LotSource, r
     }
   }
 
-  const batches = (tracer.batches ??= loadBatches(db));
+  const batches = (tracer.batches ??= drain(loadBatchesInSteps(db)));
   const links: TraceLink[] = new Array<TraceLink>(reach.links.length);
   for (let i = 0; i < reach.links.length; i++) {
     const e = reach.links[i]!;

@@ -19,6 +19,7 @@
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
 import { CATCH_UP_LOTS } from './lot-table';
+import { drain, type Steps } from './steps';
 import { StringPool } from './string-pool';
 import { float64List as floats, int32List as ints } from './typed-list';
 
@@ -113,7 +114,21 @@ export class MemoryMovements {
   }
 
   private static read(db: Db): MemoryMovements {
+    return drain(MemoryMovements.readPages(db, MemoryMovements.currentVersion(db)));
+  }
+
+  /**
+   * A full load that pauses after each page of lots, for loading in the
+   * background (Engine.warmUp). Each page is its own read, so the copy is
+   * kept only if no shipment or receipt changed meanwhile; else undefined.
+   */
+  static *loadInSteps(db: Db): Steps<MemoryMovements | undefined> {
     const version = MemoryMovements.currentVersion(db);
+    const copy = yield* MemoryMovements.readPages(db, version);
+    return MemoryMovements.currentVersion(db) === version ? copy : undefined;
+  }
+
+  private static *readPages(db: Db, version: number): Steps<MemoryMovements> {
     const lotSlots = lotIdLimit(db);
     const pool = new StringPool();
 
@@ -123,12 +138,14 @@ export class MemoryMovements {
     const shipmentPage = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${SHIPMENT_KEY}`).raw();
     for (let page = 0; page < lotSlots; page += LOTS_PER_PAGE) {
       for (const row of shipmentPage.all(page, page + LOTS_PER_PAGE) as ShipmentRow[]) addShipment(s, pool, row);
+      yield;
     }
     const shipments = finishShipments(s, lotSlots);
     const r = receiptLists();
     const receiptPage = db.prepare(`${RECEIPTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${RECEIPT_KEY}`).raw();
     for (let page = 0; page < lotSlots; page += LOTS_PER_PAGE) {
       for (const row of receiptPage.all(page, page + LOTS_PER_PAGE) as ReceiptRow[]) addReceipt(r, pool, row);
+      yield;
     }
     const receipts = finishReceipts(r, lotSlots);
     return new MemoryMovements(version, shipments, receipts, pool.values);

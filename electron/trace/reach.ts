@@ -50,6 +50,12 @@ export interface Reach {
   receipts: Int32Array;
 }
 
+/** Every batch's code and production time, indexed by batch id (materialize.ts). */
+export interface BatchFacts {
+  code: string[];
+  producedAt: Float64Array;
+}
+
 /** What a walk does with the links it crosses: "both" lists a link crossed by both walks once. */
 const LINKS_LIST = 0;
 const LINKS_LIST_AND_MARK = 1;
@@ -84,7 +90,7 @@ export class MemoryTrace {
   }
 
   /** Batch code and production time by batch id, read on first use (trace/materialize.ts). */
-  batches: { code: string[]; producedAt: Float64Array } | undefined;
+  batches: BatchFacts | undefined;
 
   /** True while both in-memory parts are the ones this tracer was built on. */
   uses(genealogy: MemoryGenealogy, movements: MemoryMovements): boolean {
