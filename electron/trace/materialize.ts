@@ -44,8 +44,9 @@ const SIDE_RANK = SIDES.map((name) => [...SIDES].sort().indexOf(name));
  * Every batch's code and production time, indexed by batch id (about 40
  * bytes a batch), a page of ids at a time, pausing after each (see
  * steps.ts: Engine.warmUp loads them in the background). Batch rows are
- * only ever added, and a batch added during the load is as right as the
- * others; the tracer holding them is replaced whenever the genealogy changes.
+ * never changed, only added (or deleted with their links by an EPCIS
+ * retraction), so rows read in pages cannot disagree; and the tracer
+ * holding them is replaced whenever the genealogy changes.
  */
 export function* loadBatchesInSteps(db: Db): Steps<BatchFacts> {
   const slots = (db.prepare('SELECT coalesce(max(id), 0) FROM batch').pluck().get() as number) + 1;
