@@ -158,6 +158,18 @@ export class Engine {
     }
   }
 
+  /** Whether every in-memory copy is loaded and current: a trace now loads nothing. */
+  memoryCopiesCurrent(): boolean {
+    const shared = this.sharedMemory();
+    if (shared) return shared.memoryCopiesCurrent();
+    const { memory, movements, tracer, db } = this;
+    return (
+      this.options.memoryGenealogy === true && memory !== undefined && movements !== undefined &&
+      memory.version === MemoryGenealogy.currentVersion(db) && this.lotTable?.isCurrent(db) === true &&
+      movements.version === MemoryMovements.currentVersion(db) && tracer?.uses(memory, movements) === true && tracer.batches !== undefined
+    );
+  }
+
   /** Finishes a background load at once, so a trace does not load the same copy twice. */
   private settleWarmUp(): void {
     const steps = this.warming;

@@ -122,6 +122,13 @@ export interface AppInfo {
   version: string;
   settings: PlantSettings;
   user: string;
+  /**
+   * Whether the engine's in-memory trace copies are loaded and current, so a
+   * trace answers at once. False while they load in the background (after
+   * start, and after imports, holds and other writes): a trace asked then
+   * waits for the rest of the load.
+   */
+  trace_copies_ready: boolean;
 }
 
 export const CALLS = {

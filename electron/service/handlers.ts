@@ -84,7 +84,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
   };
 
   return {
-    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: currentUser() }),
+    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: currentUser(), trace_copies_ready: engine.memoryCopiesCurrent() }),
 
     'dashboard:summary': ({ expiring_days }) => {
       let bytes = 0;

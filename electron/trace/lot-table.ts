@@ -127,6 +127,11 @@ export class LotTable implements LotSource {
     return readCounter(db, 'lots');
   }
 
+  /** Whether no import or status change came since this copy was made or caught up. */
+  isCurrent(db: Db): boolean {
+    return this.lotsVersion === LotTable.currentVersion(db) && this.statusVersion === readCounter(db, 'lot_status');
+  }
+
   static load(db: Db): LotTable {
     return db.transaction(() => drain(LotTable.readPages(db)))();
   }

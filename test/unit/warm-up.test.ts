@@ -75,8 +75,10 @@ describe('warm-up of the in-memory copies', () => {
     const batches = engine.db.prepare('SELECT count(*) FROM batch').pluck().get() as number;
     expect(batches).toBeGreaterThan(1000);
     const loads = spyOnLoads();
+    expect(engine.memoryCopiesCurrent()).toBe(false);
     // Genealogy pages (1,000 batches each), the lot table, shipments, receipts, plus a pause after each copy.
     expect(runWarmUp(engine)).toBeGreaterThanOrEqual(Math.ceil(batches / 1000) + 5);
+    expect(engine.memoryCopiesCurrent()).toBe(true);
     expect(loads.genealogy).not.toHaveBeenCalled();
 
     const genealogy = engine.genealogy() as MemoryGenealogy;
@@ -138,8 +140,27 @@ describe('warm-up of the in-memory copies', () => {
     expect(forward).toEqual(open({}).trace(salt, saltItem, { direction: 'forward' }));
   });
 
+  it('says when the copies are current: a hold on another connection makes them stale until the next warm-up', () => {
+    const engine = open({ memoryGenealogy: true, readonly: true });
+    runWarmUp(engine);
+    expect(engine.memoryCopiesCurrent()).toBe(true);
+    const writer = open({});
+    writer.changeStatus(salt, 'RM-SALT', 'hold', 'warm-up test', 'qa');
+    expect(engine.memoryCopiesCurrent()).toBe(false);
+    const loads = spyOnLoads();
+    runWarmUp(engine);
+    expect(engine.memoryCopiesCurrent()).toBe(true);
+    expect(engine.trace(salt, 'RM-SALT', { direction: 'forward', depth: 1 }).lots[0]).toMatchObject({ lot: salt, status: 'on_hold' });
+    // Caught up in place: nothing loaded again.
+    expect(loads.lots).not.toHaveBeenCalled();
+    expect(loads.genealogy).not.toHaveBeenCalled();
+    expect(loads.movements).not.toHaveBeenCalled();
+    writer.changeStatus(salt, 'RM-SALT', 'release', 'warm-up test done', 'qa');
+  });
+
   it('does nothing for an engine that reads SQLite', () => {
     const engine = open({});
     expect(engine.warmUpStep()).toBe(false);
+    expect(engine.memoryCopiesCurrent()).toBe(false);
   });
 });
