@@ -25,6 +25,10 @@ export function GenealogyPage() {
   const direction = (['backward', 'forward', 'both'].includes(params.get('direction') ?? '') ? params.get('direction') : 'both') as Direction;
   const depthParam = params.get('depth');
   const depth = depthParam ? Number(depthParam) : undefined;
+  // Asked first, so it is answered before the trace: whether the engine is
+  // still loading its trace copies (after start or an import), which the
+  // trace then waits for.
+  const info = useCall('app:info', {});
   const trace = useCall('trace:run', { item, lot, direction, ...(depth ? { depth } : {}) });
 
   const set = (key: string, value: string | null): void => {
@@ -45,6 +49,12 @@ export function GenealogyPage() {
       </Typography>
       <ErrorAlert error={trace.error} />
       {trace.loading && <LinearProgress />}
+      {trace.loading && info.data?.trace_copies_ready === false && (
+        <Alert severity="info" data-testid="trace-copies-loading">
+          LotTrace is loading the plant's genealogy, shipments and receipts into memory, as it does after it starts and after imports. This trace
+          appears when that is done: a few seconds on a large plant. Traces after it answer at once.
+        </Alert>
+      )}
       {trace.data?.full_size && <TruncatedNotice trace={trace.data} />}
       {trace.data && (
         <GenealogyGraph

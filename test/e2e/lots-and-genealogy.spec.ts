@@ -104,6 +104,34 @@ test('the genealogy graph holds exactly the expected lots and customers', async 
   await page.screenshot({ path: testInfo.outputPath('genealogy-backward.png') });
 });
 
+test('while the engine loads its trace copies, the genealogy page says why the trace waits', async ({ app, page }, testInfo) => {
+  void app;
+  // As on a large plant right after start: the engine reports its copies as
+  // still loading, and the trace answers only when they are loaded.
+  await page.route('**/api/call/app%3Ainfo', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; result: { trace_copies_ready: boolean } };
+    expect(body.result.trace_copies_ready).toBe(true);
+    body.result.trace_copies_ready = false;
+    await route.fulfill({ response, json: body });
+  });
+  let answerTrace!: () => void;
+  const loaded = new Promise<void>((resolve) => (answerTrace = resolve));
+  await page.route('**/api/call/trace%3Arun', async (route) => {
+    await loaded;
+    await route.continue();
+  });
+  await goTo(page, '/lots/COOKIE/C-2/genealogy?direction=backward');
+  const notice = page.getByTestId('trace-copies-loading');
+  await expect(notice).toContainText("LotTrace is loading the plant's genealogy, shipments and receipts into memory");
+  await page.screenshot({ path: testInfo.outputPath('genealogy-copies-loading.png') });
+
+  answerTrace();
+  const graph = new GraphModel(page);
+  await expect.poll(() => graph.nodeIds()).toContain('lot:COOKIE/C-2');
+  await expect(notice).toHaveCount(0);
+});
+
 test.describe('a salt lot used in 30 batches', () => {
   test.use({ plant: { files: writeFanOutPlant(mkdtempSync(join(tmpdir(), 'lottrace-fanout-'))) } });
 
