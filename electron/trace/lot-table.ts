@@ -14,7 +14,7 @@
  * list, and the caller loads the table again.
  */
 import { readCounter, type Db } from '../db/database';
-import { drain, type Steps } from './steps';
+import { drain, forEachPage, type Steps } from './steps';
 import { StringPool } from './string-pool';
 import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
 
@@ -158,10 +158,7 @@ export class LotTable implements LotSource {
     const size = lotIdLimit(db);
     const columns = new LotColumns(size);
     const page = db.prepare(`SELECT ${LOT_COLUMNS} FROM lot l WHERE l.id >= ? AND l.id < ?`).raw();
-    for (let from = 0; from < size; from += LOTS_PER_PAGE) {
-      for (const row of page.all(from, from + LOTS_PER_PAGE) as LotRow[]) columns.set(row);
-      yield;
-    }
+    yield* forEachPage(page, size, LOTS_PER_PAGE, (row: LotRow) => columns.set(row));
     return new LotTable(version, statusVersion, lastStatusChange, itemsById(db), columns);
   }
 

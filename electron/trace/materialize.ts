@@ -11,7 +11,7 @@ import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { LotSource } from './lot-table';
 import { SIDES, type BatchFacts, type MemoryTrace, type Reach } from './reach';
-import { drain, type Steps } from './steps';
+import { drain, forEachPage, type Steps } from './steps';
 import type { LotRef, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from './trace';
 
 /** Plain code-unit order: deterministic, and far cheaper than localeCompare on 50,000 lots. */
@@ -53,13 +53,10 @@ export function* loadBatchesInSteps(db: Db): Steps<BatchFacts> {
   const code = new Array<string>(slots);
   const producedAt = new Float64Array(slots).fill(Number.NaN);
   const page = db.prepare('SELECT id, code, produced_at FROM batch WHERE id >= ? AND id < ?').raw();
-  for (let from = 0; from < slots; from += BATCHES_PER_PAGE) {
-    for (const [id, c, at] of page.all(from, Math.min(from + BATCHES_PER_PAGE, slots)) as [number, string, number | null][]) {
-      code[id] = c;
-      producedAt[id] = at ?? Number.NaN;
-    }
-    yield;
-  }
+  yield* forEachPage(page, slots, BATCHES_PER_PAGE, ([id, c, at]: [number, string, number | null]) => {
+    code[id] = c;
+    producedAt[id] = at ?? Number.NaN;
+  });
   return { code, producedAt };
 }
 

@@ -19,7 +19,7 @@
 import { readCounter, type Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
 import { CATCH_UP_LOTS } from './lot-table';
-import { drain, type Steps } from './steps';
+import { drain, forEachPage, type Steps } from './steps';
 import { StringPool } from './string-pool';
 import { float64List as floats, int32List as ints } from './typed-list';
 
@@ -134,19 +134,12 @@ export class MemoryMovements {
 
     const s = shipmentLists();
     // ORDER BY the primary key: a plain scan of the clustered table, no sort.
-    // A page of lot ids at a time: all() hands rows over faster than iterate().
     const shipmentPage = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${SHIPMENT_KEY}`).raw();
-    for (let page = 0; page < lotSlots; page += LOTS_PER_PAGE) {
-      for (const row of shipmentPage.all(page, page + LOTS_PER_PAGE) as ShipmentRow[]) addShipment(s, pool, row);
-      yield;
-    }
+    yield* forEachPage(shipmentPage, lotSlots, LOTS_PER_PAGE, (row: ShipmentRow) => addShipment(s, pool, row));
     const shipments = finishShipments(s, lotSlots);
     const r = receiptLists();
     const receiptPage = db.prepare(`${RECEIPTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${RECEIPT_KEY}`).raw();
-    for (let page = 0; page < lotSlots; page += LOTS_PER_PAGE) {
-      for (const row of receiptPage.all(page, page + LOTS_PER_PAGE) as ReceiptRow[]) addReceipt(r, pool, row);
-      yield;
-    }
+    yield* forEachPage(receiptPage, lotSlots, LOTS_PER_PAGE, (row: ReceiptRow) => addReceipt(r, pool, row));
     const receipts = finishReceipts(r, lotSlots);
     return new MemoryMovements(version, shipments, receipts, pool.values);
   }
