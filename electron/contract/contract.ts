@@ -16,13 +16,13 @@ import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
 import { call, empty, isoDate, lotRefSchema } from './define';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
-import type { LotEvent, LotSummary } from '../domain/lots';
-import type { ImportResult } from '../import/import-file';
-import type { PlantSettings } from '../settings/settings';
-import type { MassBalance } from '../trace/mass-balance';
-import type { TraceResult } from '../trace/trace';
-import type { WatchedFolderState } from '../watch/watch-service';
-import type { ProfilePreview } from '../import/profile-preview';
+import type { LotEvent, LotSummary } from '../engine/domain/lots';
+import type { ImportResult } from '../engine/import/import-file';
+import type { PlantSettings } from '../engine/settings/settings';
+import type { MassBalance } from '../engine/trace/mass-balance';
+import type { TraceResult } from '../engine/trace/trace';
+import type { WatchedFolderState } from '../engine/watch/watch-service';
+import type { ProfilePreview } from '../engine/import/profile-preview';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
@@ -226,7 +226,7 @@ export interface ContractErrorShape {
   code: ErrorCode;
   message: string;
   /** For invalid_input: which field, and why. */
-  issues?: { path: string; message: string }[];
+  issues?: { path: string; message: string }[] | undefined;
 }
 
 export class ContractError extends Error implements ContractErrorShape {

@@ -7,14 +7,14 @@
  */
 import { z } from 'zod';
 import { call, isoDate, text } from './define';
-import type { ExpiringReport } from '../inventory/expiring';
-import type { FefoResult } from '../inventory/fefo';
-import type { FefoComplianceReport } from '../inventory/fefo-compliance';
-import type { CustomerLotsReport } from '../inventory/kpis/customer-lots';
-import type { LeadTimeReport } from '../inventory/kpis/lead-time';
-import type { SupplierQualityReport } from '../inventory/kpis/supplier-quality';
-import type { TurnoverReport } from '../inventory/kpis/turnover';
-import type { OnHandReport } from '../inventory/on-hand';
+import type { ExpiringReport } from '../engine/inventory/expiring';
+import type { FefoResult } from '../engine/inventory/fefo';
+import type { FefoComplianceReport } from '../engine/inventory/fefo-compliance';
+import type { CustomerLotsReport } from '../engine/inventory/kpis/customer-lots';
+import type { LeadTimeReport } from '../engine/inventory/kpis/lead-time';
+import type { SupplierQualityReport } from '../engine/inventory/kpis/supplier-quality';
+import type { TurnoverReport } from '../engine/inventory/kpis/turnover';
+import type { OnHandReport } from '../engine/inventory/on-hand';
 
 export type { CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, LeadTimeReport, OnHandReport, SupplierQualityReport, TurnoverReport };
 

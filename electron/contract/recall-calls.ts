@@ -8,11 +8,11 @@
 import { z } from 'zod';
 import { call, empty, isoDate, lotRefSchema, text } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
-import type { RecallEffectiveness } from '../recall/consignees';
-import type { Reconciliation } from '../recall/mock-recall';
-import type { HoldResult, RecallInfo, StoredRecall } from '../recall/recall-store';
-import type { RootCauseResult } from '../recall/root-cause';
-import type { Quantity } from '../recall/unit-totals';
+import type { RecallEffectiveness } from '../engine/recall/consignees';
+import type { Reconciliation } from '../engine/recall/mock-recall';
+import type { HoldResult, RecallInfo, StoredRecall } from '../engine/recall/recall-store';
+import type { RootCauseResult } from '../engine/recall/root-cause';
+import type { Quantity } from '../engine/recall/unit-totals';
 
 export type { HoldResult, RecallEffectiveness, RecallInfo, Reconciliation, RootCauseResult, StoredRecall };
 

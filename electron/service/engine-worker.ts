@@ -11,9 +11,9 @@
  *        | { type: 'event', event, payload } | { type: 'closed' } | { type: 'fatal', error }
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Engine } from '../engine';
-import { afterImports } from '../import/import-file';
-import { watchConfigPathFor, WatchService } from '../watch/watch-service';
+import { Engine } from '../engine/engine';
+import { afterImports } from '../engine/import/import-file';
+import { watchConfigPathFor, WatchService } from '../engine/watch/watch-service';
 import { createHandlers, dispatch, isWriteCall, toContractError, type Emit } from './handlers';
 
 export interface EngineWorkerData {

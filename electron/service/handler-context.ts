@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { EventName, Events } from '../contract/contract';
 import type { Call } from '../contract/define';
-import type { Engine } from '../engine';
+import type { Engine } from '../engine/engine';
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void;
 

@@ -8,10 +8,10 @@
  * codes in handlers.ts's toContractError.
  */
 import { RISING_HOLDS_DEFINITION, type INVENTORY_CALLS, type RisingHolds } from '../contract/inventory-calls';
-import { addDays } from '../inventory/as-of';
+import { addDays } from '../engine/inventory/as-of';
 import {
   queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
-} from '../inventory/inventory-queries';
+} from '../engine/inventory/inventory-queries';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 
 /** Optional keys only when given: the queries take `exactOptionalPropertyTypes`-style options. */

@@ -1,6 +1,6 @@
 /**
  * Handlers of the recall workspace calls (contract/recall-calls.ts): thin
- * adapters over the recall engine (electron/recall), the report writers and
+ * adapters over the recall engine (electron/engine/recall), the report writers and
  * the FSMA 204 export. Who acts (holds, consignee reports, opening a recall)
  * is always ctx.user(), the OS account, never a value from the renderer.
  * Files are written by the engine's own writers into a private temp folder,
@@ -9,16 +9,16 @@
  */
 import type { FileResult, RecallListEntry } from '../contract/recall-calls';
 import type { RECALL_CALLS } from '../contract/recall-calls';
-import { DateError, parseInstant } from '../domain/dates';
-import { writeFsma204 } from '../export/fsma204';
-import { recallEffectiveness, recordConsigneeEvent } from '../recall/consignees';
-import { mockRecallResult } from '../recall/mock-recall';
-import { completeRecall, holdAffectedLots, loadRecall, openRecall, recallInfo } from '../recall/recall-store';
-import { rootCause } from '../recall/root-cause';
-import { RecallInputError } from '../recall/scope';
-import { writeLotTraceReport } from '../reports/lot-trace-report';
-import { writeMockRecallReport } from '../reports/mock-recall-report';
-import { writeRecallReport } from '../reports/recall-report';
+import { DateError, parseInstant } from '../engine/domain/dates';
+import { writeFsma204 } from '../engine/export/fsma204';
+import { recallEffectiveness, recordConsigneeEvent } from '../engine/recall/consignees';
+import { mockRecallResult } from '../engine/recall/mock-recall';
+import { completeRecall, holdAffectedLots, loadRecall, openRecall, recallInfo } from '../engine/recall/recall-store';
+import { rootCause } from '../engine/recall/root-cause';
+import { RecallInputError } from '../engine/recall/scope';
+import { writeLotTraceReport } from '../engine/reports/lot-trace-report';
+import { writeMockRecallReport } from '../engine/reports/mock-recall-report';
+import { writeRecallReport } from '../engine/reports/recall-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { producedBytes } from './temp-files';
 

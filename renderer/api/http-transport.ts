@@ -1,5 +1,5 @@
 /**
- * The contract over HTTP, for browser mode (electron/web/server.ts). The
+ * The contract over HTTP, for browser mode (electron/hosts/web/server.ts). The
  * access key travels as an HttpOnly cookie the server set when the page was
  * opened, so this code never sees it.
  */

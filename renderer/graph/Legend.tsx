@@ -35,7 +35,7 @@ function shapePath(shape: Shape): string {
 const DASH: Record<string, string | undefined> = { dashed: '5 3', dotted: '1.5 2.5' };
 
 function Swatch({ shape, fill, stroke = '#222', strokeWidth = 1.5, dash, ring, double }: {
-  shape: Shape; fill: string; stroke?: string; strokeWidth?: number; dash?: string; ring?: string; double?: boolean;
+  shape: Shape; fill: string; stroke?: string; strokeWidth?: number; dash?: string | undefined; ring?: string | undefined; double?: boolean;
 }) {
   const d = shapePath(shape);
   return (

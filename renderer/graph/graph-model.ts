@@ -26,7 +26,7 @@
  * everything behind them. A lot reached by another, uncollapsed path is drawn
  * as itself (groups only hold lots that are not otherwise on screen).
  */
-import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/trace/trace';
+import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/engine/trace/trace';
 
 export const DEFAULT_GROUP_THRESHOLD = 12;
 
@@ -91,7 +91,7 @@ export interface GraphModel {
 }
 
 export interface ModelOptions {
-  groupThreshold?: number;
+  groupThreshold?: number | undefined;
   /** Group ids the user expanded. */
   expanded?: ReadonlySet<string>;
   /** Lot ids whose next level was loaded with loadMore (no longer frontier). */

@@ -16,13 +16,13 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
-import { generatePlant, type GeneratedPlant } from '../../electron/demo/generate-plant';
-import { Engine } from '../../electron/engine';
-import type { ImportResult } from '../../electron/import/import-file';
-import type { MemoryGenealogy } from '../../electron/trace/genealogy';
-import type { Reach } from '../../electron/trace/reach';
-import { walk, type TraceResult } from '../../electron/trace/trace';
-import { mulberry32 } from '../../electron/demo/random';
+import { generatePlant, type GeneratedPlant } from '../../electron/engine/demo/generate-plant';
+import { Engine } from '../../electron/engine/engine';
+import type { ImportResult } from '../../electron/engine/import/import-file';
+import type { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
+import type { Reach } from '../../electron/engine/trace/reach';
+import { walk, type TraceResult } from '../../electron/engine/trace/trace';
+import { mulberry32 } from '../../electron/engine/demo/random';
 import { inventoryBench } from './inventory-bench';
 
 // ---- arguments ------------------------------------------------------------------

@@ -16,8 +16,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../../electron/engine';
-import type { MemoryGenealogy } from '../../electron/trace/genealogy';
+import { Engine } from '../../electron/engine/engine';
+import type { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 if (!values.db) throw new Error('--db PATH (an imported plant database) is required');

@@ -122,7 +122,8 @@ try {
       // Level of detail: the first frame came from the overview; wait for Cytoscape to hold every element.
       await page.locator('[data-testid="genealogy-graph"][data-detail="ready"]').waitFor({ timeout });
       r.detailCpuMs = ((await threadTime()) - cpu0) * 1000;
-      r.detail = await page.evaluate(() => window.__graphBenchDetail);
+      const detail = await page.evaluate(() => window.__graphBenchDetail);
+      if (detail) r.detail = detail;
     }
     if (profiling) {
       // Navigation to ready, and on to Cytoscape holding everything when the graph uses level of detail.

@@ -12,8 +12,8 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generatePlant } from '../../electron/demo/generate-plant';
-import { Engine } from '../../electron/engine';
+import { generatePlant } from '../../electron/engine/demo/generate-plant';
+import { Engine } from '../../electron/engine/engine';
 
 const { values } = parseArgs({
   options: {

@@ -15,14 +15,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { changeStatus } from '../../electron/domain/lots';
-import { Engine } from '../../electron/engine';
-import { addDays, asOfNow, dayOf, parseAsOf } from '../../electron/inventory/as-of';
-import { fefoPick } from '../../electron/inventory/fefo';
-import { candidateLotIds } from '../../electron/inventory/lot-facts';
-import { supplierQuality } from '../../electron/inventory/kpis/supplier-quality';
-import { onHand } from '../../electron/inventory/on-hand';
-import { forgetInStockLots } from '../../electron/inventory/stock-snapshot';
+import { changeStatus } from '../../electron/engine/domain/lots';
+import { Engine } from '../../electron/engine/engine';
+import { addDays, asOfNow, dayOf, parseAsOf } from '../../electron/engine/inventory/as-of';
+import { fefoPick } from '../../electron/engine/inventory/fefo';
+import { candidateLotIds } from '../../electron/engine/inventory/lot-facts';
+import { supplierQuality } from '../../electron/engine/inventory/kpis/supplier-quality';
+import { onHand } from '../../electron/engine/inventory/on-hand';
+import { forgetInStockLots } from '../../electron/engine/inventory/stock-snapshot';
 
 export interface InventoryTiming {
   label: string;

@@ -1,6 +1,6 @@
 // Lot search (the Lots page's query) on an existing database: npm run bench:search -- DB
-import { Engine } from '../../electron/engine';
-import { searchLots } from '../../electron/domain/lot-search';
+import { Engine } from '../../electron/engine/engine';
+import { searchLots } from '../../electron/engine/domain/lot-search';
 // (e.g. the database `npm run bench -- --keep --db FILE` leaves). Median of 3 runs per query.
 const db = process.argv[2];
 if (!db) throw new Error('usage: npm run bench:search -- DATABASE');

@@ -7,8 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRecall } from '../../electron/recall/recall-store';
-import { writeRecallReport } from '../../electron/reports/recall-report';
+import { openRecall } from '../../electron/engine/recall/recall-store';
+import { writeRecallReport } from '../../electron/engine/reports/recall-report';
 import { openLargeRecallPlant } from '../fixtures/recall/large-plant';
 
 const args = process.argv.slice(2);

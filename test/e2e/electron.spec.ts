@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronRuntime } from '../../electron/main/electron-runtime';
+import { findElectronRuntime } from '../../electron/shell/main/electron-runtime';
 import { buildDatabase, SMALL_PLANT } from './fixtures';
 import { LotsPageModel } from './models';
 
@@ -34,7 +34,7 @@ const desktopTest = base.extend<{ desktop: Desktop }, { electronMain: string }>(
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const { build } = await import('electron-vite');
-      await build({ configFile: join(ROOT, 'electron/electron.vite.config.ts'), logLevel: 'warn' });
+      await build({ configFile: join(ROOT, 'electron/build/electron.vite.config.ts'), logLevel: 'warn' });
       await use(join(ROOT, 'out/main/main.js'));
     },
     { scope: 'worker' },

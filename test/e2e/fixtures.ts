@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../../electron/engine';
+import { Engine } from '../../electron/engine/engine';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SMALL_PLANT = ['receipts.csv', 'production.csv', 'shipments.csv'].map((f) => join(ROOT, 'test/fixtures/small-plant', f));
@@ -65,7 +65,7 @@ export async function buildDatabase(dbPath: string, files: string[]): Promise<vo
 
 /** Start browser mode as a user would and wait for the address it prints. */
 export function startServer(dbPath: string): Promise<{ url: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/web/serve.ts'), '--db', dbPath, '--port', '0'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/hosts/web/serve.ts'), '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

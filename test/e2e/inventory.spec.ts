@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseInstant } from '../../electron/domain/dates';
-import { changeStatus, resolveLot } from '../../electron/domain/lots';
-import { Engine } from '../../electron/engine';
+import { parseInstant } from '../../electron/engine/domain/dates';
+import { changeStatus, resolveLot } from '../../electron/engine/domain/lots';
+import { Engine } from '../../electron/engine/engine';
 import { FILES, INVENTORY_FIXTURES, STATUS_CHANGES, TIMEZONE } from '../fixtures/inventory/plant';
 import { expect, goTo, startServer, stopServer, test as base, type RunningApp } from './fixtures';
 import { FefoPageModel, OnHandPageModel, SuppliersPageModel } from './inventory-models';

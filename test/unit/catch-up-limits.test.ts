@@ -4,7 +4,7 @@
  * copy behind by more than 50,000 listed lots loads in full.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
+import { Engine } from '../../electron/engine/engine';
 import { csv, openPlant, RECEIPTS, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

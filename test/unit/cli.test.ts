@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
+import { main } from '../../electron/hosts/cli/main';
 import { SMALL_PLANT } from '../fixtures/import/helpers';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -323,8 +323,8 @@ describe('choosing the database', () => {
 });
 
 describe('the real bin', () => {
-  it('runs `node electron/cli/lottrace.mjs --help` through the tsx loader with exit 0', () => {
-    const r = spawnSync(process.execPath, ['electron/cli/lottrace.mjs', '--help'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  it('runs `node electron/hosts/cli/lottrace.mjs --help` through the tsx loader with exit 0', () => {
+    const r = spawnSync(process.execPath, ['electron/hosts/cli/lottrace.mjs', '--help'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     expect(r.error).toBeUndefined();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -332,7 +332,7 @@ describe('the real bin', () => {
   });
 
   it('exits 2 from the real bin on an unknown command', () => {
-    const r = spawnSync(process.execPath, ['electron/cli/lottrace.mjs', 'frobnicate', '--db', dbPath], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['electron/hosts/cli/lottrace.mjs', 'frobnicate', '--db', dbPath], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^lottrace: unknown command "frobnicate"/);
   });

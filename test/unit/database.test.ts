@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseVersionError, MigrationMismatchError, openDatabase, schemaVersion, type Db } from '../../electron/db/database';
-import { LATEST_VERSION } from '../../electron/db/migrations';
-import { BACKWARD_LINKS_SQL, FORWARD_LINKS_SQL } from '../../electron/trace/genealogy';
+import { DatabaseVersionError, MigrationMismatchError, openDatabase, schemaVersion, type Db } from '../../electron/engine/db/database';
+import { LATEST_VERSION } from '../../electron/engine/db/migrations';
+import { BACKWARD_LINKS_SQL, FORWARD_LINKS_SQL } from '../../electron/engine/trace/genealogy';
 
 let dir: string;
 beforeEach(() => {

@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePlant, type GeneratedPlant } from '../../electron/demo/generate-plant';
-import { Engine } from '../../electron/engine';
-import type { ImportResult } from '../../electron/import/import-file';
+import { generatePlant, type GeneratedPlant } from '../../electron/engine/demo/generate-plant';
+import { Engine } from '../../electron/engine/engine';
+import type { ImportResult } from '../../electron/engine/import/import-file';
 
 let root: string;
 

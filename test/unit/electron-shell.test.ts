@@ -1,5 +1,5 @@
 /**
- * The Electron shell (electron/main, electron/preload) against a stand-in for
+ * The Electron shell (electron/shell/main, electron/shell/preload) against a stand-in for
  * the `electron` module: the Electron runtime cannot be downloaded where these
  * tests run, and what matters here is what the shell asks Electron to do —
  * the window's security settings, the CSP, refused navigation and pop-ups,
@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, EVENT_NAMES } from '../../electron/contract/contract';
-import { LATEST_VERSION } from '../../electron/db/migrations';
-import { Engine } from '../../electron/engine';
+import { LATEST_VERSION } from '../../electron/engine/db/migrations';
+import { Engine } from '../../electron/engine/engine';
 import { SMALL_PLANT } from '../fixtures/import/helpers';
 
 type Listener = (...args: unknown[]) => void;
@@ -122,15 +122,15 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
 
 // Imported after the mock is in place (vi.mock is hoisted above these).
-const { APP_INDEX_URL, CONTENT_SECURITY_POLICY, serveRendererFile } = await import('../../electron/main/app-protocol');
-const { createMainWindow, hardenSession } = await import('../../electron/main/window');
-const { handleCall, registerIpcHandlers } = await import('../../electron/main/ipc');
-type SenderFrame = import('../../electron/main/ipc').SenderFrame;
-const { startDesktopApp } = await import('../../electron/main/desktop-app');
-const { inspectDatabaseFile, resolveDatabasePath, rememberDatabase, windowTitle } = await import('../../electron/main/database-location');
-const { electronNativeBinding } = await import('../../electron/main/native-binding');
-const { menuTemplate } = await import('../../electron/main/menu');
-const { findElectronRuntime } = await import('../../electron/main/electron-runtime');
+const { APP_INDEX_URL, CONTENT_SECURITY_POLICY, serveRendererFile } = await import('../../electron/shell/main/app-protocol');
+const { createMainWindow, hardenSession } = await import('../../electron/shell/main/window');
+const { handleCall, registerIpcHandlers } = await import('../../electron/shell/main/ipc');
+type SenderFrame = import('../../electron/shell/main/ipc').SenderFrame;
+const { startDesktopApp } = await import('../../electron/shell/main/desktop-app');
+const { inspectDatabaseFile, resolveDatabasePath, rememberDatabase, windowTitle } = await import('../../electron/shell/main/database-location');
+const { electronNativeBinding } = await import('../../electron/shell/main/native-binding');
+const { menuTemplate } = await import('../../electron/shell/main/menu');
+const { findElectronRuntime } = await import('../../electron/shell/main/electron-runtime');
 const { EngineClient } = await import('../../electron/service/engine-client');
 
 type FakeWindow = InstanceType<typeof fake.FakeBrowserWindow>;
@@ -235,7 +235,7 @@ describe('the window', () => {
 
 describe('Content-Security-Policy', () => {
   it('is the same policy the browser-mode server sends', async () => {
-    const { CONTENT_SECURITY_POLICY: webPolicy } = await import('../../electron/web/server');
+    const { CONTENT_SECURITY_POLICY: webPolicy } = await import('../../electron/hosts/web/server');
     expect(CONTENT_SECURITY_POLICY).toBe(webPolicy);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
@@ -489,7 +489,7 @@ describe('preload', () => {
   it('exposes window.lottrace with only call and on; call refuses names outside the contract', async () => {
     const { ipcRenderer, contextBridge } = fake.module;
     vi.resetModules();
-    await import('../../electron/preload/preload');
+    await import('../../electron/shell/preload/preload');
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, (...a: unknown[]) => unknown>];
     expect(key).toBe('lottrace');
@@ -510,7 +510,7 @@ describe('preload', () => {
   it('on() subscribes to contract events only, hands the listener the payload alone, and unsubscribes', async () => {
     const { ipcRenderer, contextBridge } = fake.module;
     vi.resetModules();
-    await import('../../electron/preload/preload');
+    await import('../../electron/shell/preload/preload');
     const api = (contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { on: (e: string, l: Listener) => () => void }])[1];
 
     expect(() => api.on('ipc:anything', () => {})).toThrow('no such event: ipc:anything');

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
+import { Engine } from '../../electron/engine/engine';
 import { EngineClient } from '../../electron/service/engine-client';
 
 let dir: string;

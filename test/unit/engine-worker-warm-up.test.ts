@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfo, TraceResult } from '../../electron/contract/contract';
-import { generatePlant } from '../../electron/demo/generate-plant';
-import { Engine } from '../../electron/engine';
+import { generatePlant } from '../../electron/engine/demo/generate-plant';
+import { Engine } from '../../electron/engine/engine';
 import { EngineClient } from '../../electron/service/engine-client';
 
 let dir: string;

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
-import { exportTrace } from '../../electron/epcis/epcis-export';
-import { validateDocument } from '../../electron/epcis/epcis-schema';
-import type { TraceResult } from '../../electron/trace/trace';
+import { main } from '../../electron/hosts/cli/main';
+import { exportTrace } from '../../electron/engine/epcis/epcis-export';
+import { validateDocument } from '../../electron/engine/epcis/epcis-schema';
+import type { TraceResult } from '../../electron/engine/trace/trace';
 import { importSmallPlant, openPlant, type Plant } from '../fixtures/import/helpers';
 
 let source: Plant;
@@ -64,7 +64,7 @@ describe('round trip through EPCIS 2.0 JSON-LD', () => {
     // 18 rows: 11 events and 7 master-data elements (item descriptions, location names).
     expect(imported.out).toBe(`${file}: imported (epcis, 18 rows: 11 new, 0 duplicates)\n`);
     target.engine.close();
-    target.engine = (await import('../../electron/engine')).Engine.open(join(target.dir, 'plant.db'));
+    target.engine = (await import('../../electron/engine/engine')).Engine.open(join(target.dir, 'plant.db'));
     target.db = target.engine.db;
 
     expect(allLots(target)).toEqual(allLots(source));

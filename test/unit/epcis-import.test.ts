@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gs1CheckDigit, gtinFromEpc, parseClass, parseInstance, parsePlace } from '../../electron/epcis/identifiers';
-import { unitFromCefact } from '../../electron/epcis/units';
+import { gs1CheckDigit, gtinFromEpc, parseClass, parseInstance, parsePlace } from '../../electron/engine/epcis/identifiers';
+import { unitFromCefact } from '../../electron/engine/epcis/units';
 import { FIXTURES, counts, lotSnapshot, openPlant, type Plant } from '../fixtures/import/helpers';
 
 const DIR = join(FIXTURES, 'epcis');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FSMA204_COLUMNS, writeFsma204 } from '../../electron/export/fsma204';
-import { guardCsvText } from '../../electron/export/spreadsheet-guard';
+import { FSMA204_COLUMNS, writeFsma204 } from '../../electron/engine/export/fsma204';
+import { guardCsvText } from '../../electron/engine/export/spreadsheet-guard';
 import type { Plant } from '../fixtures/import/helpers';
 import { openRecallPlant } from '../fixtures/recall/plant';
 

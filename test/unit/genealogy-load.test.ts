@@ -8,10 +8,10 @@
  * load of the same database, array for array.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
-import { RecordWriter } from '../../electron/import/record-writer';
-import { readSettings } from '../../electron/settings/settings';
-import { MemoryGenealogy, SqlGenealogy, type Direction, type Genealogy } from '../../electron/trace/genealogy';
+import { Engine } from '../../electron/engine/engine';
+import { RecordWriter } from '../../electron/engine/import/record-writer';
+import { readSettings } from '../../electron/engine/settings/settings';
+import { MemoryGenealogy, SqlGenealogy, type Direction, type Genealogy } from '../../electron/engine/trace/genealogy';
 import { csv, openPlant, PRODUCTION, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

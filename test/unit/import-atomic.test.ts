@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_LISTED_PROBLEMS } from '../../electron/import/records';
+import { MAX_LISTED_PROBLEMS } from '../../electron/engine/import/records';
 import {
   counts, csv, importLog, importSmallPlant, lotRow, lotSnapshot, linkList, openPlant, PRODUCTION, RECEIPTS, SHIPMENTS, type Plant,
 } from '../fixtures/import/helpers';

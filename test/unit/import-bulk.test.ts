@@ -12,12 +12,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/db/database';
-import { generatePlant } from '../../electron/demo/generate-plant';
-import { readCsvRecords } from '../../electron/import/csv-records';
-import type { ImportProblem } from '../../electron/import/records';
-import { RecordWriter, type WriterOptions } from '../../electron/import/record-writer';
-import { ensureSettings, readSettings, writeSetting } from '../../electron/settings/settings';
+import { openDatabase, type Db } from '../../electron/engine/db/database';
+import { generatePlant } from '../../electron/engine/demo/generate-plant';
+import { readCsvRecords } from '../../electron/engine/import/csv-records';
+import type { ImportProblem } from '../../electron/engine/import/records';
+import { RecordWriter, type WriterOptions } from '../../electron/engine/import/record-writer';
+import { ensureSettings, readSettings, writeSetting } from '../../electron/engine/settings/settings';
 import { csv, PRODUCTION, RECEIPTS, SHIPMENTS } from '../fixtures/import/helpers';
 import { tableContents } from '../fixtures/import/table-contents';
 

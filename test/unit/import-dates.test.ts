@@ -6,7 +6,7 @@
  * directly for a zone east of UTC.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localDate, parseCalendarDate, parseInstant } from '../../electron/domain/dates';
+import { localDate, parseCalendarDate, parseInstant } from '../../electron/engine/domain/dates';
 import { csv, iso, lotRow, openPlant, PRODUCTION, RECEIPTS, SHIPMENTS, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

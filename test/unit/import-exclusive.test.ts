@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
-import { afterImports } from '../../electron/import/import-file';
+import { Engine } from '../../electron/engine/engine';
+import { afterImports } from '../../electron/engine/import/import-file';
 
 let dir: string;
 let engine: Engine;

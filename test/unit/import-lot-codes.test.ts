@@ -6,7 +6,7 @@
  * receipt sent again is a duplicate, not a second lot.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderLotPattern, validateLotPattern } from '../../electron/domain/lot-code';
+import { renderLotPattern, validateLotPattern } from '../../electron/engine/domain/lot-code';
 import { counts, csv, lotRow, openPlant, RECEIPTS, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

@@ -12,12 +12,12 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
-import { ParseWorkerUnavailable, parseWorkerUrl, readCsvRecordsInWorker, WORKER_MIN_BYTES } from '../../electron/import/csv-pipeline';
-import { readCsvRecords, type CsvRecordSink } from '../../electron/import/csv-records';
-import { readProfile } from '../../electron/import/mapping-profile';
-import { ChunkDecoder, ChunkEncoder } from '../../electron/import/record-chunks';
-import type { BatchRecord } from '../../electron/import/records';
+import { Engine } from '../../electron/engine/engine';
+import { ParseWorkerUnavailable, parseWorkerUrl, readCsvRecordsInWorker, WORKER_MIN_BYTES } from '../../electron/engine/import/csv-pipeline';
+import { readCsvRecords, type CsvRecordSink } from '../../electron/engine/import/csv-records';
+import { readProfile } from '../../electron/engine/import/mapping-profile';
+import { ChunkDecoder, ChunkEncoder } from '../../electron/engine/import/record-chunks';
+import type { BatchRecord } from '../../electron/engine/import/records';
 import { csv, IMPORT_FIXTURES, PRODUCTION, RECEIPTS } from '../fixtures/import/helpers';
 
 let dir: string;

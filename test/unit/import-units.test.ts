@@ -6,7 +6,7 @@
  * balance, never summed in.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convert, convertible, normalizeUnit, QuantitySum, unitDimension } from '../../electron/domain/units';
+import { convert, convertible, normalizeUnit, QuantitySum, unitDimension } from '../../electron/engine/domain/units';
 import { csv, lotRow, openPlant, PRODUCTION, RECEIPTS, SHIPMENTS, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

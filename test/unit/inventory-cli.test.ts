@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
+import { main } from '../../electron/hosts/cli/main';
 import type { Plant } from '../fixtures/import/helpers';
 import { openInventoryPlant } from '../fixtures/inventory/plant';
 

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { queryOnHand } from '../../electron/inventory/inventory-queries';
+import { queryOnHand } from '../../electron/engine/inventory/inventory-queries';
 import { counts, csv, lotRow, openPlant, type Plant } from '../fixtures/import/helpers';
 import { INVENTORY_FIXTURES, openInventoryPlant } from '../fixtures/inventory/plant';
 

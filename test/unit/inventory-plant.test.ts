@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
-} from '../../electron/inventory/inventory-queries';
-import { addDays, parseAsOf } from '../../electron/inventory/as-of';
-import { loadLotFacts, UnknownItemError } from '../../electron/inventory/lot-facts';
-import { loadMoves, positionAt, positionsAt } from '../../electron/inventory/stock-ledger';
+} from '../../electron/engine/inventory/inventory-queries';
+import { addDays, parseAsOf } from '../../electron/engine/inventory/as-of';
+import { loadLotFacts, UnknownItemError } from '../../electron/engine/inventory/lot-facts';
+import { loadMoves, positionAt, positionsAt } from '../../electron/engine/inventory/stock-ledger';
 import type { Plant } from '../fixtures/import/helpers';
 import { openInventoryPlant } from '../fixtures/inventory/plant';
 

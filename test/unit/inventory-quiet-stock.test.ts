@@ -8,14 +8,14 @@
  * there) and from the small plant written out below.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/db/database';
-import { changeStatus, resolveLot } from '../../electron/domain/lots';
-import { parseAsOf } from '../../electron/inventory/as-of';
-import { queryFefo, queryOnHand } from '../../electron/inventory/inventory-queries';
-import { itemFacts, itemId } from '../../electron/inventory/lot-facts';
-import { activeLotIds, inStockLots, unexpiredQuietLots, type InStockLot } from '../../electron/inventory/quiet-stock';
-import { cachedInStockLots, forgetInStockLots } from '../../electron/inventory/stock-snapshot';
-import { locationCodes } from '../../electron/inventory/stock-ledger';
+import { openDatabase } from '../../electron/engine/db/database';
+import { changeStatus, resolveLot } from '../../electron/engine/domain/lots';
+import { parseAsOf } from '../../electron/engine/inventory/as-of';
+import { queryFefo, queryOnHand } from '../../electron/engine/inventory/inventory-queries';
+import { itemFacts, itemId } from '../../electron/engine/inventory/lot-facts';
+import { activeLotIds, inStockLots, unexpiredQuietLots, type InStockLot } from '../../electron/engine/inventory/quiet-stock';
+import { cachedInStockLots, forgetInStockLots } from '../../electron/engine/inventory/stock-snapshot';
+import { locationCodes } from '../../electron/engine/inventory/stock-ledger';
 import { csv, openPlant, RECEIPTS, SHIPMENTS, type Plant } from '../fixtures/import/helpers';
 import { openInventoryPlant, TIMEZONE } from '../fixtures/inventory/plant';
 

@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, schemaVersion, type Db } from '../../electron/db/database';
-import { LATEST_VERSION } from '../../electron/db/migrations';
-import { parseAsOf } from '../../electron/inventory/as-of';
-import { SUPPLIER_LOTS_SQL } from '../../electron/inventory/kpis/supplier-quality';
-import { CANDIDATE_LOTS_SQL, UNEXPIRED_CANDIDATE_LOTS_SQL } from '../../electron/inventory/lot-facts';
-import { onHand } from '../../electron/inventory/on-hand';
-import { ACTIVE_LOTS_SQL, IN_STOCK_LOTS_SQL, UNEXPIRED_QUIET_LOTS_SQL } from '../../electron/inventory/quiet-stock';
-import { ADJUSTMENT_MOVES_SQL, TRANSFER_MOVES_SQL } from '../../electron/inventory/stock-ledger';
+import { openDatabase, schemaVersion, type Db } from '../../electron/engine/db/database';
+import { LATEST_VERSION } from '../../electron/engine/db/migrations';
+import { parseAsOf } from '../../electron/engine/inventory/as-of';
+import { SUPPLIER_LOTS_SQL } from '../../electron/engine/inventory/kpis/supplier-quality';
+import { CANDIDATE_LOTS_SQL, UNEXPIRED_CANDIDATE_LOTS_SQL } from '../../electron/engine/inventory/lot-facts';
+import { onHand } from '../../electron/engine/inventory/on-hand';
+import { ACTIVE_LOTS_SQL, IN_STOCK_LOTS_SQL, UNEXPIRED_QUIET_LOTS_SQL } from '../../electron/engine/inventory/quiet-stock';
+import { ADJUSTMENT_MOVES_SQL, TRANSFER_MOVES_SQL } from '../../electron/engine/inventory/stock-ledger';
 
 let dir: string;
 beforeEach(() => {

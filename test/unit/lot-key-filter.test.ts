@@ -4,7 +4,7 @@
  * false "maybe" only costs a look-up, and must stay rare.
  */
 import { describe, expect, it } from 'vitest';
-import { LotKeyFilter } from '../../electron/import/lot-key-filter';
+import { LotKeyFilter } from '../../electron/engine/import/lot-key-filter';
 
 describe('LotKeyFilter', () => {
   it('answers "maybe" for every key added, across several growth steps, and rarely for others', () => {

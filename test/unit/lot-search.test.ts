@@ -3,7 +3,7 @@
  * exact lots expected, and paging that is stable.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { searchLots, type LotQuery } from '../../electron/domain/lot-search';
+import { searchLots, type LotQuery } from '../../electron/engine/domain/lot-search';
 import { importSmallPlant, openPlant, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

@@ -9,10 +9,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
-import { Engine } from '../../electron/engine';
-import { parseProfile, readProfile, toIsoDate, toPlainNumber } from '../../electron/import/mapping-profile';
-import { importInboxes } from '../../electron/watch/hot-folder';
+import { main } from '../../electron/hosts/cli/main';
+import { Engine } from '../../electron/engine/engine';
+import { parseProfile, readProfile, toIsoDate, toPlainNumber } from '../../electron/engine/import/mapping-profile';
+import { importInboxes } from '../../electron/engine/watch/hot-folder';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'profiles');
 const PROFILE = join(FIXTURES, 'sap-receipts.json');

@@ -3,7 +3,7 @@
  * its mass balance everywhere a lot is shown: the lot page, the trace, search.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { searchLots } from '../../electron/domain/lot-search';
+import { searchLots } from '../../electron/engine/domain/lot-search';
 import { csv, openPlant, RECEIPTS, SHIPMENTS, type Plant } from '../fixtures/import/helpers';
 
 const ADJUSTMENTS = 'adjusted_at,item,lot,quantity,uom,reason,location,note';

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { previewProfile } from '../../electron/import/profile-preview';
+import { previewProfile } from '../../electron/engine/import/profile-preview';
 import { createHandlers, dispatch } from '../../electron/service/handlers';
 import { FIXTURES, openPlant, type Plant } from '../fixtures/import/helpers';
 

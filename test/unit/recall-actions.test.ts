@@ -5,10 +5,10 @@
  * and the root-cause ranking of shared ancestors.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recallEffectiveness, recordConsigneeEvent } from '../../electron/recall/consignees';
-import { formatElapsed, mockRecallResult } from '../../electron/recall/mock-recall';
-import { completeRecall, holdAffectedLots, openRecall, type RecallInput } from '../../electron/recall/recall-store';
-import { rootCause } from '../../electron/recall/root-cause';
+import { recallEffectiveness, recordConsigneeEvent } from '../../electron/engine/recall/consignees';
+import { formatElapsed, mockRecallResult } from '../../electron/engine/recall/mock-recall';
+import { completeRecall, holdAffectedLots, openRecall, type RecallInput } from '../../electron/engine/recall/recall-store';
+import { rootCause } from '../../electron/engine/recall/root-cause';
 import type { Plant } from '../fixtures/import/helpers';
 import { openRecallPlant } from '../fixtures/recall/plant';
 

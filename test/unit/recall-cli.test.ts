@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
+import { main } from '../../electron/hosts/cli/main';
 import { pdfText } from '../fixtures/recall/pdf-text';
 import { RECALL_PLANT } from '../fixtures/recall/plant';
 

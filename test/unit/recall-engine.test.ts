@@ -4,9 +4,9 @@
  * by hand; the three ways to start a recall; persistence; bad input.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeRecall } from '../../electron/recall/recall';
-import { loadRecall, openRecall, type RecallInput } from '../../electron/recall/recall-store';
-import { RecallInputError, resolveScope } from '../../electron/recall/scope';
+import { computeRecall } from '../../electron/engine/recall/recall';
+import { loadRecall, openRecall, type RecallInput } from '../../electron/engine/recall/recall-store';
+import { RecallInputError, resolveScope } from '../../electron/engine/recall/scope';
 import type { Plant } from '../fixtures/import/helpers';
 import { openRecallPlant } from '../fixtures/recall/plant';
 

@@ -15,8 +15,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
-import type { TraceResult } from '../../electron/trace/trace';
+import { Engine } from '../../electron/engine/engine';
+import type { TraceResult } from '../../electron/engine/trace/trace';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'small-plant');
 

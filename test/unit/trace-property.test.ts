@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../electron/engine';
-import type { TraceResult } from '../../electron/trace/trace';
-import { mulberry32 } from '../../electron/demo/random';
+import { Engine } from '../../electron/engine/engine';
+import type { TraceResult } from '../../electron/engine/trace/trace';
+import { mulberry32 } from '../../electron/engine/demo/random';
 
 interface Plant {
   lots: string[]; // "ITEM/LOT"

@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generatePlant } from '../../electron/demo/generate-plant';
-import { Engine } from '../../electron/engine';
-import { MemoryGenealogy } from '../../electron/trace/genealogy';
-import { LotTable } from '../../electron/trace/lot-table';
-import { MemoryMovements } from '../../electron/trace/movements';
+import { generatePlant } from '../../electron/engine/demo/generate-plant';
+import { Engine } from '../../electron/engine/engine';
+import { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
+import { LotTable } from '../../electron/engine/trace/lot-table';
+import { MemoryMovements } from '../../electron/engine/trace/movements';
 
 let dir: string;
 let dbPath: string;

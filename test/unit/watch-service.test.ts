@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileEvent } from '../../electron/watch/hot-folder';
-import { readWatchConfig } from '../../electron/watch/watch-config';
-import { watchConfigPathFor, WatchService } from '../../electron/watch/watch-service';
+import type { FileEvent } from '../../electron/engine/watch/hot-folder';
+import { readWatchConfig } from '../../electron/engine/watch/watch-config';
+import { watchConfigPathFor, WatchService } from '../../electron/engine/watch/watch-service';
 import { csv, openPlant, RECEIPTS, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

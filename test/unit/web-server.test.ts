@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../electron/web/server';
+import { startWebServer, type WebServer } from '../../electron/hosts/web/server';
 import { importSmallPlant, openPlant } from '../fixtures/import/helpers';
 
 let dir: string;

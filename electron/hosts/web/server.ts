@@ -22,11 +22,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContractError, EVENT_NAMES } from '../contract/contract';
-import { EngineClient } from '../service/engine-client';
+import { ContractError, EVENT_NAMES } from '../../contract/contract';
+import { EngineClient } from '../../service/engine-client';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
 export { CONTENT_SECURITY_POLICY };
 

@@ -6,7 +6,7 @@
  *
  * Pure module (no Electron, no Node): the sandboxed preload bundles it.
  */
-import type { CallResult, CallName, ContractErrorShape, EventName } from '../contract/contract';
+import type { CallResult, CallName, ContractErrorShape, EventName } from '../../contract/contract';
 
 export function eventChannel(event: EventName): string {
   return `lottrace-event:${event}`;

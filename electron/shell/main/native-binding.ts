@@ -26,7 +26,7 @@ export function electronNativeBinding(options: { isPackaged: boolean; resourcesP
   return {
     path: undefined,
     note:
-      `no Electron build of better-sqlite3 at ${candidate} (node electron/main/build-native.mjs makes it, with internet access); ` +
+      `no Electron build of better-sqlite3 at ${candidate} (node electron/build/build-native.mjs makes it, with internet access); ` +
       'using the default one in node_modules, which loads only if it was built for this Electron',
   };
 }

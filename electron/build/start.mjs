@@ -1,7 +1,7 @@
 // `npm start`: build the app with electron-vite, then run it in Electron.
 // Where the Electron runtime cannot be had (it is downloaded from the
 // internet at npm install), say so in one line and open browser mode instead:
-// the same renderer and contract, served on loopback (electron/web/server.ts).
+// the same renderer and contract, served on loopback (electron/hosts/web/server.ts).
 //
 //   npm start [-- --db FILE] [--skip-build] [--port N]
 import { spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ const DOWNLOAD_TIMEOUT_MS = Number(process.env.LOTTRACE_ELECTRON_DOWNLOAD_TIMEOU
 
 async function build() {
   const { build: electronViteBuild } = await import('electron-vite');
-  await electronViteBuild({ configFile: resolve(ROOT, 'electron/electron.vite.config.ts'), logLevel: 'warn' });
+  await electronViteBuild({ configFile: resolve(ROOT, 'electron/build/electron.vite.config.ts'), logLevel: 'warn' });
 }
 
 async function runElectron(executable, args) {
@@ -28,7 +28,7 @@ async function runElectron(executable, args) {
 
 async function runBrowserMode(args) {
   // Same as `npm run web`: --db, $LOTTRACE_DB, the per-user database, or the demo plant.
-  const { serveFromCommandLine } = await tsImport('../web/serve.ts', import.meta.url);
+  const { serveFromCommandLine } = await tsImport('../hosts/web/serve.ts', import.meta.url);
   await serveFromCommandLine(args);
 }
 
@@ -36,7 +36,7 @@ async function main() {
   const args = process.argv.slice(2);
   const skipBuild = args.includes('--skip-build');
   const appArgs = args.filter((a) => a !== '--skip-build');
-  const { findElectronRuntime, tryDownloadElectron } = await tsImport('./electron-runtime.ts', import.meta.url);
+  const { findElectronRuntime, tryDownloadElectron } = await tsImport('../shell/main/electron-runtime.ts', import.meta.url);
 
   if (!skipBuild) await build();
 

@@ -13,7 +13,7 @@ export const FONT_BOLD = 'DejaVuSans-Bold';
 
 /** resources/fonts beside the source tree; the packaged app passes its own resources path. */
 export function fontDir(override?: string): string {
-  const dir = override ?? process.env.LOTTRACE_FONTS ?? join(import.meta.dirname, '..', '..', 'resources', 'fonts');
+  const dir = override ?? process.env.LOTTRACE_FONTS ?? join(import.meta.dirname, '..', '..', '..', 'resources', 'fonts');
   if (!existsSync(join(dir, `${FONT}.ttf`))) throw new Error(`report font ${FONT}.ttf not found in ${dir}`);
   return dir;
 }

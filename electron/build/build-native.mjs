@@ -2,12 +2,12 @@
 // leaving node_modules/better-sqlite3/build alone: that one is Node's (tests,
 // CLI, browser mode), and Electron needs the addon compiled against its own
 // headers and ABI. The desktop app loads this file through better-sqlite3's
-// `nativeBinding` option (electron/main/native-binding.ts).
+// `nativeBinding` option (electron/shell/main/native-binding.ts).
 //
 // Needs Electron's headers (downloaded once from electronjs.org into
 // ~/.electron-gyp) and a C++ toolchain; run it on each OS you package for.
 //
-//   node electron/main/build-native.mjs [--arch x64|arm64]
+//   node electron/build/build-native.mjs [--arch x64|arm64]
 // Also electron-builder's beforePack hook (electron-builder.yml), once per arch.
 /* global fetch, AbortSignal */
 import { spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ export async function buildNative({ arch = process.arch } = {}) {
   if (!haveHeaders && !(await headersReachable(version))) {
     throw new BuildNativeError(
       `cannot download Electron ${version}'s headers from electronjs.org (offline?): the Electron build of better-sqlite3 was not made; ` +
-        'connect to the internet and run node electron/main/build-native.mjs again',
+        'connect to the internet and run node electron/build/build-native.mjs again',
     );
   }
   // Compile a copy of the sources so node_modules/better-sqlite3/build (Node's) stays as it is.

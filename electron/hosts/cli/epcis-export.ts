@@ -1,24 +1,24 @@
 /**
  * `lottrace epcis-export`: writes a trace (LOT [--item] [--direction]) or a
  * date range (--from DATE --to DATE, plant-local dates, both inclusive) as
- * an EPCIS 2.0 JSON-LD document (electron/epcis/epcis-export.ts).
+ * an EPCIS 2.0 JSON-LD document (electron/engine/epcis/epcis-export.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseInstant } from '../domain/dates';
-import type { Engine } from '../engine';
-import { exportRange, exportTrace } from '../epcis/epcis-export';
-import type { TraceDirection } from '../trace/trace';
+import { parseInstant } from '../../engine/domain/dates';
+import type { Engine } from '../../engine/engine';
+import { exportRange, exportTrace } from '../../engine/epcis/epcis-export';
+import type { TraceDirection } from '../../engine/trace/trace';
 
 export class EpcisExportUsageError extends Error {}
 
 export interface EpcisExportArgs {
-  lot?: string;
-  item?: string;
-  direction?: string;
-  from?: string;
-  to?: string;
-  out?: string;
+  lot?: string | undefined;
+  item?: string | undefined;
+  direction?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  out?: string | undefined;
 }
 
 export function epcisExport(engine: Engine, args: EpcisExportArgs): { out: string; events: number } {

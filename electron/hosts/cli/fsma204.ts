@@ -4,8 +4,8 @@
  * Returns the exit code: 0 ok, 1 rejected input, 2 usage.
  */
 import { resolve } from 'node:path';
-import type { Engine } from '../engine';
-import { Fsma204Error, writeFsma204 } from '../export/fsma204';
+import type { Engine } from '../../engine/engine';
+import { Fsma204Error, writeFsma204 } from '../../engine/export/fsma204';
 
 export const FSMA204_USAGE = `  fsma204 [--from DATE --to DATE] [--lot TLC]... --out FILE.xlsx|FILE.csv
                                     FSMA 204 sortable spreadsheet: Receiving, Transformation and

@@ -108,11 +108,11 @@ export interface RecordSource {
 
 export interface ImportProblem {
   file: string;
-  line?: number;
+  line?: number | undefined;
   /** CSV column name or JSON path. */
-  column?: string;
+  column?: string | undefined;
   message: string;
-  value?: string;
+  value?: string | undefined;
 }
 
 /** Problems are listed in full up to this many; beyond it only counted. */

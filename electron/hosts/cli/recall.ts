@@ -7,15 +7,15 @@
  * Returns the exit code: 0 ok, 1 rejected input, 2 usage.
  */
 import { resolve } from 'node:path';
-import type { Engine } from '../engine';
-import { formatElapsed, mockRecallResult, type MockRecallResult } from '../recall/mock-recall';
-import { computeRecall, type RecallResult } from '../recall/recall';
+import type { Engine } from '../../engine/engine';
+import { formatElapsed, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
+import { computeRecall, type RecallResult } from '../../engine/recall/recall';
 import {
   completeRecall, findRecall, holdAffectedLots, loadRecall, openRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError,
   type HoldResult, type RecallClass, type RecallDepth, type RecallInfo,
-} from '../recall/recall-store';
-import { RecallInputError, resolveScope, type RecallScope } from '../recall/scope';
-import { formatQuantities } from '../recall/unit-totals';
+} from '../../engine/recall/recall-store';
+import { RecallInputError, resolveScope, type RecallScope } from '../../engine/recall/scope';
+import { formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
 
 export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE [--supplier NAME] | --ingredient ITEM --from DATE --to DATE
@@ -136,17 +136,17 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
   if (v.pdf) {
     pdf = resolve(v.pdf);
     const engine = open();
-    if (mock) await (await import('../reports/mock-recall-report')).writeMockRecallReport(engine, mock, pdf);
-    else if (info) await (await import('../reports/recall-report')).writeRecallReport(engine, { recall: info, ...result }, pdf);
+    if (mock) await (await import('../../engine/reports/mock-recall-report')).writeMockRecallReport(engine, mock, pdf);
+    else if (info) await (await import('../../engine/reports/recall-report')).writeRecallReport(engine, { recall: info, ...result }, pdf);
     else {
       const preview: RecallInfo = {
         id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
         strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: user,
         started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null,
       };
-      const { describeScope } = await import('../recall/scope');
+      const { describeScope } = await import('../../engine/recall/scope');
       preview.scope_text = describeScope(preview.scope);
-      await (await import('../reports/recall-report')).writeRecallReport(engine, { recall: preview, ...result }, pdf);
+      await (await import('../../engine/reports/recall-report')).writeRecallReport(engine, { recall: preview, ...result }, pdf);
     }
   }
 

@@ -12,8 +12,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import type { EventName, Events } from '../contract/contract';
-import { EngineClient } from '../service/engine-client';
+import type { EventName, Events } from '../../contract/contract';
+import { EngineClient } from '../../service/engine-client';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { inspectDatabaseFile, rememberDatabase, resolveDatabasePath, windowTitle } from './database-location';
 import { forwardEvent, registerIpcHandlers } from './ipc';

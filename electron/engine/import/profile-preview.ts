@@ -30,7 +30,7 @@ export interface ProfilePreview {
 }
 
 /** Fields of a draft that the UI may send before it is complete. */
-export type DraftProfile = Partial<MappingProfile> & { layout: LayoutName };
+export type DraftProfile = { [K in keyof MappingProfile]?: MappingProfile[K] | undefined } & { layout: LayoutName };
 
 export async function previewProfile(path: string, draft: DraftProfile, timezone: string, limit = 25): Promise<ProfilePreview> {
   const layoutDef = LAYOUTS.find((l) => l.name === draft.layout);

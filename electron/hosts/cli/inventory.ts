@@ -2,17 +2,17 @@
  * The inventory commands of `lottrace`: on hand at a date, expiring lots,
  * FEFO pick lists, FEFO compliance and the inventory KPIs. Kept apart from
  * main.ts, which only routes to runInventory(); the answers come from
- * electron/inventory/inventory-queries.ts, the same functions the app calls.
+ * electron/engine/inventory/inventory-queries.ts, the same functions the app calls.
  * Exit codes as for every command: 0 ok, 1 bad input (unknown item, bad
  * date), 2 usage.
  */
-import type { Db } from '../db/database';
-import { AsOfError } from '../inventory/as-of';
-import { FefoError } from '../inventory/fefo';
+import type { Db } from '../../engine/db/database';
+import { AsOfError } from '../../engine/inventory/as-of';
+import { FefoError } from '../../engine/inventory/fefo';
 import {
   queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
-} from '../inventory/inventory-queries';
-import { UnknownItemError } from '../inventory/lot-facts';
+} from '../../engine/inventory/inventory-queries';
+import { UnknownItemError } from '../../engine/inventory/lot-facts';
 import { formatTable } from './table';
 
 export const INVENTORY_COMMANDS = ['fefo', 'onhand', 'expiring', 'fefo-compliance', 'suppliers', 'lead-time', 'turnover', 'customer-lots'] as const;

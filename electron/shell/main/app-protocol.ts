@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../web/renderer-files';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../../hosts/web/renderer-files';
 
 export const APP_SCHEME = 'lottrace';
 export const APP_HOST = 'app';

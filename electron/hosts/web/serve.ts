@@ -10,11 +10,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { importDemoPlant } from '../demo/demo-database';
-import { defaultDatabasePath, Engine } from '../engine';
+import { importDemoPlant } from '../../engine/demo/demo-database';
+import { defaultDatabasePath, Engine } from '../../engine/engine';
 import { RENDERER_DIR, startWebServer, type WebServer } from './server';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Build the renderer with vite unless it is already built (or a rebuild is asked for). */
 export async function ensureRendererBuilt(rebuild = false): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * UN/CEFACT Recommendation 20/21 unit codes (the `uom` of EPCIS quantity
- * elements) to the engine's unit symbols (electron/domain/units.ts) and
+ * elements) to the engine's unit symbols (electron/engine/domain/units.ts) and
  * back. A quantity element without a uom counts instances: 'ea'.
  */
 import { normalizeUnit } from '../domain/units';

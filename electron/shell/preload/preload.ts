@@ -9,7 +9,7 @@
  * cannot load ES modules or anything from node_modules at run time.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_NAMES, EVENT_NAMES, type ContractErrorShape, type LotTraceApi } from '../contract/contract';
+import { CALL_NAMES, EVENT_NAMES, type ContractErrorShape, type LotTraceApi } from '../../contract/contract';
 import { eventChannel, type IpcReply } from '../main/ipc-channels';
 
 type Ipc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;

@@ -12,7 +12,7 @@ import { resolveLot } from '../domain/lots';
 
 export type RecallScope =
   | { kind: 'lots'; lots: { lot: string; item?: string }[] }
-  | { kind: 'supplier_lot'; supplier_lot: string; supplier?: string; item?: string }
+  | { kind: 'supplier_lot'; supplier_lot: string; supplier?: string | undefined; item?: string | undefined }
   | { kind: 'ingredient'; item: string; from: string; to: string };
 
 export class RecallInputError extends Error {}

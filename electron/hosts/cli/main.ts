@@ -8,16 +8,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DatabaseVersionError, MigrationMismatchError } from '../db/database';
-import { AmbiguousLotError, LotNotFoundError, StatusChangeError, type StatusAction } from '../domain/lots';
-import { defaultDatabasePath, Engine } from '../engine';
-import { formatProblem } from '../import/records';
-import { SETTING_KEYS, SettingError } from '../settings/settings';
-import type { TraceDirection } from '../trace/trace';
+import { DatabaseVersionError, MigrationMismatchError } from '../../engine/db/database';
+import { AmbiguousLotError, LotNotFoundError, StatusChangeError, type StatusAction } from '../../engine/domain/lots';
+import { defaultDatabasePath, Engine } from '../../engine/engine';
+import { formatProblem } from '../../engine/import/records';
+import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
+import type { TraceDirection } from '../../engine/trace/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
-import { osUser } from '../domain/os-user';
+import { osUser } from '../../engine/domain/os-user';
 
 export class UsageError extends Error {}
 
@@ -119,7 +119,8 @@ function one(positionals: string[], what: string): string {
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as typeof parsed;
+    // parseArgs types absent options as `?: T | undefined`; Values states the same without the undefined.
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as unknown as typeof parsed;
   } catch (e) {
     io.err(`lottrace: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -167,8 +168,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one FILE');
       const engine = open();
-      const { readProfile, ProfileError } = await import('../import/mapping-profile');
-      let profile: import('../import/mapping-profile').MappingProfile | undefined;
+      const { readProfile, ProfileError } = await import('../../engine/import/mapping-profile');
+      let profile: import('../../engine/import/mapping-profile').MappingProfile | undefined;
       try {
         profile = values.profile ? readProfile(resolve(values.profile)) : undefined;
       } catch (e) {
@@ -204,7 +205,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const depth = values.depth === undefined ? undefined : positiveInt('depth', values.depth, 1);
       const result = open().trace(lot, values.item, { direction, ...(depth === undefined ? {} : { depth }) });
       if (values.pdf) {
-        const { writeLotTraceReport } = await import('../reports/lot-trace-report');
+        const { writeLotTraceReport } = await import('../../engine/reports/lot-trace-report');
         await writeLotTraceReport(open(), lot, values.item, resolve(values.pdf));
         if (!json) io.err(`report written to ${resolve(values.pdf)}`);
       }
@@ -264,7 +265,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const lots = positiveInt('lots', values.lots, 2000);
       const seed = positiveInt('seed', values.seed, 1);
       const outDir = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-')));
-      const { importDemoPlant, DemoImportError } = await import('../demo/demo-database');
+      const { importDemoPlant, DemoImportError } = await import('../../engine/demo/demo-database');
       const engine = open();
       let demo: Awaited<ReturnType<typeof importDemoPlant>>;
       try {
@@ -290,10 +291,10 @@ async function run(command: string, args: string[], values: Values, open: () => 
       if (args.length === 0 && !values.config) throw new UsageError('watch needs at least one FOLDER or --config FILE');
       const stableMs = values['stable-ms'] === undefined ? 2000 : positiveInt('stable-ms', values['stable-ms'], 2000);
       const engine = open();
-      const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../watch/hot-folder');
-      const { readWatchConfig, WatchConfigError } = await import('../watch/watch-config');
-      const { ProfileError } = await import('../import/mapping-profile');
-      let folders: import('../watch/hot-folder').FolderSpec[] = [...args];
+      const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../../engine/watch/hot-folder');
+      const { readWatchConfig, WatchConfigError } = await import('../../engine/watch/watch-config');
+      const { ProfileError } = await import('../../engine/import/mapping-profile');
+      let folders: import('../../engine/watch/hot-folder').FolderSpec[] = [...args];
       try {
         if (values.config) folders = [...folders, ...readWatchConfig(resolve(values.config)).filter((f) => !f.paused)];
       } catch (e) {
@@ -301,7 +302,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         throw e;
       }
       let rejected = 0;
-      const onFile = (e: import('../watch/hot-folder').FileEvent): void => {
+      const onFile = (e: import('../../engine/watch/hot-folder').FileEvent): void => {
         if (e.outcome === 'rejected') rejected++;
         if (json) io.out(JSON.stringify({ file: e.file, folder: e.folder, outcome: e.outcome, moved_to: e.movedTo, rows: e.result.rows, errors: e.result.errorCount, warnings: e.result.warningCount }));
         else {

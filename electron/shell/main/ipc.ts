@@ -10,7 +10,7 @@
  * the engine are forwarded to the window on one channel per event.
  */
 import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
-import { CALL_NAMES, ContractError, parseInput, type EventName, type Events } from '../contract/contract';
+import { CALL_NAMES, ContractError, parseInput, type EventName, type Events } from '../../contract/contract';
 import { isAppUrl } from './app-protocol';
 import { eventChannel, type IpcReply } from './ipc-channels';
 

@@ -12,13 +12,13 @@
  * better-sqlite3 (and the other runtime dependencies) stay external in main:
  * a native addon cannot be bundled, and the installer ships node_modules.
  *
- *   npx electron-vite build -c electron/electron.vite.config.ts
+ *   npx electron-vite build -c electron/build/electron.vite.config.ts
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import rendererConfig from '../renderer/vite.config';
+import rendererConfig from '../../renderer/vite.config';
 
-const path = (rel: string): string => fileURLToPath(new URL(`../${rel}`, import.meta.url));
+const path = (rel: string): string => fileURLToPath(new URL(`../../${rel}`, import.meta.url));
 
 export default defineConfig({
   main: {
@@ -27,10 +27,10 @@ export default defineConfig({
       externalizeDeps: true,
       rolldownOptions: {
         input: {
-          main: path('electron/main/main.ts'),
+          main: path('electron/shell/main/main.ts'),
           'engine-worker': path('electron/service/engine-worker.ts'),
           // Big CSV files are parsed in this second worker while the engine writes (import/csv-pipeline.ts).
-          'csv-parse-worker': path('electron/import/csv-parse-worker.ts'),
+          'csv-parse-worker': path('electron/engine/import/csv-parse-worker.ts'),
         },
         external: ['better-sqlite3'],
       },
@@ -42,7 +42,7 @@ export default defineConfig({
       // Inline zod and the contract: nothing may be required at run time.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { preload: path('electron/preload/preload.ts') },
+        input: { preload: path('electron/shell/preload/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
