@@ -8,7 +8,8 @@
 //   electron/service   the engine worker and the contract's handlers
 //   electron/hosts     the CLI and browser mode (HTTP), over engine or service
 //   electron/shell     Electron's main and preload: the only code that imports 'electron'
-//   renderer           the React app: the contract's types and constants only
+//   electron/shared    dependency-free helpers (the CSV writer) every layer may use
+//   renderer           the React app: the contract's types and constants, and shared helpers
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -82,6 +83,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'electron/shared imports nothing outside itself (every layer, the renderer too, imports it).' }] },
+      ],
+    },
+  },
+  {
     // The renderer runs in a sandboxed page: it may use the contract's types
     // and its plain constants, never engine or Node code.
     files: ['renderer/**/*.{ts,tsx}'],
@@ -92,7 +102,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '(^|/)electron/(?!contract/)', message: 'The renderer may import only the contract (types) and its constants.' },
+            { regex: '(^|/)electron/(?!contract/|shared/)', message: 'The renderer may import only the contract (types), its constants and electron/shared.' },
             { regex: '(^|/)electron/contract/(?!constants$|recall-constants$)', allowTypeImports: true, message: 'Import the contract as types only (import type …); plain values are in contract/constants.' },
             { regex: '^(node:.*|better-sqlite3|electron)$', message: 'No Node or Electron modules in the renderer.' },
           ],
