@@ -39,7 +39,7 @@ import Typography from '@mui/material/Typography';
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import type { LotRef, TraceDirection, TraceResult } from '../../electron/engine/trace/trace';
+import type { LotRef, TraceDirection, TraceResult } from '../../electron/contract/dto';
 import { downloadCsv, downloadPng, exportName, graphPngBase64 } from './export';
 import {
   buildModel,

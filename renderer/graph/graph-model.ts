@@ -26,7 +26,7 @@
  * everything behind them. A lot reached by another, uncollapsed path is drawn
  * as itself (groups only hold lots that are not otherwise on screen).
  */
-import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/engine/trace/trace';
+import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/contract/dto';
 
 export const DEFAULT_GROUP_THRESHOLD = 12;
 

@@ -5,7 +5,7 @@
  * layered layout used for big graphs. Hand-written traces, exact ids.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/engine/trace/trace';
+import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/contract/dto/trace';
 import {
   allPaths,
   buildModel,

@@ -6,7 +6,7 @@
  * checked with a canvas context that records its calls.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceLot, TraceResult } from '../../electron/engine/trace/trace';
+import type { TraceLot, TraceResult } from '../../electron/contract/dto/trace';
 import { buildModel, layeredLayout } from '../../renderer/graph/graph-model';
 import { buildScene, drawOverview, hitTest, type OverviewMarks } from '../../renderer/graph/overview';
 import { KIND_STYLES, LAYOUT_NODE_HEIGHT, NODE_WIDTH, STATUS_STYLES } from '../../renderer/graph/style';

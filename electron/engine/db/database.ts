@@ -7,10 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { EngineError } from '../errors';
 
 export type Db = Database.Database;
 
-export class DatabaseVersionError extends Error {
+export class DatabaseVersionError extends EngineError {
+  readonly code = 'conflict';
   constructor(
     readonly found: number,
     readonly supported: number,
@@ -23,7 +25,9 @@ export class DatabaseVersionError extends Error {
   }
 }
 
-export class MigrationMismatchError extends Error {}
+export class MigrationMismatchError extends EngineError {
+  readonly code = 'conflict';
+}
 
 export interface OpenOptions {
   /** Create the file if missing (default true). */

@@ -22,7 +22,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Db } from '../db/database';
-import type { ImportResult } from '../import/import-file';
+import type { ImportResult } from '../../contract/dto/import';
 import type { AdjustmentReason, ProductionRecord, ProblemList, RecordSource } from '../import/records';
 import type { RecordWriter } from '../import/record-writer';
 import { eventHash } from './epcis-hash';

@@ -9,34 +9,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Db } from '../db/database';
-import { readSettings, type PlantSettings } from '../settings/settings';
+import { readSettings } from '../settings/settings';
+import type { PlantSettings } from '../../contract/dto/settings';
 import { EncodingError } from './csv-source';
-import type { LayoutName } from './csv-layouts';
+import type { ImportProblem, ImportResult } from '../../contract/dto/import';
 import { readCsvRecords, type CsvRecordSink } from './csv-records';
 import { parseWorkerUrl, ParseWorkerUnavailable, readCsvRecordsInWorker, WORKER_MIN_BYTES } from './csv-pipeline';
 import type { MappingProfile } from './mapping-profile';
 import { jsonToRecords } from './json-records';
-import { ProblemList, type BatchRecord, type ImportProblem, type RecordSource } from './records';
+import { ProblemList, type BatchRecord, type RecordSource } from './records';
 import { RecordWriter } from './record-writer';
 import { readEpcis, sniffEpcis } from '../epcis/epcis-import';
-
-export type ImportOutcome = 'imported' | 'already_imported' | 'rejected';
-
-export interface ImportResult {
-  file: string;
-  outcome: ImportOutcome;
-  layout: LayoutName | 'json' | 'epcis' | '';
-  sha256: string;
-  size: number;
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  warnings: ImportProblem[];
-  warningCount: number;
-  errors: ImportProblem[];
-  errorCount: number;
-  importId: number | null;
-}
 
 /** JSON documents are parsed whole; bulk data belongs in CSV, which streams. */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;

@@ -29,7 +29,7 @@ import type { Db } from '../db/database';
 import { localDateParts } from '../domain/dates';
 import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
-import type { PlantSettings } from '../settings/settings';
+import type { PlantSettings } from '../../contract/dto/settings';
 import { loadMoves, positionAt } from '../inventory/stock-ledger';
 import { LotKeyFilter } from './lot-key-filter';
 import type { AdjustmentRecord, BatchRecord, ItemKind, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
