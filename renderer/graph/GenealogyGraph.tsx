@@ -40,20 +40,18 @@ import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { LotRef, TraceDirection, TraceResult } from '../../electron/engine/trace/trace';
-import { downloadCsv, downloadPng, exportName, graphPngBase64 } from './export';
+import { downloadCsv, downloadPng, exportName, graphPngBase64, nodesCsv } from './export';
+import { layeredLayout } from './graph-layout';
 import {
   buildModel,
-  layeredLayout,
   lotId,
   mergeTrace,
-  nodesCsv,
   outwardDirection,
-  pathsFromRoot,
-  searchModel,
   type GraphModel,
   type GraphNode,
   type LinkDirection,
 } from './graph-model';
+import { pathsFromRoot, searchModel } from './graph-query';
 import { Legend } from './Legend';
 import { NodePanel } from './NodePanel';
 import { buildScene, drawOverview, hitTest, LOD_ZOOM, type OverviewMarks, type OverviewScene, type View } from './overview';
