@@ -68,6 +68,11 @@ export interface DataTableProps<R> {
   sx?: SxProps<Theme>;
   /** Bold header labels (for long scrolling lists, where the header must stand out). */
   strongHeader?: boolean;
+  /**
+   * Keep the header for screen readers only: for short lists whose card
+   * title already says what the columns are (the dashboard's lot lists).
+   */
+  hiddenHeader?: boolean;
   stickyHeader?: boolean;
   /** Wrap the table in a scrolling box (needed for a sticky header or virtualization). */
   scroll?: { sx?: SxProps<Theme>; testId?: string };
@@ -79,6 +84,16 @@ export interface DataTableProps<R> {
   /** Initial local sort when the columns sort by `sortValue`. */
   defaultSort?: SortState;
 }
+
+// The usual screen-reader-only recipe: out of sight and of the layout, still read out.
+const VISUALLY_HIDDEN: SxProps<Theme> = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
 
 function align<R>(c: Column<R>): TableCellProps['align'] {
   return c.align ?? (c.numeric ? 'right' : 'left');
@@ -116,7 +131,7 @@ export function DataTable<R>(props: DataTableProps<R>) {
   };
 
   const head = (
-    <TableHead>
+    <TableHead sx={props.hiddenHeader ? VISUALLY_HIDDEN : undefined}>
       <TableRow>
         {columns.map((c) => {
           const sortable = (onSort && c.sortable) || (!onSort && c.sortValue);
