@@ -13,20 +13,19 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
-import { call, empty, isoDate, lotRefSchema } from './define';
+import { call, empty, isoDate, lotRefSchema, write } from './define';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
-import type { LotEvent, LotSummary } from '../engine/domain/lots';
-import type { ImportResult } from '../engine/import/import-file';
-import type { PlantSettings } from '../engine/settings/settings';
-import type { MassBalance } from '../engine/trace/mass-balance';
-import type { TraceResult } from '../engine/trace/trace';
-import type { WatchedFolderState } from '../engine/watch/watch-service';
-import type { ProfilePreview } from '../engine/import/profile-preview';
+import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
+import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
+import type { PlantSettings } from './dto/settings';
+import type { MassBalance, TraceResult } from './dto/trace';
+import type { WatchedFolderState } from './dto/watch';
+import type { ErrorCode } from './dto/errors';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
-export type { LotEvent, LotSummary, MassBalance, ProfilePreview, TraceResult, WatchedFolderState };
+export type { ImportLogEntry, LotEvent, LotSummary, MassBalance, ProfilePreview, StatusHistoryEntry, TraceResult, WatchedFolderState };
 
 export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 
@@ -53,15 +52,6 @@ export interface LotSearchResult {
   rows: LotSummary[];
 }
 
-export interface StatusHistoryEntry {
-  action: string;
-  from: string;
-  to: string;
-  reason: string;
-  user: string;
-  at: string;
-}
-
 export interface LotPage {
   lot: LotSummary;
   supplier_lots: string[];
@@ -70,24 +60,8 @@ export interface LotPage {
   mass_balance: MassBalance;
 }
 
-export interface ImportLogEntry {
-  id: number;
-  file: string;
-  sha256: string;
-  size: number;
-  layout: string;
-  started_at: string;
-  finished_at: string;
-  outcome: 'imported' | 'rejected';
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  warnings: { line?: number; column?: string; message: string; value?: string }[];
-  errors: { line?: number; column?: string; message: string; value?: string }[];
-}
-
 export interface DashboardSummary {
-  counts: { lots: number; items: number; suppliers: number; customers: number; receipts: number; batches: number; shipments: number };
+  counts: DatabaseCounts;
   database: { path: string; bytes: number };
   blocked: { total: number; rows: LotSummary[] };
   expiring: { days: number; total: number; rows: LotSummary[] };
@@ -136,7 +110,7 @@ export const CALLS = {
   'dashboard:summary': call<DashboardSummary>()(z.object({ expiring_days: z.number().int().min(1).max(365).default(30) }).strict()),
   'lots:search': call<LotSearchResult>()(lotSearchSchema),
   'lot:get': call<LotPage>()(lotRefSchema),
-  'lot:setStatus': call<{ lot: LotSummary; from: string; to: string }>()(
+  'lot:setStatus': write<{ lot: LotSummary; from: string; to: string }>()(
     lotRefSchema.extend({
       action: z.enum(['hold', 'quarantine', 'release', 'reject']),
       reason: z.string().trim().min(1, 'a reason is required').max(2000),
@@ -155,7 +129,7 @@ export const CALLS = {
    * Import a file the user picked or dropped. Content travels in the call (the
    * sandboxed renderer has no file paths), base64 so any encoding survives.
    */
-  'imports:upload': call<ImportResult>()(
+  'imports:upload': write<ImportResult>()(
     z
       .object({
         name: z.string().trim().min(1).max(255),
@@ -211,6 +185,11 @@ export type CallParsed<N extends CallName> = z.output<Calls[N]['input']>;
 export type CallResult<N extends CallName> = NonNullable<Calls[N]['result']>;
 export const CALL_NAMES = Object.keys(CALLS) as CallName[];
 
+/** Whether a call writes the database, as its definition declares (define.ts write()). */
+export function isWriteCall(name: string): boolean {
+  return Object.hasOwn(CALLS, name) && CALLS[name as CallName].writes;
+}
+
 /** Push events from the engine side; the renderer subscribes with `on`. */
 export interface Events {
   'import:finished': { file: string; outcome: 'imported' | 'already_imported' | 'rejected'; inserted: number; errors: number };
@@ -219,8 +198,8 @@ export interface Events {
 export type EventName = keyof Events;
 export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged'];
 
-/** Error codes a call can fail with; the renderer shows `message`. */
-export type ErrorCode = 'invalid_input' | 'unknown_call' | 'not_found' | 'ambiguous' | 'conflict' | 'rejected' | 'internal';
+/** Error codes a call can fail with (contract/dto/errors.ts); the renderer shows `message`. */
+export type { ErrorCode };
 
 export interface ContractErrorShape {
   code: ErrorCode;

@@ -1,17 +1,32 @@
 /**
  * How a contract call is written: its input schema (validated on the engine
- * side) and its result type (a phantom, for the renderer's typing). Used by
- * contract.ts and by each domain's call file (recall-calls.ts, …).
+ * side), its result type (a phantom, for the renderer's typing) and whether
+ * it writes the database, declared where the call is defined so a new
+ * writing call cannot be forgotten in a separate list. Used by contract.ts
+ * and by each domain's call file (recall-calls.ts, …).
  */
 import { z } from 'zod';
 
 export interface Call<I extends z.ZodType, R> {
   input: I;
+  /**
+   * The call writes the database. The engine worker runs such calls on its
+   * writer connection, one at a time and never inside a watched-folder
+   * import; every other call runs on a read-only connection, so a writing
+   * call declared with call() fails there instead of writing.
+   */
+  writes: boolean;
   result?: R;
 }
 
+/** A call that only reads. */
 export function call<R>() {
-  return <I extends z.ZodType>(input: I): Call<I, R> => ({ input });
+  return <I extends z.ZodType>(input: I): Call<I, R> => ({ input, writes: false });
+}
+
+/** A call that writes the database (see Call.writes). */
+export function write<R>() {
+  return <I extends z.ZodType>(input: I): Call<I, R> => ({ input, writes: true });
 }
 
 export const empty = z.object({}).strict();

@@ -2,21 +2,18 @@
  * Contract calls of inventory, FEFO and supplier KPIs (see contract.ts for
  * the rules). Dates are plant-local calendar days (YYYY-MM-DD); an "as of"
  * date means the end of that day, as the engine's inventory-queries.ts takes
- * it. Results are the engine's own report types, each carrying the
+ * it. Results are the report types of contract/dto/inventory.ts, each carrying the
  * definition of its figures so the app shows exactly what the engine means.
  */
 import { z } from 'zod';
 import { call, isoDate, text } from './define';
-import type { ExpiringReport } from '../engine/inventory/expiring';
-import type { FefoResult } from '../engine/inventory/fefo';
-import type { FefoComplianceReport } from '../engine/inventory/fefo-compliance';
-import type { CustomerLotsReport } from '../engine/inventory/kpis/customer-lots';
-import type { LeadTimeReport } from '../engine/inventory/kpis/lead-time';
-import type { SupplierQualityReport } from '../engine/inventory/kpis/supplier-quality';
-import type { TurnoverReport } from '../engine/inventory/kpis/turnover';
-import type { OnHandReport } from '../engine/inventory/on-hand';
+import type {
+  CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
+} from './dto/inventory';
 
-export type { CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, LeadTimeReport, OnHandReport, SupplierQualityReport, TurnoverReport };
+export type {
+  CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
+};
 
 /** A closed range of days; the end may not come before the start. */
 const range = { from: isoDate, to: isoDate };
@@ -25,29 +22,6 @@ const orderedIssue = { message: 'the period ends before it starts', path: ['to']
 /** Open-ended KPIs take both ends or neither (the engine's whole history). */
 const bothOrNeither = (v: { from?: string | undefined; to?: string | undefined }): boolean => (v.from === undefined) === (v.to === undefined);
 const bothIssue = { message: 'give both from and to, or neither', path: ['from'] };
-
-export interface RisingHolds {
-  supplier: string;
-  /** Flagged lots among those received in the last 30 days up to as-of. */
-  recent: number;
-  /** Flagged lots among those received in the 30 days before that. */
-  previous: number;
-  recent_received: number;
-  previous_received: number;
-}
-
-/** The inventory cards of the dashboard, computed in one call. */
-export interface InventoryDashboard {
-  as_of: string;
-  expiring: { days: number; lots: number; items: number };
-  expired: { lots: number; rows: ExpiringReport['lots'] };
-  fefo: { from: string; to: string; violations: number; days_given_away: number; checked: number };
-  rising_holds: { recent_from: string; previous_from: string; suppliers: RisingHolds[]; definition: string };
-}
-
-export const RISING_HOLDS_DEFINITION =
-  'A supplier has rising holds when more of the lots it delivered in the last 30 days (by receipt date, up to the as-of date) were ever put on hold, ' +
-  'quarantined, rejected or recalled than of the lots it delivered in the 30 days before. Uses the supplier quality report for both windows.';
 
 export const INVENTORY_CALLS = {
   /** On hand per lot and location at the end of `at` (default now). */

@@ -6,15 +6,11 @@
  * sandboxed renderer has no file system; it downloads them as blobs.
  */
 import { z } from 'zod';
-import { call, empty, isoDate, lotRefSchema, text } from './define';
+import { call, empty, isoDate, lotRefSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
-import type { RecallEffectiveness } from '../engine/recall/consignees';
-import type { Reconciliation } from '../engine/recall/mock-recall';
-import type { HoldResult, RecallInfo, StoredRecall } from '../engine/recall/recall-store';
-import type { RootCauseResult } from '../engine/recall/root-cause';
-import type { Quantity } from '../engine/recall/unit-totals';
+import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
-export type { HoldResult, RecallEffectiveness, RecallInfo, Reconciliation, RootCauseResult, StoredRecall };
+export type { HoldResult, Quantity, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 const longText = z.string().trim().max(4000);
 const recallId = z.object({ id: z.number().int().positive() }).strict();
@@ -39,22 +35,6 @@ export const startRecallSchema = z
   })
   .strict();
 export type StartRecallInput = z.input<typeof startRecallSchema>;
-
-export interface RecallListEntry {
-  id: number;
-  code: string;
-  mock: boolean;
-  class: string;
-  depth: string;
-  reason: string;
-  scope_text: string;
-  created_by: string;
-  started_at: string;
-  completed_at: string | null;
-  elapsed_ms: number | null;
-  lots: number;
-  consignees: number;
-}
 
 export interface MockFacts {
   elapsed_ms: number | null;
@@ -92,18 +72,16 @@ export const consigneeEventSchema = z
   })
   .strict();
 
-export type { Quantity };
-
 export const RECALL_CALLS = {
   /** Opens (stores) a recall or a mock recall; a mock's timer starts now. */
-  'recall:start': call<RecallInfo>()(startRecallSchema),
+  'recall:start': write<RecallInfo>()(startRecallSchema),
   'recall:list': call<RecallListEntry[]>()(empty),
   'recall:get': call<RecallView>()(recallId),
   /** Every affected lot still on hand goes on hold, all or none; the user is the OS account. */
-  'recall:hold': call<HoldResult>()(recallId),
-  'recall:consigneeEvent': call<RecallEffectiveness>()(consigneeEventSchema),
+  'recall:hold': write<HoldResult>()(recallId),
+  'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
   /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
-  'recall:complete': call<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional() })),
+  'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional() })),
   /** The recall report (the mock recall report for a mock) as a PDF. */
   'reports:recall': call<FileResult>()(recallId),
   /** One lot's traceability report; the graph PNG the page exported, when given, replaces the drawing. */

@@ -5,17 +5,21 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from './db/database';
-import { changeStatus, lotById, lotEvents, resolveLot, type LotEvent, type LotSummary, type StatusAction } from './domain/lots';
-import { importFile, type ImportOptions, type ImportResult } from './import/import-file';
-import { ensureSettings, readSettings, writeSetting, type PlantSettings } from './settings/settings';
+import { changeStatus, lotById, lotEvents, resolveLot, type StatusAction } from './domain/lots';
+import type { LotEvent, LotSummary } from '../contract/dto/lots';
+import { importFile, type ImportOptions } from './import/import-file';
+import type { ImportResult } from '../contract/dto/import';
+import { ensureSettings, readSettings, writeSetting } from './settings/settings';
+import type { PlantSettings } from '../contract/dto/settings';
 import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
 import { LotTable, SqlLotSource, type LotSource } from './trace/lot-table';
-import { massBalance, type MassBalance } from './trace/mass-balance';
+import { massBalance } from './trace/mass-balance';
+import type { MassBalance, TraceResult } from '../contract/dto/trace';
 import { loadBatchesInSteps, materialize } from './trace/materialize';
 import { MemoryMovements } from './trace/movements';
 import { MemoryTrace, type Reach } from './trace/reach';
 import { drain, type Steps } from './trace/steps';
-import { trace, type TraceOptions, type TraceResult } from './trace/trace';
+import { trace, type TraceOptions } from './trace/trace';
 import { depthWithin, sizeOf } from './trace/view-depth';
 
 export interface EngineOptions {

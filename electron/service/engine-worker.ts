@@ -14,7 +14,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
 import { afterImports } from '../engine/import/import-file';
 import { watchConfigPathFor, WatchService } from '../engine/watch/watch-service';
-import { createHandlers, dispatch, isWriteCall, toContractError, type Emit } from './handlers';
+import { isWriteCall } from '../contract/contract';
+import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
 
 export interface EngineWorkerData {
   dbPath: string;

@@ -4,40 +4,29 @@
  * both transports (Electron IPC and the browser-mode HTTP server) through the
  * engine worker, so the app behaves the same whichever way it is opened.
  *
- * Engine errors are translated to ContractErrors with a code the renderer can
- * act on; anything unexpected becomes 'internal' with its message.
+ * Handlers are thin adapters: the reads and writes are the engine's named
+ * functions (no SQL here). Engine errors carry the contract code the
+ * renderer acts on (engine/errors.ts); anything unexpected becomes
+ * 'internal' with its message. Whether a call writes is declared with the
+ * call itself (contract/define.ts write(), contract.ts isWriteCall).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import {
-  ContractError,
-  parseInput,
-  type CallName,
-  type CallParsed,
-  type CallResult,
-  type ImportLogEntry,
-  type StatusHistoryEntry,
-} from '../contract/contract';
+import { ContractError, parseInput, type CallName, type CallParsed, type CallResult } from '../contract/contract';
 import { GRAPH_MAX_LOTS } from '../contract/constants';
-import { toIso } from '../engine/domain/dates';
 import { blockedLots, searchLots } from '../engine/domain/lot-search';
-import { AmbiguousLotError, LotNotFoundError, StatusChangeError } from '../engine/domain/lots';
+import { statusHistory } from '../engine/domain/lots';
+import { databaseCounts } from '../engine/domain/record-counts';
 import type { Engine } from '../engine/engine';
+import { EngineError } from '../engine/errors';
+import { importLog } from '../engine/import/import-log';
+import { parseProfile, readProfile } from '../engine/import/mapping-profile';
+import { previewProfile } from '../engine/import/profile-preview';
+import type { WatchService } from '../engine/watch/watch-service';
+import { osUser } from '../engine/domain/os-user';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
-import { AsOfError } from '../engine/inventory/as-of';
-import { FefoError } from '../engine/inventory/fefo';
-import { UnknownItemError } from '../engine/inventory/lot-facts';
 import { recallHandlers } from './recall-handlers';
-import { RecallNotFoundError } from '../engine/recall/recall-store';
-import { RecallInputError } from '../engine/recall/scope';
-import { Fsma204Error } from '../engine/export/fsma204';
-import { parseProfile, ProfileError, readProfile } from '../engine/import/mapping-profile';
-import { previewProfile } from '../engine/import/profile-preview';
-import { SettingError } from '../engine/settings/settings';
-import { WatchConfigError } from '../engine/watch/watch-config';
-import { WatchServiceError, type WatchService } from '../engine/watch/watch-service';
-import { osUser } from '../engine/domain/os-user';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -48,35 +37,9 @@ export const currentUser = osUser;
 
 const VERSION = '0.1.0';
 
-/**
- * The calls that write the database. The engine worker runs them on its
- * writer connection, one at a time and never inside a watched-folder
- * import; every other call runs on a read-only connection (a call that
- * writes and is missing here fails there instead of writing).
- */
-const WRITE_CALLS: ReadonlySet<string> = new Set<CallName>(['lot:setStatus', 'imports:upload', 'recall:start', 'recall:hold', 'recall:consigneeEvent', 'recall:complete']);
-
-export function isWriteCall(name: string): boolean {
-  return WRITE_CALLS.has(name);
-}
-
-function importLogEntry(r: {
-  id: number; path: string; sha256: string; size: number; layout: string; started_at: number; finished_at: number;
-  outcome: 'imported' | 'rejected'; rows: number; inserted: number; duplicates: number; warnings: string; errors: string;
-}): ImportLogEntry {
-  return {
-    id: r.id, file: r.path, sha256: r.sha256, size: r.size, layout: r.layout, started_at: toIso(r.started_at)!, finished_at: toIso(r.finished_at)!,
-    outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates,
-    warnings: JSON.parse(r.warnings) as ImportLogEntry['warnings'], errors: JSON.parse(r.errors) as ImportLogEntry['errors'],
-  };
-}
-
 export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService): Handlers {
   const db = engine.db;
   const zone = (): string => engine.settings.timezone;
-  const importLog = (limit: number, offset: number): ImportLogEntry[] =>
-    (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as Parameters<typeof importLogEntry>[0][]).map(importLogEntry);
-  const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
   const profilesDir = (): string => join(dirname(engine.path), 'profiles');
   const watcher = (): WatchService => {
     if (!watch) throw new ContractError('internal', 'watched folders are not available here');
@@ -95,19 +58,11 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
       }
       const expiring = searchLots(db, { text: '', status: ['released', 'on_hold', 'quarantined'], kind: [], expires_within_days: expiring_days, sort: 'expires_on', dir: 'asc', offset: 0, limit: 50 }, zone());
       return {
-        counts: {
-          lots: count('SELECT count(*) FROM lot'),
-          items: count('SELECT count(*) FROM item'),
-          suppliers: count("SELECT count(*) FROM party WHERE role = 'supplier'"),
-          customers: count("SELECT count(*) FROM party WHERE role = 'customer'"),
-          receipts: count('SELECT count(*) FROM receipt'),
-          batches: count('SELECT count(*) FROM batch'),
-          shipments: count('SELECT count(*) FROM shipment'),
-        },
+        counts: databaseCounts(db),
         database: { path: engine.path, bytes },
         blocked: blockedLots(db, 50),
         expiring: { days: expiring_days, ...expiring },
-        imports: importLog(10, 0),
+        imports: importLog(db, 10),
       };
     },
 
@@ -115,10 +70,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
 
     'lot:get': ({ item, lot }) => {
       const details = engine.lotDetails(lot, item);
-      const history = db
-        .prepare('SELECT action, from_status AS "from", to_status AS "to", reason, user, at FROM status_change WHERE lot_id = ? ORDER BY at, id')
-        .all(details.lot.id) as (Omit<StatusHistoryEntry, 'at'> & { at: number })[];
-      return { ...details, status_history: history.map((h) => ({ ...h, at: toIso(h.at)! })) };
+      return { ...details, status_history: statusHistory(db, details.lot.id) };
     },
 
     'lot:setStatus': ({ item, lot, action, reason }) => {
@@ -130,7 +82,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
     // The graph draws up to GRAPH_MAX_LOTS lots; a bigger trace comes cut to the levels that fit.
     'trace:run': ({ item, lot, direction, depth }) => engine.traceForView(lot, item, depth === undefined ? { direction } : { direction, depth }, GRAPH_MAX_LOTS),
 
-    'imports:list': ({ limit, offset }) => importLog(limit, offset),
+    'imports:list': ({ limit, offset }) => importLog(db, limit, offset),
 
     'imports:upload': async ({ name, content_base64 }) => {
       const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name) }));
@@ -186,19 +138,13 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
   };
 }
 
-/** Turn any engine error into the typed error the renderer shows. */
+/**
+ * Turn any error into the typed error the renderer shows: an engine error
+ * carries its own code; anything else is unexpected, so 'internal'.
+ */
 export function toContractError(e: unknown): ContractError {
   if (e instanceof ContractError) return e;
-  if (e instanceof LotNotFoundError) return new ContractError('not_found', e.message);
-  if (e instanceof AmbiguousLotError) return new ContractError('ambiguous', e.message);
-  if (e instanceof StatusChangeError) return new ContractError('conflict', e.message);
-  if (e instanceof ProfileError || e instanceof SettingError || e instanceof WatchConfigError) return new ContractError('rejected', e.message);
-  if (e instanceof WatchServiceError) return new ContractError('conflict', e.message);
-  if (e instanceof RecallNotFoundError) return new ContractError('not_found', e.message);
-  if (e instanceof RecallInputError || e instanceof Fsma204Error) return new ContractError('rejected', e.message);
-  // Inventory: a bad date or period, an unknown unit or quantity is the caller's input; an unknown item is not found.
-  if (e instanceof AsOfError || e instanceof FefoError) return new ContractError('invalid_input', e.message);
-  if (e instanceof UnknownItemError) return new ContractError('not_found', e.message);
+  if (e instanceof EngineError) return new ContractError(e.code, e.message);
   return new ContractError('internal', e instanceof Error ? e.message : String(e));
 }
 

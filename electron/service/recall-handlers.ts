@@ -7,13 +7,12 @@
  * read back as base64 and removed, so the app and the CLI produce the same
  * bytes and nothing is left on disk.
  */
-import type { FileResult, RecallListEntry } from '../contract/recall-calls';
-import type { RECALL_CALLS } from '../contract/recall-calls';
+import type { FileResult, RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../engine/domain/dates';
 import { writeFsma204 } from '../engine/export/fsma204';
 import { recallEffectiveness, recordConsigneeEvent } from '../engine/recall/consignees';
 import { mockRecallResult } from '../engine/recall/mock-recall';
-import { completeRecall, holdAffectedLots, loadRecall, openRecall, recallInfo } from '../engine/recall/recall-store';
+import { completeRecall, holdAffectedLots, listRecalls, loadRecall, openRecall, recallInfo } from '../engine/recall/recall-store';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
 import { writeLotTraceReport } from '../engine/reports/lot-trace-report';
@@ -49,20 +48,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       return opened.recall;
     },
 
-    'recall:list': () => {
-      const rows = db
-        .prepare(`SELECT r.id, (SELECT count(*) FROM recall_lot l WHERE l.recall_id = r.id) AS lots,
-            (SELECT count(*) FROM recall_consignee c WHERE c.recall_id = r.id) AS consignees
-          FROM recall r ORDER BY r.started_at DESC, r.id DESC`)
-        .all() as { id: number; lots: number; consignees: number }[];
-      return rows.map((r): RecallListEntry => {
-        const i = recallInfo(db, r.id);
-        return {
-          id: i.id, code: i.code, mock: i.mock, class: i.class, depth: i.depth, reason: i.reason, scope_text: i.scope_text, created_by: i.created_by,
-          started_at: i.started_at, completed_at: i.completed_at, elapsed_ms: i.elapsed_ms, lots: r.lots, consignees: r.consignees,
-        };
-      });
-    },
+    'recall:list': () => listRecalls(db),
 
     'recall:get': ({ id }) => {
       const stored = loadRecall(engine, id);

@@ -2,10 +2,13 @@
  * Getting the picture and the node list out of the graph: PNG of the whole
  * graph (for the investigation file, and as base64 for reports that embed
  * it) and CSV of the nodes, downloaded through a blob URL so it works the
- * same in Electron and in the browser.
+ * same in Electron and in the browser. The CSV goes through the one shared
+ * writer (electron/shared/csv.ts) so a lot code or name that looks like a
+ * spreadsheet formula opens as text.
  */
 import type { Core } from 'cytoscape';
-import { nodesCsv, type GraphModel } from './graph-model';
+import { csvTable, type CsvCell } from '../../electron/shared/csv';
+import type { GraphModel } from './graph-model';
 import { downloadBlob } from '../components/files';
 
 /** Chromium refuses canvases beyond about 16k px a side / 268M px; stay well inside. */
@@ -41,4 +44,25 @@ export function downloadCsv(model: GraphModel, filename: string): void {
 /** A file name from the root lot, safe on Windows. */
 export function exportName(rootId: string, ext: string): string {
   return `genealogy-${rootId.replace(/^lot:/, '').replace(/[^A-Za-z0-9._-]+/g, '_')}.${ext}`;
+}
+
+const CSV_COLUMNS = [
+  'id', 'type', 'kind', 'item', 'lot', 'description', 'status', 'expired', 'depth', 'side', 'quantity', 'uom', 'on_hand',
+  'produced_at', 'expires_on', 'supplier', 'customer', 'ship_to', 'members',
+] as const;
+
+/** The nodes on screen as CSV (RFC 4180, CRLF), one row per node, for the investigation file. */
+export function nodesCsv(model: GraphModel): string {
+  const rows = model.nodes.map((n) => {
+    const l = n.lot;
+    const members = n.group ? (n.group.kind === 'lots' ? n.group.members.length : n.group.shipments.length) : '';
+    const values: Record<(typeof CSV_COLUMNS)[number], CsvCell> = {
+      id: n.id, type: n.type, kind: n.kind, item: l?.item, lot: l?.lot, description: l?.description, status: n.status,
+      expired: n.type === 'lot' ? n.expired : '', depth: l?.depth, side: l?.side, quantity: l?.quantity, uom: l?.uom, on_hand: l?.on_hand,
+      produced_at: l?.produced_at, expires_on: l?.expires_on, supplier: n.supplier, customer: n.customer?.name, ship_to: n.customer?.ship_to,
+      members,
+    };
+    return CSV_COLUMNS.map((c) => values[c]);
+  });
+  return csvTable(CSV_COLUMNS, rows);
 }

@@ -1,8 +1,10 @@
 /**
  * The genealogy graph's model, kept apart from Cytoscape and the DOM so every
- * rule an investigator relies on — what is drawn, what is grouped, which
- * paths lead to a lot, what a search finds, where nodes sit — is plain
- * TypeScript that unit tests can pin down exactly.
+ * rule an investigator relies on — what is drawn, what is grouped, how an
+ * on-demand load joins what is on screen — is plain TypeScript that unit
+ * tests can pin down exactly. Questions asked of a built model (paths,
+ * search) are in graph-query.ts, node positions in graph-layout.ts, the CSV
+ * of the nodes in export.ts.
  *
  * Input is the engine's TraceResult (imported as a type only: the renderer
  * never loads engine code). Output is a list of nodes and edges.
@@ -26,7 +28,7 @@
  * everything behind them. A lot reached by another, uncollapsed path is drawn
  * as itself (groups only hold lots that are not otherwise on screen).
  */
-import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/engine/trace/trace';
+import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/contract/dto';
 
 export const DEFAULT_GROUP_THRESHOLD = 12;
 
@@ -145,7 +147,7 @@ export function statusBadge(status: TraceLot['status'] | null, expired: boolean)
 }
 
 /** Adds `value` to the list under `key`, creating it. */
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -364,8 +366,8 @@ export function buildModel(trace: TraceResult, options: ModelOptions = {}): Grap
   const nodeList = [...nodes.values()].sort((a, b) => cmp(a.id, b.id));
   return { rootId, nodes: nodeList, edges: edgeList, byId: new Map(nodeList.map((n) => [n.id, n])), hidden, groupThreshold: threshold };
 }
-
-function cmp(a: string, b: string): number {
+/** Plain code-unit order for ids: stable across locales, unlike localeCompare. */
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -413,314 +415,4 @@ export function outwardDirection(lot: TraceLot, traceDirection: TraceDirection):
   if (lot.side === 'upstream') return 'backward';
   if (lot.side === 'downstream') return 'forward';
   return traceDirection;
-}
-
-export interface PathSet {
-  nodes: string[];
-  edges: string[];
-}
-
-function reach(startId: string, next: Map<string, string[]>): Set<string> {
-  const seen = new Set([startId]);
-  const stack = [startId];
-  while (stack.length > 0) {
-    for (const n of next.get(stack.pop()!) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
-      }
-    }
-  }
-  return seen;
-}
-
-/**
- * Every node and edge on some directed path from `from` to `to`: a node is on
- * one when `from` reaches it and it reaches `to`. Linear in the graph, where
- * enumerating the paths themselves would be exponential on diamonds.
- */
-export function allPaths(model: GraphModel, from: string, to: string): PathSet {
-  if (!model.byId.has(from) || !model.byId.has(to)) return { nodes: [], edges: [] };
-  const out = new Map<string, string[]>();
-  const inn = new Map<string, string[]>();
-  for (const e of model.edges) {
-    push(out, e.source, e.target);
-    push(inn, e.target, e.source);
-  }
-  const down = reach(from, out);
-  if (!down.has(to)) return { nodes: [], edges: [] };
-  const up = reach(to, inn);
-  const nodes = [...down].filter((n) => up.has(n)).sort();
-  const edges = model.edges.filter((e) => down.has(e.source) && up.has(e.target)).map((e) => e.id);
-  return { nodes, edges };
-}
-
-/** All paths between the root and a node, whichever side of the root it is on. */
-export function pathsFromRoot(model: GraphModel, id: string): PathSet {
-  const down = allPaths(model, model.rootId, id);
-  return down.nodes.length > 0 ? down : allPaths(model, id, model.rootId);
-}
-
-export interface SearchResult {
-  /** Nodes on screen that match, or that hold a matching hidden lot (groups). */
-  nodes: string[];
-  /** Matching lots inside collapsed groups. */
-  hiddenLots: { lot: string; groups: string[] }[];
-}
-
-function lotText(l: TraceLot): string {
-  return `${l.item} ${l.lot} ${l.description}`;
-}
-
-/** What a node can be found by: codes, names, and the supplier lots, POs, orders and BOLs behind it. */
-export function nodeSearchText(n: GraphNode): string {
-  const parts = [n.label.replace(/\n/g, ' ')];
-  if (n.lot) parts.push(lotText(n.lot));
-  for (const r of n.receipts ?? []) parts.push(r.supplier, r.supplier_lot, r.po);
-  if (n.customer) parts.push(n.customer.name, n.customer.ship_to);
-  for (const s of n.shipments ?? []) parts.push(s.order, s.bol);
-  if (n.group?.kind === 'shipments') for (const s of n.group.shipments) parts.push(s.customer, s.ship_to, s.order, s.bol);
-  if (n.supplier) parts.push(n.supplier);
-  return parts.join(' ').toLowerCase();
-}
-
-/** Case-insensitive: every whitespace-separated term must occur. */
-export function searchModel(model: GraphModel, text: string): SearchResult {
-  const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return { nodes: [], hiddenLots: [] };
-  const matches = (hay: string): boolean => terms.every((t) => hay.includes(t));
-  const found = new Set<string>();
-  for (const n of model.nodes) if (matches(nodeSearchText(n))) found.add(n.id);
-  const hiddenLots: SearchResult['hiddenLots'] = [];
-  for (const [id, h] of model.hidden) {
-    if (!matches(lotText(h.lot).toLowerCase())) continue;
-    hiddenLots.push({ lot: id, groups: h.groups });
-    for (const g of h.groups) found.add(g);
-  }
-  hiddenLots.sort((a, b) => cmp(a.lot, b.lot));
-  return { nodes: [...found].sort(), hiddenLots };
-}
-
-export interface LayoutOptions {
-  nodeWidth?: number;
-  nodeHeight?: number;
-  /** Horizontal gap between layers. */
-  rankSep?: number;
-  /** Vertical gap between nodes of a layer. */
-  nodeSep?: number;
-  /** A layer with more nodes is wrapped into side-by-side sub-columns, keeping the picture near 16:9. */
-  maxPerColumn?: number;
-  sweeps?: number;
-}
-
-export interface Position {
-  x: number;
-  y: number;
-}
-
-/**
- * A layered left-to-right layout computed here rather than by dagre, which
- * takes many seconds on thousands of nodes. Layers: longest path from the
- * sources over the edges (cycles from rework broken at their back edge),
- * sources then pulled right next to what they feed, and every customer in
- * the last column. Order within a layer: barycenter sweeps, alternating
- * downstream and upstream. Linear-ish: O(sweeps · (E + V log V)).
- */
-export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): Map<string, Position> {
-  const width = options.nodeWidth ?? 180;
-  const height = options.nodeHeight ?? 64;
-  const rankSep = options.rankSep ?? 90;
-  const nodeSep = options.nodeSep ?? 24;
-  const sweeps = options.sweeps ?? 4;
-  const ids = model.nodes.map((n) => n.id);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const n = ids.length;
-  const out: number[][] = Array.from({ length: n }, () => []);
-  const inn: number[][] = Array.from({ length: n }, () => []);
-  const isSink = model.nodes.map((node) => node.kind === 'customer');
-
-  // Back edges from an iterative DFS close cycles; they are left out of layering.
-  const rawOut: number[][] = Array.from({ length: n }, () => []);
-  for (const e of model.edges) rawOut[index.get(e.source)!]!.push(index.get(e.target)!);
-  const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
-  const rootIndex = index.get(model.rootId);
-  const starts = rootIndex === undefined ? [] : [rootIndex];
-  for (let i = 0; i < n; i++) starts.push(i);
-  for (const s of starts) {
-    if (state[s] !== 0) continue;
-    const stack: [number, number][] = [[s, 0]];
-    state[s] = 1;
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const [v, k] = top;
-      const targets = rawOut[v]!;
-      if (k >= targets.length) {
-        state[v] = 2;
-        stack.pop();
-        continue;
-      }
-      top[1] = k + 1;
-      const w = targets[k]!;
-      if (state[w] === 1) continue; // back edge
-      out[v]!.push(w);
-      inn[w]!.push(v);
-      if (state[w] === 0) {
-        state[w] = 1;
-        stack.push([w, 0]);
-      }
-    }
-  }
-
-  // Longest path from the sources, in topological order (Kahn).
-  const rank = new Int32Array(n);
-  const indegree = inn.map((l) => l.length);
-  const topo: number[] = [];
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) topo.push(i);
-  for (let h = 0; h < topo.length; h++) {
-    const v = topo[h]!;
-    for (const w of out[v]!) {
-      rank[w] = Math.max(rank[w]!, rank[v]! + 1);
-      if (--indegree[w]! === 0) topo.push(w);
-    }
-  }
-  // Every lot sits just left of the nearest node it feeds (a packaging
-  // supplier next to the packing step, the bulk delivery next to the silo
-  // refill it went into), not in an early column with a long edge across.
-  for (let h = topo.length - 1; h >= 0; h--) {
-    const v = topo[h]!;
-    if (out[v]!.length === 0) continue;
-    let min = Infinity;
-    for (const w of out[v]!) min = Math.min(min, rank[w]!);
-    rank[v] = min - 1;
-  }
-  let maxRank = 0;
-  for (let i = 0; i < n; i++) if (!isSink[i]) maxRank = Math.max(maxRank, rank[i]!);
-  for (let i = 0; i < n; i++) if (isSink[i]) rank[i] = maxRank + 1;
-  let minRank = Infinity;
-  for (let i = 0; i < n; i++) minRank = Math.min(minRank, rank[i]!);
-  if (!Number.isFinite(minRank)) minRank = 0;
-
-  const layers: number[][] = [];
-  // Back edges are gone, so Kahn's order holds every node.
-  for (const v of topo) {
-    const r = rank[v]! - minRank;
-    (layers[r] ??= []).push(v);
-  }
-  const maxPerColumn = options.maxPerColumn ?? Math.max(40, Math.ceil(Math.sqrt(n) * 1.4));
-  const columns = layers.map((l) => Math.max(1, Math.ceil((l?.length ?? 0) / maxPerColumn)));
-  const y = new Float64Array(n);
-  const place = (layer: number[], cols: number): void => {
-    const rows = Math.ceil(layer.length / cols);
-    // Row-major wrapping keeps a node's height proportional to its rank in the order.
-    layer.forEach((v, i) => {
-      y[v] = (Math.floor(i / cols) - (rows - 1) / 2) * (height + nodeSep);
-    });
-  };
-  layers.forEach((l, r) => place(l ?? [], columns[r]!));
-
-  const bary = new Float64Array(n);
-  for (let s = 0; s < sweeps; s++) {
-    const downward = s % 2 === 0;
-    const sequence = downward ? layers.map((_, i) => i) : layers.map((_, i) => layers.length - 1 - i);
-    for (const r of sequence) {
-      const layer = layers[r];
-      if (!layer || layer.length < 2) continue;
-      for (const v of layer) {
-        const neighbours = downward ? inn[v]! : out[v]!;
-        if (neighbours.length === 0) {
-          bary[v] = y[v]!;
-          continue;
-        }
-        let sum = 0;
-        for (const w of neighbours) sum += y[w]!;
-        bary[v] = sum / neighbours.length;
-      }
-      layer.sort((a, b) => bary[a]! - bary[b]! || a - b);
-      place(layer, columns[r]!);
-    }
-  }
-
-  const positions = new Map<string, Position>();
-  const columnWidth = width + 30;
-  const layerX: number[] = [];
-  let x = 0;
-  layers.forEach((_, r) => {
-    layerX.push(x);
-    x += (columns[r]! - 1) * columnWidth + width + rankSep;
-  });
-  const bands = wrapIntoBands(layers, layerX, x - rankSep, height + nodeSep, y);
-  layers.forEach((layer, r) => {
-    const cols = columns[r]!;
-    const band = bands.bandOf[r]!;
-    (layer ?? []).forEach((v, i) => {
-      positions.set(ids[v]!, { x: layerX[r]! - bands.startX[band]! + (i % cols) * columnWidth, y: y[v]! + band * bands.pitch });
-    });
-  });
-  return positions;
-}
-
-/** Many more layers than a screen is wide (a silo chain 1,000 refills long) wrap into bands. */
-const BAND_MIN_LAYERS = 24;
-const BAND_ASPECT = 16 / 9;
-
-/**
- * A long, thin picture (one silo lot after another for a thousand layers) is
- * a line nobody can read when fitted to the screen. Like text, it is cut into
- * bands of consecutive layers stacked top to bottom, so the whole picture
- * comes near 16:9; an edge from the end of one band goes to the start of the
- * next. Pictures that are not far too wide keep a single band.
- */
-function wrapIntoBands(layers: number[][], layerX: number[], totalWidth: number, rowPitch: number, y: Float64Array): { bandOf: number[]; startX: number[]; pitch: number } {
-  let top = 0;
-  let bottom = 0;
-  for (const layer of layers) for (const v of layer ?? []) {
-    top = Math.min(top, y[v]!);
-    bottom = Math.max(bottom, y[v]!);
-  }
-  const bandHeight = bottom - top + rowPitch;
-  // A gap of two rows between bands keeps the wrapped edges readable.
-  const pitch = bandHeight + 2 * rowPitch;
-  // k bands give a picture (W / k) wide and about k * pitch tall: k = sqrt(W / (pitch * 16/9)).
-  const count = layers.length < BAND_MIN_LAYERS || totalWidth / bandHeight < BAND_ASPECT * 4
-    ? 1
-    : Math.max(1, Math.min(Math.round(Math.sqrt(totalWidth / (pitch * BAND_ASPECT))), Math.floor(layers.length / 4)));
-  const bandWidth = totalWidth / count;
-  const bandOf: number[] = [];
-  const startX: number[] = [0];
-  for (let r = 0; r < layers.length; r++) {
-    let band = bandOf.length === 0 ? 0 : bandOf[r - 1]!;
-    if (band < count - 1 && layerX[r]! - startX[band]! >= bandWidth) {
-      band++;
-      startX[band] = layerX[r]!;
-    }
-    bandOf.push(band);
-  }
-  return { bandOf, startX, pitch };
-}
-
-const CSV_COLUMNS = [
-  'id', 'type', 'kind', 'item', 'lot', 'description', 'status', 'expired', 'depth', 'side', 'quantity', 'uom', 'on_hand',
-  'produced_at', 'expires_on', 'supplier', 'customer', 'ship_to', 'members',
-] as const;
-
-function csvField(value: string | number | boolean | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The nodes on screen as CSV (RFC 4180, CRLF), one row per node, for the investigation file. */
-export function nodesCsv(model: GraphModel): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const n of model.nodes) {
-    const l = n.lot;
-    const members = n.group ? (n.group.kind === 'lots' ? n.group.members.length : n.group.shipments.length) : '';
-    const values: Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
-      id: n.id, type: n.type, kind: n.kind, item: l?.item, lot: l?.lot, description: l?.description, status: n.status,
-      expired: n.type === 'lot' ? n.expired : '', depth: l?.depth, side: l?.side, quantity: l?.quantity, uom: l?.uom, on_hand: l?.on_hand,
-      produced_at: l?.produced_at, expires_on: l?.expires_on, supplier: n.supplier, customer: n.customer?.name, ship_to: n.customer?.ship_to,
-      members,
-    };
-    rows.push(CSV_COLUMNS.map((c) => csvField(values[c])).join(','));
-  }
-  return `${rows.join('\r\n')}\r\n`;
 }

@@ -8,16 +8,12 @@ import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { LotSummary } from '../../electron/contract/contract';
 import { useCall } from '../api/use-call';
+import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
@@ -35,24 +31,27 @@ function Card({ title, children, testId }: { title: string; children: ReactNode;
   );
 }
 
-function LotList({ rows, extra }: { rows: LotSummary[]; extra: (l: LotSummary) => ReactNode }) {
+function LotList({ rows, extra }: { rows: LotSummary[]; extra: { header: string; cell: (l: LotSummary) => ReactNode } }) {
   return (
-    <Table size="small">
-      <TableBody>
-        {rows.map((l) => (
-          <TableRow key={l.id}>
-            <TableCell>
-              <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-                {l.lot}
-              </Link>
-            </TableCell>
-            <TableCell>{l.item}</TableCell>
-            <TableCell>{extra(l)}</TableCell>
-            <TableCell align="right">{qty(l.on_hand, l.uom)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      hiddenHeader
+      rows={rows}
+      rowKey={(l) => l.id}
+      columns={[
+        {
+          key: 'lot',
+          header: 'Lot',
+          cell: (l) => (
+            <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
+              {l.lot}
+            </Link>
+          ),
+        },
+        { key: 'item', header: 'Item', cell: (l) => l.item },
+        { key: 'extra', header: extra.header, cell: extra.cell },
+        { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => qty(l.on_hand, l.uom) },
+      ]}
+    />
   );
 }
 
@@ -65,56 +64,54 @@ export function DashboardPage() {
     <Grid container spacing={2} data-testid="dashboard">
       <Grid size={{ xs: 12, md: 6 }}>
         <Card title={`On hold or quarantined (${d.blocked.total})`} testId="dashboard-blocked">
-          {d.blocked.total === 0 ? <Typography>No lot is waiting for a QA decision.</Typography> : <LotList rows={d.blocked.rows} extra={(l) => <StatusChip status={l.status} />} />}
+          {d.blocked.total === 0 ? <Typography>No lot is waiting for a QA decision.</Typography> : <LotList rows={d.blocked.rows} extra={{ header: 'Status', cell: (l) => <StatusChip status={l.status} /> }} />}
         </Card>
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
         <Card title={`Expiring in the next ${d.expiring.days} days (${d.expiring.total})`} testId="dashboard-expiring">
-          {d.expiring.total === 0 ? <Typography>No lot in stock expires in the next {d.expiring.days} days.</Typography> : <LotList rows={d.expiring.rows} extra={(l) => `expires ${l.expires_on ?? ''}`} />}
+          {d.expiring.total === 0 ? <Typography>No lot in stock expires in the next {d.expiring.days} days.</Typography> : <LotList rows={d.expiring.rows} extra={{ header: 'Expires', cell: (l) => `expires ${l.expires_on ?? ''}` }} />}
         </Card>
       </Grid>
       <Grid size={{ xs: 12, md: 8 }}>
         <Card title="Last imports" testId="dashboard-imports">
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>File</TableCell>
-                <TableCell>Finished</TableCell>
-                <TableCell>Outcome</TableCell>
-                <TableCell align="right">Rows</TableCell>
-                <TableCell>Errors</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {d.imports.map((i) => (
-                <TableRow key={i.id}>
-                  <TableCell>{i.file}</TableCell>
-                  <TableCell>{when(i.finished_at)}</TableCell>
-                  <TableCell>{i.outcome}</TableCell>
-                  <TableCell align="right">{i.rows}</TableCell>
-                  <TableCell>{i.errors.length > 0 ? <Alert severity="error">{i.errors[0]!.message}{i.errors.length > 1 ? ` (+${i.errors.length - 1} more)` : ''}</Alert> : '—'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            rows={d.imports}
+            rowKey={(i) => i.id}
+            columns={[
+              { key: 'file', header: 'File', cell: (i) => i.file },
+              { key: 'finished', header: 'Finished', cell: (i) => when(i.finished_at) },
+              { key: 'outcome', header: 'Outcome', cell: (i) => i.outcome },
+              { key: 'rows', header: 'Rows', numeric: true, cell: (i) => i.rows },
+              {
+                key: 'errors',
+                header: 'Errors',
+                cell: (i) =>
+                  i.errors.length > 0 ? (
+                    <Alert severity="error">
+                      {i.errors[0]!.message}
+                      {i.errors.length > 1 ? ` (+${i.errors.length - 1} more)` : ''}
+                    </Alert>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
         </Card>
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
         <Card title="Database" testId="dashboard-database">
           <Typography sx={{ wordBreak: 'break-all' }}>{d.database.path}</Typography>
           <Typography gutterBottom>{bytes(d.database.bytes)}</Typography>
-          <Table size="small">
-            <TableBody>
-              {Object.entries(d.counts).map(([k, v]) => (
-                <TableRow key={k}>
-                  <TableCell>{k}</TableCell>
-                  <TableCell align="right" data-count={k}>
-                    {v.toLocaleString('en-US')}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            hiddenHeader
+            rows={Object.entries(d.counts)}
+            rowKey={([k]) => k}
+            columns={[
+              { key: 'table', header: 'Table', cell: ([k]) => k },
+              { key: 'rows', header: 'Rows', numeric: true, cell: ([, v]) => v.toLocaleString('en-US'), cellProps: ([k]) => ({ 'data-count': k }) },
+            ]}
+          />
         </Card>
       </Grid>
       {[recallArea, inventoryArea].flatMap((a) => a.dashboard ?? [])}

@@ -14,7 +14,7 @@ import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath } from '../components/format';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
-import type { TraceResult } from '../../electron/engine/trace/trace';
+import type { TraceResult } from '../../electron/contract/dto';
 
 type Direction = 'backward' | 'forward' | 'both';
 

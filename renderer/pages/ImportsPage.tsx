@@ -9,16 +9,12 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult } from '../../electron/contract/contract';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
+import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
 import { when } from '../components/format';
@@ -38,28 +34,19 @@ function ResultCard({ r }: { r: ImportResult }) {
         {r.layout ? ` (${r.layout})` : ''}
       </Alert>
       {problems.length > 0 && (
-        <Table size="small" sx={{ mt: 1 }} data-testid="import-problems">
-          <TableHead>
-            <TableRow>
-              <TableCell />
-              <TableCell>Line</TableCell>
-              <TableCell>Column</TableCell>
-              <TableCell>Message</TableCell>
-              <TableCell>Value</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {problems.map((p, n) => (
-              <TableRow key={n}>
-                <TableCell>{p.kind}</TableCell>
-                <TableCell>{p.line ?? ''}</TableCell>
-                <TableCell>{p.column ?? ''}</TableCell>
-                <TableCell>{p.message}</TableCell>
-                <TableCell>{p.value ?? ''}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          sx={{ mt: 1 }}
+          testId="import-problems"
+          rows={problems}
+          rowKey={(_, n) => n}
+          columns={[
+            { key: 'kind', header: null, cell: (p) => p.kind },
+            { key: 'line', header: 'Line', cell: (p) => p.line ?? '' },
+            { key: 'column', header: 'Column', cell: (p) => p.column ?? '' },
+            { key: 'message', header: 'Message', cell: (p) => p.message },
+            { key: 'value', header: 'Value', cell: (p) => p.value ?? '' },
+          ]}
+        />
       )}
     </Paper>
   );
@@ -139,36 +126,23 @@ export function ImportsPage() {
           Import log
         </Typography>
         <ErrorAlert error={log.error} />
-        <Table size="small" data-testid="import-log">
-          <TableHead>
-            <TableRow>
-              <TableCell>File</TableCell>
-              <TableCell>Layout</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Outcome</TableCell>
-              <TableCell align="right">Rows</TableCell>
-              <TableCell align="right">New</TableCell>
-              <TableCell align="right">Duplicates</TableCell>
-              <TableCell align="right">Warnings</TableCell>
-              <TableCell align="right">Errors</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(log.data ?? []).map((i) => (
-              <TableRow key={i.id} data-file={i.file}>
-                <TableCell>{i.file}</TableCell>
-                <TableCell>{i.layout}</TableCell>
-                <TableCell>{when(i.started_at)}</TableCell>
-                <TableCell>{i.outcome}</TableCell>
-                <TableCell align="right">{i.rows}</TableCell>
-                <TableCell align="right">{i.inserted}</TableCell>
-                <TableCell align="right">{i.duplicates}</TableCell>
-                <TableCell align="right">{i.warnings.length}</TableCell>
-                <TableCell align="right">{i.errors.length}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          testId="import-log"
+          rows={log.data ?? []}
+          rowKey={(i) => i.id}
+          rowProps={(i) => ({ 'data-file': i.file })}
+          columns={[
+            { key: 'file', header: 'File', cell: (i) => i.file },
+            { key: 'layout', header: 'Layout', cell: (i) => i.layout },
+            { key: 'started', header: 'Started', cell: (i) => when(i.started_at) },
+            { key: 'outcome', header: 'Outcome', cell: (i) => i.outcome },
+            { key: 'rows', header: 'Rows', numeric: true, cell: (i) => i.rows },
+            { key: 'inserted', header: 'New', numeric: true, cell: (i) => i.inserted },
+            { key: 'duplicates', header: 'Duplicates', numeric: true, cell: (i) => i.duplicates },
+            { key: 'warnings', header: 'Warnings', numeric: true, cell: (i) => i.warnings.length },
+            { key: 'errors', header: 'Errors', numeric: true, cell: (i) => i.errors.length },
+          ]}
+        />
       </Paper>
     </Stack>
   );

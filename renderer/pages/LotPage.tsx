@@ -15,15 +15,13 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
+import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../components/files';
 import { Fact, Section } from '../components/Section';
@@ -168,58 +166,42 @@ export function LotPage() {
             {history.length === 0 ? (
               <Typography>No status change recorded: {l.status === 'released' ? 'released since it arrived' : l.status}.</Typography>
             ) : (
-              <Table size="small" data-testid="status-history">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>When</TableCell>
-                    <TableCell>Change</TableCell>
-                    <TableCell>Reason</TableCell>
-                    <TableCell>By</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {history.map((h) => (
-                    <TableRow key={`${h.at}-${h.action}`}>
-                      <TableCell>{when(h.at)}</TableCell>
-                      <TableCell>
-                        {h.from} → {h.to}
-                      </TableCell>
-                      <TableCell>{h.reason}</TableCell>
-                      <TableCell>{h.user}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                testId="status-history"
+                rows={history}
+                rowKey={(h) => `${h.at}-${h.action}`}
+                columns={[
+                  { key: 'when', header: 'When', cell: (h) => when(h.at) },
+                  { key: 'change', header: 'Change', cell: (h) => `${h.from} → ${h.to}` },
+                  { key: 'reason', header: 'Reason', cell: (h) => h.reason },
+                  { key: 'by', header: 'By', cell: (h) => h.user },
+                ]}
+              />
             )}
           </Section>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="Timeline">
-            <Table size="small" data-testid="timeline">
-              <TableHead>
-                <TableRow>
-                  <TableCell>When</TableCell>
-                  <TableCell>Event</TableCell>
-                  <TableCell align="right">Quantity</TableCell>
-                  <TableCell>Details</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {events.map((e, n) => (
-                  <TableRow key={n} data-event={e.type}>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(e.at)}</TableCell>
-                    <TableCell>{e.type}</TableCell>
-                    <TableCell align="right">{e.quantity !== undefined ? qty(e.quantity, e.uom ?? '') : ''}</TableCell>
-                    <TableCell>
-                      {Object.entries(e.detail)
-                        .filter(([, v]) => v !== '' && v !== null)
-                        .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`)
-                        .join(' · ')}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="timeline"
+              rows={events}
+              rowKey={(_, n) => n}
+              rowProps={(e) => ({ 'data-event': e.type })}
+              columns={[
+                { key: 'when', header: 'When', cell: (e) => when(e.at), cellProps: () => ({ sx: { whiteSpace: 'nowrap' } }) },
+                { key: 'event', header: 'Event', cell: (e) => e.type },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: (e) => (e.quantity !== undefined ? qty(e.quantity, e.uom ?? '') : '') },
+                {
+                  key: 'details',
+                  header: 'Details',
+                  cell: (e) =>
+                    Object.entries(e.detail)
+                      .filter(([, v]) => v !== '' && v !== null)
+                      .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`)
+                      .join(' · '),
+                },
+              ]}
+            />
           </Section>
         </Grid>
       </Grid>

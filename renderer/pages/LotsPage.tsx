@@ -10,37 +10,34 @@ import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
-import TableSortLabel from '@mui/material/TableSortLabel';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ITEM_KINDS, LOT_STATUSES } from '../../electron/contract/constants';
-import type { LotSearch } from '../../electron/contract/contract';
+import type { CallResult, LotSearch } from '../../electron/contract/contract';
 import { useCall } from '../api/use-call';
 import { STATUS_COLORS } from '../app/theme';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 
 type SortKey = NonNullable<LotSearch['sort']>;
-const COLUMNS: { key: SortKey | null; label: string; align?: 'right' }[] = [
-  { key: 'lot', label: 'Lot' },
-  { key: 'item', label: 'Item' },
-  { key: null, label: 'Description' },
-  { key: null, label: 'Kind' },
-  { key: 'status', label: 'Status' },
-  { key: 'quantity', label: 'Quantity', align: 'right' },
-  { key: 'on_hand', label: 'On hand', align: 'right' },
-  { key: 'produced_at', label: 'Produced / received' },
-  { key: 'expires_on', label: 'Expires' },
+type LotRow = CallResult<'lots:search'>['rows'][number];
+
+// Sortable columns are keyed by the engine's sort keys: the sorting runs in the database.
+const columns: Column<LotRow>[] = [
+  { key: 'lot', header: 'Lot', sortable: true, cell: (r) => r.lot, cellProps: () => ({ sx: { fontWeight: 600 } }) },
+  { key: 'item', header: 'Item', sortable: true, cell: (r) => r.item },
+  { key: 'description', header: 'Description', cell: (r) => r.description },
+  { key: 'kind', header: 'Kind', cell: (r) => r.kind },
+  { key: 'status', header: 'Status', sortable: true, cell: (r) => <StatusChip status={r.status} /> },
+  { key: 'quantity', header: 'Quantity', numeric: true, sortable: true, cell: (r) => qty(r.quantity, r.uom) },
+  { key: 'on_hand', header: 'On hand', numeric: true, sortable: true, cell: (r) => qty(r.on_hand, r.uom) },
+  { key: 'produced_at', header: 'Produced / received', sortable: true, cell: (r) => when(r.produced_at) },
+  { key: 'expires_on', header: 'Expires', sortable: true, cell: (r) => r.expires_on ?? '—' },
 ];
 const ROW_HEIGHT = 44;
 
@@ -101,12 +98,6 @@ export function LotsPage() {
   const result = useCall('lots:search', query);
   const rows = result.data?.rows ?? [];
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtual.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = items.length > 0 ? virtual.getTotalSize() - items[items.length - 1]!.end : 0;
-
   const toggle = (key: 'status' | 'kind', value: string, current: string[]): void =>
     update({ [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
 
@@ -156,62 +147,23 @@ export function LotsPage() {
       <ErrorAlert error={result.error} />
       <Paper variant="outlined" sx={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column' }}>
         {result.loading ? <LinearProgress /> : <Box sx={{ height: 4 }} />}
-        <Box ref={scroller} sx={{ flex: 1, overflow: 'auto' }} data-testid="lots-table">
-          <Table stickyHeader size="small" aria-label="lots">
-            <TableHead>
-              <TableRow>
-                {COLUMNS.map((c) => (
-                  <TableCell key={c.label} align={c.align ?? 'left'} sx={{ fontWeight: 700 }}>
-                    {c.key ? (
-                      <TableSortLabel active={sort === c.key} direction={sort === c.key ? dir : 'asc'} onClick={() => update({ sort: c.key, dir: sort === c.key && dir === 'asc' ? 'desc' : 'asc' })}>
-                        {c.label}
-                      </TableSortLabel>
-                    ) : (
-                      c.label
-                    )}
-                  </TableCell>
-                ))}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {padTop > 0 && <TableRow style={{ height: padTop }} />}
-              {items.map((v) => {
-                const r = rows[v.index]!;
-                const open = (): void => void navigate(lotPath(r.item, r.lot));
-                return (
-                  <TableRow
-                    key={r.id}
-                    hover
-                    tabIndex={0}
-                    style={{ height: ROW_HEIGHT, cursor: 'pointer' }}
-                    onClick={open}
-                    onKeyDown={(e) => e.key === 'Enter' && open()}
-                    data-testid="lot-row"
-                    data-lot={`${r.item}/${r.lot}`}
-                  >
-                    <TableCell sx={{ fontWeight: 600 }}>{r.lot}</TableCell>
-                    <TableCell>{r.item}</TableCell>
-                    <TableCell>{r.description}</TableCell>
-                    <TableCell>{r.kind}</TableCell>
-                    <TableCell>
-                      <StatusChip status={r.status} />
-                    </TableCell>
-                    <TableCell align="right">{qty(r.quantity, r.uom)}</TableCell>
-                    <TableCell align="right">{qty(r.on_hand, r.uom)}</TableCell>
-                    <TableCell>{when(r.produced_at)}</TableCell>
-                    <TableCell>{r.expires_on ?? '—'}</TableCell>
-                  </TableRow>
-                );
-              })}
-              {padBottom > 0 && <TableRow style={{ height: padBottom }} />}
-              {!result.loading && rows.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={COLUMNS.length}>No lot matches.</TableCell>
-                </TableRow>
-              )}
-            </TableBody>
-          </Table>
-        </Box>
+        <DataTable
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          rowProps={(r) => {
+            const open = (): void => void navigate(lotPath(r.item, r.lot));
+            return { hover: true, tabIndex: 0, style: { cursor: 'pointer' }, onClick: open, onKeyDown: (e) => e.key === 'Enter' && open(), 'data-testid': 'lot-row', 'data-lot': `${r.item}/${r.lot}` };
+          }}
+          empty={result.loading ? undefined : 'No lot matches.'}
+          aria-label="lots"
+          stickyHeader
+          strongHeader
+          scroll={{ sx: { flex: 1 }, testId: 'lots-table' }}
+          virtual={{ rowHeight: ROW_HEIGHT }}
+          sort={{ key: sort, dir }}
+          onSort={(key) => update({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc' })}
+        />
         <TablePagination
           component="div"
           count={result.data?.total ?? 0}

@@ -12,21 +12,18 @@ import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult, DraftProfileInput } from '../../electron/contract/contract';
 import { api, ApiError } from '../api/api';
+import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
 
 type Preview = CallResult<'profiles:preview'>;
+type PreviewRow = Preview['rows'][number];
 const LAYOUT_NAMES = ['receipts', 'production', 'shipments', 'items', 'adjustments', 'transfers'] as const;
 const CONSTANT = '__constant__';
 const NONE = '';
@@ -202,41 +199,37 @@ export function MappingEditorPage() {
           <Typography variant="h6" component="h2" gutterBottom data-testid="preview-summary">
             Preview: {preview.total_rows} rows, {preview.rows_with_errors} with errors (first {preview.rows.length} shown as the import reads them)
           </Typography>
-          <Box sx={{ overflow: 'auto' }}>
-            <Table size="small" data-testid="preview-table">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Line</TableCell>
-                  {columnsShown.map((c) => (
-                    <TableCell key={c}>{c}</TableCell>
-                  ))}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {preview.rows.map((r) => (
-                  <TableRow key={r.line} data-errors={r.errors.length}>
-                    <TableCell>{r.line}</TableCell>
-                    {columnsShown.map((c) => {
-                      const problem = r.errors.find((e) => e.column === c);
-                      return (
-                        <TableCell key={c} sx={problem ? { bgcolor: '#F8D7CC', fontWeight: 600 } : undefined} data-error={problem ? problem.message : undefined}>
-                          {problem ? (
-                            <Tooltip title={problem.message}>
-                              <span>
-                                {r.fields[c] || '∅'} ⚠ {problem.message}
-                              </span>
-                            </Tooltip>
-                          ) : (
-                            r.fields[c]
-                          )}
-                        </TableCell>
-                      );
-                    })}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
+          <DataTable
+            testId="preview-table"
+            scroll={{}}
+            rows={preview.rows}
+            rowKey={(r) => r.line}
+            rowProps={(r) => ({ 'data-errors': r.errors.length })}
+            columns={[
+              // '#' keeps the line column's key apart from the layout's field names.
+              { key: '#line', header: 'Line', cell: (r) => r.line },
+              ...columnsShown.map((c): Column<PreviewRow> => ({
+                key: c,
+                header: c,
+                cellProps: (r) => {
+                  const problem = r.errors.find((e) => e.column === c);
+                  return problem ? { sx: { bgcolor: '#F8D7CC', fontWeight: 600 }, 'data-error': problem.message } : {};
+                },
+                cell: (r) => {
+                  const problem = r.errors.find((e) => e.column === c);
+                  return problem ? (
+                    <Tooltip title={problem.message}>
+                      <span>
+                        {r.fields[c] || '∅'} ⚠ {problem.message}
+                      </span>
+                    </Tooltip>
+                  ) : (
+                    r.fields[c]
+                  );
+                },
+              })),
+            ]}
+          />
         </Paper>
       )}
       <Paper variant="outlined" sx={{ p: 2 }}>

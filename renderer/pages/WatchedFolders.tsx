@@ -11,17 +11,13 @@ import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../electron/contract/contract';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
+import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { when } from '../components/format';
 
@@ -92,20 +88,17 @@ export function WatchedFolders() {
       {folders.length === 0 ? (
         <Typography>No folder is watched yet.</Typography>
       ) : (
-        <Table size="small">
-          <TableHead>
-            <TableRow>
-              <TableCell>Folder</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Profile</TableCell>
-              <TableCell>After import</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {folders.map((f) => (
-              <TableRow key={f.path} data-folder={f.path}>
-                <TableCell sx={{ wordBreak: 'break-all' }}>
+        <DataTable
+          rows={folders}
+          rowKey={(f) => f.path}
+          rowProps={(f) => ({ 'data-folder': f.path })}
+          columns={[
+            {
+              key: 'folder',
+              header: 'Folder',
+              cellProps: () => ({ sx: { wordBreak: 'break-all' } }),
+              cell: (f) => (
+                <>
                   {f.path}
                   {f.rejected.map((r) => (
                     <Alert key={r.name} severity="error" sx={{ mt: 1 }} data-testid="rejected-file" action={<Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>Retry</Button>}>
@@ -113,22 +106,27 @@ export function WatchedFolders() {
                       <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0', fontSize: '0.85rem' }}>{r.errors}</pre>
                     </Alert>
                   ))}
-                </TableCell>
-                <TableCell>
-                  <StatusChip status={f.status} />
-                </TableCell>
-                <TableCell>{f.profile}</TableCell>
-                <TableCell>{f.after}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                </>
+              ),
+            },
+            { key: 'status', header: 'Status', cell: (f) => <StatusChip status={f.status} /> },
+            { key: 'profile', header: 'Profile', cell: (f) => f.profile },
+            { key: 'after', header: 'After import', cell: (f) => f.after },
+            {
+              key: 'actions',
+              header: null,
+              cellProps: () => ({ sx: { whiteSpace: 'nowrap' } }),
+              cell: (f) => (
+                <>
                   <Button onClick={() => void act(() => api.call('watch:setPaused', { path: f.path, paused: f.status !== 'paused' }))}>{f.status === 'paused' ? 'Resume' : 'Pause'}</Button>
                   <Button color="warning" onClick={() => void act(() => api.call('watch:remove', { path: f.path }))}>
                     Stop watching
                   </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </Paper>
   );

@@ -18,10 +18,11 @@ import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
 import { generatePlant, type GeneratedPlant } from '../../electron/engine/demo/generate-plant';
 import { Engine } from '../../electron/engine/engine';
-import type { ImportResult } from '../../electron/engine/import/import-file';
+import type { ImportResult } from '../../electron/contract/dto/import';
 import type { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
 import type { Reach } from '../../electron/engine/trace/reach';
-import { walk, type TraceResult } from '../../electron/engine/trace/trace';
+import { walk } from '../../electron/engine/trace/trace';
+import type { TraceResult } from '../../electron/contract/dto/trace';
 import { mulberry32 } from '../../electron/engine/demo/random';
 import { inventoryBench } from './inventory-bench';
 

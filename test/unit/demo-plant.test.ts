@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlant, type GeneratedPlant } from '../../electron/engine/demo/generate-plant';
 import { Engine } from '../../electron/engine/engine';
-import type { ImportResult } from '../../electron/engine/import/import-file';
+import type { ImportResult } from '../../electron/contract/dto/import';
 
 let root: string;
 

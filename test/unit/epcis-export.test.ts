@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/hosts/cli/main';
 import { exportTrace } from '../../electron/engine/epcis/epcis-export';
 import { validateDocument } from '../../electron/engine/epcis/epcis-schema';
-import type { TraceResult } from '../../electron/engine/trace/trace';
+import type { TraceResult } from '../../electron/contract/dto/trace';
 import { importSmallPlant, openPlant, type Plant } from '../fixtures/import/helpers';
 
 let source: Plant;

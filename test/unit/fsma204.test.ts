@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FSMA204_COLUMNS, writeFsma204 } from '../../electron/engine/export/fsma204';
-import { guardCsvText } from '../../electron/engine/export/spreadsheet-guard';
+import { guardFormula } from '../../electron/shared/csv';
 import type { Plant } from '../fixtures/import/helpers';
 import { openRecallPlant } from '../fixtures/recall/plant';
 
@@ -110,10 +110,10 @@ describe('FSMA 204 CSV', () => {
       CTE: 'Shipping', 'Traceability Lot Code (TLC)': 'BR-1', Quantity: '300', 'Unit of Measure': 'ea',
       'Immediate Subsequent Recipient (Location Description)': 'Grocer Two, Store 12', 'Reference Document Number': `'=HYPERLINK("http://x")`,
     });
-    expect(guardCsvText('-5 kg')).toBe("'-5 kg");
-    expect(guardCsvText('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(guardCsvText('+1')).toBe("'+1");
-    expect(guardCsvText('Müller')).toBe('Müller');
+    expect(guardFormula('-5 kg')).toBe("'-5 kg");
+    expect(guardFormula('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(guardFormula('+1')).toBe("'+1");
+    expect(guardFormula('Müller')).toBe('Müller');
   });
 });
 

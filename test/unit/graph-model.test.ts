@@ -5,20 +5,12 @@
  * layered layout used for big graphs. Hand-written traces, exact ids.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/engine/trace/trace';
-import {
-  allPaths,
-  buildModel,
-  fmt,
-  layeredLayout,
-  mergeTrace,
-  nodesCsv,
-  pathsFromRoot,
-  searchModel,
-  type GraphModel,
-} from '../../renderer/graph/graph-model';
+import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/contract/dto';
+import { buildModel, fmt, mergeTrace, type GraphModel } from '../../renderer/graph/graph-model';
+import { layeredLayout } from '../../renderer/graph/graph-layout';
+import { allPaths, pathsFromRoot, searchModel } from '../../renderer/graph/graph-query';
 import { syntheticTrace } from '../../renderer/graph/dev/synthetic-trace';
-import { exportName, pngScale } from '../../renderer/graph/export';
+import { exportName, nodesCsv, pngScale } from '../../renderer/graph/export';
 
 const TODAY = '2026-03-10';
 
@@ -473,6 +465,23 @@ describe('CSV export of the nodes', () => {
     expect(lines[1]).toBe('customer:Grocer One/DC North,customer,customer,,,,,,,,,,,,,,Grocer One,DC North,');
     expect(lines).toHaveLength(10);
     expect(lines[9]).toBe('');
+  });
+
+  it('opens lot codes that look like formulas as text, and keeps numbers numbers', () => {
+    const formula = '=HYPERLINK("http://x")';
+    const t: TraceResult = {
+      root: { item: 'FLOUR', lot: formula },
+      direction: 'forward',
+      depth_limit: null,
+      lots: [lot('FLOUR', formula, 'raw', 0, 'root', { quantity: -5 }), lot('DOUGH', '+1', 'wip', 1, 'downstream')],
+      links: [{ from: { item: 'FLOUR', lot: formula }, to: { item: 'DOUGH', lot: '+1' }, quantity: 5, uom: 'kg', batch: 'B1', produced_at: null }],
+      shipments: [],
+      receipts: [],
+    };
+    const lines = nodesCsv(buildModel(t, { today: TODAY })).split('\r\n');
+    expect(lines[1]).toBe("lot:DOUGH/+1,lot,wip,DOUGH,'+1,DOUGH description,released,false,1,downstream,100,kg,0,,,,,,");
+    // The id starts with "lot:", so only the lot column needs the apostrophe; the negative quantity stays -5.
+    expect(lines[2]).toBe(`"lot:FLOUR/=HYPERLINK(""http://x"")",lot,raw,FLOUR,"'=HYPERLINK(""http://x"")",FLOUR description,released,false,0,root,-5,kg,0,,,,,,`);
   });
 });
 

@@ -6,8 +6,9 @@
  * checked with a canvas context that records its calls.
  */
 import { describe, expect, it } from 'vitest';
-import type { TraceLot, TraceResult } from '../../electron/engine/trace/trace';
-import { buildModel, layeredLayout } from '../../renderer/graph/graph-model';
+import type { TraceLot, TraceResult } from '../../electron/contract/dto';
+import { buildModel } from '../../renderer/graph/graph-model';
+import { layeredLayout } from '../../renderer/graph/graph-layout';
 import { buildScene, drawOverview, hitTest, type OverviewMarks } from '../../renderer/graph/overview';
 import { KIND_STYLES, LAYOUT_NODE_HEIGHT, NODE_WIDTH, STATUS_STYLES } from '../../renderer/graph/style';
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/engine/db/database';
 import { generatePlant } from '../../electron/engine/demo/generate-plant';
 import { readCsvRecords } from '../../electron/engine/import/csv-records';
-import type { ImportProblem } from '../../electron/engine/import/records';
+import type { ImportProblem } from '../../electron/contract/dto/import';
 import { RecordWriter, type WriterOptions } from '../../electron/engine/import/record-writer';
 import { ensureSettings, readSettings, writeSetting } from '../../electron/engine/settings/settings';
 import { csv, PRODUCTION, RECEIPTS, SHIPMENTS } from '../fixtures/import/helpers';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TraceDirection } from '../../electron/engine/trace/trace';
+import type { TraceDirection } from '../../electron/contract/dto/trace';
 import { counts, csv, IMPORT_FIXTURES, importSmallPlant, linkList, lotRow, lotSnapshot, openPlant, PRODUCTION, type Plant } from '../fixtures/import/helpers';
 
 let plant: Plant;

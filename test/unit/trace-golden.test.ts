@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import type { TraceResult } from '../../electron/engine/trace/trace';
+import type { TraceResult } from '../../electron/contract/dto/trace';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'small-plant');
 

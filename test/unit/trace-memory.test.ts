@@ -17,7 +17,7 @@ import { Engine } from '../../electron/engine/engine';
 import { LotTable } from '../../electron/engine/trace/lot-table';
 import { MemoryMovements } from '../../electron/engine/trace/movements';
 import { copyReach } from '../../electron/engine/trace/reach';
-import type { TraceDirection } from '../../electron/engine/trace/trace';
+import type { TraceDirection } from '../../electron/contract/dto/trace';
 
 let dir: string;
 let memory: Engine;

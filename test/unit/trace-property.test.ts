@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import type { TraceResult } from '../../electron/engine/trace/trace';
+import type { TraceResult } from '../../electron/contract/dto/trace';
 import { mulberry32 } from '../../electron/engine/demo/random';
 
 interface Plant {

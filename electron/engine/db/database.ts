@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { EngineError } from '../errors';
 
 export type Db = Database.Database;
 
-export class DatabaseVersionError extends Error {
+export class DatabaseVersionError extends EngineError {
+  readonly code = 'conflict';
   constructor(
     readonly found: number,
     readonly supported: number,
@@ -23,7 +25,9 @@ export class DatabaseVersionError extends Error {
   }
 }
 
-export class MigrationMismatchError extends Error {}
+export class MigrationMismatchError extends EngineError {
+  readonly code = 'conflict';
+}
 
 export interface OpenOptions {
   /** Create the file if missing (default true). */
@@ -56,6 +60,34 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * Compares each applied migration's recorded hash with this code's. A hash
+ * this code lists as a former text of the migration (same schema, comments
+ * taken out of the SQL) is rewritten to the current one, so the next check is
+ * a plain comparison; any other difference means this code and this file
+ * disagree about the schema: refuse rather than guess. Nothing is rewritten
+ * when a migration is refused.
+ */
+function checkAppliedMigrations(db: Db, path: string): void {
+  const applied = db.prepare('SELECT version, sha256 FROM schema_migration').all() as { version: number; sha256: string }[];
+  const formerlyHashed: { version: number; sha256: string }[] = [];
+  for (const row of applied) {
+    const m = MIGRATIONS.find((x) => x.version === row.version);
+    if (!m) continue;
+    const current = migrationHash(m);
+    if (row.sha256 === current) continue;
+    if (!m.formerSha256?.includes(row.sha256)) {
+      throw new MigrationMismatchError(`migration ${m.version} (${m.name}) differs from the one applied to ${path}`);
+    }
+    formerlyHashed.push({ version: m.version, sha256: current });
+  }
+  if (formerlyHashed.length === 0) return;
+  const update = db.prepare('UPDATE schema_migration SET sha256 = ? WHERE version = ?');
+  db.transaction(() => {
+    for (const r of formerlyHashed) update.run(r.sha256, r.version);
+  })();
+}
+
 /** Applies pending migrations, each in its own transaction with its version bump. */
 export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name): void {
   const current = schemaVersion(db);
@@ -63,15 +95,7 @@ export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name):
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL
   ) STRICT`);
-  // An applied migration whose text changed since means this code and this
-  // file disagree about the schema: refuse rather than guess.
-  const applied = db.prepare('SELECT version, sha256 FROM schema_migration').all() as { version: number; sha256: string }[];
-  for (const row of applied) {
-    const m = MIGRATIONS.find((x) => x.version === row.version);
-    if (m && migrationHash(m) !== row.sha256) {
-      throw new MigrationMismatchError(`migration ${m.version} (${m.name}) differs from the one applied to ${path}`);
-    }
-  }
+  checkAppliedMigrations(db, path);
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > targetVersion) continue;
     db.transaction(() => {

@@ -8,10 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '../engine';
-import type { ImportResult } from '../import/import-file';
+import type { ImportResult } from '../../contract/dto/import';
 import { generatePlant, type GeneratedPlant } from './generate-plant';
+import { EngineError } from '../errors';
 
-export class DemoImportError extends Error {
+export class DemoImportError extends EngineError {
+  readonly code = 'rejected';
   constructor(readonly result: ImportResult) {
     super(`demo file ${result.file} was rejected`);
   }

@@ -5,11 +5,14 @@
  * Calendar dates that are not instants (expiry, "best before") stay as
  * YYYY-MM-DD text.
  */
+import { EngineError } from '../errors';
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-export class DateError extends Error {}
+export class DateError extends EngineError {
+  readonly code = 'invalid_input';
+}
 
 /** True if a time zone name is one the runtime knows. */
 export function isValidTimeZone(zone: string): boolean {

@@ -7,10 +7,13 @@
  * The default {SITE}-{YY}{JJJ}-{SEQ:3} gives e.g. P1-26073-001, the
  * Julian-date code common on food plants.
  */
+import { EngineError } from '../errors';
 
 const TOKEN_RE = /\{(SITE|YYYY|YY|MM|DD|JJJ|SEQ(?::(\d))?)\}/g;
 
-export class LotPatternError extends Error {}
+export class LotPatternError extends EngineError {
+  readonly code = 'invalid_input';
+}
 
 export function validateLotPattern(pattern: string): void {
   const seqs = [...pattern.matchAll(/\{SEQ(?::\d)?\}/g)];

@@ -11,7 +11,8 @@
 import type { Db } from '../db/database';
 import { localToUtc, localDate } from './dates';
 import { unitTable } from './units';
-import { itemsById, LOT_COLUMNS, summarize, type LotRow, type LotSummary } from './lots';
+import { itemsById, LOT_COLUMNS, summarize, type LotRow } from './lots';
+import type { LotSummary } from '../../contract/dto/lots';
 
 export interface LotQuery {
   text: string;

@@ -6,27 +6,10 @@
 import type { Db } from '../db/database';
 import { toIso } from './dates';
 import { roundQuantity } from './units';
+import type { LotEvent, LotSummary, QaStatus, StatusHistoryEntry } from '../../contract/dto/lots';
+import { EngineError } from '../errors';
 
-export const QA_STATUSES = ['released', 'on_hold', 'quarantined', 'rejected', 'recalled'] as const;
-export type QaStatus = (typeof QA_STATUSES)[number];
-/** The status shown: the QA status, or 'consumed' for a released lot that is used up. */
-export type LotStatus = QaStatus | 'consumed';
-
-export interface LotSummary {
-  id: number;
-  item: string;
-  lot: string;
-  description: string;
-  kind: string;
-  status: LotStatus;
-  quantity: number;
-  uom: string;
-  on_hand: number;
-  origin: 'received' | 'produced' | 'unknown';
-  produced_at: string | null;
-  expires_on: string | null;
-}
-
+export const QA_STATUSES = ['released', 'on_hold', 'quarantined', 'rejected', 'recalled'] as const satisfies readonly QaStatus[];
 /** A lot row as read for summaries: id, item_id, code, status, quantity, uom, consumed, shipped, origin, produced_at, expires_on, adjusted. */
 export type LotRow = [number, number, string, QaStatus, number, string, number, number, LotSummary['origin'], number | null, string | null, number];
 
@@ -76,9 +59,12 @@ export function lotById(db: Db, id: number): LotSummary | undefined {
   return row && summarize(row, itemsById(db));
 }
 
-export class LotNotFoundError extends Error {}
+export class LotNotFoundError extends EngineError {
+  readonly code = 'not_found';
+}
 
-export class AmbiguousLotError extends Error {
+export class AmbiguousLotError extends EngineError {
+  readonly code = 'ambiguous';
   constructor(
     readonly lot: string,
     readonly items: string[],
@@ -96,14 +82,6 @@ export function resolveLot(db: Db, lot: string, item?: string): number {
   if (rows.length === 0) throw new LotNotFoundError(item ? `no lot ${lot} of item ${item}` : `no lot ${lot}`);
   if (rows.length > 1) throw new AmbiguousLotError(lot, rows.map((r) => r[1]));
   return rows[0]![0];
-}
-
-export interface LotEvent {
-  type: 'received' | 'produced' | 'consumed' | 'shipped' | 'status';
-  at: string;
-  quantity?: number;
-  uom?: string;
-  detail: Record<string, string | number | null>;
 }
 
 /** Every recorded event of a lot, oldest first. */
@@ -146,6 +124,14 @@ export function lotEvents(db: Db, id: number): LotEvent[] {
   return events.map((x) => x.e);
 }
 
+/** A lot's status changes (hold, release, …) as the lot page lists them, oldest first. */
+export function statusHistory(db: Db, id: number): StatusHistoryEntry[] {
+  const rows = db
+    .prepare('SELECT action, from_status AS "from", to_status AS "to", reason, user, at FROM status_change WHERE lot_id = ? ORDER BY at, id')
+    .all(id) as (Omit<StatusHistoryEntry, 'at'> & { at: number })[];
+  return rows.map((h) => ({ ...h, at: toIso(h.at)! }));
+}
+
 export const STATUS_ACTIONS = {
   hold: 'on_hold',
   quarantine: 'quarantined',
@@ -155,7 +141,9 @@ export const STATUS_ACTIONS = {
 } as const satisfies Record<string, QaStatus>;
 export type StatusAction = keyof typeof STATUS_ACTIONS;
 
-export class StatusChangeError extends Error {}
+export class StatusChangeError extends EngineError {
+  readonly code = 'conflict';
+}
 
 export interface StatusChange {
   action: StatusAction;

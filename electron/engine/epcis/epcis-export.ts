@@ -14,7 +14,7 @@
  */
 import type { Db } from '../db/database';
 import { zoneOffsetMinutes } from '../domain/dates';
-import type { TraceResult } from '../trace/trace';
+import type { TraceResult } from '../../contract/dto/trace';
 import { eventHash } from './epcis-hash';
 import type { EpcisEvent } from './epcis-schema';
 import { applyTemplate, batchUri, bizTransactionUri, defaultClassUri, itemClassUri, placeUri } from './identifiers';

@@ -4,6 +4,7 @@
  * say where they are (JSON.parse gives no positions; a small scan of the
  * eventList array does).
  */
+import { EngineError } from '../errors';
 
 /** Whether a parsed JSON value is an EPCIS document rather than LotTrace batch records. */
 export function isEpcisJson(doc: unknown): boolean {
@@ -44,7 +45,9 @@ export function eventLines(text: string): number[] {
   return lines;
 }
 
-export class EpcisParseError extends Error {}
+export class EpcisParseError extends EngineError {
+  readonly code = 'rejected';
+}
 
 /** Parses JSON text; a syntax error becomes an EpcisParseError with the line when V8 gives a position. */
 export function parseEpcisJson(text: string): unknown {

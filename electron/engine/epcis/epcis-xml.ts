@@ -14,8 +14,10 @@
  * elements out of the XSD's sequence, are reported like the XSD would.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { EngineError } from '../errors';
 
-export class EpcisXmlError extends Error {
+export class EpcisXmlError extends EngineError {
+  readonly code = 'rejected';
   constructor(message: string, readonly line?: number) {
     super(message);
   }

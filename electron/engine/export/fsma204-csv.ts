@@ -1,20 +1,16 @@
 /**
  * The FSMA 204 spreadsheet as one CSV file: a leading "CTE" column and the
  * union of the three CTEs' columns, so the whole file sorts as one table.
- * RFC 4180 quoting, UTF-8 with a BOM (Excel then reads "Müller Öl GmbH"
- * right), CRLF line ends, and the formula-injection guard on text cells.
- * Written through a stream, honouring backpressure.
+ * Quoting and the formula-injection guard come from the app's one CSV writer
+ * (shared/csv.ts); this module adds the UTF-8 BOM (Excel then reads
+ * "Müller Öl GmbH" right) and writes through a stream, honouring
+ * backpressure, because a long date range can be many rows.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { guardCsvText } from './spreadsheet-guard';
+import { csvLine } from '../../shared/csv';
 
 type Cell = string | number;
-
-function csvField(v: Cell): string {
-  const text = typeof v === 'number' ? String(v) : guardCsvText(v);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export async function writeFsma204Csv(path: string, sections: { cte: string; header: readonly string[]; rows: Iterable<Cell[]> }[]): Promise<void> {
   const columns: string[] = [];
@@ -24,7 +20,7 @@ export async function writeFsma204Csv(path: string, sections: { cte: string; hea
     if (!out.write(line)) await once(out, 'drain');
   };
   try {
-    await write(`\uFEFF${['CTE', ...columns].map(csvField).join(',')}\r\n`);
+    await write(`\uFEFF${csvLine(['CTE', ...columns])}\r\n`);
     for (const s of sections) {
       const at = s.header.map((h) => columns.indexOf(h));
       for (const row of s.rows) {
@@ -32,7 +28,7 @@ export async function writeFsma204Csv(path: string, sections: { cte: string; hea
         row.forEach((v, i) => {
           cells[at[i]!] = v;
         });
-        await write(`${[s.cte, ...cells].map(csvField).join(',')}\r\n`);
+        await write(`${csvLine([s.cte, ...cells])}\r\n`);
       }
     }
     out.end();

@@ -21,6 +21,7 @@ import { localDate, zoneOffsetMinutes } from '../domain/dates';
 import type { Engine } from '../engine';
 import { localDayRange, RecallInputError } from '../recall/scope';
 import { writeFsma204Csv } from './fsma204-csv';
+import { EngineError } from '../errors';
 
 export type Cte = 'Receiving' | 'Transformation' | 'Shipping';
 export type Cell = string | number;
@@ -51,7 +52,9 @@ export interface Fsma204Query {
   lots?: string[];
 }
 
-export class Fsma204Error extends Error {}
+export class Fsma204Error extends EngineError {
+  readonly code = 'rejected';
+}
 
 interface Ctx {
   zone: string;

@@ -5,9 +5,8 @@
  */
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { knownUnits, normalizeUnit } from '../domain/units';
-import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind, type ImportProblem } from './records';
-
-export type LayoutName = 'receipts' | 'production' | 'shipments' | 'items' | 'adjustments' | 'transfers';
+import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind } from './records';
+import type { ImportProblem, LayoutName } from '../../contract/dto/import';
 
 interface LayoutDef {
   name: LayoutName;

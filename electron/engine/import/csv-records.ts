@@ -6,9 +6,10 @@
  * the importer while it writes.
  */
 import { readCsvRows } from './csv-source';
-import { readHeader, RowReader, rowToRecord, type LayoutName } from './csv-layouts';
+import { readHeader, RowReader, rowToRecord } from './csv-layouts';
+import type { ImportProblem, LayoutName } from '../../contract/dto/import';
 import { translator, type MappingProfile, type ProfileTranslator } from './mapping-profile';
-import type { BatchRecord, ImportProblem } from './records';
+import type { BatchRecord } from './records';
 
 export interface CsvRecordSink {
   /** A valid data row. */

@@ -11,6 +11,7 @@ import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
+import { EngineError } from '../errors';
 
 export interface CsvRow {
   fields: string[];
@@ -18,7 +19,8 @@ export interface CsvRow {
   line: number;
 }
 
-export class EncodingError extends Error {
+export class EncodingError extends EngineError {
+  readonly code = 'rejected';
   constructor(
     readonly byteOffset: number,
     readonly line: number,

@@ -6,7 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Db } from '../db/database';
-import type { PlantSettings } from '../settings/settings';
+import type { PlantSettings } from '../../contract/dto/settings';
 import type { ImportCounts } from './import-result';
 import type { MappingProfile } from './mapping-profile';
 import type { RecordWriter } from './record-writer';

@@ -9,14 +9,16 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../db/database';
-import { readSettings, type PlantSettings } from '../settings/settings';
+import { readSettings } from '../settings/settings';
+import type { PlantSettings } from '../../contract/dto/settings';
 import { epcisReader } from '../epcis/epcis-import';
 import { csvReader } from './csv-reader';
 import { readHead, type FormatReader, type ReadOutcome } from './format-reader';
 import { newImportResult, withProblems, type ImportResult } from './import-result';
 import { jsonReader } from './json-reader';
 import type { MappingProfile } from './mapping-profile';
-import { ProblemList, type ImportProblem, type RecordSource } from './records';
+import { ProblemList, type RecordSource } from './records';
+import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
 
 export type { ImportOutcome, ImportResult } from './import-result';

@@ -4,27 +4,11 @@
  * Kept in one module so the readers, import-file.ts and EPCIS agree on them
  * without importing each other.
  */
-import type { LayoutName } from './csv-layouts';
+import type { ImportOutcome, ImportResult, LayoutName } from '../../contract/dto/import';
 import type { ApplyOutcome, RecordWriter } from './record-writer';
-import type { BatchRecord, ImportProblem, ProblemList, RecordSource } from './records';
+import type { BatchRecord, ProblemList, RecordSource } from './records';
 
-export type ImportOutcome = 'imported' | 'already_imported' | 'rejected';
-
-export interface ImportResult {
-  file: string;
-  outcome: ImportOutcome;
-  layout: LayoutName | 'json' | 'epcis' | '';
-  sha256: string;
-  size: number;
-  rows: number;
-  inserted: number;
-  duplicates: number;
-  warnings: ImportProblem[];
-  warningCount: number;
-  errors: ImportProblem[];
-  errorCount: number;
-  importId: number | null;
-}
+export type { ImportOutcome, ImportResult };
 
 /** The layout a file was read as ('' until known). */
 export type ImportLayout = LayoutName | 'json' | 'epcis' | '';

@@ -7,7 +7,7 @@ import type { FileHead, FormatReader, ReadContext, ReadOutcome } from './format-
 import { countingApplier, emptyCounts } from './import-result';
 import { jsonToRecords } from './json-records';
 import { readWholeText } from './read-text';
-import type { ImportProblem } from './records';
+import type { ImportProblem } from '../../contract/dto/import';
 
 /** JSON documents are parsed whole; bulk data belongs in CSV, which streams. */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { knownUnits, normalizeUnit } from '../domain/units';
-import { ADJUSTMENT_REASONS, ITEM_KINDS, type BatchRecord, type ImportProblem, type RecordSource } from './records';
+import { ADJUSTMENT_REASONS, ITEM_KINDS, type BatchRecord, type RecordSource } from './records';
+import type { ImportProblem } from '../../contract/dto/import';
 
 const text = z.string().trim().min(1, 'is required but empty');
 const optionalText = z.string().trim().optional().default('');

@@ -14,7 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { LAYOUTS, type LayoutName } from './csv-layouts';
+import { LAYOUTS } from './csv-layouts';
+import type { LayoutName } from '../../contract/dto/import';
+import { EngineError } from '../errors';
 
 const DATE_FORMATS = ['iso', 'dd.mm.yyyy', 'dd/mm/yyyy', 'mm/dd/yyyy', 'yyyymmdd'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -47,7 +49,9 @@ const profileSchema = z
 
 export type MappingProfile = z.infer<typeof profileSchema>;
 
-export class ProfileError extends Error {}
+export class ProfileError extends EngineError {
+  readonly code = 'rejected';
+}
 
 export function parseProfile(raw: unknown, source = 'profile'): MappingProfile {
   const parsed = profileSchema.safeParse(raw);

@@ -6,28 +6,9 @@
  * user sees highlighted is what the import would reject.
  */
 import { readCsvRows, EncodingError, type CsvFormat } from './csv-source';
-import { LAYOUTS, readHeader, RowReader, rowToRecord, type LayoutName } from './csv-layouts';
+import { LAYOUTS, readHeader, RowReader, rowToRecord } from './csv-layouts';
+import type { LayoutName, ProfilePreview } from '../../contract/dto/import';
 import { parseProfile, ProfileError, translator, type MappingProfile, type ProfileTranslator } from './mapping-profile';
-
-export interface PreviewRow {
-  line: number;
-  /** Canonical field → value as the engine reads it (after date, number and unit translation). */
-  fields: Record<string, string>;
-  errors: { column: string; message: string; value: string }[];
-}
-
-export interface ProfilePreview {
-  /** The sample's own header row (what columns can be mapped from). */
-  source_header: string[];
-  layout: { name: LayoutName; required: string[]; optional: string[] };
-  /** Why the draft is not a valid profile yet (missing required fields, …); empty when valid. */
-  profile_errors: string[];
-  header_errors: string[];
-  rows: PreviewRow[];
-  /** Rows in the sample (all of them, not only the previewed ones). */
-  total_rows: number;
-  rows_with_errors: number;
-}
 
 /** Fields of a draft that the UI may send before it is complete. */
 export type DraftProfile = { [K in keyof MappingProfile]?: MappingProfile[K] | undefined } & { layout: LayoutName };

@@ -13,9 +13,9 @@
  *    importer sees exactly the sequence the in-thread reader gives.
  * The typed arrays are transferred, not copied.
  */
-import type { LayoutName } from './csv-layouts';
+import type { ImportProblem, LayoutName } from '../../contract/dto/import';
 import type { CsvRecordSink } from './csv-records';
-import type { AdjustmentReason, BatchRecord, ImportProblem, ItemKind } from './records';
+import type { AdjustmentReason, BatchRecord, ItemKind } from './records';
 
 const enum Entry {
   Receipt = 0,

@@ -20,7 +20,7 @@ import type { Db } from '../db/database';
 import { localDateParts } from '../domain/dates';
 import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
-import type { PlantSettings } from '../settings/settings';
+import type { PlantSettings } from '../../contract/dto/settings';
 import { loadMoves, positionAt } from '../inventory/stock-ledger';
 import type { AdjustmentRecord, BatchRecord, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
 import { BATCH_CACHE_LIMIT, BatchCache } from './writer/batch-cache';

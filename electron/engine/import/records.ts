@@ -1,3 +1,4 @@
+import type { ImportProblem } from '../../contract/dto/import';
 /**
  * The normalized batch records every input format is turned into (canonical
  * CSV, JSON, later EPCIS), and the problem reports an import produces.
@@ -104,15 +105,6 @@ export interface RecordSource {
   line?: number;
   /** JSON path of the record (JSON documents). */
   path?: string;
-}
-
-export interface ImportProblem {
-  file: string;
-  line?: number | undefined;
-  /** CSV column name or JSON path. */
-  column?: string | undefined;
-  message: string;
-  value?: string | undefined;
 }
 
 /** Problems are listed in full up to this many; beyond it only counted. */

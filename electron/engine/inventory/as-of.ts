@@ -5,6 +5,7 @@
  * instant (events at it count). Expiry is judged on the calendar date.
  */
 import { localDate, parseCalendarDate, parseInstant } from '../domain/dates';
+import { EngineError } from '../errors';
 
 export interface AsOf {
   /** Events strictly before this UTC instant (ms) have happened. */
@@ -13,7 +14,9 @@ export interface AsOf {
   date: string;
 }
 
-export class AsOfError extends Error {}
+export class AsOfError extends EngineError {
+  readonly code = 'invalid_input';
+}
 
 /** Adds whole days to a YYYY-MM-DD date. */
 export function addDays(date: string, days: number): string {

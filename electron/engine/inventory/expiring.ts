@@ -9,29 +9,7 @@ import { addDays, daysBetween, type AsOf } from './as-of';
 import { isExpired } from './expiry';
 import { loadLotFacts, type LotFacts } from './lot-facts';
 import { locationCodes, positionsAt } from './stock-ledger';
-
-export interface ExpiringLot {
-  item: string;
-  lot: string;
-  location: string;
-  quantity: number;
-  uom: string;
-  expires_on: string;
-  /** Days from the as-of date to the expiry date: 0 = last day of use, negative = expired. */
-  days_left: number;
-  expired: boolean;
-  status: string;
-  expiry_source: 'recorded' | 'shelf_life';
-}
-
-export interface ExpiringReport {
-  as_of: string;
-  within_days: number;
-  lots: ExpiringLot[];
-  /** Per item and unit: quantity expiring within the window and already expired. */
-  totals: { item: string; uom: string; expiring: number; expired: number }[];
-  definition: string;
-}
+import type { ExpiringLot, ExpiringReport } from '../../contract/dto/inventory';
 
 export const EXPIRING_DEFINITION =
   'Lots with stock on the as-of date whose expiry (recorded, or received/produced date + item shelf life) falls within the next N days, ' +

@@ -16,46 +16,12 @@ import { daysBetween } from './as-of';
 import { isExpired } from './expiry';
 import { candidateLotIds, isBlocked, itemFacts, itemId, loadLotFacts, UnknownItemError, type LotFacts } from './lot-facts';
 import { compareMoves, LotPosition, locationCodes, loadMoves, type Move } from './stock-ledger';
+import type { FefoComplianceItem, FefoComplianceReport, FefoViolation } from '../../contract/dto/inventory';
 
 export const FEFO_COMPLIANCE_DEFINITION =
   'A violation is a consumption or shipment of a lot while another lot of the same item with an earlier expiry date was available ' +
   '(released, not expired, stock > 0) at the same location at that moment. Days given away = expiry of the lot used - expiry of the ' +
   'earliest-expiring available lot passed over. Compliance % = events without violation / events checked (events whose lot has an expiry).';
-
-export interface FefoViolation {
-  at: string;
-  date: string;
-  event: 'consumed' | 'shipped';
-  /** Batch code (consumed) or customer (shipped). */
-  reference: string;
-  item: string;
-  lot: string;
-  location: string;
-  quantity: number;
-  uom: string;
-  expires_on: string;
-  earlier_lot: string;
-  earlier_expires_on: string;
-  earlier_available: number;
-  earlier_uom: string;
-  days_given_away: number;
-}
-
-export interface FefoComplianceItem {
-  item: string;
-  events_checked: number;
-  violations: number;
-  compliance_pct: number | null;
-  days_given_away: number;
-}
-
-export interface FefoComplianceReport {
-  from: string;
-  to: string;
-  items: FefoComplianceItem[];
-  violations: FefoViolation[];
-  definition: string;
-}
 
 export interface ComplianceRange {
   /** First local day (YYYY-MM-DD) and its start instant. */

@@ -13,40 +13,12 @@ import type { Db } from '../db/database';
 import { convert, roundQuantity } from '../domain/units';
 import type { AsOf } from './as-of';
 import { cmp, reportingUnit, stockLines } from './on-hand';
+import type { FefoPick, FefoResult, FefoSkipped } from '../../contract/dto/inventory';
+import { EngineError } from '../errors';
 
-export interface FefoPick {
-  item: string;
-  lot: string;
-  /** In the requested unit. */
-  quantity: number;
-  uom: string;
-  expires_on: string | null;
-  location: string;
+export class FefoError extends EngineError {
+  readonly code = 'invalid_input';
 }
-
-export interface FefoSkipped {
-  lot: string;
-  location: string;
-  quantity: number;
-  uom: string;
-  expires_on: string | null;
-  reason: string;
-}
-
-export interface FefoResult {
-  item: string;
-  requested: number;
-  uom: string;
-  location: string | null;
-  as_of: string;
-  picks: FefoPick[];
-  /** Quantity the available stock could not cover, in uom. */
-  short: number;
-  /** Unexpired stock of the item there that was not used and why (blocked status, unit). */
-  skipped: FefoSkipped[];
-}
-
-export class FefoError extends Error {}
 
 export interface FefoRequest {
   item: string;

@@ -8,14 +8,15 @@ import type { Db } from '../db/database';
 import { normalizeUnit, knownUnits } from '../domain/units';
 import { readSettings } from '../settings/settings';
 import { asOfNow, parseAsOf, type AsOf } from './as-of';
-import { expiringLots, type ExpiringReport } from './expiring';
-import { fefoPick, FefoError, type FefoResult } from './fefo';
-import { fefoCompliance, type FefoComplianceReport } from './fefo-compliance';
-import { customerLots, type CustomerLotsReport } from './kpis/customer-lots';
-import { leadTimes, type LeadTimeReport } from './kpis/lead-time';
-import { supplierQuality, type SupplierQualityReport } from './kpis/supplier-quality';
-import { turnover, type TurnoverReport } from './kpis/turnover';
-import { onHand, type OnHandReport } from './on-hand';
+import { expiringLots } from './expiring';
+import type { CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, LeadTimeReport, OnHandReport, SupplierQualityReport, TurnoverReport } from '../../contract/dto/inventory';
+import { fefoPick, FefoError } from './fefo';
+import { fefoCompliance } from './fefo-compliance';
+import { customerLots } from './kpis/customer-lots';
+import { leadTimes } from './kpis/lead-time';
+import { supplierQuality } from './kpis/supplier-quality';
+import { turnover } from './kpis/turnover';
+import { onHand } from './on-hand';
 import { period, type Period } from './period';
 
 function timezone(db: Db): string {

@@ -8,8 +8,9 @@
  * or below zero now and untouched since the cutoff held nothing then.
  */
 import type { Db } from '../db/database';
-import type { QaStatus } from '../domain/lots';
+import type { QaStatus } from '../../contract/dto/lots';
 import { effectiveExpiry } from './expiry';
+import { EngineError } from '../errors';
 
 export const BLOCKED_STATUSES: readonly QaStatus[] = ['on_hold', 'quarantined', 'rejected', 'recalled'];
 
@@ -63,7 +64,9 @@ export function itemId(db: Db, code: string): number | undefined {
   return (db.prepare('SELECT id FROM item WHERE code = ?').pluck().get(code) as number | undefined) ?? undefined;
 }
 
-export class UnknownItemError extends Error {}
+export class UnknownItemError extends EngineError {
+  readonly code = 'not_found';
+}
 
 /** Lots of an item with stock now, or with an event at or after a cutoff (item, item, cutoff). */
 // INDEXED BY: without statistics the planner may take lot_item_activity for

@@ -10,7 +10,7 @@
  * their events give, read without them.
  */
 import type { Db } from '../db/database';
-import type { QaStatus } from '../domain/lots';
+import type { QaStatus } from '../../contract/dto/lots';
 import { QuantitySum, roundQuantity } from '../domain/units';
 import type { AsOf } from './as-of';
 import { isExpired } from './expiry';
@@ -18,49 +18,13 @@ import { isBlocked, itemFacts, itemId, loadLotFacts, statusAt, UnknownItemError,
 import { activeLotIds, unexpiredQuietLots, type InStockLot } from './quiet-stock';
 import { cachedInStockLots } from './stock-snapshot';
 import { locationCodes, positionsAt } from './stock-ledger';
+import type { OnHandLine, OnHandReport, OnHandTotal } from '../../contract/dto/inventory';
 
 export const ON_HAND_DEFINITION =
   'On hand at the end of the as-of day = received or produced there + transferred in - transferred out - consumed - shipped ± adjustments, ' +
   'per lot and location, from every event dated up to then. Consumption, shipments and adjustments without a location take from the lot\'s ' +
   'location at that moment (where its latest receipt, production or transfer put it). Blocked = QA status on that date on hold, quarantined, ' +
   'rejected or recalled; expired = released stock past its expiry date; available = the rest. A negative balance (more taken than was there) counts as 0.';
-
-export interface OnHandLine {
-  item: string;
-  lot: string;
-  location: string;
-  quantity: number;
-  uom: string;
-  /** QA status on the as-of date. */
-  status: QaStatus;
-  expires_on: string | null;
-  expired: boolean;
-  /** Usable: released and not expired. */
-  available: number;
-  blocked: number;
-}
-
-export interface OnHandTotal {
-  item: string;
-  /** The unit most of the item's lots are kept in; others converted (mass, volume). */
-  uom: string;
-  on_hand: number;
-  available: number;
-  blocked: number;
-  expired: number;
-  /** Blocked quantity per status. */
-  blocked_by_status: Partial<Record<QaStatus, number>>;
-  lots: number;
-  /** Stock in units that cannot be converted to uom (cases of a kg item), kept apart. */
-  unconvertible: { quantity: number; uom: string }[];
-}
-
-export interface OnHandReport {
-  as_of: string;
-  lines: OnHandLine[];
-  totals: OnHandTotal[];
-  definition: string;
-}
 
 export interface OnHandQuery {
   item?: string;

@@ -19,7 +19,7 @@
  * a LotPosition per lot made the biggest items take half a second.
  */
 import type { Db } from '../db/database';
-import type { QaStatus } from '../domain/lots';
+import type { QaStatus } from '../../contract/dto/lots';
 import { roundQuantity } from '../domain/units';
 import { effectiveExpiry } from './expiry';
 import { statusHistory, type ItemFacts, type StatusEvent } from './lot-facts';

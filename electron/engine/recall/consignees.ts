@@ -13,11 +13,10 @@ import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
 import { RecallInputError } from './scope';
-import { UnitTotals, type Quantity } from './unit-totals';
+import { UnitTotals } from './unit-totals';
+import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness } from '../../contract/dto/recall';
 
-export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const;
-export type ConsigneeEventKind = (typeof CONSIGNEE_EVENT_KINDS)[number];
-
+export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const satisfies readonly ConsigneeEventKind[];
 export interface ConsigneeEventInput {
   customer: string;
   ship_to: string;
@@ -53,40 +52,6 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
   db.prepare('INSERT INTO recall_consignee_event (consignee_id, kind, at, method, quantity, uom, note, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     consignee, e.kind, e.at, e.method?.trim() ?? '', e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!, uom, e.note?.trim() ?? '', e.user.trim(),
   );
-}
-
-export interface ConsigneeStatus {
-  customer: string;
-  ship_to: string;
-  shipped: Quantity[];
-  notified_at: string | null;
-  method: string;
-  responded_at: string | null;
-  on_hand_when_notified: Quantity[];
-  returned: Quantity[];
-  destroyed: Quantity[];
-  /** (returned + destroyed) / shipped in %, over the unit groups that convert; null when nothing comparable was shipped. */
-  recovered_pct: number | null;
-}
-
-export interface EffectivenessPoint {
-  date: string;
-  notified: number;
-  responded: number;
-  responded_pct: number;
-  recovered_pct: number | null;
-}
-
-export interface RecallEffectiveness {
-  consignees: ConsigneeStatus[];
-  total: number;
-  notified: number;
-  responded: number;
-  responded_pct: number | null;
-  shipped: Quantity[];
-  recovered: Quantity[];
-  recovered_pct: number | null;
-  series: EffectivenessPoint[];
 }
 
 function pct(part: number, whole: number): number {

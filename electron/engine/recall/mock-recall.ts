@@ -7,21 +7,10 @@
  * is accounted for and every gap that keeps it from being so.
  */
 import type { Engine } from '../engine';
-import type { TraceReceipt } from '../trace/trace';
-import { loadRecall, type StoredRecall } from './recall-store';
-import { UnitTotals, type Quantity } from './unit-totals';
-
-export interface Reconciliation {
-  item: string;
-  lot: string;
-  uom: string;
-  in: number;
-  shipped: number;
-  consumed: number;
-  on_hand: number;
-  unaccounted: number;
-  accounted_pct: number | null;
-}
+import type { TraceReceipt } from '../../contract/dto/trace';
+import { loadRecall } from './recall-store';
+import type { Quantity, Reconciliation, StoredRecall } from '../../contract/dto/recall';
+import { UnitTotals } from './unit-totals';
 
 export interface MockRecallResult extends StoredRecall {
   elapsed_ms: number | null;

@@ -9,14 +9,13 @@ import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import { changeStatus } from '../domain/lots';
 import type { Engine } from '../engine';
-import { affectedLots, describeRecall, type RecallResult } from './recall';
-import { describeScope, RecallInputError, resolveScope, type RecallScope } from './scope';
+import { affectedLots, describeRecall } from './recall';
+import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallListEntry, RecallScope, StoredRecall } from '../../contract/dto/recall';
+import { describeScope, RecallInputError, resolveScope } from './scope';
+import { EngineError } from '../errors';
 
-export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
-export type RecallClass = (typeof RECALL_CLASSES)[number];
-export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const;
-export type RecallDepth = (typeof RECALL_DEPTHS)[number];
-
+export const RECALL_CLASSES = ['I', 'II', 'III'] as const satisfies readonly RecallClass[];
+export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const satisfies readonly RecallDepth[];
 export interface RecallInput {
   scope: RecallScope;
   class: RecallClass;
@@ -32,31 +31,6 @@ export interface RecallInput {
   user: string;
   /** The start of the recall (for a mock recall, the timer's start); default now. */
   at?: number;
-}
-
-export interface RecallInfo {
-  id: number;
-  code: string;
-  mock: boolean;
-  class: RecallClass;
-  depth: RecallDepth;
-  reason: string;
-  discovered: string;
-  strategy: string;
-  scope: RecallScope;
-  scope_text: string;
-  scenario: string;
-  team: string;
-  corrective_actions: string;
-  created_by: string;
-  started_at: string;
-  completed_at: string | null;
-  /** completed - started for a completed recall. */
-  elapsed_ms: number | null;
-}
-
-export interface StoredRecall extends RecallResult {
-  recall: RecallInfo;
 }
 
 export function validateRecallInput(input: RecallInput): void {
@@ -101,7 +75,9 @@ interface RecallRow {
   scope: string; scenario: string; team: string; corrective_actions: string; created_by: string; started_at: number; completed_at: number | null;
 }
 
-export class RecallNotFoundError extends Error {}
+export class RecallNotFoundError extends EngineError {
+  readonly code = 'not_found';
+}
 
 /** Finds a recall by its code (RC-2026-001) or numeric id. */
 export function findRecall(db: Db, codeOrId: string | number): number {
@@ -121,6 +97,22 @@ export function recallInfo(db: Db, id: number): RecallInfo {
   };
 }
 
+/** Every stored recall (real and mock), newest first, with how many lots and consignees each covers. */
+export function listRecalls(db: Db): RecallListEntry[] {
+  const rows = db
+    .prepare(`SELECT r.id, (SELECT count(*) FROM recall_lot l WHERE l.recall_id = r.id) AS lots,
+        (SELECT count(*) FROM recall_consignee c WHERE c.recall_id = r.id) AS consignees
+      FROM recall r ORDER BY r.started_at DESC, r.id DESC`)
+    .all() as { id: number; lots: number; consignees: number }[];
+  return rows.map((r) => {
+    const i = recallInfo(db, r.id);
+    return {
+      id: i.id, code: i.code, mock: i.mock, class: i.class, depth: i.depth, reason: i.reason, scope_text: i.scope_text, created_by: i.created_by,
+      started_at: i.started_at, completed_at: i.completed_at, elapsed_ms: i.elapsed_ms, lots: r.lots, consignees: r.consignees,
+    };
+  });
+}
+
 /** A stored recall with its quantities as they are now, for exactly the lots it covers. */
 export function loadRecall(engine: Engine, id: number): StoredRecall {
   const info = recallInfo(engine.db, id);
@@ -128,14 +120,6 @@ export function loadRecall(engine: Engine, id: number): StoredRecall {
   const affected = new Map(rows.map(([lot, , depth]) => [lot, depth]));
   const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
   return { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
-}
-
-export interface HoldResult {
-  held: { item: string; lot: string; from: string; on_hand: number; uom: string }[];
-  /** Lots on hand that were left as they are: already on hold, rejected or recalled. */
-  skipped: { item: string; lot: string; status: string }[];
-  /** Affected lots with nothing left on hand: nothing to hold. */
-  not_on_hand: number;
 }
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);

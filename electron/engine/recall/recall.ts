@@ -12,66 +12,12 @@ import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { Genealogy } from '../trace/genealogy';
 import type { LotSource } from '../trace/lot-table';
-import { massBalance, type MassBalance } from '../trace/mass-balance';
-import { walk, type LotRef, type TraceShipment } from '../trace/trace';
-import { totalsOf, UnitTotals, type Quantity } from './unit-totals';
-
-export interface RecallLot {
-  item: string;
-  lot: string;
-  description: string;
-  kind: string;
-  status: string;
-  implicated: boolean;
-  /** Link hops from the nearest implicated lot (0 for an implicated lot). */
-  depth: number;
-  origin: string;
-  /** Produced or received, in the lot's unit. */
-  quantity: number;
-  consumed: number;
-  shipped: number;
-  on_hand: number;
-  uom: string;
-  /** Where the stock is: the location of its latest receipt or batch. */
-  location: string;
-  on_hand_by_location: { location: string; quantity: number; uom: string }[];
-  produced_at: string | null;
-}
-
-export interface Consignee {
-  customer: string;
-  ship_to: string;
-  /** The first unit group's total; every group is in `quantities`. */
-  quantity: number;
-  uom: string;
-  quantities: Quantity[];
-  lots: LotRef[];
-  shipments: number;
-  first_shipped_at: string;
-  last_shipped_at: string;
-}
-
-export interface ProductTotal {
-  item: string;
-  description: string;
-  kind: string;
-  lots: string[];
-  quantity: Quantity[];
-  shipped: Quantity[];
-  on_hand: Quantity[];
-  first_produced_at: string | null;
-  last_produced_at: string | null;
-}
-
-export interface RecallResult {
-  implicated: LotRef[];
-  lots: RecallLot[];
-  shipments: TraceShipment[];
-  consignees: Consignee[];
-  products: ProductTotal[];
-  totals: { quantity: Quantity[]; shipped: Quantity[]; on_hand: Quantity[] };
-  mass_balance: MassBalance[];
-}
+import { massBalance } from '../trace/mass-balance';
+import type { TraceShipment } from '../../contract/dto/trace';
+import { walk } from '../trace/trace';
+import type { LotRef } from '../../contract/dto/lots';
+import { totalsOf, UnitTotals } from './unit-totals';
+import type { Consignee, ProductTotal, RecallLot, RecallResult } from '../../contract/dto/recall';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

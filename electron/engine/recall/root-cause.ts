@@ -8,35 +8,10 @@
 import type { Db } from '../db/database';
 import { lotRowsByIds } from '../domain/lots';
 import type { Genealogy } from '../trace/genealogy';
-import { walk, type LotRef } from '../trace/trace';
+import { walk } from '../trace/trace';
+import type { LotRef } from '../../contract/dto/lots';
 import { RecallInputError } from './scope';
-
-export interface SharedLot extends LotRef {
-  description: string;
-  kind: string;
-  /** How many complaint lots reach this lot going backward. */
-  complaints: number;
-  complaint_lots: LotRef[];
-  /** Fewest link hops from a complaint lot to this one. */
-  min_depth: number;
-  suppliers: string[];
-}
-
-export interface SharedSupplier {
-  supplier: string;
-  complaints: number;
-  complaint_lots: LotRef[];
-  /** The supplier's lots of ours (with their supplier lot codes) in the complaint lots' ancestry. */
-  lots: (LotRef & { supplier_lot: string })[];
-}
-
-export interface RootCauseResult {
-  complaint_lots: LotRef[];
-  lots: SharedLot[];
-  suppliers: SharedSupplier[];
-  /** Upstream lots reached by the most complaint lots (at least two). */
-  highlight: LotRef[];
-}
+import type { RootCauseResult, SharedLot, SharedSupplier } from '../../contract/dto/recall';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

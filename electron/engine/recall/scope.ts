@@ -9,13 +9,12 @@
 import type { Db } from '../db/database';
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { resolveLot } from '../domain/lots';
+import type { RecallScope } from '../../contract/dto/recall';
+import { EngineError } from '../errors';
 
-export type RecallScope =
-  | { kind: 'lots'; lots: { lot: string; item?: string }[] }
-  | { kind: 'supplier_lot'; supplier_lot: string; supplier?: string | undefined; item?: string | undefined }
-  | { kind: 'ingredient'; item: string; from: string; to: string };
-
-export class RecallInputError extends Error {}
+export class RecallInputError extends EngineError {
+  readonly code = 'rejected';
+}
 
 function dayAfter(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

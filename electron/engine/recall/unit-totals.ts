@@ -5,11 +5,7 @@
  * short list such as "2,600 ea; 50 kg", never kilograms added to cases.
  */
 import { convert, roundQuantity } from '../domain/units';
-
-export interface Quantity {
-  quantity: number;
-  uom: string;
-}
+import type { Quantity } from '../../contract/dto/recall';
 
 export class UnitTotals {
   private readonly groups: Quantity[] = [];

@@ -6,7 +6,7 @@
  * "+ N more" node that keeps their links, so a 50,000-lot trace still draws
  * a readable page. The app may pass its own rendered PNG instead.
  */
-import type { TraceResult } from '../trace/trace';
+import type { TraceResult } from '../../contract/dto/trace';
 import { FONT, FONT_BOLD } from './fonts';
 
 const LAYERS = [

@@ -8,7 +8,7 @@
  * balance of each implicated lot, and the signature block.
  */
 import type { Engine } from '../engine';
-import type { StoredRecall } from '../recall/recall-store';
+import type { StoredRecall } from '../../contract/dto/recall';
 import { formatNumber, formatQuantities, totalsOf } from '../recall/unit-totals';
 import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';

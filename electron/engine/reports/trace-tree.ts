@@ -6,7 +6,7 @@
  * explicit stack so a 10,000-deep chain cannot overflow the call stack.
  * Capped at `limit` lines with a closing "… N more" line.
  */
-import type { TraceResult } from '../trace/trace';
+import type { TraceResult } from '../../contract/dto/trace';
 import { formatNumber } from '../recall/unit-totals';
 import { plantTime } from './render';
 

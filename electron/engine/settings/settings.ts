@@ -7,17 +7,8 @@
 import type { Db } from '../db/database';
 import { isValidTimeZone } from '../domain/dates';
 import { validateLotPattern } from '../domain/lot-code';
-
-export interface PlantSettings {
-  /** IANA zone, e.g. America/Chicago. */
-  timezone: string;
-  /** Short site code used by the lot-number pattern's {SITE}. */
-  site: string;
-  /** Lot-number pattern, see domain/lot-code.ts. */
-  lotPattern: string;
-  /** Company name for report headers ('' until set; reports then print the site). */
-  company: string;
-}
+import type { PlantSettings } from '../../contract/dto/settings';
+import { EngineError } from '../errors';
 
 export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -31,7 +22,9 @@ export function defaultSettings(): PlantSettings {
   };
 }
 
-export class SettingError extends Error {}
+export class SettingError extends EngineError {
+  readonly code = 'rejected';
+}
 
 export function validateSetting(key: string, value: string): asserts key is SettingKey {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) {

@@ -16,7 +16,8 @@
 import { readCounter, type Db } from '../db/database';
 import { drain, forEachPage, type Steps } from './steps';
 import { StringPool } from './string-pool';
-import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow, type LotSummary } from '../domain/lots';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow } from '../domain/lots';
+import type { LotSummary } from '../../contract/dto/lots';
 
 export interface LotSource {
   summaries(ids: number[]): Map<number, LotSummary>;

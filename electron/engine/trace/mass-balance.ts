@@ -13,23 +13,7 @@
  */
 import type { Db } from '../db/database';
 import { QuantitySum, roundQuantity } from '../domain/units';
-
-export interface MassBalance {
-  item: string;
-  lot: string;
-  uom: string;
-  received: number;
-  produced: number;
-  consumed: number;
-  shipped: number;
-  adjusted: number;
-  on_hand: number;
-  unaccounted: number;
-  /** (consumed + shipped + adjusted + on hand) / (received + produced), in %; null when nothing came in. */
-  accounted_pct: number | null;
-  unconvertible: { source: string; quantity: number; uom: string }[];
-  gaps: string[];
-}
+import type { MassBalance } from '../../contract/dto/trace';
 
 export function massBalance(db: Db, lotId: number): MassBalance {
   const lot = db

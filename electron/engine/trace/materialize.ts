@@ -12,7 +12,8 @@ import { roundQuantity } from '../domain/units';
 import type { LotSource } from './lot-table';
 import { SIDES, type BatchFacts, type MemoryTrace, type Reach } from './reach';
 import { drain, forEachPage, type Steps } from './steps';
-import type { LotRef, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from './trace';
+import type { LotRef } from '../../contract/dto/lots';
+import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
 /** Plain code-unit order: deterministic, and far cheaper than localeCompare on 50,000 lots. */
 function cmp(a: string, b: string): number {

@@ -18,7 +18,8 @@
  */
 import type { Csr, MemoryGenealogy } from './genealogy';
 import type { MemoryMovements } from './movements';
-import type { TraceDirection, TraceOptions } from './trace';
+import type { TraceOptions } from './trace';
+import type { TraceDirection } from '../../contract/dto/trace';
 import { int32List, type TypedList } from './typed-list';
 
 export const SIDE_ROOT = 0;

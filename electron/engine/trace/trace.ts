@@ -9,71 +9,11 @@
  */
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
-import type { LotSummary } from '../domain/lots';
+import type { LotRef } from '../../contract/dto/lots';
 import { roundQuantity } from '../domain/units';
 import type { Direction, Genealogy } from './genealogy';
 import type { LotSource } from './lot-table';
-
-export type TraceDirection = Direction | 'both';
-
-export interface LotRef {
-  item: string;
-  lot: string;
-}
-
-export interface TraceLot extends LotSummary {
-  depth: number;
-  /** Which walk reached it: the root itself, upstream (backward) or downstream (forward). */
-  side: 'root' | 'upstream' | 'downstream';
-}
-
-export interface TraceLink {
-  from: LotRef;
-  to: LotRef;
-  quantity: number;
-  uom: string;
-  batch: string;
-  produced_at: string | null;
-}
-
-export interface TraceShipment {
-  item: string;
-  lot: string;
-  customer: string;
-  ship_to: string;
-  order: string;
-  bol: string;
-  quantity: number;
-  uom: string;
-  shipped_at: string;
-}
-
-export interface TraceReceipt {
-  item: string;
-  lot: string;
-  supplier: string;
-  supplier_lot: string;
-  po: string;
-  quantity: number;
-  uom: string;
-  received_at: string;
-  location: string;
-}
-
-export interface TraceResult {
-  root: LotRef;
-  direction: TraceDirection;
-  depth_limit: number | null;
-  /**
-   * Set when the depth limit was chosen to keep a very large trace drawable
-   * (Engine.traceForView): the size of the trace without a limit.
-   */
-  full_size?: { lots: number; links: number; shipments: number; receipts: number };
-  lots: TraceLot[];
-  links: TraceLink[];
-  shipments: TraceShipment[];
-  receipts: TraceReceipt[];
-}
+import type { TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
 export interface TraceOptions {
   direction: TraceDirection;

@@ -22,9 +22,10 @@ import { watch, type FSWatcher } from 'chokidar';
 import { localDate } from '../domain/dates';
 import type { Engine } from '../engine';
 import { formatProblem } from '../import/records';
-import type { ImportResult } from '../import/import-file';
+import type { ImportResult } from '../../contract/dto/import';
 import { readProfile, type MappingProfile } from '../import/mapping-profile';
-import type { WatchedFolder } from './watch-config';
+import type { WatchStatus, WatchedFolder } from '../../contract/dto/watch';
+import { EngineError } from '../errors';
 
 /** A folder to watch: a path (with the options' defaults) or a settings-file entry. */
 export type FolderSpec = string | (Partial<WatchedFolder> & { path: string });
@@ -150,7 +151,9 @@ function inboxFiles(folder: string): string[] {
     .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs || (a < b ? -1 : 1));
 }
 
-export class FolderMissingError extends Error {}
+export class FolderMissingError extends EngineError {
+  readonly code = 'rejected';
+}
 
 /** Imports what is in the folders now, oldest first, and returns what happened (`lottrace watch --once`). */
 export async function importInboxes(engine: Engine, folders: FolderSpec[], options: HotFolderOptions = {}): Promise<FileEvent[]> {
@@ -166,8 +169,6 @@ export async function importInboxes(engine: Engine, folders: FolderSpec[], optio
   }
   return events;
 }
-
-export type WatchStatus = 'watching' | 'paused' | `error: ${string}`;
 
 /**
  * Watches folders until closed. Files already there when it starts are

@@ -12,7 +12,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import type { WatchedFolder } from '../../contract/dto/watch';
+import { EngineError } from '../errors';
 
+/** One folder's settings; the schema's output is the contract's WatchedFolder, checked below. */
 const folder = z.strictObject({
   path: z.string().trim().min(1, 'is required'),
   /** "auto" (canonical layouts, detected by header) or the path of a mapping profile JSON file. */
@@ -22,15 +25,15 @@ const folder = z.strictObject({
   stableMs: z.number().int().min(0).max(600_000).default(2000),
   /** Paused in the app: kept in the list, not watched (by the app or the CLI). */
   paused: z.boolean().default(false),
-});
+}) satisfies z.ZodType<WatchedFolder>;
 
 const config = z.strictObject({ folders: z.array(folder).min(1, 'lists no folders') });
 /** The app's own file may list no folder yet. */
 const appConfig = z.strictObject({ folders: z.array(folder) });
 
-export type WatchedFolder = z.infer<typeof folder>;
-
-export class WatchConfigError extends Error {}
+export class WatchConfigError extends EngineError {
+  readonly code = 'rejected';
+}
 
 /** Reads and validates a settings file; relative folder paths are relative to the file. */
 export function readWatchConfig(path: string, options: { allowEmpty?: boolean } = {}): WatchedFolder[] {

@@ -11,23 +11,14 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Engine } from '../engine';
-import { freeName, HotFolderWatcher, REJECTED_DIR, type FileEvent, type WatchStatus } from './hot-folder';
-import { readWatchConfig, writeWatchConfig, type WatchedFolder } from './watch-config';
+import { freeName, HotFolderWatcher, REJECTED_DIR, type FileEvent } from './hot-folder';
+import type { RejectedFile, WatchStatus, WatchedFolder, WatchedFolderState } from '../../contract/dto/watch';
+import { readWatchConfig, writeWatchConfig } from './watch-config';
+import { EngineError } from '../errors';
 
-export interface RejectedFile {
-  name: string;
-  size: number;
-  rejected_at: string;
-  /** The first lines of its `.errors.txt`. */
-  errors: string;
+export class WatchServiceError extends EngineError {
+  readonly code = 'conflict';
 }
-
-export interface WatchedFolderState extends WatchedFolder {
-  status: WatchStatus;
-  rejected: RejectedFile[];
-}
-
-export class WatchServiceError extends Error {}
 
 /** `plant.db` → `plant.watch.json`, beside it. */
 export function watchConfigPathFor(dbPath: string): string {

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseInstant } from '../../engine/domain/dates';
 import type { Engine } from '../../engine/engine';
 import { exportRange, exportTrace } from '../../engine/epcis/epcis-export';
-import type { TraceDirection } from '../../engine/trace/trace';
+import type { TraceDirection } from '../../contract/dto/trace';
 
 export class EpcisExportUsageError extends Error {}
 

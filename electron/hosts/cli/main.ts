@@ -13,7 +13,7 @@ import { AmbiguousLotError, LotNotFoundError, StatusChangeError, type StatusActi
 import { defaultDatabasePath, Engine } from '../../engine/engine';
 import { formatProblem } from '../../engine/import/records';
 import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
-import type { TraceDirection } from '../../engine/trace/trace';
+import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';

@@ -9,12 +9,10 @@
 import { resolve } from 'node:path';
 import type { Engine } from '../../engine/engine';
 import { formatElapsed, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
-import { computeRecall, type RecallResult } from '../../engine/recall/recall';
-import {
-  completeRecall, findRecall, holdAffectedLots, loadRecall, openRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError,
-  type HoldResult, type RecallClass, type RecallDepth, type RecallInfo,
-} from '../../engine/recall/recall-store';
-import { RecallInputError, resolveScope, type RecallScope } from '../../engine/recall/scope';
+import { computeRecall } from '../../engine/recall/recall';
+import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallResult, RecallScope } from '../../contract/dto/recall';
+import { completeRecall, findRecall, holdAffectedLots, loadRecall, openRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError } from '../../engine/recall/recall-store';
+import { RecallInputError, resolveScope } from '../../engine/recall/scope';
 import { formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
 

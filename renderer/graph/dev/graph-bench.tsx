@@ -12,7 +12,7 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { TraceDirection, TraceResult } from '../../../electron/engine/trace/trace';
+import type { TraceDirection, TraceResult } from '../../../electron/contract/dto';
 import { GenealogyGraph, type GraphDetailInfo, type GraphReadyInfo } from '../GenealogyGraph';
 import { smallTrace, subTrace, syntheticTrace } from './synthetic-trace';
 

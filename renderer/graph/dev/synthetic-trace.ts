@@ -6,7 +6,7 @@
  * a small one (~30 nodes) with every kind, status and a group of each sort.
  * Seeded, so every run draws the same picture.
  */
-import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../../electron/engine/trace/trace';
+import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../../electron/contract/dto';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

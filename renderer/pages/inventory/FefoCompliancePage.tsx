@@ -8,16 +8,12 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { Definition, ExportButton, InventoryLinks, num, today } from './parts';
@@ -63,33 +59,20 @@ export function FefoCompliancePage() {
             By item, {r.from} to {r.to}
           </Typography>
           <Paper variant="outlined" sx={{ mb: 2 }}>
-            <Table size="small" data-testid="compliance-items">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Item</TableCell>
-                  <TableCell align="right">Events checked</TableCell>
-                  <TableCell align="right">Violations</TableCell>
-                  <TableCell align="right">Compliance %</TableCell>
-                  <TableCell align="right">Days of shelf life given away</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {r.items.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={5}>No consumption or shipment of a lot with an expiry date in this period.</TableCell>
-                  </TableRow>
-                )}
-                {r.items.map((i) => (
-                  <TableRow key={i.item} data-testid="compliance-item" data-item={i.item}>
-                    <TableCell>{i.item}</TableCell>
-                    <TableCell align="right">{i.events_checked}</TableCell>
-                    <TableCell align="right">{i.violations}</TableCell>
-                    <TableCell align="right">{num(i.compliance_pct, 2)}</TableCell>
-                    <TableCell align="right">{i.days_given_away}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="compliance-items"
+              rows={r.items}
+              rowKey={(i) => i.item}
+              rowProps={(i) => ({ 'data-testid': 'compliance-item', 'data-item': i.item })}
+              empty="No consumption or shipment of a lot with an expiry date in this period."
+              columns={[
+                { key: 'item', header: 'Item', cell: (i) => i.item },
+                { key: 'events_checked', header: 'Events checked', numeric: true, cell: (i) => i.events_checked },
+                { key: 'violations', header: 'Violations', numeric: true, cell: (i) => i.violations },
+                { key: 'compliance_pct', header: 'Compliance %', numeric: true, cell: (i) => num(i.compliance_pct, 2) },
+                { key: 'days_given_away', header: 'Days of shelf life given away', numeric: true, cell: (i) => i.days_given_away },
+              ]}
+            />
           </Paper>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
             <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
@@ -102,49 +85,45 @@ export function FefoCompliancePage() {
             />
           </Box>
           <Paper variant="outlined" sx={{ mt: 1 }}>
-            <Table size="small" data-testid="compliance-violations">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Date</TableCell>
-                  <TableCell>Event</TableCell>
-                  <TableCell>Batch / customer</TableCell>
-                  <TableCell>Item</TableCell>
-                  <TableCell>Lot used</TableCell>
-                  <TableCell>Location</TableCell>
-                  <TableCell align="right">Quantity</TableCell>
-                  <TableCell>Expires</TableCell>
-                  <TableCell>Earlier lot passed over</TableCell>
-                  <TableCell>It expired</TableCell>
-                  <TableCell align="right">Days given away</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {r.violations.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={11}>No FEFO violation in this period.</TableCell>
-                  </TableRow>
-                )}
-                {r.violations.map((v) => (
-                  <TableRow key={`${v.at}\u0000${v.item}\u0000${v.lot}\u0000${v.reference}`} data-testid="compliance-violation">
-                    <TableCell>{v.date}</TableCell>
-                    <TableCell>{v.event}</TableCell>
-                    <TableCell>{v.reference || '—'}</TableCell>
-                    <TableCell>{v.item}</TableCell>
-                    <TableCell>
-                      <Link component={RouterLink} to={lotPath(v.item, v.lot)}>{v.lot}</Link>
-                    </TableCell>
-                    <TableCell>{v.location || '—'}</TableCell>
-                    <TableCell align="right">{num(v.quantity)} {v.uom}</TableCell>
-                    <TableCell>{v.expires_on}</TableCell>
-                    <TableCell>
-                      <Link component={RouterLink} to={lotPath(v.item, v.earlier_lot)}>{v.earlier_lot}</Link> ({num(v.earlier_available)} {v.earlier_uom} available)
-                    </TableCell>
-                    <TableCell>{v.earlier_expires_on}</TableCell>
-                    <TableCell align="right">{v.days_given_away}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="compliance-violations"
+              rows={r.violations}
+              rowKey={(v) => `${v.at}\u0000${v.item}\u0000${v.lot}\u0000${v.reference}`}
+              rowProps={() => ({ 'data-testid': 'compliance-violation' })}
+              empty="No FEFO violation in this period."
+              columns={[
+                { key: 'date', header: 'Date', cell: (v) => v.date },
+                { key: 'event', header: 'Event', cell: (v) => v.event },
+                { key: 'reference', header: 'Batch / customer', cell: (v) => v.reference || '—' },
+                { key: 'item', header: 'Item', cell: (v) => v.item },
+                {
+                  key: 'lot',
+                  header: 'Lot used',
+                  cell: (v) => (
+                    <Link component={RouterLink} to={lotPath(v.item, v.lot)}>
+                      {v.lot}
+                    </Link>
+                  ),
+                },
+                { key: 'location', header: 'Location', cell: (v) => v.location || '—' },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: (v) => `${num(v.quantity)} ${v.uom}` },
+                { key: 'expires_on', header: 'Expires', cell: (v) => v.expires_on },
+                {
+                  key: 'earlier_lot',
+                  header: 'Earlier lot passed over',
+                  cell: (v) => (
+                    <>
+                      <Link component={RouterLink} to={lotPath(v.item, v.earlier_lot)}>
+                        {v.earlier_lot}
+                      </Link>{' '}
+                      ({num(v.earlier_available)} {v.earlier_uom} available)
+                    </>
+                  ),
+                },
+                { key: 'earlier_expires_on', header: 'It expired', cell: (v) => v.earlier_expires_on },
+                { key: 'days_given_away', header: 'Days given away', numeric: true, cell: (v) => v.days_given_away },
+              ]}
+            />
           </Paper>
           <Definition>{r.definition}</Definition>
         </>

@@ -11,17 +11,13 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
@@ -109,41 +105,30 @@ export function FefoPage() {
             />
           </Box>
           <Paper variant="outlined">
-            <Table size="small" data-testid="fefo-picks" aria-label="Pick list">
-              <TableHead>
-                <TableRow>
-                  <TableCell>#</TableCell>
-                  <TableCell>Lot</TableCell>
-                  <TableCell align="right">Quantity</TableCell>
-                  <TableCell>Unit</TableCell>
-                  <TableCell>Expires</TableCell>
-                  <TableCell>Location</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {r.picks.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={6}>No available stock to pick.</TableCell>
-                  </TableRow>
-                )}
-                {r.picks.map((p, i) => (
-                  <TableRow key={`${p.lot}\u0000${p.location}`} data-testid="fefo-pick" sx={{ bgcolor: expiryBg(expiryState(p.expires_on, r.as_of)) }}>
-                    <TableCell>{i + 1}</TableCell>
-                    <TableCell>
-                      <Link component={RouterLink} to={lotPath(p.item, p.lot)}>
-                        {p.lot}
-                      </Link>
-                    </TableCell>
-                    <TableCell align="right">{num(p.quantity)}</TableCell>
-                    <TableCell>{p.uom}</TableCell>
-                    <TableCell>
-                      <ExpiryText expiresOn={p.expires_on} asOf={r.as_of} />
-                    </TableCell>
-                    <TableCell>{p.location || '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="fefo-picks"
+              aria-label="Pick list"
+              rows={r.picks}
+              rowKey={(p) => `${p.lot}\u0000${p.location}`}
+              rowProps={(p) => ({ 'data-testid': 'fefo-pick', sx: { bgcolor: expiryBg(expiryState(p.expires_on, r.as_of)) } })}
+              empty="No available stock to pick."
+              columns={[
+                { key: 'order', header: '#', cell: (_, i) => i + 1 },
+                {
+                  key: 'lot',
+                  header: 'Lot',
+                  cell: (p) => (
+                    <Link component={RouterLink} to={lotPath(p.item, p.lot)}>
+                      {p.lot}
+                    </Link>
+                  ),
+                },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: (p) => num(p.quantity) },
+                { key: 'uom', header: 'Unit', cell: (p) => p.uom },
+                { key: 'expires', header: 'Expires', cell: (p) => <ExpiryText expiresOn={p.expires_on} asOf={r.as_of} /> },
+                { key: 'location', header: 'Location', cell: (p) => p.location || '—' },
+              ]}
+            />
           </Paper>
           {r.skipped.length > 0 && (
             <>
@@ -151,36 +136,30 @@ export function FefoPage() {
                 Not picked
               </Typography>
               <Paper variant="outlined">
-                <Table size="small" data-testid="fefo-skipped" aria-label="Stock not picked">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Lot</TableCell>
-                      <TableCell>Location</TableCell>
-                      <TableCell align="right">On hand</TableCell>
-                      <TableCell>Unit</TableCell>
-                      <TableCell>Expires</TableCell>
-                      <TableCell>Why</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {r.skipped.map((s) => (
-                      <TableRow key={`${s.lot}\u0000${s.location}`} data-testid="fefo-skip">
-                        <TableCell>
-                          <Link component={RouterLink} to={lotPath(r.item, s.lot)}>
-                            {s.lot}
-                          </Link>
-                        </TableCell>
-                        <TableCell>{s.location || '—'}</TableCell>
-                        <TableCell align="right">{num(s.quantity)}</TableCell>
-                        <TableCell>{s.uom}</TableCell>
-                        <TableCell>
-                          <ExpiryText expiresOn={s.expires_on} asOf={r.as_of} />
-                        </TableCell>
-                        <TableCell>{/^[a-z_]+$/.test(s.reason) ? <StatusChip status={s.reason} /> : s.reason}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  testId="fefo-skipped"
+                  aria-label="Stock not picked"
+                  rows={r.skipped}
+                  rowKey={(s) => `${s.lot}\u0000${s.location}`}
+                  rowProps={() => ({ 'data-testid': 'fefo-skip' })}
+                  columns={[
+                    {
+                      key: 'lot',
+                      header: 'Lot',
+                      cell: (s) => (
+                        <Link component={RouterLink} to={lotPath(r.item, s.lot)}>
+                          {s.lot}
+                        </Link>
+                      ),
+                    },
+                    { key: 'location', header: 'Location', cell: (s) => s.location || '—' },
+                    { key: 'quantity', header: 'On hand', numeric: true, cell: (s) => num(s.quantity) },
+                    { key: 'uom', header: 'Unit', cell: (s) => s.uom },
+                    { key: 'expires', header: 'Expires', cell: (s) => <ExpiryText expiresOn={s.expires_on} asOf={r.as_of} /> },
+                    // A status code (on_hold…) shows as its chip; any other reason as its words.
+                    { key: 'why', header: 'Why', cell: (s) => (/^[a-z_]+$/.test(s.reason) ? <StatusChip status={s.reason} /> : s.reason) },
+                  ]}
+                />
               </Paper>
             </>
           )}

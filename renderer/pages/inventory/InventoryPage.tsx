@@ -12,17 +12,13 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
@@ -40,88 +36,96 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-function ItemRows({ total, lines, asOf, open, onToggle }: { total: Report['totals'][number]; lines: Line[]; asOf: string; open: boolean; onToggle: () => void }) {
-  const expiredLines = lines.filter((l) => l.expired).length;
-  const soonLines = lines.filter((l) => !l.expired && expiryState(l.expires_on, asOf) === 'soon').length;
-  return (
-    <>
-      <TableRow hover data-testid="onhand-item" data-item={total.item} sx={{ '& > td': { fontWeight: 600 } }}>
-        <TableCell padding="checkbox">
-          <IconButton size="small" aria-label={`${open ? 'Hide' : 'Show'} the lots of ${total.item}`} aria-expanded={open} onClick={onToggle}>
+type Total = Report['totals'][number];
+
+function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: string) => boolean, toggle: (item: string) => void): Column<Total>[] {
+  return [
+    {
+      key: 'toggle',
+      header: null,
+      padding: 'checkbox',
+      cell: (t) => {
+        const open = isOpen(t.item);
+        return (
+          <IconButton size="small" aria-label={`${open ? 'Hide' : 'Show'} the lots of ${t.item}`} aria-expanded={open} onClick={() => toggle(t.item)}>
             {open ? '▾' : '▸'}
           </IconButton>
-        </TableCell>
-        <TableCell>{total.item}</TableCell>
-        <TableCell align="right">{total.lots}</TableCell>
-        <TableCell align="right" data-col="on_hand">{num(total.on_hand)}</TableCell>
-        <TableCell align="right" data-col="available">{num(total.available)}</TableCell>
-        <TableCell align="right" data-col="blocked">
-          {num(total.blocked)}
-          {Object.entries(total.blocked_by_status).length > 0 && (
+        );
+      },
+    },
+    { key: 'item', header: 'Item', cell: (t) => t.item },
+    { key: 'lots', header: 'Lots', numeric: true, cell: (t) => t.lots },
+    { key: 'on_hand', header: 'On hand', numeric: true, cell: (t) => num(t.on_hand), cellProps: () => ({ 'data-col': 'on_hand' }) },
+    { key: 'available', header: 'Available', numeric: true, cell: (t) => num(t.available), cellProps: () => ({ 'data-col': 'available' }) },
+    {
+      key: 'blocked',
+      header: 'Blocked',
+      numeric: true,
+      cellProps: () => ({ 'data-col': 'blocked' }),
+      cell: (t) => (
+        <>
+          {num(t.blocked)}
+          {Object.entries(t.blocked_by_status).length > 0 && (
             <Typography component="span" variant="body2" sx={{ display: 'block', fontWeight: 400 }}>
-              {Object.entries(total.blocked_by_status).map(([s, q]) => `${s.replace('_', ' ')} ${num(q)}`).join(', ')}
+              {Object.entries(t.blocked_by_status).map(([s, q]) => `${s.replace('_', ' ')} ${num(q)}`).join(', ')}
             </Typography>
           )}
-        </TableCell>
-        <TableCell align="right" data-col="expired">{num(total.expired)}</TableCell>
-        <TableCell>{total.uom}</TableCell>
-        <TableCell>
-          {[expiredLines > 0 ? `${expiredLines} expired` : '', soonLines > 0 ? `${soonLines} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
-          {total.unconvertible.length > 0 && ` · also ${total.unconvertible.map((u) => `${num(u.quantity)} ${u.uom}`).join(', ')} not convertible`}
-        </TableCell>
-      </TableRow>
-      {open && (
-        <TableRow>
-          <TableCell colSpan={9} sx={{ py: 0, pl: 6, bgcolor: 'grey.50' }}>
-            <Table size="small" aria-label={`Lots of ${total.item}`}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>Lot</TableCell>
-                  <TableCell>Location</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Expires</TableCell>
-                  <TableCell align="right">On hand</TableCell>
-                  <TableCell align="right">Available</TableCell>
-                  <TableCell align="right">Blocked</TableCell>
-                  <TableCell>Unit</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {lines.map((l, i) => {
-                  const firstOfLot = i === 0 || lines[i - 1]!.lot !== l.lot;
-                  return (
-                    <TableRow key={`${l.lot}\u0000${l.location}`} data-testid="onhand-line" data-lot={l.lot} data-location={l.location} sx={{ bgcolor: expiryBg(expiryState(l.expires_on, asOf, l.expired)) }}>
-                      <TableCell>
-                        {firstOfLot ? (
-                          <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-                            {l.lot}
-                          </Link>
-                        ) : (
-                          <Typography component="span" variant="body2" color="text.secondary" aria-label={`lot ${l.lot}, another location`}>
-                            ″
-                          </Typography>
-                        )}
-                      </TableCell>
-                      <TableCell>{l.location || '—'}</TableCell>
-                      <TableCell>
-                        <StatusChip status={l.status} />
-                      </TableCell>
-                      <TableCell>
-                        <ExpiryText expiresOn={l.expires_on} asOf={asOf} expired={l.expired} />
-                      </TableCell>
-                      <TableCell align="right">{num(l.quantity)}</TableCell>
-                      <TableCell align="right">{num(l.available)}</TableCell>
-                      <TableCell align="right">{num(l.blocked)}</TableCell>
-                      <TableCell>{l.uom}</TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </TableCell>
-        </TableRow>
-      )}
-    </>
+        </>
+      ),
+    },
+    { key: 'expired', header: 'Expired', numeric: true, cell: (t) => num(t.expired), cellProps: () => ({ 'data-col': 'expired' }) },
+    { key: 'uom', header: 'Unit', cell: (t) => t.uom },
+    {
+      key: 'expiry',
+      header: 'Expiry',
+      cell: (t) => {
+        const lines = byItem.get(t.item) ?? [];
+        const expiredLines = lines.filter((l) => l.expired).length;
+        const soonLines = lines.filter((l) => !l.expired && expiryState(l.expires_on, asOf) === 'soon').length;
+        return (
+          <>
+            {[expiredLines > 0 ? `${expiredLines} expired` : '', soonLines > 0 ? `${soonLines} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
+            {t.unconvertible.length > 0 && ` · also ${t.unconvertible.map((u) => `${num(u.quantity)} ${u.uom}`).join(', ')} not convertible`}
+          </>
+        );
+      },
+    },
+  ];
+}
+
+/** The lots of one item per location, shown under its row when expanded. */
+function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: string }) {
+  return (
+    <DataTable
+      aria-label={`Lots of ${item}`}
+      rows={lines}
+      rowKey={(l) => `${l.lot}\u0000${l.location}`}
+      rowProps={(l) => ({ 'data-testid': 'onhand-line', 'data-lot': l.lot, 'data-location': l.location, sx: { bgcolor: expiryBg(expiryState(l.expires_on, asOf, l.expired)) } })}
+      columns={[
+        {
+          key: 'lot',
+          header: 'Lot',
+          cell: (l, i) =>
+            // Repeated lots (one row per location) show a ditto mark instead of the link.
+            i === 0 || lines[i - 1]!.lot !== l.lot ? (
+              <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
+                {l.lot}
+              </Link>
+            ) : (
+              <Typography component="span" variant="body2" color="text.secondary" aria-label={`lot ${l.lot}, another location`}>
+                ″
+              </Typography>
+            ),
+        },
+        { key: 'location', header: 'Location', cell: (l) => l.location || '—' },
+        { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
+        { key: 'expires', header: 'Expires', cell: (l) => <ExpiryText expiresOn={l.expires_on} asOf={asOf} expired={l.expired} /> },
+        { key: 'quantity', header: 'On hand', numeric: true, cell: (l) => num(l.quantity) },
+        { key: 'available', header: 'Available', numeric: true, cell: (l) => num(l.available) },
+        { key: 'blocked', header: 'Blocked', numeric: true, cell: (l) => num(l.blocked) },
+        { key: 'uom', header: 'Unit', cell: (l) => l.uom },
+      ]}
+    />
   );
 }
 
@@ -205,33 +209,15 @@ export function InventoryPage() {
       {report.loading && <LinearProgress />}
       {d && (
         <Paper variant="outlined">
-          <Table size="small" data-testid="onhand-table">
-            <TableHead>
-              <TableRow>
-                <TableCell padding="checkbox" />
-                <TableCell>Item</TableCell>
-                <TableCell align="right">Lots</TableCell>
-                <TableCell align="right">On hand</TableCell>
-                <TableCell align="right">Available</TableCell>
-                <TableCell align="right">Blocked</TableCell>
-                <TableCell align="right">Expired</TableCell>
-                <TableCell>Unit</TableCell>
-                <TableCell>Expiry</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {d.totals.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={9}>Nothing on hand{item || location ? ' for this item and location' : ''} at the end of {d.as_of}.</TableCell>
-                </TableRow>
-              )}
-              {d.totals.map((t) => (
-                <Fragment key={t.item}>
-                  <ItemRows total={t} lines={byItem.get(t.item) ?? []} asOf={d.as_of} open={isOpen(t.item)} onToggle={() => toggle(t.item)} />
-                </Fragment>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            testId="onhand-table"
+            rows={d.totals}
+            rowKey={(t) => t.item}
+            rowProps={(t) => ({ hover: true, 'data-testid': 'onhand-item', 'data-item': t.item, sx: { '& > td': { fontWeight: 600 } } })}
+            columns={totalColumns(byItem, d.as_of, isOpen, toggle)}
+            detail={(t) => isOpen(t.item) && <ItemLines item={t.item} lines={byItem.get(t.item) ?? []} asOf={d.as_of} />}
+            empty={`Nothing on hand${item || location ? ' for this item and location' : ''} at the end of ${d.as_of}.`}
+          />
         </Paper>
       )}
       {d && <Definition testId="onhand-definition">{d.definition}</Definition>}

@@ -13,17 +13,13 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { Fragment, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
@@ -50,58 +46,64 @@ function pct(part: number, whole: number): string {
   return whole > 0 ? `${num((part / whole) * 100, 1)}%` : '—';
 }
 
-function ScorecardRows({ s, open, onToggle }: { s: Scorecard['suppliers'][number]; open: boolean; onToggle: () => void }) {
-  const cell = (n: number): string => `${n} (${pct(n, s.lots_received)})`;
+type Supplier = Scorecard['suppliers'][number];
+
+function scorecardColumns(isOpen: (supplier: string) => boolean, toggle: (supplier: string) => void): Column<Supplier>[] {
+  // A count with its share of the lots received.
+  const share = (key: 'on_hold' | 'quarantined' | 'rejected' | 'recalled', header: string): Column<Supplier> => ({
+    key,
+    header,
+    numeric: true,
+    cell: (s) => `${s[key]} (${pct(s[key], s.lots_received)})`,
+    cellProps: () => ({ 'data-col': key }),
+  });
+  return [
+    {
+      key: 'toggle',
+      header: null,
+      padding: 'checkbox',
+      cell: (s) =>
+        s.lots.length > 0 && (
+          <IconButton size="small" aria-label={`${isOpen(s.supplier) ? 'Hide' : 'Show'} the flagged lots of ${s.supplier}`} aria-expanded={isOpen(s.supplier)} onClick={() => toggle(s.supplier)}>
+            {isOpen(s.supplier) ? '▾' : '▸'}
+          </IconButton>
+        ),
+    },
+    { key: 'supplier', header: 'Supplier', cell: (s) => s.supplier },
+    { key: 'lots_received', header: 'Lots received', numeric: true, cell: (s) => s.lots_received, cellProps: () => ({ 'data-col': 'lots_received' }) },
+    share('on_hold', 'On hold'),
+    share('quarantined', 'Quarantined'),
+    share('rejected', 'Rejected'),
+    share('recalled', 'Recalled'),
+    { key: 'lots_flagged', header: 'Lots flagged', numeric: true, cell: (s) => s.lots_flagged, cellProps: () => ({ 'data-col': 'lots_flagged' }) },
+    { key: 'flagged_pct', header: 'Flagged share', numeric: true, cell: (s) => `${num(s.flagged_pct, 2)}%`, cellProps: () => ({ 'data-col': 'flagged_pct' }) },
+  ];
+}
+
+/** The flagged lots of one supplier, shown under its row when expanded. */
+function FlaggedLots({ s }: { s: Supplier }) {
   return (
-    <>
-      <TableRow hover data-testid="scorecard-row" data-supplier={s.supplier}>
-        <TableCell padding="checkbox">
-          {s.lots.length > 0 && (
-            <IconButton size="small" aria-label={`${open ? 'Hide' : 'Show'} the flagged lots of ${s.supplier}`} aria-expanded={open} onClick={onToggle}>
-              {open ? '▾' : '▸'}
-            </IconButton>
-          )}
-        </TableCell>
-        <TableCell>{s.supplier}</TableCell>
-        <TableCell align="right" data-col="lots_received">{s.lots_received}</TableCell>
-        <TableCell align="right" data-col="on_hold">{cell(s.on_hold)}</TableCell>
-        <TableCell align="right" data-col="quarantined">{cell(s.quarantined)}</TableCell>
-        <TableCell align="right" data-col="rejected">{cell(s.rejected)}</TableCell>
-        <TableCell align="right" data-col="recalled">{cell(s.recalled)}</TableCell>
-        <TableCell align="right" data-col="lots_flagged">{s.lots_flagged}</TableCell>
-        <TableCell align="right" data-col="flagged_pct">{num(s.flagged_pct, 2)}%</TableCell>
-      </TableRow>
-      {open && (
-        <TableRow>
-          <TableCell colSpan={9} sx={{ py: 0, pl: 6, bgcolor: 'grey.50' }}>
-            <Table size="small" aria-label={`Flagged lots of ${s.supplier}`} data-testid="scorecard-lots">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Item</TableCell>
-                  <TableCell>Lot</TableCell>
-                  <TableCell>Ever</TableCell>
-                  <TableCell>Status now</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {s.lots.map((l) => (
-                  <TableRow key={`${l.item}\u0000${l.lot}`} data-testid="scorecard-lot" data-lot={l.lot}>
-                    <TableCell>{l.item}</TableCell>
-                    <TableCell>
-                      <Link component={RouterLink} to={lotPath(l.item, l.lot)}>{l.lot}</Link>
-                    </TableCell>
-                    <TableCell>{l.statuses.map((st) => st.replace('_', ' ')).join(', ')}</TableCell>
-                    <TableCell>
-                      <StatusChip status={l.current_status} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableCell>
-        </TableRow>
-      )}
-    </>
+    <DataTable
+      aria-label={`Flagged lots of ${s.supplier}`}
+      testId="scorecard-lots"
+      rows={s.lots}
+      rowKey={(l) => `${l.item}\u0000${l.lot}`}
+      rowProps={(l) => ({ 'data-testid': 'scorecard-lot', 'data-lot': l.lot })}
+      columns={[
+        { key: 'item', header: 'Item', cell: (l) => l.item },
+        {
+          key: 'lot',
+          header: 'Lot',
+          cell: (l) => (
+            <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
+              {l.lot}
+            </Link>
+          ),
+        },
+        { key: 'ever', header: 'Ever', cell: (l) => l.statuses.map((st) => st.replace('_', ' ')).join(', ') },
+        { key: 'status', header: 'Status now', cell: (l) => <StatusChip status={l.current_status} /> },
+      ]}
+    />
   );
 }
 
@@ -120,6 +122,13 @@ export function SuppliersPage() {
   const period = both ? { from, to } : {};
   const kpiPeriod = both ? { from, to } : { from: `${today().slice(0, 4)}-01-01`, to: today() };
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (supplier: string): void =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (n.has(supplier)) n.delete(supplier);
+      else n.add(supplier);
+      return n;
+    });
 
   const quality = useCall('suppliers:quality', both || neither ? period : null);
   const lead = useCall('suppliers:leadTimes', both || neither ? period : null);
@@ -162,44 +171,15 @@ export function SuppliersPage() {
         {quality.loading && <LinearProgress />}
         {q && (
           <Paper variant="outlined">
-            <Table size="small" data-testid="scorecard-table">
-              <TableHead>
-                <TableRow>
-                  <TableCell padding="checkbox" />
-                  <TableCell>Supplier</TableCell>
-                  <TableCell align="right">Lots received</TableCell>
-                  <TableCell align="right">On hold</TableCell>
-                  <TableCell align="right">Quarantined</TableCell>
-                  <TableCell align="right">Rejected</TableCell>
-                  <TableCell align="right">Recalled</TableCell>
-                  <TableCell align="right">Lots flagged</TableCell>
-                  <TableCell align="right">Flagged share</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {q.suppliers.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={9}>No supplier delivered a lot in this period.</TableCell>
-                  </TableRow>
-                )}
-                {q.suppliers.map((s) => (
-                  <Fragment key={s.supplier}>
-                    <ScorecardRows
-                      s={s}
-                      open={open.has(s.supplier)}
-                      onToggle={() =>
-                        setOpen((o) => {
-                          const n = new Set(o);
-                          if (n.has(s.supplier)) n.delete(s.supplier);
-                          else n.add(s.supplier);
-                          return n;
-                        })
-                      }
-                    />
-                  </Fragment>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="scorecard-table"
+              rows={q.suppliers}
+              rowKey={(s) => s.supplier}
+              rowProps={(s) => ({ hover: true, 'data-testid': 'scorecard-row', 'data-supplier': s.supplier })}
+              columns={scorecardColumns((s) => open.has(s), toggle)}
+              detail={(s) => open.has(s.supplier) && <FlaggedLots s={s} />}
+              empty="No supplier delivered a lot in this period."
+            />
           </Paper>
         )}
         {q && <Definition testId="scorecard-definition">{q.definition}</Definition>}
@@ -219,44 +199,33 @@ export function SuppliersPage() {
         <ErrorAlert error={lead.error} />
         {l && (
           <Paper variant="outlined">
-            <Table size="small" data-testid="lead-time-table">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Supplier</TableCell>
-                  <TableCell>Item</TableCell>
-                  <TableCell align="right">Receipts</TableCell>
-                  <TableCell align="right">Median days</TableCell>
-                  <TableCell align="right">p90 days</TableCell>
-                  <TableCell align="right">Min–max</TableCell>
-                  <TableCell>Median per month</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {l.rows.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={7}>No receipt with a PO date in this period.</TableCell>
-                  </TableRow>
-                )}
-                {l.rows.map((x) => (
-                  <TableRow key={`${x.supplier}\u0000${x.item}`} data-testid="lead-time-row" data-supplier={x.supplier} data-item={x.item}>
-                    <TableCell>{x.supplier}</TableCell>
-                    <TableCell>{x.item}</TableCell>
-                    <TableCell align="right">{x.receipts}</TableCell>
-                    <TableCell align="right" data-col="median">{num(x.median, 1)}</TableCell>
-                    <TableCell align="right" data-col="p90">{num(x.p90, 1)}</TableCell>
-                    <TableCell align="right">{x.min}–{x.max}</TableCell>
-                    <TableCell>
-                      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-                        <Sparkline points={x.trend.map((m) => ({ x: m.month, y: m.median }))} label={`Median lead time of ${x.item} from ${x.supplier} per month`} />
-                        <Typography variant="body2" color="text.secondary">
-                          {x.trend.length === 1 ? x.trend[0]!.month : `${x.trend[0]!.month} → ${x.trend[x.trend.length - 1]!.month}: ${x.trend[0]!.median} → ${x.trend[x.trend.length - 1]!.median} d`}
-                        </Typography>
-                      </Box>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="lead-time-table"
+              rows={l.rows}
+              rowKey={(x) => `${x.supplier}\u0000${x.item}`}
+              rowProps={(x) => ({ 'data-testid': 'lead-time-row', 'data-supplier': x.supplier, 'data-item': x.item })}
+              empty="No receipt with a PO date in this period."
+              columns={[
+                { key: 'supplier', header: 'Supplier', cell: (x) => x.supplier },
+                { key: 'item', header: 'Item', cell: (x) => x.item },
+                { key: 'receipts', header: 'Receipts', numeric: true, cell: (x) => x.receipts },
+                { key: 'median', header: 'Median days', numeric: true, cell: (x) => num(x.median, 1), cellProps: () => ({ 'data-col': 'median' }) },
+                { key: 'p90', header: 'p90 days', numeric: true, cell: (x) => num(x.p90, 1), cellProps: () => ({ 'data-col': 'p90' }) },
+                { key: 'range', header: 'Min–max', numeric: true, cell: (x) => `${x.min}–${x.max}` },
+                {
+                  key: 'trend',
+                  header: 'Median per month',
+                  cell: (x) => (
+                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+                      <Sparkline points={x.trend.map((m) => ({ x: m.month, y: m.median }))} label={`Median lead time of ${x.item} from ${x.supplier} per month`} />
+                      <Typography variant="body2" color="text.secondary">
+                        {x.trend.length === 1 ? x.trend[0]!.month : `${x.trend[0]!.month} → ${x.trend[x.trend.length - 1]!.month}: ${x.trend[0]!.median} → ${x.trend[x.trend.length - 1]!.median} d`}
+                      </Typography>
+                    </Box>
+                  ),
+                },
+              ]}
+            />
           </Paper>
         )}
         {l && <Definition>{l.definition}</Definition>}
@@ -278,43 +247,25 @@ export function SuppliersPage() {
         {t && (
           <>
             <Paper variant="outlined">
-              <Table size="small" data-testid="turnover-table">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Item</TableCell>
-                    <TableCell>Unit</TableCell>
-                    <TableCell align="right">Usage</TableCell>
-                    <TableCell align="right">Average on hand</TableCell>
-                    <TableCell align="right">Turnover</TableCell>
-                    <TableCell align="right">Days on hand</TableCell>
-                    <TableCell align="right">Written off</TableCell>
-                    <TableCell align="right">Samples</TableCell>
-                    <TableCell align="right">Count difference</TableCell>
-                    <TableCell align="right">Expired</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {t.items.length === 0 && (
-                    <TableRow>
-                      <TableCell colSpan={10}>No stock in this period.</TableCell>
-                    </TableRow>
-                  )}
-                  {t.items.map((i) => (
-                    <TableRow key={i.item} data-testid="turnover-row" data-item={i.item}>
-                      <TableCell>{i.item}</TableCell>
-                      <TableCell>{i.uom}</TableCell>
-                      <TableCell align="right">{num(i.usage)}</TableCell>
-                      <TableCell align="right">{num(i.average_on_hand, 2)}</TableCell>
-                      <TableCell align="right">{num(i.turnover, 2)}</TableCell>
-                      <TableCell align="right">{num(i.days_on_hand, 2)}</TableCell>
-                      <TableCell align="right">{num(i.written_off)}</TableCell>
-                      <TableCell align="right">{num(i.samples)}</TableCell>
-                      <TableCell align="right">{num(i.count_difference)}</TableCell>
-                      <TableCell align="right">{num(i.expired)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                testId="turnover-table"
+                rows={t.items}
+                rowKey={(i) => i.item}
+                rowProps={(i) => ({ 'data-testid': 'turnover-row', 'data-item': i.item })}
+                empty="No stock in this period."
+                columns={[
+                  { key: 'item', header: 'Item', cell: (i) => i.item },
+                  { key: 'uom', header: 'Unit', cell: (i) => i.uom },
+                  { key: 'usage', header: 'Usage', numeric: true, cell: (i) => num(i.usage) },
+                  { key: 'average_on_hand', header: 'Average on hand', numeric: true, cell: (i) => num(i.average_on_hand, 2) },
+                  { key: 'turnover', header: 'Turnover', numeric: true, cell: (i) => num(i.turnover, 2) },
+                  { key: 'days_on_hand', header: 'Days on hand', numeric: true, cell: (i) => num(i.days_on_hand, 2) },
+                  { key: 'written_off', header: 'Written off', numeric: true, cell: (i) => num(i.written_off) },
+                  { key: 'samples', header: 'Samples', numeric: true, cell: (i) => num(i.samples) },
+                  { key: 'count_difference', header: 'Count difference', numeric: true, cell: (i) => num(i.count_difference) },
+                  { key: 'expired', header: 'Expired', numeric: true, cell: (i) => num(i.expired) },
+                ]}
+              />
             </Paper>
             <Box component="dl" sx={{ mt: 1, '& dt': { fontWeight: 600, fontSize: '0.9rem' }, '& dd': { ml: 2, mb: 0.5, fontSize: '0.9rem', color: 'text.secondary' } }} data-testid="turnover-definitions">
               {Object.entries(t.definitions).map(([k, v]) => (
@@ -342,43 +293,32 @@ export function SuppliersPage() {
         <ErrorAlert error={customers.error} />
         {c && (
           <Paper variant="outlined">
-            <Table size="small" data-testid="customer-lots-table">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Customer</TableCell>
-                  <TableCell>Item</TableCell>
-                  <TableCell>Lot</TableCell>
-                  <TableCell align="right">Quantity</TableCell>
-                  <TableCell align="right">Shipments</TableCell>
-                  <TableCell>First – last shipped</TableCell>
-                  <TableCell>Orders</TableCell>
-                  <TableCell>Ship to</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {c.customers.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={8}>Nothing shipped in this period.</TableCell>
-                  </TableRow>
-                )}
-                {c.customers.flatMap((x) =>
-                  x.lots.map((lot, i) => (
-                    <TableRow key={`${x.customer}\u0000${lot.item}\u0000${lot.lot}\u0000${lot.uom}`} data-testid="customer-lot">
-                      <TableCell sx={{ fontWeight: i === 0 ? 600 : 400 }}>{i === 0 ? x.customer : ''}</TableCell>
-                      <TableCell>{lot.item}</TableCell>
-                      <TableCell>
-                        <Link component={RouterLink} to={lotPath(lot.item, lot.lot)}>{lot.lot}</Link>
-                      </TableCell>
-                      <TableCell align="right">{num(lot.quantity)} {lot.uom}</TableCell>
-                      <TableCell align="right">{lot.shipments}</TableCell>
-                      <TableCell>{when(lot.first_shipped_at)}{lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}</TableCell>
-                      <TableCell>{lot.orders.join(', ') || '—'}</TableCell>
-                      <TableCell>{lot.ship_to.join(', ') || '—'}</TableCell>
-                    </TableRow>
-                  )),
-                )}
-              </TableBody>
-            </Table>
+            <DataTable
+              testId="customer-lots-table"
+              // One row per lot a customer received; the customer's name only on its first row.
+              rows={c.customers.flatMap((x) => x.lots.map((lot, i) => ({ customer: x.customer, first: i === 0, lot })))}
+              rowKey={(x) => `${x.customer}\u0000${x.lot.item}\u0000${x.lot.lot}\u0000${x.lot.uom}`}
+              rowProps={() => ({ 'data-testid': 'customer-lot' })}
+              empty="Nothing shipped in this period."
+              columns={[
+                { key: 'customer', header: 'Customer', cell: (x) => (x.first ? x.customer : ''), cellProps: (x) => ({ sx: { fontWeight: x.first ? 600 : 400 } }) },
+                { key: 'item', header: 'Item', cell: (x) => x.lot.item },
+                {
+                  key: 'lot',
+                  header: 'Lot',
+                  cell: ({ lot }) => (
+                    <Link component={RouterLink} to={lotPath(lot.item, lot.lot)}>
+                      {lot.lot}
+                    </Link>
+                  ),
+                },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => `${num(lot.quantity)} ${lot.uom}` },
+                { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => lot.shipments },
+                { key: 'shipped', header: 'First – last shipped', cell: ({ lot }) => `${when(lot.first_shipped_at)}${lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}` },
+                { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—' },
+                { key: 'ship_to', header: 'Ship to', cell: ({ lot }) => lot.ship_to.join(', ') || '—' },
+              ]}
+            />
           </Paper>
         )}
         {c && <Definition>{c.definition}</Definition>}

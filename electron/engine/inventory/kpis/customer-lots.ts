@@ -7,34 +7,11 @@ import type { Db } from '../../db/database';
 import { toIso } from '../../domain/dates';
 import { roundQuantity } from '../../domain/units';
 import type { Period } from '../period';
+import type { CustomerLot, CustomerLotsReport } from '../../../contract/dto/inventory';
 
 export const CUSTOMER_LOTS_DEFINITION =
   'Per customer: every lot shipped to them with a shipment dated in the period, with the quantity shipped per lot and unit, ' +
   'the first and last shipment, and the orders and ship-to places it went under.';
-
-export interface CustomerLot {
-  item: string;
-  lot: string;
-  quantity: number;
-  uom: string;
-  shipments: number;
-  first_shipped_at: string;
-  last_shipped_at: string;
-  orders: string[];
-  ship_to: string[];
-}
-
-export interface CustomerLotsRow {
-  customer: string;
-  lots: CustomerLot[];
-}
-
-export interface CustomerLotsReport {
-  from: string;
-  to: string;
-  customers: CustomerLotsRow[];
-  definition: string;
-}
 
 export function customerLots(db: Db, p: Period, options: { customer?: string } = {}): CustomerLotsReport {
   const rows = db

@@ -8,32 +8,12 @@ import type { Db } from '../../db/database';
 import { localDate } from '../../domain/dates';
 import { daysBetween } from '../as-of';
 import type { Period } from '../period';
+import type { LeadTimeReport, LeadTimeRow, LeadTimeStats } from '../../../contract/dto/inventory';
 
 export const LEAD_TIME_DEFINITION =
   'Lead time of a receipt = its plant-local receipt date - its PO date, in days. Per supplier and item (receipts in the period with a PO date): ' +
   'median (middle value; mean of the two middle values for an even count), p90 (nearest rank: the value at position ceil(0.9 n) in ascending order), ' +
   'min, max, and the same per month of receipt for the trend.';
-
-export interface LeadTimeStats {
-  receipts: number;
-  median: number;
-  p90: number;
-  min: number;
-  max: number;
-}
-
-export interface LeadTimeRow extends LeadTimeStats {
-  supplier: string;
-  item: string;
-  trend: ({ month: string } & LeadTimeStats)[];
-}
-
-export interface LeadTimeReport {
-  from: string | null;
-  to: string | null;
-  rows: LeadTimeRow[];
-  definition: string;
-}
 
 export function leadTimeStats(days: number[]): LeadTimeStats {
   const s = [...days].sort((a, b) => a - b);

@@ -7,38 +7,13 @@
  * blocking status, which are few.
  */
 import type { Db } from '../../db/database';
-import type { QaStatus } from '../../domain/lots';
+import type { QaStatus } from '../../../contract/dto/lots';
 import type { Period } from '../period';
+import type { FlaggedLot, SupplierQualityReport, SupplierQualityRow } from '../../../contract/dto/inventory';
 
 export const SUPPLIER_QUALITY_DEFINITION =
   'Per supplier: lots received = distinct lots with a receipt from the supplier (in the period, by receipt date); flagged lots = those lots ' +
   'ever put on hold, quarantined, rejected or recalled (at any time, even if released later); share = flagged / received, in %.';
-
-export interface FlaggedLot {
-  item: string;
-  lot: string;
-  statuses: QaStatus[];
-  current_status: QaStatus;
-}
-
-export interface SupplierQualityRow {
-  supplier: string;
-  lots_received: number;
-  on_hold: number;
-  quarantined: number;
-  rejected: number;
-  recalled: number;
-  lots_flagged: number;
-  flagged_pct: number;
-  lots: FlaggedLot[];
-}
-
-export interface SupplierQualityReport {
-  from: string | null;
-  to: string | null;
-  suppliers: SupplierQualityRow[];
-  definition: string;
-}
 
 const FLAGS = ['on_hold', 'quarantined', 'rejected', 'recalled'] as const;
 

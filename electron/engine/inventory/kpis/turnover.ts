@@ -12,6 +12,7 @@ import { candidateLotIds, itemFacts, itemId, loadLotFacts, UnknownItemError } fr
 import { reportingUnit } from '../on-hand';
 import type { Period } from '../period';
 import { compareMoves, LotPosition, loadMoves, type Move } from '../stock-ledger';
+import type { TurnoverDefinitions, TurnoverReport, TurnoverRow } from '../../../contract/dto/inventory';
 
 export const TURNOVER_DEFINITIONS = {
   usage: 'Quantity consumed in production or shipped during the period (events dated in it).',
@@ -22,30 +23,7 @@ export const TURNOVER_DEFINITIONS = {
   samples: 'Samples = quantity removed by sample adjustments dated in the period.',
   count_difference: 'Count difference = net change posted by cycle counts dated in the period (negative: stock was missing).',
   expired: 'Expired = stock still on hand at the end of its last day of use, for lots whose expiry date falls in the period (any QA status).',
-} as const;
-
-export interface TurnoverRow {
-  item: string;
-  uom: string;
-  days: number;
-  usage: number;
-  average_on_hand: number;
-  turnover: number | null;
-  days_on_hand: number | null;
-  written_off: number;
-  samples: number;
-  count_difference: number;
-  expired: number;
-  /** Events left out because their unit cannot be expressed in uom. */
-  unconvertible_events: number;
-}
-
-export interface TurnoverReport {
-  from: string;
-  to: string;
-  items: TurnoverRow[];
-  definitions: typeof TURNOVER_DEFINITIONS;
-}
+} as const satisfies TurnoverDefinitions;
 
 const WRITE_OFF = new Set(['scrap', 'destroyed', 'expired']);
 

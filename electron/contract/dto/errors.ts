@@ -1,0 +1,5 @@
+/**
+ * The codes a contract call can fail with. The engine's errors carry one of
+ * them (engine/errors.ts), so the service passes them on without a table.
+ */
+export type ErrorCode = 'invalid_input' | 'unknown_call' | 'not_found' | 'ambiguous' | 'conflict' | 'rejected' | 'internal';

@@ -1,0 +1,204 @@
+/**
+ * Data shapes of the recall workspace: a recall's scope and stored facts,
+ * the affected lots, consignees and totals it computes, the hold action's
+ * result, consignee follow-up (effectiveness), a mock recall's
+ * reconciliation and root-cause ranking. Plain types only.
+ */
+import type { LotRef } from './lots';
+import type { MassBalance, TraceShipment } from './trace';
+
+/** A quantity in one unit (totals are kept per unit group, never mixed). */
+export interface Quantity {
+  quantity: number;
+  uom: string;
+}
+
+export type RecallClass = 'I' | 'II' | 'III';
+export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
+export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
+
+/** What a recall starts from (engine/recall/scope.ts turns it into the implicated lots). */
+export type RecallScope =
+  | { kind: 'lots'; lots: { lot: string; item?: string }[] }
+  | { kind: 'supplier_lot'; supplier_lot: string; supplier?: string | undefined; item?: string | undefined }
+  | { kind: 'ingredient'; item: string; from: string; to: string };
+
+export interface RecallInfo {
+  id: number;
+  code: string;
+  mock: boolean;
+  class: RecallClass;
+  depth: RecallDepth;
+  reason: string;
+  discovered: string;
+  strategy: string;
+  scope: RecallScope;
+  scope_text: string;
+  scenario: string;
+  team: string;
+  corrective_actions: string;
+  created_by: string;
+  started_at: string;
+  completed_at: string | null;
+  /** completed - started for a completed recall. */
+  elapsed_ms: number | null;
+}
+
+export interface RecallLot {
+  item: string;
+  lot: string;
+  description: string;
+  kind: string;
+  status: string;
+  implicated: boolean;
+  /** Link hops from the nearest implicated lot (0 for an implicated lot). */
+  depth: number;
+  origin: string;
+  /** Produced or received, in the lot's unit. */
+  quantity: number;
+  consumed: number;
+  shipped: number;
+  on_hand: number;
+  uom: string;
+  /** Where the stock is: the location of its latest receipt or batch. */
+  location: string;
+  on_hand_by_location: { location: string; quantity: number; uom: string }[];
+  produced_at: string | null;
+}
+
+export interface Consignee {
+  customer: string;
+  ship_to: string;
+  /** The first unit group's total; every group is in `quantities`. */
+  quantity: number;
+  uom: string;
+  quantities: Quantity[];
+  lots: LotRef[];
+  shipments: number;
+  first_shipped_at: string;
+  last_shipped_at: string;
+}
+
+export interface ProductTotal {
+  item: string;
+  description: string;
+  kind: string;
+  lots: string[];
+  quantity: Quantity[];
+  shipped: Quantity[];
+  on_hand: Quantity[];
+  first_produced_at: string | null;
+  last_produced_at: string | null;
+}
+
+export interface RecallResult {
+  implicated: LotRef[];
+  lots: RecallLot[];
+  shipments: TraceShipment[];
+  consignees: Consignee[];
+  products: ProductTotal[];
+  totals: { quantity: Quantity[]; shipped: Quantity[]; on_hand: Quantity[] };
+  mass_balance: MassBalance[];
+}
+
+export interface StoredRecall extends RecallResult {
+  recall: RecallInfo;
+}
+
+export interface HoldResult {
+  held: { item: string; lot: string; from: string; on_hand: number; uom: string }[];
+  /** Lots on hand that were left as they are: already on hold, rejected or recalled. */
+  skipped: { item: string; lot: string; status: string }[];
+  /** Affected lots with nothing left on hand: nothing to hold. */
+  not_on_hand: number;
+}
+
+export interface ConsigneeStatus {
+  customer: string;
+  ship_to: string;
+  shipped: Quantity[];
+  notified_at: string | null;
+  method: string;
+  responded_at: string | null;
+  on_hand_when_notified: Quantity[];
+  returned: Quantity[];
+  destroyed: Quantity[];
+  /** (returned + destroyed) / shipped in %, over the unit groups that convert; null when nothing comparable was shipped. */
+  recovered_pct: number | null;
+}
+
+export interface EffectivenessPoint {
+  date: string;
+  notified: number;
+  responded: number;
+  responded_pct: number;
+  recovered_pct: number | null;
+}
+
+export interface RecallEffectiveness {
+  consignees: ConsigneeStatus[];
+  total: number;
+  notified: number;
+  responded: number;
+  responded_pct: number | null;
+  shipped: Quantity[];
+  recovered: Quantity[];
+  recovered_pct: number | null;
+  series: EffectivenessPoint[];
+}
+
+export interface Reconciliation {
+  item: string;
+  lot: string;
+  uom: string;
+  in: number;
+  shipped: number;
+  consumed: number;
+  on_hand: number;
+  unaccounted: number;
+  accounted_pct: number | null;
+}
+
+export interface SharedLot extends LotRef {
+  description: string;
+  kind: string;
+  /** How many complaint lots reach this lot going backward. */
+  complaints: number;
+  complaint_lots: LotRef[];
+  /** Fewest link hops from a complaint lot to this one. */
+  min_depth: number;
+  suppliers: string[];
+}
+
+export interface SharedSupplier {
+  supplier: string;
+  complaints: number;
+  complaint_lots: LotRef[];
+  /** The supplier's lots of ours (with their supplier lot codes) in the complaint lots' ancestry. */
+  lots: (LotRef & { supplier_lot: string })[];
+}
+
+export interface RootCauseResult {
+  complaint_lots: LotRef[];
+  lots: SharedLot[];
+  suppliers: SharedSupplier[];
+  /** Upstream lots reached by the most complaint lots (at least two). */
+  highlight: LotRef[];
+}
+
+/** One recall in the workspace's list, newest first. */
+export interface RecallListEntry {
+  id: number;
+  code: string;
+  mock: boolean;
+  class: string;
+  depth: string;
+  reason: string;
+  scope_text: string;
+  created_by: string;
+  started_at: string;
+  completed_at: string | null;
+  elapsed_ms: number | null;
+  lots: number;
+  consignees: number;
+}

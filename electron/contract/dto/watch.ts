@@ -1,0 +1,31 @@
+/**
+ * Data shapes of watched (hot) folders: a folder's settings as stored in the
+ * watch settings file (engine/watch/watch-config.ts validates them), and its
+ * state as the app lists it.
+ */
+
+export interface WatchedFolder {
+  path: string;
+  /** "auto" (canonical layouts, detected by header) or the path of a mapping profile JSON file. */
+  profile: string;
+  after: 'archive' | 'delete';
+  poll: boolean;
+  stableMs: number;
+  /** Paused in the app: kept in the list, not watched (by the app or the CLI). */
+  paused: boolean;
+}
+
+export type WatchStatus = 'watching' | 'paused' | `error: ${string}`;
+
+export interface RejectedFile {
+  name: string;
+  size: number;
+  rejected_at: string;
+  /** The first lines of its `.errors.txt`. */
+  errors: string;
+}
+
+export interface WatchedFolderState extends WatchedFolder {
+  status: WatchStatus;
+  rejected: RejectedFile[];
+}

@@ -1,0 +1,38 @@
+/**
+ * The import log as the app shows it: one row per file the engine was asked
+ * to import (imported or rejected), newest first, with the problems found.
+ * The rows are written by import-file.ts; this module only reads them.
+ */
+import type { Db } from '../db/database';
+import { toIso } from '../domain/dates';
+import type { ImportLogEntry } from '../../contract/dto/import';
+
+interface ImportFileRow {
+  id: number;
+  path: string;
+  sha256: string;
+  size: number;
+  layout: string;
+  started_at: number;
+  finished_at: number;
+  outcome: 'imported' | 'rejected';
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  /** JSON arrays of problems, as import-file.ts stored them. */
+  warnings: string;
+  errors: string;
+}
+
+function logEntry(r: ImportFileRow): ImportLogEntry {
+  return {
+    id: r.id, file: r.path, sha256: r.sha256, size: r.size, layout: r.layout, started_at: toIso(r.started_at)!, finished_at: toIso(r.finished_at)!,
+    outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates,
+    warnings: JSON.parse(r.warnings) as ImportLogEntry['warnings'], errors: JSON.parse(r.errors) as ImportLogEntry['errors'],
+  };
+}
+
+/** A page of the import log, newest first. */
+export function importLog(db: Db, limit: number, offset = 0): ImportLogEntry[] {
+  return (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map(logEntry);
+}
