@@ -1,46 +1,39 @@
 /**
- * Imports one batch-record file (canonical CSV or JSON) whole or not at all:
- * everything happens in one transaction, and if any row is invalid nothing
- * is stored and every bad row is reported. A file whose content was already
- * imported is a no-op reported as such. Every attempt is logged in
- * import_file (a rejected one after its rollback, so the log survives).
+ * Imports one batch-record file (canonical or mapped CSV, JSON, EPCIS) whole
+ * or not at all: everything happens in one transaction, and if any row is
+ * invalid nothing is stored and every bad row is reported. A file whose
+ * content was already imported is a no-op reported as such. Every attempt
+ * is logged in import_file (a rejected one after its rollback, so the log
+ * survives). The formats themselves are FormatReaders (format-reader.ts).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { createReadStream, statSync } from 'node:fs';
 import type { Db } from '../db/database';
 import { readSettings } from '../settings/settings';
 import type { PlantSettings } from '../../contract/dto/settings';
-import { EncodingError } from './csv-source';
-import type { ImportProblem, ImportResult } from '../../contract/dto/import';
-import { readCsvRecords, type CsvRecordSink } from './csv-records';
-import { parseWorkerUrl, ParseWorkerUnavailable, readCsvRecordsInWorker, WORKER_MIN_BYTES } from './csv-pipeline';
+import { epcisReader } from '../epcis/epcis-import';
+import { csvReader } from './csv-reader';
+import { readHead, type FormatReader, type ReadOutcome } from './format-reader';
+import { newImportResult, withProblems, type ImportResult } from './import-result';
+import { jsonReader } from './json-reader';
 import type { MappingProfile } from './mapping-profile';
-import { jsonToRecords } from './json-records';
-import { ProblemList, type BatchRecord, type RecordSource } from './records';
+import { ProblemList, type RecordSource } from './records';
+import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
-import { readEpcis, sniffEpcis } from '../epcis/epcis-import';
 
-/** JSON documents are parsed whole; bulk data belongs in CSV, which streams. */
-export const MAX_JSON_BYTES = 64 * 1024 * 1024;
+export type { ImportOutcome, ImportResult } from './import-result';
+
+/**
+ * The formats, asked in this order whether a file is theirs. EPCIS
+ * documents (JSON-LD or XML) are recognised by content before JSON batch
+ * records; CSV takes whatever is left.
+ */
+const READERS: readonly FormatReader[] = [epcisReader, jsonReader, csvReader];
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function looksLikeJson(path: string): boolean {
-  if (extname(path).toLowerCase() === '.json') return true;
-  const head = Buffer.alloc(64);
-  const fd = openSync(path, 'r');
-  try {
-    const n = readSync(fd, head, 0, head.length, 0);
-    const start = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-    return start.startsWith('{') || start.startsWith('[');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** One writer at a time per database: an import holds an open transaction across awaits. */
@@ -79,19 +72,10 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
   const file = options.displayName ?? path;
   const settings = options.settings ?? readSettings(db);
   const startedAt = Date.now();
-  const result: ImportResult = {
-    file, outcome: 'rejected', layout: '', sha256: '', size: 0, rows: 0, inserted: 0, duplicates: 0,
-    warnings: [], warningCount: 0, errors: [], errorCount: 0, importId: null,
-  };
+  const result = newImportResult(file);
   const errors = new ProblemList();
   const warnings = new ProblemList();
-  const finishResult = (): ImportResult => {
-    result.errors = errors.listed;
-    result.errorCount = errors.count;
-    result.warnings = warnings.listed;
-    result.warningCount = warnings.count;
-    return result;
-  };
+  const finishResult = (): ImportResult => withProblems(result, errors, warnings);
 
   let size: number;
   try {
@@ -126,19 +110,19 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     return finishResult();
   }
 
-  // EPCIS documents (JSON-LD or XML) are recognised by content. They look
-  // lots up by code between records, so only CSV and JSON get deferred lot
-  // rows, which need foreign keys off for the transaction (record-writer.ts;
-  // the pragma is a no-op inside a transaction, so it is set around it).
-  let epcis: ReturnType<typeof sniffEpcis>;
+  // The format decides whether lot rows may be deferred, which needs foreign
+  // keys off for the transaction (record-writer.ts; the pragma is a no-op
+  // inside a transaction, so it is set around it). A mapping profile reads CSV.
+  let reader: FormatReader;
   try {
-    epcis = options.profile ? undefined : sniffEpcis(path);
+    const head = options.profile ? undefined : readHead(path);
+    reader = head ? READERS.find((r) => r.sniff(head)) ?? csvReader : csvReader;
   } catch (e) {
     errors.add({ file, message: `import failed: ${(e as Error).message}` });
     logRejected();
     return finishResult();
   }
-  const deferLotRows = !epcis && !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
+  const deferLotRows = reader.deferLotRows && !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
   if (deferLotRows) db.pragma('foreign_keys = OFF');
   try {
     db.exec('BEGIN IMMEDIATE');
@@ -165,26 +149,18 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
       warning: (src, message, value, column) => warnings.add(problem(file, src, message, value, column)),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
     }, { deferLotRows });
-    const apply = (record: BatchRecord, source: RecordSource): void => {
-      result.rows++;
-      const outcome = writer.apply(record, source);
-      if (outcome === 'inserted') result.inserted++;
-      else if (outcome === 'duplicate') result.duplicates++;
-    };
-
-    // After the writer flushes, EPCIS may still undo retracted events of earlier imports.
-    let afterFinish: (() => void) | undefined;
-    if (options.profile) await readCsv(path, file, settings, errors, warnings, apply, result, options.profile);
-    else if (epcis) afterFinish = readEpcis({ db, file, importId, writer, errors, warnings, result }, path, epcis);
-    else if (looksLikeJson(path)) await readJson(path, file, settings, errors, apply, result);
-    else await readCsv(path, file, settings, errors, warnings, apply, result);
+    const read: ReadOutcome = await reader.read(path, { db, file, importId, settings, writer, errors, warnings, profile: options.profile });
+    result.layout = read.layout;
+    result.rows = read.rows;
+    result.inserted = read.inserted;
+    result.duplicates = read.duplicates;
 
     // A header with no records under it is bad input (an export that went
     // wrong), not an import: rejected like an empty file.
     if (errors.count === 0 && result.rows === 0) errors.add({ file, message: 'file has a header row but no data rows' });
     if (errors.count === 0) {
       writer.finish();
-      afterFinish?.();
+      read.afterWriterFinish?.();
       db.prepare(`UPDATE import_file SET layout = ?, finished_at = ?, rows = ?, inserted = ?, duplicates = ?, warnings = ? WHERE id = ?`).run(
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );
@@ -194,7 +170,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
       result.importId = importId;
     }
   } catch (e) {
-    errors.add({ file, message: e instanceof EncodingError ? e.message : `import failed: ${(e as Error).message}` });
+    errors.add({ file, message: `import failed: ${(e as Error).message}` });
   } finally {
     if (!committed && db.inTransaction) db.exec('ROLLBACK');
     if (deferLotRows) db.pragma('foreign_keys = ON');
@@ -215,58 +191,4 @@ function problem(file: string, src: RecordSource, message: string, value?: strin
     message,
     ...(value !== undefined ? { value } : {}),
   };
-}
-
-async function readCsv(
-  path: string, file: string, settings: PlantSettings, errors: ProblemList, warnings: ProblemList,
-  apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult, profile?: MappingProfile,
-): Promise<void> {
-  const sink: CsvRecordSink = {
-    record: (record, line) => apply(record, { line }),
-    error: (p) => errors.add(p),
-    warning: (p) => warnings.add(p),
-    invalidRow: () => result.rows++,
-    layout: (name) => (result.layout = name),
-  };
-  // A big file is parsed in a worker while this thread writes (csv-pipeline.ts).
-  const worker = statSync(path).size >= WORKER_MIN_BYTES ? parseWorkerUrl() : undefined;
-  if (worker) {
-    try {
-      await readCsvRecordsInWorker(worker, path, file, settings.timezone, sink, profile);
-      return;
-    } catch (e) {
-      if (!(e instanceof ParseWorkerUnavailable)) throw e;
-    }
-  }
-  await readCsvRecords(path, file, settings.timezone, sink, profile);
-}
-
-async function readJson(
-  path: string, file: string, settings: PlantSettings, errors: ProblemList,
-  apply: (r: BatchRecord, s: RecordSource) => void, result: ImportResult,
-): Promise<void> {
-  result.layout = 'json';
-  const size = statSync(path).size;
-  if (size > MAX_JSON_BYTES) {
-    errors.add({ file, message: `JSON document is ${Math.round(size / 1048576)} MB; documents over ${MAX_JSON_BYTES / 1048576} MB must be sent as CSV, which is imported as a stream` });
-    return;
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch {
-    errors.add({ file, message: 'file is not valid UTF-8; save it as UTF-8 and import it again' });
-    return;
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    errors.add({ file, message: `not valid JSON: ${(e as Error).message}` });
-    return;
-  }
-  const problems: ImportProblem[] = [];
-  const records = jsonToRecords(doc, settings.timezone, file, problems);
-  for (const p of problems) errors.add(p);
-  for (const { record, source } of records) apply(record, source);
 }
