@@ -6,19 +6,18 @@
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { Link as RouterLink } from 'react-router';
 import type { LotSummary } from '../../electron/contract/contract';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { bytes, lotPath, qty, when } from '../components/format';
+import { bytes, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
 import { recallArea } from './recall/area';
+import { LotLink } from '../components/LotLink';
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -42,9 +41,7 @@ function LotList({ rows, extra }: { rows: LotSummary[]; extra: { header: string;
           key: 'lot',
           header: 'Lot',
           cell: (l) => (
-            <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-              {l.lot}
-            </Link>
+            <LotLink item={l.item} lot={l.lot} />
           ),
         },
         { key: 'item', header: 'Item', cell: (l) => l.item },

@@ -12,8 +12,8 @@ import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath } from '../../components/format';
 import { num } from './parts';
+import { LotLink } from '../../components/LotLink';
 
 function Card({ title, testId, figure, children }: { title: string; testId: string; figure: ReactNode; children: ReactNode }) {
   return (
@@ -58,9 +58,7 @@ export function InventoryDashboardCards() {
       <Card title="Expired, still in stock" testId="card-expired" figure={d.expired.lots}>
         {d.expired.rows.slice(0, 5).map((l) => (
           <Typography key={`${l.item}\u0000${l.lot}\u0000${l.location}`} variant="body2">
-            <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-              {l.lot}
-            </Link>{' '}
+            <LotLink item={l.item} lot={l.lot} />{' '}
             {l.item}, {num(l.quantity)} {l.uom} at {l.location || '—'} · Expired {l.expires_on}
           </Typography>
         ))}

@@ -6,17 +6,16 @@
  */
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useCall } from '../../api/use-call';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath } from '../../components/format';
 import { Definition, ExportButton, InventoryLinks, num, today } from './parts';
+import { LotLink } from '../../components/LotLink';
 
 export function FefoCompliancePage() {
   const [params, setParams] = useSearchParams();
@@ -100,9 +99,7 @@ export function FefoCompliancePage() {
                   key: 'lot',
                   header: 'Lot used',
                   cell: (v) => (
-                    <Link component={RouterLink} to={lotPath(v.item, v.lot)}>
-                      {v.lot}
-                    </Link>
+                    <LotLink item={v.item} lot={v.lot} />
                   ),
                 },
                 { key: 'location', header: 'Location', cell: (v) => v.location || '—' },
@@ -113,9 +110,7 @@ export function FefoCompliancePage() {
                   header: 'Earlier lot passed over',
                   cell: (v) => (
                     <>
-                      <Link component={RouterLink} to={lotPath(v.item, v.earlier_lot)}>
-                        {v.earlier_lot}
-                      </Link>{' '}
+                      <LotLink item={v.item} lot={v.earlier_lot} />{' '}
                       ({num(v.earlier_available)} {v.earlier_uom} available)
                     </>
                   ),

@@ -9,19 +9,17 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
-import { Link as RouterLink } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num } from './parts';
+import { LotLink } from '../../components/LotLink';
 
 type Result = CallResult<'inventory:fefo'>;
 
@@ -118,9 +116,7 @@ export function FefoPage() {
                   key: 'lot',
                   header: 'Lot',
                   cell: (p) => (
-                    <Link component={RouterLink} to={lotPath(p.item, p.lot)}>
-                      {p.lot}
-                    </Link>
+                    <LotLink item={p.item} lot={p.lot} />
                   ),
                 },
                 { key: 'quantity', header: 'Quantity', numeric: true, cell: (p) => num(p.quantity) },
@@ -147,9 +143,7 @@ export function FefoPage() {
                       key: 'lot',
                       header: 'Lot',
                       cell: (s) => (
-                        <Link component={RouterLink} to={lotPath(r.item, s.lot)}>
-                          {s.lot}
-                        </Link>
+                        <LotLink item={r.item} lot={s.lot} />
                       ),
                     },
                     { key: 'location', header: 'Location', cell: (s) => s.location || '—' },

@@ -15,14 +15,14 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { Definition, EXPIRED_BG, expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num, SOON_BG } from './parts';
+import { LotLink } from '../../components/LotLink';
 
 type Report = CallResult<'inventory:onHand'>;
 type Line = Report['lines'][number];
@@ -108,9 +108,7 @@ function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: s
           cell: (l, i) =>
             // Repeated lots (one row per location) show a ditto mark instead of the link.
             i === 0 || lines[i - 1]!.lot !== l.lot ? (
-              <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-                {l.lot}
-              </Link>
+              <LotLink item={l.item} lot={l.lot} />
             ) : (
               <Typography component="span" variant="body2" color="text.secondary" aria-label={`lot ${l.lot}, another location`}>
                 ″

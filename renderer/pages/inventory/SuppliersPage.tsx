@@ -11,20 +11,20 @@
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { Fragment, useState, type ReactNode } from 'react';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath, when } from '../../components/format';
+import { when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { Definition, ExportButton, num, today } from './parts';
 import { Sparkline } from './Sparkline';
+import { LotLink } from '../../components/LotLink';
 
 type Scorecard = CallResult<'suppliers:quality'>;
 
@@ -95,9 +95,7 @@ function FlaggedLots({ s }: { s: Supplier }) {
           key: 'lot',
           header: 'Lot',
           cell: (l) => (
-            <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-              {l.lot}
-            </Link>
+            <LotLink item={l.item} lot={l.lot} />
           ),
         },
         { key: 'ever', header: 'Ever', cell: (l) => l.statuses.map((st) => st.replace('_', ' ')).join(', ') },
@@ -307,9 +305,7 @@ export function SuppliersPage() {
                   key: 'lot',
                   header: 'Lot',
                   cell: ({ lot }) => (
-                    <Link component={RouterLink} to={lotPath(lot.item, lot.lot)}>
-                      {lot.lot}
-                    </Link>
+                    <LotLink item={lot.item} lot={lot.lot} />
                   ),
                 },
                 { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => `${num(lot.quantity)} ${lot.uom}` },

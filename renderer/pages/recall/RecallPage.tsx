@@ -14,7 +14,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -24,30 +23,23 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath, qty, when } from '../../components/format';
+import { qty, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { elapsed, pct, quantities, useNow } from './recall-format';
 import { ReportPreview } from './ReportPreview';
 import { Fact, Section } from '../../components/Section';
+import { LotLink } from '../../components/LotLink';
 
 type HoldResult = CallResult<'recall:hold'>;
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
 const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
-
-function LotLink({ item, lot }: { item: string; lot: string }) {
-  return (
-    <Link component={RouterLink} to={lotPath(item, lot)}>
-      {lot}
-    </Link>
-  );
-}
 
 export function RecallPage() {
   const rawId = useParams().id ?? '';

@@ -7,7 +7,6 @@
 import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -17,7 +16,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
@@ -25,6 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { GenealogyGraph } from '../../graph/GenealogyGraph';
 import { LotPicker, type PickedLot } from './LotPicker';
+import { LotLink } from '../../components/LotLink';
 
 type Result = CallResult<'rootcause:rank'>;
 type Direction = 'backward' | 'forward' | 'both';
@@ -125,9 +125,7 @@ export function RootCausePage() {
                           </Typography>
                         </TableCell>
                         <TableCell>
-                          <Link component={RouterLink} to={lotPath(l.item, l.lot)}>
-                            {l.lot}
-                          </Link>
+                          <LotLink item={l.item} lot={l.lot} />
                         </TableCell>
                         <TableCell align="right">
                           {l.complaints} of {result.complaint_lots.length}
