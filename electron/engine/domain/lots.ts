@@ -141,6 +141,26 @@ export const STATUS_ACTIONS = {
 } as const satisfies Record<string, QaStatus>;
 export type StatusAction = keyof typeof STATUS_ACTIONS;
 
+/**
+ * Which actions each status allows: the one table every status change is
+ * checked against. Rejected and recalled are final as far as sale goes: a
+ * rejected lot can still be recalled and a recalled one rejected (its
+ * disposition), but neither can be held, quarantined or released, so no
+ * detour (reject → hold → release) makes it sellable again.
+ */
+export const STATUS_TRANSITIONS = {
+  released: ['hold', 'quarantine', 'reject', 'recall'],
+  on_hold: ['release', 'quarantine', 'reject', 'recall'],
+  quarantined: ['release', 'hold', 'reject', 'recall'],
+  rejected: ['recall'],
+  recalled: ['reject'],
+} as const satisfies Record<QaStatus, readonly StatusAction[]>;
+
+/** Whether `action` may be applied to a lot whose status is `from`. */
+export function statusActionAllowed(from: QaStatus, action: StatusAction): boolean {
+  return (STATUS_TRANSITIONS[from] as readonly StatusAction[]).includes(action);
+}
+
 export class StatusChangeError extends EngineError {
   readonly code = 'conflict';
 }
@@ -164,9 +184,9 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
     const from = db.prepare('SELECT status FROM lot WHERE id = ?').pluck().get(lotId) as QaStatus | undefined;
     if (!from) throw new StatusChangeError(`no lot with id ${lotId}`);
     if (from === to) throw new StatusChangeError(`lot is already ${to}`);
-    // A recalled or rejected lot does not quietly become sellable again.
-    if ((from === 'recalled' || from === 'rejected') && to === 'released') {
-      throw new StatusChangeError(`a ${from} lot cannot be released`);
+    if (!statusActionAllowed(from, change.action)) {
+      const allowed = STATUS_TRANSITIONS[from];
+      throw new StatusChangeError(`a ${from} lot cannot be ${to === 'on_hold' ? 'put on hold' : to}${allowed.length ? ` (it can only be: ${allowed.join(', ')})` : ''}`);
     }
     db.prepare('INSERT INTO status_change (lot_id, action, from_status, to_status, reason, user, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       lotId, change.action, from, to, reason, change.user.trim(), change.at ?? Date.now(),
