@@ -6,6 +6,7 @@
  * definition of its figures so the app shows exactly what the engine means.
  */
 import { z } from 'zod';
+import { MAX_QUANTITY } from '../shared/limits';
 import { call, isoDate, text } from './define';
 import type {
   CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
@@ -35,7 +36,7 @@ export const INVENTORY_CALLS = {
     z
       .object({
         item: text,
-        quantity: z.number().positive('the quantity to pick must be greater than zero').max(1e12),
+        quantity: z.number().positive('the quantity to pick must be greater than zero').max(MAX_QUANTITY, `the quantity must be at most ${MAX_QUANTITY}`),
         uom: text.optional(),
         location: text.optional(),
         at: isoDate.optional(),

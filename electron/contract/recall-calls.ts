@@ -6,6 +6,7 @@
  * sandboxed renderer has no file system; it downloads them as blobs.
  */
 import { z } from 'zod';
+import { MAX_QUANTITY } from '../shared/limits';
 import { call, empty, isoDate, lotRefSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
@@ -66,7 +67,7 @@ export const consigneeEventSchema = z
     /** Plant-local date (YYYY-MM-DD) or date-time; now when left out. */
     at: z.string().trim().max(40).optional(),
     method: z.string().trim().max(200).optional(),
-    quantity: z.number().min(0).max(1e12).optional(),
+    quantity: z.number().min(0).max(MAX_QUANTITY, `the quantity must be at most ${MAX_QUANTITY}`).optional(),
     uom: z.string().trim().max(20).optional(),
     note: longText.optional(),
   })

@@ -11,4 +11,9 @@ export interface PlantSettings {
   lotPattern: string;
   /** Company name for report headers ('' until set; reports then print the site). */
   company: string;
+  /**
+   * Imports warn about a date more than this many days after the import
+   * (a typo such as 2062 for 2026); digits, default '2'.
+   */
+  futureDays: string;
 }

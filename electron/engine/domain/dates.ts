@@ -4,6 +4,11 @@
  * IANA time zone setting; everything is stored as UTC epoch milliseconds.
  * Calendar dates that are not instants (expiry, "best before") stay as
  * YYYY-MM-DD text.
+ *
+ * This is the one date parser of every importer (CSV, JSON, EPCIS), the CLI
+ * and the API: real calendar dates only, hours 00–23 (24:00 is refused, not
+ * rolled into the next day), and years kept as written — `Date.UTC` alone
+ * would move years 0000–0099 to 1900–1999.
  */
 import { EngineError } from '../errors';
 
@@ -43,12 +48,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Offset of `zone` from UTC at instant `utcMs`, in minutes (east positive). */
-export function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const parts = formatterFor(zone).formatToParts(new Date(utcMs));
+/** Offset of `zone` from UTC at instant `at` (UTC ms), in minutes (east positive). */
+export function zoneOffsetMinutes(zone: string, at: number): number {
+  const parts = formatterFor(zone).formatToParts(new Date(at));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+  const asUtc = utcMs(get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60000);
 }
 
 /**
@@ -59,7 +64,7 @@ export function zoneOffsetMinutes(zone: string, utcMs: number): number {
  * (2026-03-08T02:30 in America/Chicago is 03:30 CDT).
  */
 export function localToUtc(zone: string, y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
-  const naive = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const naive = utcMs(y, mo, d, h, mi, s, ms);
   // The offsets a day either side and at the naive instant include both
   // sides of any transition near this wall-clock time.
   const offsets = new Set([naive - 86_400_000, naive, naive + 86_400_000].map((t) => zoneOffsetMinutes(zone, t)));
@@ -85,7 +90,7 @@ function uniformDayOffsetMs(zone: string, y: number, mo: number, d: number): num
   const key = `${zone}|${y}-${mo}-${d}`;
   let offset = dayOffsetCache.get(key);
   if (offset === undefined) {
-    const dayStart = Date.UTC(y, mo - 1, d);
+    const dayStart = utcMs(y, mo, d);
     const before = zoneOffsetMinutes(zone, dayStart - 15 * 3_600_000);
     const after = zoneOffsetMinutes(zone, dayStart + 39 * 3_600_000);
     offset = before === after ? before * 60000 : null;
@@ -95,10 +100,24 @@ function uniformDayOffsetMs(zone: string, y: number, mo: number, d: number): num
   return offset;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function validCalendarDate(y: number, mo: number, d: number): boolean {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return d <= (mo === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[mo - 1]!);
+}
+
+/** 400 Gregorian years, in ms: the calendar repeats exactly after them. */
+const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;
+
+/**
+ * Date.UTC with the year taken as written: Date.UTC maps years 0–99 to
+ * 1900–1999, so those are computed 400 years later and moved back a cycle.
+ */
+export function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return Date.UTC(y + 400, mo - 1, d, h, mi, s, ms) - GREGORIAN_CYCLE_MS;
 }
 
 /**
@@ -131,25 +150,25 @@ function parseInstantUncached(text: string, zone: string): number {
   if (h > 23 || mi > 59 || s > 59) throw new DateError('time of day out of range');
   const tz = m[8];
   if (tz) {
-    if (tz === 'Z') return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    if (tz === 'Z') return utcMs(y, mo, d, h, mi, s, ms);
     const sign = tz[0] === '-' ? -1 : 1;
     const digits = tz.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
     const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
     if (oh > 14 || om > 59) throw new DateError('UTC offset out of range');
-    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - sign * (oh * 60 + om) * 60000;
+    return utcMs(y, mo, d, h, mi, s, ms) - sign * (oh * 60 + om) * 60000;
   }
   const dayOffset = uniformDayOffsetMs(zone, y, mo, d);
-  if (dayOffset !== null) return Date.UTC(y, mo - 1, d, h, mi, s, ms) - dayOffset;
+  if (dayOffset !== null) return utcMs(y, mo, d, h, mi, s, ms) - dayOffset;
   const key = `${zone}|${y}-${mo}-${d}-${h}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
     const utc = localToUtc(zone, y, mo, d, h, 0, 0, 0);
-    offset = Date.UTC(y, mo - 1, d, h) - utc;
+    offset = utcMs(y, mo, d, h) - utc;
     if (offsetCache.size > 100_000) offsetCache.clear();
     offsetCache.set(key, offset);
   }
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offset;
+  return utcMs(y, mo, d, h, mi, s, ms) - offset;
 }
 
 /** Parses a calendar date (a date-time is accepted; its date part is kept). */

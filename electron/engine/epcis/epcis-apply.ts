@@ -15,6 +15,7 @@
  * write them back the same way), and the header's master data.
  */
 import type { ReadContext } from '../import/format-reader';
+import { epcisInstant } from './epcis-schema';
 import type { AdjustmentReason, ProductionRecord } from '../import/records';
 import type { EventReporter } from './epcis-document';
 import type { EventRecord, PreparedEvent } from './epcis-event-log';
@@ -149,7 +150,7 @@ export class EpcisApply {
     const place = placeOf(e);
     if (place) this.rememberPlace('location', place.code, place.uri);
     const po = bizTransaction(e, 'po');
-    const at = Date.parse(e.eventTime);
+    const at = epcisInstant(e.eventTime);
     const supplierLotExt = extensionValue(e, 'supplierLot');
     for (const l of lots) {
       const supplierLot = supplierLotExt ?? l.lot;
@@ -175,7 +176,7 @@ export class EpcisApply {
     if (shipToId) this.rememberPlace('location', shipTo, shipToId);
     const order = bizTransaction(e, 'po');
     const bol = bizTransaction(e, 'bol', 'desadv');
-    const at = Date.parse(e.eventTime);
+    const at = epcisInstant(e.eventTime);
     for (const l of lots) {
       const outcome = this.ctx.writer.applyShipment({ kind: 'shipment', shippedAt: at, item: l.item, lot: l.lot, quantity: l.quantity, uom: l.uom, customer: customerName, shipTo, order, bol }, p.source);
       if (outcome === 'inserted') {
@@ -188,7 +189,7 @@ export class EpcisApply {
   private adjust(p: PreparedEvent, reason: AdjustmentReason, lots: LotQuantity[]): void {
     const place = placeOf(p.event);
     if (place) this.rememberPlace('location', place.code, place.uri);
-    const at = Date.parse(p.event.eventTime);
+    const at = epcisInstant(p.event.eventTime);
     const location = place?.code ?? '';
     for (const l of lots) {
       const outcome = this.ctx.writer.applyAdjustment(
@@ -206,7 +207,7 @@ export class EpcisApply {
     const fresh = lots.filter((l) => !this.established.has(`${l.item}\u0000${l.lot}`));
     if (fresh.length < lots.length) this.record(p.index).notes.push('lots also produced or received by other events of this document were not counted again');
     if (fresh.length === 0) return;
-    this.production(batchCode(p.key), Date.parse(p.event.eventTime), placeOf(p.event), [], fresh.map((l) => ({ l, from: p, expiresOn: expiryOf(p.event.ilmd) })));
+    this.production(batchCode(p.key), epcisInstant(p.event.eventTime), placeOf(p.event), [], fresh.map((l) => ({ l, from: p, expiresOn: expiryOf(p.event.ilmd) })));
   }
 
   /** TransformationEvents grouped by transformationID: one batch per group. */
@@ -229,7 +230,7 @@ export class EpcisApply {
           this.established.add(`${l.item}\u0000${l.lot}`);
         }
       }
-      const at = Math.min(...group.map((p) => Date.parse(p.event.eventTime)));
+      const at = Math.min(...group.map((p) => epcisInstant(p.event.eventTime)));
       const place = group.map((p) => placeOf(p.event)).find((x) => x !== undefined);
       this.production(code, at, place, inputs, outputs);
     }

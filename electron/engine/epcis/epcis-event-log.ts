@@ -5,6 +5,7 @@
  * whether and why it was retracted.
  */
 import type { Db } from '../db/database';
+import { epcisInstant } from './epcis-schema';
 import type { RecordSource } from '../import/records';
 import type { EventReporter } from './epcis-document';
 import { eventHash } from './epcis-hash';
@@ -81,7 +82,7 @@ export class EventLog {
   /** Logs an event this import applied. */
   applied(p: PreparedEvent, record: EventRecord): void {
     const e = p.event;
-    this.s.insertEvent.run(p.key, p.computed ? 1 : 0, p.hash, e.type, e.action ?? '', e.bizStep ?? '', Date.parse(e.eventTime), this.importId,
+    this.s.insertEvent.run(p.key, p.computed ? 1 : 0, p.hash, e.type, e.action ?? '', e.bizStep ?? '', epcisInstant(e.eventTime), this.importId,
       JSON.stringify(record.effects), record.notes.join('; '), null, null, null, '[]');
   }
 
@@ -91,7 +92,7 @@ export class EventLog {
    * declaration stands in for it.
    */
   retractedUnapplied(declaration: PreparedEvent, event: EpcisEvent, note: string, r: Retraction): void {
-    this.s.insertEvent.run(declaration.key, declaration.computed ? 1 : 0, declaration.hash, event.type, event.action ?? '', event.bizStep ?? '', Date.parse(event.eventTime),
+    this.s.insertEvent.run(declaration.key, declaration.computed ? 1 : 0, declaration.hash, event.type, event.action ?? '', event.bizStep ?? '', epcisInstant(event.eventTime),
       this.importId, '[]', note, r.at, r.reason, this.importId, r.corrective);
   }
 

@@ -6,6 +6,7 @@
  * event declared before it arrives is logged retracted so it never applies.
  */
 import type { ImportCounts } from '../import/import-result';
+import { epcisInstant } from './epcis-schema';
 import type { EventReporter } from './epcis-document';
 import type { EventLog, PreparedEvent } from './epcis-event-log';
 import type { Effect } from './epcis-undo';
@@ -29,7 +30,7 @@ export function applyRetractions(prepared: PreparedEvent[], log: EventLog, repor
     const decl = d.event.errorDeclaration;
     if (!decl) continue;
     const reason = decl.reason ?? '';
-    const retraction = { at: Date.parse(decl.declarationTime), reason, corrective: JSON.stringify(decl.correctiveEventIDs ?? []) };
+    const retraction = { at: epcisInstant(decl.declarationTime), reason, corrective: JSON.stringify(decl.correctiveEventIDs ?? []) };
     const original = prepared.find((p) => !p.event.errorDeclaration && (p.key === d.key || p.hash === d.hash));
     const stored = log.find(d.key, d.hash);
     if (original) retractedHere.add(original.key);

@@ -9,6 +9,8 @@
  * types, numeric quantities, namespaced extension fields and ILMD keys.
  */
 import { z } from 'zod';
+import { MAX_QUANTITY } from '../../shared/limits';
+import { DateError, parseInstant } from '../domain/dates';
 
 const BIZ_STEPS = new Set(('accepting arriving assembling collecting commissioning consigning creating_class_instance cycle_counting ' +
   'decommissioning departing destroying disassembling dispensing encoding entering_exiting holding inspecting installing killing ' +
@@ -50,11 +52,26 @@ const btType = cbv(BT_TYPES, 'urn:epcglobal:cbv:btt:', 'https://ref.gs1.org/cbv/
 const errorReason = cbv(ERROR_REASONS, 'urn:epcglobal:cbv:er:', 'https://ref.gs1.org/cbv/ER-', 'error reason');
 
 const uri = z.string().regex(URI, 'must be a URI');
-const dateTime = z.string().regex(DATE_TIME, 'must be an ISO 8601 date-time with a time zone (e.g. 2026-03-02T08:00:00Z)');
+/**
+ * An EPCIS time as UTC ms, through the same strict parser as every other
+ * importer (domain/dates.ts): the offset is part of the text, so no zone is needed.
+ */
+export function epcisInstant(text: string): number {
+  return parseInstant(text, 'UTC');
+}
+const dateTime = z.string().regex(DATE_TIME, 'must be an ISO 8601 date-time with a time zone (e.g. 2026-03-02T08:00:00Z)').superRefine((v, ctx) => {
+  if (!DATE_TIME.test(v)) return; // the regex above has said what is wrong
+  try {
+    epcisInstant(v);
+  } catch (e) {
+    if (!(e instanceof DateError)) throw e;
+    ctx.addIssue({ code: 'custom', message: `${e.message}: ${v}` });
+  }
+});
 
 const quantityElement = z.strictObject({
   epcClass: uri,
-  quantity: z.number().nonnegative().optional(),
+  quantity: z.number().nonnegative().max(MAX_QUANTITY, `is more than ${MAX_QUANTITY} (the largest quantity accepted)`).optional(),
   uom: z.string().regex(/^[A-Z0-9]{2,3}$/, 'must be a UN/CEFACT unit code (e.g. KGM)').optional(),
 });
 const place = z.looseObject({ id: uri });

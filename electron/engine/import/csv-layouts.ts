@@ -4,6 +4,7 @@
  * conversion of one row into a validated batch record.
  */
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
+import { MAX_QUANTITY } from '../../shared/limits';
 import { knownUnits, normalizeUnit } from '../domain/units';
 import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind } from './records';
 import type { ImportProblem, LayoutName } from '../../contract/dto/import';
@@ -148,6 +149,7 @@ export class RowReader {
     const n = Number(v);
     if (!Number.isFinite(n)) this.fail(column, 'is not a finite number', v);
     else if (n < 0) this.fail(column, 'must not be negative', v);
+    else if (n > MAX_QUANTITY) this.fail(column, `is more than ${MAX_QUANTITY} (the largest quantity accepted)`, v);
     else if (n === 0 && !allowZero) this.fail(column, 'must be greater than zero', v);
     return n;
   }

@@ -7,6 +7,7 @@
  * (linked from every input of the batch by the genealogy rules).
  */
 import { z } from 'zod';
+import { MAX_QUANTITY } from '../../shared/limits';
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { knownUnits, normalizeUnit } from '../domain/units';
 import { ADJUSTMENT_REASONS, ITEM_KINDS, type BatchRecord, type RecordSource } from './records';
@@ -21,6 +22,7 @@ const amount = (allowZero: boolean) =>
   z.number({ error: 'must be a number' }).superRefine((n, ctx) => {
     if (!Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: 'is not a finite number' });
     else if (n < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
+    else if (n > MAX_QUANTITY) ctx.addIssue({ code: 'custom', message: `is more than ${MAX_QUANTITY} (the largest quantity accepted)` });
     else if (n === 0 && !allowZero) ctx.addIssue({ code: 'custom', message: 'must be greater than zero' });
   });
 const quantity = amount(false);

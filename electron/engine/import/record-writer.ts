@@ -29,6 +29,7 @@ import { addTo, establish, touched } from './writer/lot-totals';
 import { inferKind, MasterData } from './writer/master-data';
 import type { ApplyOutcome, ItemState, WriterReport } from './writer/state';
 import { prepareWriterStatements, type WriterStatements } from './writer/statements';
+import { DatePlausibility } from './writer/date-plausibility';
 
 export type { ApplyOutcome, WriterReport } from './writer/state';
 
@@ -68,6 +69,8 @@ export class RecordWriter {
   /** Whether rows were added to a batch from before this file (then an in-memory genealogy must reload, see finish). */
   private oldBatchChanged = false;
   private readonly appendsKept: number;
+  private readonly dates: DatePlausibility;
+  private lastImplausible = '';
 
   constructor(
     private readonly db: Db,
@@ -81,6 +84,7 @@ export class RecordWriter {
     this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT);
     this.batches = new BatchCache(this.s, this.master, importId, report, options.batchCacheLimit ?? BATCH_CACHE_LIMIT);
     this.appendsKept = options.appendsKept ?? APPENDS_KEPT;
+    this.dates = new DatePlausibility(Date.now(), Number(settings.futureDays));
   }
 
   /** Applies a record of any kind. */
@@ -95,11 +99,20 @@ export class RecordWriter {
     }
   }
 
+  /** Warns once per distinct implausible date (a batch's rows repeat it). */
+  private checkDate(record: BatchRecord, source: RecordSource): void {
+    const implausible = this.dates.check(record);
+    if (!implausible || implausible.value === this.lastImplausible) return;
+    this.lastImplausible = implausible.value;
+    this.report.warning(source, implausible.message, implausible.value, implausible.column);
+  }
+
   applyItem(rec: ItemRecord, _source: RecordSource): ApplyOutcome {
     return this.master.applyItem(rec);
   }
 
   applyReceipt(rec: ReceiptRecord, source: RecordSource): ApplyOutcome {
+    this.checkDate(rec, source);
     const item = this.master.item(rec.item, rec.itemDescription, 'raw');
     const supplierId = this.master.party('supplier', rec.supplier);
     const locationId = this.master.location(rec.location);
@@ -125,6 +138,7 @@ export class RecordWriter {
   }
 
   applyProduction(rec: ProductionRecord, source: RecordSource): ApplyOutcome {
+    this.checkDate(rec, source);
     const batch = this.batches.batch(rec, source);
     if (!batch) return 'rejected';
     const outItem = this.master.item(rec.outputItem, rec.outputDescription, 'finished');
@@ -174,6 +188,7 @@ export class RecordWriter {
   }
 
   applyShipment(rec: ShipmentRecord, source: RecordSource): ApplyOutcome {
+    this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'finished');
     const customerId = this.master.party('customer', rec.customer);
     const lot = this.lots.lot(item, rec.lot, source, rec.uom);
@@ -194,6 +209,7 @@ export class RecordWriter {
    * Scrap, sample, destroyed and expired remove the quantity given.
    */
   applyAdjustment(rec: AdjustmentRecord, source: RecordSource): ApplyOutcome {
+    this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'raw');
     // The stock ledger (inventory code) reads the database: the row must be there.
     const lot = this.lots.lot(item, rec.lot, source, rec.uom, true);
@@ -219,6 +235,7 @@ export class RecordWriter {
 
   /** A move between locations: the lot's totals stay, its place changes. */
   applyTransfer(rec: TransferRecord, source: RecordSource): ApplyOutcome {
+    this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'raw');
     const lot = this.lots.lot(item, rec.lot, source, rec.uom, true);
     const from = this.master.location(rec.fromLocation)!;

@@ -57,6 +57,10 @@ export function formatQuantities(list: readonly Quantity[]): string {
  * 10,000-row report pays tens of thousands of times.
  */
 export function formatNumber(n: number): string {
+  // Imports cap each quantity (shared/limits.ts), but a formatter prints
+  // whatever it is given rather than throwing in the middle of a report.
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'not a number' : n > 0 ? 'infinite' : '-infinite';
+  if (Math.abs(n) >= 1e15) return n.toExponential(6);
   const rounded = Math.round(n * 1000) / 1000 + 0;
   const negative = rounded < 0;
   const [int, frac] = Math.abs(rounded).toFixed(3).split('.') as [string, string];

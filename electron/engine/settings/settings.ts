@@ -2,7 +2,8 @@
  * Plant settings stored in the database itself, so the CLI and the app
  * agree: the plant's time zone (for date-times written without an offset),
  * the site code, the lot-number pattern, and the company name printed at the
- * top of every report.
+ * top of every report, and how far ahead of today an imported date may lie
+ * before the import warns.
  */
 import type { Db } from '../db/database';
 import { isValidTimeZone } from '../domain/dates';
@@ -10,7 +11,7 @@ import { validateLotPattern } from '../domain/lot-code';
 import type { PlantSettings } from '../../contract/dto/settings';
 import { EngineError } from '../errors';
 
-export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company'] as const;
+export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export function defaultSettings(): PlantSettings {
@@ -19,6 +20,7 @@ export function defaultSettings(): PlantSettings {
     site: 'P1',
     lotPattern: '{SITE}-{YY}{JJJ}-{SEQ:3}',
     company: '',
+    futureDays: '2',
   };
 }
 
@@ -34,6 +36,7 @@ export function validateSetting(key: string, value: string): asserts key is Sett
   if (key === 'site' && !/^[A-Za-z0-9_-]{1,16}$/.test(value)) throw new SettingError('site must be 1-16 letters, digits, - or _');
   if (key === 'lotPattern') validateLotPattern(value);
   if (key === 'company' && value.length > 200) throw new SettingError('company name is limited to 200 characters');
+  if (key === 'futureDays' && !/^\d{1,4}$/.test(value)) throw new SettingError('futureDays must be a whole number of days (0–9999)');
 }
 
 export function readSettings(db: Db): PlantSettings {
