@@ -8,9 +8,11 @@
  * records end with CRLF.
  *
  * Formula-injection guard (OWASP "CSV injection"): a text cell that begins
- * with = + - @ (or a tab or CR, which some programs skip before looking for
- * those) would run as a formula when the file is opened in Excel or
- * LibreOffice, so it gets a leading apostrophe; spreadsheets show it as text
+ * with = + - @, or with a tab, CR or LF (which some programs skip before
+ * looking for those), or with their fullwidth forms ＝ ＋ － ＠ (which East
+ * Asian spreadsheet locales read as the ASCII ones), would run as a formula
+ * when the file is opened in Excel or LibreOffice, so it gets a leading
+ * apostrophe; spreadsheets show it as text
  * and anyone reading the raw file sees the change. Numbers are never changed
  * (a negative quantity stays a number). Files meant to be imported again
  * (the demo plant's batch records) are written with `guard: false`: there
@@ -19,7 +21,7 @@
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 /** True when a spreadsheet program would evaluate this text as a formula. */
