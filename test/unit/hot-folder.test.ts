@@ -125,6 +125,35 @@ describe('watch settings file (lottrace watch --config)', () => {
     expect(rejected.out).toMatch(/x\.csv: rejected \(1 errors\) -> .*rejected/);
     expect((await run(['watch', '--once'])).code).toBe(2);
   });
+
+  it('an unusable archive gives a clear message and exit 1, never a stack trace', async () => {
+    writeFileSync(join(inbox, 'archive'), '');
+    writeFileSync(join(inbox, 'a.csv'), HEADER + receipt('A1'));
+    const r = await run(['watch', inbox, '--once', '--stable-ms', '20']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^lottrace: .*inbox: a\.csv: .*archive.* cannot hold files \(ENOTDIR/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(inbox, 'a.csv'))).toBe(true);
+  });
+});
+
+describe('an unusable archive or rejected folder (issue 19)', () => {
+  it('watch --once reports it, leaves the file in the inbox unimported, goes on with the next folder and exits 1', async () => {
+    writeFileSync(join(inbox, 'archive'), 'a file where the archive folder should be');
+    writeFileSync(join(inbox, 'a.csv'), HEADER + receipt('A1'));
+    const second = join(dir, 'erp');
+    mkdirSync(second);
+    writeFileSync(join(second, 'b.csv'), HEADER + receipt('B1'));
+    const errors: string[] = [];
+    const events = await importInboxes(engine, [inbox, second], { stableMs: 20, onError: (_folder, message) => errors.push(message) });
+    expect(errors).toEqual([expect.stringMatching(/^a\.csv: .*archive.* cannot hold files \(ENOTDIR: a file is in its place\): rename or remove it; files stay in the inbox until then$/)]);
+    expect(events.map((e) => [e.file, e.outcome])).toEqual([['b.csv', 'imported']]);
+    expect(readdirSync(inbox).sort()).toEqual(['a.csv', 'archive']);
+    expect(engine.db.prepare('SELECT code FROM lot ORDER BY code').pluck().all()).toEqual(['B1']);
+    // Once the archive is usable again, the file goes through.
+    rmSync(join(inbox, 'archive'));
+    expect((await importInboxes(engine, [inbox], { stableMs: 20 })).map((e) => [e.file, e.outcome])).toEqual([['a.csv', 'imported']]);
+  });
 });
 
 describe('HotFolderWatcher', () => {

@@ -85,6 +85,22 @@ describe('watched folders of the app', () => {
     expect(() => service.retry(inbox, 'missing.csv')).toThrow(/is not in/);
   });
 
+  it('shows a file it could not file away on the folder status, until a later file goes through', async () => {
+    writeFileSync(join(inbox, 'archive'), '');
+    await service.start();
+    await service.add({ path: inbox, stableMs: 50 });
+    writeFileSync(join(inbox, 'first.csv'), receipt('RY-1'));
+    let status = '';
+    for (let i = 0; i < 200 && !status.startsWith('error'); i++) {
+      await service.idle();
+      status = service.list()[0]!.status;
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+    expect(status).toMatch(/^error: first\.csv: .*archive.* cannot hold files/);
+    expect(lotCount()).toBe(0);
+    expect(existsSync(join(inbox, 'first.csv'))).toBe(true);
+  });
+
   it('reports a folder that disappeared, and picks up files that arrived while closed', async () => {
     await service.start();
     await service.add({ path: inbox, stableMs: 50 });

@@ -16,7 +16,7 @@
  *  - Imports are queued and run one at a time (one writer).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync, copyFileSync, unlinkSync } from 'node:fs';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { watch, type FSWatcher } from 'chokidar';
 import { localDate } from '../domain/dates';
@@ -112,10 +112,34 @@ function errorReport(result: ImportResult): string {
   return lines.join('\n') + '\n';
 }
 
-/** Imports one inbox file and files it under archive/ (or deletes it) or rejected/. */
+/** A folder's archive/ or rejected/ cannot take files (a file in its place, no permission). */
+export class FolderUnusableError extends EngineError {
+  readonly code = 'rejected';
+}
+
+/**
+ * Makes sure every existing part of `dir` below `folder` is a folder (a file
+ * in the place of archive/ would make the move fail after the import), else
+ * says what to fix. Missing parts are created when the file is moved.
+ */
+function usableFolder(folder: string, dir: string): void {
+  for (let p = dir; p.length > folder.length; p = dirname(p)) {
+    if (existsSync(p) && !statSync(p).isDirectory()) {
+      throw new FolderUnusableError(`${p} cannot hold files (ENOTDIR: a file is in its place): rename or remove it; files stay in the inbox until then`);
+    }
+  }
+}
+
+/**
+ * Imports one inbox file and files it under archive/ (or deletes it) or
+ * rejected/. Both destinations are checked first: a file that could be
+ * imported but not filed away would stay in the inbox as if new.
+ */
 export async function processInboxFile(
   engine: Engine, folder: string, path: string, after: WatchedFolder['after'] = 'archive', profile?: MappingProfile,
 ): Promise<FileEvent> {
+  usableFolder(folder, join(folder, REJECTED_DIR));
+  if (after !== 'delete') usableFolder(folder, join(folder, ARCHIVE_DIR, localDate(engine.settings.timezone, Date.now())));
   const result = await engine.importFile(path, profile ? { profile } : {});
   let movedTo = '';
   if (result.outcome === 'rejected') {
@@ -146,9 +170,14 @@ export async function waitUntilStable(path: string, stableMs: number): Promise<v
 
 function inboxFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
-    .filter((d) => d.isFile() && isInboxCandidate(d.name))
+    // A file named archive or rejected is the folder's own destination gone wrong, not a delivery.
+    .filter((d) => d.isFile() && isInboxCandidate(d.name) && d.name !== ARCHIVE_DIR && d.name !== REJECTED_DIR)
     .map((d) => join(folder, d.name))
     .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs || (a < b ? -1 : 1));
+}
+
+function isFileSystemError(e: unknown): boolean {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
 }
 
 export class FolderMissingError extends EngineError {
@@ -161,10 +190,16 @@ export async function importInboxes(engine: Engine, folders: FolderSpec[], optio
   for (const { path: folder, after, stableMs, profile } of folders.map((f) => normalize(f, options))) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FolderMissingError(`watched folder ${folder} does not exist`);
     for (const path of inboxFiles(folder)) {
-      await waitUntilStable(path, stableMs);
-      const event = await processInboxFile(engine, folder, path, after, profile);
-      events.push(event);
-      options.onFile?.(event);
+      try {
+        await waitUntilStable(path, stableMs);
+        const event = await processInboxFile(engine, folder, path, after, profile);
+        events.push(event);
+        options.onFile?.(event);
+      } catch (e) {
+        // One file that cannot be handled must not stop the files after it.
+        if (!(e instanceof EngineError) && !isFileSystemError(e)) throw e;
+        options.onError?.(folder, `${basename(path)}: ${(e as Error).message}`);
+      }
     }
   }
   return events;

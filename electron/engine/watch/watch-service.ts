@@ -114,11 +114,15 @@ export class WatchService {
     this.errors.clear();
     const active = this.folders.filter((f) => !f.paused);
     this.watcher = new HotFolderWatcher(this.engine, active, {
-      onFile: this.onFile,
-      onError: (folder, message) => {
-        // A per-file failure (a move refused) is reported, but the folder keeps its watching status.
-        if (!message.includes(': ')) this.errors.set(folder, message);
+      onFile: (event) => {
+        // A file handled normally shows the folder works again.
+        this.errors.delete(event.folder);
+        this.onFile(event);
       },
+      // A folder that cannot be watched, or a file that could not be handled
+      // (an unusable archive/, a read error), shows on the folder's status
+      // until a later file goes through: never dropped silently.
+      onError: (folder, message) => this.errors.set(folder, message),
     });
     await this.watcher.start();
   }

@@ -310,7 +310,12 @@ async function run(command: string, args: string[], values: Values, open: () => 
           io.out(`${e.file}: ${what} -> ${e.movedTo}`);
         }
       };
-      const options = { stableMs, poll: values.poll === true, onFile, onError: (folder: string, message: string) => io.err(`lottrace: ${folder}: ${message}`) };
+      let failed = 0;
+      const onError = (folder: string, message: string): void => {
+        failed++;
+        io.err(`lottrace: ${folder}: ${message}`);
+      };
+      const options = { stableMs, poll: values.poll === true, onFile, onError };
       if (values.once) {
         try {
           await importInboxes(engine, folders, options);
@@ -318,7 +323,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
           if (e instanceof FolderMissingError || e instanceof ProfileError) throw new InputError(e.message);
           throw e;
         }
-        return rejected > 0 ? 1 : 0;
+        return rejected > 0 || failed > 0 ? 1 : 0;
       }
       let watcher: InstanceType<typeof HotFolderWatcher>;
       try {
