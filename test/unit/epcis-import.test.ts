@@ -278,7 +278,7 @@ describe('XML attacks', () => {
       .replace('urn:lottrace:bt:PO-3', '&xxe;');
     const r = await plant.import('xxe.xml', xxe);
     expect(r.outcome).toBe('rejected');
-    expect(r.errors).toEqual([{ file: 'xxe.xml', line: 2, message: 'XML document type (DOCTYPE) and ENTITY declarations are not allowed in EPCIS documents (line 2); the document was not read' }]);
+    expect(r.errors).toEqual([{ file: 'xxe.xml', line: 2, message: 'XML document type (DOCTYPE) declarations with an internal subset or an external DTD, and ENTITY declarations, are not allowed in EPCIS documents (line 2); the document was not read' }]);
     expect(JSON.stringify(r)).not.toContain('TOP-SECRET');
     expect(counts(plant.db)).toMatchObject({ lot: 0, receipt: 0, party: 0 });
   });
@@ -290,7 +290,54 @@ describe('XML attacks', () => {
     const r = await plant.import('lol.xml', bomb);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(r.outcome).toBe('rejected');
-    expect(r.errors[0]!.message).toMatch(/DOCTYPE\) and ENTITY declarations are not allowed/);
+    expect(r.errors[0]!.message).toMatch(/an external DTD, and ENTITY declarations, are not allowed/);
     expect(counts(plant.db)).toMatchObject({ lot: 0, party: 0, location: 0 });
+  });
+
+  it('a DOCTYPE pointing to an external DTD is refused (SYSTEM or PUBLIC)', async () => {
+    for (const doctype of ['<!DOCTYPE project SYSTEM "http://example.com/x.dtd">', '<!DOCTYPE project PUBLIC "-//X//EN" "x.dtd">']) {
+      const r = await plant.import('dtd.xml', PLANT_XML.replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"?>\n${doctype}`));
+      expect(r.outcome, doctype).toBe('rejected');
+      expect(r.errors[0]!.message).toMatch(/external DTD/);
+    }
+    expect(counts(plant.db)).toMatchObject({ lot: 0 });
+  });
+});
+
+describe('XML read by namespace (issue 19)', () => {
+  it('accepts a bare <!DOCTYPE project> as GS1\'s own example documents start with, and imports the events', async () => {
+    const gs1Style = PLANT_XML.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE project>');
+    const plain = openPlant();
+    try {
+      const a = await plant.import('gs1-style.xml', gs1Style);
+      const b = await plain.import('plain.xml', PLANT_XML);
+      expect(a.outcome).toBe('imported');
+      expect(a.rows).toBe(b.rows);
+      expect(tables(plant).lots).toEqual(tables(plain).lots);
+    } finally {
+      plain.close();
+    }
+  });
+
+  it('refuses a document with two root elements', async () => {
+    const r = await plant.import('two.xml', `${PLANT_XML}\n<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2026-03-08T00:00:00Z"/>\n`);
+    expect(r.outcome).toBe('rejected');
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/one root element|Multiple possible root nodes/);
+    expect(counts(plant.db)).toMatchObject({ lot: 0, receipt: 0 });
+  });
+
+  it('refuses a root outside the EPCIS namespaces', async () => {
+    const r = await plant.import('foreign-root.xml', PLANT_XML.replace('xmlns:epcis="urn:epcglobal:epcis:xsd:2"', 'xmlns:epcis="http://example.com/not-epcis"'));
+    expect(r.outcome).toBe('rejected');
+    expect(r.errors[0]!.message).toBe('the root <epcis:EPCISDocument> is in namespace http://example.com/not-epcis; EPCIS documents use urn:epcglobal:epcis:xsd:2 (or :1)');
+  });
+
+  it('never reads an event-named element in a foreign namespace as an event', async () => {
+    const foreign = PLANT_XML.replace('<ObjectEvent>', '<x:ObjectEvent xmlns:x="http://example.com/fake">').replace('</ObjectEvent>', '</x:ObjectEvent>');
+    expect(foreign).not.toBe(PLANT_XML);
+    const r = await plant.import('foreign.xml', foreign);
+    expect(r.outcome).toBe('rejected');
+    expect(r.errors.map((e) => e.message)).toContainEqual('<x:ObjectEvent> is in namespace http://example.com/fake, not an EPCIS namespace: it is not an EPCIS event and was not read');
+    expect(counts(plant.db)).toMatchObject({ lot: 0, receipt: 0 });
   });
 });

@@ -4,11 +4,19 @@
  * to both encodings. 1.2's <extension>/<baseExtension> wrappers are
  * flattened (quantityList, ilmd, eventID, errorDeclaration live there in 1.2).
  *
- * Security: a document with a DOCTYPE or ENTITY declaration is rejected
- * before parsing. EPCIS never needs one, and refusing it outright is the one
- * sure defence against external entities (XXE: reading local files or URLs)
- * and entity expansion (billion laughs); fast-xml-parser is then only left
- * the five predefined entities and character references to decode.
+ * Security: an ENTITY declaration, a DOCTYPE with an internal subset
+ * ([ … ]) or an external identifier (SYSTEM / PUBLIC) is rejected before
+ * parsing. EPCIS never needs one, and refusing it outright is the one sure
+ * defence against external entities (XXE: reading local files or URLs) and
+ * entity expansion (billion laughs); fast-xml-parser is then only left the
+ * five predefined entities and character references to decode. A bare
+ * `<!DOCTYPE name>` declares nothing and is accepted: GS1's own example
+ * documents start with one.
+ *
+ * Namespaces: the root must be EPCISDocument in an EPCIS namespace, the
+ * document has exactly one root, and only elements in no namespace (the
+ * XSD's unqualified elements) or an EPCIS namespace are read as events; an
+ * event-named element in a foreign namespace is reported, never imported.
  *
  * Unqualified elements the EPCIS schema does not define, and standard
  * elements out of the XSD's sequence, are reported like the XSD would.
@@ -25,6 +33,8 @@ export class EpcisXmlError extends EngineError {
 
 interface XNode {
   name: string;
+  /** The element's namespace URI; undefined for an unqualified element. */
+  ns: string | undefined;
   attrs: Record<string, string>;
   children: XNode[];
   text: string;
@@ -50,13 +60,22 @@ export function isEpcisXml(head: string): boolean {
   return /^(?:<!DOCTYPE[\s\S]*?>\s*)?<([A-Za-z_][\w.-]*:)?EPCISDocument[\s>/]/.test(body) || (/^<!DOCTYPE/i.test(body) && /EPCISDocument/.test(head));
 }
 
-/** Refuses DTDs and entity declarations anywhere in the text (see the module comment). */
-export function assertNoDtd(text: string): void {
-  const m = /<!(DOCTYPE|ENTITY)/i.exec(text);
+/** A DOCTYPE that declares nothing: a name only, no internal subset, no SYSTEM/PUBLIC identifier. */
+const BARE_DOCTYPE = /<!DOCTYPE\s+[A-Za-z_:][\w:.-]*\s*>/gi;
+
+/**
+ * Refuses DTDs that declare or fetch anything, and entity declarations
+ * anywhere in the text (see the module comment); returns the text with a
+ * bare DOCTYPE blanked out (same length and lines, so positions still match).
+ */
+export function assertNoDtd(text: string): string {
+  const blanked = text.replace(BARE_DOCTYPE, (m) => m.replace(/[^\n]/g, ' '));
+  const m = /<!(DOCTYPE|ENTITY)/i.exec(blanked);
   if (m) {
     const line = text.slice(0, m.index).split('\n').length;
-    throw new EpcisXmlError(`XML document type (DOCTYPE) and ENTITY declarations are not allowed in EPCIS documents (line ${line}); the document was not read`, line);
+    throw new EpcisXmlError(`XML document type (DOCTYPE) declarations with an internal subset or an external DTD, and ENTITY declarations, are not allowed in EPCIS documents (line ${line}); the document was not read`, line);
   }
+  return blanked;
 }
 
 /** Namespaces of the EPCIS schema itself: their elements are read as the unqualified standard ones. */
@@ -81,7 +100,7 @@ function toTree(nodes: unknown[], scope: ReadonlyMap<string, string> = new Map()
       const name = ns !== undefined && EPCIS_NS.test(ns) ? local(key) : key;
       const children = toTree(node[key] as unknown[], inner);
       const textParts = (node[key] as Record<string, unknown>[]).filter((c) => '#text' in c).map((c) => String(c['#text']));
-      out.push({ name, attrs, children, text: textParts.join('').trim() });
+      out.push({ name, ns, attrs, children, text: textParts.join('').trim() });
     }
   }
   return out;
@@ -190,10 +209,14 @@ function eventFields(node: XNode, type: string, out: Record<string, unknown>, pr
   }
 }
 
-function collectEvents(list: XNode, into: XNode[]): void {
+const inEpcisNamespace = (node: XNode): boolean => node.ns === undefined || node.ns === '' || EPCIS_NS.test(node.ns);
+
+function collectEvents(list: XNode, into: XNode[], problems: XmlProblem[]): void {
   for (const child of list.children) {
-    if (EVENT_NAMES.includes(local(child.name))) into.push(child);
-    else if (local(child.name) === 'extension') collectEvents(child, into);
+    if (EVENT_NAMES.includes(local(child.name))) {
+      if (inEpcisNamespace(child)) into.push(child);
+      else problems.push({ path: `epcisBody.eventList`, message: `<${child.name}> is in namespace ${child.ns ?? ''}, not an EPCIS namespace: it is not an EPCIS event and was not read` });
+    } else if (local(child.name) === 'extension') collectEvents(child, into, problems);
   }
 }
 
@@ -229,7 +252,7 @@ export interface XmlDocument {
 
 /** Parses EPCIS XML into the JSON form; throws EpcisXmlError for a DTD or malformed XML. */
 export function parseEpcisXml(text: string): XmlDocument {
-  assertNoDtd(text);
+  text = assertNoDtd(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new EpcisXmlError(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`, valid.err.line);
   const parser = new XMLParser({
@@ -244,13 +267,15 @@ export function parseEpcisXml(text: string): XmlDocument {
     commentPropName: '#comment',
   });
   const roots = toTree(parser.parse(text) as unknown[]);
+  if (roots.length > 1) throw new EpcisXmlError(`an XML document has one root element; this one has ${roots.length} (${roots.map((r) => `<${r.name}>`).join(', ')})`);
   const root = roots.find((n) => local(n.name) === 'EPCISDocument');
   if (!root) throw new EpcisXmlError('the XML root element is not EPCISDocument');
+  if (!root.ns || !EPCIS_NS.test(root.ns)) throw new EpcisXmlError(`the root <${root.name}> is in namespace ${root.ns ?? '(none)'}; EPCIS documents use urn:epcglobal:epcis:xsd:2 (or :1)`);
   const body = root.children.find((c) => local(c.name) === 'EPCISBody');
   const list = body?.children.find((c) => local(c.name) === 'EventList');
   const eventNodes: XNode[] = [];
-  if (list) collectEvents(list, eventNodes);
   const problems: XmlProblem[] = [];
+  if (list) collectEvents(list, eventNodes, problems);
   const events = eventNodes.map((node, index) => {
     const type = local(node.name);
     const out: Record<string, unknown> = { type };
