@@ -191,6 +191,7 @@ describe('the window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
     expect(win.loadURL).toHaveBeenCalledWith('lottrace://app/index.html');
     // The page's own <title> must not hide which database is open.
@@ -199,19 +200,30 @@ describe('the window', () => {
     expect(titleEvent.preventDefault).toHaveBeenCalledOnce();
   });
 
-  it('refuses navigation away from our page and sends web links to the browser', () => {
+  it('refuses navigation away from our page and sends web links to the browser, unknown sites only after the user confirms', async () => {
     const win = createMainWindow({ preloadPath: '/p.cjs', title: 't' }) as unknown as FakeWindow;
     const { openExternal } = fake.module.shell;
+    const ask = fake.module.dialog.showMessageBox as ReturnType<typeof vi.fn>;
 
+    ask.mockResolvedValueOnce({ response: 1 }); // Cancel
     const toWeb = preventable();
     win.webContents.emit('will-navigate', toWeb, 'https://evil.example/phish');
     expect(toWeb.preventDefault).toHaveBeenCalledOnce();
-    expect(openExternal).toHaveBeenCalledWith('https://evil.example/phish');
+    await vi.waitFor(() => expect(ask).toHaveBeenCalledOnce());
+    expect(ask.mock.calls[0]![0]).toMatchObject({ message: 'Open this link in your web browser?', detail: expect.stringContaining('https://evil.example/phish') });
+    await new Promise((ok) => setTimeout(ok, 10));
+    expect(openExternal).not.toHaveBeenCalled();
+
+    ask.mockResolvedValueOnce({ response: 0 }); // Open in browser
+    win.webContents.emit('will-navigate', preventable(), 'https://evil.example/phish');
+    await vi.waitFor(() => expect(openExternal).toHaveBeenCalledWith('https://evil.example/phish'));
+    openExternal.mockClear();
 
     const toFile = preventable();
     win.webContents.emit('will-navigate', toFile, 'file:///etc/passwd');
     expect(toFile.preventDefault).toHaveBeenCalledOnce();
-    expect(openExternal).toHaveBeenCalledTimes(1); // file: never leaves the app
+    await new Promise((ok) => setTimeout(ok, 10));
+    expect(openExternal).not.toHaveBeenCalled(); // file: never leaves the app
 
     const reload = preventable();
     win.webContents.emit('will-navigate', reload, 'lottrace://app/index.html');
@@ -222,13 +234,59 @@ describe('the window', () => {
     expect(webview.preventDefault).toHaveBeenCalledOnce();
   });
 
-  it('denies every window.open; http(s) links open in the browser, others nowhere', () => {
+  it('refuses a frame navigating anywhere but our own page and report previews (will-frame-navigate)', () => {
+    const win = createMainWindow({ preloadPath: '/p.cjs', title: 't' }) as unknown as FakeWindow;
+    const frame = (url: string): ReturnType<typeof preventable> & { url: string } => ({ ...preventable(), url });
+    const away = frame('https://evil.example/');
+    win.webContents.emit('will-frame-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalledOnce();
+    const file = frame('file:///etc/passwd');
+    win.webContents.emit('will-frame-navigate', file);
+    expect(file.preventDefault).toHaveBeenCalledOnce();
+    const preview = frame('blob:lottrace://app/4f1c2d3e-0000-4000-8000-000000000000');
+    win.webContents.emit('will-frame-navigate', preview);
+    expect(preview.preventDefault).not.toHaveBeenCalled();
+    const own = frame('lottrace://app/index.html');
+    win.webContents.emit('will-frame-navigate', own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('has DevTools only when asked for (development), in the window and in the menu', () => {
+    const dev = createMainWindow({ preloadPath: '/p.cjs', title: 't', devTools: true }) as unknown as FakeWindow;
+    expect(dev.options.webPreferences).toMatchObject({ devTools: true });
+    const actions = { openDatabase: vi.fn(), newDatabase: vi.fn(), revealDatabase: vi.fn() };
+    const roles = (devTools: boolean): unknown[] => (menuTemplate(actions, 'win32', devTools).find((m) => m.label === '&View')!.submenu as { role?: string }[]).map((i) => i.role);
+    expect(roles(false)).not.toContain('toggleDevTools');
+    expect(roles(true)).toContain('toggleDevTools');
+  });
+
+  it('packages with the Electron fuses set as the security checklist asks (read through electron-builder\'s own config loader)', async () => {
+    const { getConfig } = await import('app-builder-lib/out/util/config/config.js');
+    const config = await getConfig(process.cwd(), 'electron-builder.yml', null);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).toBe(true);
+  });
+
+  it('denies every window.open; trusted https links open in the browser at once, others nowhere', async () => {
     const win = createMainWindow({ preloadPath: '/p.cjs', title: 't' }) as unknown as FakeWindow;
     const open = win.webContents.windowOpenHandler!;
     expect(open({ url: 'https://www.fda.gov/food/recalls' })).toEqual({ action: 'deny' });
     expect(fake.module.shell.openExternal).toHaveBeenCalledWith('https://www.fda.gov/food/recalls');
+    expect(fake.module.dialog.showMessageBox).not.toHaveBeenCalled();
     expect(open({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(open({ url: 'lottrace://app/index.html' })).toEqual({ action: 'deny' });
+    // Not trusted though the name looks alike: http, another port, credentials, a look-alike host.
+    (fake.module.dialog.showMessageBox as ReturnType<typeof vi.fn>).mockResolvedValue({ response: 1 });
+    for (const url of ['http://www.fda.gov/', 'https://www.fda.gov:8443/', 'https://user@www.fda.gov/', 'https://www.fda.gov.evil.example/']) open({ url });
+    await vi.waitFor(() => expect(fake.module.dialog.showMessageBox).toHaveBeenCalledTimes(4));
     expect(fake.module.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 });

@@ -229,7 +229,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       return;
     }
     attach(first);
-    win = createMainWindow({ preloadPath: options.preloadPath, title: windowTitle(first.database), ...(options.iconPath ? { iconPath: options.iconPath } : {}) });
+    // DevTools in development only: in an installed app they would reach around every check.
+    const devTools = !app.isPackaged;
+    win = createMainWindow({ preloadPath: options.preloadPath, title: windowTitle(first.database), devTools, ...(options.iconPath ? { iconPath: options.iconPath } : {}) });
     win.on('closed', () => {
       win = undefined;
     });
@@ -237,7 +239,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       openDatabase: () => void menuActions.openDatabase(),
       newDatabase: () => void menuActions.newDatabase(),
       revealDatabase: () => menuActions.revealDatabase(),
-    });
+    }, devTools);
   });
 
   return { ready, window: () => win, engine: () => engine, openDatabase };

@@ -2,7 +2,9 @@
  * The application menu. File holds the database actions (the app works on
  * one database file at a time, and the user must be able to tell which and
  * to switch); Edit and View keep the standard roles, without which copy and
- * paste do not work in text fields on macOS.
+ * paste do not work in text fields on macOS. DevTools are in the View menu
+ * of a development build only: in an installed app they would let anyone at
+ * the plant PC call the engine around the app's checks.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
@@ -12,7 +14,7 @@ export interface MenuActions {
   revealDatabase(): void;
 }
 
-export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform, devTools = false): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
@@ -29,12 +31,12 @@ export function menuTemplate(actions: MenuActions, platform: NodeJS.Platform = p
     { role: 'editMenu' },
     {
       label: '&View',
-      submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [{ role: 'reload' }, ...(devTools ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []), { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
     },
     { role: 'windowMenu' },
   ];
 }
 
-export function installMenu(actions: MenuActions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions)));
+export function installMenu(actions: MenuActions, devTools: boolean): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(actions, process.platform, devTools)));
 }

@@ -1,11 +1,13 @@
 /**
  * The one LotTrace window, locked down as Electron's security checklist asks:
  * the page runs sandboxed and context-isolated with no Node, sees only the
- * preload's `window.lottrace`, cannot navigate away from our own origin,
- * cannot open windows (links to the web open in the user's browser instead),
- * gets no permissions (camera, notifications, …) and no <webview>.
+ * preload's `window.lottrace`, cannot navigate away from our own origin
+ * (neither the page nor any frame in it), cannot open windows (links to the
+ * web open in the user's browser: regulators' and GS1's sites at once, any
+ * other only after the user confirms), gets no permissions (camera,
+ * notifications, …) and no <webview>. DevTools exist in development only.
  */
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { APP_INDEX_URL, CONTENT_SECURITY_POLICY, isAppUrl } from './app-protocol';
 
 export interface MainWindowOptions {
@@ -15,7 +17,20 @@ export interface MainWindowOptions {
   iconPath?: string;
   /** The page to load; our own index.html by default. */
   url?: string;
+  /** DevTools available (development builds only). */
+  devTools?: boolean;
 }
+
+/**
+ * Sites the app links to on purpose (regulations, FDA guidance, GS1
+ * standards): opened without asking. Any other web link asks first, so a
+ * link planted in imported data cannot send the user to a phishing page in
+ * one click.
+ */
+export const TRUSTED_LINK_HOSTS: readonly string[] = [
+  'www.fda.gov', 'fda.gov', 'www.accessdata.fda.gov', 'www.ecfr.gov', 'www.federalregister.gov',
+  'www.fsis.usda.gov', 'www.gs1.org', 'ref.gs1.org', 'www.gs1us.org',
+];
 
 function isWebLink(url: string): boolean {
   try {
@@ -26,9 +41,27 @@ function isWebLink(url: string): boolean {
   }
 }
 
-/** Web links go to the user's browser; anything else (file:, javascript:, …) is dropped. */
-export function openExternally(url: string): void {
-  if (isWebLink(url)) void shell.openExternal(url);
+function isTrustedLink(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && TRUSTED_LINK_HOSTS.includes(u.hostname);
+}
+
+/**
+ * Web links go to the user's browser: trusted sites at once, any other after
+ * the user confirms; anything else (file:, javascript:, …) is dropped.
+ */
+export async function openExternally(url: string): Promise<void> {
+  if (!isWebLink(url)) return;
+  if (isTrustedLink(url)) return shell.openExternal(url);
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this link in your web browser?',
+    detail: `${url}\n\nThe link leads outside LotTrace to a site it does not know. Open it only if you expected it.`,
+  });
+  if (response === 0) await shell.openExternal(url);
 }
 
 /** Navigation and pop-up rules, for any web contents we create. */
@@ -36,14 +69,19 @@ export function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (isAppUrl(url)) return; // a reload of our own page
     event.preventDefault();
-    openExternally(url);
+    void openExternally(url);
+  });
+  // Frames too (an iframe's navigation does not raise will-navigate): the
+  // report preview is a blob: frame; nothing else may load in one.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url) && !event.url.startsWith('blob:lottrace://')) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
+    void openExternally(url);
     return { action: 'deny' };
   });
 }
@@ -88,6 +126,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       plugins: true,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools === true,
     },
   });
   lockDownContents(win.webContents);
