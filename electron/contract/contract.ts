@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
-import { call, empty, isoDate, lotRefSchema, write } from './define';
+import { call, empty, isoDate, lotRefSchema, plainText, requiredText, write } from './define';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
@@ -32,7 +32,7 @@ export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 export const lotSearchSchema = z
   .object({
     /** Matches lot code, item code or description, supplier lot, PO, order or customer. */
-    text: z.string().trim().max(200).default(''),
+    text: plainText(200).default(''),
     status: z.array(z.enum(LOT_STATUSES)).max(LOT_STATUSES.length).default([]),
     kind: z.array(z.enum(ITEM_KINDS)).max(ITEM_KINDS.length).default([]),
     /** Produced/received on or after / on or before (plant calendar dates). */
@@ -69,7 +69,7 @@ export interface DashboardSummary {
 }
 
 const MAPPED_LAYOUTS = ['receipts', 'production', 'shipments', 'items', 'adjustments', 'transfers'] as const;
-const fieldMap = z.record(z.string().max(100), z.string().max(200));
+const fieldMap = z.record(plainText(100), plainText(200));
 export const draftProfileSchema = z
   .object({
     layout: z.enum(MAPPED_LAYOUTS),
@@ -113,7 +113,7 @@ export const CALLS = {
   'lot:setStatus': write<{ lot: LotSummary; from: string; to: string }>()(
     lotRefSchema.extend({
       action: z.enum(['hold', 'quarantine', 'release', 'reject']),
-      reason: z.string().trim().min(1, 'a reason is required').max(2000),
+      reason: requiredText(2000, 'a reason is required'),
     }),
   ),
   'trace:run': call<TraceResult>()(
@@ -132,7 +132,7 @@ export const CALLS = {
   'imports:upload': write<ImportResult>()(
     z
       .object({
-        name: z.string().trim().min(1).max(255),
+        name: requiredText(255),
         content_base64: z.string().max(96 * 1024 * 1024, 'file too large to upload (64 MB max); drop it into a watched folder instead'),
       })
       .strict(),
@@ -141,23 +141,23 @@ export const CALLS = {
   'watch:add': call<WatchedFolderState[]>()(
     z
       .object({
-        path: z.string().trim().min(1).max(1000),
-        profile: z.string().trim().min(1).max(1000).default('auto'),
+        path: requiredText(1000),
+        profile: requiredText(1000).default('auto'),
         after: z.enum(['archive', 'delete']).default('archive'),
         poll: z.boolean().default(false),
         stableMs: z.number().int().min(0).max(600_000).default(2000),
       })
       .strict(),
   ),
-  'watch:remove': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000) }).strict()),
-  'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: z.string().trim().min(1).max(1000), paused: z.boolean() }).strict()),
+  'watch:remove': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000) }).strict()),
+  'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000), paused: z.boolean() }).strict()),
   /** Put a rejected file back into its inbox after it was fixed. */
-  'watch:retry': call<{ moved_to: string }>()(z.object({ path: z.string().trim().min(1).max(1000), name: z.string().trim().min(1).max(255) }).strict()),
+  'watch:retry': call<{ moved_to: string }>()(z.object({ path: requiredText(1000), name: requiredText(255) }).strict()),
   /** The mapping editor: read a sample export through a draft profile, as an import would. */
   'profiles:preview': call<ProfilePreview>()(
     z
       .object({
-        name: z.string().trim().min(1).max(255),
+        name: requiredText(255),
         content_base64: z.string().max(8 * 1024 * 1024, 'a sample of at most 6 MB, please'),
         draft: draftProfileSchema,
       })
@@ -168,7 +168,7 @@ export const CALLS = {
     z
       .object({
         file_name: z.string().trim().regex(/^[\w .-]{1,80}$/, 'letters, digits, space, dot, dash or underscore only'),
-        profile: draftProfileSchema.extend({ name: z.string().trim().min(1).max(200) }),
+        profile: draftProfileSchema.extend({ name: requiredText(200) }),
       })
       .strict(),
   ),

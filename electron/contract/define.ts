@@ -6,6 +6,7 @@
  * and by each domain's call file (recall-calls.ts, …).
  */
 import { z } from 'zod';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, isIsoCalendarDate } from '../shared/text-rules';
 
 export interface Call<I extends z.ZodType, R> {
   input: I;
@@ -30,6 +31,18 @@ export function write<R>() {
 }
 
 export const empty = z.object({}).strict();
-export const text = z.string().trim().min(1).max(200);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** Free text of at most `max` characters, trimmed, without control characters (shared/text-rules.ts). */
+export function plainText(max: number) {
+  return z.string().trim().max(max).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE);
+}
+/** Like plainText, and not empty once trimmed. */
+export function requiredText(max: number, message = 'is required') {
+  return plainText(max).refine((v) => v.length > 0, message);
+}
+export const text = requiredText(200);
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isIsoCalendarDate(v), 'no such calendar date');
 export const lotRefSchema = z.object({ item: text, lot: text }).strict();

@@ -7,13 +7,13 @@
  */
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
-import { call, empty, isoDate, lotRefSchema, text, write } from './define';
+import { call, empty, isoDate, lotRefSchema, plainText, requiredText, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 export type { HoldResult, Quantity, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
-const longText = z.string().trim().max(4000);
+const longText = plainText(4000);
 const recallId = z.object({ id: z.number().int().positive() }).strict();
 
 export const recallScopeSchema = z.discriminatedUnion('kind', [
@@ -27,7 +27,7 @@ export const startRecallSchema = z
     scope: recallScopeSchema,
     class: z.enum(RECALL_CLASSES),
     depth: z.enum(RECALL_DEPTHS).default('retail'),
-    reason: z.string().trim().min(1, 'a recall needs a reason').max(2000),
+    reason: requiredText(2000, 'a recall needs a reason'),
     discovered: longText.optional(),
     strategy: longText.optional(),
     mock: z.boolean().default(false),
@@ -62,13 +62,13 @@ export const consigneeEventSchema = z
   .object({
     id: z.number().int().positive(),
     customer: text,
-    ship_to: z.string().trim().max(200),
+    ship_to: plainText(200),
     kind: z.enum(CONSIGNEE_EVENT_KINDS),
     /** Plant-local date (YYYY-MM-DD) or date-time; now when left out. */
-    at: z.string().trim().max(40).optional(),
-    method: z.string().trim().max(200).optional(),
+    at: plainText(40).optional(),
+    method: plainText(200).optional(),
     quantity: z.number().min(0).max(MAX_QUANTITY, `the quantity must be at most ${MAX_QUANTITY}`).optional(),
-    uom: z.string().trim().max(20).optional(),
+    uom: plainText(20).optional(),
     note: longText.optional(),
   })
   .strict();

@@ -11,6 +11,7 @@
  * would move years 0000–0099 to 1900–1999.
  */
 import { EngineError } from '../errors';
+import { isCalendarDate } from '../../shared/text-rules';
 
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
@@ -100,13 +101,7 @@ function uniformDayOffsetMs(zone: string, y: number, mo: number, d: number): num
   return offset;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-function validCalendarDate(y: number, mo: number, d: number): boolean {
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= (mo === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[mo - 1]!);
-}
+const validCalendarDate = isCalendarDate;
 
 /** 400 Gregorian years, in ms: the calendar repeats exactly after them. */
 const GREGORIAN_CYCLE_MS = 146_097 * 86_400_000;

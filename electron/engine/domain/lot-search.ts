@@ -56,9 +56,10 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function dayStartUtc(zone: string, date: string): number {
+/** Start of the plant-local day `days` after `date` (the day overflows as Date.UTC does, so 9999-12-31 + 1 works). */
+function dayStartUtc(zone: string, date: string, days = 0): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return localToUtc(zone, y, m, d, 0, 0, 0, 0);
+  return localToUtc(zone, y, m, d + days, 0, 0, 0, 0);
 }
 
 function addDays(date: string, days: number): string {
@@ -115,7 +116,7 @@ export function searchLots(db: Db, query: LotQuery, zone: string, now = Date.now
     where.push('l.produced_at >= :from');
   }
   if (query.to) {
-    params.to = dayStartUtc(zone, addDays(query.to, 1));
+    params.to = dayStartUtc(zone, query.to, 1);
     where.push('l.produced_at < :to');
   }
   if (query.expires_within_days !== undefined) {
