@@ -124,6 +124,52 @@ describe('browser-mode server', () => {
     expect(missing.error.code).toBe('not_found');
   });
 
+  it('refuses malformed addresses, deep JSON and oversized bodies with typed answers, never a 500 or a dropped connection (issue 19)', async () => {
+    for (const path of ['/%00', '/%E0%A4%A', '/assets/%ZZ.js', '/api/call/%E0%A4%A']) {
+      const r = path.startsWith('/api/')
+        ? await http('POST', path, { headers: { Cookie: cookie(), 'Content-Type': 'application/json' }, body: '{}' })
+        : await http('GET', path, { headers: { Cookie: cookie() } });
+      expect(r.status, path).toBe(400);
+      expect(r.body, path).toMatch(/malformed address/);
+    }
+    const deep = await http('POST', '/api/call/app:info', { headers: { Cookie: cookie(), 'Content-Type': 'application/json' }, body: '['.repeat(100_000) + ']'.repeat(100_000) });
+    expect(deep.status).toBe(400);
+    expect(JSON.parse(deep.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'the body is nested deeper than 64 levels' } });
+    // Brackets inside strings are text, not nesting.
+    expect((await callApi('lots:search', { text: '['.repeat(150) })).status).toBe(200);
+    const declared = await http('POST', '/api/call/app:info', { headers: { Cookie: cookie(), 'Content-Type': 'application/json', 'Content-Length': String(200 * 1024 * 1024) }, body: '' }).catch((e: Error) => e);
+    expect(declared).toMatchObject({ status: 413 });
+    expect((declared as Reply).body).toMatch(/request too large/);
+    // Still serving afterwards.
+    expect((await callApi('app:info', {})).status).toBe(200);
+  });
+
+  it('answers 413 to a body that grows past the cap while it streams, before closing', async () => {
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/call/app:info', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie(), 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(8 * 1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 14) {
+          sent++;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('pushes lot:statusChanged to subscribed pages', async () => {
     const events: string[] = [];
     const stream = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie() } });

@@ -33,6 +33,14 @@ export { CONTENT_SECURITY_POLICY };
 const COOKIE = 'lottrace_key';
 /** Uploads carry files as base64 in JSON: 64 MB of file is ~86 MB of body. */
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
+/**
+ * Request bodies held in memory at once, across requests: two full-size
+ * uploads. More arriving together are told to retry (503) instead of taking
+ * the server to gigabytes (five parallel 95 MB bodies once reached 4.2 GB).
+ */
+const MAX_BODY_BYTES_IN_FLIGHT = 2 * MAX_BODY_BYTES;
+/** JSON nesting a call may carry; no call's input is deeper than a few levels. */
+const MAX_JSON_DEPTH = 64;
 
 export interface WebServerOptions {
   dbPath: string;
@@ -78,22 +86,89 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
+/** Bytes of request bodies being read right now (see MAX_BODY_BYTES_IN_FLIGHT). */
+let bodyBytesInFlight = 0;
+
+/**
+ * Reads a request body, refusing one over MAX_BODY_BYTES with 413 (from its
+ * Content-Length before reading, or as soon as it grows past the cap) and
+ * answering 503 while other bodies fill the in-flight budget.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > MAX_BODY_BYTES) return Promise.reject(new HttpError(413, `request too large (at most ${MAX_BODY_BYTES} bytes)`));
+  if (bodyBytesInFlight + (Number.isFinite(declared) ? declared : 0) > MAX_BODY_BYTES_IN_FLIGHT) {
+    return Promise.reject(new HttpError(503, 'busy receiving other uploads: retry in a moment'));
+  }
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
+    const finish = (): void => {
+      done = true;
+      bodyBytesInFlight -= size;
+      req.removeAllListeners('data');
+    };
     req.on('data', (c: Buffer) => {
+      if (done) return;
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'request too large'));
-        req.destroy();
+      bodyBytesInFlight += c.length;
+      if (size > MAX_BODY_BYTES || bodyBytesInFlight > MAX_BODY_BYTES_IN_FLIGHT) {
+        const tooBig = size > MAX_BODY_BYTES;
+        finish();
+        chunks.length = 0;
+        reject(tooBig ? new HttpError(413, `request too large (at most ${MAX_BODY_BYTES} bytes)`) : new HttpError(503, 'busy receiving other uploads: retry in a moment'));
+        // Read and drop the rest so the client receives the answer instead of a
+        // reset; a client that keeps sending far beyond the cap is cut off.
+        let discarded = 0;
+        req.on('data', (more: Buffer) => {
+          discarded += more.length;
+          if (discarded > MAX_BODY_BYTES) req.destroy();
+        });
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (done) return;
+      finish();
+      resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => {
+      if (!done) finish();
+      reject(e);
+    });
   });
+}
+
+/** Nesting depth of JSON text, counted without parsing (strings skipped), stopping once past `limit`. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/** A URL path decoded, or a 400 for malformed percent-encoding or a control character (a NUL would reach the file system). */
+function decodePath(encoded: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    throw new HttpError(400, 'malformed address (bad percent-encoding)');
+  }
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new HttpError(400, 'malformed address (control character)');
+  return decoded;
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -126,7 +201,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    const rel = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1));
     const file = normalize(join(rendererDir, rel));
     if (!file.startsWith(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep)) throw new HttpError(403, 'forbidden');
     const stat = statSync(file, { throwIfNoEntry: false });
@@ -171,12 +246,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') throw new HttpError(405, 'calls are POST');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'calls are JSON');
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const name = decodePath(url.pathname.slice('/api/call/'.length));
+      const body = await readBody(req);
+      if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
+        sendJson(res, 400, { ok: false, error: new ContractError('invalid_input', `the body is nested deeper than ${MAX_JSON_DEPTH} levels`).toJSON() });
+        return;
+      }
       let payload: unknown;
       try {
-        payload = JSON.parse(await readBody(req)) as unknown;
-      } catch (e) {
-        if (e instanceof HttpError) throw e;
+        payload = JSON.parse(body) as unknown;
+      } catch {
         sendJson(res, 400, { ok: false, error: new ContractError('invalid_input', 'the body is not JSON').toJSON() });
         return;
       }
@@ -202,9 +281,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      // An unexpected error is logged here and answered without Node's own text.
+      if (!(e instanceof HttpError)) console.error('lottrace web:', e);
       const status = e instanceof HttpError ? e.status : 500;
-      if (!res.headersSent) send(res, status, e instanceof Error ? e.message : String(e));
-      else res.end();
+      const message = e instanceof HttpError ? e.message : 'internal error';
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+      // A refused body was not read to its end: close the connection once the answer is out.
+      if (status === 413 || status === 503) headers.Connection = 'close';
+      if (status === 503) headers['Retry-After'] = '5';
+      const api = req.url?.startsWith('/api/') === true;
+      res.writeHead(status, { ...headers, 'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8' });
+      const code = status === 400 || status === 413 ? 'invalid_input' : status === 503 ? 'busy' : status === 500 ? 'internal' : 'rejected';
+      res.end(api ? JSON.stringify({ ok: false, error: { code, message } }) : message);
     });
   });
   try {
