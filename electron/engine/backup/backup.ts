@@ -47,11 +47,18 @@ export async function backupDatabase(db: Db, out: string, options: { user?: stri
   const at = new Date().toISOString();
   try {
     await db.backup(partial);
+    // A backup is one self-contained file: out of WAL mode, so no -wal/-shm files go with it.
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     const check = integrityCheck(partial);
     if (check !== 'ok') throw new BackupError(`the backup copy failed its integrity check (${check}); the database itself may be damaged`);
     renameSync(partial, out);
   } catch (e) {
-    rmSync(partial, { force: true });
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     if (e instanceof EngineError) throw e;
     throw new BackupError(`backup to ${out} failed: ${(e as Error).message}`);
   }
