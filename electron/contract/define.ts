@@ -33,3 +33,6 @@ export const empty = z.object({}).strict();
 export const text = z.string().trim().min(1).max(200);
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 export const lotRefSchema = z.object({ item: text, lot: text }).strict();
+
+/** An electronic signature given with a write call: the signer re-enters their password (21 CFR 11.200). */
+export const signatureSchema = z.object({ password: z.string().min(1).max(1024), meaning: z.string().trim().min(1).max(200).optional() }).strict();
