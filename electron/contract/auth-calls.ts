@@ -19,10 +19,10 @@ const newUser = z
 export const AUTH_CALLS = {
   'auth:status': call<AuthStatus>()(empty),
   /** Checks the password (wrong ones count toward the lock-out) and starts the session. */
-  'auth:sign-in': write<AuthStatus>()(z.object({ name: userName, password }).strict()),
-  'auth:sign-out': call<AuthStatus>()(empty),
+  'auth:signIn': write<AuthStatus>()(z.object({ name: userName, password }).strict()),
+  'auth:signOut': call<AuthStatus>()(empty),
   /** First run: creates the admin while no account exists, and signs them in. */
-  'auth:first-admin': write<AuthStatus>()(newUser.omit({ role: true })),
+  'auth:firstAdmin': write<AuthStatus>()(newUser.omit({ role: true })),
   'users:list': call<UserInfo[]>()(empty),
   'users:add': write<UserInfo>()(newUser),
   'users:disable': write<UserInfo>()(z.object({ name: userName }).strict()),
@@ -32,4 +32,4 @@ export const AUTH_CALLS = {
 } as const;
 
 /** Writing calls allowed without a signed-in user in Part 11 mode. */
-export const OPEN_WRITE_CALLS: readonly string[] = ['auth:sign-in', 'auth:first-admin'];
+export const OPEN_WRITE_CALLS: readonly string[] = ['auth:signIn', 'auth:firstAdmin'];

@@ -30,15 +30,15 @@ export function authHandlers(ctx: HandlerContext, session: Session): DomainHandl
   };
   return {
     'auth:status': () => status(),
-    'auth:sign-in': ({ name, password }) => {
+    'auth:signIn': ({ name, password }) => {
       session.signIn(authenticate(db, name, password));
       return status();
     },
-    'auth:sign-out': () => {
+    'auth:signOut': () => {
       session.signOut();
       return status();
     },
-    'auth:first-admin': ({ name, password, display_name }) => {
+    'auth:firstAdmin': ({ name, password, display_name }) => {
       if (userCount(db) > 0) throw new ContractError('conflict', 'users exist already: the first admin is created only once');
       addUser(db, { name, role: 'admin', password, ...(display_name ? { displayName: display_name } : {}) }, ctx.user());
       session.signIn(authenticate(db, name, password));

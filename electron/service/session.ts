@@ -1,6 +1,6 @@
 /**
  * The signed-in user of the app (one desktop, one person at a time): set by
- * auth:sign-in, ended by auth:sign-out or after `idleMinutes` without a call.
+ * auth:signIn, ended by auth:signOut or after `idleMinutes` without a call.
  * The worker keeps one for both of its connections, so a read after
  * sign-in sees the same user as a write.
  */
