@@ -21,7 +21,7 @@ let dir: string;
 let dbPath: string;
 
 function lottrace(args: string[], options: { password?: string; stdin?: string } = {}): { code: number; out: string; err: string } {
-  const env = { ...process.env, LOTTRACE_DB: dbPath };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOTTRACE_DB: dbPath };
   delete env.LOTTRACE_PASSWORD;
   delete env.LOTTRACE_NEW_PASSWORD;
   if (options.password !== undefined) env.LOTTRACE_PASSWORD = options.password;
