@@ -13,7 +13,9 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
-import { call, empty, isoDate, lotRefSchema, plainText, requiredText, write } from './define';
+import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, write } from './define';
+import { AUTH_CALLS } from './auth-calls';
+import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
@@ -58,6 +60,8 @@ export interface LotPage {
   events: LotEvent[];
   status_history: StatusHistoryEntry[];
   mass_balance: MassBalance;
+  /** Electronic signatures on the lot's status changes, with their validity now. */
+  signatures: SignatureInfo[];
 }
 
 export interface DashboardSummary {
@@ -110,10 +114,12 @@ export const CALLS = {
   'dashboard:summary': call<DashboardSummary>()(z.object({ expiring_days: z.number().int().min(1).max(365).default(30) }).strict()),
   'lots:search': call<LotSearchResult>()(lotSearchSchema),
   'lot:get': call<LotPage>()(lotRefSchema),
-  'lot:setStatus': write<{ lot: LotSummary; from: string; to: string }>()(
+  /** Release and reject need `signature` (the signed-in user's password) in Part 11 mode. */
+  'lot:setStatus': write<{ lot: LotSummary; from: string; to: string; signature?: SignatureInfo }>()(
     lotRefSchema.extend({
       action: z.enum(['hold', 'quarantine', 'release', 'reject']),
       reason: requiredText(2000, 'a reason is required'),
+      signature: signatureSchema.optional(),
     }),
   ),
   'trace:run': call<TraceResult>()(
@@ -176,6 +182,7 @@ export const CALLS = {
   // Each further domain keeps its calls in its own file.
   ...RECALL_CALLS,
   ...INVENTORY_CALLS,
+  ...AUTH_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

@@ -46,3 +46,6 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isIsoCalendarDate(v), 'no such calendar date');
 export const lotRefSchema = z.object({ item: text, lot: text }).strict();
+
+/** An electronic signature given with a write call: the signer re-enters their password (21 CFR 11.200). */
+export const signatureSchema = z.object({ password: z.string().min(1).max(1024), meaning: z.string().trim().min(1).max(200).optional() }).strict();

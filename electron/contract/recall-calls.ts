@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
-import { call, empty, isoDate, lotRefSchema, plainText, requiredText, text, write } from './define';
+import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
@@ -33,6 +33,8 @@ export const startRecallSchema = z
     mock: z.boolean().default(false),
     scenario: longText.optional(),
     team: longText.optional(),
+    /** Part 11 mode: opening a (real) recall is signed with the signed-in user's password. */
+    signature: signatureSchema.optional(),
   })
   .strict();
 export type StartRecallInput = z.input<typeof startRecallSchema>;
@@ -82,7 +84,7 @@ export const RECALL_CALLS = {
   'recall:hold': write<HoldResult>()(recallId),
   'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
   /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
-  'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional() })),
+  'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional(), signature: signatureSchema.optional() })),
   /** The recall report (the mock recall report for a mock) as a PDF. */
   'reports:recall': call<FileResult>()(recallId),
   /** One lot's traceability report; the graph PNG the page exported, when given, replaces the drawing. */

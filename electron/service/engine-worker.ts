@@ -16,6 +16,8 @@ import { afterImports } from '../engine/import/import-file';
 import { watchConfigPathFor, WatchService } from '../engine/watch/watch-service';
 import { isWriteCall } from '../contract/contract';
 import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
+import { runScheduledBackup } from '../engine/backup/scheduled-backup';
+import { Session } from './session';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -59,8 +61,24 @@ const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) => {
   warmUpInBackground();
 });
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
-const writeHandlers = createHandlers(writer, emit, watch);
-const readHandlers = createHandlers(reader, emit, watch);
+// One signed-in user for both connections (Part 11 mode).
+const session = new Session();
+const writeHandlers = createHandlers(writer, emit, watch, session);
+const readHandlers = createHandlers(reader, emit, watch, session);
+
+// Scheduled backups (engine/backup/scheduled-backup.ts): looked at every few
+// minutes, made from the reader, which sees committed data only, so an
+// import in progress is never half in a backup. The backup API copies in
+// steps and does not hold up the window's calls.
+let backupRunning = false;
+const backupTimer = setInterval(() => {
+  if (backupRunning || closing) return;
+  backupRunning = true;
+  runScheduledBackup(reader.db, { user: session.current()?.name ?? 'scheduled' })
+    .catch((e: unknown) => console.error(`scheduled backup: ${(e as Error).message}`))
+    .finally(() => (backupRunning = false));
+}, 5 * 60_000);
+backupTimer.unref();
 
 // Writes run one after another: the engine is synchronous (better-sqlite3)
 // but imports await file reads, and two writers must never interleave. Reads
@@ -109,6 +127,7 @@ warmUpInBackground();
 port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
     closing = true;
+    clearInterval(backupTimer);
     void Promise.all([writes, reads]).then(async () => {
       await watchStarted;
       await watch.close();

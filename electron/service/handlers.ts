@@ -12,7 +12,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ContractError, parseInput, type CallName, type CallParsed, type CallResult } from '../contract/contract';
+import { ContractError, isWriteCall, parseInput, type CallName, type CallParsed, type CallResult } from '../contract/contract';
+import { OPEN_WRITE_CALLS } from '../contract/auth-calls';
+import { part11Enabled } from '../engine/users/part11-mode';
+import type { Permission } from '../engine/users/roles';
+import { changeStatusAs, type Actor } from '../engine/users/signed-actions';
+import { lotSignatures } from '../engine/users/signatures';
+import { requirePermission } from '../engine/users/users';
+import { authHandlers } from './auth-handlers';
+import { Session } from './session';
 import { GRAPH_MAX_LOTS } from '../contract/constants';
 import { blockedLots, searchLots } from '../engine/domain/lot-search';
 import { statusHistory } from '../engine/domain/lots';
@@ -37,8 +45,55 @@ export const currentUser = osUser;
 
 const VERSION = '0.1.0';
 
-export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService): Handlers {
+/**
+ * What a signed-in user's role must allow for each writing call (Part 11
+ * mode, or whenever someone is signed in); lot:setStatus checks per action.
+ */
+const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
+  'imports:upload': 'import',
+  'recall:start': 'recall-open',
+  'recall:hold': 'hold',
+  'recall:consigneeEvent': 'consignee-entry',
+  'recall:complete': 'recall-close',
+};
+
+/**
+ * `session` is the signed-in user, shared by the worker's writer and reader
+ * handlers. In Part 11 mode a writing call without one is refused
+ * ('unauthorized'), except signing in and creating the first admin.
+ */
+export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService, session: Session = new Session()): Handlers {
+  const handlers = domainHandlers(engine, emit, watch, session);
+  const guarded = {} as Record<string, (input: unknown) => unknown>;
+  for (const [name, handler] of Object.entries(handlers) as [CallName, (input: unknown) => unknown][]) {
+    if (!isWriteCall(name) || OPEN_WRITE_CALLS.includes(name)) {
+      guarded[name] = (input) => {
+        session.touch();
+        return handler(input);
+      };
+      continue;
+    }
+    guarded[name] = (input) => {
+      const user = session.current();
+      if (!user && part11Enabled(engine.db)) throw new ContractError('unauthorized', 'Part 11 mode is on: sign in to change data');
+      const permission = CALL_PERMISSIONS[name];
+      if (user && permission) requirePermission(user, permission);
+      session.touch();
+      return handler(input);
+    };
+  }
+  return guarded as Handlers;
+}
+
+function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefined, session: Session): Handlers {
   const db = engine.db;
+  const user = (): string => session.current()?.name ?? currentUser();
+  const actor = (signature?: { password: string; meaning?: string | undefined }): Actor => {
+    const signedIn = session.current();
+    if (!signature) return { name: user() };
+    if (!signedIn) throw new ContractError('unauthorized', 'sign in before signing');
+    return { name: signedIn.name, signer: { user: signedIn.name, password: signature.password, ...(signature.meaning ? { meaning: signature.meaning } : {}) } };
+  };
   const zone = (): string => engine.settings.timezone;
   const profilesDir = (): string => join(dirname(engine.path), 'profiles');
   const watcher = (): WatchService => {
@@ -47,7 +102,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
   };
 
   return {
-    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: currentUser(), trace_copies_ready: engine.memoryCopiesCurrent() }),
+    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: user(), trace_copies_ready: engine.memoryCopiesCurrent() }),
 
     'dashboard:summary': ({ expiring_days }) => {
       let bytes = 0;
@@ -70,13 +125,15 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
 
     'lot:get': ({ item, lot }) => {
       const details = engine.lotDetails(lot, item);
-      return { ...details, status_history: statusHistory(db, details.lot.id) };
+      return { ...details, status_history: statusHistory(db, details.lot.id), signatures: lotSignatures(db, details.lot.id) };
     },
 
-    'lot:setStatus': ({ item, lot, action, reason }) => {
-      const result = engine.changeStatus(lot, item, action, reason, currentUser());
+    'lot:setStatus': ({ item, lot, action, reason, signature }) => {
+      const signedIn = session.current();
+      if (signedIn) requirePermission(signedIn, action);
+      const { signature: signed, ...result } = changeStatusAs(engine, { lot, item, action, reason }, actor(signature));
       emit('lot:statusChanged', { item: result.lot.item, lot: result.lot.lot, status: result.lot.status });
-      return result;
+      return signed ? { ...result, signature: signed } : result;
     },
 
     // The graph draws up to GRAPH_MAX_LOTS lots; a bigger trace comes cut to the levels that fit.
@@ -133,8 +190,9 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
         });
     },
 
-    ...recallHandlers({ engine, emit, user: currentUser }),
-    ...inventoryHandlers({ engine, emit, user: currentUser }),
+    ...recallHandlers({ engine, emit, user, actor }),
+    ...inventoryHandlers({ engine, emit, user, actor }),
+    ...authHandlers({ engine, emit, user, actor }, session),
   };
 }
 

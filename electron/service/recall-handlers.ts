@@ -12,7 +12,8 @@ import { DateError, parseInstant } from '../engine/domain/dates';
 import { writeFsma204 } from '../engine/export/fsma204';
 import { recallEffectiveness, recordConsigneeEvent } from '../engine/recall/consignees';
 import { mockRecallResult } from '../engine/recall/mock-recall';
-import { completeRecall, holdAffectedLots, listRecalls, loadRecall, openRecall, recallInfo } from '../engine/recall/recall-store';
+import { holdAffectedLots, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
+import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
 import { writeLotTraceReport } from '../engine/reports/lot-trace-report';
@@ -38,13 +39,13 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
   const zone = (): string => engine.settings.timezone;
 
   return {
-    'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team }) => {
+    'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team, signature }) => {
       if (!mock && (scenario || team)) throw new RecallInputError('scenario and team are for mock recalls');
-      const opened = openRecall(engine, {
+      const opened = openRecallAs(engine, {
         scope: scope.kind === 'lots' ? { kind: 'lots', lots: scope.lots.map((l) => (l.item ? { lot: l.lot, item: l.item } : { lot: l.lot })) } : scope,
-        class: cls, depth, reason, user: ctx.user(), mock,
+        class: cls, depth, reason, mock,
         ...(discovered ? { discovered } : {}), ...(strategy ? { strategy } : {}), ...(scenario ? { scenario } : {}), ...(team ? { team } : {}),
-      });
+      }, ctx.actor(signature));
       return opened.recall;
     },
 
@@ -85,7 +86,10 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       return recallEffectiveness(engine, id);
     },
 
-    'recall:complete': ({ id, corrective_actions }) => completeRecall(db, id, corrective_actions ? { correctiveActions: corrective_actions } : {}),
+    'recall:complete': ({ id, corrective_actions, signature }) => {
+      const { signature: _signed, ...info } = completeRecallAs(engine, id, corrective_actions ? { correctiveActions: corrective_actions } : {}, ctx.actor(signature));
+      return info;
+    },
 
     'reports:recall': async ({ id }) => {
       const info = recallInfo(db, id);

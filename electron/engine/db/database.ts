@@ -3,11 +3,12 @@
  * guard against a database written by a newer LotTrace than this one.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { EngineError } from '../errors';
+import { explainSqliteError } from './database-errors';
 
 export type Db = Database.Database;
 
@@ -88,6 +89,24 @@ function checkAppliedMigrations(db: Db, path: string): void {
   })();
 }
 
+/**
+ * Before migrations change an existing database file, a copy of it as it
+ * was: `<db>-pre-v{N}.bak` beside it (N = the version it is migrated to),
+ * made with VACUUM INTO (a consistent, compacted copy). If a migration or
+ * the new version goes wrong, that file is the way back (lottrace restore).
+ * Returns the file written, or null for a new or in-memory database.
+ */
+export function backupBeforeMigration(db: Db, targetVersion: number): string | null {
+  const current = schemaVersion(db);
+  const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= targetVersion);
+  if (current === 0 || pending.length === 0 || !db.name || db.name === ':memory:' || db.memory) return null;
+  const to = pending[pending.length - 1]!.version;
+  let file = `${db.name}-pre-v${to}.bak`;
+  if (existsSync(file)) file = `${db.name}-pre-v${to}-${Date.now()}.bak`;
+  db.prepare('VACUUM INTO ?').run(file);
+  return file;
+}
+
 /** Applies pending migrations, each in its own transaction with its version bump. */
 export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name): void {
   const current = schemaVersion(db);
@@ -96,6 +115,7 @@ export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name):
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL
   ) STRICT`);
   checkAppliedMigrations(db, path);
+  backupBeforeMigration(db, targetVersion);
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > targetVersion) continue;
     db.transaction(() => {
@@ -114,7 +134,12 @@ export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name):
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const { create = true, migrate: doMigrate = true, readonly = false } = options;
   if (create && path !== ':memory:' && !readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { fileMustExist: !create || readonly, readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !create || readonly, readonly, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  } catch (err) {
+    throw explainSqliteError(err, path) ?? err;
+  }
   try {
     const version = schemaVersion(db);
     if (version > LATEST_VERSION) throw new DatabaseVersionError(version, LATEST_VERSION, path);
@@ -129,6 +154,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw explainSqliteError(err, path) ?? err;
   }
 }

@@ -18,21 +18,35 @@ import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
 import { osUser } from '../../engine/domain/os-user';
+import { EngineError } from '../../engine/errors';
+import { explainSqliteError } from '../../engine/db/database-errors';
+import { enablePart11, part11Enabled } from '../../engine/users/part11-mode';
+import type { Permission } from '../../engine/users/roles';
+import { changeStatusAs } from '../../engine/users/signed-actions';
+import { lotSignatures } from '../../engine/users/signatures';
+import { PasswordMissingError, PasswordSource, readProcessStdin, type ReadStdin } from './password-input';
+import { BACKUP_USAGE, BackupUsageError } from './backup';
+import { USERS_USAGE, UserUsageError } from './users';
+import { writeIdentity, type WriteIdentity } from './write-gate';
 
 export class UsageError extends Error {}
 
-const currentUser = osUser;
 class InputError extends Error {}
+
+/** What each status command needs of the user's role in Part 11 mode. */
+const STATUS_PERMISSION = { hold: 'hold', quarantine: 'quarantine', release: 'release', reject: 'reject' } as const satisfies Record<string, Permission>;
 
 const USAGE = `usage: lottrace <command> [options]
 
 commands:
-  init                              create or migrate the database
+  init [--part11]                   create or migrate the database (--part11: turn Part 11 mode on)
   import FILE... [--profile FILE]   import batch-record files (CSV or JSON, layout detected;
                                     --profile reads an ERP/MES export through a mapping profile)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
-  hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME]
+  hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME | --as NAME [--meaning TEXT]]
+                                    (Part 11 mode: --as NAME, password from LOTTRACE_PASSWORD or standard
+                                    input; release and reject are signed)
   demo [--lots N] [--seed S] [--out DIR]
                                     generate a demo plant as CSV files and import it
   watch [FOLDER...] [--config FILE] [--once] [--poll] [--stable-ms N]
@@ -45,17 +59,23 @@ commands:
                                     (EPCIS documents are imported with \`import\`)
 ${RECALL_USAGE}
 ${FSMA204_USAGE}
+${USERS_USAGE}
+${BACKUP_USAGE}
   fefo|onhand|expiring|fefo-compliance|turnover|suppliers|lead-time|customer-lots
                                     lot-level inventory and KPIs (options: lottrace inventory)
 
 options for every command:
   --db PATH    database file (else $LOTTRACE_DB, else ${defaultDatabasePath()})
   --json       machine-readable output
+  --as NAME    act as this LotTrace user (password from LOTTRACE_PASSWORD or standard input,
+               never the command line); required for changes in Part 11 mode
   --help       this text`;
 
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Standard input for passwords (default: the process's). */
+  readStdin?: ReadStdin;
 }
 
 const defaultIo: Io = {
@@ -101,6 +121,16 @@ const OPTIONS = {
   pdf: { type: 'string' },
   recall: { type: 'string' },
   lot: { type: 'string', multiple: true },
+  as: { type: 'string' },
+  meaning: { type: 'string' },
+  role: { type: 'string' },
+  display: { type: 'string' },
+  part11: { type: 'boolean' },
+  schedule: { type: 'string' },
+  every: { type: 'string' },
+  keep: { type: 'string' },
+  scheduled: { type: 'boolean' },
+  close: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -135,9 +165,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let engine: Engine | undefined;
   const open = (): Engine => (engine ??= Engine.open(dbPath));
   try {
-    return await run(command, args, values, open, dbPath, io);
+    return await run(command, args, values, open, dbPath, io, new PasswordSource(io.readStdin ?? readProcessStdin));
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof UserUsageError || e instanceof BackupUsageError) {
       io.err(`lottrace: ${e.message}\n\n${USAGE}`);
       return 2;
     }
@@ -149,6 +179,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`lottrace: ${e.message}`);
       return 1;
     }
+    // Every engine error says what went wrong in words; so does a damaged or locked file.
+    const known = e instanceof EngineError ? e : explainSqliteError(e, dbPath);
+    if (known || e instanceof PasswordMissingError) {
+      io.err(`lottrace: ${(known ?? (e as Error)).message}`);
+      return 1;
+    }
     io.err(`lottrace: ${(e as Error).stack ?? String(e)}`);
     return 1;
   } finally {
@@ -156,18 +192,24 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-async function run(command: string, args: string[], values: Values, open: () => Engine, dbPath: string, io: Io): Promise<number> {
+async function run(command: string, args: string[], values: Values, open: () => Engine, dbPath: string, io: Io, passwords: PasswordSource): Promise<number> {
   const json = values.json === true;
   const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : text());
+  // Every command that changes data passes here first (Part 11 mode: --as and a password).
+  const gate = (permission: Permission): Promise<WriteIdentity> => writeIdentity(open().db, values, permission, passwords);
   switch (command) {
     case 'init': {
       const engine = open();
-      print({ db: dbPath, settings: engine.settings }, () => `database ready: ${dbPath}`);
+      if (values.part11) enablePart11(engine.db, values.user ?? osUser());
+      const part11 = part11Enabled(engine.db);
+      print({ db: dbPath, settings: engine.settings, ...(part11 ? { part11 } : {}) }, () =>
+        `database ready: ${dbPath}${part11 ? '\nPart 11 mode is on: add the first admin with lottrace user add NAME --role admin (password on standard input)' : ''}`);
       return 0;
     }
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one FILE');
       const engine = open();
+      await gate('import');
       const { readProfile, ProfileError } = await import('../../engine/import/mapping-profile');
       let profile: import('../../engine/import/mapping-profile').MappingProfile | undefined;
       try {
@@ -229,7 +271,10 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return 0;
     }
     case 'lot': {
-      const d = open().lotDetails(one(args, 'LOT'), values.item);
+      const details = open().lotDetails(one(args, 'LOT'), values.item);
+      const signatures = lotSignatures(open().db, details.lot.id);
+      // Signatures only where there are some, so the shape stays as it was for unsigned lots.
+      const d = signatures.length ? { ...details, signatures } : details;
       print(d, () => {
         const l = d.lot;
         const mb = d.mass_balance;
@@ -245,6 +290,9 @@ async function run(command: string, args: string[], values: Values, open: () => 
           'mass balance',
           formatTable(['received', 'produced', 'consumed', 'shipped', 'adjusted', 'on hand', 'unaccounted', 'accounted %'], [[mb.received, mb.produced, mb.consumed, mb.shipped, mb.adjusted, mb.on_hand, mb.unaccounted, mb.accounted_pct ?? '-']]),
           ...mb.gaps.map((g) => `gap: ${g}`),
+          ...(signatures.length
+            ? ['', 'signatures', formatTable(['at', 'zone', 'meaning', 'printed name', 'user', 'change', 'status'], signatures.map((s) => [s.at, s.zone, s.meaning, s.printed_name, s.user, s.key, s.status]))]
+            : []),
         ].join('\n');
       });
       return 0;
@@ -255,9 +303,14 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'reject': {
       const lot = one(args, 'LOT');
       if (!values.reason?.trim()) throw new UsageError(`${command} needs --reason TEXT`);
-      const user = values.user ?? currentUser();
-      const r = open().changeStatus(lot, values.item, command as StatusAction, values.reason, user);
-      print(r, () => `${r.lot.item} / ${r.lot.lot}: ${r.from} -> ${r.to} (by ${user}: ${values.reason})`);
+      const action = command as StatusAction & keyof typeof STATUS_PERMISSION;
+      const actor = await gate(STATUS_PERMISSION[action]);
+      const r = changeStatusAs(open(), { lot, item: values.item, action, reason: values.reason }, actor);
+      // Unsigned changes keep their earlier JSON shape.
+      const { signature, ...change } = r;
+      print(signature ? r : change, () =>
+        `${r.lot.item} / ${r.lot.lot}: ${r.from} -> ${r.to} (by ${actor.name}: ${values.reason})` +
+        (signature ? `\nsigned ${signature.meaning} by ${signature.printed_name} (${signature.user}) at ${signature.at} [${signature.zone}]` : ''));
       return 0;
     }
     case 'demo': {
@@ -267,6 +320,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const outDir = resolve(values.out ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-')));
       const { importDemoPlant, DemoImportError } = await import('../../engine/demo/demo-database');
       const engine = open();
+      await gate('import');
       let demo: Awaited<ReturnType<typeof importDemoPlant>>;
       try {
         demo = await importDemoPlant(engine, { lots, seed, outDir });
@@ -291,6 +345,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       if (args.length === 0 && !values.config) throw new UsageError('watch needs at least one FOLDER or --config FILE');
       const stableMs = values['stable-ms'] === undefined ? 2000 : positiveInt('stable-ms', values['stable-ms'], 2000);
       const engine = open();
+      await gate('import');
       const { HotFolderWatcher, importInboxes, FolderMissingError } = await import('../../engine/watch/hot-folder');
       const { readWatchConfig, WatchConfigError } = await import('../../engine/watch/watch-config');
       const { ProfileError } = await import('../../engine/import/mapping-profile');
@@ -345,7 +400,10 @@ async function run(command: string, args: string[], values: Values, open: () => 
     }
     case 'settings': {
       const engine = open();
-      if (args.length === 2) engine.setSetting(args[0]!, args[1]!);
+      if (args.length === 2) {
+        await gate('settings');
+        engine.setSetting(args[0]!, args[1]!);
+      }
       else if (args.length === 1 && !(SETTING_KEYS as readonly string[]).includes(args[0]!)) throw new SettingError(`unknown setting "${args[0]}"`);
       else if (args.length > 2) throw new UsageError('settings takes at most KEY and VALUE');
       const settings = engine.settings;
@@ -359,7 +417,15 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'fefo': case 'onhand': case 'expiring': case 'fefo-compliance': case 'turnover': case 'suppliers': case 'lead-time': case 'customer-lots':
       return (await import('./inventory')).runInventory(command, args, values, () => open().db, io);
     case 'recall':
-      return (await import('./recall')).runRecall(args, values, open, values.user ?? currentUser(), io);
+      return (await import('./recall')).runRecall(args, values, open, gate, io);
+    case 'user':
+      return (await import('./users')).runUser(args, values, open(), passwords, io);
+    case 'part11':
+      return (await import('./users')).runPart11(args, values, open(), passwords, io);
+    case 'backup':
+      return (await import('./backup')).runBackup(args, values, open, passwords, io);
+    case 'restore':
+      return (await import('./backup')).runRestore(args, values, dbPath, passwords, io);
     case 'fsma204':
       return (await import('./fsma204')).runFsma204(args, values, open, io);
     case 'epcis-export': {

@@ -11,10 +11,14 @@ import type { Engine } from '../../engine/engine';
 import { formatElapsed, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
 import { computeRecall } from '../../engine/recall/recall';
 import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallResult, RecallScope } from '../../contract/dto/recall';
-import { completeRecall, findRecall, holdAffectedLots, loadRecall, openRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError } from '../../engine/recall/recall-store';
+import { completeRecall, findRecall, holdAffectedLots, loadRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError } from '../../engine/recall/recall-store';
+import type { Permission } from '../../engine/users/roles';
+import { completeRecallAs, openRecallAs, type Actor } from '../../engine/users/signed-actions';
+import type { SignatureInfo } from '../../contract/dto/users';
 import { RecallInputError, resolveScope } from '../../engine/recall/scope';
 import { formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
+import { osUser } from '../../engine/domain/os-user';
 
 export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE [--supplier NAME] | --ingredient ITEM --from DATE --to DATE
          [--class I|II|III] [--reason TEXT] [--discovered TEXT] [--strategy TEXT] [--depth wholesale|retail|consumer]
@@ -22,8 +26,9 @@ export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE
                                     affected lots, consignees and mass balance of a recall; stored when
                                     --reason (real: and --class) is given or --mock, else a preview;
                                     --hold puts every affected lot on hand on hold
-  recall --recall CODE [--hold] [--pdf FILE] [--json]
-                                    the same for a recall opened earlier`;
+  recall --recall CODE [--hold] [--close [--corrective TEXT]] [--pdf FILE] [--json]
+                                    the same for a recall opened earlier; --close closes it
+                                    (in Part 11 mode opening and closing are signed: --as NAME [--meaning TEXT])`;
 
 export interface RecallValues {
   json?: boolean;
@@ -46,7 +51,11 @@ export interface RecallValues {
   hold?: boolean;
   pdf?: string;
   recall?: string;
+  close?: boolean;
 }
+
+/** Who acts, checked by the CLI's write gate for the permission the step needs. */
+export type Gate = (permission: Permission) => Promise<Actor>;
 
 interface Io {
   out: (text: string) => void;
@@ -66,9 +75,9 @@ function scopeOf(args: string[], v: RecallValues): RecallScope {
   return { kind: 'ingredient', item: v.ingredient!, from: v.from, to: v.to };
 }
 
-export async function runRecall(args: string[], v: RecallValues, open: () => Engine, user: string, io: Io): Promise<number> {
+export async function runRecall(args: string[], v: RecallValues, open: () => Engine, gate: Gate, io: Io): Promise<number> {
   try {
-    return await run(args, v, open, user, io);
+    return await run(args, v, open, gate, io);
   } catch (e) {
     if (e instanceof Usage) {
       io.err(`lottrace: ${e.message}\n\nusage:\n${RECALL_USAGE}`);
@@ -82,12 +91,16 @@ export async function runRecall(args: string[], v: RecallValues, open: () => Eng
   }
 }
 
-async function run(args: string[], v: RecallValues, open: () => Engine, user: string, io: Io): Promise<number> {
+async function run(args: string[], v: RecallValues, open: () => Engine, gate: Gate, io: Io): Promise<number> {
   const depth = v.depth as RecallDepth | undefined;
   if (depth !== undefined && !RECALL_DEPTHS.includes(depth)) throw new Usage('--depth must be wholesale, retail or consumer for a recall');
   const cls = v.class as RecallClass | undefined;
   if (cls !== undefined && !RECALL_CLASSES.includes(cls)) throw new Usage('--class must be I, II or III');
-  if (!v.mock && (v.scenario || v.team || v.corrective)) throw new Usage('--scenario, --team and --corrective are for --mock');
+  if (!v.mock && (v.scenario || v.team) ) throw new Usage('--scenario and --team are for --mock');
+  if (!v.mock && !v.close && v.corrective) throw new Usage('--corrective is for --mock or --close');
+  if (v.close && v.recall === undefined) throw new Usage('--close needs --recall CODE');
+  const signatures: SignatureInfo[] = [];
+  let user = '';
 
   let result: RecallResult;
   let info: RecallInfo | null = null;
@@ -95,7 +108,14 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
   if (v.recall !== undefined) {
     if (args.length || v['supplier-lot'] !== undefined || v.ingredient !== undefined || v.mock) throw new Usage('--recall CODE takes no starting point or --mock');
     const engine = open();
-    const id = findRecall(engine.db, v.recall);
+    let id = findRecall(engine.db, v.recall);
+    if (v.close) {
+      const actor = await gate('recall-close');
+      user = actor.name;
+      const closed = completeRecallAs(engine, id, v.corrective ? { correctiveActions: v.corrective } : {}, actor);
+      id = closed.id;
+      if (closed.signature) signatures.push(closed.signature);
+    }
     const stored = loadRecall(engine, id);
     info = stored.recall;
     result = stored;
@@ -110,11 +130,14 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
       if (!v.json) io.err('preview only, nothing stored: give --reason and --class to open the recall');
     } else {
       if (!v.mock && cls === undefined) throw new Usage('a recall needs --class I, II or III (or --mock for an exercise)');
-      const opened = openRecall(engine, {
-        scope, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? (v.scenario || 'mock recall exercise'), user,
+      const actor = await gate('recall-open');
+      user = actor.name;
+      const opened = openRecallAs(engine, {
+        scope, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? (v.scenario || 'mock recall exercise'),
         ...(v.discovered ? { discovered: v.discovered } : {}), ...(v.strategy ? { strategy: v.strategy } : {}),
         ...(v.mock ? { mock: true, ...(v.scenario ? { scenario: v.scenario } : {}), ...(v.team ? { team: v.team } : {}) } : {}),
-      });
+      }, actor);
+      if (opened.signature) signatures.push(opened.signature);
       info = opened.recall;
       result = opened;
       if (v.mock) {
@@ -128,7 +151,10 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
   }
 
   let hold: HoldResult | null = null;
-  if (v.hold) hold = holdAffectedLots(open(), info!.id, user);
+  if (v.hold) {
+    if (!user) user = (await gate('hold')).name;
+    hold = holdAffectedLots(open(), info!.id, user);
+  }
 
   let pdf: string | null = null;
   if (v.pdf) {
@@ -139,7 +165,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
     else {
       const preview: RecallInfo = {
         id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
-        strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: user,
+        strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: v.user ?? osUser(),
         started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null,
       };
       const { describeScope } = await import('../../engine/recall/scope');
@@ -160,6 +186,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
     ...(mock ? { mock: { elapsed_ms: mock.elapsed_ms, fully_accounted: mock.fully_accounted, gaps: mock.gaps, reconciliation: mock.reconciliation } } : {}),
     ...(hold ? { hold } : {}),
     ...(pdf ? { pdf } : {}),
+    ...(signatures.length ? { signatures } : {}),
   };
   if (v.json) {
     io.out(JSON.stringify(data, null, 2));
@@ -187,6 +214,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, user: st
   if (hold) {
     parts.push('', `hold: ${hold.held.length} lots put on hold${hold.skipped.length ? `, ${hold.skipped.length} left as they were (${hold.skipped.map((s) => `${s.item}/${s.lot} ${s.status}`).join(', ')})` : ''}, ${hold.not_on_hand} with nothing on hand`);
   }
+  for (const s of signatures) parts.push('', `signed ${s.meaning} by ${s.printed_name} (${s.user}) at ${s.at} [${s.zone}]: ${s.status}`);
   if (pdf) parts.push('', `report written to ${pdf}`);
   io.out(parts.join('\n'));
   return 0;
