@@ -85,7 +85,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
     'imports:list': ({ limit, offset }) => importLog(db, limit, offset),
 
     'imports:upload': async ({ name, content_base64 }) => {
-      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name) }));
+      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name), user: currentUser() }));
       emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
       return result;
     },

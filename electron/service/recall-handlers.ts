@@ -85,7 +85,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       return recallEffectiveness(engine, id);
     },
 
-    'recall:complete': ({ id, corrective_actions }) => completeRecall(db, id, corrective_actions ? { correctiveActions: corrective_actions } : {}),
+    'recall:complete': ({ id, corrective_actions }) => completeRecall(db, id, { user: ctx.user(), ...(corrective_actions ? { correctiveActions: corrective_actions } : {}) }),
 
     'reports:recall': async ({ id }) => {
       const info = recallInfo(db, id);

@@ -11,3 +11,4 @@ export type * from './watch';
 export type * from './inventory';
 export type * from './recall';
 export type * from './errors';
+export type * from './audit';

@@ -17,6 +17,7 @@ import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
+import { AUDIT_USAGE } from './audit';
 import { osUser } from '../../engine/domain/os-user';
 
 export class UsageError extends Error {}
@@ -28,7 +29,8 @@ const USAGE = `usage: lottrace <command> [options]
 
 commands:
   init                              create or migrate the database
-  import FILE... [--profile FILE]   import batch-record files (CSV or JSON, layout detected;
+  import FILE... [--profile FILE] [--user NAME]
+                                    import batch-record files (CSV or JSON, layout detected;
                                     --profile reads an ERP/MES export through a mapping profile)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
@@ -39,7 +41,9 @@ commands:
                                     import every file dropped into the folders (hot folders);
                                     --once imports what is there and exits; --config reads
                                     the watched folders from a settings file
-  settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
+  settings [KEY [VALUE]] [--user NAME]
+                                    show or change plant settings (${SETTING_KEYS.join(', ')})
+${AUDIT_USAGE}
   epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld
                                     write a trace or a date range as an EPCIS 2.0 JSON-LD document
                                     (EPCIS documents are imported with \`import\`)
@@ -101,6 +105,7 @@ const OPTIONS = {
   pdf: { type: 'string' },
   recall: { type: 'string' },
   lot: { type: 'string', multiple: true },
+  action: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -179,7 +184,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const results = [];
       let rejected = 0;
       for (const file of args) {
-        const r = await engine.importFile(resolve(file), { displayName: file, ...(profile ? { profile } : {}) });
+        const r = await engine.importFile(resolve(file), { displayName: file, user: values.user ?? currentUser(), ...(profile ? { profile } : {}) });
         results.push(r);
         if (r.outcome === 'rejected') rejected++;
         if (json) continue;
@@ -340,7 +345,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
     }
     case 'settings': {
       const engine = open();
-      if (args.length === 2) engine.setSetting(args[0]!, args[1]!);
+      if (args.length === 2) engine.setSetting(args[0]!, args[1]!, values.user ?? currentUser());
       else if (args.length === 1 && !(SETTING_KEYS as readonly string[]).includes(args[0]!)) throw new SettingError(`unknown setting "${args[0]}"`);
       else if (args.length > 2) throw new UsageError('settings takes at most KEY and VALUE');
       const settings = engine.settings;
@@ -355,6 +360,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./inventory')).runInventory(command, args, values, () => open().db, io);
     case 'recall':
       return (await import('./recall')).runRecall(args, values, open, values.user ?? currentUser(), io);
+    case 'audit':
+      return (await import('./audit')).runAudit(args, values, open, io);
     case 'fsma204':
       return (await import('./fsma204')).runFsma204(args, values, open, io);
     case 'epcis-export': {

@@ -36,6 +36,7 @@ import { migration0005 } from './0005-lot-level-inventory';
 import { migration0006 } from './0006-movements-counter';
 import { migration0007 } from './0007-covering-in-stock-lot-index';
 import { migration0008 } from './0008-catch-up-appends';
+import { migration0009 } from './0009-audit-trail';
 
 export type { Migration } from './migration';
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
