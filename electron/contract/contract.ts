@@ -16,6 +16,7 @@ import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
 import { call, empty, isoDate, lotRefSchema, write } from './define';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
+import { AUDIT_CALLS } from './audit-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -176,6 +177,7 @@ export const CALLS = {
   // Each further domain keeps its calls in its own file.
   ...RECALL_CALLS,
   ...INVENTORY_CALLS,
+  ...AUDIT_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

@@ -27,6 +27,7 @@ import { osUser } from '../engine/domain/os-user';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
+import { auditHandlers } from './audit-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -135,6 +136,7 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
 
     ...recallHandlers({ engine, emit, user: currentUser }),
     ...inventoryHandlers({ engine, emit, user: currentUser }),
+    ...auditHandlers({ engine, emit, user: currentUser }),
   };
 }
 

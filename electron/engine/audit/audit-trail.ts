@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { parseInstant } from '../domain/dates';
 import { EngineError } from '../errors';
 import type { AuditEntry, AuditFilter, AuditHead } from '../../contract/dto/audit';
-import { canonicalRow, sha256Hex } from './canonical';
+import { canonicalEntry, sha256Hex } from './canonical';
 
 export class AuditError extends EngineError {
   readonly code = 'rejected';
@@ -53,7 +53,7 @@ export const AUDIT_COLUMNS = 'id, at, zone, user, action, entity, entity_key, be
 
 /** The entry's own hash: every field but the hash itself, the previous entry's hash included. */
 export function entryHash(e: Omit<AuditRow, 'hash'>): string {
-  return sha256Hex(canonicalRow([e.id, e.at, e.zone, e.user, e.action, e.entity, e.entity_key, e.before, e.after, e.reason, e.row_hash, e.prev_hash]));
+  return sha256Hex(canonicalEntry([e.id, e.at, e.zone, e.user, e.action, e.entity, e.entity_key, e.before, e.after, e.reason, e.row_hash, e.prev_hash]));
 }
 
 /** The plant's time zone as stored (settings.ts fixes it into every database); read here to keep settings.ts, which audits its own writes, out of a cycle. */

@@ -49,21 +49,6 @@ export const ARCHIVABLE_TABLES: readonly EventTable[] = [RECEIPT, SHIPMENT, BATC
 
 export const IMPORT_FILE_COLUMNS = ['id', 'path', 'sha256', 'size', 'layout', 'started_at', 'finished_at', 'outcome', 'rows', 'inserted', 'duplicates', 'warnings', 'errors', 'user'] as const;
 
-const cols = (t: EventTable): string => t.columns.map((c) => `"${c}"`).join(', ');
-
-/** SELECT of the table's rows of one import in key order (parameter: the import id). */
-export function importRowsSql(t: EventTable): string {
-  return `SELECT ${cols(t)} FROM "${t.table}" WHERE import_id = ? ORDER BY ${t.key.join(', ')}`;
-}
-
-/** The same rows with those a retraction archived merged back in key order (parameters: import id twice). */
-export function importRowsWithArchivedSql(t: EventTable): string {
-  const archived = t.columns.map((c) => `json_extract(row_values, '$.${c}')`).join(', ');
-  return `SELECT ${cols(t)} FROM "${t.table}" WHERE import_id = ?
-    UNION ALL SELECT ${archived} FROM retracted_row WHERE tbl = '${t.table}' AND import_id = ?
-    ORDER BY ${t.key.map((k) => t.columns.indexOf(k) + 1).join(', ')}`;
-}
-
 export interface Archived {
   /** The import whose document retracted the row. */
   retractedImportId: number;
