@@ -9,8 +9,14 @@ import type { Db } from '../db/database';
 import { appendAudit } from './audit-trail';
 import { importHash, itemHistoryHash } from './row-hashes';
 
-export function lastItemHistoryId(db: Db): number {
-  return db.prepare('SELECT coalesce(max(id), 0) FROM item_history').pluck().get() as number;
+/** Where item_history and the item table stood before the import, so its entries cover only the changes it made to items it found. */
+export interface ItemMark {
+  history: number;
+  item: number;
+}
+
+export function markItems(db: Db): ItemMark {
+  return db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM item_history) AS history, (SELECT coalesce(max(id), 0) FROM item) AS item').get() as ItemMark;
 }
 
 interface HistoryRow {
@@ -26,13 +32,17 @@ interface HistoryRow {
   now_shelf_life_days: number | null;
 }
 
-/** One item.update entry per item_history row written since `afterId`. */
-export function auditItemChanges(db: Db, afterId: number, user: string, file: string): void {
+/**
+ * One item.update entry per item_history row written since `mark` for an
+ * item that existed before the import (an item the file created and then,
+ * say, inferred as WIP is part of the import, not a change to a record).
+ */
+export function auditItemChanges(db: Db, mark: ItemMark, user: string, file: string): void {
   const rows = db
     .prepare(`SELECT h.id, i.code, h.description, h.kind, h.kind_source, h.shelf_life_days, i.description AS now_description, i.kind AS now_kind,
         i.kind_source AS now_kind_source, i.shelf_life_days AS now_shelf_life_days
-      FROM item_history h JOIN item i ON i.id = h.item_id WHERE h.id > ? ORDER BY h.id`)
-    .all(afterId) as HistoryRow[];
+      FROM item_history h JOIN item i ON i.id = h.item_id WHERE h.id > ? AND h.item_id <= ? ORDER BY h.id`)
+    .all(mark.history, mark.item) as HistoryRow[];
   for (const h of rows) {
     appendAudit(db, {
       user, action: 'item.update', entity: 'item', key: h.code, reason: `import of ${file}`,

@@ -21,7 +21,7 @@ import { ProblemList, type RecordSource } from './records';
 import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
 import { osUser } from '../domain/os-user';
-import { auditImport, auditItemChanges, lastItemHistoryId } from '../audit/import-audit';
+import { auditImport, auditItemChanges, markItems } from '../audit/import-audit';
 
 export type { ImportOutcome, ImportResult } from './import-result';
 
@@ -153,7 +153,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
         .prepare(`INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome, user) VALUES (?, ?, ?, ?, ?, 'imported', ?)`)
         .run(file, result.sha256, size, startedAt, startedAt, user).lastInsertRowid,
     );
-    const itemHistoryBefore = lastItemHistoryId(db);
+    const itemsBefore = markItems(db);
     const writer = new RecordWriter(db, settings, importId, {
       warning: (src, message, value, column) => warnings.add(problem(file, src, message, value, column)),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
@@ -173,7 +173,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
       db.prepare(`UPDATE import_file SET layout = ?, finished_at = ?, rows = ?, inserted = ?, duplicates = ?, warnings = ? WHERE id = ?`).run(
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );
-      auditItemChanges(db, itemHistoryBefore, user, file);
+      auditItemChanges(db, itemsBefore, user, file);
       auditImport(db, importId, file, user);
       db.exec('COMMIT');
       committed = true;
