@@ -18,6 +18,7 @@ import { AUTH_CALLS } from './auth-calls';
 import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
+import { AUDIT_CALLS } from './audit-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -183,6 +184,7 @@ export const CALLS = {
   ...RECALL_CALLS,
   ...INVENTORY_CALLS,
   ...AUTH_CALLS,
+  ...AUDIT_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

@@ -92,8 +92,9 @@ export class Engine {
     return readSettings(this.db);
   }
 
-  setSetting(key: string, value: string): void {
-    writeSetting(this.db, key, value);
+  /** Changes a plant setting; `user` (default the OS account) is recorded in the audit trail. */
+  setSetting(key: string, value: string, user?: string): void {
+    writeSetting(this.db, key, value, user);
   }
 
   importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {

@@ -35,6 +35,7 @@ import { osUser } from '../engine/domain/os-user';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
+import { auditHandlers } from './audit-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -142,7 +143,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     'imports:list': ({ limit, offset }) => importLog(db, limit, offset),
 
     'imports:upload': async ({ name, content_base64 }) => {
-      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name) }));
+      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name), user: currentUser() }));
       emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
       return result;
     },
@@ -193,6 +194,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...recallHandlers({ engine, emit, user, actor }),
     ...inventoryHandlers({ engine, emit, user, actor }),
     ...authHandlers({ engine, emit, user, actor }, session),
+    ...auditHandlers({ engine, emit, user, actor }),
   };
 }
 

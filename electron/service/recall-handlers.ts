@@ -87,7 +87,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
     },
 
     'recall:complete': ({ id, corrective_actions, signature }) => {
-      const { signature: _signed, ...info } = completeRecallAs(engine, id, corrective_actions ? { correctiveActions: corrective_actions } : {}, ctx.actor(signature));
+      const { signature: _signed, ...info } = completeRecallAs(engine, id, { user: ctx.user(), ...(corrective_actions ? { correctiveActions: corrective_actions } : {}) }, ctx.actor(signature));
       return info;
     },
 

@@ -12,3 +12,4 @@ export type * from './inventory';
 export type * from './recall';
 export type * from './errors';
 export type * from './users';
+export type * from './audit';

@@ -24,6 +24,8 @@ export interface BackupResult {
   bytes: number;
   /** When the copy was taken (ISO UTC). */
   at: string;
+  /** Whether the backup is recorded in the audit trail (not when a long import held the database). */
+  logged: boolean;
 }
 
 /** 'ok', or what SQLite found wrong, for a database file opened read-only. */
@@ -62,7 +64,15 @@ export async function backupDatabase(db: Db, out: string, options: { user?: stri
     if (e instanceof EngineError) throw e;
     throw new BackupError(`backup to ${out} failed: ${(e as Error).message}`);
   }
-  const result = { file: out, bytes: statSync(out).size, at };
-  if (!db.readonly) (options.audit ?? currentAuditSink())(db, { user: options.user ?? 'system', action: 'backup', entity: 'database', key: out, after: { bytes: result.bytes, at } });
+  const result = { file: out, bytes: statSync(out).size, at, logged: false };
+  if (db.readonly) return result;
+  try {
+    (options.audit ?? currentAuditSink())(db, { user: options.user ?? 'system', action: 'backup', entity: 'database', key: out, after: { bytes: result.bytes, at } });
+    result.logged = true;
+  } catch (e) {
+    // A backup is not a change to the records: a copy taken while an import
+    // holds the database stays good even when its log entry cannot wait.
+    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+  }
   return result;
 }

@@ -8,6 +8,8 @@
  * nothing on disk.
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import type { Db } from '../db/database';
+import { verifyAudit } from '../audit/verify';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../db/database';
 import { LATEST_VERSION } from '../db/migrations/index';
@@ -34,6 +36,17 @@ export interface RestoreResult {
   /** Where the database that was there before now is; null when there was none. */
   replaced: string | null;
   schema_version: number;
+}
+
+/**
+ * The default extra check: the backup's audit trail must verify (chain and
+ * the records it covers). A backup from before the trail existed has none.
+ */
+function auditTrailProblem(backup: Database.Database): string | null {
+  const hasTrail = backup.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_entry'").get() !== undefined;
+  if (!hasTrail) return null;
+  const result = verifyAudit(backup as Db);
+  return result.ok ? null : `its audit trail does not verify: entry ${result.bad?.id ?? '?'} (${result.bad?.action ?? '?'}): ${result.bad?.why ?? ''}`;
 }
 
 function checkBackup(file: string, verify: RestoreOptions['verify']): number {
@@ -77,7 +90,7 @@ function stamp(ms: number): string {
 }
 
 export function restoreDatabase(backupFile: string, target: string, options: RestoreOptions = {}): RestoreResult {
-  const version = checkBackup(backupFile, options.verify);
+  const version = checkBackup(backupFile, options.verify ?? auditTrailProblem);
   const incoming = `${target}.restoring`;
   copyFileSync(backupFile, incoming);
   let replaced: string | null = null;

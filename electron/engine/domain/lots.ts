@@ -7,6 +7,8 @@ import type { Db } from '../db/database';
 import { toIso } from './dates';
 import { roundQuantity } from './units';
 import type { LotEvent, LotSummary, QaStatus, StatusHistoryEntry } from '../../contract/dto/lots';
+import { appendAudit } from '../audit/audit-trail';
+import { statusChangeHash } from '../audit/row-hashes';
 import { EngineError } from '../errors';
 
 export const QA_STATUSES = ['released', 'on_hold', 'quarantined', 'rejected', 'recalled'] as const satisfies readonly QaStatus[];
@@ -188,9 +190,15 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
       const allowed = STATUS_TRANSITIONS[from];
       throw new StatusChangeError(`a ${from} lot cannot be ${to === 'on_hold' ? 'put on hold' : to}${allowed.length ? ` (it can only be: ${allowed.join(', ')})` : ''}`);
     }
-    db.prepare('INSERT INTO status_change (lot_id, action, from_status, to_status, reason, user, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      lotId, change.action, from, to, reason, change.user.trim(), change.at ?? Date.now(),
-    );
+    const at = change.at ?? Date.now();
+    const changeId = Number(db.prepare('INSERT INTO status_change (lot_id, action, from_status, to_status, reason, user, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      lotId, change.action, from, to, reason, change.user.trim(), at,
+    ).lastInsertRowid);
+    const lot = db.prepare('SELECT l.code, i.code AS item FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?').get(lotId) as { code: string; item: string };
+    appendAudit(db, {
+      user: change.user, action: `lot.${change.action}`, entity: 'lot', key: lot.code, at, reason,
+      before: { status: from }, after: { status: to, item: lot.item, status_change_id: changeId }, rowHash: statusChangeHash(db, changeId),
+    });
     db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
     // Not 'lots': an in-memory lot table catches up on status changes alone (trace/lot-table.ts).
     db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lot_status'").run();

@@ -16,6 +16,8 @@ import { EventLog, prepareEvents, type PreparedEvent } from './epcis-event-log';
 import { applyRetractions } from './epcis-retractions';
 import { sniffEpcis } from './epcis-sniff';
 import { undoEffects } from './epcis-undo';
+import { appendAudit } from '../audit/audit-trail';
+import { retractionHash } from '../audit/row-hashes';
 
 export const epcisReader: FormatReader = {
   sniff: (head) => sniffEpcis(head) !== undefined,
@@ -79,7 +81,15 @@ export function readEpcis(path: string, ctx: ReadContext): ReadOutcome {
   return {
     ...counts,
     afterWriterFinish: () => {
-      for (const u of undoLater) undoEffects(db, u.effects);
+      for (const u of undoLater) {
+        const at = Date.now();
+        const undone = undoEffects(db, u.effects, { retractedImportId: importId, eventId: u.id, at });
+        appendAudit(db, {
+          user: ctx.user, action: 'epcis.retract', entity: 'epcis_event', key: u.eventId, at, reason: u.reason || `error declaration in ${file}`,
+          before: { rows: undone.rowsRemoved }, after: { epcis_event_id: u.id, retracted_by_import: importId, lots_deleted: undone.lotsDeleted },
+          rowHash: retractionHash(db, u.id),
+        });
+      }
       apply.applyMasterData();
     },
   };

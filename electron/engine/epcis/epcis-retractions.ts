@@ -11,11 +11,20 @@ import type { EventReporter } from './epcis-document';
 import type { EventLog, PreparedEvent } from './epcis-event-log';
 import type { Effect } from './epcis-undo';
 
+/** An event of an earlier import that a declaration retracts. */
+export interface RetractedEarlier {
+  /** epcis_event.id */
+  id: number;
+  eventId: string;
+  reason: string;
+  effects: Effect[];
+}
+
 export interface Retractions {
   /** Keys of this document's events that its own declarations retract. */
   retractedHere: Set<string>;
   /** Events of earlier imports whose effects are to be undone after the writer flushes. */
-  undoLater: { id: number; effects: Effect[] }[];
+  undoLater: RetractedEarlier[];
 }
 
 /**
@@ -25,7 +34,7 @@ export interface Retractions {
  */
 export function applyRetractions(prepared: PreparedEvent[], log: EventLog, report: EventReporter, counts: ImportCounts, skippedKnown: string[]): Retractions {
   const retractedHere = new Set<string>();
-  const undoLater: { id: number; effects: Effect[] }[] = [];
+  const undoLater: RetractedEarlier[] = [];
   for (const d of prepared) {
     const decl = d.event.errorDeclaration;
     if (!decl) continue;
@@ -41,7 +50,7 @@ export function applyRetractions(prepared: PreparedEvent[], log: EventLog, repor
         continue;
       }
       log.retract(stored.id, retraction);
-      undoLater.push({ id: stored.id, effects: JSON.parse(stored.effects) as Effect[] });
+      undoLater.push({ id: stored.id, eventId: stored.event_id, reason, effects: JSON.parse(stored.effects) as Effect[] });
       report.warn(d.index, `event ${stored.event_id} (imported earlier) is retracted by this error declaration${reason ? ` (${reason})` : ''}; its receipts, shipments and batch rows are removed, its record kept`);
     } else {
       // Not on record yet (or only in this document): the record is kept retracted, so the event is never applied later.

@@ -1,7 +1,7 @@
 /**
  * Takes an imported EPCIS event's effect back out of the engine tables when
  * an errorDeclaration retracts it: the receipt, shipment, adjustment and batch rows it
- * wrote are deleted, and each touched lot's running totals are rebuilt from
+ * wrote are archived with all their values in retracted_row and deleted, and each touched lot's running totals are rebuilt from
  * the rows that remain, the way record-writer.ts builds them (convert each
  * row to the lot's unit and add; rows whose unit cannot be converted count
  * in 'unconvertible'). A lot left with no row at all that references it is
@@ -11,6 +11,7 @@
  */
 import type { Db } from '../db/database';
 import { convert, roundQuantity } from '../domain/units';
+import { ADJUSTMENT, archiveRows, BATCH, BATCH_INPUT, BATCH_OUTPUT, RECEIPT, SHIPMENT, type Archived, type EventTable } from '../audit/event-tables';
 
 export type Effect =
   | { t: 'receipt'; lot: number; at: number; supplier: number; supplierLot: string; po: string }
@@ -45,7 +46,12 @@ export interface UndoOutcome {
   outputsKept: number;
 }
 
-export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
+export function undoEffects(db: Db, effects: readonly Effect[], archive: Archived): UndoOutcome {
+  // Each row's full values go to retracted_row first: the delete triggers allow removing archived rows only.
+  const remove = (t: EventTable, where: string, key: readonly unknown[]): void => {
+    archiveRows(db, t, where, key, archive);
+    db.prepare(`DELETE FROM ${t.table} WHERE ${where}`).run(...key);
+  };
   const outcome: UndoOutcome = { rowsRemoved: 0, lotsDeleted: 0, outputsKept: 0 };
   const lots = new Map<number, { unconvertibleRemoved: number }>();
   const batches = new Set<number>();
@@ -68,26 +74,26 @@ export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
       const key = [e.lot, e.at, e.supplier, e.supplierLot, e.po];
       const row = db.prepare('SELECT quantity, uom FROM receipt WHERE lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?').get(...key) as Row | undefined;
       if (!row) continue;
-      db.prepare('DELETE FROM receipt WHERE lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?').run(...key);
+      remove(RECEIPT, 'lot_id = ? AND received_at = ? AND supplier_id = ? AND supplier_lot = ? AND po = ?', key);
       removed(e.lot, row);
     } else if (e.t === 'shipment') {
       const key = [e.lot, e.at, e.customer, e.shipTo, e.order, e.bol];
       const where = 'lot_id = ? AND shipped_at = ? AND customer_id = ? AND ship_to = ? AND order_no = ? AND bol = ?';
       const row = db.prepare(`SELECT quantity, uom FROM shipment WHERE ${where}`).get(...key) as Row | undefined;
       if (!row) continue;
-      db.prepare(`DELETE FROM shipment WHERE ${where}`).run(...key);
+      remove(SHIPMENT, where, key);
       removed(e.lot, row);
     } else if (e.t === 'adjustment') {
       const where = 'lot_id = ? AND adjusted_at = ? AND reason = ? AND ifnull(location_id, 0) = ?';
       const key = [e.lot, e.at, e.reason, e.location ?? 0];
       const row = db.prepare(`SELECT -delta AS quantity, uom FROM adjustment WHERE ${where}`).get(...key) as Row | undefined;
       if (!row) continue;
-      db.prepare(`DELETE FROM adjustment WHERE ${where}`).run(...key);
+      remove(ADJUSTMENT, where, key);
       removed(e.lot, row);
     } else if (e.t === 'input') {
       const row = db.prepare('SELECT quantity, uom FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?').get(e.batch, e.out, e.in) as Row | undefined;
       if (!row) continue;
-      db.prepare('DELETE FROM batch_input WHERE batch_id = ? AND output_lot_id = ? AND input_lot_id = ?').run(e.batch, e.out, e.in);
+      remove(BATCH_INPUT, 'batch_id = ? AND output_lot_id = ? AND input_lot_id = ?', [e.batch, e.out, e.in]);
       removed(e.in, row);
       batches.add(e.batch);
     } else {
@@ -98,12 +104,12 @@ export function undoEffects(db: Db, effects: readonly Effect[]): UndoOutcome {
         outcome.outputsKept++;
         continue;
       }
-      db.prepare('DELETE FROM batch_output WHERE batch_id = ? AND lot_id = ?').run(e.batch, e.lot);
+      remove(BATCH_OUTPUT, 'batch_id = ? AND lot_id = ?', [e.batch, e.lot]);
       removed(e.lot, row);
     }
   }
   for (const batch of batches) {
-    if (!db.prepare('SELECT 1 FROM batch_output WHERE batch_id = ? LIMIT 1').get(batch)) db.prepare('DELETE FROM batch WHERE id = ?').run(batch);
+    if (!db.prepare('SELECT 1 FROM batch_output WHERE batch_id = ? LIMIT 1').get(batch)) remove(BATCH, 'id = ?', [batch]);
   }
   for (const [lot, t] of lots) {
     if (rebuildLot(db, lot, t.unconvertibleRemoved)) outcome.lotsDeleted++;

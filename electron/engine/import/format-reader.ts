@@ -31,6 +31,8 @@ export interface ReadContext {
   /** The name problems are reported under. */
   file: string;
   importId: number;
+  /** Who runs the import (recorded with what it changes beyond its own rows, such as retractions). */
+  user: string;
   settings: PlantSettings;
   writer: RecordWriter;
   errors: ProblemList;

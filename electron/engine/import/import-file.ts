@@ -20,6 +20,8 @@ import type { MappingProfile } from './mapping-profile';
 import { ProblemList, type RecordSource } from './records';
 import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
+import { osUser } from '../domain/os-user';
+import { auditImport, auditItemChanges, markItems } from '../audit/import-audit';
 
 export type { ImportOutcome, ImportResult } from './import-result';
 
@@ -62,6 +64,8 @@ export interface ImportOptions {
   profile?: MappingProfile;
   /** Name recorded in the log and in error reports (default: the path). */
   displayName?: string;
+  /** Who runs the import, recorded in the log and the audit trail (default: the OS account). */
+  user?: string;
 }
 
 export function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportResult> {
@@ -70,6 +74,7 @@ export function importFile(db: Db, path: string, options: ImportOptions = {}): P
 
 async function importFileNow(db: Db, path: string, options: ImportOptions): Promise<ImportResult> {
   const file = options.displayName ?? path;
+  const user = options.user?.trim() || osUser();
   const settings = options.settings ?? readSettings(db);
   const startedAt = Date.now();
   const result = newImportResult(file);
@@ -97,11 +102,14 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
   }
 
   const logRejected = (): void => {
-    const row = db
-      .prepare(`INSERT INTO import_file (path, sha256, size, layout, started_at, finished_at, outcome, rows, errors, warnings)
-        VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?)`)
-      .run(file, result.sha256, size, result.layout, startedAt, Date.now(), result.rows, JSON.stringify(errors.listed), JSON.stringify(warnings.listed));
-    result.importId = Number(row.lastInsertRowid);
+    db.transaction(() => {
+      const row = db
+        .prepare(`INSERT INTO import_file (path, sha256, size, layout, started_at, finished_at, outcome, rows, errors, warnings, user)
+          VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?)`)
+        .run(file, result.sha256, size, result.layout, startedAt, Date.now(), result.rows, JSON.stringify(errors.listed), JSON.stringify(warnings.listed), user);
+      result.importId = Number(row.lastInsertRowid);
+      auditImport(db, result.importId, file, user);
+    })();
   };
 
   if (size === 0) {
@@ -142,14 +150,15 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     }
     const importId = Number(
       db
-        .prepare(`INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome) VALUES (?, ?, ?, ?, ?, 'imported')`)
-        .run(file, result.sha256, size, startedAt, startedAt).lastInsertRowid,
+        .prepare(`INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome, user) VALUES (?, ?, ?, ?, ?, 'imported', ?)`)
+        .run(file, result.sha256, size, startedAt, startedAt, user).lastInsertRowid,
     );
+    const itemsBefore = markItems(db);
     const writer = new RecordWriter(db, settings, importId, {
       warning: (src, message, value, column) => warnings.add(problem(file, src, message, value, column)),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
     }, { deferLotRows });
-    const read: ReadOutcome = await reader.read(path, { db, file, importId, settings, writer, errors, warnings, profile: options.profile });
+    const read: ReadOutcome = await reader.read(path, { db, file, importId, user, settings, writer, errors, warnings, profile: options.profile });
     result.layout = read.layout;
     result.rows = read.rows;
     result.inserted = read.inserted;
@@ -164,6 +173,8 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
       db.prepare(`UPDATE import_file SET layout = ?, finished_at = ?, rows = ?, inserted = ?, duplicates = ?, warnings = ? WHERE id = ?`).run(
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );
+      auditItemChanges(db, itemsBefore, user, file);
+      auditImport(db, importId, file, user);
       db.exec('COMMIT');
       committed = true;
       result.outcome = 'imported';

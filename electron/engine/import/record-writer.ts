@@ -147,7 +147,7 @@ export class RecordWriter {
     let outputIsNew = false;
     const known = batch.outputs.find((o) => o.lotId === out.id);
     if (!known) {
-      this.s.insertOutput.run(batch.id, out.id, rec.outputQuantity, rec.outputUom);
+      this.s.insertOutput.run(batch.id, out.id, rec.outputQuantity, rec.outputUom, this.importId);
       batch.outputs.push({ lotId: out.id, quantity: rec.outputQuantity, uom: rec.outputUom, source });
       establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source, this.report);
       addTo(out, 'quantity', rec.outputQuantity, rec.outputUom, rec.producedAt);
@@ -173,7 +173,7 @@ export class RecordWriter {
       this.report.error(source, `lot ${rec.outputLot} cannot consume itself in batch ${rec.batch}`, rec.input.lot, 'input_lot');
       return 'rejected';
     }
-    const result = this.s.insertInput.run(batch.id, out.id, input.id, rec.input.quantity, rec.input.uom);
+    const result = this.s.insertInput.run(batch.id, out.id, input.id, rec.input.quantity, rec.input.uom, this.importId);
     const inputKey = `${out.id}:${input.id}`;
     if (result.changes === 0) {
       const prior = this.s.inputByKey.get(batch.id, out.id, input.id) as { quantity: number; uom: string };

@@ -14,6 +14,8 @@ import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
 import { RecallInputError } from './scope';
 import { UnitTotals } from './unit-totals';
+import { appendAudit } from '../audit/audit-trail';
+import { consigneeEventHash } from '../audit/row-hashes';
 import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness } from '../../contract/dto/recall';
 
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const satisfies readonly ConsigneeEventKind[];
@@ -49,9 +51,18 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
     .pluck()
     .get(recallId, e.customer, e.ship_to) as number | undefined;
   if (consignee === undefined) throw new RecallInputError(`${e.customer} / ${e.ship_to || '(no ship-to)'} is not a consignee of this recall`);
-  db.prepare('INSERT INTO recall_consignee_event (consignee_id, kind, at, method, quantity, uom, note, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    consignee, e.kind, e.at, e.method?.trim() ?? '', e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!, uom, e.note?.trim() ?? '', e.user.trim(),
-  );
+  const quantity = e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!;
+  db.transaction(() => {
+    const eventId = Number(db.prepare('INSERT INTO recall_consignee_event (consignee_id, kind, at, method, quantity, uom, note, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      consignee, e.kind, e.at, e.method?.trim() ?? '', quantity, uom, e.note?.trim() ?? '', e.user.trim(),
+    ).lastInsertRowid);
+    const code = db.prepare('SELECT code FROM recall WHERE id = ?').pluck().get(recallId) as string;
+    appendAudit(db, {
+      user: e.user, action: 'recall.consignee-event', entity: 'recall', key: code, at: Date.now(), reason: e.note ?? '',
+      after: { event_id: eventId, customer: e.customer, ship_to: e.ship_to, kind: e.kind, at: toIso(e.at), method: e.method?.trim() ?? '', quantity, uom },
+      rowHash: consigneeEventHash(db, eventId),
+    });
+  })();
 }
 
 function pct(part: number, whole: number): number {

@@ -13,6 +13,9 @@ import { affectedLots, describeRecall } from './recall';
 import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallListEntry, RecallScope, StoredRecall } from '../../contract/dto/recall';
 import { describeScope, RecallInputError, resolveScope } from './scope';
 import { EngineError } from '../errors';
+import { appendAudit } from '../audit/audit-trail';
+import { recallCompletionHash, recallHoldHash, recallOpenHash } from '../audit/row-hashes';
+import { osUser } from '../domain/os-user';
 
 export const RECALL_CLASSES = ['I', 'II', 'III'] as const satisfies readonly RecallClass[];
 export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const satisfies readonly RecallDepth[];
@@ -65,6 +68,11 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
     const insertConsignee = db.prepare(`INSERT OR IGNORE INTO recall_consignee (recall_id, customer_id, ship_to)
       SELECT ?, id, ? FROM party WHERE role = 'customer' AND name = ?`);
     for (const c of facts.consignees) insertConsignee.run(recallId, c.ship_to, c.customer);
+    appendAudit(db, {
+      user: input.user, action: 'recall.open', entity: 'recall', key: code, at, reason: input.reason,
+      after: { recall_id: recallId, mock: input.mock === true, class: input.class, depth: input.depth, scope: input.scope, lots: affected.size, consignees: facts.consignees.length },
+      rowHash: recallOpenHash(db, recallId),
+    });
     return recallId;
   })();
   return { recall: recallInfo(db, id), ...facts };
@@ -87,7 +95,12 @@ export function findRecall(db: Db, codeOrId: string | number): number {
 }
 
 export function recallInfo(db: Db, id: number): RecallInfo {
-  const r = db.prepare('SELECT * FROM recall WHERE id = ?').get(id) as RecallRow | undefined;
+  // A completion is its own row (migration 9); the recall row keeps what it was opened with.
+  const r = db
+    .prepare(`SELECT r.id, r.code, r.mock, r.class, r.depth, r.reason, r.discovered, r.strategy, r.scope, r.scenario, r.team, r.created_by, r.started_at,
+        coalesce(c.corrective_actions, r.corrective_actions) AS corrective_actions, c.completed_at
+      FROM recall r LEFT JOIN recall_completion c ON c.recall_id = r.id WHERE r.id = ?`)
+    .get(id) as RecallRow | undefined;
   if (!r) throw new RecallNotFoundError(`no recall with id ${id}`);
   const scope = JSON.parse(r.scope) as RecallScope;
   return {
@@ -144,6 +157,7 @@ export function holdAffectedLots(engine: Engine, id: number, user: string, at = 
   rows.sort((a, b) => depthOf.get(a[0])! - depthOf.get(b[0])! || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
   const result: HoldResult = { held: [], skipped: [], not_on_hand: 0 };
   const reason = `${info.mock ? 'mock recall' : 'recall'} ${info.code}: ${info.reason}`;
+  const linked: number[] = [];
   db.transaction(() => {
     const link = db.prepare('UPDATE recall_lot SET hold_change_id = ? WHERE recall_id = ? AND lot_id = ?');
     for (const [lotId, item, lot, status, onHand, uom] of rows) {
@@ -158,18 +172,39 @@ export function holdAffectedLots(engine: Engine, id: number, user: string, at = 
       const change = changeStatus(db, lotId, { action: 'hold', reason, user, at });
       const eventId = db.prepare('SELECT max(id) FROM status_change WHERE lot_id = ?').pluck().get(lotId) as number;
       link.run(eventId, id, lotId);
+      linked.push(eventId);
       result.held.push({ item, lot, from: change.from, on_hand: onHand, uom });
+    }
+    if (linked.length > 0) {
+      appendAudit(db, {
+        user, action: 'recall.hold', entity: 'recall', key: info.code, at, reason,
+        after: { recall_id: id, held: linked.length, skipped: result.skipped.length, status_change_ids: linked }, rowHash: recallHoldHash(db, id, linked),
+      });
     }
   })();
   return result;
 }
 
-/** Stops a mock recall's timer (or closes a real recall) and keeps the corrective actions. */
-export function completeRecall(db: Db, id: number, options: { at?: number; correctiveActions?: string } = {}): RecallInfo {
+/**
+ * Stops a mock recall's timer (or closes a real recall) and keeps the
+ * corrective actions: a recall_completion row (the recall's own row is never
+ * overwritten) and its audit entry, in one transaction.
+ */
+export function completeRecall(db: Db, id: number, options: { at?: number; correctiveActions?: string; user?: string } = {}): RecallInfo {
   const info = recallInfo(db, id);
   if (info.completed_at) throw new RecallInputError(`recall ${info.code} was already completed at ${info.completed_at}`);
   const at = options.at ?? Date.now();
   if (at < Date.parse(info.started_at)) throw new RecallInputError(`recall ${info.code} cannot complete before it started (${info.started_at})`);
-  db.prepare('UPDATE recall SET completed_at = ?, corrective_actions = ? WHERE id = ?').run(at, options.correctiveActions?.trim() ?? info.corrective_actions, id);
+  const user = (options.user ?? osUser()).trim();
+  if (!user) throw new RecallInputError('completing a recall needs a user');
+  const corrective = options.correctiveActions?.trim() ?? info.corrective_actions;
+  db.transaction(() => {
+    db.prepare('INSERT INTO recall_completion (recall_id, completed_at, corrective_actions, user, at) VALUES (?, ?, ?, ?, ?)').run(id, at, corrective, user, Date.now());
+    appendAudit(db, {
+      user, action: 'recall.close', entity: 'recall', key: info.code, at,
+      before: { completed_at: null, corrective_actions: info.corrective_actions },
+      after: { recall_id: id, completed_at: toIso(at), corrective_actions: corrective }, rowHash: recallCompletionHash(db, id),
+    });
+  })();
   return recallInfo(db, id);
 }

@@ -10,6 +10,8 @@ import { isValidTimeZone } from '../domain/dates';
 import { validateLotPattern } from '../domain/lot-code';
 import type { PlantSettings } from '../../contract/dto/settings';
 import { EngineError } from '../errors';
+import { appendAudit } from '../audit/audit-trail';
+import { osUser } from '../domain/os-user';
 
 export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -48,9 +50,16 @@ export function readSettings(db: Db): PlantSettings {
   return settings;
 }
 
-export function writeSetting(db: Db, key: string, value: string): void {
+/** Changes one setting and records who changed it from what (an unchanged value records nothing). */
+export function writeSetting(db: Db, key: string, value: string, user: string = osUser()): void {
   validateSetting(key, value);
-  db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  if (!user.trim()) throw new SettingError('changing a setting needs a user');
+  db.transaction(() => {
+    const before = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
+    if (before === value) return;
+    db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    appendAudit(db, { user, action: 'settings.change', entity: 'setting', key, before: before === undefined ? '' : { value: before }, after: { value } });
+  })();
 }
 
 /** Fixes the defaults into a new database so they do not drift with the PC's zone later. */

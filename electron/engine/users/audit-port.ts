@@ -1,13 +1,11 @@
 /**
  * Where user, signature, Part 11 mode, backup and restore events go to be
- * kept in the audit trail. The trail itself is built elsewhere (issue 16,
- * item 3); this module is the one place it plugs in: setAuditSink(appendAudit)
- * once at start-up (or make `appendAudit` the initial value below), and every
- * event the users and backup modules report reaches it. Until then events go
- * nowhere. A sink runs inside the caller's transaction where there is one, so
+ * kept in the audit trail (engine/audit): the one place the users and
+ * backup modules reach it, so a test can swap in another sink. A sink runs inside the caller's transaction where there is one, so
  * an event and its entry commit together.
  */
 import type { Db } from '../db/database';
+import { appendAudit } from '../audit/audit-trail';
 
 export interface AuditEntry {
   /** Who did it: a sign-in name, or the OS account when Part 11 mode is off. */
@@ -27,7 +25,13 @@ export type AuditSink = (db: Db, entry: AuditEntry) => void;
 
 export const noAudit: AuditSink = () => {};
 
-let sink: AuditSink = noAudit;
+/** The audit trail itself: inside the caller's transaction, or in one of its own. */
+export const auditTrail: AuditSink = (db, entry) => {
+  if (db.inTransaction) appendAudit(db, entry);
+  else db.transaction(() => appendAudit(db, entry))();
+};
+
+let sink: AuditSink = auditTrail;
 
 /** Installs the audit trail's writer (appendAudit) for every event reported from now on. */
 export function setAuditSink(next: AuditSink): void {

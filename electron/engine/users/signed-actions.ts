@@ -90,12 +90,12 @@ export function openRecallAs(engine: Engine, input: Omit<RecallInput, 'user'>, a
   return { ...result, signature };
 }
 
-export function completeRecallAs(engine: Engine, recall: string | number, options: { correctiveActions?: string }, actor: Actor): RecallInfo & { signature: SignatureInfo | null } {
+export function completeRecallAs(engine: Engine, recall: string | number, options: { correctiveActions?: string; user?: string }, actor: Actor): RecallInfo & { signature: SignatureInfo | null } {
   const id = findRecall(engine.db, recall);
   const mock = recallInfo(engine.db, id).mock;
   const { result, signature } = asActor(
     engine, actor, mock ? null : 'recall-close', 'recall-close',
-    () => completeRecall(engine.db, id, options),
+    () => completeRecall(engine.db, id, { user: actor.name, ...options }),
     (r) => ({ entity: 'recall-closure', key: r.code }),
   );
   return { ...result, signature };

@@ -17,6 +17,7 @@ import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
+import { AUDIT_USAGE } from './audit';
 import { osUser } from '../../engine/domain/os-user';
 import { EngineError } from '../../engine/errors';
 import { explainSqliteError } from '../../engine/db/database-errors';
@@ -40,7 +41,8 @@ const USAGE = `usage: lottrace <command> [options]
 
 commands:
   init [--part11]                   create or migrate the database (--part11: turn Part 11 mode on)
-  import FILE... [--profile FILE]   import batch-record files (CSV or JSON, layout detected;
+  import FILE... [--profile FILE] [--user NAME | --as NAME]
+                                    import batch-record files (CSV or JSON, layout detected;
                                     --profile reads an ERP/MES export through a mapping profile)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
@@ -53,7 +55,9 @@ commands:
                                     import every file dropped into the folders (hot folders);
                                     --once imports what is there and exits; --config reads
                                     the watched folders from a settings file
-  settings [KEY [VALUE]]            show or change plant settings (${SETTING_KEYS.join(', ')})
+  settings [KEY [VALUE]] [--user NAME]
+                                    show or change plant settings (${SETTING_KEYS.join(', ')})
+${AUDIT_USAGE}
   epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld
                                     write a trace or a date range as an EPCIS 2.0 JSON-LD document
                                     (EPCIS documents are imported with \`import\`)
@@ -131,6 +135,7 @@ const OPTIONS = {
   keep: { type: 'string' },
   scheduled: { type: 'boolean' },
   close: { type: 'boolean' },
+  action: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -209,7 +214,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'import': {
       if (args.length === 0) throw new UsageError('import needs at least one FILE');
       const engine = open();
-      await gate('import');
+      const who = await gate('import');
       const { readProfile, ProfileError } = await import('../../engine/import/mapping-profile');
       let profile: import('../../engine/import/mapping-profile').MappingProfile | undefined;
       try {
@@ -221,7 +226,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const results = [];
       let rejected = 0;
       for (const file of args) {
-        const r = await engine.importFile(resolve(file), { displayName: file, ...(profile ? { profile } : {}) });
+        const r = await engine.importFile(resolve(file), { displayName: file, user: who.name, ...(profile ? { profile } : {}) });
         results.push(r);
         if (r.outcome === 'rejected') rejected++;
         if (json) continue;
@@ -401,8 +406,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
     case 'settings': {
       const engine = open();
       if (args.length === 2) {
-        await gate('settings');
-        engine.setSetting(args[0]!, args[1]!);
+        const who = await gate('settings');
+        engine.setSetting(args[0]!, args[1]!, who.name);
       }
       else if (args.length === 1 && !(SETTING_KEYS as readonly string[]).includes(args[0]!)) throw new SettingError(`unknown setting "${args[0]}"`);
       else if (args.length > 2) throw new UsageError('settings takes at most KEY and VALUE');
@@ -426,6 +431,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./backup')).runBackup(args, values, open, passwords, io);
     case 'restore':
       return (await import('./backup')).runRestore(args, values, dbPath, passwords, io);
+    case 'audit':
+      return (await import('./audit')).runAudit(args, values, open, io);
     case 'fsma204':
       return (await import('./fsma204')).runFsma204(args, values, open, io);
     case 'epcis-export': {

@@ -142,7 +142,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
       result = opened;
       if (v.mock) {
         // The exercise's clock runs from opening to the result being ready.
-        completeRecall(engine.db, info.id, v.corrective ? { correctiveActions: v.corrective } : {});
+        completeRecall(engine.db, info.id, { user, ...(v.corrective ? { correctiveActions: v.corrective } : {}) });
         mock = mockRecallResult(engine, info.id);
         info = mock.recall;
         result = mock;

@@ -98,8 +98,9 @@ describe('Part 11 mode in the CLI', () => {
     const lot = lottrace(['lot', 'C-1']);
     expect(lot.out).toMatch(/released for sale\s+Quinn Q. Manager\s+quinn\s+\d+\s+valid/);
 
-    // Someone edits the signed record in the file: the signature no longer matches.
+    // Someone edits the signed record in the file (dropping the append-only trigger first, as an attacker would): the signature no longer matches.
     const db = new Database(dbPath);
+    db.exec('DROP TRIGGER status_change_no_update');
     db.prepare("UPDATE status_change SET reason = 'edited later' WHERE action = 'release'").run();
     db.close();
     const after = JSON.parse(lottrace(['lot', 'C-1', '--json']).out) as { signatures: { status: string }[] };

@@ -37,6 +37,7 @@ import { migration0006 } from './0006-movements-counter';
 import { migration0007 } from './0007-covering-in-stock-lot-index';
 import { migration0008 } from './0008-catch-up-appends';
 import { migration0009 } from './0009-users-signatures';
+import { migration0010 } from './0010-audit-trail';
 
 export type { Migration } from './migration';
 
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
