@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRecall } from '../../../../electron/engine/recall/recall-store';
-import { writeRecallReport } from '../../../../electron/engine/reports/recall-report';
-import type { Plant } from '../../../fixtures/import/helpers';
-import { openLargeRecallPlant } from '../../../fixtures/recall/large-plant';
-import { pdfPages } from '../../../fixtures/recall/pdf-text';
+import { openRecall } from '../../electron/engine/recall/recall-store';
+import { writeRecallReport } from '../../electron/engine/reports/recall-report';
+import type { Plant } from '../fixtures/import/helpers';
+import { openLargeRecallPlant } from '../fixtures/recall/large-plant';
+import { pdfPages } from '../fixtures/recall/pdf-text';
 
 const N = 10_000;
 let plant: Plant;

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localDate } from '../../../../electron/engine/domain/dates';
-import { Engine } from '../../../../electron/engine/engine';
-import { main } from '../../../../electron/hosts/cli/main';
-import { freeName, HotFolderWatcher, importInboxes, type FileEvent } from '../../../../electron/engine/watch/hot-folder';
+import { localDate } from '../../electron/engine/domain/dates';
+import { Engine } from '../../electron/engine/engine';
+import { main } from '../../electron/hosts/cli/main';
+import { freeName, HotFolderWatcher, importInboxes, type FileEvent } from '../../electron/engine/watch/hot-folder';
 
 const HEADER = 'received_at,item,lot,quantity,uom,supplier\n';
 const receipt = (lot: string, q = 10): string => `2026-03-02T08:00:00Z,SALT,${lot},${q},kg,Salt Co\n`;
@@ -197,7 +197,7 @@ describe('a process killed mid-import', () => {
     for (let k = 0; k < rows; k++) lines.push(`2026-03-02T08:00:00Z,SALT,K${k},1,kg,Salt Co\n`);
     writeFileSync(join(inbox, 'big.csv'), lines.join(''));
     const db = join(dir, 'plant.db');
-    const bin = join(import.meta.dirname, '..', '..', '..', '..', 'electron', 'hosts', 'cli', 'lottrace.mjs');
+    const bin = join(import.meta.dirname, '..', '..', 'electron', 'hosts', 'cli', 'lottrace.mjs');
     const child = spawn(process.execPath, [bin, 'watch', inbox, '--once', '--stable-ms', '50', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -16,8 +16,8 @@ import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportResult } from '../../../../electron/contract/dto/import';
-import { lotRow, openPlant, RECEIPTS, type Plant } from '../../../fixtures/import/helpers';
+import type { ImportResult } from '../../electron/contract/dto/import';
+import { lotRow, openPlant, RECEIPTS, type Plant } from '../fixtures/import/helpers';
 
 const SIZE_MB = Number(process.env.LOTTRACE_LARGE_MB ?? 60);
 const MB = 1024 * 1024;
