@@ -9,7 +9,7 @@
  * bound that fails if the file or all of its lots are held in memory (the
  * 60 MB file has more lots than the writer may cache, so its lot cache must
  * be flushed and released along the way, as it must for 200 MB).
- * Run the full size with:  LOTTRACE_LARGE_MB=200 npx vitest run --config test/vitest.config.ts test/unit/import-large.test.ts
+ * Run the full size with:  LOTTRACE_LARGE_MB=200 npx vitest run --config test/slow/vitest.config.ts test/slow/import-large.test.ts
  */
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
