@@ -6,7 +6,7 @@
  * The Electron runtime is a binary the electron package downloads at
  * `npm install`; where there is no internet it is absent, and this test
  * skips, saying why (the shell's behaviour is covered by
- * test/unit/electron-shell.test.ts against a stand-in).
+ * test/unit/shell/electron-shell.test.ts against a stand-in).
  */
 import { _electron as electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,13 +1,10 @@
 /** Dashboard card: open recalls and mock recalls still running, each a link to its page. */
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { elapsed, useNow } from './recall-format';
 
@@ -24,22 +21,27 @@ export function RecallDashboardCard() {
       </Typography>
       <ErrorAlert error={list.error} />
       {list.data && open.length === 0 && <Typography>No recall open. <Link component={RouterLink} to="/recalls">Recalls</Link></Typography>}
-      <Table size="small">
-        <TableBody>
-          {open.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
+      {open.length > 0 && (
+        <DataTable
+          hiddenHeader
+          rows={open}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: 'code',
+              header: 'Recall',
+              cell: (r) => (
                 <Link component={RouterLink} to={`/recalls/${r.id}`}>
                   {r.code}
                 </Link>
-              </TableCell>
-              <TableCell>{r.mock ? 'mock' : `class ${r.class}`}</TableCell>
-              <TableCell>{r.reason}</TableCell>
-              <TableCell align="right">{r.mock ? elapsed(now - Date.parse(r.started_at)) : `${r.consignees} consignees`}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+              ),
+            },
+            { key: 'kind', header: 'Kind', cell: (r) => (r.mock ? 'mock' : `class ${r.class}`) },
+            { key: 'reason', header: 'Reason', cell: (r) => r.reason },
+            { key: 'progress', header: 'Elapsed / consignees', numeric: true, cell: (r) => (r.mock ? elapsed(now - Date.parse(r.started_at)) : `${r.consignees} consignees`) },
+          ]}
+        />
+      )}
     </Paper>
   );
 }

@@ -17,9 +17,6 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
@@ -27,6 +24,7 @@ import { useParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { qty, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
@@ -78,6 +76,7 @@ export function RecallPage() {
   const skew = Date.parse(r.now) - Date.now();
   const elapsedMs = info.elapsed_ms ?? now + skew - Date.parse(info.started_at);
   const statusOf = new Map(eff.consignees.map((c) => [`${c.customer}\u0000${c.ship_to}`, c]));
+  const followUp = (c: { customer: string; ship_to: string }) => statusOf.get(`${c.customer}\u0000${c.ship_to}`);
   // What the hold action would change: stock not already held, rejected or recalled (the engine skips those).
   const onHand = r.lots.filter((l) => l.on_hand > 0 && !NOT_HELD_AGAIN.has(l.status));
 
@@ -145,123 +144,101 @@ export function RecallPage() {
               </TableBody>
             </Table>
             {eff.series.length > 0 && (
-              <Table size="small" sx={{ mt: 1 }}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Date</TableCell>
-                    <TableCell align="right">Notified</TableCell>
-                    <TableCell align="right">Responded</TableCell>
-                    <TableCell align="right">Recovered</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {eff.series.map((p) => (
-                    <TableRow key={p.date}>
-                      <TableCell>{p.date}</TableCell>
-                      <TableCell align="right">{p.notified}</TableCell>
-                      <TableCell align="right">{pct(p.responded_pct)}</TableCell>
-                      <TableCell align="right">{pct(p.recovered_pct)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                sx={{ mt: 1 }}
+                rows={eff.series}
+                rowKey={(p) => p.date}
+                columns={[
+                  { key: 'date', header: 'Date', cell: (p) => p.date },
+                  { key: 'notified', header: 'Notified', numeric: true, cell: (p) => p.notified },
+                  { key: 'responded', header: 'Responded', numeric: true, cell: (p) => pct(p.responded_pct) },
+                  { key: 'recovered', header: 'Recovered', numeric: true, cell: (p) => pct(p.recovered_pct) },
+                ]}
+              />
             )}
           </Section>
         </Grid>
       </Grid>
 
       <Section title={`Affected lots (${r.lots.length})`}>
-        <Table size="small" data-testid="affected-lots">
-          <TableHead>
-            <TableRow>
-              <TableCell>Item</TableCell>
-              <TableCell>Lot</TableCell>
-              <TableCell align="right">Hops</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell align="right">Produced / received</TableCell>
-              <TableCell align="right">Consumed</TableCell>
-              <TableCell align="right">Shipped</TableCell>
-              <TableCell align="right">On hand</TableCell>
-              <TableCell>Where</TableCell>
-              <TableCell>Unit</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {r.lots.map((l) => (
-              <TableRow key={`${l.item}/${l.lot}`} data-lot={`${l.item}/${l.lot}`} selected={l.implicated}>
-                <TableCell>
+        <DataTable
+          testId="affected-lots"
+          rows={r.lots}
+          rowKey={(l) => `${l.item}/${l.lot}`}
+          rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}`, selected: l.implicated })}
+          columns={[
+            {
+              key: 'item',
+              header: 'Item',
+              cell: (l) => (
+                <>
                   {l.item}
                   <Typography variant="body2" color="text.secondary" component="div">
                     {l.description}
                   </Typography>
-                </TableCell>
-                <TableCell>
+                </>
+              ),
+            },
+            {
+              key: 'lot',
+              header: 'Lot',
+              cell: (l) => (
+                <>
                   <LotLink item={l.item} lot={l.lot} />
                   {l.implicated && <Chip size="small" label="implicated" color="error" sx={{ ml: 1 }} />}
-                </TableCell>
-                <TableCell align="right">{l.depth}</TableCell>
-                <TableCell>
-                  <StatusChip status={l.status} />
-                </TableCell>
-                <TableCell align="right">{num(l.quantity)}</TableCell>
-                <TableCell align="right">{num(l.consumed)}</TableCell>
-                <TableCell align="right">{num(l.shipped)}</TableCell>
-                <TableCell align="right" sx={{ fontWeight: l.on_hand > 0 ? 700 : undefined }}>
-                  {num(l.on_hand)}
-                </TableCell>
-                <TableCell>{l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—'}</TableCell>
-                <TableCell>{l.uom}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+            { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.depth },
+            { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
+            { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => num(l.quantity) },
+            { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => num(l.consumed) },
+            { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => num(l.shipped) },
+            { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => num(l.on_hand), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
+            { key: 'where', header: 'Where', cell: (l) => l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—' },
+            { key: 'uom', header: 'Unit', cell: (l) => l.uom },
+          ]}
+        />
       </Section>
 
       <Section title={`Consignees (${r.consignees.length})`}>
         {r.consignees.length === 0 ? (
           <Typography>Nothing affected was shipped: no consignee to notify.</Typography>
         ) : (
-          <Table size="small" data-testid="consignees">
-            <TableHead>
-              <TableRow>
-                <TableCell>Customer</TableCell>
-                <TableCell>Ship to</TableCell>
-                <TableCell>Lots</TableCell>
-                <TableCell align="right">Shipped</TableCell>
-                <TableCell>Notified</TableCell>
-                <TableCell>Responded</TableCell>
-                <TableCell align="right">On hand when notified</TableCell>
-                <TableCell align="right">Returned</TableCell>
-                <TableCell align="right">Destroyed</TableCell>
-                <TableCell align="right">Recovered</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {r.consignees.map((c) => {
-                const s = statusOf.get(`${c.customer}\u0000${c.ship_to}`);
-                return (
-                  <TableRow key={`${c.customer}/${c.ship_to}`} data-consignee={`${c.customer}/${c.ship_to}`}>
-                    <TableCell>{c.customer}</TableCell>
-                    <TableCell>{c.ship_to || '—'}</TableCell>
-                    <TableCell>{c.lots.map((l) => `${l.item} / ${l.lot}`).join(', ')}</TableCell>
-                    <TableCell align="right">{quantities(c.quantities)}</TableCell>
-                    <TableCell>{s?.notified_at ? `${when(s.notified_at)} (${s.method})` : '—'}</TableCell>
-                    <TableCell>{when(s?.responded_at)}</TableCell>
-                    <TableCell align="right">{quantities(s?.on_hand_when_notified ?? [])}</TableCell>
-                    <TableCell align="right">{quantities(s?.returned ?? [])}</TableCell>
-                    <TableCell align="right">{quantities(s?.destroyed ?? [])}</TableCell>
-                    <TableCell align="right">{pct(s?.recovered_pct ?? null)}</TableCell>
-                    <TableCell>
-                      <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom })}>
-                        Record…
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <DataTable
+            testId="consignees"
+            rows={r.consignees}
+            rowKey={(c) => `${c.customer}/${c.ship_to}`}
+            rowProps={(c) => ({ 'data-consignee': `${c.customer}/${c.ship_to}` })}
+            columns={[
+              { key: 'customer', header: 'Customer', cell: (c) => c.customer },
+              { key: 'ship_to', header: 'Ship to', cell: (c) => c.ship_to || '—' },
+              { key: 'lots', header: 'Lots', cell: (c) => c.lots.map((l) => `${l.item} / ${l.lot}`).join(', ') },
+              { key: 'shipped', header: 'Shipped', numeric: true, cell: (c) => quantities(c.quantities) },
+              {
+                key: 'notified',
+                header: 'Notified',
+                cell: (c) => {
+                  const s = followUp(c);
+                  return s?.notified_at ? `${when(s.notified_at)} (${s.method})` : '—';
+                },
+              },
+              { key: 'responded', header: 'Responded', cell: (c) => when(followUp(c)?.responded_at) },
+              { key: 'on_hand_when_notified', header: 'On hand when notified', numeric: true, cell: (c) => quantities(followUp(c)?.on_hand_when_notified ?? []) },
+              { key: 'returned', header: 'Returned', numeric: true, cell: (c) => quantities(followUp(c)?.returned ?? []) },
+              { key: 'destroyed', header: 'Destroyed', numeric: true, cell: (c) => quantities(followUp(c)?.destroyed ?? []) },
+              { key: 'recovered', header: 'Recovered', numeric: true, cell: (c) => pct(followUp(c)?.recovered_pct ?? null) },
+              {
+                key: 'record',
+                header: '',
+                cell: (c) => (
+                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom })}>
+                    Record…
+                  </Button>
+                ),
+              },
+            ]}
+          />
         )}
       </Section>
 
@@ -279,34 +256,19 @@ export function RecallPage() {
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
           <Section title="Mass balance of the implicated lots" testId="recall-mass-balance">
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Lot</TableCell>
-                  <TableCell align="right">In</TableCell>
-                  <TableCell align="right">Consumed</TableCell>
-                  <TableCell align="right">Shipped</TableCell>
-                  <TableCell align="right">On hand</TableCell>
-                  <TableCell align="right">Unaccounted</TableCell>
-                  <TableCell align="right">Accounted</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {r.mass_balance.map((m) => (
-                  <TableRow key={`${m.item}/${m.lot}`}>
-                    <TableCell>
-                      {m.item} / {m.lot}
-                    </TableCell>
-                    <TableCell align="right">{qty(m.received + m.produced, m.uom)}</TableCell>
-                    <TableCell align="right">{qty(m.consumed, m.uom)}</TableCell>
-                    <TableCell align="right">{qty(m.shipped, m.uom)}</TableCell>
-                    <TableCell align="right">{qty(m.on_hand, m.uom)}</TableCell>
-                    <TableCell align="right">{qty(m.unaccounted, m.uom)}</TableCell>
-                    <TableCell align="right">{pct(m.accounted_pct)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              rows={r.mass_balance}
+              rowKey={(m) => `${m.item}/${m.lot}`}
+              columns={[
+                { key: 'lot', header: 'Lot', cell: (m) => `${m.item} / ${m.lot}` },
+                { key: 'in', header: 'In', numeric: true, cell: (m) => qty(m.received + m.produced, m.uom) },
+                { key: 'consumed', header: 'Consumed', numeric: true, cell: (m) => qty(m.consumed, m.uom) },
+                { key: 'shipped', header: 'Shipped', numeric: true, cell: (m) => qty(m.shipped, m.uom) },
+                { key: 'on_hand', header: 'On hand', numeric: true, cell: (m) => qty(m.on_hand, m.uom) },
+                { key: 'unaccounted', header: 'Unaccounted', numeric: true, cell: (m) => qty(m.unaccounted, m.uom) },
+                { key: 'accounted', header: 'Accounted', numeric: true, cell: (m) => pct(m.accounted_pct) },
+              ]}
+            />
             {r.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`)).map((g) => (
               <Alert key={g} severity="warning" sx={{ mt: 1 }}>
                 {g}

@@ -8,17 +8,15 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { when } from '../../components/format';
 import { elapsed, useNow } from './recall-format';
+
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 export function RecallsPage() {
   const list = useCall('recall:list', {});
@@ -44,44 +42,38 @@ export function RecallsPage() {
       {list.data && list.data.length === 0 && <Typography>No recall or mock recall yet.</Typography>}
       {list.data && list.data.length > 0 && (
         <Paper variant="outlined">
-          <Table size="small" data-testid="recall-list">
-            <TableHead>
-              <TableRow>
-                <TableCell>Code</TableCell>
-                <TableCell>Kind</TableCell>
-                <TableCell>Class</TableCell>
-                <TableCell>Started from</TableCell>
-                <TableCell>Reason</TableCell>
-                <TableCell>Started</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Lots</TableCell>
-                <TableCell align="right">Consignees</TableCell>
-                <TableCell align="right">Elapsed</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {list.data.map((r) => (
-                <TableRow key={r.id} hover data-recall={r.code}>
-                  <TableCell>
-                    <Link component={RouterLink} to={`/recalls/${r.id}`}>
-                      {r.code}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{r.mock ? <Chip size="small" label="mock" color="info" /> : <Chip size="small" label="real" color="error" />}</TableCell>
-                  <TableCell>{r.class}</TableCell>
-                  <TableCell>{r.scope_text}</TableCell>
-                  <TableCell>{r.reason}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{when(r.started_at)}</TableCell>
-                  <TableCell>{r.completed_at ? `completed ${when(r.completed_at)}` : 'open'}</TableCell>
-                  <TableCell align="right">{r.lots}</TableCell>
-                  <TableCell align="right">{r.consignees}</TableCell>
-                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                    {r.mock ? elapsed(r.elapsed_ms ?? now - Date.parse(r.started_at)) : '—'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            testId="recall-list"
+            rows={list.data}
+            rowKey={(r) => r.id}
+            rowProps={(r) => ({ hover: true, 'data-recall': r.code })}
+            columns={[
+              {
+                key: 'code',
+                header: 'Code',
+                cell: (r) => (
+                  <Link component={RouterLink} to={`/recalls/${r.id}`}>
+                    {r.code}
+                  </Link>
+                ),
+              },
+              { key: 'kind', header: 'Kind', cell: (r) => (r.mock ? <Chip size="small" label="mock" color="info" /> : <Chip size="small" label="real" color="error" />) },
+              { key: 'class', header: 'Class', cell: (r) => r.class },
+              { key: 'scope', header: 'Started from', cell: (r) => r.scope_text },
+              { key: 'reason', header: 'Reason', cell: (r) => r.reason },
+              { key: 'started', header: 'Started', cell: (r) => when(r.started_at), cellProps: () => ({ sx: NO_WRAP }) },
+              { key: 'status', header: 'Status', cell: (r) => (r.completed_at ? `completed ${when(r.completed_at)}` : 'open') },
+              { key: 'lots', header: 'Lots', numeric: true, cell: (r) => r.lots },
+              { key: 'consignees', header: 'Consignees', numeric: true, cell: (r) => r.consignees },
+              {
+                key: 'elapsed',
+                header: 'Elapsed',
+                numeric: true,
+                cell: (r) => (r.mock ? elapsed(r.elapsed_ms ?? now - Date.parse(r.started_at)) : '—'),
+                cellProps: () => ({ sx: NO_WRAP }),
+              },
+            ]}
+          />
         </Paper>
       )}
     </Stack>

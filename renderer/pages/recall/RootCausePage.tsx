@@ -9,17 +9,13 @@ import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { GenealogyGraph } from '../../graph/GenealogyGraph';
@@ -105,37 +101,30 @@ export function RootCausePage() {
                 <Typography variant="h6" component="h2" gutterBottom>
                   Shared upstream lots
                 </Typography>
-                <Table size="small" data-testid="shared-lots">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Item</TableCell>
-                      <TableCell>Lot</TableCell>
-                      <TableCell align="right">Complaint lots reaching it</TableCell>
-                      <TableCell align="right">Hops</TableCell>
-                      <TableCell>Suppliers</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {result.lots.map((l) => (
-                      <TableRow key={`${l.item}/${l.lot}`} data-lot={`${l.item}/${l.lot}`} selected={result.highlight.some((h) => h.item === l.item && h.lot === l.lot)}>
-                        <TableCell>
+                <DataTable
+                  testId="shared-lots"
+                  rows={result.lots}
+                  rowKey={(l) => `${l.item}/${l.lot}`}
+                  rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}`, selected: result.highlight.some((h) => h.item === l.item && h.lot === l.lot) })}
+                  columns={[
+                    {
+                      key: 'item',
+                      header: 'Item',
+                      cell: (l) => (
+                        <>
                           {l.item}
                           <Typography variant="body2" color="text.secondary" component="div">
                             {l.description}
                           </Typography>
-                        </TableCell>
-                        <TableCell>
-                          <LotLink item={l.item} lot={l.lot} />
-                        </TableCell>
-                        <TableCell align="right">
-                          {l.complaints} of {result.complaint_lots.length}
-                        </TableCell>
-                        <TableCell align="right">{l.min_depth}</TableCell>
-                        <TableCell>{l.suppliers.join(', ') || '—'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                        </>
+                      ),
+                    },
+                    { key: 'lot', header: 'Lot', cell: (l) => <LotLink item={l.item} lot={l.lot} /> },
+                    { key: 'complaints', header: 'Complaint lots reaching it', numeric: true, cell: (l) => `${l.complaints} of ${result.complaint_lots.length}` },
+                    { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.min_depth },
+                    { key: 'suppliers', header: 'Suppliers', cell: (l) => l.suppliers.join(', ') || '—' },
+                  ]}
+                />
               </Paper>
             </Grid>
             <Grid size={{ xs: 12, md: 5 }}>
@@ -143,26 +132,17 @@ export function RootCausePage() {
                 <Typography variant="h6" component="h2" gutterBottom>
                   Shared suppliers
                 </Typography>
-                <Table size="small" data-testid="shared-suppliers">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Supplier</TableCell>
-                      <TableCell align="right">Complaint lots</TableCell>
-                      <TableCell>Their lots (supplier lot)</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {result.suppliers.map((s) => (
-                      <TableRow key={s.supplier} data-supplier={s.supplier}>
-                        <TableCell>{s.supplier}</TableCell>
-                        <TableCell align="right">
-                          {s.complaints} of {result.complaint_lots.length}
-                        </TableCell>
-                        <TableCell>{s.lots.map((l) => `${l.item} / ${l.lot} (${l.supplier_lot || '—'})`).join(', ')}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                <DataTable
+                  testId="shared-suppliers"
+                  rows={result.suppliers}
+                  rowKey={(s) => s.supplier}
+                  rowProps={(s) => ({ 'data-supplier': s.supplier })}
+                  columns={[
+                    { key: 'supplier', header: 'Supplier', cell: (s) => s.supplier },
+                    { key: 'complaints', header: 'Complaint lots', numeric: true, cell: (s) => `${s.complaints} of ${result.complaint_lots.length}` },
+                    { key: 'lots', header: 'Their lots (supplier lot)', cell: (s) => s.lots.map((l) => `${l.item} / ${l.lot} (${l.supplier_lot || '—'})`).join(', ') },
+                  ]}
+                />
               </Paper>
             </Grid>
           </Grid>

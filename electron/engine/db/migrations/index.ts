@@ -18,7 +18,7 @@
  *  - The one allowed edit of an applied migration's text is one that provably
  *    leaves the schema as it was (taking comments out of the SQL); the old
  *    text's hash then goes into `formerSha256`.
- *  - Each migration has a test, test/unit/db/migrations/NNNN-*.test.ts: a
+ *  - Each migration has a test, test/unit/engine/db/migrations/NNNN-*.test.ts: a
  *    database at the version before, with representative data, migrated to
  *    this version, keeps its data and gains the schema.
  *

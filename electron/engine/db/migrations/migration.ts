@@ -19,7 +19,7 @@ export interface Migration {
    * SQL comments taken out, say). A database that recorded one of them is not
    * refused as edited; its record is rewritten to the current hash. Only for
    * text changes proven not to change the schema: a test builds a database
-   * from the earlier text and compares (test/unit/db/former-migration-text.test.ts).
+   * from the earlier text and compares (test/unit/engine/db/former-migration-text.test.ts).
    */
   readonly formerSha256?: readonly string[];
 }

@@ -25,7 +25,7 @@ import type { WriterStatements } from './statements';
  * Lots cached per file before a flush. A cached lot costs about 0.5 KB; at
  * 1,000,000 a 200 MB receipts file (2 million lots) peaked at 880 MB RSS,
  * at 200,000 it stays near 610 MB (under the 600 MB growth budget) and was
- * faster too (83 s against 108 s). See test/unit/import-large.test.ts.
+ * faster too (83 s against 108 s). See test/slow/import-large.test.ts.
  */
 export const LOT_CACHE_LIMIT = 200_000;
 /**

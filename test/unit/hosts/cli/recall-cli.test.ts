@@ -1,0 +1,98 @@
+/**
+ * The recall, fsma204 and trace --pdf commands through main(argv, io) on a
+ * real database built from the recall test plant: JSON shapes that keep the
+ * trace's field names, stored recalls with hold and PDF, exit codes.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../../electron/hosts/cli/main';
+import { pdfText } from '../../../fixtures/recall/pdf-text';
+import { RECALL_PLANT } from '../../../fixtures/recall/plant';
+
+let dir: string;
+let db: string;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lottrace-recall-cli-'));
+  db = join(dir, 'plant.db');
+  expect((await cli(['settings', 'timezone', 'America/Chicago'])).code).toBe(0);
+  const r = await cli(['import', ...['receipts.csv', 'production.csv', 'shipments.csv'].map((f) => join(RECALL_PLANT, f))]);
+  expect(r.code, r.err).toBe(0);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...args, '--db', db], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('lottrace recall', () => {
+  it('previews a recall as JSON with the trace field names, storing nothing', async () => {
+    const r = await cli(['recall', 'A100', '--item', 'FLOUR', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.recall).toBeNull();
+    expect(j.lots.map((l: { item: string; lot: string; status: string; on_hand: number; uom: string }) => [l.item, l.lot, l.status, l.on_hand, l.uom])).toEqual([
+      ['FLOUR', 'A100', 'released', 1000, 'lb'], ['DOUGH', 'D-1', 'consumed', 0, 'kg'], ['COOKIE', 'C-1', 'consumed', 0, 'ea'],
+      ['COOKIE', 'C-2', 'released', 300, 'ea'], ['CRUMBS', 'CR-1', 'released', 20, 'kg'],
+    ]);
+    expect(j.shipments[0]).toEqual({ item: 'COOKIE', lot: 'C-1', customer: 'Grocer One', ship_to: 'DC North', order: 'SO-1', bol: 'BOL-1', quantity: 1200, uom: 'ea', shipped_at: '2026-03-07T20:00:00.000Z' });
+    expect(j.consignees[1]).toMatchObject({ customer: 'Grocer One', ship_to: 'DC North', quantity: 1300, uom: 'ea', lots: [{ item: 'COOKIE', lot: 'C-1' }, { item: 'COOKIE', lot: 'C-2' }] });
+    expect(j.mass_balance[0]).toMatchObject({ item: 'FLOUR', lot: 'A100', accounted_pct: 100, gaps: [] });
+    const again = await cli(['recall', 'A100', '--item', 'FLOUR']);
+    expect(again.err).toContain('preview only');
+  });
+
+  it('opens a recall from a supplier lot, holds what is on hand and writes the report', async () => {
+    const pdf = join(dir, 'recall.pdf');
+    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', '--hold', '--pdf', pdf, '--user', 'ana', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.recall).toMatchObject({ code: expect.stringMatching(/^RC-\d{4}-001$/), class: 'I', depth: 'consumer', reason: 'Salmonella', created_by: 'ana' });
+    expect(j.hold.held.map((h: { lot: string }) => h.lot)).toEqual(['A100', 'A200', 'BR-1', 'C-2', 'CR-1']);
+    expect(existsSync(pdf)).toBe(true);
+    expect(pdfText(pdf)).toContain('Distribution list: 4 direct accounts');
+    const lot = JSON.parse((await cli(['lot', 'C-2', '--json'])).out);
+    expect(lot.lot.status).toBe('on_hold');
+    const again = await cli(['recall', '--recall', j.recall.code, '--json']);
+    expect(JSON.parse(again.out).lots).toHaveLength(8);
+  });
+
+  it('runs a mock recall and reports its gaps', async () => {
+    const r = await cli(['recall', 'SP-1', '--mock', '--scenario', 'foreign matter', '--team', 'QA']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('NOT fully accounted for (1 gaps)');
+    expect(r.out).toContain('gap: SPICE/SP-1: 2 kg more consumed or shipped than was received or produced');
+  });
+
+  it('answers usage errors with 2 and rejected input with 1', async () => {
+    expect((await cli(['recall'])).code).toBe(2);
+    expect((await cli(['recall', 'A100', '--supplier-lot', 'MU-55'])).code).toBe(2);
+    expect((await cli(['recall', 'C-1', '--reason', 'x'])).code).toBe(2);
+    expect((await cli(['recall', 'C-1', '--class', 'IV'])).code).toBe(2);
+    expect((await cli(['recall', 'C-1', '--hold'])).code).toBe(2);
+    const missing = await cli(['recall', 'NOPE']);
+    expect(missing).toMatchObject({ code: 1, err: 'lottrace: no lot NOPE' });
+    expect((await cli(['recall', '--supplier-lot', 'XX-1'])).code).toBe(1);
+    expect((await cli(['recall', '--recall', 'RC-1999-001'])).code).toBe(1);
+  });
+});
+
+describe('lottrace fsma204 and trace --pdf', () => {
+  it('writes the spreadsheet and the lot report', async () => {
+    const out = join(dir, 'fsma.csv');
+    const r = await cli(['fsma204', '--from', '2026-03-01', '--to', '2026-03-31', '--out', out]);
+    expect(r).toMatchObject({ code: 0, out: `${out}: 6 receiving, 13 transformation, 6 shipping rows` });
+    const lots = await cli(['fsma204', '--lot', 'MU-55', '--lot', 'BR-1', '--out', join(dir, 'lots.xlsx'), '--json']);
+    expect(JSON.parse(lots.out).rows).toEqual({ Receiving: 2, Transformation: 3, Shipping: 1 });
+    expect((await cli(['fsma204', '--out', join(dir, 'x.csv')])).code).toBe(1);
+    expect((await cli(['fsma204', '--from', '2026-03-01', '--to', '2026-03-31'])).code).toBe(2);
+    const pdf = join(dir, 'trace.pdf');
+    const t = await cli(['trace', 'D-1', '--pdf', pdf]);
+    expect(t.code, t.err).toBe(0);
+    expect(pdfText(pdf)).toContain('Lot traceability report: DOUGH / D-1');
+  });
+});
