@@ -161,7 +161,7 @@ export class Engine {
   }
 
   /** A reach turned into a TraceResult, from the copies that made it. */
-  private materialize(copies: MemoryCopies, walker: ReachWalker, reach: Reach): TraceResult {
+  private resultOf(copies: MemoryCopies, walker: ReachWalker, reach: Reach): TraceResult {
     return materialize(this.db, walker, copies.lotTable(), copies.batchCodes(), reach);
   }
 
@@ -177,7 +177,7 @@ export class Engine {
     const copies = this.memory();
     if (!copies) return trace(this.db, this.sqlGenealogy, this.sqlLots, lotId, options);
     const walker = copies.walker();
-    return this.materialize(copies, walker, walker.reach(lotId, options));
+    return this.resultOf(copies, walker, walker.reach(lotId, options));
   }
 
   /**
@@ -192,13 +192,13 @@ export class Engine {
     if (!copies || options.depth !== undefined) return this.traceById(id, options);
     const walker = copies.walker();
     const full = walker.reach(id, options);
-    if (full.lots.length <= maxLots) return this.materialize(copies, walker, full);
+    if (full.lots.length <= maxLots) return this.resultOf(copies, walker, full);
     const depth = depthWithin(full, maxLots);
     // The first level alone is over the limit and is all there is: nothing to cut.
-    if (!full.depth.some((d) => d > depth)) return this.materialize(copies, walker, full);
+    if (!full.depth.some((d) => d > depth)) return this.resultOf(copies, walker, full);
     // Read the full size before the next reach reuses the arrays.
     const fullSize = sizeOf(full);
-    const result = this.materialize(copies, walker, walker.reach(id, { ...options, depth }));
+    const result = this.resultOf(copies, walker, walker.reach(id, { ...options, depth }));
     return { ...result, full_size: fullSize };
   }
 
