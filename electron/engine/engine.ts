@@ -11,24 +11,26 @@ import { importFile, type ImportOptions } from './import/import-file';
 import type { ImportResult } from '../contract/dto/import';
 import { ensureSettings, readSettings, writeSetting } from './settings/settings';
 import type { PlantSettings } from '../contract/dto/settings';
-import { MemoryGenealogy, SqlGenealogy, type Genealogy } from './trace/genealogy';
-import { LotTable, SqlLotSource, type LotSource } from './trace/lot-table';
+import { MemoryCopies } from './memory/copies';
+import { SqlGenealogy, type Genealogy } from './trace/genealogy';
+import { SqlLotSource, type LotSource } from './trace/lot-source';
 import { massBalance } from './trace/mass-balance';
 import type { MassBalance, TraceResult } from '../contract/dto/trace';
-import { loadBatchesInSteps, materialize } from './trace/materialize';
-import { MemoryMovements } from './trace/movements';
-import { MemoryTrace, type Reach } from './trace/reach';
-import { drain, type Steps } from './trace/steps';
+import { materialize } from './trace/materialize';
+import type { Reach } from './trace/reach';
+import type { ReachWalker } from './trace/reach-walker';
 import { trace, type TraceOptions } from './trace/trace';
 import { depthWithin, sizeOf } from './trace/view-depth';
 
 export interface EngineOptions {
   /**
-   * Keep the genealogy and the lot table in memory (fast repeated traces;
-   * loading costs a few seconds per million lots and links, again after each
-   * import). Off for one-shot CLI calls, which read SQLite instead.
+   * Keep in-memory copies of what a trace reads (the genealogy links, the
+   * lot table, shipments and receipts, batch codes: memory/copies.ts) for
+   * fast repeated traces; loading costs a few seconds per million lots and
+   * links, and after an import the copies catch up. Off for one-shot CLI
+   * calls, which read SQLite instead.
    */
-  memoryGenealogy?: boolean;
+  memoryCopies?: boolean;
   /** better-sqlite3 addon to load instead of the default (the Electron build; see db/database.ts). */
   nativeBinding?: string;
   /**
@@ -54,23 +56,20 @@ export function defaultDatabasePath(): string {
 }
 
 export class Engine {
-  private memory: MemoryGenealogy | undefined;
-  private lotTable: LotTable | undefined;
-  private movements: MemoryMovements | undefined;
-  private tracer: MemoryTrace | undefined;
+  /** The in-memory copies, when the engine keeps them (EngineOptions.memoryCopies). */
+  private readonly copies: MemoryCopies | undefined;
   private readonly sqlGenealogy: SqlGenealogy;
   private readonly sqlLots: SqlLotSource;
-  private memoryFrom: Engine | undefined;
-  /** A background load in progress (warmUpStep); a trace that needs the copies finishes it first. */
-  private warming: Steps<void> | undefined;
+  private copiesFrom: Engine | undefined;
 
   private constructor(
     readonly db: Db,
     readonly path: string,
-    private readonly options: EngineOptions,
+    options: EngineOptions,
   ) {
     this.sqlGenealogy = new SqlGenealogy(db);
     this.sqlLots = new SqlLotSource(db);
+    this.copies = options.memoryCopies ? new MemoryCopies(db) : undefined;
   }
 
   static open(path: string, options: EngineOptions = {}): Engine {
@@ -80,11 +79,7 @@ export class Engine {
   }
 
   close(): void {
-    this.warming = undefined;
-    this.memory = undefined;
-    this.lotTable = undefined;
-    this.movements = undefined;
-    this.tracer = undefined;
+    this.copies?.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -110,13 +105,13 @@ export class Engine {
    */
   traceThrough(reader: Engine): void {
     if (reader.path !== this.path) throw new Error(`traceThrough needs an engine on ${this.path}, not ${reader.path}`);
-    this.memoryFrom = reader;
+    this.copiesFrom = reader;
   }
 
-  /** The engine whose in-memory copies serve this one's traces now, if any (see traceThrough). */
-  private sharedMemory(): Engine | undefined {
-    const other = this.memoryFrom;
-    return other && other.db.open && !this.db.inTransaction ? other : undefined;
+  /** The in-memory copies serving this engine's traces now: another engine's (see traceThrough), its own, or none (SQL). */
+  private memory(): MemoryCopies | undefined {
+    const other = this.copiesFrom;
+    return other && other.db.open && !this.db.inTransaction ? other.memory() : this.copies;
   }
 
   /**
@@ -125,118 +120,50 @@ export class Engine {
    * it between other reads after it opens and after each write, so the first
    * trace finds the copies loaded instead of waiting seconds for them, and
    * the window's other reads are answered meanwhile. True while steps remain.
-   * A trace that comes first finishes the load at once (settleWarmUp).
+   * A trace that comes first finishes the load at once.
    */
   warmUpStep(): boolean {
-    if (!this.options.memoryGenealogy || !this.db.open) return false;
-    this.warming ??= this.warmUp();
-    if (!this.warming.next().done) return true;
-    this.warming = undefined;
-    return false;
-  }
-
-  private *warmUp(): Steps<void> {
-    const db = this.db;
-    if (!this.memory || this.memory.version !== MemoryGenealogy.currentVersion(db)) {
-      const caughtUp = this.memory && MemoryGenealogy.catchUp(db, this.memory);
-      // Undefined when an import changed the genealogy during the load: the next trace sees to it.
-      this.memory = caughtUp ?? (yield* MemoryGenealogy.loadInSteps(db)) ?? this.memory;
-      yield;
-    }
-    if (!this.lotTable?.catchUp(db)) {
-      this.lotTable = (yield* LotTable.loadInSteps(db)) ?? this.lotTable;
-      yield;
-    }
-    if (!this.movements || this.movements.version !== MemoryMovements.currentVersion(db)) {
-      const caughtUp = this.movements && MemoryMovements.catchUp(db, this.movements);
-      this.movements = caughtUp ?? (yield* MemoryMovements.loadInSteps(db)) ?? this.movements;
-      yield;
-    }
-    // The tracer over them, with the batch codes a trace prints (read again whenever the genealogy changes).
-    if (this.memory && this.movements) {
-      if (!this.tracer?.uses(this.memory, this.movements)) this.tracer = new MemoryTrace(this.memory, this.movements);
-      if (!this.tracer.batches) {
-        const tracer = this.tracer;
-        const batches = yield* loadBatchesInSteps(db);
-        tracer.batches ??= batches;
-      }
-    }
+    return this.copies?.warmUpStep() ?? false;
   }
 
   /** Whether every in-memory copy is loaded and current: a trace now loads nothing. */
   memoryCopiesCurrent(): boolean {
-    const shared = this.sharedMemory();
-    if (shared) return shared.memoryCopiesCurrent();
-    const { memory, movements, tracer, db } = this;
-    return (
-      this.options.memoryGenealogy === true && memory !== undefined && movements !== undefined &&
-      memory.version === MemoryGenealogy.currentVersion(db) && this.lotTable?.isCurrent(db) === true &&
-      movements.version === MemoryMovements.currentVersion(db) && tracer?.uses(memory, movements) === true && tracer.batches !== undefined
-    );
+    return this.memory()?.current() ?? false;
   }
 
-  /** Finishes a background load at once, so a trace does not load the same copy twice. */
-  private settleWarmUp(): void {
-    const steps = this.warming;
-    if (!steps) return;
-    this.warming = undefined;
-    drain(steps);
-  }
-
-  /** The genealogy source for the next trace: memory when enabled and current. */
+  /** The genealogy source for the next trace: the in-memory copy when the engine keeps copies. */
   genealogy(): Genealogy {
-    const shared = this.sharedMemory();
-    if (shared) return shared.genealogy();
-    if (!this.options.memoryGenealogy) return this.sqlGenealogy;
-    this.settleWarmUp();
-    const version = MemoryGenealogy.currentVersion(this.db);
-    if (!this.memory || this.memory.version !== version) {
-      // After imports that only added batches, the copy reads those alone.
-      this.memory = (this.memory && MemoryGenealogy.catchUp(this.db, this.memory)) ?? MemoryGenealogy.load(this.db);
-    }
-    return this.memory;
+    return this.memory()?.genealogy() ?? this.sqlGenealogy;
   }
 
-  /** The lot facts source for the next trace: memory when enabled and current. */
+  /** The lot facts source for the next trace: the in-memory lot table when the engine keeps copies. */
   lots(): LotSource {
-    const shared = this.sharedMemory();
-    if (shared) return shared.lots();
-    if (!this.options.memoryGenealogy) return this.sqlLots;
-    this.settleWarmUp();
-    // Status changes and imports that listed their lots are applied in place.
-    if (!this.lotTable?.catchUp(this.db)) this.lotTable = LotTable.load(this.db);
-    return this.lotTable;
+    return this.memory()?.lotTable() ?? this.sqlLots;
   }
 
   /**
-   * The in-memory tracer (genealogy + shipments + receipts), current with the
-   * database; undefined when the engine reads SQLite instead.
+   * The in-memory tracer (over the genealogy and the shipments and receipts),
+   * current with the database; undefined when the engine reads SQLite.
    */
-  memoryTrace(): MemoryTrace | undefined {
-    const shared = this.sharedMemory();
-    if (shared) return shared.memoryTrace();
-    if (!this.options.memoryGenealogy) return undefined;
-    this.settleWarmUp();
-    const genealogy = this.genealogy() as MemoryGenealogy;
-    const version = MemoryMovements.currentVersion(this.db);
-    if (!this.movements || this.movements.version !== version) {
-      // After imports that listed the lots they wrote, only those lots' rows are read.
-      this.movements = (this.movements && MemoryMovements.catchUp(this.db, this.movements)) ?? MemoryMovements.load(this.db);
-    }
-    if (!this.tracer?.uses(genealogy, this.movements)) this.tracer = new MemoryTrace(genealogy, this.movements);
-    return this.tracer;
+  reachWalker(): ReachWalker | undefined {
+    return this.memory()?.walker();
   }
 
   /**
    * What a trace reaches, as id arrays (lots, links, shipment and receipt
    * rows) rather than objects: counts and sums for a huge trace without
-   * building it. Needs the in-memory mode. The arrays are reused by the next
-   * reach (see Reach); copyReach() keeps them.
+   * building it. Needs the in-memory copies. The arrays are reused by the
+   * next reach (see Reach); copyReach() keeps them.
    */
   reachById(lotId: number, options: TraceOptions): Reach {
-    const tracer = this.memoryTrace();
-    if (!tracer) throw new Error('reachById needs an engine opened with memoryGenealogy');
-    return tracer.reach(lotId, options);
+    const walker = this.reachWalker();
+    if (!walker) throw new Error('reachById needs an engine opened with memoryCopies');
+    return walker.reach(lotId, options);
+  }
+
+  /** A reach turned into a TraceResult, from the copies that made it. */
+  private resultOf(copies: MemoryCopies, walker: ReachWalker, reach: Reach): TraceResult {
+    return materialize(this.db, walker, copies.lotTable(), copies.batchCodes(), reach);
   }
 
   resolveLot(lot: string, item?: string): number {
@@ -248,9 +175,10 @@ export class Engine {
   }
 
   traceById(lotId: number, options: TraceOptions): TraceResult {
-    const tracer = this.memoryTrace();
-    if (tracer) return materialize(this.db, tracer, this.lots(), tracer.reach(lotId, options));
-    return trace(this.db, this.genealogy(), this.lots(), lotId, options);
+    const copies = this.memory();
+    if (!copies) return trace(this.db, this.sqlGenealogy, this.sqlLots, lotId, options);
+    const walker = copies.walker();
+    return this.resultOf(copies, walker, walker.reach(lotId, options));
   }
 
   /**
@@ -261,16 +189,17 @@ export class Engine {
    */
   traceForView(lot: string, item: string | undefined, options: TraceOptions, maxLots: number): TraceResult {
     const id = this.resolveLot(lot, item);
-    const tracer = this.memoryTrace();
-    if (!tracer || options.depth !== undefined) return this.traceById(id, options);
-    const full = tracer.reach(id, options);
-    if (full.lots.length <= maxLots) return materialize(this.db, tracer, this.lots(), full);
+    const copies = this.memory();
+    if (!copies || options.depth !== undefined) return this.traceById(id, options);
+    const walker = copies.walker();
+    const full = walker.reach(id, options);
+    if (full.lots.length <= maxLots) return this.resultOf(copies, walker, full);
     const depth = depthWithin(full, maxLots);
     // The first level alone is over the limit and is all there is: nothing to cut.
-    if (!full.depth.some((d) => d > depth)) return materialize(this.db, tracer, this.lots(), full);
+    if (!full.depth.some((d) => d > depth)) return this.resultOf(copies, walker, full);
     // Read the full size before the next reach reuses the arrays.
     const fullSize = sizeOf(full);
-    const result = materialize(this.db, tracer, this.lots(), tracer.reach(id, { ...options, depth }));
+    const result = this.resultOf(copies, walker, walker.reach(id, { ...options, depth }));
     return { ...result, full_size: fullSize };
   }
 

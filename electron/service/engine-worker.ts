@@ -46,7 +46,7 @@ try {
   const binding = nativeBinding ? { nativeBinding } : {};
   // The writer first: it creates or migrates the file the reader then opens.
   writer = Engine.open(dbPath, binding);
-  reader = Engine.open(dbPath, { ...binding, readonly: true, memoryGenealogy: true });
+  reader = Engine.open(dbPath, { ...binding, readonly: true, memoryCopies: true });
   writer.traceThrough(reader);
 } catch (e) {
   port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });

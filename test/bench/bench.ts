@@ -19,7 +19,7 @@ import type { Statement } from 'better-sqlite3';
 import { generatePlant, type GeneratedPlant } from '../../electron/engine/demo/generate-plant';
 import { Engine } from '../../electron/engine/engine';
 import type { ImportResult } from '../../electron/contract/dto/import';
-import type { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
+import type { MemoryGenealogy } from '../../electron/engine/memory/genealogy-copy';
 import type { Reach } from '../../electron/engine/trace/reach';
 import { walk } from '../../electron/engine/trace/trace';
 import type { TraceResult } from '../../electron/contract/dto/trace';
@@ -303,7 +303,7 @@ async function chainBenchmark(dir: string, depth: number) {
   );
   const dbPath = join(dir, 'chain.db');
   removeDb(dbPath);
-  const mem = Engine.open(dbPath, { memoryGenealogy: true });
+  const mem = Engine.open(dbPath, { memoryCopies: true });
   for (const f of ['chain-receipts.csv', 'chain-production.csv', 'chain-shipments.csv']) {
     const r = await mem.importFile(join(dir, f));
     if (r.outcome !== 'imported') throw new Error(`chain import of ${f} failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
@@ -375,7 +375,7 @@ async function main(): Promise<void> {
 
   // 2. Import into a fresh database.
   removeDb(dbPath);
-  const engine = Engine.open(dbPath, { memoryGenealogy: true });
+  const engine = Engine.open(dbPath, { memoryCopies: true });
   sampler.reset();
   const rssBeforeImport = process.memoryUsage.rss();
   const imports: { file: string; layout: string; outcome: string; rows: number; ms: number; rowsPerSec: number; errors: number; warnings: number }[] = [];
@@ -408,7 +408,7 @@ async function main(): Promise<void> {
   const genealogy = engine.genealogy() as MemoryGenealogy;
   const genealogyMs = msSince(tGen);
   const tMov = now();
-  engine.memoryTrace();
+  engine.reachWalker();
   const movementsMs = msSince(tMov);
   counts.links = genealogy.linkCount;
   report.genealogy = { buildMs: genealogyMs, movementsMs, peakRssBytes: sampler.peak() };

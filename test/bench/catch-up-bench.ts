@@ -1,7 +1,7 @@
 /**
  * How long the first trace after a day's imports waits on a big plant: the
  * app keeps the genealogy, the lot table and the shipments/receipts in
- * memory, and brings them up to date after each import (trace/*.ts, the
+ * memory, and brings them up to date after each import (memory/*.ts, the
  * catch-up paths of migration 8). Works on a copy of an imported plant
  * database, e.g. one kept by `npm run bench -- --db PATH --keep`:
  *
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../electron/engine/engine';
-import type { MemoryGenealogy } from '../../electron/engine/trace/genealogy';
+import type { MemoryGenealogy } from '../../electron/engine/memory/genealogy-copy';
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 if (!values.db) throw new Error('--db PATH (an imported plant database) is required');
@@ -25,7 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lottrace-catch-up-'));
 const path = join(dir, 'plant.db');
 copyFileSync(values.db, path);
 
-const engine = Engine.open(path, { memoryGenealogy: true });
+const engine = Engine.open(path, { memoryCopies: true });
 const time = (label: string, f: () => unknown): number => {
   const t = performance.now();
   f();
@@ -34,7 +34,7 @@ const time = (label: string, f: () => unknown): number => {
   return ms;
 };
 try {
-  const full = time('full load: genealogy', () => engine.genealogy()) + time('full load: lot table', () => engine.lots()) + time('full load: shipments and receipts', () => engine.memoryTrace());
+  const full = time('full load: genealogy', () => engine.genealogy()) + time('full load: lot table', () => engine.lots()) + time('full load: shipments and receipts', () => engine.reachWalker());
   console.log(`${'full load: total'.padEnd(40)} ${full.toFixed(0).padStart(8)} ms`);
 
   const recent = engine.db.prepare('SELECT i.code AS item, l.code AS lot, l.uom FROM lot l JOIN item i ON i.id = l.item_id ORDER BY l.id DESC LIMIT 3800').all() as { item: string; lot: string; uom: string }[];
@@ -60,9 +60,9 @@ try {
   const caught =
     time('after the imports: genealogy', () => engine.genealogy()) +
     time('after the imports: lot table', () => engine.lots()) +
-    time('after the imports: shipments and receipts', () => engine.memoryTrace());
+    time('after the imports: shipments and receipts', () => engine.reachWalker());
   console.log(`${'after the imports: total'.padEnd(40)} ${caught.toFixed(0).padStart(8)} ms`);
-  console.log(`(genealogy ${(engine.genealogy() as MemoryGenealogy).loadedBy}, shipments and receipts ${engine.memoryTrace()!.movements.loadedBy})`);
+  console.log(`(genealogy ${(engine.genealogy() as MemoryGenealogy).loadedBy}, shipments and receipts ${engine.reachWalker()!.shipmentsAndReceipts.loadedBy})`);
 
   const lot = recent[0]!;
   engine.changeStatus(lot.lot, lot.item, 'hold', 'catch-up bench', 'bench');

@@ -49,14 +49,6 @@ function migrationHash(m: Migration): string {
   return createHash('sha256').update(m.sql).digest('hex');
 }
 
-/**
- * A change counter (table counter): bumped by writers so in-memory copies of
- * the lots, the genealogy and the shipments/receipts know when to reload.
- */
-export function readCounter(db: Db, name: 'lots' | 'lot_status' | 'genealogy' | 'movements'): number {
-  return (db.prepare('SELECT value FROM counter WHERE name = ?').pluck().get(name) as number | undefined) ?? 0;
-}
-
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -4,6 +4,7 @@
  * each recorded as an event in the same transaction as the new status.
  */
 import type { Db } from '../db/database';
+import * as feed from '../memory/change-feed';
 import { toIso } from './dates';
 import { roundQuantity } from './units';
 import type { LotEvent, LotSummary, QaStatus, StatusHistoryEntry } from '../../contract/dto/lots';
@@ -200,8 +201,8 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
       before: { status: from }, after: { status: to, item: lot.item, status_change_id: changeId }, rowHash: statusChangeHash(db, changeId),
     });
     db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
-    // Not 'lots': an in-memory lot table catches up on status changes alone (trace/lot-table.ts).
-    db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'lot_status'").run();
+    // Not 'lots': the in-memory lot table catches up on status changes alone (memory/lot-table.ts).
+    feed.bump(db, 'lot_status');
     return { from, to };
   })();
 }

@@ -10,6 +10,7 @@
  * these), inside the import's transaction.
  */
 import type { Db } from '../db/database';
+import * as feed from '../memory/change-feed';
 import { convert, roundQuantity } from '../domain/units';
 import { ADJUSTMENT, archiveRows, BATCH, BATCH_INPUT, BATCH_OUTPUT, RECEIPT, SHIPMENT, type Archived, type EventTable } from '../audit/event-tables';
 
@@ -114,8 +115,9 @@ export function undoEffects(db: Db, effects: readonly Effect[], archive: Archive
   for (const [lot, t] of lots) {
     if (rebuildLot(db, lot, t.unconvertibleRemoved)) outcome.lotsDeleted++;
   }
-  if (lots.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name IN ('lots', 'movements')").run();
-  if (batches.size > 0) db.prepare("UPDATE counter SET value = value + 1 WHERE name = 'genealogy'").run();
+  // No append records: the copies of what a retraction changed load again (memory/change-feed.ts).
+  if (lots.size > 0) feed.bump(db, 'lots', 'shipments_and_receipts');
+  if (batches.size > 0) feed.bump(db, 'genealogy');
   return outcome;
 }
 

@@ -17,6 +17,7 @@
  * rather than many look-ups.
  */
 import type { Db } from '../db/database';
+import * as feed from '../memory/change-feed';
 import { localDateParts } from '../domain/dates';
 import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
@@ -295,22 +296,20 @@ export class RecordWriter {
     this.lots.flush(true);
     this.master.forgetLots();
     this.master.writeItemKinds();
-    // Tells in-memory genealogy caches (this or another process) to reload.
+    // Tells the in-memory copies (this or another process) what changed: memory/change-feed.ts.
     if (this.genealogyChanged) {
-      this.s.bumpCounter.run('genealogy');
-      // Only batches of its own: an in-memory genealogy of the version before
-      // can catch up by reading them alone (trace/genealogy.ts, migration 8).
-      if (!this.oldBatchChanged && this.batches.firstNewBatch !== undefined) this.s.genealogyAppend.run(this.batches.firstNewBatch);
+      feed.bump(this.db, 'genealogy');
+      // Only batches of its own: a genealogy copy of the version before can
+      // catch up by reading them alone (memory/genealogy-copy.ts, migration 8).
+      if (!this.oldBatchChanged && this.batches.firstNewBatch !== undefined) feed.recordGenealogyAppend(this.db, this.batches.firstNewBatch);
     }
-    this.s.bumpCounter.run('lots');
-    this.s.bumpCounter.run('movements');
-    // The lots this file wrote, when few: the in-memory lot table and
-    // shipments/receipts re-read them alone (trace/lot-table.ts, movements.ts).
+    feed.bump(this.db, 'lots', 'shipments_and_receipts');
+    // The lots this file wrote, when few: the lot table and the shipments and
+    // receipts copy re-read them alone (memory/lot-table.ts, shipments-and-receipts.ts).
     // Every shipment and receipt row this file added belongs to one of them.
     const written = this.lots.writtenLots();
-    if (written) this.s.lotAppend.run(JSON.stringify(written));
+    if (written) feed.recordLotAppend(this.db, written);
     // A copy that many imports behind loads in full: the lists need not be kept longer.
-    this.s.pruneLotAppends.run(this.appendsKept);
-    this.s.pruneGenealogyAppends.run(this.appendsKept);
+    feed.pruneAppends(this.db, this.appendsKept);
   }
 }

@@ -11,7 +11,7 @@ import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { Genealogy } from '../trace/genealogy';
-import type { LotSource } from '../trace/lot-table';
+import type { LotSource } from '../trace/lot-source';
 import { massBalance } from '../trace/mass-balance';
 import type { TraceShipment } from '../../contract/dto/trace';
 import { walk } from '../trace/trace';

@@ -3,15 +3,16 @@
  * the app and the reports use: the same fields, order and rounding as the
  * SQL path in trace.ts, so either engine mode gives identical output (the
  * tests compare them). Lot facts come from the LotSource, shipment and
- * receipt rows from the in-memory columns; only batch codes, party names and
- * location codes are read from SQLite, for the few distinct ids involved.
+ * receipt rows and batch codes from the in-memory copies (memory/); only
+ * party names and location codes are read from SQLite.
  */
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
-import type { LotSource } from './lot-table';
-import { SIDES, type BatchFacts, type MemoryTrace, type Reach } from './reach';
-import { drain, forEachPage, type Steps } from './steps';
+import type { BatchCodes } from '../memory/batch-codes';
+import type { LotSource } from './lot-source';
+import { SIDES, type Reach } from './reach';
+import type { ReachWalker } from './reach-walker';
 import type { LotRef } from '../../contract/dto/lots';
 import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
@@ -41,31 +42,9 @@ function namesById(db: Db, table: 'party' | 'location'): Map<number, string> {
 /** Sort rank of each SIDE_* by its name, as the SQL path compares the names: downstream, root, upstream. */
 const SIDE_RANK = SIDES.map((name) => [...SIDES].sort().indexOf(name));
 
-/**
- * Every batch's code and production time, indexed by batch id (about 40
- * bytes a batch), a page of ids at a time, pausing after each (see
- * steps.ts: Engine.warmUp loads them in the background). Batch rows are
- * never changed, only added (or deleted with their links by an EPCIS
- * retraction), so rows read in pages cannot disagree; and the tracer
- * holding them is replaced whenever the genealogy changes.
- */
-export function* loadBatchesInSteps(db: Db): Steps<BatchFacts> {
-  const slots = (db.prepare('SELECT coalesce(max(id), 0) FROM batch').pluck().get() as number) + 1;
-  const code = new Array<string>(slots);
-  const producedAt = new Float64Array(slots).fill(Number.NaN);
-  const page = db.prepare('SELECT id, code, produced_at FROM batch WHERE id >= ? AND id < ?').raw();
-  yield* forEachPage(page, slots, BATCHES_PER_PAGE, ([id, c, at]: [number, string, number | null]) => {
-    code[id] = c;
-    producedAt[id] = at ?? Number.NaN;
-  });
-  return { code, producedAt };
-}
-
-/** Batch ids per page when loading their codes. */
-const BATCHES_PER_PAGE = 20_000;
-
-export function materialize(db: Db, tracer: MemoryTrace, lotSource: LotSource, reach: Reach): TraceResult {
-  const { genealogy: g, movements: mv } = tracer;
+/** `walker` made `reach` from its copies; `batches` is the batch codes copy, current with them. */
+export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, batches: BatchCodes, reach: Reach): TraceResult {
+  const { genealogy: g, shipmentsAndReceipts: mv } = walker;
   const iso = isoCache();
   const ids = Array.from(reach.lots);
   const lotRows = lotSource.summaries(ids);
@@ -96,7 +75,6 @@ export function materialize(db: Db, tracer: MemoryTrace, lotSource: LotSource, r
     }
   }
 
-  const batches = (tracer.batches ??= drain(loadBatchesInSteps(db)));
   const links: TraceLink[] = new Array<TraceLink>(reach.links.length);
   for (let i = 0; i < reach.links.length; i++) {
     const e = reach.links[i]!;

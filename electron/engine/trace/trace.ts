@@ -12,7 +12,7 @@ import { toIso } from '../domain/dates';
 import type { LotRef } from '../../contract/dto/lots';
 import { roundQuantity } from '../domain/units';
 import type { Direction, Genealogy } from './genealogy';
-import type { LotSource } from './lot-table';
+import type { LotSource } from './lot-source';
 import type { TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
 export interface TraceOptions {

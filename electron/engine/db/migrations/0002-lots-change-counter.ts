@@ -1,8 +1,8 @@
 /**
  * Migration 2: the 'lots' change counter. Bumped by every write that changes
  * a lot row (import, status change), as 'genealogy' is by every write that
- * changes links: in-memory copies (trace/lot-table.ts, trace/genealogy.ts)
- * reload when their counter moved.
+ * changes links: in-memory copies (memory/lot-table.ts, memory/genealogy-copy.ts)
+ * reload when their counter moved (memory/change-feed.ts names the counters).
  */
 import type { Migration } from './migration';
 

@@ -1,7 +1,8 @@
 /**
- * Migration 6: the 'movements' counter. The in-memory trace
- * (trace/movements.ts) keeps every shipment and receipt in memory and
- * reloads when this counter moves: imports and EPCIS retractions bump it.
+ * Migration 6: the 'movements' counter, which counts changes to shipments
+ * and receipts (memory/change-feed.ts calls it 'shipments_and_receipts').
+ * The in-memory copy of them (memory/shipments-and-receipts.ts) reloads
+ * when it moves: imports and EPCIS retractions bump it.
  * The 'lots' counter also moves on every status change, which must not cost
  * a reload of a million shipments.
  */

@@ -1,7 +1,7 @@
 /**
  * Migration 8: in-memory copies catch up instead of reloading.
  *
- * The app keeps the lot table and the genealogy in memory (trace/) and
+ * The app keeps the lot table and the genealogy in memory (now memory/) and
  * reloaded them whenever their counter moved: at a million lots about 3 s
  * for the lots and 6 s for the links, paid by the next trace.
  *  - A status change (a hold during an incident, a release) now moves

@@ -48,12 +48,6 @@ export function prepareWriterStatements(db: Db) {
     shipmentByKey: p('SELECT quantity, uom, import_id FROM shipment WHERE lot_id = ? AND shipped_at = ? AND customer_id = ? AND ship_to = ? AND order_no = ? AND bol = ?'),
     insertShipment: p(`INSERT OR IGNORE INTO shipment (lot_id, customer_id, ship_to, order_no, bol, shipped_at, quantity, uom, import_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    bumpCounter: p('UPDATE counter SET value = value + 1 WHERE name = ?'),
-    lotAppend: p(`INSERT INTO lot_append (lots_version, movements_version, lot_ids)
-      SELECT (SELECT value FROM counter WHERE name = 'lots'), (SELECT value FROM counter WHERE name = 'movements'), ?`),
-    genealogyAppend: p("INSERT INTO genealogy_append (version, first_batch) SELECT value, ? FROM counter WHERE name = 'genealogy'"),
-    pruneLotAppends: p("DELETE FROM lot_append WHERE lots_version <= (SELECT value FROM counter WHERE name = 'lots') - ?"),
-    pruneGenealogyAppends: p("DELETE FROM genealogy_append WHERE version <= (SELECT value FROM counter WHERE name = 'genealogy') - ?"),
     sequenceNext: p('SELECT next FROM lot_sequence WHERE item_id = ? AND prefix = ?'),
     sequenceSet: p(`INSERT INTO lot_sequence (item_id, prefix, next) VALUES (?, ?, ?)
       ON CONFLICT (item_id, prefix) DO UPDATE SET next = excluded.next`),

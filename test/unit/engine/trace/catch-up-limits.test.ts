@@ -5,13 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
+import * as feed from '../../../../electron/engine/memory/change-feed';
 import { csv, openPlant, RECEIPTS, type Plant } from '../../../fixtures/import/helpers';
 
 let plant: Plant;
 let memory: Engine;
 beforeEach(() => {
   plant = openPlant();
-  memory = Engine.open(plant.engine.path, { memoryGenealogy: true });
+  memory = Engine.open(plant.engine.path, { memoryCopies: true });
 });
 afterEach(() => {
   memory.close();
@@ -27,18 +28,20 @@ describe('catching up far behind', () => {
   it('re-reads listed lots up to the limit and loads in full beyond it', async () => {
     await plant.importOk('seed.csv', receipts(0, 10));
     const table = memory.lots();
-    const movements = memory.memoryTrace()!.movements;
+    const movements = memory.reachWalker()!.shipmentsAndReceipts;
 
     await plant.importOk('a.csv', receipts(10, 20_000));
     expect(memory.lots()).toBe(table);
-    const caught = memory.memoryTrace()!.movements;
+    const caught = memory.reachWalker()!.shipmentsAndReceipts;
     expect(caught.loadedBy).toBe('catch-up');
-    expect(caught).not.toBe(movements);
+    // Caught up in place: the same copy, at the new version.
+    expect(caught).toBe(movements);
+    expect(caught.version).toBe(feed.version(plant.db, 'shipments_and_receipts'));
 
     // Three more lists of 20,000: 60,000 lots behind, more than a scan costs.
     for (const [i, from] of [20_010, 40_010, 60_010].entries()) await plant.importOk(`b${i}.csv`, receipts(from, 20_000));
     expect(memory.lots()).not.toBe(table);
-    expect(memory.memoryTrace()!.movements.loadedBy).toBe('full');
+    expect(memory.reachWalker()!.shipmentsAndReceipts.loadedBy).toBe('full');
     expect(memory.lots().summaries([80_010]).get(80_010)?.lot).toBe('S-80009');
 
     // A file of more than 20,000 lots lists none: the next look loads in full.

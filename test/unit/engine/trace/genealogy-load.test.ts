@@ -4,14 +4,16 @@
  * queries give: on a batch with co-products, an input consumed in two rows
  * (two outputs) and under two units, and a batch with more inputs than the
  * loader scans without an index (it indexes a batch from 64 inputs on).
- * A copy caught up after imports (MemoryGenealogy.catchUp) must equal a full
+ * A copy caught up after imports (MemoryGenealogy#catchUp, in place) must equal a full
  * load of the same database, array for array.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
 import { RecordWriter } from '../../../../electron/engine/import/record-writer';
 import { readSettings } from '../../../../electron/engine/settings/settings';
-import { MemoryGenealogy, SqlGenealogy, type Direction, type Genealogy } from '../../../../electron/engine/trace/genealogy';
+import { SqlGenealogy, type Direction, type Genealogy } from '../../../../electron/engine/trace/genealogy';
+import { MemoryGenealogy } from '../../../../electron/engine/memory/genealogy-copy';
+import * as feed from '../../../../electron/engine/memory/change-feed';
 import { csv, openPlant, PRODUCTION, type Plant } from '../../../fixtures/import/helpers';
 
 let plant: Plant;
@@ -70,7 +72,7 @@ function contents(g: MemoryGenealogy): unknown {
   return { out: g.out, inn: g.inn, from: g.from, to: g.to, batch: g.batch, quantity: g.quantity, uomIndex: g.uomIndex, uoms: g.uoms, version: g.version, linkCount: g.linkCount, lotSlots: g.lotSlots };
 }
 
-describe('MemoryGenealogy.catchUp', () => {
+describe('MemoryGenealogy#catchUp', () => {
   it('reads only the batches imports added, and gives what a full load gives', async () => {
     const engine = plant.engine;
     await plant.importOk('a.csv', csv(PRODUCTION,
@@ -84,32 +86,35 @@ describe('MemoryGenealogy.catchUp', () => {
     await plant.importOk('b.csv', csv(PRODUCTION,
       'B-2,2026-03-05T06:00:00,BREAD,,BR-1,1000,ea,DOUGH,D-1,400,kg,OVEN1,',
       'B-2,2026-03-05T06:00:00,BREAD,,BR-1,1000,ea,SALT,S-1,2,lb,OVEN1,'));
-    const second = MemoryGenealogy.catchUp(plant.db, first)!;
+    const firstLinks = first.linkCount;
+    expect(first.catchUp(plant.db)).toBe('caught-up');
+    const second = first;
     expect(second.loadedBy).toBe('catch-up');
     expect(contents(second)).toEqual(contents(MemoryGenealogy.load(plant.db)));
-    expect(second.linkCount).toBe(first.linkCount + 2);
+    expect(second.linkCount).toBe(firstLinks + 2);
 
     // Two imports without a trace between them, one of them shipments only (no genealogy change).
     await plant.importOk('c.csv', csv(PRODUCTION, 'B-3,2026-03-06T06:00:00,BREAD,,BR-2,900,ea,DOUGH,D-1,300,kg,OVEN1,'));
     await plant.importOk('s.csv', 'shipped_at,item,lot,quantity,uom,customer\n2026-03-07,BREAD,BR-1,10,ea,Shop\n');
     await plant.importOk('d.csv', csv(PRODUCTION, 'B-4,2026-03-07T06:00:00,TOAST,,T-1,50,cs,BREAD,BR-2,900,ea,PACK1,'));
-    const fourth = MemoryGenealogy.catchUp(plant.db, second)!;
+    expect(second.catchUp(plant.db)).toBe('caught-up');
+    const fourth = second;
     expect(fourth.loadedBy).toBe('catch-up');
     expect(contents(fourth)).toEqual(contents(MemoryGenealogy.load(plant.db)));
 
     // A rejected file changes nothing: the copy is current.
     expect((await plant.import('bad.csv', csv(PRODUCTION, 'B-5,2026-03-08T06:00:00,TOAST,,T-2,50,cs,BREAD,BR-2,lots,ea,PACK1,'))).outcome).toBe('rejected');
-    expect(MemoryGenealogy.currentVersion(plant.db)).toBe(fourth.version);
+    expect(feed.version(plant.db, 'genealogy')).toBe(fourth.version);
 
     // A row added to an earlier file's batch changes links a copy already holds: no catch-up.
     // (with a new batch in the same file, which alone could be caught up with).
     await plant.importOk('e.csv', csv(PRODUCTION,
       'B-2,2026-03-05T06:00:00,BREAD,,BR-1,1000,ea,YEAST,Y-1,1,kg,OVEN1,',
       'B-7,2026-03-08T06:00:00,BREAD,,BR-3,900,ea,DOUGH,D-1,50,kg,OVEN1,'));
-    expect(MemoryGenealogy.catchUp(plant.db, fourth)).toBeUndefined();
+    expect(fourth.catchUp(plant.db)).toBe('reload');
 
     // The engine catches up when it can and loads in full when it must; every time it equals a full load.
-    const memoryEngine = Engine.open(engine.path, { memoryGenealogy: true });
+    const memoryEngine = Engine.open(engine.path, { memoryCopies: true });
     try {
       expect((memoryEngine.genealogy() as MemoryGenealogy).loadedBy).toBe('full');
       await memoryEngine.importFile(plant.write('f.csv', csv(PRODUCTION, 'B-6,2026-03-09T06:00:00,TOAST,,T-3,40,cs,BREAD,BR-1,500,ea,PACK1,')));
@@ -151,7 +156,8 @@ describe('catch-up lists', () => {
     importBatch(4);
     expect(db.prepare('SELECT count(*) FROM genealogy_append').pluck().get()).toBe(2);
     expect(db.prepare('SELECT count(*) FROM lot_append').pluck().get()).toBe(2);
-    expect(MemoryGenealogy.catchUp(db, behindThree)).toBeUndefined();
-    expect(contents(MemoryGenealogy.catchUp(db, behindTwo)!)).toEqual(contents(MemoryGenealogy.load(db)));
+    expect(behindThree.catchUp(db)).toBe('reload');
+    expect(behindTwo.catchUp(db)).toBe('caught-up');
+    expect(contents(behindTwo)).toEqual(contents(MemoryGenealogy.load(db)));
   });
 });

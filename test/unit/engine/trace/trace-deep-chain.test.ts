@@ -32,9 +32,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.each([
   ['SQL genealogy', false],
   ['in-memory genealogy', true],
-])('a 10,000-deep silo chain (%s)', (_name, memoryGenealogy) => {
+])('a 10,000-deep silo chain (%s)', (_name, memoryCopies) => {
   it('forward from the head and backward from the tail reach every lot once at its depth', async () => {
-    const engine = Engine.open(join(dir, `chain-${memoryGenealogy}.db`), { memoryGenealogy });
+    const engine = Engine.open(join(dir, `chain-${memoryCopies}.db`), { memoryCopies });
     try {
       engine.setSetting('timezone', 'UTC');
       const r = await engine.importFile(file);

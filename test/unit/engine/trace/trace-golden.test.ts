@@ -23,8 +23,8 @@ const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'small-
 let dir: string;
 let engines: Engine[];
 
-async function smallPlant(memoryGenealogy: boolean): Promise<Engine> {
-  const engine = Engine.open(join(dir, `plant-${memoryGenealogy}.db`), { memoryGenealogy });
+async function smallPlant(memoryCopies: boolean): Promise<Engine> {
+  const engine = Engine.open(join(dir, `plant-${memoryCopies}.db`), { memoryCopies });
   engines.push(engine);
   engine.setSetting('timezone', 'America/Chicago');
   for (const f of ['receipts.csv', 'production.csv', 'shipments.csv']) {

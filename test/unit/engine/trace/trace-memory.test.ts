@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePlant } from '../../../../electron/engine/demo/generate-plant';
 import { mulberry32 } from '../../../../electron/engine/demo/random';
 import { Engine } from '../../../../electron/engine/engine';
-import { LotTable } from '../../../../electron/engine/trace/lot-table';
-import { MemoryMovements } from '../../../../electron/engine/trace/movements';
+import { LotTable } from '../../../../electron/engine/memory/lot-table';
+import { ShipmentsAndReceipts } from '../../../../electron/engine/memory/shipments-and-receipts';
 import { copyReach } from '../../../../electron/engine/trace/reach';
 import type { TraceDirection } from '../../../../electron/contract/dto/trace';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lottrace-memtrace-'));
   const plant = await generatePlant({ lots: 3000, seed: 7, outDir: join(dir, 'plant') });
   const dbPath = join(dir, 'plant.db');
-  memory = Engine.open(dbPath, { memoryGenealogy: true });
+  memory = Engine.open(dbPath, { memoryCopies: true });
   for (const f of plant.files) {
     const r = await memory.importFile(f);
     expect(r.outcome, JSON.stringify(r.errors.slice(0, 3))).toBe('imported');
@@ -104,7 +104,7 @@ describe('reach: the id sets', () => {
   });
 
   it('needs the in-memory engine', () => {
-    expect(() => sql.reachById(sampled[0]!, { direction: 'forward' })).toThrow(/memoryGenealogy/);
+    expect(() => sql.reachById(sampled[0]!, { direction: 'forward' })).toThrow(/memoryCopies/);
   });
 });
 
@@ -139,7 +139,7 @@ describe('traceForView: a trace too big to draw is cut to the levels that fit', 
 
 describe('in-memory copies follow the database', () => {
   it('sees a new receipt-only lot, a new shipment, and keeps its copy across a status change', async () => {
-    const before = memory.memoryTrace()!;
+    const before = memory.reachWalker()!;
     // A receipt-only file: new lots, no new links (the genealogy counter does not move).
     const receipts = join(dir, 'late-receipts.csv');
     writeFileSync(receipts, 'received_at,item,lot,quantity,uom,supplier\n2030-01-02T08:00:00,LATE-ITEM,LATE-1,10,kg,Late Supplier\n');
@@ -153,12 +153,12 @@ describe('in-memory copies follow the database', () => {
     expect((await memory.importFile(shipments)).outcome).toBe('imported');
     const shipped = memory.trace('LATE-1', 'LATE-ITEM', { direction: 'forward' });
     expect(shipped.shipments.map((s) => `${s.customer} ${s.order} ${s.quantity} ${s.uom}`)).toEqual(['Late Customer SO-LATE 4 kg']);
-    const afterImports = memory.memoryTrace()!;
+    const afterImports = memory.reachWalker()!;
     expect(afterImports).not.toBe(before);
 
     // A hold changes lot facts, not movements: the shipment copy is kept, the status is fresh.
     memory.changeStatus('LATE-1', 'LATE-ITEM', 'hold', 'test', 'tester');
-    expect(memory.memoryTrace()).toBe(afterImports);
+    expect(memory.reachWalker()).toBe(afterImports);
     expect(memory.trace('LATE-1', 'LATE-ITEM', { direction: 'forward' }).lots[0]!.status).toBe('on_hold');
   });
 });
@@ -199,7 +199,7 @@ describe('the in-memory lot table across status changes', () => {
 
 describe('in-memory copies catch up after a small import', () => {
   /** Every shipment and receipt row with its text, lot by lot. */
-  function decoded(m: MemoryMovements): unknown {
+  function decoded(m: ShipmentsAndReceipts): unknown {
     const t = m.text;
     const s = m.shipments;
     const r = m.receipts;
@@ -213,7 +213,8 @@ describe('in-memory copies catch up after a small import', () => {
 
   it('reads only the lots the imports wrote, and holds what a full load holds', async () => {
     const table = memory.lots();
-    const before = memory.memoryTrace()!.movements;
+    const before = memory.reachWalker()!.shipmentsAndReceipts;
+    const versionBefore = before.version;
     // Shipments of lots already shipped before, a new receipt of a new lot and of an existing one.
     const shipped = memory.db.prepare(`SELECT i.code AS item, l.code AS lot, l.uom FROM shipment s JOIN lot l ON l.id = s.lot_id JOIN item i ON i.id = l.item_id
       GROUP BY l.id ORDER BY l.id LIMIT 3`).all() as { item: string; lot: string; uom: string }[];
@@ -226,10 +227,12 @@ describe('in-memory copies catch up after a small import', () => {
     writeFileSync(receipts, `received_at,item,lot,quantity,uom,supplier,supplier_lot\n2031-01-05T08:00:00,NEW-ITEM,NEW-1,10,kg,New Supplier,NS-1\n2031-01-05T09:00:00,${received.item},${received.lot},3,${received.uom},New Supplier,NS-2\n`);
     expect((await memory.importFile(receipts)).outcome).toBe('imported');
 
-    const after = memory.memoryTrace()!.movements;
-    expect(after).not.toBe(before);
+    const after = memory.reachWalker()!.shipmentsAndReceipts;
+    // Caught up in place: the same copy, two versions on.
+    expect(after).toBe(before);
+    expect(after.version).toBe(versionBefore + 2);
     expect(after.loadedBy).toBe('catch-up');
-    expect(decoded(after)).toEqual(decoded(MemoryMovements.load(memory.db)));
+    expect(decoded(after)).toEqual(decoded(ShipmentsAndReceipts.load(memory.db)));
 
     // The lot table is the same object, brought up to date: new lot, new totals, new item.
     expect(memory.lots()).toBe(table);

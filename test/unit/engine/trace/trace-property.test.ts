@@ -127,8 +127,8 @@ describe('trace matches a reference traversal on generated plants', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`seed ${seed}`, async () => {
       const plant = generate(seed, dir);
-      for (const memoryGenealogy of [false, true]) {
-        const engine = Engine.open(join(dir, `${seed}-${memoryGenealogy}.db`), { memoryGenealogy });
+      for (const memoryCopies of [false, true]) {
+        const engine = Engine.open(join(dir, `${seed}-${memoryCopies}.db`), { memoryCopies });
         try {
           engine.setSetting('timezone', 'UTC');
           for (const f of plant.files) expect((await engine.importFile(f)).outcome).toBe('imported');

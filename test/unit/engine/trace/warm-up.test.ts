@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generatePlant } from '../../../../electron/engine/demo/generate-plant';
 import { Engine } from '../../../../electron/engine/engine';
-import { MemoryGenealogy } from '../../../../electron/engine/trace/genealogy';
-import { LotTable } from '../../../../electron/engine/trace/lot-table';
-import { MemoryMovements } from '../../../../electron/engine/trace/movements';
+import * as feed from '../../../../electron/engine/memory/change-feed';
+import { MemoryGenealogy } from '../../../../electron/engine/memory/genealogy-copy';
+import { LotTable } from '../../../../electron/engine/memory/lot-table';
+import { ShipmentsAndReceipts } from '../../../../electron/engine/memory/shipments-and-receipts';
 
 let dir: string;
 let dbPath: string;
@@ -39,7 +40,7 @@ afterEach(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function open(options: { memoryGenealogy?: boolean; readonly?: boolean } = { memoryGenealogy: true }): Engine {
+function open(options: { memoryCopies?: boolean; readonly?: boolean } = { memoryCopies: true }): Engine {
   const engine = Engine.open(dbPath, options);
   engines.push(engine);
   return engine;
@@ -50,7 +51,7 @@ function spyOnLoads() {
   return {
     genealogy: vi.spyOn(MemoryGenealogy, 'load'),
     lots: vi.spyOn(LotTable, 'load'),
-    movements: vi.spyOn(MemoryMovements, 'load'),
+    movements: vi.spyOn(ShipmentsAndReceipts, 'load'),
   };
 }
 
@@ -65,7 +66,7 @@ function genealogyArrays(g: MemoryGenealogy): unknown {
   return { out: g.out, inn: g.inn, from: g.from, to: g.to, batch: g.batch, quantity: g.quantity, uomIndex: g.uomIndex, uoms: g.uoms, version: g.version };
 }
 
-function movementArrays(m: MemoryMovements): unknown {
+function movementArrays(m: ShipmentsAndReceipts): unknown {
   return { version: m.version, shipments: m.shipments, receipts: m.receipts, text: m.text };
 }
 
@@ -82,7 +83,7 @@ describe('warm-up of the in-memory copies', () => {
     expect(loads.genealogy).not.toHaveBeenCalled();
 
     const genealogy = engine.genealogy() as MemoryGenealogy;
-    const tracer = engine.memoryTrace()!;
+    const tracer = engine.reachWalker()!;
     const lots = engine.lots();
     const result = engine.trace(salt, 'RM-SALT', { direction: 'forward' });
     expect(loads.genealogy).not.toHaveBeenCalled();
@@ -95,7 +96,7 @@ describe('warm-up of the in-memory copies', () => {
     loads.lots.mockRestore();
     expect(genealogy.loadedBy).toBe('full');
     expect(genealogyArrays(genealogy)).toEqual(genealogyArrays(MemoryGenealogy.load(engine.db)));
-    expect(movementArrays(tracer.movements)).toEqual(movementArrays(MemoryMovements.load(engine.db)));
+    expect(movementArrays(tracer.shipmentsAndReceipts)).toEqual(movementArrays(ShipmentsAndReceipts.load(engine.db)));
     const ids = engine.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
     expect(lots.summaries(ids)).toEqual(LotTable.load(engine.db).summaries(ids));
 
@@ -117,7 +118,7 @@ describe('warm-up of the in-memory copies', () => {
   });
 
   it('drops a copy that an import changed during the load, and the next trace sees the import', async () => {
-    const engine = open({ memoryGenealogy: true, readonly: true });
+    const engine = open({ memoryCopies: true, readonly: true });
     const writer = open({});
     expect(engine.warmUpStep()).toBe(true);
     // Another connection imports a batch consuming a salt lot, and ships its output, between two pages.
@@ -135,13 +136,13 @@ describe('warm-up of the in-memory copies', () => {
     expect(forward.links.filter((l) => l.to.lot === 'WARM-LOT-1').map((l) => `${l.from.item}/${l.from.lot} ${l.quantity} ${l.uom} ${l.batch}`)).toEqual([`${saltItem}/${salt} 1 kg WARM-1`]);
     expect(forward.shipments.filter((s) => s.lot === 'WARM-LOT-1').map((s) => `${s.customer} ${s.quantity} ${s.uom}`)).toEqual(['Warm Customer 4 kg']);
     const genealogy = engine.genealogy() as MemoryGenealogy;
-    expect(genealogy.version).toBe(MemoryGenealogy.currentVersion(engine.db));
+    expect(genealogy.version).toBe(feed.version(engine.db, 'genealogy'));
     expect(genealogyArrays(genealogy)).toEqual(genealogyArrays(MemoryGenealogy.load(engine.db)));
     expect(forward).toEqual(open({}).trace(salt, saltItem, { direction: 'forward' }));
   });
 
   it('says when the copies are current: a hold on another connection makes them stale until the next warm-up', () => {
-    const engine = open({ memoryGenealogy: true, readonly: true });
+    const engine = open({ memoryCopies: true, readonly: true });
     runWarmUp(engine);
     expect(engine.memoryCopiesCurrent()).toBe(true);
     const writer = open({});

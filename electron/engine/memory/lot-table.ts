@@ -1,40 +1,27 @@
 /**
- * Where a trace gets the facts of the lots it reached. SQL asks the lot table
- * for just those ids; LotTable keeps every lot's trace-relevant columns in
- * flat arrays indexed by lot id (about 100 bytes a lot), so a 50,000-lot
- * silo trace builds its lot list without a query.
+ * The lot table copy: every lot's trace-relevant columns in flat arrays
+ * indexed by lot id (about 100 bytes a lot), so a 50,000-lot silo trace
+ * builds its lot list without a query (a LotSource, trace/lot-source.ts).
  *
- * The copy follows the database without reloading a million lots each time
- * (migration 8):
+ * It follows the database without reloading a million lots each time
+ * (memory/change-feed.ts, migration 8), in place:
  *  - a status change moves the 'lot_status' counter, and the table applies
  *    the status_change rows added since it last looked;
  *  - an import moves 'lots' and, when it wrote few enough lots, lists them
- *    (table lot_append): the table re-reads those rows alone.
+ *    (lot_append): the table re-reads those rows alone.
  * Anything else that moves 'lots' (a big import, an EPCIS retraction) has no
- * list, and the caller loads the table again.
+ * list, and the table is loaded again (memory/copy.ts is the protocol).
  */
-import { readCounter, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { itemsById, LOT_COLUMNS, lotIdLimit, QA_STATUSES, summarize, type ItemInfo, type LotRow } from '../domain/lots';
+import type { LotSource } from '../trace/lot-source';
+import type { LotSummary } from '../../contract/dto/lots';
+import * as feed from './change-feed';
+import { CATCH_UP_LOTS, type CatchUp, type MemoryCopy } from './copy';
 import { drain, forEachPage, type Steps } from './steps';
 import { StringPool } from './string-pool';
-import { itemsById, LOT_COLUMNS, lotIdLimit, lotRowsByIds, QA_STATUSES, summarize, type ItemInfo, type LotRow } from '../domain/lots';
-import type { LotSummary } from '../../contract/dto/lots';
-
-export interface LotSource {
-  summaries(ids: number[]): Map<number, LotSummary>;
-}
-
-export class SqlLotSource implements LotSource {
-  constructor(private readonly db: Db) {}
-
-  summaries(ids: number[]): Map<number, LotSummary> {
-    return lotRowsByIds(this.db, JSON.stringify(ids));
-  }
-}
 
 const ORIGINS = ['received', 'produced', 'unknown'] as const;
-
-/** Listed lots up to which catching up beats a full load (and a tenth of the table beyond that). */
-export const CATCH_UP_LOTS = 50_000;
 
 /** The table's columns, indexed by lot id (grown together when new lots arrive). */
 class LotColumns {
@@ -109,7 +96,7 @@ class LotColumns {
 /** Lot ids per page of a full load. */
 const LOTS_PER_PAGE = 20_000;
 
-export class LotTable implements LotSource {
+export class LotTable implements LotSource, MemoryCopy {
   private constructor(
     private lotsVersion: number,
     /** The 'lot_status' counter and the last status_change row this table reflects. */
@@ -124,13 +111,9 @@ export class LotTable implements LotSource {
     return this.lotsVersion;
   }
 
-  static currentVersion(db: Db): number {
-    return readCounter(db, 'lots');
-  }
-
   /** Whether no import or status change came since this copy was made or caught up. */
   isCurrent(db: Db): boolean {
-    return this.lotsVersion === LotTable.currentVersion(db) && this.statusVersion === readCounter(db, 'lot_status');
+    return this.lotsVersion === feed.version(db, 'lots') && this.statusVersion === feed.version(db, 'lot_status');
   }
 
   static load(db: Db): LotTable {
@@ -139,22 +122,22 @@ export class LotTable implements LotSource {
 
   /**
    * A full load that pauses after each page of lots, for loading in the
-   * background (Engine.warmUp). Each page is its own read, so the copy is
+   * background (memory/copies.ts). Each page is its own read, so the copy is
    * kept only if no import wrote lots meanwhile; else undefined. A status
    * change meanwhile is fine: catchUp applies every change recorded after
    * the load began, again if need be.
    */
   static *loadInSteps(db: Db): Steps<LotTable | undefined> {
-    const version = LotTable.currentVersion(db);
+    const version = feed.version(db, 'lots');
     const table = yield* LotTable.readPages(db);
-    return LotTable.currentVersion(db) === version ? table : undefined;
+    return feed.version(db, 'lots') === version ? table : undefined;
   }
 
   private static *readPages(db: Db): Steps<LotTable> {
     // Read the counters first: a write after them only makes the copy look
     // stale, and a status change applied again (catchUp) sets the same status.
-    const version = LotTable.currentVersion(db);
-    const statusVersion = readCounter(db, 'lot_status');
+    const version = feed.version(db, 'lots');
+    const statusVersion = feed.version(db, 'lot_status');
     const lastStatusChange = LotTable.lastStatusChange(db);
     const size = lotIdLimit(db);
     const columns = new LotColumns(size);
@@ -172,19 +155,18 @@ export class LotTable implements LotSource {
    * imports since its version listed are read again, then the status changes
    * recorded since are applied in the order they were made (a lot's status is
    * the target of its latest change: domain/lots.ts changeStatus writes both
-   * together). False when an import since did not list its lots: the caller
-   * loads the table again.
+   * together). 'reload' when an import since did not list its lots.
    */
-  catchUp(db: Db): boolean {
-    return db.transaction(() => {
-      const version = LotTable.currentVersion(db);
+  catchUp(db: Db): CatchUp {
+    return db.transaction((): CatchUp => {
+      const version = feed.version(db, 'lots');
       if (version !== this.lotsVersion) {
-        const lists = db.prepare('SELECT lot_ids FROM lot_append WHERE lots_version > ? AND lots_version <= ?').pluck().all(this.lotsVersion, version) as string[];
-        if (version < this.lotsVersion || lists.length !== version - this.lotsVersion) return false;
+        const lists = feed.lotAppends(db, 'lots', this.lotsVersion, version);
+        if (version < this.lotsVersion || lists.length !== version - this.lotsVersion) return 'reload';
         const listed = lists.flatMap((l) => JSON.parse(l) as number[]);
         const size = lotIdLimit(db);
         // Far behind, re-reading lot by lot costs more than one scan.
-        if (listed.length > Math.max(CATCH_UP_LOTS, size / 10)) return false;
+        if (listed.length > Math.max(CATCH_UP_LOTS, size / 10)) return 'reload';
         // With room to spare: most imports add lots, and growing copies every column.
         if (size > this.columns.size) this.columns = this.columns.grown(Math.max(size, Math.ceil(this.columns.size * 1.25)));
         const ids = lists.length === 1 ? lists[0]! : JSON.stringify(listed);
@@ -194,8 +176,8 @@ export class LotTable implements LotSource {
         this.items = itemsById(db);
         this.lotsVersion = version;
       }
-      const statusVersion = readCounter(db, 'lot_status');
-      if (statusVersion === this.statusVersion) return true;
+      const statusVersion = feed.version(db, 'lot_status');
+      if (statusVersion === this.statusVersion) return 'caught-up';
       const changes = db.prepare('SELECT id, lot_id, to_status FROM status_change WHERE id > ? ORDER BY id').raw().all(this.lastStatusChange) as [number, number, string][];
       const c = this.columns;
       for (const [id, lot, to] of changes) {
@@ -203,7 +185,7 @@ export class LotTable implements LotSource {
         this.lastStatusChange = id;
       }
       this.statusVersion = statusVersion;
-      return true;
+      return 'caught-up';
     })();
   }
 

@@ -1,28 +1,31 @@
 /**
- * Every shipment and receipt held in memory as columns, grouped by lot, for
- * the in-memory trace (trace/reach.ts). Both tables are clustered on a key
- * that starts with the lot (migration 1), so a full scan in key order gives
- * each lot's rows as one contiguous run: offsets[lot] .. offsets[lot + 1]
- * is all a trace needs to know which shipments a lot reached, and the rows
- * come out in the same order the SQL path reads them.
+ * The shipments-and-receipts copy: every shipment and receipt held in memory
+ * as columns, grouped by lot, for the in-memory trace
+ * (trace/reach-walker.ts). Both tables are clustered on a key that starts
+ * with the lot (migration 1), so a full scan in key order gives each lot's
+ * rows as one contiguous run: offsets[lot] .. offsets[lot + 1] is all a
+ * trace needs to know which shipments a lot reached, and the rows come out
+ * in the same order the SQL path reads them. (Only shipments and receipts:
+ * inventory's "moves" are every event, inventory/stock-ledger.ts.)
  *
  * Text columns that repeat (ship-to, order, BOL, supplier lot, PO) are
  * interned: each distinct value is stored once and rows keep an index. About
  * 40 bytes per shipment, so a million shipments cost some 40 MB.
  *
- * Follows the database's 'movements' counter (every import moves it, and so
- * does an EPCIS errorDeclaration that removes a row). After imports that
- * listed the lots they wrote (table lot_append, migration 8), the rows of
- * those lots are read again and spliced in: an import only adds rows, and
- * only to lots it writes. Otherwise the copy is loaded again.
+ * Follows the 'shipments_and_receipts' counter (memory/change-feed.ts:
+ * every import moves it, and so does an EPCIS errorDeclaration that removes
+ * a row). After imports that listed the lots they wrote (lot_append,
+ * migration 8), the rows of those lots are read again and spliced in, in
+ * place: an import only adds rows, and only to lots it writes. Otherwise the
+ * copy is loaded again (memory/copy.ts is the protocol).
  */
-import { readCounter, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { lotIdLimit } from '../domain/lots';
-import { CATCH_UP_LOTS } from './lot-table';
+import * as feed from './change-feed';
+import { CATCH_UP_LOTS, type CatchUp, type MemoryCopy } from './copy';
 import { drain, forEachPage, type Steps } from './steps';
 import { StringPool } from './string-pool';
 import { float64List as floats, int32List as ints } from './typed-list';
-
 /** lot id -> first row; rows of lot L are offsets[L] .. offsets[L + 1]. */
 function lotOffsets(lotOfRow: Int32Array, lotSlots: number): Int32Array {
   const offsets = new Int32Array(lotSlots + 1);
@@ -56,43 +59,75 @@ export interface ReceiptColumns {
   location: Int32Array;
 }
 
-export class MemoryMovements {
+/**
+ * The columns are replaced together, never changed element by element, and
+ * only by catchUp (the tracer over them notices the version).
+ */
+export class ShipmentsAndReceipts implements MemoryCopy {
   private constructor(
-    readonly version: number,
-    readonly shipments: ShipmentColumns,
-    readonly receipts: ReceiptColumns,
+    /** The 'shipments_and_receipts' counter this copy reflects. */
+    public version: number,
+    public shipments: ShipmentColumns,
+    public receipts: ReceiptColumns,
     /** Interned text: index -> value (one pool for every text column). */
-    readonly text: string[],
-    /** How this copy was made: every row read, or an earlier copy with some lots read again. */
-    readonly loadedBy: 'full' | 'catch-up' = 'full',
+    public text: string[],
+    /** How this copy was made: every row read, or a load with some lots read again since. */
+    public loadedBy: 'full' | 'catch-up' = 'full',
   ) {}
 
-  static currentVersion(db: Db): number {
-    return readCounter(db, 'movements');
-  }
-
   /** One read transaction: the counter, the lot count and the rows come from the same snapshot. */
-  static load(db: Db): MemoryMovements {
-    return db.transaction(() => MemoryMovements.read(db))();
+  static load(db: Db): ShipmentsAndReceipts {
+    return db.transaction(() => drain(ShipmentsAndReceipts.readPages(db, feed.version(db, 'shipments_and_receipts'))))();
   }
 
   /**
-   * The copy for the current version, made from `earlier` by reading again
-   * the rows of the lots that imports since listed; undefined when some
-   * change since did not list its lots (the caller loads in full).
+   * A full load that pauses after each page of lots. Each page is its own
+   * read, so the copy is kept only if no shipment or receipt changed
+   * meanwhile; else undefined.
    */
-  static catchUp(db: Db, earlier: MemoryMovements): MemoryMovements | undefined {
-    return db.transaction(() => {
-      const version = MemoryMovements.currentVersion(db);
-      const lists = db.prepare('SELECT lot_ids FROM lot_append WHERE movements_version > ? AND movements_version <= ?').pluck().all(earlier.version, version) as string[];
-      if (version <= earlier.version || lists.length !== version - earlier.version) return undefined;
+  static *loadInSteps(db: Db): Steps<ShipmentsAndReceipts | undefined> {
+    const version = feed.version(db, 'shipments_and_receipts');
+    const copy = yield* ShipmentsAndReceipts.readPages(db, version);
+    return feed.version(db, 'shipments_and_receipts') === version ? copy : undefined;
+  }
+
+  private static *readPages(db: Db, version: number): Steps<ShipmentsAndReceipts> {
+    const lotSlots = lotIdLimit(db);
+    const pool = new StringPool();
+
+    const s = shipmentLists();
+    // ORDER BY the primary key: a plain scan of the clustered table, no sort.
+    const shipmentPage = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${SHIPMENT_KEY}`).raw();
+    yield* forEachPage(shipmentPage, lotSlots, LOTS_PER_PAGE, (row: ShipmentRow) => addShipment(s, pool, row));
+    const shipments = finishShipments(s, lotSlots);
+    const r = receiptLists();
+    const receiptPage = db.prepare(`${RECEIPTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${RECEIPT_KEY}`).raw();
+    yield* forEachPage(receiptPage, lotSlots, LOTS_PER_PAGE, (row: ReceiptRow) => addReceipt(r, pool, row));
+    const receipts = finishReceipts(r, lotSlots);
+    return new ShipmentsAndReceipts(version, shipments, receipts, pool.values);
+  }
+
+  isCurrent(db: Db): boolean {
+    return this.version === feed.version(db, 'shipments_and_receipts');
+  }
+
+  /**
+   * Up to date in place by reading again the rows of the lots that imports
+   * since listed; 'reload' when some change since did not list its lots.
+   */
+  catchUp(db: Db): CatchUp {
+    return db.transaction((): CatchUp => {
+      const version = feed.version(db, 'shipments_and_receipts');
+      if (version === this.version) return 'caught-up';
+      const lists = feed.lotAppends(db, 'shipments_and_receipts', this.version, version);
+      if (version < this.version || lists.length !== version - this.version) return 'reload';
       const lotSlots = lotIdLimit(db);
-      if (lotSlots < earlier.shipments.offsets.length - 1 || lotSlots < earlier.receipts.offsets.length - 1) return undefined;
+      if (lotSlots < this.shipments.offsets.length - 1 || lotSlots < this.receipts.offsets.length - 1) return 'reload';
       const lots = [...new Set(lists.flatMap((l) => JSON.parse(l) as number[]))].sort((a, b) => a - b);
       // Far behind, re-reading lot by lot costs more than one scan.
-      if (lots.length > Math.max(CATCH_UP_LOTS, lotSlots / 10)) return undefined;
-      // New text extends a copy of the pool, without indexing its million values again.
-      const pool = new StringPool(earlier.text, false);
+      if (lots.length > Math.max(CATCH_UP_LOTS, lotSlots / 10)) return 'reload';
+      // New text extends the pool in place, without indexing its million values again.
+      const pool = new StringPool(this.text, 'extend');
       const shipmentsOf = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id = ? ORDER BY ${SHIPMENT_KEY}`).raw();
       const receiptsOf = db.prepare(`${RECEIPTS_SQL} WHERE lot_id = ? ORDER BY ${RECEIPT_KEY}`).raw();
       const s = shipmentLists();
@@ -107,41 +142,13 @@ export class MemoryMovements {
       }
       shipmentRuns.push(s.lot.length);
       receiptRuns.push(r.lot.length);
-      const shipments = splice(earlier.shipments, finishShipments(s, lotSlots), lots, shipmentRuns, lotSlots);
-      const receipts = splice(earlier.receipts, finishReceipts(r, lotSlots), lots, receiptRuns, lotSlots);
-      return new MemoryMovements(version, shipments, receipts, pool.values, 'catch-up');
+      this.shipments = splice(this.shipments, finishShipments(s, lotSlots), lots, shipmentRuns, lotSlots);
+      this.receipts = splice(this.receipts, finishReceipts(r, lotSlots), lots, receiptRuns, lotSlots);
+      this.text = pool.values;
+      this.version = version;
+      this.loadedBy = 'catch-up';
+      return 'caught-up';
     })();
-  }
-
-  private static read(db: Db): MemoryMovements {
-    return drain(MemoryMovements.readPages(db, MemoryMovements.currentVersion(db)));
-  }
-
-  /**
-   * A full load that pauses after each page of lots, for loading in the
-   * background (Engine.warmUp). Each page is its own read, so the copy is
-   * kept only if no shipment or receipt changed meanwhile; else undefined.
-   */
-  static *loadInSteps(db: Db): Steps<MemoryMovements | undefined> {
-    const version = MemoryMovements.currentVersion(db);
-    const copy = yield* MemoryMovements.readPages(db, version);
-    return MemoryMovements.currentVersion(db) === version ? copy : undefined;
-  }
-
-  private static *readPages(db: Db, version: number): Steps<MemoryMovements> {
-    const lotSlots = lotIdLimit(db);
-    const pool = new StringPool();
-
-    const s = shipmentLists();
-    // ORDER BY the primary key: a plain scan of the clustered table, no sort.
-    const shipmentPage = db.prepare(`${SHIPMENTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${SHIPMENT_KEY}`).raw();
-    yield* forEachPage(shipmentPage, lotSlots, LOTS_PER_PAGE, (row: ShipmentRow) => addShipment(s, pool, row));
-    const shipments = finishShipments(s, lotSlots);
-    const r = receiptLists();
-    const receiptPage = db.prepare(`${RECEIPTS_SQL} WHERE lot_id >= ? AND lot_id < ? ORDER BY ${RECEIPT_KEY}`).raw();
-    yield* forEachPage(receiptPage, lotSlots, LOTS_PER_PAGE, (row: ReceiptRow) => addReceipt(r, pool, row));
-    const receipts = finishReceipts(r, lotSlots);
-    return new MemoryMovements(version, shipments, receipts, pool.values);
   }
 }
 

@@ -7,14 +7,18 @@ export class StringPool {
   private readonly ids = new Map<string, number>();
 
   /**
-   * `seed`: an earlier pool's values to extend (copied, ids kept). With
-   * `indexSeed` false they are not looked up again: a value among them that
-   * comes again is stored once more, which is cheaper than indexing a
-   * million seeds to add a few rows.
+   * `seed`: an earlier pool's values to start from (ids kept). 'index'
+   * copies and looks them up; 'extend' adds to `seed` itself, in place, and
+   * does not look its values up: a value among them that comes again is
+   * stored once more, which is cheaper than copying and indexing a million
+   * seeds to add a few rows (a copy caught up in place).
    */
-  constructor(seed: readonly string[] = [], indexSeed = true) {
+  constructor(seed: string[] = [], seeded: 'index' | 'extend' = 'index') {
+    if (seeded === 'extend') {
+      this.values = seed;
+      return;
+    }
     this.values = seed.slice();
-    if (!indexSeed) return;
     this.values.forEach((v, i) => {
       if (!this.ids.has(v)) this.ids.set(v, i);
     });
