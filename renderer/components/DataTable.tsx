@@ -18,6 +18,7 @@ import TableCell, { type TableCellProps } from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow, { type TableRowProps } from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
+import Typography from '@mui/material/Typography';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Fragment, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
@@ -231,4 +232,20 @@ function VirtualRows<R>({ rows, scroller, rowHeight, overscan, render }: {
       {padBottom > 0 && <TableRow style={{ height: padBottom }} />}
     </>
   );
+}
+
+/** The "Item" column of lot tables: the item code with its description beneath. */
+export function itemColumn<R extends { item: string; description: string }>(): Column<R> {
+  return {
+    key: 'item',
+    header: 'Item',
+    cell: (l) => (
+      <>
+        {l.item}
+        <Typography variant="body2" color="text.secondary" component="div">
+          {l.description}
+        </Typography>
+      </>
+    ),
+  };
 }

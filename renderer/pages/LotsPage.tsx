@@ -23,6 +23,7 @@ import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
+import { useDebounced } from '../components/use-debounced';
 
 type SortKey = NonNullable<LotSearch['sort']>;
 type LotRow = CallResult<'lots:search'>['rows'][number];
@@ -40,15 +41,6 @@ const columns: Column<LotRow>[] = [
   { key: 'expires_on', header: 'Expires', sortable: true, cell: (r) => r.expires_on ?? '—' },
 ];
 const ROW_HEIGHT = 44;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function LotsPage() {
   const [params, setParams] = useSearchParams();

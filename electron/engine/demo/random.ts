@@ -1,19 +1,11 @@
 /**
- * A small seeded pseudo-random generator (mulberry32): the demo plant, the
- * benchmark's samples and the property tests must be the same for a seed on
- * every machine, which Math.random cannot give. Rng is the demo plant's
- * interface to it (ranges, chances, weighted picks).
+ * The demo plant's seeded draws, over the shared mulberry32 generator
+ * (re-exported: the demo, the benchmark and the property tests import it
+ * from here).
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../shared/seeded-random';
+
+export { mulberry32 };
 
 /**
  * The demo plant's draws. The plant depends on the exact sequence of calls

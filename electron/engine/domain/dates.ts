@@ -177,6 +177,33 @@ export function parseCalendarDate(text: string): string {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
+/** Adds whole days to a YYYY-MM-DD date (years 0000-0099 stay as written: utcMs, not Date.UTC). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(utcMs(y, m, d) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from date a to date b (b - a). */
+export function daysBetween(a: string, b: string): number {
+  const ms = (s: string): number => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    return utcMs(y, m, d);
+  };
+  return Math.round((ms(b) - ms(a)) / 86_400_000);
+}
+
+/**
+ * A range of calendar days, both ends included, as reports and recalls take
+ * it: each end a real date, the end not before the start. Throws DateError;
+ * callers say which range in their own error.
+ */
+export function parseDayRange(from: string, to: string): { from: string; to: string } {
+  const f = parseCalendarDate(from);
+  const t = parseCalendarDate(to);
+  if (t < f) throw new DateError(`the range ends (${t}) before it starts (${f})`);
+  return { from: f, to: t };
+}
+
 export function toIso(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(ms).toISOString();
 }

@@ -4,7 +4,7 @@
  * every event before the next local midnight counts. A date-time means that
  * instant (events at it count). Expiry is judged on the calendar date.
  */
-import { localDate, parseCalendarDate, parseInstant } from '../domain/dates';
+import { addDays, localDate, parseCalendarDate, parseInstant } from '../domain/dates';
 import { EngineError } from '../errors';
 
 export interface AsOf {
@@ -16,21 +16,6 @@ export interface AsOf {
 
 export class AsOfError extends EngineError {
   readonly code = 'invalid_input';
-}
-
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** Whole days from date a to date b (b - a). */
-export function daysBetween(a: string, b: string): number {
-  const ms = (s: string): number => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((ms(b) - ms(a)) / 86_400_000);
 }
 
 /** Start of a plant-local day as a UTC instant. */

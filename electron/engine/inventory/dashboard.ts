@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/database';
 import type { InventoryDashboard, RisingHolds } from '../../contract/dto/inventory';
-import { addDays } from './as-of';
+import { addDays } from '../domain/dates';
 import { queryExpiring, queryFefoCompliance, querySupplierQuality } from './inventory-queries';
 
 export const RISING_HOLDS_DEFINITION =

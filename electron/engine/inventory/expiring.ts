@@ -5,7 +5,8 @@
  */
 import type { Db } from '../db/database';
 import { roundQuantity } from '../domain/units';
-import { addDays, daysBetween, type AsOf } from './as-of';
+import { addDays, daysBetween } from '../domain/dates';
+import type { AsOf } from './as-of';
 import { isExpired } from './expiry';
 import { loadLotFacts, type LotFacts } from './lot-facts';
 import { locationCodes, positionsAt } from './stock-ledger';

@@ -7,7 +7,7 @@
  * lot's recorded status, which stays the QA decision.
  */
 import { localDate } from '../domain/dates';
-import { addDays } from './as-of';
+import { addDays } from '../domain/dates';
 
 /** The lot's expiry date: recorded, or derived from the shelf life. */
 export function effectiveExpiry(expiresOn: string | null, producedAt: number | null, shelfLifeDays: number | null, timezone: string): string | null {

@@ -12,7 +12,7 @@
  */
 import type { Db } from '../db/database';
 import { localDate } from '../domain/dates';
-import { daysBetween } from './as-of';
+import { daysBetween } from '../domain/dates';
 import { isExpired } from './expiry';
 import { candidateLotIds, isBlocked, itemFacts, itemId, loadLotFacts, UnknownItemError, type LotFacts } from './lot-facts';
 import { compareMoves, LotPosition, locationCodes, loadMoves, type Move } from './stock-ledger';

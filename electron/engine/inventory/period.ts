@@ -2,8 +2,8 @@
  * Reporting periods: a first and a last plant-local day, both included, as
  * the KPI reports and the CLI's --from/--to take them.
  */
-import { parseCalendarDate } from '../domain/dates';
-import { addDays, AsOfError, daysBetween, startOfDay } from './as-of';
+import { addDays, DateError, daysBetween, parseDayRange } from '../domain/dates';
+import { AsOfError, startOfDay } from './as-of';
 
 export interface Period {
   from: string;
@@ -17,14 +17,13 @@ export interface Period {
 }
 
 export function period(from: string, to: string, timezone: string): Period {
-  let f: string;
-  let t: string;
+  let range: { from: string; to: string };
   try {
-    f = parseCalendarDate(from);
-    t = parseCalendarDate(to);
+    range = parseDayRange(from, to);
   } catch (e) {
-    throw new AsOfError(`a period needs two dates (YYYY-MM-DD): ${(e as Error).message}`);
+    if (e instanceof DateError) throw new AsOfError(`a period needs two dates (YYYY-MM-DD), the last not before the first: ${e.message}`);
+    throw e;
   }
-  if (t < f) throw new AsOfError(`the period ends (${t}) before it starts (${f})`);
+  const { from: f, to: t } = range;
   return { from: f, to: t, fromAt: startOfDay(f, timezone), toCutoff: startOfDay(addDays(t, 1), timezone), days: daysBetween(f, t) + 1 };
 }

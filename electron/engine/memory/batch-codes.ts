@@ -51,18 +51,16 @@ export class BatchCodes implements MemoryCopy {
   /** Up to date in place by reading the batches imports added since; 'reload' when some change since was not such an import. */
   catchUp(db: Db): CatchUp {
     return db.transaction((): CatchUp => {
-      const version = feed.version(db, 'genealogy');
-      if (version === this.version) return 'caught-up';
-      const appends = feed.genealogyAppends(db, this.version, version);
-      if (version < this.version || appends.length !== version - this.version) return 'reload';
+      const since = feed.genealogyCatchUp(db, this.version);
+      if (typeof since === 'string') return since;
       const slots = batchSlots(db);
       if (slots > this.producedAt.length) {
         const grown = new Float64Array(slots).fill(Number.NaN);
         grown.set(this.producedAt);
         this.producedAt = grown;
       }
-      drain(this.readPages(db, Math.min(...appends), slots));
-      this.version = version;
+      drain(this.readPages(db, since.firstBatch, slots));
+      this.version = since.version;
       return 'caught-up';
     })();
   }

@@ -63,6 +63,20 @@ export function genealogyAppends(db: Db, since: number, upTo: number): number[] 
 }
 
 /**
+ * What a copy of the genealogy made at version `since` must read to be
+ * current: 'caught-up' when nothing changed; the first batch to read from
+ * (and the version that makes current) when every version since was an
+ * import that only added batches of its own; 'reload' otherwise.
+ */
+export function genealogyCatchUp(db: Db, since: number): 'caught-up' | 'reload' | { version: number; firstBatch: number } {
+  const now = version(db, 'genealogy');
+  if (now === since) return 'caught-up';
+  const appends = genealogyAppends(db, since, now);
+  if (now < since || appends.length !== now - since) return 'reload';
+  return { version: now, firstBatch: Math.min(...appends) };
+}
+
+/**
  * The lot-id lists (JSON arrays) recorded by the imports that moved
  * `counter` after `since` up to `upTo`: one per version when every change
  * since listed its lots.

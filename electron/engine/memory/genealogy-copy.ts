@@ -109,13 +109,12 @@ export class MemoryGenealogy implements Genealogy, MemoryCopy {
    */
   catchUp(db: Db): CatchUp {
     return db.transaction((): CatchUp => {
-      const version = feed.version(db, 'genealogy');
-      if (version === this.version) return 'caught-up';
-      const appends = feed.genealogyAppends(db, this.version, version);
+      const since = feed.genealogyCatchUp(db, this.version);
+      if (typeof since === 'string') return since;
       const lotSlots = lotIdLimit(db);
-      if (version < this.version || appends.length !== version - this.version || lotSlots < this.lotSlots) return 'reload';
+      if (lotSlots < this.lotSlots) return 'reload';
       const added = new EdgeBuffer(this.uoms);
-      drain(readLinks(db, Math.min(...appends), added));
+      drain(readLinks(db, since.firstBatch, added));
       const n0 = this.linkCount;
       const n = n0 + added.length;
       const joined = <T extends Int32Array | Float64Array | Uint16Array>(a: T, b: T, make: (k: number) => T): T => {
@@ -132,7 +131,7 @@ export class MemoryGenealogy implements Genealogy, MemoryCopy {
       this.quantity = joined(this.quantity, added.quantity, (k) => new Float64Array(k));
       this.uomIndex = joined(this.uomIndex, added.uomIndex, (k) => new Uint16Array(k));
       this.uoms = added.units.values;
-      this.version = version;
+      this.version = since.version;
       this.linkCount = n;
       this.lotSlots = lotSlots;
       this.loadedBy = 'catch-up';

@@ -7,7 +7,7 @@
  * is a typo, not a recall.
  */
 import type { Db } from '../db/database';
-import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
+import { addDays, DateError, parseDayRange, parseInstant } from '../domain/dates';
 import { resolveLot } from '../domain/lots';
 import type { RecallScope } from '../../contract/dto/recall';
 import { EngineError } from '../errors';
@@ -16,24 +16,16 @@ export class RecallInputError extends EngineError {
   readonly code = 'rejected';
 }
 
-function dayAfter(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
 /** [start, end) in UTC ms for plant-local calendar days from..to inclusive. */
 export function localDayRange(from: string, to: string, timezone: string): [number, number] {
-  let f: string;
-  let t: string;
+  let range: { from: string; to: string };
   try {
-    f = parseCalendarDate(from);
-    t = parseCalendarDate(to);
+    range = parseDayRange(from, to);
   } catch (e) {
     if (e instanceof DateError) throw new RecallInputError(`bad date range ${from}..${to}: ${e.message}`);
     throw e;
   }
-  if (t < f) throw new RecallInputError(`date range ends (${t}) before it starts (${f})`);
-  return [parseInstant(f, timezone), parseInstant(dayAfter(t), timezone)];
+  return [parseInstant(range.from, timezone), parseInstant(addDays(range.to, 1), timezone)];
 }
 
 /** The implicated lot ids of a scope, ascending; throws when it names no lot. */

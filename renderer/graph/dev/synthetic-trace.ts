@@ -7,17 +7,7 @@
  * Seeded, so every run draws the same picture.
  */
 import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../../electron/contract/dto';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../electron/shared/seeded-random';
 
 type Status = TraceLot['status'];
 

@@ -23,18 +23,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip } from '../../components/StatusChip';
 import { Definition, EXPIRED_BG, expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num, SOON_BG } from './parts';
 import { LotLink } from '../../components/LotLink';
+import { useDebounced } from '../../components/use-debounced';
 
 type Report = CallResult<'inventory:onHand'>;
 type Line = Report['lines'][number];
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 type Total = Report['totals'][number];
 

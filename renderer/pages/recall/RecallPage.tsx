@@ -24,7 +24,7 @@ import { useParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, itemColumn } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { qty, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
@@ -167,18 +167,7 @@ export function RecallPage() {
           rowKey={(l) => `${l.item}/${l.lot}`}
           rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}`, selected: l.implicated })}
           columns={[
-            {
-              key: 'item',
-              header: 'Item',
-              cell: (l) => (
-                <>
-                  {l.item}
-                  <Typography variant="body2" color="text.secondary" component="div">
-                    {l.description}
-                  </Typography>
-                </>
-              ),
-            },
+            itemColumn(),
             {
               key: 'lot',
               header: 'Lot',

@@ -15,7 +15,7 @@ import { useNavigate } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
-import { DataTable } from '../../components/DataTable';
+import { DataTable, itemColumn } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { lotPath } from '../../components/format';
 import { GenealogyGraph } from '../../graph/GenealogyGraph';
@@ -107,18 +107,7 @@ export function RootCausePage() {
                   rowKey={(l) => `${l.item}/${l.lot}`}
                   rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}`, selected: result.highlight.some((h) => h.item === l.item && h.lot === l.lot) })}
                   columns={[
-                    {
-                      key: 'item',
-                      header: 'Item',
-                      cell: (l) => (
-                        <>
-                          {l.item}
-                          <Typography variant="body2" color="text.secondary" component="div">
-                            {l.description}
-                          </Typography>
-                        </>
-                      ),
-                    },
+                    itemColumn(),
                     { key: 'lot', header: 'Lot', cell: (l) => <LotLink item={l.item} lot={l.lot} /> },
                     { key: 'complaints', header: 'Complaint lots reaching it', numeric: true, cell: (l) => `${l.complaints} of ${result.complaint_lots.length}` },
                     { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.min_depth },

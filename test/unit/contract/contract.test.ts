@@ -19,6 +19,7 @@ import { SettingError } from '../../../electron/engine/settings/settings';
 import { WatchConfigError } from '../../../electron/engine/watch/watch-config';
 import { WatchServiceError } from '../../../electron/engine/watch/watch-service';
 import { createHandlers, dispatch, toContractError, type Handlers } from '../../../electron/service/handlers';
+import { refusal } from '../../fixtures/service/calls';
 import { importSmallPlant, openPlant, type Plant } from '../../fixtures/import/helpers';
 
 let plant: Plant;
@@ -31,15 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => plant.close());
 
-async function failure(name: string, payload: unknown): Promise<ContractError> {
-  try {
-    await dispatch(handlers, name, payload);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ContractError);
-    return e as ContractError;
-  }
-  throw new Error(`${name} accepted ${JSON.stringify(payload)}`);
-}
+const failure = (name: string, payload: unknown): Promise<ContractError> => refusal(handlers, name, payload);
 
 describe('contract', () => {
   it('has exactly one handler per call', () => {

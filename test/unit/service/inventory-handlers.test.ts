@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, type CallResult } from '../../../electron/contract/contract';
-import { createHandlers, dispatch, type Handlers } from '../../../electron/service/handlers';
+import { createHandlers, type Handlers } from '../../../electron/service/handlers';
+import { refusal, call as callHandler } from '../../fixtures/service/calls';
 import type { Plant } from '../../fixtures/import/helpers';
 import { openInventoryPlant } from '../../fixtures/inventory/plant';
 
@@ -20,19 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => plant.close());
 
-async function call<N extends keyof Handlers>(name: N, payload: unknown): Promise<CallResult<N>> {
-  return (await dispatch(handlers, name, payload)) as CallResult<N>;
-}
+const call = <N extends keyof Handlers>(name: N, payload: unknown): Promise<CallResult<N>> => callHandler(handlers, name, payload);
 
-async function failure(name: string, payload: unknown): Promise<ContractError> {
-  try {
-    await dispatch(handlers, name, payload);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ContractError);
-    return e as ContractError;
-  }
-  throw new Error(`${name} accepted ${JSON.stringify(payload)}`);
-}
+const failure = (name: string, payload: unknown): Promise<ContractError> => refusal(handlers, name, payload);
 
 describe('inventory:onHand', () => {
   it('on 2026-03-09: F1 on hold (blocked, none available), F4 split by the transfer, lb converted to kg in the item total', async () => {

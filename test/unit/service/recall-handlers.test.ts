@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractError, type CallResult } from '../../../electron/contract/contract';
-import { createHandlers, dispatch, type Handlers } from '../../../electron/service/handlers';
+import { createHandlers, type Handlers } from '../../../electron/service/handlers';
+import { refusal, call as callHandler } from '../../fixtures/service/calls';
 import { importSmallPlant, openPlant, type Plant } from '../../fixtures/import/helpers';
 
 let plant: Plant;
@@ -28,19 +29,9 @@ beforeEach(async () => {
 });
 afterEach(() => plant.close());
 
-async function call<N extends keyof Handlers>(name: N, payload: unknown): Promise<CallResult<N>> {
-  return (await dispatch(handlers, name, payload)) as CallResult<N>;
-}
+const call = <N extends keyof Handlers>(name: N, payload: unknown): Promise<CallResult<N>> => callHandler(handlers, name, payload);
 
-async function failure(name: string, payload: unknown): Promise<ContractError> {
-  try {
-    await dispatch(handlers, name, payload);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ContractError);
-    return e as ContractError;
-  }
-  throw new Error(`${name} accepted ${JSON.stringify(payload)}`);
-}
+const failure = (name: string, payload: unknown): Promise<ContractError> => refusal(handlers, name, payload);
 
 function pdfText(base64: string, name: string): string {
   const path = join(plant.dir, name);

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/database';
 import { localDate } from '../../domain/dates';
-import { daysBetween } from '../as-of';
+import { daysBetween } from '../../domain/dates';
 import type { Period } from '../period';
 import type { LeadTimeReport, LeadTimeRow, LeadTimeStats } from '../../../contract/dto/inventory';
 

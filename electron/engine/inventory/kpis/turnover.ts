@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../db/database';
 import { convert, roundQuantity } from '../../domain/units';
-import { addDays, startOfDay } from '../as-of';
+import { addDays } from '../../domain/dates';
+import { startOfDay } from '../as-of';
 import { candidateLotIds, itemFacts, itemId, loadLotFacts, UnknownItemError } from '../lot-facts';
 import { reportingUnit } from '../on-hand';
 import type { Period } from '../period';

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
 } from '../../../../electron/engine/inventory/inventory-queries';
-import { addDays, parseAsOf } from '../../../../electron/engine/inventory/as-of';
+import { addDays } from '../../../../electron/engine/domain/dates';
+import { parseAsOf } from '../../../../electron/engine/inventory/as-of';
 import { loadLotFacts, UnknownItemError } from '../../../../electron/engine/inventory/lot-facts';
 import { loadMoves, positionAt, positionsAt } from '../../../../electron/engine/inventory/stock-ledger';
 import type { Plant } from '../../../fixtures/import/helpers';
