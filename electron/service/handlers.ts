@@ -27,6 +27,7 @@ import { statusHistory } from '../engine/domain/lots';
 import { databaseCounts } from '../engine/domain/record-counts';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
+import { explainSqliteError } from '../engine/db/database-errors';
 import { importLog } from '../engine/import/import-log';
 import { parseProfile, readProfile } from '../engine/import/mapping-profile';
 import { previewProfile } from '../engine/import/profile-preview';
@@ -205,6 +206,9 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
 export function toContractError(e: unknown): ContractError {
   if (e instanceof ContractError) return e;
   if (e instanceof EngineError) return new ContractError(e.code, e.message);
+  // A lock or damage SQLite reports mid-call (not at open) is said as plainly as at open: 'busy' is retried, never a 500.
+  const sqlite = explainSqliteError(e, 'the database');
+  if (sqlite) return new ContractError(sqlite.code, sqlite.message);
   return new ContractError('internal', e instanceof Error ? e.message : String(e));
 }
 

@@ -15,10 +15,11 @@ export class DatabaseDamagedError extends EngineError {
   }
 }
 
+/** Another connection holds the write lock longer than the busy timeout: typed 'busy', so callers can retry. */
 export class DatabaseLockedError extends EngineError {
-  readonly code = 'conflict';
+  readonly code = 'busy';
   constructor(readonly path: string, detail: string) {
-    super(`database ${path} is locked by another program (${detail}). Wait for it to finish (an import, a backup) or close it, then try again`);
+    super(`database ${path} is busy: another program is writing to it (${detail}). Wait for it to finish (an import, a backup), then try again`);
   }
 }
 

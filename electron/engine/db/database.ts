@@ -103,7 +103,9 @@ export function backupBeforeMigration(db: Db, targetVersion: number): string | n
 export function migrate(db: Db, targetVersion = LATEST_VERSION, path = db.name): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) throw new DatabaseVersionError(current, LATEST_VERSION, path);
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+  const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get() !== undefined;
+  // Creating the ledger is a write: only when it is missing, so opening a current database takes no write lock.
+  if (!hasLedger) db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL
   ) STRICT`);
   checkAppliedMigrations(db, path);

@@ -62,9 +62,19 @@ export function writeSetting(db: Db, key: string, value: string, user: string = 
   })();
 }
 
-/** Fixes the defaults into a new database so they do not drift with the PC's zone later. */
+/**
+ * Fixes the defaults into a new database so they do not drift with the PC's
+ * zone later. Writes only when a key is missing: opening a database that
+ * has them all writes nothing, so it never waits for (or fails on) another
+ * program's write lock.
+ */
 export function ensureSettings(db: Db): void {
+  const present = new Set(db.prepare('SELECT key FROM setting').pluck().all() as string[]);
+  const missing = SETTING_KEYS.filter((key) => !present.has(key));
+  if (missing.length === 0) return;
   const defaults = defaultSettings();
   const insert = db.prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)');
-  for (const key of SETTING_KEYS) insert.run(key, defaults[key]);
+  db.transaction(() => {
+    for (const key of missing) insert.run(key, defaults[key]);
+  })();
 }

@@ -19,6 +19,7 @@ import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
 import { AUDIT_USAGE } from './audit';
 import { osUser } from '../../engine/domain/os-user';
+import { openForCommand } from './open-engine';
 import { EngineError } from '../../engine/errors';
 import { explainSqliteError } from '../../engine/db/database-errors';
 import { enablePart11, part11Enabled } from '../../engine/users/part11-mode';
@@ -168,7 +169,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   const dbPath = resolve(values.db ?? process.env.LOTTRACE_DB ?? defaultDatabasePath());
   let engine: Engine | undefined;
-  const open = (): Engine => (engine ??= Engine.open(dbPath));
+  const open = (): Engine => (engine ??= openForCommand(dbPath, command, args));
   try {
     return await run(command, args, values, open, dbPath, io, new PasswordSource(io.readStdin ?? readProcessStdin));
   } catch (e) {

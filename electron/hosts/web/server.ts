@@ -263,7 +263,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         sendJson(res, 200, { ok: true, result: await engine.call(name, payload) });
       } catch (e) {
         const error = e instanceof ContractError ? e : new ContractError('internal', (e as Error).message);
-        const status = error.code === 'invalid_input' || error.code === 'unknown_call' ? 400 : error.code === 'internal' ? 500 : 422;
+        const status = error.code === 'invalid_input' || error.code === 'unknown_call' ? 400 : error.code === 'busy' ? 503 : error.code === 'internal' ? 500 : 422;
+        if (status === 503) res.setHeader('Retry-After', '2');
         sendJson(res, status, { ok: false, error: error.toJSON() });
       }
       return;

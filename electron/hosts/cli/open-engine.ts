@@ -1,0 +1,38 @@
+/**
+ * How a CLI command opens the database. Commands that only read (a trace, a
+ * lot, inventory reports, the audit trail, exports to files) open it
+ * read-only: they never take SQLite's write lock, so they answer while an
+ * import or the app is writing, and cannot change anything by mistake. A
+ * file that does not exist yet or still needs migrating is opened the
+ * normal way (that is a write the first command must make).
+ */
+import { existsSync } from 'node:fs';
+import { openDatabase, schemaVersion } from '../../engine/db/database';
+import { LATEST_VERSION } from '../../engine/db/migrations/index';
+import { Engine } from '../../engine/engine';
+
+const READ_COMMANDS = new Set([
+  'trace', 'lot', 'audit', 'epcis-export', 'fsma204',
+  'fefo', 'onhand', 'expiring', 'fefo-compliance', 'turnover', 'suppliers', 'lead-time', 'customer-lots',
+]);
+
+/** Whether `command` with these arguments only reads (`settings` without a value is a read). */
+export function readsOnly(command: string, args: readonly string[]): boolean {
+  if (command === 'settings') return args.length < 2;
+  return READ_COMMANDS.has(command);
+}
+
+/** Whether the file holds a database at this LotTrace's schema version (so a read-only connection can serve it). */
+function isCurrent(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const db = openDatabase(path, { readonly: true, migrate: false });
+  try {
+    return schemaVersion(db) === LATEST_VERSION;
+  } finally {
+    db.close();
+  }
+}
+
+export function openForCommand(path: string, command: string, args: readonly string[]): Engine {
+  return readsOnly(command, args) && isCurrent(path) ? Engine.open(path, { readonly: true }) : Engine.open(path);
+}
