@@ -28,6 +28,7 @@ import { databaseCounts } from '../engine/domain/record-counts';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { explainSqliteError } from '../engine/db/database-errors';
+import { assertIntact } from '../engine/db/integrity';
 import { importLog } from '../engine/import/import-log';
 import { parseProfile, readProfile } from '../engine/import/mapping-profile';
 import { previewProfile } from '../engine/import/profile-preview';
@@ -60,6 +61,13 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
 };
 
 /**
+ * Calls whose answer is handed on as a record (a recall, a report): the file
+ * is checked whole before each (engine/db/integrity.ts). Every other write
+ * checks once, before the first write of this engine's life.
+ */
+const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:lot'];
+
+/**
  * `session` is the signed-in user, shared by the worker's writer and reader
  * handlers. In Part 11 mode a writing call without one is refused
  * ('unauthorized'), except signing in and creating the first admin.
@@ -67,15 +75,23 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
 export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService, session: Session = new Session()): Handlers {
   const handlers = domainHandlers(engine, emit, watch, session);
   const guarded = {} as Record<string, (input: unknown) => unknown>;
+  let checkedWhole = false;
+  const checkWhole = (name: CallName): void => {
+    if (!CHECKED_EACH_TIME.includes(name) && (checkedWhole || !isWriteCall(name))) return;
+    assertIntact(engine.db, engine.path);
+    if (isWriteCall(name)) checkedWhole = true;
+  };
   for (const [name, handler] of Object.entries(handlers) as [CallName, (input: unknown) => unknown][]) {
     if (!isWriteCall(name) || OPEN_WRITE_CALLS.includes(name)) {
       guarded[name] = (input) => {
         session.touch();
+        checkWhole(name);
         return handler(input);
       };
       continue;
     }
     guarded[name] = (input) => {
+      checkWhole(name);
       const user = session.current();
       if (!user && part11Enabled(engine.db)) throw new ContractError('unauthorized', 'Part 11 mode is on: sign in to change data');
       const permission = CALL_PERMISSIONS[name];

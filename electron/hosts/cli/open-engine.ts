@@ -5,9 +5,14 @@
  * import or the app is writing, and cannot change anything by mistake. A
  * file that does not exist yet or still needs migrating is opened the
  * normal way (that is a write the first command must make).
+ *
+ * Every command checks the file whole first (engine/db/integrity.ts): a
+ * damaged database is never answered from nor written to; the error says
+ * how to restore it.
  */
 import { existsSync } from 'node:fs';
 import { openDatabase, schemaVersion } from '../../engine/db/database';
+import { assertIntact } from '../../engine/db/integrity';
 import { LATEST_VERSION } from '../../engine/db/migrations/index';
 import { Engine } from '../../engine/engine';
 
@@ -34,5 +39,12 @@ function isCurrent(path: string): boolean {
 }
 
 export function openForCommand(path: string, command: string, args: readonly string[]): Engine {
-  return readsOnly(command, args) && isCurrent(path) ? Engine.open(path, { readonly: true }) : Engine.open(path);
+  const engine = readsOnly(command, args) && isCurrent(path) ? Engine.open(path, { readonly: true }) : Engine.open(path);
+  try {
+    assertIntact(engine.db, path);
+  } catch (e) {
+    engine.close();
+    throw e;
+  }
+  return engine;
 }
