@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
 import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
+import type { ReportVerifyResult } from './dto/reports';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 export type { HoldResult, Quantity, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
@@ -85,11 +86,15 @@ export const RECALL_CALLS = {
   'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
   /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
   'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional(), signature: signatureSchema.optional() })),
-  /** The recall report (the mock recall report for a mock) as a PDF. */
-  'reports:recall': call<FileResult>()(recallId),
-  /** One lot's traceability report; the graph PNG the page exported, when given, replaces the drawing. */
-  'reports:lot': call<FileResult>()(
+  /** The recall report (the mock recall report for a mock) as a PDF, issued: recorded with its file hash (a write). */
+  'reports:recall': write<FileResult & { report_id: string }>()(recallId),
+  /** One lot's traceability report, issued; the graph PNG the page exported, when given, replaces the drawing. */
+  'reports:lot': write<FileResult & { report_id: string }>()(
     lotRefSchema.extend({ graph_png_base64: z.string().max(40 * 1024 * 1024, 'graph picture too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64').optional() }),
+  ),
+  /** Whether a PDF is, byte for byte, a report issued from this database (lottrace report verify). */
+  'reports:verify': call<ReportVerifyResult>()(
+    z.object({ content_base64: z.string().min(1, 'no file content').max(200 * 1024 * 1024, 'file too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64') }).strict(),
   ),
   'fsma:export': call<FileResult & { rows: { Receiving: number; Transformation: number; Shipping: number } }>()(
     z

@@ -5,7 +5,8 @@
  * is always ctx.user(), the OS account, never a value from the renderer.
  * Files are written by the engine's own writers into a private temp folder,
  * read back as base64 and removed, so the app and the CLI produce the same
- * bytes and nothing is left on disk.
+ * bytes and nothing is left on disk. Reports are issued (recorded with
+ * their file hash, by ctx.user()), so those calls are writes.
  */
 import type { FileResult, RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../engine/domain/dates';
@@ -16,9 +17,8 @@ import { holdAffectedLots, listRecalls, loadRecall, recallInfo } from '../engine
 import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
-import { writeLotTraceReport } from '../engine/reports/lot-trace-report';
-import { writeMockRecallReport } from '../engine/reports/mock-recall-report';
-import { writeRecallReport } from '../engine/reports/recall-report';
+import { issueLotTraceReport, issueRecallReport } from '../engine/reports/report-issuer';
+import { verifyReportBytes } from '../engine/reports/verify-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { producedBytes } from './temp-files';
 
@@ -93,11 +93,14 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
 
     'reports:recall': async ({ id }) => {
       const info = recallInfo(db, id);
-      return producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', async (path) => {
-        if (info.mock) await writeMockRecallReport(engine, mockRecallResult(engine, id), path);
-        else await writeRecallReport(engine, loadRecall(engine, id), path);
+      let reportId = '';
+      const file = await producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', async (path) => {
+        reportId = (await issueRecallReport(engine, id, path, { user: ctx.user() })).report_id;
       });
+      return { ...file, report_id: reportId };
     },
+
+    'reports:verify': ({ content_base64 }) => verifyReportBytes(engine, Buffer.from(content_base64, 'base64')),
 
     'reports:lot': async ({ item, lot, graph_png_base64 }) => {
       // Resolved first so a wrong lot is not_found before any file is made.
@@ -106,7 +109,11 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       if (png && !png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
         throw new RecallInputError('the graph picture is not a PNG');
       }
-      return producedFile(safeName('lot-trace', item, lot) + '.pdf', (path) => writeLotTraceReport(engine, lot, item, path, png ? { graphPng: png } : {}));
+      let reportId = '';
+      const file = await producedFile(safeName('lot-trace', item, lot) + '.pdf', async (path) => {
+        reportId = (await issueLotTraceReport(engine, lot, item, path, { user: ctx.user(), ...(png ? { graphPng: png } : {}) })).report_id;
+      });
+      return { ...file, report_id: reportId };
     },
 
     'fsma:export': async ({ from, to, lots, format }) => {

@@ -13,3 +13,4 @@ export type * from './recall';
 export type * from './errors';
 export type * from './users';
 export type * from './audit';
+export type * from './reports';

@@ -23,6 +23,7 @@ const CONSIGNEE_EVENT = one('recall_consignee_event', ['id', 'consignee_id', 'ki
 const ITEM_HISTORY = one('item_history', ['id', 'item_id', 'description', 'kind', 'kind_source', 'shelf_life_days', 'replaced_at']);
 const RETRACTED = one('retracted_row', ['id', 'tbl', 'row_key', 'row_values', 'import_id', 'retracted_import_id', 'event_id', 'at'], 'event_id = ?');
 const IMPORT_FILE = one('import_file', IMPORT_FILE_COLUMNS);
+const ISSUED_REPORT = one('issued_report', ['id', 'report_id', 'kind', 'subject', 'params', 'file_name', 'file_sha256', 'file_size', 'pages', 'fingerprint', 'chain_entries', 'chain_head', 'issued_at', 'zone', 'issued_by']);
 
 export function statusChangeHash(db: Db, id: number): string {
   return new RowDigest(db).section('status_change', STATUS_CHANGE, id).hex();
@@ -48,6 +49,11 @@ export function consigneeEventHash(db: Db, id: number): string {
 
 export function itemHistoryHash(db: Db, id: number): string {
   return new RowDigest(db).section('item_history', ITEM_HISTORY, id).hex();
+}
+
+/** One issued report's record (its file hash, data fingerprint, chain head, who and when). */
+export function issuedReportHash(db: Db, id: number): string {
+  return new RowDigest(db).section('issued_report', ISSUED_REPORT, id).hex();
 }
 
 /** The rows a retraction of one EPCIS event archived before removing them. */

@@ -1,16 +1,20 @@
 /**
  * A small layout toolkit over PDFKit for LotTrace's regulatory reports:
  * header (company, site, title) and footer (generated date-time with time
- * zone, data fingerprint, "Page x of y") on every page, headings, key/value
- * blocks, paragraphs, tables that split across pages with the header row
- * repeated and cells that wrap instead of overflowing, and the 21 CFR 11.50
- * signature block (printed name, date and time, meaning).
+ * zone, data fingerprint, the audit chain head the report was made at, the
+ * report id, "Page x of y") on every page, headings, key/value blocks,
+ * paragraphs, tables that split across pages with the header row repeated
+ * and cells that wrap instead of overflowing, and the 21 CFR 11.50
+ * signature block: the electronic signatures recorded for what the report
+ * shows (printed name, date and time with zone, meaning, still valid or
+ * not), and blank boxes to sign on paper where there is none.
  *
  * Pages are written as they are finished (no bufferPages), so memory stays
  * flat however long the report; "of y" comes from a first, discarded pass
  * (see render.ts). Layout must therefore depend only on the data, never on
  * the page total: the footer is drawn at a fixed place outside the flow.
  */
+import type { AuditHead } from '../../contract/dto/audit';
 import { FONT, FONT_BOLD } from './fonts';
 
 export interface ReportMeta {
@@ -21,7 +25,25 @@ export interface ReportMeta {
   generated: string;
   /** sha256 hex of the data the report was built from. */
   fingerprint: string;
+  /** The audit trail when the report was made. */
+  chain: AuditHead;
+  /** The issued report's id; absent for a preview. */
+  reportId?: string;
 }
+
+/** An electronic signature as a report prints it. */
+export interface PrintedSignature {
+  printed_name: string;
+  user: string;
+  meaning: string;
+  /** Date and time with the zone, e.g. "2026-03-15 10:04:07 CDT (America/Chicago)". */
+  at: string;
+  /** The signed record still hashes as it did when signed. */
+  valid: boolean;
+}
+
+export const SIGNATURE_VALID_TEXT = 'valid';
+export const SIGNATURE_INVALID_TEXT = 'INVALID — record changed since signing';
 
 export interface Column {
   header: string;
@@ -113,6 +135,9 @@ export class ReportLayout {
     doc.font(FONT).fontSize(7).fillColor('#444');
     doc.text(`Generated ${this.meta.generated}`, MARGIN.left, height - 40, { width: w * 0.75, lineBreak: false });
     doc.text(`Data fingerprint (SHA-256) ${this.meta.fingerprint}`, MARGIN.left, height - 30, { width: w * 0.8, lineBreak: false });
+    const { entries, head } = this.meta.chain;
+    doc.text(entries ? `Audit chain head at issue: entry ${entries}, ${head}` : 'Audit chain head at issue: (empty trail)', MARGIN.left, height - 20, { width: w * 0.8, lineBreak: false });
+    doc.text(this.meta.reportId ? `Report ${this.meta.reportId}` : 'Preview, not issued', MARGIN.left + w * 0.75, height - 30, { width: w * 0.25, align: 'right', lineBreak: false });
     if (!this.stampLater) this.drawPageNumber(this.pageNo, this.totalPages ?? this.pageNo);
     doc.restore();
     doc.page.margins.bottom = saved;
@@ -281,30 +306,60 @@ export class ReportLayout {
     doc.font(FONT).fontSize(BODY_SIZE);
   }
 
-  /** 21 CFR 11.50: printed name, date and time of signing, and the meaning of the signature. */
-  async signatureBlock(meanings: readonly string[] = ['Reviewed', 'Approved']): Promise<void> {
+  /**
+   * 21 CFR 11.50: the signatures recorded (printed name, date and time with
+   * zone, meaning, valid or not), then a blank box to sign on paper for each
+   * meaning in `meanings` no recorded signature has. Two boxes a row.
+   */
+  async signatureBlock(meanings: readonly string[] = ['Reviewed', 'Approved'], signed: readonly PrintedSignature[] = []): Promise<void> {
     const doc = this.doc;
     const boxH = 78;
+    const gap = 12;
+    const perRow = 2;
+    const have = new Set(signed.map((s) => s.meaning.trim().toLowerCase()));
+    const boxes: ({ signed: PrintedSignature } | { blank: string })[] = [
+      ...signed.map((s) => ({ signed: s })),
+      ...meanings.filter((m) => !have.has(m.trim().toLowerCase())).map((m) => ({ blank: m })),
+    ];
     await this.ensure(30 + boxH);
     doc.moveDown(0.6);
     doc.font(FONT_BOLD).fontSize(11).fillColor('#1a3d6d').text('Signatures', this.left, doc.y, { width: this.width });
     doc.moveDown(0.3);
-    const y = doc.y;
-    const gap = 12;
-    const w = (this.width - gap * (meanings.length - 1)) / meanings.length;
-    meanings.forEach((meaning, i) => {
-      const x = this.left + i * (w + gap);
-      doc.rect(x, y, w, boxH).lineWidth(0.6).strokeColor('#555').stroke();
-      doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${meaning}`, x + 6, y + 5, { width: w - 12 });
-      doc.font(FONT).fontSize(7.5);
-      const lines = ['Printed name', 'Signature', 'Date and time (with time zone)'];
-      lines.forEach((label, j) => {
-        const ly = y + 30 + j * 16;
-        doc.text(label, x + 6, ly - 8, { width: w - 12, lineBreak: false });
-        doc.moveTo(x + 6, ly + 6).lineTo(x + w - 6, ly + 6).lineWidth(0.4).strokeColor('#999').stroke();
+    const w = (this.width - gap * (perRow - 1)) / perRow;
+    for (let row = 0; row * perRow < boxes.length; row++) {
+      await this.ensure(boxH + 6);
+      const y = doc.y;
+      boxes.slice(row * perRow, (row + 1) * perRow).forEach((box, i) => {
+        const x = this.left + i * (w + gap);
+        doc.rect(x, y, w, boxH).lineWidth(0.6).strokeColor('#555').stroke();
+        if ('signed' in box) this.signedBox(box.signed, x, y, w);
+        else this.blankBox(box.blank, x, y, w);
       });
+      doc.x = this.left;
+      doc.y = y + boxH + 6;
+    }
+  }
+
+  private signedBox(s: PrintedSignature, x: number, y: number, w: number): void {
+    const doc = this.doc;
+    const opts = { width: w - 12, lineBreak: false, ellipsis: true } as const;
+    doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${s.meaning}`, x + 6, y + 5, opts);
+    doc.font(FONT).fontSize(7.5);
+    doc.text(`Printed name: ${s.printed_name} (${s.user})`, x + 6, y + 20, opts);
+    doc.text(`Signed: ${s.at}`, x + 6, y + 33, opts);
+    doc.text('Electronic signature (21 CFR 11.50)', x + 6, y + 46, opts);
+    doc.font(FONT_BOLD).fillColor(s.valid ? '#1a6d2a' : '#a00000').text(`Status: ${s.valid ? SIGNATURE_VALID_TEXT : SIGNATURE_INVALID_TEXT}`, x + 6, y + 60, opts);
+    doc.fillColor('#000').font(FONT);
+  }
+
+  private blankBox(meaning: string, x: number, y: number, w: number): void {
+    const doc = this.doc;
+    doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${meaning}`, x + 6, y + 5, { width: w - 12 });
+    doc.font(FONT).fontSize(7.5);
+    ['Printed name', 'Signature', 'Date and time (with time zone)'].forEach((label, j) => {
+      const ly = y + 30 + j * 16;
+      doc.text(label, x + 6, ly - 8, { width: w - 12, lineBreak: false });
+      doc.moveTo(x + 6, ly + 6).lineTo(x + w - 6, ly + 6).lineWidth(0.4).strokeColor('#999').stroke();
     });
-    doc.x = this.left;
-    doc.y = y + boxH + 6;
   }
 }

@@ -4,9 +4,11 @@
  * batches with consumed quantities, shipments), its mass balance, and the
  * genealogy picture — drawn as vector graphics, or the app's PNG when given.
  */
+import { createHash } from 'node:crypto';
 import type { Engine } from '../engine';
 import { formatNumber } from '../recall/unit-totals';
 import { massBalance } from '../trace/mass-balance';
+import type { MassBalance, TraceResult } from '../../contract/dto/trace';
 import { drawGenealogy, genealogyHeight } from './genealogy-drawing';
 import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
@@ -17,15 +19,24 @@ export interface LotTraceReportOptions extends Partial<RenderOptions> {
   graphPng?: Buffer;
 }
 
-export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
+/** sha256 of the genealogy picture the app gave, or null when the report draws it. */
+export function graphPngSha256(png: Buffer | undefined): string | null {
+  return png ? createHash('sha256').update(png).digest('hex') : null;
+}
+
+/** The data a lot traceability report is built from (and fingerprinted over). */
+export function lotTraceData(engine: Engine, lot: string, item: string | undefined, graphSha256: string | null): { trace: TraceResult; mass_balance: MassBalance; graph_png_sha256: string | null } {
   const id = engine.resolveLot(lot, item);
-  const trace = engine.traceById(id, { direction: 'both' });
-  const mb = massBalance(engine.db, id);
-  const root = trace.lots.find((l) => l.side === 'root')!;
+  return { trace: engine.traceById(id, { direction: 'both' }), mass_balance: massBalance(engine.db, id), graph_png_sha256: graphSha256 };
+}
+
+export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
   const { graphPng, ...renderOverrides } = options;
+  const data = lotTraceData(engine, lot, item, graphPngSha256(graphPng));
+  const { trace, mass_balance: mb } = data;
+  const root = trace.lots.find((l) => l.side === 'root')!;
   const settings = reportOptions(engine, renderOverrides);
   const t = (iso: string | null): string => plantTime(iso, settings.timezone);
-  const data = { trace, mass_balance: mb, graph_png_sha: graphPng ? graphPng.length : null };
   return renderReport(path, `Lot traceability report — ${root.item} / ${root.lot}`, data, settings, async (r) => {
     await r.title(`Lot traceability report: ${root.item} / ${root.lot}`, root.description);
     await r.keyValues([

@@ -3,19 +3,21 @@
  * and elapsed time, the backward (suppliers, supplier lots) and forward
  * (affected lots, consignees) results, the reconciliation of the implicated
  * quantity (produced / shipped / on hand / consumed, accounted %), every
- * gap, and the corrective actions, signed.
+ * gap, and the corrective actions, signed (with the recorded signatures
+ * where there are any, else blank boxes).
  */
 import type { Engine } from '../engine';
 import { formatElapsed, type MockRecallResult } from '../recall/mock-recall';
 import { formatNumber, formatQuantities } from '../recall/unit-totals';
 import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
-import { affectedLotTable, consigneeTable } from './recall-report';
+import { affectedLotTable, consigneeTable, printedRecallSignatures } from './recall-report';
 
 export async function writeMockRecallReport(engine: Engine, result: MockRecallResult, path: string, options: Partial<RenderOptions> = {}): Promise<RenderResult> {
   const info = result.recall;
   const settings = reportOptions(engine, options);
   const zone = settings.timezone;
+  const signatures = printedRecallSignatures(engine, info.code);
   return renderReport(path, `Mock recall report ${info.code}`, result, settings, async (r) => {
     await r.title(`Mock recall report ${info.code}`, info.scenario || info.reason);
     await r.keyValues([
@@ -49,6 +51,6 @@ export async function writeMockRecallReport(engine: Engine, result: MockRecallRe
     await r.paragraph(result.gaps.length ? result.gaps.map((g) => `• ${g}`).join('\n') : 'None.', { color: result.gaps.length ? '#a00000' : '#000' });
     await r.heading('Corrective actions');
     await r.paragraph(info.corrective_actions || 'None recorded.');
-    await r.signatureBlock();
+    await r.signatureBlock(undefined, signatures);
   });
 }

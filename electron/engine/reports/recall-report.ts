@@ -5,14 +5,16 @@
  * estimated in distribution, the distribution list (number of direct
  * accounts, who, with quantities and dates) and the recall strategy — then
  * the affected-lot table, the consignee table, the shipments and the mass
- * balance of each implicated lot, and the signature block.
+ * balance of each implicated lot, and the signature block: the recall's
+ * electronic signatures (opened, approved, closed) where it has them.
  */
 import type { Engine } from '../engine';
 import type { StoredRecall } from '../../contract/dto/recall';
 import { formatNumber, formatQuantities, totalsOf } from '../recall/unit-totals';
-import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
+import { formatGenerated, plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
-import type { ReportLayout } from './layout';
+import type { PrintedSignature, ReportLayout } from './layout';
+import { recallSignatures, SIGNATURE_VALID } from '../users/signatures';
 
 const DEPTH_TEXT = { wholesale: 'wholesale level', retail: 'retail level', consumer: 'consumer or user level' } as const;
 
@@ -43,6 +45,13 @@ export async function consigneeTable(r: ReportLayout, recall: StoredRecall, zone
   );
 }
 
+/** The recall's electronic signatures as the report prints them (none for a preview). */
+export function printedRecallSignatures(engine: Engine, code: string): PrintedSignature[] {
+  return recallSignatures(engine.db, code).map((s) => ({
+    printed_name: s.printed_name, user: s.user, meaning: s.meaning, at: formatGenerated(new Date(s.at), s.zone), valid: s.status === SIGNATURE_VALID,
+  }));
+}
+
 export async function writeRecallReport(engine: Engine, recall: StoredRecall, path: string, options: Partial<RenderOptions> = {}): Promise<RenderResult> {
   const info = recall.recall;
   const finished = recall.products.filter((p) => p.kind === 'finished');
@@ -52,6 +61,7 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
   const customers = new Set(recall.consignees.map((c) => c.customer));
   const settings = reportOptions(engine, options);
   const zone = settings.timezone;
+  const signatures = info.id ? printedRecallSignatures(engine, info.code) : [];
   return renderReport(path, `Recall report ${info.code}`, recall, settings, async (r) => {
     await r.title(`Recall report ${info.code}${info.mock ? ' (mock recall)' : ''}`, `Class ${info.class} recall to the ${DEPTH_TEXT[info.depth]} — opened ${plantTime(info.started_at, zone)} (${zone}) by ${info.created_by}`);
     await r.heading('Recall facts (21 CFR 7.46)');
@@ -97,6 +107,6 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
     );
     const gaps = recall.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`));
     await r.paragraph(gaps.length ? gaps.map((g) => `Gap: ${g}`).join('\n') : 'No mass-balance gaps in the implicated lots.', { color: gaps.length ? '#a00000' : '#000' });
-    await r.signatureBlock();
+    await r.signatureBlock(undefined, signatures);
   });
 }

@@ -6,12 +6,20 @@
  * only when complete, so an error never leaves half a report behind.
  * (bufferPages would avoid the second layout but keeps every page in memory
  * until the end; docs/benchmarks.md has the figures.)
+ *
+ * Every report carries, in its footer and in the PDF's document info
+ * (Subject, Keywords), its data fingerprint, the audit chain head it was
+ * made at and its report id ("not issued" for a preview), so a verifier can
+ * read back what it claims to be (verify-report.ts); the result gives the
+ * SHA-256 of the final bytes for the issued-report record.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import PDFDocument from 'pdfkit';
+import type { AuditHead } from '../../contract/dto/audit';
 import { zoneOffsetMinutes } from '../domain/dates';
+import { canonicalJson } from '../users/signed-records';
 import { FONT, FONT_BOLD, fontDir } from './fonts';
 import { ReportLayout, type ReportMeta } from './layout';
 import { join } from 'node:path';
@@ -31,14 +39,27 @@ export interface RenderOptions {
    * until the end (kept for the benchmark that compares the two).
    */
   mode?: 'two-pass' | 'buffered';
+  /** The audit trail when the report is made (report-context.ts reads it); printed in the footer. */
+  chain?: AuditHead;
+  /** The issued report's id (issued-reports.ts); absent for a preview, which is not issued. */
+  reportId?: string;
 }
 
 export type BuildReport = (layout: ReportLayout) => Promise<void>;
 
-/** sha256 of the canonical JSON of the data a report is built from. */
+/** sha256 of the canonical JSON (keys sorted) of the data a report is built from: the same data gives the same fingerprint however it was assembled. */
 export function fingerprint(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}
+
+/** The PDF's Keywords entry: what verify-report.ts reads back (ASCII only, so PDFKit writes it as plain text). */
+export function reportKeywords(meta: Pick<ReportMeta, 'reportId' | 'fingerprint' | 'chain'>): string {
+  return `lottrace-report-id=${meta.reportId ?? 'not-issued'}; data-fingerprint=${meta.fingerprint}; audit-chain=${meta.chain.entries}:${meta.chain.head || 'empty'}`;
+}
+
+async function fileSha256(path: string): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify(data));
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
 }
 
@@ -69,8 +90,12 @@ export function plantTime(iso: string | null, zone: string, dateOnly = false): s
   return dateOnly ? local.slice(0, 10) : `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 
-function newDocument(fonts: string, title: string, bufferPages = false): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ autoFirstPage: false, bufferPages, compress: true, info: { Title: title, Creator: 'LotTrace', Producer: 'LotTrace' } });
+function newDocument(fonts: string, meta: ReportMeta, bufferPages = false): PDFKit.PDFDocument {
+  const info = {
+    Title: meta.title, Creator: 'LotTrace', Producer: 'LotTrace',
+    Subject: `LotTrace report ${meta.reportId ?? '(preview, not issued)'}`, Keywords: reportKeywords(meta),
+  };
+  const doc = new PDFDocument({ autoFirstPage: false, bufferPages, compress: true, info });
   doc.registerFont(FONT, join(fonts, `${FONT}.ttf`));
   doc.registerFont(FONT_BOLD, join(fonts, `${FONT_BOLD}.ttf`));
   doc.font(FONT);
@@ -81,6 +106,9 @@ export interface RenderResult {
   path: string;
   pages: number;
   fingerprint: string;
+  /** sha256 (hex) and size of the final PDF bytes. */
+  sha256: string;
+  size: number;
 }
 
 export async function renderReport(path: string, title: string, data: unknown, options: RenderOptions, build: BuildReport): Promise<RenderResult> {
@@ -88,6 +116,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
   const meta: ReportMeta = {
     company: options.company, site: options.site, title,
     generated: formatGenerated(options.generatedAt ?? new Date(), options.timezone), fingerprint: fingerprint(data),
+    chain: options.chain ?? { entries: 0, head: '' }, ...(options.reportId ? { reportId: options.reportId } : {}),
   };
 
   const tmp = `${path}.${process.pid}.tmp`;
@@ -103,9 +132,11 @@ export async function renderReport(path: string, title: string, data: unknown, o
     await new Promise((r) => setImmediate(r));
   };
   let pages = 0;
+  let sha256 = '';
+  let size = 0;
   try {
     if (options.mode === 'buffered') {
-      const doc = newDocument(fonts, title, true);
+      const doc = newDocument(fonts, meta, true);
       doc.pipe(out);
       const layout = new ReportLayout(doc, meta, null, () => Promise.resolve(), true);
       layout.start();
@@ -116,7 +147,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
       await outDone;
     } else {
       // Pass 1: lay out and count pages; bytes are dropped as PDFKit emits them.
-      const counting = newDocument(fonts, title);
+      const counting = newDocument(fonts, meta);
       counting.on('data', () => {});
       const rowHeights: number[][] = [];
       const counter = new ReportLayout(counting, meta, null, () => new Promise((r) => setImmediate(r)), false, rowHeights, true);
@@ -128,7 +159,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
       await countingDone;
 
       // Pass 2: the same layout with the total known, streamed to the temp file.
-      const doc = newDocument(fonts, title);
+      const doc = newDocument(fonts, meta);
       doc.pipe(out);
       const layout = new ReportLayout(doc, meta, pages, drain, false, rowHeights);
       layout.start();
@@ -137,11 +168,13 @@ export async function renderReport(path: string, title: string, data: unknown, o
       doc.end();
       await outDone;
     }
+    sha256 = await fileSha256(tmp);
+    size = out.bytesWritten;
     renameSync(tmp, path);
   } catch (e) {
     out.destroy();
     rmSync(tmp, { force: true });
     throw e;
   }
-  return { path, pages, fingerprint: meta.fingerprint };
+  return { path, pages, fingerprint: meta.fingerprint, sha256, size };
 }

@@ -1,8 +1,10 @@
 /**
  * The plant facts every report header needs, read from the plant settings:
  * company name, site code and time zone (settings.ts); a plant that has not
- * set its company name yet gets "LotTrace" in its place.
+ * set its company name yet gets "LotTrace" in its place; and the audit
+ * trail's head as the report is made, which its footer prints.
  */
+import { auditHead } from '../audit/audit-trail';
 import type { Engine } from '../engine';
 import type { RenderOptions } from './render';
 
@@ -12,6 +14,7 @@ export function reportOptions(engine: Engine, overrides: Partial<RenderOptions> 
     company: settings.company.trim() || 'LotTrace',
     site: settings.site,
     timezone: settings.timezone,
+    chain: auditHead(engine.db),
     ...overrides,
   };
 }

@@ -13,12 +13,15 @@
  *  - 'recall-closure' → recall code: the same plus completion time and
  *    corrective actions.
  *  - 'setting' → setting key: its value (Part 11 mode switched off).
+ *  - 'issued-report' → report id: the issued report as recorded, its file's
+ *    SHA-256 included, so an approval is bound to the exact PDF bytes.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { EngineError } from '../errors';
+import { issuedReportRecord } from '../reports/issued-reports';
 
-export const SIGNABLE_ENTITIES = ['status_change', 'recall', 'recall-closure', 'setting'] as const;
+export const SIGNABLE_ENTITIES = ['status_change', 'recall', 'recall-closure', 'setting', 'issued-report'] as const;
 export type SignableEntity = (typeof SIGNABLE_ENTITIES)[number];
 
 export class SignedRecordError extends EngineError {
@@ -58,6 +61,8 @@ export function signedRecord(db: Db, entity: string, key: string): Record<string
       const value = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
       return value === undefined ? undefined : { key, value };
     }
+    case 'issued-report':
+      return issuedReportRecord(db, key);
     default:
       return undefined;
   }

@@ -18,6 +18,7 @@ import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
 import { RECALL_USAGE } from './recall';
 import { AUDIT_USAGE } from './audit';
+import { REPORT_USAGE, ReportUsageError } from './report';
 import { osUser } from '../../engine/domain/os-user';
 import { openForCommand } from './open-engine';
 import { EngineError } from '../../engine/errors';
@@ -46,6 +47,7 @@ commands:
                                     import batch-record files (CSV or JSON, layout detected;
                                     --profile reads an ERP/MES export through a mapping profile)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
+                                    (--pdf issues the lot traceability report: see report verify)
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
   hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME | --as NAME [--meaning TEXT]]
                                     (Part 11 mode: --as NAME, password from LOTTRACE_PASSWORD or standard
@@ -59,6 +61,7 @@ commands:
   settings [KEY [VALUE]] [--user NAME]
                                     show or change plant settings (${SETTING_KEYS.join(', ')})
 ${AUDIT_USAGE}
+${REPORT_USAGE}
   epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld
                                     write a trace or a date range as an EPCIS 2.0 JSON-LD document
                                     (EPCIS documents are imported with \`import\`)
@@ -173,7 +176,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     return await run(command, args, values, open, dbPath, io, new PasswordSource(io.readStdin ?? readProcessStdin));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UserUsageError || e instanceof BackupUsageError) {
+    if (e instanceof UsageError || e instanceof UserUsageError || e instanceof BackupUsageError || e instanceof ReportUsageError) {
       io.err(`lottrace: ${e.message}\n\n${USAGE}`);
       return 2;
     }
@@ -253,9 +256,11 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const depth = values.depth === undefined ? undefined : positiveInt('depth', values.depth, 1);
       const result = open().trace(lot, values.item, { direction, ...(depth === undefined ? {} : { depth }) });
       if (values.pdf) {
-        const { writeLotTraceReport } = await import('../../engine/reports/lot-trace-report');
-        await writeLotTraceReport(open(), lot, values.item, resolve(values.pdf));
-        if (!json) io.err(`report written to ${resolve(values.pdf)}`);
+        // Issuing a report records it (issued_report): a write, so it passes the gate.
+        const who = await gate('read');
+        const { issueLotTraceReport } = await import('../../engine/reports/report-issuer');
+        const issued = await issueLotTraceReport(open(), lot, values.item, resolve(values.pdf), { user: who.name });
+        if (!json) io.err(`report ${issued.report_id} written to ${resolve(values.pdf)}`);
       }
       print(result, () => {
         const parts = [
@@ -434,6 +439,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./backup')).runRestore(args, values, dbPath, passwords, io);
     case 'audit':
       return (await import('./audit')).runAudit(args, values, open, io);
+    case 'report':
+      return (await import('./report')).runReport(args, values, open, passwords, io);
     case 'fsma204':
       return (await import('./fsma204')).runFsma204(args, values, open, io);
     case 'epcis-export': {

@@ -3,7 +3,9 @@
  * one) from lots, a supplier lot or an ingredient over a date range, prints
  * the affected lots, shipments, consignees and mass balances, optionally
  * puts every affected lot on hand on hold and writes the PDF report. With
- * --recall CODE it reports on (or holds for) a recall opened earlier.
+ * --recall CODE it reports on (or holds for) a recall opened earlier. A
+ * stored recall's PDF is issued (recorded for `lottrace report verify`);
+ * a preview's is not.
  * Returns the exit code: 0 ok, 1 rejected input, 2 usage.
  */
 import { resolve } from 'node:path';
@@ -157,12 +159,16 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
   }
 
   let pdf: string | null = null;
+  let reportId: string | null = null;
   if (v.pdf) {
     pdf = resolve(v.pdf);
     const engine = open();
-    if (mock) await (await import('../../engine/reports/mock-recall-report')).writeMockRecallReport(engine, mock, pdf);
-    else if (info) await (await import('../../engine/reports/recall-report')).writeRecallReport(engine, { recall: info, ...result }, pdf);
-    else {
+    if (info) {
+      // A stored recall's report is issued: recorded with its file hash (lottrace report verify).
+      if (!user) user = (await gate('read')).name;
+      const issued = await (await import('../../engine/reports/report-issuer')).issueRecallReport(engine, info.id, pdf, { user });
+      reportId = issued.report_id;
+    } else {
       const preview: RecallInfo = {
         id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
         strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: v.user ?? osUser(),
@@ -186,6 +192,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     ...(mock ? { mock: { elapsed_ms: mock.elapsed_ms, fully_accounted: mock.fully_accounted, gaps: mock.gaps, reconciliation: mock.reconciliation } } : {}),
     ...(hold ? { hold } : {}),
     ...(pdf ? { pdf } : {}),
+    ...(reportId ? { report_id: reportId } : {}),
     ...(signatures.length ? { signatures } : {}),
   };
   if (v.json) {
@@ -215,7 +222,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     parts.push('', `hold: ${hold.held.length} lots put on hold${hold.skipped.length ? `, ${hold.skipped.length} left as they were (${hold.skipped.map((s) => `${s.item}/${s.lot} ${s.status}`).join(', ')})` : ''}, ${hold.not_on_hand} with nothing on hand`);
   }
   for (const s of signatures) parts.push('', `signed ${s.meaning} by ${s.printed_name} (${s.user}) at ${s.at} [${s.zone}]: ${s.status}`);
-  if (pdf) parts.push('', `report written to ${pdf}`);
+  if (pdf) parts.push('', reportId ? `report ${reportId} written to ${pdf}` : `preview report (not issued) written to ${pdf}`);
   io.out(parts.join('\n'));
   return 0;
 }

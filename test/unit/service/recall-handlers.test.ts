@@ -205,6 +205,19 @@ describe('files', () => {
     for (const s of ['A100', 'D-1', 'C-1', 'C-2', 'CR-1', 'Grocer One', 'Grocer Two', 'DC North', 'DC South', 'Store 12', 'Salmonella in sea salt']) expect(text).toContain(s);
   });
 
+  it('reports:recall issues the report (report id stored) and reports:verify checks the bytes', async () => {
+    const { id } = await call('recall:start', saltRecall);
+    const file = await call('reports:recall', { id });
+    expect(file.report_id).toMatch(/^R-[0-9A-F]{12}$/);
+    expect(plant.db.prepare('SELECT report_id, kind FROM issued_report').all()).toEqual([{ report_id: file.report_id, kind: 'recall' }]);
+    const ok = await call('reports:verify', { content_base64: file.content_base64 });
+    expect(ok).toMatchObject({ ok: true, report: { report_id: file.report_id }, data: 'unchanged' });
+    const altered = Buffer.concat([Buffer.from(file.content_base64, 'base64'), Buffer.from('%\n')]).toString('base64');
+    const bad = await call('reports:verify', { content_base64: altered });
+    expect(bad.ok).toBe(false);
+    expect(bad.problem).toContain(`it claims to be report ${file.report_id}`);
+  });
+
   it('reports:recall returns the mock recall report for a mock recall', async () => {
     const { id, code } = await call('recall:start', { ...saltRecall, mock: true });
     await call('recall:complete', { id });
