@@ -172,7 +172,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   const dbPath = resolve(values.db ?? process.env.LOTTRACE_DB ?? defaultDatabasePath());
   let engine: Engine | undefined;
-  const open = (): Engine => (engine ??= openForCommand(dbPath, command, args));
+  const open = (): Engine => (engine ??= openForCommand(dbPath, command, args, { pdf: values.pdf }));
   try {
     return await run(command, args, values, open, dbPath, io, new PasswordSource(io.readStdin ?? readProcessStdin));
   } catch (e) {

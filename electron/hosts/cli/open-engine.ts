@@ -21,9 +21,13 @@ const READ_COMMANDS = new Set([
   'fefo', 'onhand', 'expiring', 'fefo-compliance', 'turnover', 'suppliers', 'lead-time', 'customer-lots',
 ]);
 
-/** Whether `command` with these arguments only reads (`settings` without a value is a read). */
-export function readsOnly(command: string, args: readonly string[]): boolean {
+/**
+ * Whether `command` with these arguments only reads (`settings` without a
+ * value is a read; `trace --pdf` issues a report, which is stored: a write).
+ */
+export function readsOnly(command: string, args: readonly string[], options: { pdf?: string | undefined } = {}): boolean {
   if (command === 'settings') return args.length < 2;
+  if (command === 'trace' && options.pdf !== undefined) return false;
   return READ_COMMANDS.has(command);
 }
 
@@ -38,8 +42,8 @@ function isCurrent(path: string): boolean {
   }
 }
 
-export function openForCommand(path: string, command: string, args: readonly string[]): Engine {
-  const engine = readsOnly(command, args) && isCurrent(path) ? Engine.open(path, { readonly: true }) : Engine.open(path);
+export function openForCommand(path: string, command: string, args: readonly string[], options: { pdf?: string | undefined } = {}): Engine {
+  const engine = readsOnly(command, args, options) && isCurrent(path) ? Engine.open(path, { readonly: true }) : Engine.open(path);
   try {
     assertIntact(engine.db, path);
   } catch (e) {

@@ -90,6 +90,7 @@ describe('while another program holds the write lock', () => {
     expect(['trace', 'lot', 'onhand', 'audit', 'fsma204'].every((c) => readsOnly(c, []))).toBe(true);
     expect(readsOnly('settings', ['timezone'])).toBe(true);
     expect(readsOnly('settings', ['timezone', 'UTC'])).toBe(false);
+    expect(readsOnly('trace', ['A100'], { pdf: 'trace.pdf' })).toBe(false);
     expect(['import', 'hold', 'release', 'recall', 'watch', 'demo', 'backup', 'restore', 'user'].some((c) => readsOnly(c, []))).toBe(false);
   });
 });
