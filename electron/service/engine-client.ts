@@ -22,6 +22,8 @@ export interface EngineClientOptions {
   workerUrl?: URL;
   /** better-sqlite3 addon for the worker to load (the Electron build); the default one when absent. */
   nativeBinding?: string;
+  /** How a second app or server on the same database names this one when it is refused. */
+  ownerName?: string;
 }
 
 export class EngineClient {
@@ -54,7 +56,7 @@ export class EngineClient {
   /** Start the engine on a database file; resolves once it is open (or rejects with why it could not). */
   static start(dbPath: string, options: EngineClientOptions = {}): Promise<EngineClient> {
     const url = options.workerUrl ?? new URL('./engine-worker-tsx.mjs', import.meta.url);
-    const workerData: EngineWorkerData = options.nativeBinding ? { dbPath, nativeBinding: options.nativeBinding } : { dbPath };
+    const workerData: EngineWorkerData = { dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.ownerName ? { ownerName: options.ownerName } : {}) };
     const worker = new Worker(url, { workerData });
     return new Promise((resolve, reject) => {
       const onMessage = (m: Outgoing): void => {

@@ -18,18 +18,21 @@ import { isWriteCall } from '../contract/contract';
 import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
 import { runScheduledBackup } from '../engine/backup/scheduled-backup';
 import { Session } from './session';
+import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 
 export interface EngineWorkerData {
   dbPath: string;
   /** better-sqlite3 addon built for the runtime hosting this worker (Electron); default when absent. */
   nativeBinding?: string;
+  /** Who holds the database while this worker runs, as a second app or server is told ("the LotTrace app", "browser mode on http://…"). */
+  ownerName?: string;
 }
 
 type Incoming = { type: 'call'; id: number; name: string; payload: unknown } | { type: 'close' };
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
-const { dbPath, nativeBinding } = workerData as EngineWorkerData;
+const { dbPath, nativeBinding, ownerName } = workerData as EngineWorkerData;
 
 // Two connections to the one database file. The writer runs imports and the
 // calls that change data; every other call reads through a read-only
@@ -42,6 +45,14 @@ const { dbPath, nativeBinding } = workerData as EngineWorkerData;
 // recalls and holds.
 let writer: Engine;
 let reader: Engine;
+let owner: OwnerLock;
+try {
+  // One app or server per database (engine/db/owner-lock.ts): a second is refused before it opens anything.
+  owner = acquireOwnerLock(dbPath, ownerName ?? 'LotTrace');
+} catch (e) {
+  port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
+  process.exit(1);
+}
 try {
   const binding = nativeBinding ? { nativeBinding } : {};
   // The writer first: it creates or migrates the file the reader then opens.
@@ -49,6 +60,7 @@ try {
   reader = Engine.open(dbPath, { ...binding, readonly: true, memoryCopies: true });
   writer.traceThrough(reader);
 } catch (e) {
+  owner.release();
   port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
   process.exit(1);
 }
@@ -135,6 +147,7 @@ port.on('message', (message: Incoming) => {
       // into the file and removes it, which a read-only one cannot do.
       reader.close();
       writer.close();
+      owner.release();
       port.postMessage({ type: 'closed' });
       port.close();
     });

@@ -191,7 +191,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const host = options.host ?? '127.0.0.1';
   const key = options.key ?? randomBytes(24).toString('base64url');
-  const engine = await EngineClient.start(options.dbPath);
+  const engine = await EngineClient.start(options.dbPath, { ownerName: 'LotTrace browser mode' });
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
 

@@ -75,6 +75,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
     options.startEngine ??
     ((dbPath: string) =>
       EngineClient.start(dbPath, {
+        ownerName: 'the LotTrace app',
         ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       }));
