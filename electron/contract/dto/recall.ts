@@ -16,6 +16,33 @@ export interface Quantity {
 export type RecallClass = 'I' | 'II' | 'III';
 export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
+export type PublicWarning = 'none' | 'general' | 'local';
+export type EffectivenessLevel = 'A' | 'B' | 'C' | 'D' | 'E';
+
+/**
+ * The 21 CFR 7.46(a) facts kept beside the recall row (migration 12), as
+ * their latest version stands; '' (or null) where a mock recall left one out.
+ */
+export interface RecallFacts {
+  /** 1 for the facts given at opening, +1 per correction (earlier versions are kept). */
+  version: number;
+  contact_name: string;
+  contact_title: string;
+  contact_phone: string;
+  contact_email: string;
+  /** Plant-local calendar date the problem was discovered (YYYY-MM-DD). */
+  discovered_on: string;
+  /** Health hazard evaluation (7.41): the text, who made it and when (YYYY-MM-DD). */
+  hazard: string;
+  hazard_by: string;
+  hazard_on: string;
+  public_warning: PublicWarning | '';
+  effectiveness_level: EffectivenessLevel | '';
+  /** Share of consignees the effectiveness checks contact (A 100, B 10..100, C 10, D 2, E 0). */
+  effectiveness_pct: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
 
 /** What a recall starts from (engine/recall/scope.ts turns it into the implicated lots). */
 export type RecallScope =
@@ -42,6 +69,8 @@ export interface RecallInfo {
   completed_at: string | null;
   /** completed - started for a completed recall. */
   elapsed_ms: number | null;
+  /** The 7.46(a) facts' latest version; null for a recall opened without them (older or mock). */
+  facts: RecallFacts | null;
 }
 
 export interface RecallLot {

@@ -38,6 +38,7 @@ import { migration0007 } from './0007-covering-in-stock-lot-index';
 import { migration0008 } from './0008-catch-up-appends';
 import { migration0009 } from './0009-users-signatures';
 import { migration0010 } from './0010-audit-trail';
+import { migration0012 } from './0012-recall-facts';
 
 export type { Migration } from './migration';
 
@@ -52,6 +53,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  // 11 is issue 15's master data migration (branch parties15), merged before this one.
+  migration0012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

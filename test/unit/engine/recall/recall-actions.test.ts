@@ -11,6 +11,7 @@ import { completeRecall, holdAffectedLots, openRecall, type RecallInput } from '
 import { rootCause } from '../../../../electron/engine/recall/root-cause';
 import type { Plant } from '../../../fixtures/import/helpers';
 import { openRecallPlant } from '../../../fixtures/recall/plant';
+import { FACTS } from '../../../fixtures/recall/facts';
 
 let plant: Plant;
 beforeEach(async () => {
@@ -18,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => plant.close());
 
-const base: Omit<RecallInput, 'scope'> = { class: 'I', depth: 'consumer', reason: 'Listeria positive', discovered: 'finished-product test', user: 'qa' };
+const base: Omit<RecallInput, 'scope'> = { class: 'I', depth: 'consumer', reason: 'Listeria positive', discovered: 'finished-product test', user: 'qa', facts: FACTS };
 const T0 = Date.parse('2026-03-15T15:00:00Z');
 
 describe('hold action', () => {

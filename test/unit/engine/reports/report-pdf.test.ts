@@ -17,6 +17,7 @@ import { fingerprint, formatGenerated } from '../../../../electron/engine/report
 import type { Plant } from '../../../fixtures/import/helpers';
 import { pdfPages, pdfText } from '../../../fixtures/recall/pdf-text';
 import { openRecallPlant } from '../../../fixtures/recall/plant';
+import { FACTS, REAL_RECALL } from '../../../fixtures/recall/facts';
 
 const AT = new Date('2026-03-20T15:04:05Z');
 let plant: Plant;
@@ -32,7 +33,7 @@ const squash = (s: string): string => s.replace(/[ \t]+/g, ' ');
 describe('recall report', () => {
   it('prints the 21 CFR 7.46 facts, the lots, consignees, quantities and totals, page x of y', async () => {
     const recall = openRecall(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour',
-      discovered: 'supplier notice', strategy: 'Phone, then letter', user: 'qa', at: Date.parse('2026-03-15T15:00:00Z') });
+      discovered: 'supplier notice', strategy: 'Phone, then letter', user: 'qa', at: Date.parse('2026-03-15T15:00:00Z'), facts: FACTS });
     const path = join(plant.dir, 'recall.pdf');
     const r = await writeRecallReport(plant.engine, recall, path, { generatedAt: AT });
     expect(r.fingerprint).toBe(fingerprint(recall));
@@ -76,7 +77,7 @@ describe('recall report', () => {
   });
 
   it('leaves no file behind when the report cannot be written', async () => {
-    const recall = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'C-1' }] }, class: 'II', depth: 'retail', reason: 'x', user: 'qa' });
+    const recall = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'C-1' }] }, class: 'II', depth: 'retail', reason: 'x', user: 'qa', ...REAL_RECALL });
     const missing = join(plant.dir, 'no-such-folder', 'recall.pdf');
     await expect(writeRecallReport(plant.engine, recall, missing)).rejects.toThrow(/ENOENT/);
     expect(readdirSync(plant.dir).filter((f) => f.includes('.pdf'))).toEqual([]);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/hosts/cli/main';
 import { pdfText } from '../../../fixtures/recall/pdf-text';
 import { RECALL_PLANT } from '../../../fixtures/recall/plant';
+import { CLI_FACTS } from '../../../fixtures/recall/facts';
 
 let dir: string;
 let db: string;
@@ -48,7 +49,7 @@ describe('lottrace recall', () => {
 
   it('opens a recall from a supplier lot, holds what is on hand and writes the report', async () => {
     const pdf = join(dir, 'recall.pdf');
-    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', '--hold', '--pdf', pdf, '--user', 'ana', '--json']);
+    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', ...CLI_FACTS, '--hold', '--pdf', pdf, '--user', 'ana', '--json']);
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.recall).toMatchObject({ code: expect.stringMatching(/^RC-\d{4}-001$/), class: 'I', depth: 'consumer', reason: 'Salmonella', created_by: 'ana' });
