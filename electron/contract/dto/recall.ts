@@ -152,8 +152,18 @@ export interface ConsigneeStatus {
   on_hand_when_notified: Quantity[];
   returned: Quantity[];
   destroyed: Quantity[];
-  /** (returned + destroyed) / shipped in %, over the unit groups that convert; null when nothing comparable was shipped. */
+  /** (returned + destroyed) / shipped in %, when the consignee received one unit group only; null otherwise (see recovered_per_unit). */
   recovered_pct: number | null;
+  /** Recovered share per unit group received: never a mean over kg and cs. */
+  recovered_per_unit: UnitShare[];
+}
+
+/** What was shipped of one unit group and how much of it came back (returned or destroyed), in that unit. */
+export interface UnitShare {
+  uom: string;
+  shipped: number;
+  recovered: number;
+  pct: number;
 }
 
 export interface EffectivenessPoint {
@@ -172,7 +182,9 @@ export interface RecallEffectiveness {
   responded_pct: number | null;
   shipped: Quantity[];
   recovered: Quantity[];
+  /** The one unit group's recovered %, or null when more than one unit group was shipped (see recovered_per_unit). */
   recovered_pct: number | null;
+  recovered_per_unit: UnitShare[];
   series: EffectivenessPoint[];
 }
 
