@@ -136,6 +136,9 @@ export class ReportLayout {
     doc.fontSize(20).text('preview, not an issued report', 0, height / 2 + 10, { width, align: 'center', lineBreak: false });
     doc.restore();
     doc.fillOpacity(1);
+    // Also a plain line in the header band: readable by text extraction, which skips diagonal text.
+    const w = width - MARGIN.left - MARGIN.right;
+    doc.font(FONT_BOLD).fontSize(8).fillColor('#c00000').text('DRAFT - preview, not an issued report', MARGIN.left + w * 0.3, 46, { width: w * 0.7, align: 'right', lineBreak: false });
   }
 
   private drawPageNumber(n: number, total: number): void {

@@ -23,7 +23,7 @@ const day = (iso: string | null, zone: string): string => plantTime(iso, zone, t
 export async function affectedLotTable(r: ReportLayout, recall: StoredRecall): Promise<void> {
   await r.table(
     // Lot codes get the room to print unbroken; descriptions wrap instead.
-    [{ header: 'Item', width: 1.25 }, { header: 'Lot', width: 1.2 }, { header: 'Description', width: 1.25 }, { header: 'Hops', width: 0.55, align: 'right' }, { header: 'Status', width: 0.85 },
+    [{ header: 'Item', width: 1.85 }, { header: 'Lot', width: 1.1 }, { header: 'Description', width: 1.2 }, { header: 'Hops', width: 0.55, align: 'right' }, { header: 'Status', width: 0.85 },
       { header: 'Produced / received', width: 1.1, align: 'right' }, { header: 'Consumed', width: 0.9, align: 'right' }, { header: 'Shipped', width: 0.85, align: 'right' },
       { header: 'On hand', width: 0.8, align: 'right' }, { header: 'Location', width: 0.9 }],
     recall.lots.map((l) => [l.item, l.lot + (l.implicated ? ' *' : ''), l.description, String(l.depth), l.status,
@@ -126,8 +126,8 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
     ]);
     await r.heading('Product identity (21 CFR 7.46(a)(1))');
     await r.table(
-      [{ header: 'Item', width: 1.1 }, { header: 'Description', width: 1.5 }, { header: 'Brand', width: 1 }, { header: 'GTIN / UPC', width: 1.1 }, { header: 'Pack size / style', width: 1 },
-        { header: 'Lot code', width: 1.1 }, { header: 'Produced', width: 1.2 }, { header: 'Best by / expiry', width: 0.9 }],
+      [{ header: 'Item', width: 1.8 }, { header: 'Description', width: 1.3 }, { header: 'Brand', width: 0.9 }, { header: 'GTIN / UPC', width: 0.95 }, { header: 'Pack size / style', width: 0.9 },
+        { header: 'Lot code', width: 1.1 }, { header: 'Produced', width: 1.05 }, { header: 'Best by / expiry', width: 0.85 }],
       (function* rows() {
         for (const p of identity) {
           for (const [i, l] of p.lots.entries()) {
@@ -141,7 +141,7 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
     );
     await r.heading('Products affected');
     await r.table(
-      [{ header: 'Item', width: 1 }, { header: 'Description', width: 2 }, { header: 'Kind', width: 0.7 }, { header: 'Lot codes', width: 2 }, { header: 'Produced / received', width: 1.2, align: 'right' },
+      [{ header: 'Item', width: 1.8 }, { header: 'Description', width: 1.4 }, { header: 'Kind', width: 0.6 }, { header: 'Lot codes', width: 2 }, { header: 'Produced / received', width: 1.2, align: 'right' },
         { header: 'Shipped', width: 1, align: 'right' }, { header: 'On hand', width: 1, align: 'right' }],
       recall.products.map((p) => [p.item, p.description, p.kind, p.lots.join(', '), formatQuantities(p.quantity), formatQuantities(p.shipped), formatQuantities(p.on_hand)]),
     );
@@ -152,8 +152,8 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
     await affectedLotTable(r, recall);
     await r.heading(`Shipments of affected lots (${recall.shipments.length})`);
     await r.table(
-      [{ header: 'Shipped', width: 0.9 }, { header: 'Customer', width: 1.7 }, { header: 'Ship to', width: 1.1 }, { header: 'Item / lot', width: 1.6 }, { header: 'Quantity', width: 0.8, align: 'right' },
-        { header: 'Order', width: 1.05 }, { header: 'BOL', width: 1.05 }],
+      [{ header: 'Shipped', width: 0.9 }, { header: 'Customer', width: 1.5 }, { header: 'Ship to', width: 1 }, { header: 'Item / lot', width: 1.6 }, { header: 'Quantity', width: 0.8, align: 'right' },
+        { header: 'Order', width: 1.25 }, { header: 'BOL', width: 1.25 }],
       (function* rows() {
         for (const s of recall.shipments) yield [day(s.shipped_at, zone), s.customer, s.ship_to, `${s.item} / ${s.lot}`, `${formatNumber(s.quantity)} ${s.uom}`, s.order, s.bol];
       })(),
