@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
 import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, text, write } from './define';
-import { CONSIGNEE_EVENT_KINDS, FSMA204_FORMATS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
+import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
@@ -23,6 +23,23 @@ export const recallScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ingredient'), item: text, from: isoDate, to: isoDate }).strict(),
 ]);
 
+/** The 21 CFR 7.46(a) facts (engine/recall/recall-facts.ts checks them and which a real recall requires). */
+export const recallFactsSchema = z
+  .object({
+    contact_name: plainText(200).optional(),
+    contact_title: plainText(200).optional(),
+    contact_phone: plainText(40).optional(),
+    contact_email: plainText(200).optional(),
+    discovered_on: isoDate.optional(),
+    hazard: longText.optional(),
+    hazard_by: plainText(200).optional(),
+    hazard_on: isoDate.optional(),
+    public_warning: z.enum(PUBLIC_WARNINGS).optional(),
+    effectiveness_level: z.enum(EFFECTIVENESS_LEVELS).optional(),
+    effectiveness_pct: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+
 export const startRecallSchema = z
   .object({
     scope: recallScopeSchema,
@@ -34,6 +51,8 @@ export const startRecallSchema = z
     mock: z.boolean().default(false),
     scenario: longText.optional(),
     team: longText.optional(),
+    /** Required for a real recall, optional for a mock (the engine names what is missing). */
+    facts: recallFactsSchema.optional(),
     /** Part 11 mode: opening a (real) recall is signed with the signed-in user's password. */
     signature: signatureSchema.optional(),
   })

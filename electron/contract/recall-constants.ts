@@ -8,3 +8,7 @@ export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const;
 export const RECALL_SCOPE_KINDS = ['lots', 'supplier_lot', 'ingredient'] as const;
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const;
 export const FSMA204_FORMATS = ['xlsx', 'csv'] as const;
+/** 21 CFR 7.42(b)(2): the public warning a recall strategy calls for. */
+export const PUBLIC_WARNINGS = ['none', 'general', 'local'] as const;
+/** 21 CFR 7.42(b)(3): effectiveness check levels A (100 % of consignees) to E (no checks). */
+export const EFFECTIVENESS_LEVELS = ['A', 'B', 'C', 'D', 'E'] as const;

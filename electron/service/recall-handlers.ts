@@ -39,12 +39,13 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
   const zone = (): string => engine.settings.timezone;
 
   return {
-    'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team, signature }) => {
+    'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team, facts, signature }) => {
       if (!mock && (scenario || team)) throw new RecallInputError('scenario and team are for mock recalls');
       const opened = openRecallAs(engine, {
         scope: scope.kind === 'lots' ? { kind: 'lots', lots: scope.lots.map((l) => (l.item ? { lot: l.lot, item: l.item } : { lot: l.lot })) } : scope,
         class: cls, depth, reason, mock,
         ...(discovered ? { discovered } : {}), ...(strategy ? { strategy } : {}), ...(scenario ? { scenario } : {}), ...(team ? { team } : {}),
+        ...(facts ? { facts: Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) } : {}),
       }, ctx.actor(signature));
       return opened.recall;
     },

@@ -16,6 +16,33 @@ export interface Quantity {
 export type RecallClass = 'I' | 'II' | 'III';
 export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
+export type PublicWarning = 'none' | 'general' | 'local';
+export type EffectivenessLevel = 'A' | 'B' | 'C' | 'D' | 'E';
+
+/**
+ * The 21 CFR 7.46(a) facts kept beside the recall row (migration 12), as
+ * their latest version stands; '' (or null) where a mock recall left one out.
+ */
+export interface RecallFacts {
+  /** 1 for the facts given at opening, +1 per correction (earlier versions are kept). */
+  version: number;
+  contact_name: string;
+  contact_title: string;
+  contact_phone: string;
+  contact_email: string;
+  /** Plant-local calendar date the problem was discovered (YYYY-MM-DD). */
+  discovered_on: string;
+  /** Health hazard evaluation (7.41): the text, who made it and when (YYYY-MM-DD). */
+  hazard: string;
+  hazard_by: string;
+  hazard_on: string;
+  public_warning: PublicWarning | '';
+  effectiveness_level: EffectivenessLevel | '';
+  /** Share of consignees the effectiveness checks contact (A 100, B 10..100, C 10, D 2, E 0). */
+  effectiveness_pct: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
 
 /** What a recall starts from (engine/recall/scope.ts turns it into the implicated lots). */
 export type RecallScope =
@@ -42,6 +69,8 @@ export interface RecallInfo {
   completed_at: string | null;
   /** completed - started for a completed recall. */
   elapsed_ms: number | null;
+  /** The 7.46(a) facts' latest version; null for a recall opened without them (older or mock). */
+  facts: RecallFacts | null;
 }
 
 export interface RecallLot {
@@ -123,8 +152,18 @@ export interface ConsigneeStatus {
   on_hand_when_notified: Quantity[];
   returned: Quantity[];
   destroyed: Quantity[];
-  /** (returned + destroyed) / shipped in %, over the unit groups that convert; null when nothing comparable was shipped. */
+  /** (returned + destroyed) / shipped in %, when the consignee received one unit group only; null otherwise (see recovered_per_unit). */
   recovered_pct: number | null;
+  /** Recovered share per unit group received: never a mean over kg and cs. */
+  recovered_per_unit: UnitShare[];
+}
+
+/** What was shipped of one unit group and how much of it came back (returned or destroyed), in that unit. */
+export interface UnitShare {
+  uom: string;
+  shipped: number;
+  recovered: number;
+  pct: number;
 }
 
 export interface EffectivenessPoint {
@@ -143,7 +182,9 @@ export interface RecallEffectiveness {
   responded_pct: number | null;
   shipped: Quantity[];
   recovered: Quantity[];
+  /** The one unit group's recovered %, or null when more than one unit group was shipped (see recovered_per_unit). */
   recovered_pct: number | null;
+  recovered_per_unit: UnitShare[];
   series: EffectivenessPoint[];
 }
 

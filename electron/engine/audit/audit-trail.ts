@@ -57,7 +57,7 @@ export function entryHash(e: Omit<AuditRow, 'hash'>): string {
 }
 
 /** The plant's time zone as stored (settings.ts fixes it into every database); read here to keep settings.ts, which audits its own writes, out of a cycle. */
-function plantZone(db: Db): string {
+export function plantZone(db: Db): string {
   const zone = db.prepare("SELECT value FROM setting WHERE key = 'timezone'").pluck().get() as string | undefined;
   return zone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }

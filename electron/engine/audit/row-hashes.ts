@@ -20,6 +20,8 @@ const RECALL_HOLD: RowSource = {
 };
 const RECALL_COMPLETION = one('recall_completion', ['id', 'recall_id', 'completed_at', 'corrective_actions', 'user', 'at'], 'recall_id = ?');
 const CONSIGNEE_EVENT = one('recall_consignee_event', ['id', 'consignee_id', 'kind', 'at', 'method', 'quantity', 'uom', 'note', 'user']);
+const RECALL_FACTS = one('recall_facts', ['id', 'recall_id', 'version', 'contact_name', 'contact_title', 'contact_phone', 'contact_email', 'discovered_on', 'hazard', 'hazard_by',
+  'hazard_on', 'public_warning', 'effectiveness_level', 'effectiveness_pct', 'user', 'at', 'note']);
 const ITEM_HISTORY = one('item_history', ['id', 'item_id', 'description', 'kind', 'kind_source', 'shelf_life_days', 'replaced_at']);
 const RETRACTED = one('retracted_row', ['id', 'tbl', 'row_key', 'row_values', 'import_id', 'retracted_import_id', 'event_id', 'at'], 'event_id = ?');
 const IMPORT_FILE = one('import_file', IMPORT_FILE_COLUMNS);
@@ -32,6 +34,11 @@ export function statusChangeHash(db: Db, id: number): string {
 /** A recall as opened: its row, the lots it covers and its consignees (the hold links come later: recallHoldHash). */
 export function recallOpenHash(db: Db, recallId: number): string {
   return new RowDigest(db).section('recall', RECALL, recallId).section('recall_lot', RECALL_LOT, recallId).section('recall_consignee', RECALL_CONSIGNEE, recallId).hex();
+}
+
+/** One version of a recall's 7.46(a) facts (migration 12). */
+export function recallFactsHash(db: Db, factsId: number): string {
+  return new RowDigest(db).section('recall_facts', RECALL_FACTS, factsId).hex();
 }
 
 /** The links a hold made from the recall's lots to the status changes it recorded. */

@@ -11,7 +11,7 @@ import type { Db } from '../db/database';
 import type { AuditVerifyResult } from '../../contract/dto/audit';
 import { AUDIT_COLUMNS, entryHash, type AuditRow } from './audit-trail';
 import {
-  consigneeEventHash, importHash, issuedReportHash, itemHistoryHash, recallCompletionHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
+  consigneeEventHash, importHash, issuedReportHash, itemHistoryHash, recallCompletionHash, recallFactsHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
 } from './row-hashes';
 
 type After = Record<string, unknown>;
@@ -23,6 +23,7 @@ function coveredHash(db: Db, e: AuditRow, after: After): { what: string; hash: s
   switch (e.action) {
     case 'recall.open': return { what: `recall ${e.entity_key} (its row, lots and consignees)`, hash: recallOpenHash(db, num('recall_id')) };
     case 'recall.hold': return { what: `the hold links of recall ${e.entity_key}`, hash: recallHoldHash(db, num('recall_id'), after.status_change_ids as number[]) };
+    case 'recall.facts': return { what: `version ${num('version')} of the facts of recall ${e.entity_key}`, hash: recallFactsHash(db, num('facts_id')) };
     case 'recall.close': return { what: `the completion of recall ${e.entity_key}`, hash: recallCompletionHash(db, num('recall_id')) };
     case 'recall.consignee-event': return { what: `recall_consignee_event ${num('event_id')}`, hash: consigneeEventHash(db, num('event_id')) };
     case 'import': return { what: `the rows of import ${num('import_id')} (${e.entity_key})`, hash: importHash(db, num('import_id')).hash };

@@ -13,10 +13,11 @@ import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
 import { RecallInputError } from './scope';
-import { UnitTotals } from './unit-totals';
+import { formatQuantities, UnitTotals } from './unit-totals';
+import { plantZone } from '../audit/audit-trail';
 import { appendAudit } from '../audit/audit-trail';
 import { consigneeEventHash } from '../audit/row-hashes';
-import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness } from '../../contract/dto/recall';
+import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness, UnitShare } from '../../contract/dto/recall';
 
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const satisfies readonly ConsigneeEventKind[];
 export interface ConsigneeEventInput {
@@ -47,14 +48,44 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
     uom = u;
   }
   const consignee = db
-    .prepare(`SELECT c.id FROM recall_consignee c JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND p.name = ? AND c.ship_to = ?`)
-    .pluck()
-    .get(recallId, e.customer, e.ship_to) as number | undefined;
+    .prepare(`SELECT c.id, c.customer_id FROM recall_consignee c JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND p.name = ? AND c.ship_to = ?`)
+    .get(recallId, e.customer, e.ship_to) as { id: number; customer_id: number } | undefined;
   if (consignee === undefined) throw new RecallInputError(`${e.customer} / ${e.ship_to || '(no ship-to)'} is not a consignee of this recall`);
+  const who = `${e.customer}${e.ship_to ? ` (${e.ship_to})` : ''}`;
+  if (uom) {
+    // What the consignee received of the recall's lots, per unit group: a report in another unit family, or above it, is refused.
+    const received = new UnitTotals();
+    for (const r of db.prepare(`SELECT s.quantity, s.uom FROM shipment s JOIN recall_lot rl ON rl.lot_id = s.lot_id AND rl.recall_id = ?
+        WHERE s.customer_id = ? AND s.ship_to = ?`).all(recallId, consignee.customer_id, e.ship_to) as Quantity[]) received.add(r.quantity, r.uom);
+    const group = received.list().find((g) => convert(1, uom, g.uom) !== undefined);
+    if (!group) {
+      throw new RecallInputError(`${who} never received ${uom} of this recall's lots (received ${formatQuantities(received.list())}); a ${e.kind.replace('_', ' ')} quantity must be in a unit it received`);
+    }
+    const asGroup = convert(e.quantity!, uom, group.uom)!;
+    const earlier = new UnitTotals();
+    const kinds = e.kind === 'on_hand' ? ['on_hand'] : ['returned', 'destroyed'];
+    for (const r of db.prepare(`SELECT quantity, uom FROM recall_consignee_event WHERE consignee_id = ? AND kind IN (SELECT value FROM json_each(?))`)
+      .all(consignee.id, JSON.stringify(kinds)) as Quantity[]) earlier.add(r.quantity, r.uom);
+    const before = earlier.amountIn(group.uom);
+    if (roundQuantity(before + asGroup) > group.quantity) {
+      throw new RecallInputError(e.kind === 'on_hand'
+        ? `${who} received ${formatQuantities([group])}; it cannot hold ${formatQuantities([{ quantity: roundQuantity(before + asGroup), uom: group.uom }])}`
+        : `${who} received ${formatQuantities([group])} and has ${formatQuantities([{ quantity: before, uom: group.uom }])} returned or destroyed already; ${formatQuantities([{ quantity: e.quantity!, uom }])} more is above what it received`);
+    }
+  }
+  // The same report for the same consignee on the same plant-local day is a duplicate (a note tells a real second one apart).
+  const zone = plantZone(db);
+  const same = db
+    .prepare(`SELECT at FROM recall_consignee_event WHERE consignee_id = ? AND kind = ? AND method = ? AND quantity IS ? AND uom = ? AND note = ?`)
+    .pluck()
+    .all(consignee.id, e.kind, e.method?.trim() ?? '', e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!, uom, e.note?.trim() ?? '') as number[];
+  if (same.some((at) => localDate(zone, at) === localDate(zone, e.at))) {
+    throw new RecallInputError(`${who}: this ${e.kind.replace('_', ' ')} report was already recorded on ${localDate(zone, e.at)}; a repeated entry is not added again`);
+  }
   const quantity = e.kind === 'notified' || e.kind === 'responded' ? null : e.quantity!;
   db.transaction(() => {
     const eventId = Number(db.prepare('INSERT INTO recall_consignee_event (consignee_id, kind, at, method, quantity, uom, note, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      consignee, e.kind, e.at, e.method?.trim() ?? '', quantity, uom, e.note?.trim() ?? '', e.user.trim(),
+      consignee.id, e.kind, e.at, e.method?.trim() ?? '', quantity, uom, e.note?.trim() ?? '', e.user.trim(),
     ).lastInsertRowid);
     const code = db.prepare('SELECT code FROM recall WHERE id = ?').pluck().get(recallId) as string;
     appendAudit(db, {
@@ -69,19 +100,22 @@ function pct(part: number, whole: number): number {
   return Math.round((part / whole) * 10000) / 100;
 }
 
-/** Share recovered, over the shipped groups the recovered units convert to. */
+/** Per shipped unit group: how much of it came back, in its own unit (kg and cs are never added or averaged together). */
+export function recoveredPerUnit(shipped: readonly Quantity[], recovered: readonly Quantity[]): UnitShare[] {
+  return shipped
+    .filter((s) => s.quantity > 0)
+    .map((s) => {
+      let got = 0;
+      for (const r of recovered) got += convert(r.quantity, r.uom, s.uom) ?? 0;
+      got = roundQuantity(got);
+      return { uom: s.uom, shipped: s.quantity, recovered: got, pct: pct(Math.min(got, s.quantity), s.quantity) };
+    });
+}
+
+/** One % only where one unit group was shipped; with several, the per-unit list says it. */
 function recoveredPct(shipped: readonly Quantity[], recovered: readonly Quantity[]): number | null {
-  let whole = 0;
-  let part = 0;
-  for (const s of shipped) {
-    if (s.quantity <= 0) continue;
-    let got = 0;
-    for (const r of recovered) got += convert(r.quantity, r.uom, s.uom) ?? 0;
-    // The whole is counted per group as a share, so 'ea' and 'kg' groups weigh equally.
-    whole += 1;
-    part += Math.min(1, roundQuantity(got) / s.quantity);
-  }
-  return whole === 0 ? null : pct(part, whole);
+  const shares = recoveredPerUnit(shipped, recovered);
+  return shares.length === 1 ? shares[0]!.pct : null;
 }
 
 /** Status of every consignee of the recall and the effectiveness series. */
@@ -99,7 +133,7 @@ export function recallEffectiveness(engine: Engine, recallId: number): RecallEff
   const acc = new Map<string, Acc>();
   for (const c of recall.consignees) {
     acc.set(key(c.customer, c.ship_to), {
-      s: { customer: c.customer, ship_to: c.ship_to, shipped: c.quantities, notified_at: null, method: '', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], recovered_pct: null },
+      s: { customer: c.customer, ship_to: c.ship_to, shipped: c.quantities, notified_at: null, method: '', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], recovered_pct: null, recovered_per_unit: [] },
       onHand: new UnitTotals(), returned: new UnitTotals(), destroyed: new UnitTotals(),
     });
   }
@@ -147,11 +181,11 @@ export function recallEffectiveness(engine: Engine, recallId: number): RecallEff
     recovered.addAll(a.destroyed.list());
     return {
       ...a.s, on_hand_when_notified: a.onHand.list(), returned: a.returned.list(), destroyed: a.destroyed.list(),
-      recovered_pct: recoveredPct(a.s.shipped, recovered.list()),
+      recovered_pct: recoveredPct(a.s.shipped, recovered.list()), recovered_per_unit: recoveredPerUnit(a.s.shipped, recovered.list()),
     };
   });
   return {
     consignees, total, notified: notifiedSet.size, responded: respondedSet.size, responded_pct: total ? pct(respondedSet.size, total) : null,
-    shipped, recovered: recoveredAll.list(), recovered_pct: recoveredPct(shipped, recoveredAll.list()), series,
+    shipped, recovered: recoveredAll.list(), recovered_pct: recoveredPct(shipped, recoveredAll.list()), recovered_per_unit: recoveredPerUnit(shipped, recoveredAll.list()), series,
   };
 }

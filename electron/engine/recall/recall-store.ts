@@ -16,6 +16,7 @@ import { EngineError } from '../errors';
 import { appendAudit } from '../audit/audit-trail';
 import { recallCompletionHash, recallHoldHash, recallOpenHash } from '../audit/row-hashes';
 import { osUser } from '../domain/os-user';
+import { hasAnyFact, insertFacts, latestFacts, missingFacts, normalizeFacts, plantToday, RecallFactsMissingError, type RecallFactsInput } from './recall-facts';
 
 export const RECALL_CLASSES = ['I', 'II', 'III'] as const satisfies readonly RecallClass[];
 export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const satisfies readonly RecallDepth[];
@@ -34,6 +35,8 @@ export interface RecallInput {
   user: string;
   /** The start of the recall (for a mock recall, the timer's start); default now. */
   at?: number;
+  /** 21 CFR 7.46(a) facts: all required for a real recall (recall-facts.ts), optional for a mock. */
+  facts?: RecallFactsInput;
 }
 
 export function validateRecallInput(input: RecallInput): void {
@@ -47,10 +50,16 @@ export function validateRecallInput(input: RecallInput): void {
 export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
   validateRecallInput(input);
   const db = engine.db;
+  const at = input.at ?? Date.now();
+  // The 7.46(a) facts are checked before anything is looked up or stored.
+  const given = normalizeFacts(input.facts ?? {}, plantToday(engine.settings.timezone, at));
+  if (!input.mock) {
+    const missing = missingFacts(given, input.discovered ?? '');
+    if (missing.length) throw new RecallFactsMissingError(missing);
+  }
   const implicated = resolveScope(db, input.scope, engine.settings.timezone);
   const affected = affectedLots(engine.genealogy(), implicated);
   const facts = describeRecall(db, engine.lots(), implicated, affected);
-  const at = input.at ?? Date.now();
   const id = db.transaction(() => {
     const year = new Date(at).getUTCFullYear();
     const prefix = input.mock ? 'MR' : 'RC';
@@ -73,6 +82,7 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
       after: { recall_id: recallId, mock: input.mock === true, class: input.class, depth: input.depth, scope: input.scope, lots: affected.size, consignees: facts.consignees.length },
       rowHash: recallOpenHash(db, recallId),
     });
+    if (!input.mock || hasAnyFact(given)) insertFacts(db, recallId, code, given, input.user, at);
     return recallId;
   })();
   return { recall: recallInfo(db, id), ...facts };
@@ -107,6 +117,7 @@ export function recallInfo(db: Db, id: number): RecallInfo {
     id: r.id, code: r.code, mock: r.mock === 1, class: r.class, depth: r.depth, reason: r.reason, discovered: r.discovered, strategy: r.strategy,
     scope, scope_text: describeScope(scope), scenario: r.scenario, team: r.team, corrective_actions: r.corrective_actions, created_by: r.created_by,
     started_at: toIso(r.started_at)!, completed_at: toIso(r.completed_at), elapsed_ms: r.completed_at === null ? null : r.completed_at - r.started_at,
+    facts: latestFacts(db, r.id),
   };
 }
 

@@ -69,3 +69,16 @@ export function formatNumber(n: number): string {
   const decimals = frac.replace(/0+$/, '');
   return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
 }
+
+/**
+ * Each group of `whole` less what of `part` converts to its unit (shipped
+ * less returned or destroyed, per unit group): a kilogram is never taken
+ * from cases. Never below zero.
+ */
+export function lessPerGroup(whole: readonly Quantity[], part: readonly Quantity[]): Quantity[] {
+  return whole.map((g) => {
+    let taken = 0;
+    for (const p of part) taken += convert(p.quantity, p.uom, g.uom) ?? 0;
+    return { quantity: Math.max(0, roundQuantity(g.quantity - taken)), uom: g.uom };
+  });
+}

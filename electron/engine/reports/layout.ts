@@ -16,6 +16,7 @@
  */
 import type { AuditHead } from '../../contract/dto/audit';
 import { FONT, FONT_BOLD } from './fonts';
+import { wrapLines } from './text-wrap';
 
 export interface ReportMeta {
   company: string;
@@ -29,6 +30,8 @@ export interface ReportMeta {
   chain: AuditHead;
   /** The issued report's id; absent for a preview. */
   reportId?: string;
+  /** A preview: every page gets a DRAFT watermark. */
+  draft?: boolean;
 }
 
 /** An electronic signature as a report prints it. */
@@ -139,11 +142,28 @@ export class ReportLayout {
     doc.text(entries ? `Audit chain head at issue: entry ${entries}, ${head}` : 'Audit chain head at issue: (empty trail)', MARGIN.left, height - 20, { width: w * 0.8, lineBreak: false });
     doc.text(this.meta.reportId ? `Report ${this.meta.reportId}` : 'Preview, not issued', MARGIN.left + w * 0.75, height - 30, { width: w * 0.25, align: 'right', lineBreak: false });
     if (!this.stampLater) this.drawPageNumber(this.pageNo, this.totalPages ?? this.pageNo);
+    if (this.meta.draft) this.drawDraftMark();
     doc.restore();
     doc.page.margins.bottom = saved;
     doc.font(FONT).fontSize(BODY_SIZE).fillColor('#000');
     doc.x = MARGIN.left;
     doc.y = MARGIN.top;
+  }
+
+  /** A preview's watermark, drawn first so the page's text stays readable over it. */
+  private drawDraftMark(): void {
+    const doc = this.doc;
+    const { width, height } = doc.page;
+    doc.save();
+    doc.rotate(-35, { origin: [width / 2, height / 2] });
+    doc.font(FONT_BOLD).fontSize(64).fillColor('#d03030').fillOpacity(0.16)
+      .text('DRAFT', 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
+    doc.fontSize(20).text('preview, not an issued report', 0, height / 2 + 10, { width, align: 'center', lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
+    // Also a plain line in the header band: readable by text extraction, which skips diagonal text.
+    const w = width - MARGIN.left - MARGIN.right;
+    doc.font(FONT_BOLD).fontSize(8).fillColor('#c00000').text('DRAFT - preview, not an issued report', MARGIN.left + w * 0.3, 46, { width: w * 0.7, align: 'right', lineBreak: false });
   }
 
   private drawPageNumber(n: number, total: number): void {
@@ -190,26 +210,48 @@ export class ReportLayout {
     this.doc.fillColor('#000').font(FONT).fontSize(BODY_SIZE);
   }
 
-  /** Label/value pairs in two columns; values wrap. */
+  /**
+   * Label/value pairs in two columns; values wrap at spaces and a value
+   * longer than the page continues on the next (its label marked
+   * "continued"): nothing is cut.
+   */
   async keyValues(pairs: readonly (readonly [string, string])[]): Promise<void> {
     const doc = this.doc;
     const labelW = this.width * 0.28;
     const valueW = this.width - labelW;
     for (const [k, v] of pairs) {
       doc.font(FONT).fontSize(BODY_SIZE);
-      const h = Math.max(doc.heightOfString(v || '-', { width: valueW }), doc.heightOfString(k, { width: labelW - 6 })) + 2;
-      await this.ensure(Math.min(h, this.bottom - MARGIN.top));
-      const y = doc.y;
-      doc.font(FONT_BOLD).text(k, this.left, y, { width: labelW - 6 });
-      doc.font(FONT).text(v || '-', this.left + labelW, y, { width: valueW, height: this.bottom - y, ellipsis: true });
-      doc.y = y + h;
+      const lineH = doc.currentLineHeight(true);
+      const lines = wrapLines(v || '-', valueW, (t) => doc.widthOfString(t));
+      const labelH = doc.font(FONT_BOLD).heightOfString(k, { width: labelW - 6 });
+      await this.ensure(Math.min(Math.max(labelH, lines.length * lineH) + 2, 3 * lineH));
+      let label = k;
+      let from = 0;
+      while (from < lines.length) {
+        const fit = Math.max(1, Math.floor((this.bottom - doc.y) / lineH));
+        const take = Math.min(fit, lines.length - from);
+        const y = doc.y;
+        doc.font(FONT_BOLD).fontSize(BODY_SIZE).fillColor('#000').text(label, this.left, y, { width: labelW - 6 });
+        doc.font(FONT);
+        for (let i = 0; i < take; i++) doc.text(lines[from + i]!, this.left + labelW, y + i * lineH, { lineBreak: false });
+        from += take;
+        doc.y = y + Math.max(take * lineH, from >= lines.length ? labelH : 0) + 2;
+        if (from < lines.length) {
+          await this.newPage();
+          label = `${k} (continued)`;
+        }
+      }
     }
     doc.x = this.left;
   }
 
   /**
    * A table streamed from `rows`: each row is as tall as its tallest wrapped
-   * cell; a row that does not fit starts a new page with the header again.
+   * cell; a row that does not fit starts a new page with the header again,
+   * and a row taller than a page continues on the next pages (header
+   * repeated), so no cell is ever cut. The header never ends a page alone:
+   * it is kept with the first lines of the first row. Cells wrap at spaces
+   * only (text-wrap.ts): codes are never broken inside.
    */
   async table(columns: readonly Column[], rows: Iterable<readonly string[]>, options: { emptyText?: string } = {}): Promise<number> {
     const doc = this.doc;
@@ -221,61 +263,92 @@ export class ReportLayout {
       xs.push(x);
       x += w;
     }
-    const cellHeight = (cells: readonly string[], bold: boolean): number => {
+    doc.font(FONT).fontSize(TABLE_SIZE);
+    const lineH = doc.currentLineHeight(true);
+    const measure = (t: string): number => doc.widthOfString(t);
+    const linesOf = (cells: readonly string[], bold: boolean): string[][] => {
       doc.font(bold ? FONT_BOLD : FONT).fontSize(TABLE_SIZE);
-      let h = 0;
-      const line = doc.currentLineHeight(true);
-      cells.forEach((c, i) => {
-        // Most cells fit on one line: measuring the width is far cheaper than wrapping.
-        const fits = !c.includes('\n') && doc.widthOfString(c) <= widths[i]! - 2 * PAD;
-        h = Math.max(h, fits ? line : doc.heightOfString(c || ' ', { width: widths[i]! - 2 * PAD }));
-      });
-      return h + 2 * PAD;
+      // Most cells fit on one line: measuring the width is far cheaper than wrapping.
+      return cells.map((c, i) => (!c.includes('\n') && measure(c) <= widths[i]! - 2 * PAD ? [c] : wrapLines(c, widths[i]! - 2 * PAD, measure)));
     };
-    const maxRow = this.bottom - MARGIN.top - 40;
+    const heightOf = (lines: readonly string[][]): number => Math.max(1, ...lines.map((l) => l.length)) * lineH + 2 * PAD;
     const heights = this.rowHeights ? (this.rowHeights[this.tableNo] ??= []) : null;
     const cached = !this.measureOnly && heights !== null;
     this.tableNo++;
-    const drawRow = (cells: readonly string[], y: number, h: number, bold: boolean, shade: string | null): void => {
+    /** Draws lines [from, from + count) of each cell at y, as one band of height h. */
+    const drawRow = (lines: readonly string[][], from: number, count: number, y: number, h: number, bold: boolean, shade: string | null): void => {
       if (this.measureOnly) return;
       if (shade) doc.rect(this.left, y, this.width, h).fill(shade);
       doc.font(bold ? FONT_BOLD : FONT).fontSize(TABLE_SIZE).fillColor('#000');
-      cells.forEach((c, i) => {
-        if (c === '') return;
+      lines.forEach((cell, i) => {
         const w = widths[i]! - 2 * PAD;
-        const tw = c.includes('\n') ? Infinity : doc.widthOfString(c);
-        if (tw <= w) {
-          // One line: place it directly, no line wrapper.
-          doc.text(c, columns[i]!.align === 'right' ? xs[i]! + PAD + w - tw : xs[i]! + PAD, y + PAD, { lineBreak: false });
-        } else {
-          doc.text(c, xs[i]! + PAD, y + PAD, { width: w, height: h - PAD, align: columns[i]!.align ?? 'left', ellipsis: true });
+        for (let k = from; k < Math.min(cell.length, from + count); k++) {
+          const t = cell[k]!;
+          if (t === '') continue;
+          const tx = columns[i]!.align === 'right' ? xs[i]! + PAD + w - measure(t) : xs[i]! + PAD;
+          doc.text(t, tx, y + PAD + (k - from) * lineH, { lineBreak: false });
         }
       });
       doc.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(0.3).strokeColor('#bbb').stroke();
     };
-    const headers = columns.map((c) => c.header);
-    const headerH = cellHeight(headers, true);
+    const headerLines = linesOf(columns.map((c) => c.header), true);
+    const headerH = heightOf(headerLines);
     const drawHeader = (): void => {
       const y = doc.y;
-      drawRow(headers, y, headerH, true, '#dde4ee');
+      drawRow(headerLines, 0, Infinity, y, headerH, true, '#dde4ee');
       doc.y = y + headerH;
     };
-    await this.ensure(headerH + 14);
+    const iterator = rows[Symbol.iterator]();
+    let next = iterator.next();
+    let firstLines: string[][] | null = null;
+    if (!next.done) firstLines = linesOf(next.value, false);
+    // Keep the header with the first row (or its first three lines): no header alone at a page foot.
+    await this.ensure(headerH + (firstLines ? Math.min(heightOf(firstLines), 3 * lineH + 2 * PAD) : 14));
     drawHeader();
     let n = 0;
-    for (const row of rows) {
+    for (; !next.done; next = iterator.next()) {
+      const row = next.value;
+      let lines: string[][] | null = n === 0 ? firstLines : null;
       let h: number;
       if (cached && heights[n] !== undefined) h = heights[n]!;
       else {
-        h = Math.min(cellHeight(row, false), maxRow);
+        lines ??= linesOf(row, false);
+        h = heightOf(lines);
         if (heights) heights[n] = h;
       }
+      const shade = n % 2 === 1 ? '#f4f6f9' : null;
       if (doc.y + h > this.bottom) {
-        await this.newPage();
-        drawHeader();
+        if (h <= this.bottom - MARGIN.top - headerH) {
+          await this.newPage();
+          drawHeader();
+        } else {
+          // Taller than a page: continue the row's lines on the next pages.
+          lines ??= linesOf(row, false);
+          const count = Math.round((h - 2 * PAD) / lineH);
+          let from = 0;
+          while (from < count) {
+            const fit = Math.floor((this.bottom - doc.y - 2 * PAD) / lineH);
+            if (fit < 2) {
+              await this.newPage();
+              drawHeader();
+              continue;
+            }
+            const take = Math.min(fit, count - from);
+            const y = doc.y;
+            drawRow(lines, from, take, y, take * lineH + 2 * PAD, false, shade);
+            doc.y = y + take * lineH + 2 * PAD;
+            from += take;
+            if (from < count) {
+              await this.newPage();
+              drawHeader();
+            }
+          }
+          n++;
+          continue;
+        }
       }
       const y = doc.y;
-      drawRow(row, y, h, false, n % 2 === 1 ? '#f4f6f9' : null);
+      if (!this.measureOnly) drawRow(lines ?? linesOf(row, false), 0, Infinity, y, h, false, shade);
       doc.y = y + h;
       n++;
     }

@@ -43,6 +43,8 @@ export interface RenderOptions {
   chain?: AuditHead;
   /** The issued report's id (issued-reports.ts); absent for a preview, which is not issued. */
   reportId?: string;
+  /** A preview, not an issued report: every page carries a DRAFT watermark. */
+  draft?: boolean;
 }
 
 export type BuildReport = (layout: ReportLayout) => Promise<void>;
@@ -72,22 +74,32 @@ export function formatGenerated(at: Date, zone: string): string {
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')} ${p('timeZoneName')} (${zone})`;
 }
 
-const offsets = new Map<string, number>();
+const offsets = new Map<string, { offset: number; abbrev: string }>();
 
-/** An instant (ISO text) as plant-local "YYYY-MM-DD HH:mm", or the date alone. */
+/** The zone's short name at an instant ("CST", "CDT"; "GMT+2" where Intl has no name). */
+function zoneAbbrev(zone: string, at: number): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
+
+/**
+ * An instant (ISO text) as plant-local "YYYY-MM-DD HH:mm CST" — every time
+ * in a report carries its zone — or the date alone ("YYYY-MM-DD", a format
+ * that says by itself it has no time).
+ */
 export function plantTime(iso: string | null, zone: string, dateOnly = false): string {
   if (!iso) return '-';
   const at = Date.parse(iso);
   // Zone offsets change on hour boundaries at most; Intl look-ups are slow, so memoise per hour.
   const hourKey = `${zone}|${Math.floor(at / 3_600_000)}`;
-  let offset = offsets.get(hourKey);
-  if (offset === undefined) {
+  let z = offsets.get(hourKey);
+  if (z === undefined) {
     if (offsets.size > 50_000) offsets.clear();
-    offset = zoneOffsetMinutes(zone, at);
-    offsets.set(hourKey, offset);
+    z = { offset: zoneOffsetMinutes(zone, at), abbrev: zoneAbbrev(zone, at) };
+    offsets.set(hourKey, z);
   }
-  const local = new Date(at + offset * 60000).toISOString();
-  return dateOnly ? local.slice(0, 10) : `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  const local = new Date(at + z.offset * 60000).toISOString();
+  return dateOnly ? local.slice(0, 10) : `${local.slice(0, 10)} ${local.slice(11, 16)} ${z.abbrev}`;
 }
 
 function newDocument(fonts: string, meta: ReportMeta, bufferPages = false): PDFKit.PDFDocument {
@@ -117,6 +129,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
     company: options.company, site: options.site, title,
     generated: formatGenerated(options.generatedAt ?? new Date(), options.timezone), fingerprint: fingerprint(data),
     chain: options.chain ?? { entries: 0, head: '' }, ...(options.reportId ? { reportId: options.reportId } : {}),
+    ...(options.draft ? { draft: true } : {}),
   };
 
   const tmp = `${path}.${process.pid}.tmp`;

@@ -17,7 +17,7 @@ import type { IssuedReport, ReportKind } from '../../contract/dto/reports';
 import { graphPngSha256, lotTraceData, writeLotTraceReport } from './lot-trace-report';
 import { newReportId, recordIssuedReport } from './issued-reports';
 import { writeMockRecallReport } from './mock-recall-report';
-import { writeRecallReport } from './recall-report';
+import { recallReportData, writeRecallReport } from './recall-report';
 import { fingerprint, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
 
@@ -70,7 +70,7 @@ export function reportData(engine: Engine, report: Pick<IssuedReport, 'kind' | '
   const p = report.params;
   switch (report.kind) {
     case 'recall':
-      return loadRecall(engine, findRecall(engine.db, String(p.recall)));
+      return recallReportData(engine, loadRecall(engine, findRecall(engine.db, String(p.recall))));
     case 'mock-recall':
       return mockRecallResult(engine, findRecall(engine.db, String(p.recall)));
     case 'lot-trace':

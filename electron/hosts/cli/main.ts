@@ -140,6 +140,18 @@ const OPTIONS = {
   scheduled: { type: 'boolean' },
   close: { type: 'boolean' },
   action: { type: 'string' },
+  'contact-name': { type: 'string' },
+  'contact-title': { type: 'string' },
+  'contact-phone': { type: 'string' },
+  'contact-email': { type: 'string' },
+  'discovered-on': { type: 'string' },
+  hazard: { type: 'string' },
+  'hazard-by': { type: 'string' },
+  'hazard-on': { type: 'string' },
+  'proposed-class': { type: 'string' },
+  'public-warning': { type: 'string' },
+  effectiveness: { type: 'string' },
+  'effectiveness-pct': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };

@@ -13,24 +13,61 @@ import type { Engine } from '../../engine/engine';
 import { formatElapsed, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
 import { computeRecall } from '../../engine/recall/recall';
 import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallResult, RecallScope } from '../../contract/dto/recall';
-import { completeRecall, findRecall, holdAffectedLots, loadRecall, RECALL_CLASSES, RECALL_DEPTHS, RecallNotFoundError } from '../../engine/recall/recall-store';
+import { completeRecall, findRecall, holdAffectedLots, loadRecall, RECALL_CLASSES, RECALL_DEPTHS, recallInfo, RecallNotFoundError } from '../../engine/recall/recall-store';
 import type { Permission } from '../../engine/users/roles';
 import { completeRecallAs, openRecallAs, type Actor } from '../../engine/users/signed-actions';
 import type { SignatureInfo } from '../../contract/dto/users';
 import { RecallInputError, resolveScope } from '../../engine/recall/scope';
+import { RecallFactsMissingError, updateRecallFacts, type RecallFactsInput } from '../../engine/recall/recall-facts';
 import { formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
 import { osUser } from '../../engine/domain/os-user';
 
 export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE [--supplier NAME] | --ingredient ITEM --from DATE --to DATE
-         [--class I|II|III] [--reason TEXT] [--discovered TEXT] [--strategy TEXT] [--depth wholesale|retail|consumer]
+         [--proposed-class I|II|III] [--reason TEXT] [--discovered TEXT] [--strategy TEXT] [--depth wholesale|retail|consumer]
+         [--contact-name NAME --contact-title TEXT --contact-phone PHONE [--contact-email ADDR]]
+         [--discovered-on DATE] [--hazard TEXT --hazard-by NAME --hazard-on DATE]
+         [--public-warning none|general|local] [--effectiveness A|B|C|D|E [--effectiveness-pct N]]
          [--mock [--scenario TEXT] [--team TEXT] [--corrective TEXT]] [--hold] [--pdf FILE] [--user NAME] [--json]
                                     affected lots, consignees and mass balance of a recall; stored when
-                                    --reason (real: and --class) is given or --mock, else a preview;
-                                    --hold puts every affected lot on hand on hold
-  recall --recall CODE [--hold] [--close [--corrective TEXT]] [--pdf FILE] [--json]
-                                    the same for a recall opened earlier; --close closes it
+                                    --reason is given or --mock, else a preview. A real recall needs every
+                                    21 CFR 7.46(a) fact above (all but --contact-email, --effectiveness-pct
+                                    except for level B); a mock may leave them out. --class is --proposed-class
+                                    (FDA assigns the class). --hold puts every affected lot on hand on hold
+  recall --recall CODE [fact options] [--hold] [--close [--corrective TEXT]] [--pdf FILE] [--json]
+                                    the same for a recall opened earlier; fact options record a new version
+                                    of its facts (earlier ones are kept); --close closes it
                                     (in Part 11 mode opening and closing are signed: --as NAME [--meaning TEXT])`;
+
+/** The CLI option that gives each 7.46(a) fact, for "missing" messages. */
+const FACT_OPTIONS: Record<string, string> = {
+  contact_name: '--contact-name', contact_title: '--contact-title', contact_phone: '--contact-phone', discovered_on: '--discovered-on',
+  discovered: '--discovered', hazard: '--hazard', hazard_by: '--hazard-by', hazard_on: '--hazard-on', public_warning: '--public-warning',
+  effectiveness_level: '--effectiveness',
+};
+
+function factsOf(v: RecallValues): RecallFactsInput {
+  const f: RecallFactsInput = {};
+  const set = <K extends keyof RecallFactsInput>(k: K, x: RecallFactsInput[K] | undefined): void => {
+    if (x !== undefined) f[k] = x;
+  };
+  set('contact_name', v['contact-name']);
+  set('contact_title', v['contact-title']);
+  set('contact_phone', v['contact-phone']);
+  set('contact_email', v['contact-email']);
+  set('discovered_on', v['discovered-on']);
+  set('hazard', v.hazard);
+  set('hazard_by', v['hazard-by']);
+  set('hazard_on', v['hazard-on']);
+  set('public_warning', v['public-warning']);
+  set('effectiveness_level', v.effectiveness);
+  if (v['effectiveness-pct'] !== undefined) {
+    const n = Number(v['effectiveness-pct']);
+    if (v['effectiveness-pct'].trim() === '' || !Number.isFinite(n)) throw new Usage(`--effectiveness-pct must be a number, not "${v['effectiveness-pct']}"`);
+    f.effectiveness_pct = n;
+  }
+  return f;
+}
 
 export interface RecallValues {
   json?: boolean;
@@ -54,6 +91,18 @@ export interface RecallValues {
   pdf?: string;
   recall?: string;
   close?: boolean;
+  'contact-name'?: string;
+  'contact-title'?: string;
+  'contact-phone'?: string;
+  'contact-email'?: string;
+  'discovered-on'?: string;
+  hazard?: string;
+  'hazard-by'?: string;
+  'hazard-on'?: string;
+  'proposed-class'?: string;
+  'public-warning'?: string;
+  effectiveness?: string;
+  'effectiveness-pct'?: string;
 }
 
 /** Who acts, checked by the CLI's write gate for the permission the step needs. */
@@ -85,6 +134,10 @@ export async function runRecall(args: string[], v: RecallValues, open: () => Eng
       io.err(`lottrace: ${e.message}\n\nusage:\n${RECALL_USAGE}`);
       return 2;
     }
+    if (e instanceof RecallFactsMissingError) {
+      io.err(`lottrace: ${e.message}\n  give: ${e.missing.map((m) => `${FACT_OPTIONS[m.field] ?? m.field} (${m.label})`).join(', ')}`);
+      return 1;
+    }
     if (e instanceof RecallInputError || e instanceof RecallNotFoundError) {
       io.err(`lottrace: ${e.message}`);
       return 1;
@@ -96,8 +149,11 @@ export async function runRecall(args: string[], v: RecallValues, open: () => Eng
 async function run(args: string[], v: RecallValues, open: () => Engine, gate: Gate, io: Io): Promise<number> {
   const depth = v.depth as RecallDepth | undefined;
   if (depth !== undefined && !RECALL_DEPTHS.includes(depth)) throw new Usage('--depth must be wholesale, retail or consumer for a recall');
-  const cls = v.class as RecallClass | undefined;
-  if (cls !== undefined && !RECALL_CLASSES.includes(cls)) throw new Usage('--class must be I, II or III');
+  if (v.class !== undefined && v['proposed-class'] !== undefined && v.class !== v['proposed-class']) throw new Usage('--class and --proposed-class disagree; give one');
+  const cls = (v['proposed-class'] ?? v.class) as RecallClass | undefined;
+  if (cls !== undefined && !RECALL_CLASSES.includes(cls)) throw new Usage('--proposed-class must be I, II or III');
+  const factChanges = factsOf(v);
+  const factsGiven = Object.keys(factChanges).length > 0;
   if (!v.mock && (v.scenario || v.team) ) throw new Usage('--scenario and --team are for --mock');
   if (!v.mock && !v.close && v.corrective) throw new Usage('--corrective is for --mock or --close');
   if (v.close && v.recall === undefined) throw new Usage('--close needs --recall CODE');
@@ -111,6 +167,12 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     if (args.length || v['supplier-lot'] !== undefined || v.ingredient !== undefined || v.mock) throw new Usage('--recall CODE takes no starting point or --mock');
     const engine = open();
     let id = findRecall(engine.db, v.recall);
+    if (factsGiven) {
+      const actor = await gate('recall-open');
+      user = actor.name;
+      const r = recallInfo(engine.db, id);
+      updateRecallFacts(engine.db, r, factChanges, actor.name, engine.settings.timezone);
+    }
     if (v.close) {
       const actor = await gate('recall-close');
       user = actor.name;
@@ -127,15 +189,16 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     const engine = open();
     const store = v.mock === true || v.reason !== undefined;
     if (!store) {
-      if (v.hold) throw new Usage('--hold needs a stored recall: give --reason and --class (or --mock)');
+      if (v.hold) throw new Usage('--hold needs a stored recall: give --reason and the 7.46(a) facts (or --mock)');
       result = computeRecall(engine.db, engine.genealogy(), engine.lots(), resolveScope(engine.db, scope, engine.settings.timezone));
       if (!v.json) io.err('preview only, nothing stored: give --reason and --class to open the recall');
     } else {
-      if (!v.mock && cls === undefined) throw new Usage('a recall needs --class I, II or III (or --mock for an exercise)');
+      if (!v.mock && cls === undefined) throw new Usage('a recall needs --proposed-class I, II or III (or --mock for an exercise)');
+      if (!v.mock && depth === undefined) throw new Usage('a recall needs --depth wholesale, retail or consumer (its strategy, 21 CFR 7.42(b)(1))');
       const actor = await gate('recall-open');
       user = actor.name;
       const opened = openRecallAs(engine, {
-        scope, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? (v.scenario || 'mock recall exercise'),
+        scope, class: cls ?? 'II', depth: depth ?? 'retail', ...(factsGiven ? { facts: factChanges } : {}), reason: v.reason ?? (v.scenario || 'mock recall exercise'),
         ...(v.discovered ? { discovered: v.discovered } : {}), ...(v.strategy ? { strategy: v.strategy } : {}),
         ...(v.mock ? { mock: true, ...(v.scenario ? { scenario: v.scenario } : {}), ...(v.team ? { team: v.team } : {}) } : {}),
       }, actor);
@@ -172,7 +235,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
       const preview: RecallInfo = {
         id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
         strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: v.user ?? osUser(),
-        started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null,
+        started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null, facts: null,
       };
       const { describeScope } = await import('../../engine/recall/scope');
       preview.scope_text = describeScope(preview.scope);

@@ -16,6 +16,7 @@ import { ContractError, type CallResult } from '../../../electron/contract/contr
 import { createHandlers, type Handlers } from '../../../electron/service/handlers';
 import { refusal, call as callHandler } from '../../fixtures/service/calls';
 import { importSmallPlant, openPlant, type Plant } from '../../fixtures/import/helpers';
+import { FACTS } from '../../fixtures/recall/facts';
 
 let plant: Plant;
 let handlers: Handlers;
@@ -43,7 +44,7 @@ function pdfText(base64: string, name: string): string {
   return r.stdout;
 }
 
-const saltRecall = { scope: { kind: 'lots', lots: [{ item: 'SALT', lot: 'A100' }] }, class: 'I', reason: 'Salmonella in sea salt', discovered: 'supplier notice', depth: 'retail' };
+const saltRecall = { scope: { kind: 'lots', lots: [{ item: 'SALT', lot: 'A100' }] }, class: 'I', reason: 'Salmonella in sea salt', discovered: 'supplier notice', depth: 'retail', facts: FACTS };
 const lotsOf = (r: { lots: { item: string; lot: string }[] }): string[] => r.lots.map((l) => `${l.item}/${l.lot}`);
 
 describe('recall:start and recall:get', () => {

@@ -39,6 +39,7 @@ import { migration0008 } from './0008-catch-up-appends';
 import { migration0009 } from './0009-users-signatures';
 import { migration0010 } from './0010-audit-trail';
 import { migration0011 } from './0011-issued-reports';
+import { migration0012 } from './0012-recall-facts';
 
 export type { Migration } from './migration';
 
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -13,6 +13,7 @@ import { verifyAudit } from '../../../../electron/engine/audit/verify';
 import { openRecall, completeRecall, holdAffectedLots } from '../../../../electron/engine/recall/recall-store';
 import { recordConsigneeEvent } from '../../../../electron/engine/recall/consignees';
 import { importSmallPlant, openPlant, type Plant } from '../../../fixtures/import/helpers';
+import { REAL_RECALL } from '../../../fixtures/recall/facts';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
 
@@ -22,7 +23,7 @@ beforeEach(async () => {
   plant = openPlant();
   await importSmallPlant(plant);
   plant.engine.changeStatus('C-1', 'COOKIE', 'hold', 'metal detector alarm', 'qa.anna');
-  const r = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'A100', item: 'FLOUR' }] }, class: 'I', depth: 'retail', reason: 'Salmonella', user: 'qa.anna' });
+  const r = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'A100', item: 'FLOUR' }] }, class: 'I', depth: 'retail', reason: 'Salmonella', user: 'qa.anna', ...REAL_RECALL });
   holdAffectedLots(plant.engine, r.recall.id, 'qa.anna');
   recordConsigneeEvent(plant.db, r.recall.id, { customer: 'Grocer Two', ship_to: 'Store 12', kind: 'notified', at: Date.now(), method: 'letter', user: 'qa.ben' });
   completeRecall(plant.db, r.recall.id, { correctiveActions: 'new supplier', user: 'qa.ben' });
@@ -55,6 +56,7 @@ const EDITS: [table: string, update: string, del: string][] = [
   ['recall_consignee', "UPDATE recall_consignee SET ship_to = 'x'", 'DELETE FROM recall_consignee'],
   ['recall_consignee_event', "UPDATE recall_consignee_event SET method = 'phone'", 'DELETE FROM recall_consignee_event'],
   ['recall_completion', "UPDATE recall_completion SET corrective_actions = 'none'", 'DELETE FROM recall_completion'],
+  ['recall_facts', "UPDATE recall_facts SET hazard = 'none'", 'DELETE FROM recall_facts'],
   ['audit_entry', "UPDATE audit_entry SET user = 'someone'", 'DELETE FROM audit_entry'],
   ['retracted_row', "UPDATE retracted_row SET tbl = 'x'", 'DELETE FROM retracted_row'],
   ['item_history', "UPDATE item_history SET description = 'x'", 'DELETE FROM item_history'],
@@ -128,6 +130,11 @@ describe('append-only event tables', () => {
   it('a recall changed to class III with a new reason is named', () => {
     tamper("UPDATE recall SET class = 'III', reason = 'changed later'");
     expect(badEntry()).toMatchObject({ action: 'recall.open' });
+  });
+
+  it('a recall contact or hazard evaluation edited behind the app is named', () => {
+    tamper("UPDATE recall_facts SET contact_phone = '000', hazard = 'no hazard'");
+    expect(badEntry()).toMatchObject({ action: 'recall.facts' });
   });
 
   it('a consignee follow-up deleted is named', () => {

@@ -10,6 +10,7 @@ import { verifyAudit } from '../../../../electron/engine/audit/verify';
 import { recordConsigneeEvent } from '../../../../electron/engine/recall/consignees';
 import { completeRecall, holdAffectedLots, openRecall, recallInfo } from '../../../../electron/engine/recall/recall-store';
 import { importSmallPlant, openPlant, type Plant } from '../../../fixtures/import/helpers';
+import { REAL_RECALL } from '../../../fixtures/recall/facts';
 
 let plant: Plant;
 beforeEach(async () => {
@@ -64,7 +65,7 @@ describe('audit trail', () => {
   });
 
   it('records a recall opened, its hold, a consignee report and its closing; the completion is a new row', () => {
-    const opened = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'A100', item: 'FLOUR' }] }, class: 'I', depth: 'retail', reason: 'Salmonella', user: 'qa.anna' });
+    const opened = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'A100', item: 'FLOUR' }] }, class: 'I', depth: 'retail', reason: 'Salmonella', user: 'qa.anna', ...REAL_RECALL });
     const code = opened.recall.code;
     const held = holdAffectedLots(plant.engine, opened.recall.id, 'qa.anna');
     expect(held.held.length).toBeGreaterThan(0);
@@ -76,14 +77,16 @@ describe('audit trail', () => {
     const recall = listAudit(plant.db, { action: 'recall' });
     expect(recall.map((e) => [e.action, e.key, e.user])).toEqual([
       ['recall.open', code, 'qa.anna'],
+      ['recall.facts', code, 'qa.anna'],
       ['recall.hold', code, 'qa.anna'],
       ['recall.consignee-event', code, 'qa.ben'],
       ['recall.close', code, 'qa.manager'],
     ]);
     expect(recall[0]!.reason).toBe('Salmonella');
     expect(parse(recall[0]!.after)).toMatchObject({ class: 'I', depth: 'retail', mock: false });
-    expect(parse(recall[3]!.before)).toEqual({ completed_at: null, corrective_actions: '' });
-    expect(parse(recall[3]!.after)).toMatchObject({ corrective_actions: 'supplier audit' });
+    expect(parse(recall[1]!.after)).toMatchObject({ version: 1, contact_name: 'Anna Quality', hazard_on: '2026-03-14', effectiveness_level: 'A', effectiveness_pct: 100 });
+    expect(parse(recall[4]!.before)).toEqual({ completed_at: null, corrective_actions: '' });
+    expect(parse(recall[4]!.after)).toMatchObject({ corrective_actions: 'supplier audit' });
     // Each held lot has its own status entry with the recall as the reason.
     expect(listAudit(plant.db, { action: 'lot.hold' }).every((e) => e.reason.startsWith(`recall ${code}`))).toBe(true);
     expect(verifyAudit(plant.db).ok).toBe(true);

@@ -9,6 +9,7 @@ import { loadRecall, openRecall, type RecallInput } from '../../../../electron/e
 import { RecallInputError, resolveScope } from '../../../../electron/engine/recall/scope';
 import type { Plant } from '../../../fixtures/import/helpers';
 import { openRecallPlant } from '../../../fixtures/recall/plant';
+import { FACTS } from '../../../fixtures/recall/facts';
 
 let plant: Plant;
 beforeEach(async () => {
@@ -16,7 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => plant.close());
 
-const base: Omit<RecallInput, 'scope'> = { class: 'II', depth: 'retail', reason: 'undeclared sesame', discovered: 'customer complaint', user: 'qa' };
+const base: Omit<RecallInput, 'scope'> = { class: 'II', depth: 'retail', reason: 'undeclared sesame', discovered: 'customer complaint', user: 'qa', facts: FACTS };
 
 function compute(scope: Parameters<typeof resolveScope>[1]) {
   const e = plant.engine;

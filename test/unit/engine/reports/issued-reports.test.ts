@@ -25,6 +25,7 @@ import type { Plant } from '../../../fixtures/import/helpers';
 import { editFirstTextRun } from '../../../fixtures/recall/pdf-edit';
 import { pdfPages, pdfText } from '../../../fixtures/recall/pdf-text';
 import { openRecallPlant } from '../../../fixtures/recall/plant';
+import { REAL_RECALL } from '../../../fixtures/recall/facts';
 
 const PASSWORD = 'Correct-horse-42';
 let plant: Plant;
@@ -37,7 +38,7 @@ const squash = (s: string): string => s.replace(/[ \t]+/g, ' ');
 const pdfInfo = (path: string): string => spawnSync('pdfinfo', [path], { encoding: 'utf8' }).stdout;
 
 function openFlourRecall(): number {
-  return openRecall(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour', user: 'qa' }).recall.id;
+  return openRecall(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour', user: 'qa', ...REAL_RECALL }).recall.id;
 }
 
 describe('issuing a report', () => {
@@ -167,7 +168,7 @@ describe('signatures on reports', () => {
   });
 
   it('prints a signed recall\u2019s signature instead of a blank box, and INVALID once the signed record changed', async () => {
-    const opened = openRecallAs(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour' },
+    const opened = openRecallAs(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour', ...REAL_RECALL },
       { name: 'ann', signer: { user: 'ann', password: PASSWORD } });
     const path = join(plant.dir, 'signed.pdf');
     await issueRecallReport(plant.engine, opened.recall.id, path, { user: 'ann' });

@@ -13,10 +13,12 @@ import { completeRecall, openRecall } from '../../../../electron/engine/recall/r
 import { writeLotTraceReport } from '../../../../electron/engine/reports/lot-trace-report';
 import { writeMockRecallReport } from '../../../../electron/engine/reports/mock-recall-report';
 import { writeRecallReport } from '../../../../electron/engine/reports/recall-report';
+import { recallEffectiveness } from '../../../../electron/engine/recall/consignees';
 import { fingerprint, formatGenerated } from '../../../../electron/engine/reports/render';
 import type { Plant } from '../../../fixtures/import/helpers';
 import { pdfPages, pdfText } from '../../../fixtures/recall/pdf-text';
 import { openRecallPlant } from '../../../fixtures/recall/plant';
+import { FACTS, REAL_RECALL } from '../../../fixtures/recall/facts';
 
 const AT = new Date('2026-03-20T15:04:05Z');
 let plant: Plant;
@@ -32,10 +34,10 @@ const squash = (s: string): string => s.replace(/[ \t]+/g, ' ');
 describe('recall report', () => {
   it('prints the 21 CFR 7.46 facts, the lots, consignees, quantities and totals, page x of y', async () => {
     const recall = openRecall(plant.engine, { scope: { kind: 'supplier_lot', supplier_lot: 'MU-55' }, class: 'I', depth: 'retail', reason: 'Salmonella in wheat flour',
-      discovered: 'supplier notice', strategy: 'Phone, then letter', user: 'qa', at: Date.parse('2026-03-15T15:00:00Z') });
+      discovered: 'supplier notice', strategy: 'Phone, then letter', user: 'qa', at: Date.parse('2026-03-15T15:00:00Z'), facts: FACTS });
     const path = join(plant.dir, 'recall.pdf');
     const r = await writeRecallReport(plant.engine, recall, path, { generatedAt: AT });
-    expect(r.fingerprint).toBe(fingerprint(recall));
+    expect(r.fingerprint).toBe(fingerprint({ recall, status: recallEffectiveness(plant.engine, recall.recall.id) }));
     const pages = pdfPages(path);
     expect(pages).toHaveLength(r.pages);
     pages.forEach((p, i) => {
@@ -50,14 +52,25 @@ describe('recall report', () => {
       'Started from supplier lot MU-55',
       'Implicated lots FLOUR / A100, FLOUR / A200',
       'Reason for the recall Salmonella in wheat flour',
-      'How it was discovered supplier notice',
-      'BREAD Rye bread 500g — lots BR-1',
-      'COOKIE Cookies 12x200g — lots C-1, C-2',
+      'Recall contact (7.46(a)(9)) Anna Quality, QA Manager, +1 312 555 0100, anna.quality@example.com',
+      'Date of discovery 2026-03-14',
+      'Circumstances of discovery supplier notice',
+      'Health hazard evaluation Salmonella may cause serious illness',
+      'Proposed classification Class I (FDA assigns the class)',
+      'Proposed classification: Class I (FDA assigns the class). Recall to the retail level. Opened 2026-03-15 10:00 CDT by',
+      'BR-1 2026-03-13 2026-03-20',
+      'C-1 2026-03-05 2026-09-05',
+      'C-2 2026-03-06 2026-09-06',
+      'Public warning: general public warning (national press release).',
+      'Effectiveness checks: level A (100 % of consignees)',
+      'Consignees notified 0 of 4',
+      'Not responded Animal Feed Co (Farm 1); Grocer One (DC North); Grocer One (DC South); Grocer',
       'Total amount produced 3,500 ea of finished product in 3 lots',
       'Production time span 2026-03-05 to 2026-03-13',
-      'Amount in distribution 3,000 ea; 10 kg shipped',
+      'Amount still in distribution 3,000 ea; 10 kg (shipped 3,000 ea; 10 kg less returned or destroyed 0, per',
       'Distribution list 4 direct accounts (consignees) of 3 customers',
-      'Depth: retail level. Phone, then letter',
+      'Depth: retail level. Public warning',
+      'of consignees). Phone, then letter',
       'Animal Feed Co Farm 1 CRUMBS / CR-1 10 kg 1 2026-03-09 2026-03-09',
       'Grocer One DC North COOKIE / C-1, COOKIE / C-2 1,300 ea 2 2026-03-07 2026-03-10',
       'Grocer One DC South COOKIE / C-2 600 ea 1 2026-03-09 2026-03-09',
@@ -65,7 +78,7 @@ describe('recall report', () => {
       'FLOUR A100 * Wheat flour 0 released 2,000 lb 1,000 0 1,000 WH1',
       'FLOUR A200 * Wheat flour 0 released 1,000 kg 300 0 700 WH2',
       'COOKIE C-2 Cookies 2 released 1,000 ea 0 700 300 LINE1', // the description wraps under the row: "12x200g"
-      'BREAD BR-1 Rye bread 500g 2 released 500 ea 0 300 200 LINE2',
+      'BREAD BR-1 Rye bread 2 released 500 ea 0 300 200 LINE2', // "500g" wraps under the description
       'Total shipped: 3,000 ea; 10 kg',
       'FLOUR / A100 2,000 lb 1,000 0 1,000 0 100 %',
       'Meaning: Reviewed',
@@ -76,7 +89,7 @@ describe('recall report', () => {
   });
 
   it('leaves no file behind when the report cannot be written', async () => {
-    const recall = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'C-1' }] }, class: 'II', depth: 'retail', reason: 'x', user: 'qa' });
+    const recall = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'C-1' }] }, class: 'II', depth: 'retail', reason: 'x', user: 'qa', ...REAL_RECALL });
     const missing = join(plant.dir, 'no-such-folder', 'recall.pdf');
     await expect(writeRecallReport(plant.engine, recall, missing)).rejects.toThrow(/ENOENT/);
     expect(readdirSync(plant.dir).filter((f) => f.includes('.pdf'))).toEqual([]);
@@ -100,7 +113,7 @@ describe('lot traceability report', () => {
       '└ shipped 1,200 ea to Grocer One / DC North, order SO-1, BOL BOL-1 (2026-03-07)',
       '└ COOKIE / C-2 — batch B-3 used 300 kg (2026-03-06) (see above)',
       '2026-03-02 09:00 FLOUR A100 Müller Öl GmbH MU-55 PO-2 2,000 lb WH1',
-      'B-3 2026-03-06 06:00 CRUMBS / CR-1 COOKIE / C-2 20 kg',
+      'B-3 2026-03-06 06:00 CST CRUMBS / CR-1 COOKIE / C-2 20 kg',
       '2026-03-09 15:00 CRUMBS / CR-1 Animal Feed Co Farm 1 SO-5 BOL-5 10 kg',
       'Mass balance of DOUGH / D-1 (kg)',
       '0 800 800 0 0 0 0 100 %',
@@ -142,12 +155,12 @@ describe('mock recall report', () => {
       'Mock recall report MR-2026-001',
       'Scenario Gewürz Köln reports foreign matter',
       'Team Ana (QA), Ben (Ops)',
-      'Started 2026-03-15 10:00 (America/Chicago)',
-      'Completed 2026-03-15 10:23 (America/Chicago)',
+      'Started 2026-03-15 10:00 CDT (America/Chicago)',
+      'Completed 2026-03-15 10:23 CDT (America/Chicago)',
       'Elapsed time 23 min 07 s',
       'Result NOT fully accounted for: 1 gap(s), listed below.',
       '2026-03-11 SPICE / SP-1 Gewürz Köln GmbH GK-1 PO-8 10 kg',
-      'BREAD BR-1 Rye bread 500g 2 released 500 ea 0 300 200 LINE2',
+      'BREAD BR-1 Rye bread 2 released 500 ea 0 300 200 LINE2', // "500g" wraps under the description
       'Grocer Two Store 12 BREAD / BR-1 300 ea 1 2026-03-14 2026-03-14',
       'SPICE / SP-1 10 kg 0 0 12 -2 120 %',
       '• SPICE / SP-1: 2 kg more consumed or shipped than was received or produced',

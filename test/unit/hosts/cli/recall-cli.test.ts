@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/hosts/cli/main';
 import { pdfText } from '../../../fixtures/recall/pdf-text';
 import { RECALL_PLANT } from '../../../fixtures/recall/plant';
+import { CLI_FACTS } from '../../../fixtures/recall/facts';
 
 let dir: string;
 let db: string;
@@ -48,7 +49,7 @@ describe('lottrace recall', () => {
 
   it('opens a recall from a supplier lot, holds what is on hand and writes the report', async () => {
     const pdf = join(dir, 'recall.pdf');
-    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', '--hold', '--pdf', pdf, '--user', 'ana', '--json']);
+    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', ...CLI_FACTS, '--hold', '--pdf', pdf, '--user', 'ana', '--json']);
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.recall).toMatchObject({ code: expect.stringMatching(/^RC-\d{4}-001$/), class: 'I', depth: 'consumer', reason: 'Salmonella', created_by: 'ana' });
@@ -96,3 +97,35 @@ describe('lottrace fsma204 and trace --pdf', () => {
     expect(pdfText(pdf)).toContain('Lot traceability report: DOUGH / D-1');
   });
 });
+
+describe('recall facts (21 CFR 7.46(a)) on the command line', () => {
+  it('refuses a real recall without them, naming each option, and stores nothing; a mock may skip them', async () => {
+    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', '--contact-name', 'Anna Quality', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('a recall cannot be opened without these 21 CFR 7.46(a) facts: recall contact title; recall contact phone; date of discovery;');
+    expect(r.err).toContain('give: --contact-title (recall contact title), --contact-phone (recall contact phone), --discovered-on (date of discovery), --discovered');
+    expect(r.err).toContain('--effectiveness (effectiveness check level (A-E))');
+    const none = await cli(['recall', '--recall', `RC-${new Date().getUTCFullYear()}-001`]);
+    expect([none.code, none.err]).toEqual([1, `lottrace: no recall RC-${new Date().getUTCFullYear()}-001`]);
+    const bad = await cli(['recall', '--supplier-lot', 'MU-55', '--proposed-class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', ...CLI_FACTS, '--effectiveness', 'Z']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('the effectiveness check level must be A, B, C, D or E, not "Z"');
+    expect((await cli(['recall', 'SP-1', '--mock', '--scenario', 'drill'])).code).toBe(0);
+  });
+
+  it('opens a recall with every fact, prints them in the report, and records a corrected version', async () => {
+    const pdf = join(dir, 'recall.pdf');
+    const r = await cli(['recall', '--supplier-lot', 'MU-55', '--proposed-class', 'I', '--reason', 'Salmonella', '--depth', 'consumer', ...CLI_FACTS, '--user', 'ana', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const code = (JSON.parse(r.out) as { recall: { code: string; facts: { version: number; contact_phone: string } } }).recall.code;
+    expect(JSON.parse(r.out).recall.facts).toMatchObject({ version: 1, contact_phone: '+1 312 555 0100', effectiveness_pct: 100 });
+    const fixed = await cli(['recall', '--recall', code, '--contact-phone', '+1 312 555 0199', '--pdf', pdf, '--user', 'ana', '--json']);
+    expect(fixed.code, fixed.err).toBe(0);
+    expect(JSON.parse(fixed.out).recall.facts).toMatchObject({ version: 2, contact_phone: '+1 312 555 0199', contact_name: 'Anna Quality' });
+    const text = pdfText(pdf).replace(/[ \t]+/g, ' ');
+    expect(text).toContain('Proposed classification Class I (FDA assigns the class)');
+    expect(text).toContain('Anna Quality, QA Manager, +1 312 555 0199');
+    expect(text).toContain('version 2, by ana at');
+  });
+});
+

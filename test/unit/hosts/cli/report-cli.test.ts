@@ -14,6 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/hosts/cli/main';
 import { pdfText } from '../../../fixtures/recall/pdf-text';
 import { RECALL_PLANT } from '../../../fixtures/recall/plant';
+import { CLI_FACTS } from '../../../fixtures/recall/facts';
 
 const PW = 'qa manager password';
 let dir: string;
@@ -39,7 +40,7 @@ async function cli(args: string[], stdin: string[] = []): Promise<{ code: number
 
 async function issueSignedRecall(): Promise<{ pdf: string; reportId: string }> {
   const pdf = join(dir, 'recall.pdf');
-  const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--reason', 'Salmonella in wheat flour', '--as', 'ann', '--pdf', pdf, '--json'], [PW]);
+  const r = await cli(['recall', '--supplier-lot', 'MU-55', '--class', 'I', '--depth', 'retail', ...CLI_FACTS, '--reason', 'Salmonella in wheat flour', '--as', 'ann', '--pdf', pdf, '--json'], [PW]);
   expect(r.code, r.err).toBe(0);
   const j = JSON.parse(r.out) as { report_id: string; signatures: { meaning: string }[] };
   expect(j.signatures.map((s) => s.meaning)).toEqual(['opened']);
