@@ -38,6 +38,7 @@ import { migration0007 } from './0007-covering-in-stock-lot-index';
 import { migration0008 } from './0008-catch-up-appends';
 import { migration0009 } from './0009-users-signatures';
 import { migration0010 } from './0010-audit-trail';
+import { migration0013 } from './0013-master-data';
 
 export type { Migration } from './migration';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
