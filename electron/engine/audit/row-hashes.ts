@@ -23,6 +23,11 @@ const CONSIGNEE_EVENT = one('recall_consignee_event', ['id', 'consignee_id', 'ki
 const ITEM_HISTORY = one('item_history', ['id', 'item_id', 'description', 'kind', 'kind_source', 'shelf_life_days', 'replaced_at']);
 const RETRACTED = one('retracted_row', ['id', 'tbl', 'row_key', 'row_values', 'import_id', 'retracted_import_id', 'event_id', 'at'], 'event_id = ?');
 const IMPORT_FILE = one('import_file', IMPORT_FILE_COLUMNS);
+const PARTY_VERSIONS = one(
+  'party_location_version',
+  ['id', 'party_location_id', 'street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei', 'source', 'import_id', 'user', 'reason', 'at'],
+  "import_id = ? AND source <> 'auto'",
+);
 
 export function statusChangeHash(db: Db, id: number): string {
   return new RowDigest(db).section('status_change', STATUS_CHANGE, id).hex();
@@ -48,6 +53,11 @@ export function consigneeEventHash(db: Db, id: number): string {
 
 export function itemHistoryHash(db: Db, id: number): string {
   return new RowDigest(db).section('item_history', ITEM_HISTORY, id).hex();
+}
+
+/** The party location versions one import wrote from master data (migration 13); the empty ones it made for parties first met in events are not master data. */
+export function partyVersionsHash(db: Db, importId: number): string {
+  return new RowDigest(db).section('party_location_version', PARTY_VERSIONS, importId).hex();
 }
 
 /** The rows a retraction of one EPCIS event archived before removing them. */
