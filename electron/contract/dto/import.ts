@@ -4,7 +4,7 @@
  */
 
 /** The canonical CSV layouts (engine/import/csv-layouts.ts defines their columns). */
-export type LayoutName = 'receipts' | 'production' | 'shipments' | 'items' | 'adjustments' | 'transfers';
+export type LayoutName = 'receipts' | 'production' | 'shipments' | 'items' | 'adjustments' | 'transfers' | 'parties';
 
 export type ImportOutcome = 'imported' | 'already_imported' | 'rejected';
 

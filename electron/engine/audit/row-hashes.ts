@@ -26,6 +26,11 @@ const ITEM_HISTORY = one('item_history', ['id', 'item_id', 'description', 'kind'
 const RETRACTED = one('retracted_row', ['id', 'tbl', 'row_key', 'row_values', 'import_id', 'retracted_import_id', 'event_id', 'at'], 'event_id = ?');
 const IMPORT_FILE = one('import_file', IMPORT_FILE_COLUMNS);
 const ISSUED_REPORT = one('issued_report', ['id', 'report_id', 'kind', 'subject', 'params', 'file_name', 'file_sha256', 'file_size', 'pages', 'fingerprint', 'chain_entries', 'chain_head', 'issued_at', 'zone', 'issued_by']);
+const PARTY_VERSIONS = one(
+  'party_location_version',
+  ['id', 'party_location_id', 'street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei', 'source', 'import_id', 'user', 'reason', 'at'],
+  "import_id = ? AND source <> 'auto'",
+);
 
 export function statusChangeHash(db: Db, id: number): string {
   return new RowDigest(db).section('status_change', STATUS_CHANGE, id).hex();
@@ -61,6 +66,11 @@ export function itemHistoryHash(db: Db, id: number): string {
 /** One issued report's record (its file hash, data fingerprint, chain head, who and when). */
 export function issuedReportHash(db: Db, id: number): string {
   return new RowDigest(db).section('issued_report', ISSUED_REPORT, id).hex();
+}
+
+/** The party location versions one import wrote from master data (migration 13); the empty ones it made for parties first met in events are not master data. */
+export function partyVersionsHash(db: Db, importId: number): string {
+  return new RowDigest(db).section('party_location_version', PARTY_VERSIONS, importId).hex();
 }
 
 /** The rows a retraction of one EPCIS event archived before removing them. */

@@ -11,7 +11,7 @@ import type { Db } from '../db/database';
 import type { AuditVerifyResult } from '../../contract/dto/audit';
 import { AUDIT_COLUMNS, entryHash, type AuditRow } from './audit-trail';
 import {
-  consigneeEventHash, importHash, issuedReportHash, itemHistoryHash, recallCompletionHash, recallFactsHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
+  consigneeEventHash, importHash, issuedReportHash, itemHistoryHash, partyVersionsHash, recallCompletionHash, recallFactsHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
 } from './row-hashes';
 
 type After = Record<string, unknown>;
@@ -27,6 +27,7 @@ function coveredHash(db: Db, e: AuditRow, after: After): { what: string; hash: s
     case 'recall.close': return { what: `the completion of recall ${e.entity_key}`, hash: recallCompletionHash(db, num('recall_id')) };
     case 'recall.consignee-event': return { what: `recall_consignee_event ${num('event_id')}`, hash: consigneeEventHash(db, num('event_id')) };
     case 'import': return { what: `the rows of import ${num('import_id')} (${e.entity_key})`, hash: importHash(db, num('import_id')).hash };
+    case 'party.import': return { what: `the party location versions of import ${num('import_id')} (${e.entity_key})`, hash: partyVersionsHash(db, num('import_id')) };
     case 'item.update': return { what: `item_history ${num('history_id')} of item ${e.entity_key}`, hash: itemHistoryHash(db, num('history_id')) };
     case 'report.issue': return { what: `issued report ${e.entity_key}`, hash: issuedReportHash(db, num('issued_report_id')) };
     case 'epcis.retract': return { what: `the rows archived for retracted event ${e.entity_key}`, hash: retractionHash(db, num('epcis_event_id')) };

@@ -32,6 +32,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BULK_FLOUR, BULK_OIL, BULK_SUGAR, CO_PRODUCT, PRODUCTS, SILOS, STOCK, WIPS } from './plant-catalog';
+import type { Customers } from './plant-customers';
+import { writeParties } from './plant-parties';
 import { CsvWriter, ITEM_HEADER, PRODUCTION_HEADER, RECEIPT_HEADER, SHIPMENT_HEADER, type PlantWriters } from './plant-csv';
 import { PlantState } from './plant-state';
 import { Production } from './production';
@@ -76,7 +78,7 @@ async function writeItems(path: string): Promise<void> {
  * events (batches, WIP and silo refills) over 05:30-23:50, paced by how many
  * events a lot has cost so far.
  */
-async function simulate(opts: Required<PlantOptions>, days: number, out: PlantWriters): Promise<PlantState> {
+async function simulate(opts: Required<PlantOptions>, days: number, out: PlantWriters): Promise<{ plant: PlantState; customers: Customers }> {
   // The parts are made in this order because each draws from the random
   // stream as it is made (customers, then the silos' cleanout points).
   const plant = new PlantState(opts.seed, opts.start, out);
@@ -104,14 +106,14 @@ async function simulate(opts: Required<PlantOptions>, days: number, out: PlantWr
     await Promise.all([out.receipts.drain(), out.production.drain(), out.shipments.drain()]);
   }
   shipping.flushAll(days);
-  return plant;
+  return { plant, customers: shipping.customers };
 }
 
 export async function generatePlant(options: PlantOptions): Promise<GeneratedPlant> {
   if (!Number.isFinite(options.lots) || options.lots < 50) throw new Error('lots must be at least 50');
   const opts: Required<PlantOptions> = { start: '2016-01-04', ...options, lots: Math.round(options.lots) };
   mkdirSync(opts.outDir, { recursive: true });
-  const files = ['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv'].map((f) => join(opts.outDir, f));
+  const files = ['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv', 'parties.csv'].map((f) => join(opts.outDir, f));
 
   await writeItems(files[0]!);
   const out: PlantWriters = {
@@ -121,7 +123,9 @@ export async function generatePlant(options: PlantOptions): Promise<GeneratedPla
   };
   let plant: PlantState;
   try {
-    plant = await simulate(opts, plantDays(opts.lots), out);
+    const sim = await simulate(opts, plantDays(opts.lots), out);
+    plant = sim.plant;
+    await writeParties(files[4]!, sim.customers);
   } finally {
     await Promise.all([out.receipts.close(), out.production.close(), out.shipments.close()]);
   }

@@ -1,48 +1,38 @@
 /**
  * The FSMA 204 electronic sortable spreadsheet (21 CFR 1.1455(c)(3)(ii)):
  * the key data elements of the Receiving, Transformation and Shipping
- * critical tracking events for a date range and/or a set of traceability
- * lot codes, with the column names of FDA's published template. XLSX gets
- * one sheet per CTE (exceljs streaming writer: rows are committed as they
- * are read, so memory stays flat); CSV gets one file with a leading "CTE"
- * column, sortable as one table (fsma204-csv.ts). The file is written to a
- * temporary name and renamed when complete: never half a spreadsheet.
+ * critical tracking events for a date range and/or traceability lot codes,
+ * with the column names of FDA's template (fsma204-rows.ts). XLSX: a Cover
+ * sheet first (firm, request, range, scope, time zone, units, counts, who
+ * and when, column meanings: fsma204-cover.ts), then one sheet per CTE with
+ * frozen headers and filters. CSV: one file with a leading "CTE" column,
+ * sortable as one table (fsma204-csv.ts), and the cover beside it as
+ * FILE-cover.csv. Files are written to temporary names and renamed when
+ * complete: never half a spreadsheet.
  *
- * Traceability lot codes: a receipt's TLC is the one its supplier assigned
- * (the supplier lot) when given — that is the code on the shipment FDA
- * follows — else our lot code; the TLC source is then the supplier. Lots we
- * make get our lot code with our site as the source.
+ * Scope (fsma204-scope.ts): with lots, every lot reached from them through
+ * transformations is included unless `follow` is false; only foods on the
+ * Food Traceability List when any item is flagged, unless `allItems`.
+ *
+ * The rows are built in memory before writing, since the cover (first)
+ * states their counts and units: an FDA request covers a bounded range.
  */
 import { renameSync, rmSync } from 'node:fs';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Db } from '../db/database';
-import { localDate, zoneOffsetMinutes } from '../domain/dates';
 import type { Engine } from '../engine';
 import { localDayRange, RecallInputError } from '../recall/scope';
+import { osUser } from '../domain/os-user';
+import { PartyDirectory } from '../parties/party-directory';
 import { writeFsma204Csv } from './fsma204-csv';
+import { coverRows } from './fsma204-cover';
+import { CTES, FSMA204_COLUMNS, fsma204Rows, type Cell, type Cte } from './fsma204-rows';
+import { itemScope, lotScope } from './fsma204-scope';
 import { EngineError } from '../errors';
+import { csvLine } from '../../shared/csv';
+import { writeFileSync } from 'node:fs';
 
-export type Cte = 'Receiving' | 'Transformation' | 'Shipping';
-export type Cell = string | number;
-
-export const FSMA204_COLUMNS: Record<Cte, readonly string[]> = {
-  Receiving: [
-    'Traceability Lot Code (TLC)', 'Product Description', 'Quantity', 'Unit of Measure', 'Immediate Previous Source (Location Description)',
-    'Receiving Location (Location Description)', 'Date Received', 'Time Received', 'TLC Source or TLC Source Reference', 'Reference Document Type',
-    'Reference Document Number', 'Internal Item Code', 'Internal Lot Code',
-  ],
-  Transformation: [
-    'New Traceability Lot Code (TLC)', 'New Product Description', 'New Quantity', 'New Unit of Measure', 'Transformation Location (TLC Source)',
-    'Date Transformation Completed', 'Input Traceability Lot Code (TLC)', 'Input Product Description', 'Input Quantity', 'Input Unit of Measure',
-    'Reference Document Type', 'Reference Document Number', 'New Internal Item Code', 'Input Internal Item Code',
-  ],
-  Shipping: [
-    'Traceability Lot Code (TLC)', 'Product Description', 'Quantity', 'Unit of Measure', 'Immediate Subsequent Recipient (Location Description)',
-    'Shipped From Location (Location Description)', 'Date Shipped', 'Time Shipped', 'TLC Source or TLC Source Reference', 'Reference Document Type',
-    'Reference Document Number', 'Internal Item Code', 'Internal Lot Code',
-  ],
-};
+export { FSMA204_COLUMNS, type Cell, type Cte } from './fsma204-rows';
 
 export interface Fsma204Query {
   /** Plant-local calendar dates, inclusive. */
@@ -50,28 +40,38 @@ export interface Fsma204Query {
   to?: string;
   /** Traceability lot codes (ours or the supplier's). */
   lots?: string[];
+  /** Follow the lots through transformations, forward and backward (default true). */
+  follow?: boolean;
+  /** Every item, not only foods on the Food Traceability List. */
+  allItems?: boolean;
+  /** The request's reference (free text), printed on the cover. */
+  request?: string;
+  /** Who generates the file (default the OS account). */
+  user?: string;
 }
 
 export class Fsma204Error extends EngineError {
   readonly code = 'rejected';
 }
 
-interface Ctx {
-  zone: string;
-  site: string;
-  start: number;
-  end: number;
-  lots: string[] | null;
+export interface Fsma204Result {
+  path: string;
+  format: 'xlsx' | 'csv';
+  rows: Record<Cte, number>;
+  /** The cover file beside a CSV. */
+  cover?: string;
 }
 
-function hm(zone: string, ms: number): string {
-  const local = new Date(ms + zoneOffsetMinutes(zone, ms) * 60000);
-  return local.toISOString().slice(11, 16);
+const LOCATION_COLUMNS = /Location Description|TLC Source/;
+
+interface Built {
+  rows: Record<Cte, Cell[][]>;
+  cover: ReturnType<typeof coverRows>;
 }
 
-function context(engine: Engine, q: Fsma204Query): Ctx {
-  const lots = q.lots?.map((l) => l.trim()).filter(Boolean) ?? [];
-  if (!q.from && !q.to && lots.length === 0) throw new Fsma204Error('an FSMA 204 spreadsheet needs a date range (--from/--to) and/or traceability lot codes (--lot)');
+function build(engine: Engine, q: Fsma204Query): Built {
+  const codes = q.lots?.map((l) => l.trim()).filter(Boolean) ?? [];
+  if (!q.from && !q.to && codes.length === 0) throw new Fsma204Error('an FSMA 204 spreadsheet needs a date range (--from/--to) and/or traceability lot codes (--lot)');
   if (!!q.from !== !!q.to) throw new Fsma204Error('give both --from and --to');
   const s = engine.settings;
   let start = -8.64e15;
@@ -84,113 +84,79 @@ function context(engine: Engine, q: Fsma204Query): Ctx {
       throw e;
     }
   }
-  const company = engine.db.prepare("SELECT value FROM setting WHERE key = 'company'").pluck().get() as string | undefined;
-  return { zone: s.timezone, site: `${company?.trim() || 'LotTrace'} (site ${s.site})`, start, end, lots: lots.length ? lots : null };
-}
-
-/** The rows of each CTE, in event time order, as arrays in FSMA204_COLUMNS order. */
-export function* fsma204Rows(db: Db, ctx: Ctx, cte: Cte): Generator<Cell[]> {
-  const lotsJson = JSON.stringify(ctx.lots ?? []);
-  const all = ctx.lots ? 0 : 1;
-  const place = (loc: string | null): string => (loc ? `${ctx.site}, ${loc}` : ctx.site);
-  if (cte === 'Receiving') {
-    const rows = db
-      .prepare(`SELECT r.received_at, i.code AS item, i.description, l.code AS lot, r.supplier_lot, r.quantity, r.uom, p.name AS supplier, r.po, loc.code AS location
-        FROM receipt r JOIN lot l ON l.id = r.lot_id JOIN item i ON i.id = l.item_id JOIN party p ON p.id = r.supplier_id LEFT JOIN location loc ON loc.id = r.location_id
-        WHERE r.received_at >= ? AND r.received_at < ?
-          AND (? OR l.code IN (SELECT value FROM json_each(?)) OR r.supplier_lot IN (SELECT value FROM json_each(?)))
-        ORDER BY r.received_at, i.code, l.code`)
-      .iterate(ctx.start, ctx.end, all, lotsJson, lotsJson) as IterableIterator<{ received_at: number; item: string; description: string; lot: string; supplier_lot: string; quantity: number; uom: string; supplier: string; po: string; location: string | null }>;
-    for (const r of rows) {
-      yield [r.supplier_lot || r.lot, r.description || r.item, r.quantity, r.uom, r.supplier, place(r.location), localDate(ctx.zone, r.received_at), hm(ctx.zone, r.received_at),
-        r.supplier_lot ? r.supplier : ctx.site, r.po ? 'Purchase order' : '', r.po, r.item, r.lot];
-    }
-  } else if (cte === 'Transformation') {
-    const rows = db
-      .prepare(`SELECT b.code AS batch, b.produced_at, loc.code AS location, oi.code AS out_item, oi.description AS out_desc, ol.code AS out_lot, o.quantity AS out_qty, o.uom AS out_uom,
-          ii.code AS in_item, ii.description AS in_desc, il.code AS in_lot, coalesce((SELECT rr.supplier_lot FROM receipt rr WHERE rr.lot_id = il.id AND rr.supplier_lot <> '' LIMIT 1), il.code) AS in_tlc,
-          x.quantity AS in_qty, x.uom AS in_uom
-        FROM batch_output o JOIN batch b ON b.id = o.batch_id JOIN lot ol ON ol.id = o.lot_id JOIN item oi ON oi.id = ol.item_id
-          LEFT JOIN location loc ON loc.id = b.location_id
-          LEFT JOIN batch_input x ON x.batch_id = o.batch_id AND x.output_lot_id = o.lot_id
-          LEFT JOIN lot il ON il.id = x.input_lot_id LEFT JOIN item ii ON ii.id = il.item_id
-        WHERE b.produced_at >= ? AND b.produced_at < ?
-          AND (? OR ol.code IN (SELECT value FROM json_each(?)) OR il.code IN (SELECT value FROM json_each(?))
-               OR EXISTS (SELECT 1 FROM receipt rr WHERE rr.lot_id = il.id AND rr.supplier_lot IN (SELECT value FROM json_each(?))))
-        ORDER BY b.produced_at, b.code, oi.code, ol.code, ii.code, il.code`)
-      .iterate(ctx.start, ctx.end, all, lotsJson, lotsJson, lotsJson) as IterableIterator<{ batch: string; produced_at: number; location: string | null; out_item: string; out_desc: string; out_lot: string; out_qty: number; out_uom: string; in_item: string | null; in_desc: string | null; in_lot: string | null; in_tlc: string | null; in_qty: number | null; in_uom: string | null }>;
-    for (const r of rows) {
-      yield [r.out_lot, r.out_desc || r.out_item, r.out_qty, r.out_uom, place(r.location), localDate(ctx.zone, r.produced_at), r.in_tlc ?? '', r.in_item ? r.in_desc || r.in_item : '',
-        r.in_qty ?? '', r.in_uom ?? '', 'Batch record', r.batch, r.out_item, r.in_item ?? ''];
-    }
-  } else {
-    const rows = db
-      .prepare(`SELECT s.shipped_at, i.code AS item, i.description, l.code AS lot, l.origin, s.quantity, s.uom, p.name AS customer, s.ship_to, s.order_no, s.bol,
-          (SELECT rr.supplier_lot FROM receipt rr WHERE rr.lot_id = l.id AND rr.supplier_lot <> '' LIMIT 1) AS supplier_lot,
-          (SELECT sp.name FROM receipt rr JOIN party sp ON sp.id = rr.supplier_id WHERE rr.lot_id = l.id LIMIT 1) AS supplier,
-          coalesce((SELECT loc.code FROM receipt rr JOIN location loc ON loc.id = rr.location_id WHERE rr.lot_id = l.id ORDER BY rr.received_at DESC LIMIT 1),
-                   (SELECT loc.code FROM batch_output o JOIN batch b ON b.id = o.batch_id JOIN location loc ON loc.id = b.location_id WHERE o.lot_id = l.id ORDER BY b.produced_at DESC LIMIT 1)) AS location
-        FROM shipment s JOIN lot l ON l.id = s.lot_id JOIN item i ON i.id = l.item_id JOIN party p ON p.id = s.customer_id
-        WHERE s.shipped_at >= ? AND s.shipped_at < ? AND (? OR l.code IN (SELECT value FROM json_each(?)))
-        ORDER BY s.shipped_at, i.code, l.code, p.name, s.ship_to`)
-      .iterate(ctx.start, ctx.end, all, lotsJson) as IterableIterator<{ shipped_at: number; item: string; description: string; lot: string; origin: string; quantity: number; uom: string; customer: string; ship_to: string; order_no: string; bol: string; supplier_lot: string | null; supplier: string | null; location: string | null }>;
-    for (const r of rows) {
-      // A received lot shipped on unchanged keeps its supplier's TLC and source.
-      const passThrough = r.origin === 'received' && !!r.supplier_lot;
-      yield [passThrough ? r.supplier_lot! : r.lot, r.description || r.item, r.quantity, r.uom, r.ship_to ? `${r.customer}, ${r.ship_to}` : r.customer, place(r.location),
-        localDate(ctx.zone, r.shipped_at), hm(ctx.zone, r.shipped_at), passThrough ? r.supplier ?? '' : ctx.site,
-        r.bol ? 'Bill of lading' : r.order_no ? 'Sales order' : '', r.bol || r.order_no, r.item, r.lot];
+  const db = engine.db;
+  const follow = q.follow !== false;
+  const lots = codes.length ? lotScope(db, codes, follow) : null;
+  if (lots && lots.start.length === 0) throw new Fsma204Error(`no lot on record has the traceability lot code ${codes.map((c) => `"${c}"`).join(', ')}`);
+  const items = itemScope(db, q.allItems === true);
+  const parties = new PartyDirectory(db, s.company);
+  const firm = parties.site?.party ?? (s.company.trim() || `LotTrace (site ${s.site})`);
+  const ctx = { zone: s.timezone, firm, start, end, lots: lots?.lots ?? null, follow, items: items.scope, parties };
+  const rows = Object.fromEntries(CTES.map((cte) => [cte, fsma204Rows(db, ctx, cte)])) as Record<Cte, Cell[][]>;
+  const units = new Set<string>();
+  let gaps = 0;
+  for (const cte of CTES) {
+    const header = FSMA204_COLUMNS[cte];
+    const unitCols = header.flatMap((h, i) => (h.endsWith('Unit of Measure') ? [i] : []));
+    const placeCols = header.flatMap((h, i) => (LOCATION_COLUMNS.test(h) ? [i] : []));
+    for (const r of rows[cte]) {
+      for (const i of unitCols) if (r[i]) units.add(String(r[i]));
+      for (const i of placeCols) if (/\[(address|phone) missing\]|\[address incomplete\]/.test(String(r[i]))) gaps++;
     }
   }
+  const cover = coverRows({
+    firm, parties, request: q.request?.trim() ?? '', ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), lots: codes, follow, items: items.scope,
+    flagged: items.flagged, zone: s.timezone, units: [...units].sort(), rows: countsOf(rows), gaps, user: q.user?.trim() || osUser(), at: Date.now(),
+  });
+  return { rows, cover };
 }
 
-export interface Fsma204Result {
-  path: string;
-  format: 'xlsx' | 'csv';
-  rows: Record<Cte, number>;
+function countsOf(rows: Record<Cte, Cell[][]>): Record<Cte, number> {
+  return { Receiving: rows.Receiving.length, Transformation: rows.Transformation.length, Shipping: rows.Shipping.length };
 }
-
-const CTES: readonly Cte[] = ['Receiving', 'Transformation', 'Shipping'];
 
 export async function writeFsma204(engine: Engine, query: Fsma204Query, path: string): Promise<Fsma204Result> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') throw new Fsma204Error(`the output file must end in .xlsx or .csv, not "${ext || path}"`);
-  const ctx = context(engine, query);
+  const { rows, cover } = build(engine, query);
   const tmp = `${path}.${process.pid}.tmp`;
-  const rows: Record<Cte, number> = { Receiving: 0, Transformation: 0, Shipping: 0 };
+  const coverPath = ext === '.csv' ? `${path.slice(0, -4)}-cover.csv` : undefined;
+  const coverTmp = coverPath ? `${coverPath}.${process.pid}.tmp` : undefined;
   try {
     if (ext === '.csv') {
-      await writeFsma204Csv(tmp, CTES.map((cte) => ({ cte, header: FSMA204_COLUMNS[cte], rows: counted(fsma204Rows(engine.db, ctx, cte), () => rows[cte]++) })));
+      await writeFsma204Csv(tmp, CTES.map((cte) => ({ cte, header: FSMA204_COLUMNS[cte], rows: rows[cte] })));
+      const lines = [csvLine(['Item', 'Value']), ...cover.facts.map((f) => csvLine(f)), '', csvLine(['Sheet', 'Column', 'Meaning']), ...cover.meanings.map((m) => csvLine(m))];
+      writeFileSync(coverTmp!, `\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
     } else {
       const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
       wb.creator = 'LotTrace';
+      const sheet = wb.addWorksheet('Cover');
+      sheet.columns = [{ width: 36 }, { width: 60 }, { width: 90 }];
+      for (const f of cover.facts) sheet.addRow(f).commit();
+      sheet.addRow([]).commit();
+      const head = sheet.addRow(['Sheet', 'Column', 'Meaning']);
+      head.font = { bold: true };
+      head.commit();
+      for (const m of cover.meanings) sheet.addRow(m).commit();
+      sheet.commit();
       for (const cte of CTES) {
-        const sheet = wb.addWorksheet(cte, { views: [{ state: 'frozen', ySplit: 1 }] });
+        const ws = wb.addWorksheet(cte, { views: [{ state: 'frozen', ySplit: 1 }] });
         const header = FSMA204_COLUMNS[cte];
-        sheet.columns = header.map((h) => ({ header: h, width: Math.min(40, Math.max(12, h.length * 0.8)) }));
-        sheet.getRow(1).font = { bold: true };
-        sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-        for (const values of fsma204Rows(engine.db, ctx, cte)) {
-          // Strings stay string cells (never formulas); exceljs only writes
-          // a formula for an explicit { formula } value.
-          sheet.addRow(values).commit();
-          rows[cte]++;
-        }
-        sheet.commit();
+        ws.columns = header.map((h) => ({ header: h, width: LOCATION_COLUMNS.test(h) ? 60 : Math.min(40, Math.max(12, h.length * 0.8)) }));
+        ws.getRow(1).font = { bold: true };
+        ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
+        // Strings stay string cells (never formulas); exceljs only writes a formula for an explicit { formula } value.
+        for (const values of rows[cte]) ws.addRow(values).commit();
+        ws.commit();
       }
       await wb.commit();
     }
     renameSync(tmp, path);
+    if (coverTmp) renameSync(coverTmp, coverPath!);
   } catch (e) {
     rmSync(tmp, { force: true });
+    if (coverTmp) rmSync(coverTmp, { force: true });
     throw e;
   }
-  return { path, format: ext === '.csv' ? 'csv' : 'xlsx', rows };
-}
-
-function* counted<T>(it: Iterable<T>, tick: () => void): Generator<T> {
-  for (const x of it) {
-    tick();
-    yield x;
-  }
+  return { path, format: ext === '.csv' ? 'csv' : 'xlsx', rows: countsOf(rows), ...(coverPath ? { cover: coverPath } : {}) };
 }

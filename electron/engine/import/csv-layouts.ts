@@ -6,8 +6,13 @@
 import { DateError, parseCalendarDate, parseInstant } from '../domain/dates';
 import { MAX_QUANTITY } from '../../shared/limits';
 import { knownUnits, normalizeUnit } from '../domain/units';
-import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind } from './records';
+import { ADJUSTMENT_REASONS, ITEM_KINDS, type AdjustmentReason, type BatchRecord, type ItemKind, type ItemRecord, type PartyRecord } from './records';
 import type { ImportProblem, LayoutName } from '../../contract/dto/import';
+import { ADDRESS_FIELDS, emptyValues, PARTY_ROLES, type PartyRole } from '../parties/party-values';
+import { gs1CheckDigitOk, validateValues } from '../parties/party-locations';
+
+/** The items layout's optional FSMA 204 columns (issue 15); an items file without them keeps working. */
+const ITEM_FSMA_COLUMNS = ['gtin', 'brand', 'pack_size', 'pack_style', 'ftl', 'ftl_category'] as const;
 
 interface LayoutDef {
   name: LayoutName;
@@ -40,7 +45,7 @@ export const LAYOUTS: readonly LayoutDef[] = [
     name: 'items',
     signature: 'shelf_life_days',
     required: ['item', 'kind'],
-    optional: ['description', 'shelf_life_days'],
+    optional: ['description', 'shelf_life_days', ...ITEM_FSMA_COLUMNS],
   },
   {
     name: 'adjustments',
@@ -53,6 +58,12 @@ export const LAYOUTS: readonly LayoutDef[] = [
     signature: 'moved_at',
     required: ['moved_at', 'item', 'lot', 'quantity', 'uom', 'from_location', 'to_location'],
     optional: [],
+  },
+  {
+    name: 'parties',
+    signature: 'role',
+    required: ['party', 'role'],
+    optional: ['location', ...ADDRESS_FIELDS],
   },
 ];
 
@@ -120,6 +131,11 @@ export class RowReader {
     readonly line: number,
     private readonly timezone: string,
   ) {}
+
+  /** Whether the file has the column at all (an absent optional column leaves a stored value alone). */
+  has(column: string): boolean {
+    return this.columns.has(column);
+  }
 
   text(column: string): string {
     const i = this.columns.get(column);
@@ -215,6 +231,33 @@ export class RowReader {
     return reason;
   }
 
+  /** yes/no (also y/n, true/false, 1/0); '' is no. */
+  yesNo(column: string): boolean {
+    const v = this.text(column).toLowerCase();
+    if (['yes', 'y', 'true', '1'].includes(v)) return true;
+    if (['no', 'n', 'false', '0', ''].includes(v)) return false;
+    this.fail(column, 'must be yes or no', this.text(column));
+    return false;
+  }
+
+  /** A GTIN (8, 12, 13 or 14 digits with a valid GS1 check digit), stored as given; '' when empty. */
+  gtin(column: string): string {
+    const v = this.text(column);
+    if (v !== '' && !(/^(\d{8}|\d{12,14})$/.test(v) && gs1CheckDigitOk(v))) this.fail(column, 'is not a GTIN (8, 12, 13 or 14 digits with a valid check digit)', v);
+    return v;
+  }
+
+  partyRole(column: string): PartyRole {
+    const v = this.required(column).toLowerCase();
+    if (v !== '' && !(PARTY_ROLES as readonly string[]).includes(v)) this.fail(column, `unknown role (known: ${PARTY_ROLES.join(', ')})`, this.text(column));
+    return (PARTY_ROLES as readonly string[]).includes(v) ? (v as PartyRole) : 'supplier';
+  }
+
+  /** A problem found across fields (reported against one column). */
+  problem(column: string, message: string): void {
+    this.fail(column, message, this.text(column));
+  }
+
   itemKind(column: string): ItemKind {
     const v = this.required(column).toLowerCase();
     const aliases: Record<string, ItemKind> = { 'raw material': 'raw', raw_material: 'raw', ingredient: 'raw', 'finished good': 'finished', finished_good: 'finished', fg: 'finished' };
@@ -281,14 +324,34 @@ export function rowToRecord(layout: LayoutName, row: RowReader): BatchRecord {
         order: row.text('order'),
         bol: row.text('bol'),
       };
-    case 'items':
-      return {
+    case 'items': {
+      const record: ItemRecord = {
         kind: 'item',
         item: row.required('item'),
         description: row.text('description'),
         itemKind: row.itemKind('kind'),
         shelfLifeDays: row.nonNegativeInteger('shelf_life_days'),
       };
+      if (ITEM_FSMA_COLUMNS.some((c) => row.has(c))) {
+        record.fsma = {
+          ...(row.has('gtin') ? { gtin: row.gtin('gtin') } : {}),
+          ...(row.has('brand') ? { brand: row.text('brand') } : {}),
+          ...(row.has('pack_size') ? { pack_size: row.text('pack_size') } : {}),
+          ...(row.has('pack_style') ? { pack_style: row.text('pack_style') } : {}),
+          ...(row.has('ftl') ? { ftl: row.yesNo('ftl') } : {}),
+          ...(row.has('ftl_category') ? { ftl_category: row.text('ftl_category') } : {}),
+        };
+      }
+      return record;
+    }
+    case 'parties': {
+      const values = emptyValues();
+      for (const f of ADDRESS_FIELDS) values[f] = row.text(f);
+      const record: PartyRecord = { kind: 'party', party: row.required('party'), role: row.partyRole('role'), location: row.text('location'), values };
+      const problem = validateValues(values);
+      if (problem) row.problem(problem.split(' ')[0]!, problem);
+      return record;
+    }
     case 'adjustments': {
       const reason = row.adjustmentReason('reason');
       return {

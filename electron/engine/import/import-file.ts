@@ -21,7 +21,7 @@ import { ProblemList, type RecordSource } from './records';
 import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
 import { osUser } from '../domain/os-user';
-import { auditImport, auditItemChanges, markItems } from '../audit/import-audit';
+import { auditImport, auditItemChanges, auditPartyChanges, markItems } from '../audit/import-audit';
 
 export type { ImportOutcome, ImportResult } from './import-result';
 
@@ -174,6 +174,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
         result.layout, Date.now(), result.rows, result.inserted, result.duplicates, JSON.stringify(warnings.listed), importId,
       );
       auditItemChanges(db, itemsBefore, user, file);
+      auditPartyChanges(db, importId, user, file);
       auditImport(db, importId, file, user);
       db.exec('COMMIT');
       committed = true;

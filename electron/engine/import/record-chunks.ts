@@ -15,7 +15,7 @@
  */
 import type { ImportProblem, LayoutName } from '../../contract/dto/import';
 import type { CsvRecordSink } from './csv-records';
-import type { AdjustmentReason, BatchRecord, ItemKind } from './records';
+import type { AdjustmentReason, BatchRecord, ItemFsmaFields, ItemKind, PartyRecord } from './records';
 
 const enum Entry {
   Receipt = 0,
@@ -28,6 +28,8 @@ const enum Entry {
   Warning = 7,
   InvalidRow = 8,
   Layout = 9,
+  /** Party master data: rare and small, so the record travels whole among the extras. */
+  Party = 10,
 }
 
 const NULL_REF = 0x7fffffff;
@@ -164,6 +166,11 @@ export class ChunkEncoder {
         this.kinds.push(Entry.Item);
         this.nums.push(r.shelfLifeDays ?? NaN);
         this.own(r.item); this.own(r.description); this.shared(0, r.itemKind);
+        this.extras.push(r.fsma ?? null);
+        break;
+      case 'party':
+        this.kinds.push(Entry.Party);
+        this.extras.push(r);
         break;
       case 'adjustment':
         this.kinds.push(Entry.Adjustment);
@@ -250,7 +257,8 @@ export class ChunkDecoder {
         case Entry.Item: {
           const days = nums[n++]!;
           const item = str(); const description = str(); const itemKind = str() as ItemKind;
-          sink.record({ kind: 'item', item, description, itemKind, shelfLifeDays: Number.isNaN(days) ? null : days }, line);
+          const fsma = extras[x++] as ItemFsmaFields | null;
+          sink.record({ kind: 'item', item, description, itemKind, shelfLifeDays: Number.isNaN(days) ? null : days, ...(fsma ? { fsma } : {}) }, line);
           break;
         }
         case Entry.Adjustment: {
@@ -271,6 +279,7 @@ export class ChunkDecoder {
         case Entry.Warning: sink.warning(extras[x++] as ImportProblem); break;
         case Entry.InvalidRow: sink.invalidRow(); break;
         case Entry.Layout: sink.layout(extras[x++] as LayoutName); break;
+        case Entry.Party: sink.record(extras[x++] as PartyRecord, line); break;
       }
     }
   }

@@ -81,7 +81,7 @@ export class RecordWriter {
     options: WriterOptions = {},
   ) {
     this.s = prepareWriterStatements(db);
-    this.master = new MasterData(this.s);
+    this.master = new MasterData(this.s, db, importId);
     this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT);
     this.batches = new BatchCache(this.s, this.master, importId, report, options.batchCacheLimit ?? BATCH_CACHE_LIMIT);
     this.appendsKept = options.appendsKept ?? APPENDS_KEPT;
@@ -97,6 +97,7 @@ export class RecordWriter {
       case 'item': return this.applyItem(record, source);
       case 'adjustment': return this.applyAdjustment(record, source);
       case 'transfer': return this.applyTransfer(record, source);
+      case 'party': return this.master.applyParty(record, this.importId, source, this.report);
     }
   }
 
@@ -192,6 +193,7 @@ export class RecordWriter {
     this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'finished');
     const customerId = this.master.party('customer', rec.customer);
+    if (rec.shipTo !== '') this.master.partyLocation(customerId, rec.shipTo);
     const lot = this.lots.lot(item, rec.lot, source, rec.uom);
     const result = this.s.insertShipment.run(lot.id, customerId, rec.shipTo, rec.order, rec.bol, rec.shippedAt, rec.quantity, rec.uom, this.importId);
     if (result.changes === 0) {

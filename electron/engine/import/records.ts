@@ -1,4 +1,5 @@
 import type { ImportProblem } from '../../contract/dto/import';
+import type { PartyRole, PartyValues } from '../parties/party-values';
 /**
  * The normalized batch records every input format is turned into (canonical
  * CSV, JSON, later EPCIS), and the problem reports an import produces.
@@ -61,6 +62,32 @@ export interface ItemRecord {
   description: string;
   itemKind: ItemKind;
   shelfLifeDays: number | null;
+  /**
+   * The FSMA 204 product fields, each present only when the file has its
+   * column (an older items file leaves them as they are on record).
+   */
+  fsma?: ItemFsmaFields;
+}
+
+/** Item fields the FSMA 204 spreadsheet's product description and scope need (migration 13). */
+export interface ItemFsmaFields {
+  gtin?: string;
+  brand?: string;
+  pack_size?: string;
+  pack_style?: string;
+  /** On the Food Traceability List. */
+  ftl?: boolean;
+  ftl_category?: string;
+}
+
+/** A party or one of its locations with its address and identifiers (the parties layout). */
+export interface PartyRecord {
+  readonly kind: 'party';
+  role: PartyRole;
+  party: string;
+  /** '' = the party itself. */
+  location: string;
+  values: PartyValues;
 }
 
 /**
@@ -97,7 +124,7 @@ export interface TransferRecord {
   toLocation: string;
 }
 
-export type BatchRecord = ReceiptRecord | ProductionRecord | ShipmentRecord | ItemRecord | AdjustmentRecord | TransferRecord;
+export type BatchRecord = ReceiptRecord | ProductionRecord | ShipmentRecord | ItemRecord | AdjustmentRecord | TransferRecord | PartyRecord;
 
 /** Where a record came from, for error and warning messages. */
 export interface RecordSource {

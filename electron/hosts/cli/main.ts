@@ -16,6 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { FSMA204_USAGE } from './fsma204';
+import { PARTIES_USAGE } from './parties';
 import { RECALL_USAGE } from './recall';
 import { AUDIT_USAGE } from './audit';
 import { REPORT_USAGE, ReportUsageError } from './report';
@@ -67,6 +68,7 @@ ${REPORT_USAGE}
                                     (EPCIS documents are imported with \`import\`)
 ${RECALL_USAGE}
 ${FSMA204_USAGE}
+${PARTIES_USAGE}
 ${USERS_USAGE}
 ${BACKUP_USAGE}
   fefo|onhand|expiring|fefo-compliance|turnover|suppliers|lead-time|customer-lots
@@ -152,6 +154,11 @@ const OPTIONS = {
   'public-warning': { type: 'string' },
   effectiveness: { type: 'string' },
   'effectiveness-pct': { type: 'string' },
+  missing: { type: 'boolean' },
+  'all-items': { type: 'boolean' },
+  follow: { type: 'boolean' },
+  'no-follow': { type: 'boolean' },
+  request: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -453,6 +460,8 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./audit')).runAudit(args, values, open, io);
     case 'report':
       return (await import('./report')).runReport(args, values, open, passwords, io);
+    case 'parties':
+      return (await import('./parties')).runParties(args, values, open, gate, io);
     case 'fsma204':
       return (await import('./fsma204')).runFsma204(args, values, open, io);
     case 'epcis-export': {

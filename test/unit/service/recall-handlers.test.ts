@@ -244,7 +244,9 @@ describe('files', () => {
     expect(xlsx.rows).toEqual({ Receiving: 4, Transformation: 9, Shipping: 3 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.content_base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([['Receiving', 5], ['Transformation', 10], ['Shipping', 4]]);
+    // The cover sheet comes first (issue 15).
+    expect(wb.worksheets.map((w) => [w.name, w.rowCount]).slice(1)).toEqual([['Receiving', 5], ['Transformation', 10], ['Shipping', 4]]);
+    expect(wb.worksheets[0]!.name).toBe('Cover');
     const csv = await call('fsma:export', { lots: ['C-2'], format: 'csv' });
     expect(csv.file_name).toBe('fsma204-start-end.csv');
     expect(Buffer.from(csv.content_base64, 'base64').toString('utf8')).toContain('C-2');

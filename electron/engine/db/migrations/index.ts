@@ -40,6 +40,7 @@ import { migration0009 } from './0009-users-signatures';
 import { migration0010 } from './0010-audit-trail';
 import { migration0011 } from './0011-issued-reports';
 import { migration0012 } from './0012-recall-facts';
+import { migration0013 } from './0013-master-data';
 
 export type { Migration } from './migration';
 
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,7 +14,8 @@ function instantOf(record: BatchRecord): [number, string] | null {
     case 'shipment': return [record.shippedAt, 'shipped_at'];
     case 'adjustment': return [record.adjustedAt, 'adjusted_at'];
     case 'transfer': return [record.movedAt, 'moved_at'];
-    case 'item': return null;
+    case 'item':
+    case 'party': return null;
   }
 }
 

@@ -11,12 +11,16 @@ export type WriterStatements = ReturnType<typeof prepareWriterStatements>;
 export function prepareWriterStatements(db: Db) {
   const p = (sql: string): Statement => db.prepare(sql);
   return {
-    itemByCode: p('SELECT id, kind, kind_source, description, shelf_life_days FROM item WHERE code = ?'),
+    itemByCode: p('SELECT id, kind, kind_source, description, shelf_life_days, gtin, brand, pack_size, pack_style, ftl, ftl_category FROM item WHERE code = ?'),
     insertItem: p("INSERT INTO item (code, description, kind) VALUES (?, ?, ?)"),
     itemDescription: p('UPDATE item SET description = ? WHERE id = ?'),
     itemKind: p("UPDATE item SET kind = ? WHERE id = ? AND kind_source = 'inferred'"),
-    upsertItemMaster: p(`INSERT INTO item (code, description, kind, kind_source, shelf_life_days) VALUES (?, ?, ?, 'master', ?)
-      ON CONFLICT (code) DO UPDATE SET description = excluded.description, kind = excluded.kind, kind_source = 'master', shelf_life_days = excluded.shelf_life_days`),
+    // The FSMA 204 fields are NULL when the file has no such column: the value on record stays.
+    upsertItemMaster: p(`INSERT INTO item (code, description, kind, kind_source, shelf_life_days, gtin, brand, pack_size, pack_style, ftl, ftl_category)
+      VALUES (@code, @description, @kind, 'master', @days, coalesce(@gtin, ''), coalesce(@brand, ''), coalesce(@pack_size, ''), coalesce(@pack_style, ''), coalesce(@ftl, 0), coalesce(@ftl_category, ''))
+      ON CONFLICT (code) DO UPDATE SET description = excluded.description, kind = excluded.kind, kind_source = 'master', shelf_life_days = excluded.shelf_life_days,
+        gtin = coalesce(@gtin, gtin), brand = coalesce(@brand, brand), pack_size = coalesce(@pack_size, pack_size), pack_style = coalesce(@pack_style, pack_style),
+        ftl = coalesce(@ftl, ftl), ftl_category = coalesce(@ftl_category, ftl_category)`),
     insertParty: p('INSERT OR IGNORE INTO party (role, name) VALUES (?, ?)'),
     partyId: p('SELECT id FROM party WHERE role = ? AND name = ?'),
     insertLocation: p('INSERT OR IGNORE INTO location (code) VALUES (?)'),

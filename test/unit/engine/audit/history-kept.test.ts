@@ -59,7 +59,7 @@ describe('history kept', () => {
     const change = listAudit(plant.db, { action: 'item.update' });
     expect(change).toHaveLength(1);
     expect(change[0]).toMatchObject({ user: 'erp.sync', entity: 'item', key: 'FLOUR', reason: 'import of items2.csv' });
-    expect(JSON.parse(change[0]!.before)).toEqual({ description: 'Wheat flour', kind: 'raw', kind_source: 'master', shelf_life_days: 180 });
+    expect(JSON.parse(change[0]!.before)).toEqual({ description: 'Wheat flour', kind: 'raw', kind_source: 'master', shelf_life_days: 180, gtin: '', brand: '', pack_size: '', pack_style: '', ftl: 0, ftl_category: '' });
     expect(JSON.parse(change[0]!.after)).toMatchObject({ description: 'Wheat flour type 550', shelf_life_days: 200 });
     expect(verifyAudit(plant.db).ok).toBe(true);
   });

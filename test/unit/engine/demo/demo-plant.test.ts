@@ -61,7 +61,7 @@ describe('generatePlant determinism', () => {
     const a = await generatePlant({ lots: 300, seed: 7, outDir: join(root, 'det-a') });
     const b = await generatePlant({ lots: 300, seed: 7, outDir: join(root, 'det-b') });
     const c = await generatePlant({ lots: 300, seed: 8, outDir: join(root, 'det-c') });
-    expect(a.files.map((f) => f.slice(f.lastIndexOf('/') + 1))).toEqual(['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv']);
+    expect(a.files.map((f) => f.slice(f.lastIndexOf('/') + 1))).toEqual(['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv', 'parties.csv']);
     expect(b.counts).toEqual(a.counts);
     a.files.forEach((file, i) => {
       expect(readFileSync(b.files[i]!).equals(readFileSync(file))).toBe(true);
@@ -94,7 +94,7 @@ describe('a 300-lot plant imported into a fresh database', () => {
   });
 
   it('imports every file with no errors', () => {
-    expect(results.map((r) => r.layout)).toEqual(['items', 'receipts', 'production', 'shipments']);
+    expect(results.map((r) => r.layout)).toEqual(['items', 'receipts', 'production', 'shipments', 'parties']);
     for (const r of results) {
       expect(r.errors).toEqual([]);
       expect(r.errorCount).toBe(0);

@@ -38,20 +38,22 @@ describe('FSMA 204 XLSX', () => {
     const r = await writeFsma204(plant.engine, { from: '2026-03-01', to: '2026-03-31' }, path);
     expect(r.rows).toEqual({ Receiving: 6, Transformation: 13, Shipping: 6 });
     const sheets = await readXlsx(path);
-    expect([...sheets.keys()]).toEqual(['Receiving', 'Transformation', 'Shipping']);
+    expect([...sheets.keys()]).toEqual(['Cover', 'Receiving', 'Transformation', 'Shipping']);
     const receiving = rowsOf(sheets.get('Receiving')!);
     expect(receiving[0]).toEqual(FSMA204_COLUMNS.Receiving);
-    expect(receiving.slice(1).map((x) => x.slice(0, 11))).toEqual([
-      ['SW-9001', 'Cane sugar', 1000, 'kg', 'Sweet Co', 'LotTrace (site P1), WH1', '2026-03-02', '08:00', 'Sweet Co', 'Purchase order', 'PO-1'],
-      ['MU-55', 'Wheat flour', 2000, 'lb', 'Müller Öl GmbH', 'LotTrace (site P1), WH1', '2026-03-02', '09:00', 'Müller Öl GmbH', 'Purchase order', 'PO-2'],
-      ['CS-1', 'Sea salt', 500, 'kg', 'Café São Paulo, Ltda.', 'LotTrace (site P1), WH1', '2026-03-03', '08:00', 'Café São Paulo, Ltda.', 'Purchase order', 'PO-3'],
-      ['PK-7', 'Wrap film', 100, 'roll', 'Pack Ltd', 'LotTrace (site P1), WH2', '2026-03-03', '10:00', 'Pack Ltd', 'Purchase order', 'PO-4'],
-      ['MU-55', 'Wheat flour', 1000, 'kg', 'Müller Öl GmbH', 'LotTrace (site P1), WH2', '2026-03-10', '09:00', 'Müller Öl GmbH', 'Purchase order', 'PO-7'],
-      ['GK-1', 'Caraway seed', 10, 'kg', 'Gewürz Köln GmbH', 'LotTrace (site P1), WH1', '2026-03-11', '08:00', 'Gewürz Köln GmbH', 'Purchase order', 'PO-8'],
+    // No party master data on this plant: every location description shows its gaps.
+    const gap = (name: string): string => `${name}, [address missing], [phone missing]`;
+    expect(receiving.slice(1).map((x) => [...x.slice(0, 4), x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11]])).toEqual([
+      ['SW-9001', 'Cane sugar', 1000, 'kg', gap('Sweet Co'), gap('LotTrace (site P1)'), '2026-03-02', '08:00', 'UTC-06:00', gap('Sweet Co'), 'Purchase order', 'PO-1'],
+      ['MU-55', 'Wheat flour', 2000, 'lb', gap('Müller Öl GmbH'), gap('LotTrace (site P1)'), '2026-03-02', '09:00', 'UTC-06:00', gap('Müller Öl GmbH'), 'Purchase order', 'PO-2'],
+      ['CS-1', 'Sea salt', 500, 'kg', gap('Café São Paulo, Ltda.'), gap('LotTrace (site P1)'), '2026-03-03', '08:00', 'UTC-06:00', gap('Café São Paulo, Ltda.'), 'Purchase order', 'PO-3'],
+      ['PK-7', 'Wrap film', 100, 'roll', gap('Pack Ltd'), gap('LotTrace (site P1)'), '2026-03-03', '10:00', 'UTC-06:00', gap('Pack Ltd'), 'Purchase order', 'PO-4'],
+      ['MU-55', 'Wheat flour', 1000, 'kg', gap('Müller Öl GmbH'), gap('LotTrace (site P1)'), '2026-03-10', '09:00', 'UTC-05:00', gap('Müller Öl GmbH'), 'Purchase order', 'PO-7'],
+      ['GK-1', 'Caraway seed', 10, 'kg', gap('Gewürz Köln GmbH'), gap('LotTrace (site P1)'), '2026-03-11', '08:00', 'UTC-05:00', gap('Gewürz Köln GmbH'), 'Purchase order', 'PO-8'],
     ]);
     const transformation = rowsOf(sheets.get('Transformation')!);
     expect(transformation[0]).toEqual(FSMA204_COLUMNS.Transformation);
-    expect(transformation.slice(1).map((x) => [x[0], x[2], x[3], x[5], x[6], x[8], x[9], x[11]])).toEqual([
+    expect(transformation.slice(1).map((x) => [x[0], x[2], x[3], x[5], x[8], x[10], x[11], x[13]])).toEqual([
       ['D-1', 800, 'kg', '2026-03-04', 'MU-55', 1000, 'lb', 'B-1'],
       ['D-1', 800, 'kg', '2026-03-04', 'CS-1', 20, 'kg', 'B-1'],
       ['D-1', 800, 'kg', '2026-03-04', 'SW-9001', 300, 'kg', 'B-1'],
@@ -69,29 +71,29 @@ describe('FSMA 204 XLSX', () => {
     ]);
     const shipping = rowsOf(sheets.get('Shipping')!);
     expect(shipping[0]).toEqual(FSMA204_COLUMNS.Shipping);
-    expect(shipping.slice(1).map((x) => [x[0], x[2], x[3], x[4], x[6], x[9], x[10]])).toEqual([
-      ['C-1', 1200, 'ea', 'Grocer One, DC North', '2026-03-07', 'Bill of lading', 'BOL-1'],
-      ['C-1', 800, 'ea', 'Grocer Two, Store 12', '2026-03-08', 'Bill of lading', 'BOL-2'],
-      ['C-2', 600, 'ea', 'Grocer One, DC South', '2026-03-09', 'Bill of lading', 'BOL-3'],
-      ['CR-1', 10, 'kg', 'Animal Feed Co, Farm 1', '2026-03-09', 'Bill of lading', 'BOL-5'],
-      ['C-2', 100, 'ea', 'Grocer One, DC North', '2026-03-10', 'Bill of lading', 'BOL-4'],
-      ['BR-1', 300, 'ea', 'Grocer Two, Store 12', '2026-03-14', 'Bill of lading', '=HYPERLINK("http://x")'],
+    expect(shipping.slice(1).map((x) => [x[0], x[2], x[3], x[4], x[6], x[10], x[11]])).toEqual([
+      ['C-1', 1200, 'ea', gap('Grocer One (DC North)'), '2026-03-07', 'Bill of lading', 'BOL-1'],
+      ['C-1', 800, 'ea', gap('Grocer Two (Store 12)'), '2026-03-08', 'Bill of lading', 'BOL-2'],
+      ['C-2', 600, 'ea', gap('Grocer One (DC South)'), '2026-03-09', 'Bill of lading', 'BOL-3'],
+      ['CR-1', 10, 'kg', gap('Animal Feed Co (Farm 1)'), '2026-03-09', 'Bill of lading', 'BOL-5'],
+      ['C-2', 100, 'ea', gap('Grocer One (DC North)'), '2026-03-10', 'Bill of lading', 'BOL-4'],
+      ['BR-1', 300, 'ea', gap('Grocer Two (Store 12)'), '2026-03-14', 'Bill of lading', '=HYPERLINK("http://x")'],
     ]);
     const ea = shipping.slice(1).filter((x) => x[3] === 'ea').reduce((s, x) => s + (x[2] as number), 0);
     expect(ea).toBe(3000);
     // The injection value is a plain string cell, not a formula.
-    const cell = sheets.get('Shipping')!.getRow(7).getCell(11);
+    const cell = sheets.get('Shipping')!.getRow(7).getCell(12);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.formula).toBeUndefined();
   });
 
   it('filters by date range and by traceability lot codes', async () => {
     const path = join(plant.dir, 'lots.xlsx');
-    const r = await writeFsma204(plant.engine, { lots: ['MU-55', 'BR-1'] }, path);
+    const r = await writeFsma204(plant.engine, { lots: ['MU-55', 'BR-1'], follow: false }, path);
     expect(r.rows).toEqual({ Receiving: 2, Transformation: 3, Shipping: 1 });
     const byDate = await writeFsma204(plant.engine, { from: '2026-03-09', to: '2026-03-09' }, join(plant.dir, 'day.xlsx'));
     expect(byDate.rows).toEqual({ Receiving: 0, Transformation: 0, Shipping: 2 });
-    const inputLot = await writeFsma204(plant.engine, { lots: ['D-1'] }, join(plant.dir, 'd1.xlsx'));
+    const inputLot = await writeFsma204(plant.engine, { lots: ['D-1'], follow: false }, join(plant.dir, 'd1.xlsx'));
     expect(inputLot.rows).toEqual({ Receiving: 0, Transformation: 5, Shipping: 0 });
   });
 });
@@ -108,8 +110,9 @@ describe('FSMA 204 CSV', () => {
     const row = Object.fromEntries(header.map((h, i) => [h, parsed[1]![i]]));
     expect(row).toMatchObject({
       CTE: 'Shipping', 'Traceability Lot Code (TLC)': 'BR-1', Quantity: '300', 'Unit of Measure': 'ea',
-      'Immediate Subsequent Recipient (Location Description)': 'Grocer Two, Store 12', 'Reference Document Number': `'=HYPERLINK("http://x")`,
+      'Immediate Subsequent Recipient (Location Description)': 'Grocer Two (Store 12), [address missing], [phone missing]', 'Time Zone (UTC Offset)': 'UTC-05:00', 'Reference Document Number': `'=HYPERLINK("http://x")`,
     });
+    expect(readFileSync(join(plant.dir, 'fsma-cover.csv'), 'utf8')).toContain('Shipping rows,1');
     expect(guardFormula('-5 kg')).toBe("'-5 kg");
     expect(guardFormula('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(guardFormula('+1')).toBe("'+1");

@@ -87,7 +87,7 @@ describe('lottrace fsma204 and trace --pdf', () => {
     const out = join(dir, 'fsma.csv');
     const r = await cli(['fsma204', '--from', '2026-03-01', '--to', '2026-03-31', '--out', out]);
     expect(r).toMatchObject({ code: 0, out: `${out}: 6 receiving, 13 transformation, 6 shipping rows` });
-    const lots = await cli(['fsma204', '--lot', 'MU-55', '--lot', 'BR-1', '--out', join(dir, 'lots.xlsx'), '--json']);
+    const lots = await cli(['fsma204', '--lot', 'MU-55', '--lot', 'BR-1', '--no-follow', '--out', join(dir, 'lots.xlsx'), '--json']);
     expect(JSON.parse(lots.out).rows).toEqual({ Receiving: 2, Transformation: 3, Shipping: 1 });
     expect((await cli(['fsma204', '--out', join(dir, 'x.csv')])).code).toBe(1);
     expect((await cli(['fsma204', '--from', '2026-03-01', '--to', '2026-03-31'])).code).toBe(2);
