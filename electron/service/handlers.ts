@@ -59,6 +59,12 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
 };
 
 /**
+ * Calls that do not count as activity: the app asks auth:status to learn
+ * whether the session has ended, and asking must not keep it alive.
+ */
+const PASSIVE_CALLS: readonly CallName[] = ['auth:status'];
+
+/**
  * `session` is the signed-in user, shared by the worker's writer and reader
  * handlers. In Part 11 mode a writing call without one is refused
  * ('unauthorized'), except signing in and creating the first admin.
@@ -67,6 +73,10 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
   const handlers = domainHandlers(engine, emit, watch, session);
   const guarded = {} as Record<string, (input: unknown) => unknown>;
   for (const [name, handler] of Object.entries(handlers) as [CallName, (input: unknown) => unknown][]) {
+    if (PASSIVE_CALLS.includes(name)) {
+      guarded[name] = handler;
+      continue;
+    }
     if (!isWriteCall(name) || OPEN_WRITE_CALLS.includes(name)) {
       guarded[name] = (input) => {
         session.touch();
