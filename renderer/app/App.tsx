@@ -115,7 +115,7 @@ function Frame() {
           <Typography variant="body2" noWrap sx={{ opacity: 0.8, flexShrink: 0 }}>
             Ctrl+K: find a lot
           </Typography>
-          <UserBar onSignIn={() => setSignInAsked(true)} />
+          <UserBar onSignIn={() => setSignInAsked(true)} gated={gate !== null} />
         </Toolbar>
       </AppBar>
       <ErrorAlert error={info.error} />

@@ -7,11 +7,12 @@ import { useAuth } from './auth-context';
 
 const ROLE_LABELS = { viewer: 'Viewer', qa: 'QA', 'qa-manager': 'QA manager', admin: 'Admin' } as const;
 
-export function UserBar({ onSignIn }: { onSignIn: () => void }) {
+/** `gated`: the sign-in or first-run page is on screen already, so no "Sign in" button beside it. */
+export function UserBar({ onSignIn, gated }: { onSignIn: () => void; gated: boolean }) {
   const { status, signOut } = useAuth();
   if (!status) return null;
   if (!status.user) {
-    if (status.needs_first_admin) return null;
+    if (status.needs_first_admin || gated) return null;
     return (
       <Button color="inherit" size="small" variant="outlined" onClick={onSignIn} data-testid="sign-in-button" sx={{ flexShrink: 0 }}>
         Sign in
