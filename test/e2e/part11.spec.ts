@@ -3,12 +3,15 @@
  * creates the admin and turns Part 11 mode on; sign-in refuses a wrong
  * password with a clear message and keeps the page the user asked for; a
  * release is signed in the signature dialog (a wrong password stores
- * nothing) and the signature shows on the lot page; the audit trail page
+ * nothing) and the signature shows on the lot page, INVALID once the signed
+ * record is edited in the file; a recall's opening and closing are signed
+ * and listed on its page; the audit trail page
  * filters by lot, verifies the chain and exports CSV (read back) and PDF;
  * the app signs out after the idle time (shortened with
  * LOTTRACE_IDLE_MINUTES) and comes back to the same page. Screenshots go to
  * test-results/part11/.
  */
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,8 +79,7 @@ test.describe('Part 11 mode on', () => {
     expect(new URL(page.url()).hash).toBe('#/lots');
   });
 
-  test('a release is signed: a wrong password stores nothing, the right one shows the signature', async ({ app, page }) => {
-    void app;
+  test('a release is signed: a wrong password stores nothing, the right one shows the signature, INVALID once the record changes', async ({ app, page }) => {
     await new SignInModel(page).signIn('quinn', 'qa manager password');
     await goTo(page, '/lots/COOKIE/C-2');
     const lot = new LotPageModel(page);
@@ -113,6 +115,57 @@ test.describe('Part 11 mode on', () => {
     await expect(row).toHaveAttribute('data-signature-status', 'valid');
     await page.getByTestId('lot-signatures').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('5-lot-signature'), fullPage: true });
+
+    // Someone edits the signed status change in the database file (triggers dropped, as an attacker would): the signature shows INVALID.
+    const db = new Database(app.dbPath);
+    try {
+      for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'status_change'").pluck().all() as string[]) db.exec(`DROP TRIGGER "${t}"`);
+      db.prepare("UPDATE status_change SET reason = 'edited later' WHERE action = 'release'").run();
+    } finally {
+      db.close();
+    }
+    await page.reload();
+    await expect(row).toHaveAttribute('data-signature-status', 'invalid');
+    await expect(row).toContainText('INVALID: record changed after signing');
+  });
+});
+
+test.describe('Part 11 mode on, recalls', () => {
+  test.use({ accounts: QUINN });
+
+  test('opening and closing a real recall are signed; both signatures show on the recall page', async ({ app, page }) => {
+    void app;
+    await new SignInModel(page).signIn('quinn', 'qa manager password');
+    await goTo(page, '/lots/SALT/A100');
+    await page.getByTestId('lot-start-recall').click();
+    await page.getByTestId('recall-reason').fill('Salmonella in sea salt');
+    await page.getByTestId('recall-submit').click();
+    const dialog = new SignatureDialogModel(page);
+    await expect(dialog.root).toBeVisible();
+    await expect(dialog.signing).toContainText('SALT / A100');
+    await expect(dialog.meaning).toHaveValue('opened');
+    await dialog.sign('qa manager password');
+    await expect(page.getByTestId('recall-code')).toHaveText(/^RC-\d{4}-001$/);
+
+    await page.getByTestId('complete-recall').click();
+    await expect(dialog.root).toBeVisible();
+    await expect(dialog.meaning).toHaveValue('closed');
+    await dialog.meaning.fill('reviewed and closed');
+    await dialog.sign('wrong password here');
+    await expect(dialog.error).toContainText('wrong user name or password');
+    await expect(page.getByTestId('recall-state')).toHaveText('open');
+    await dialog.sign('qa manager password');
+    await expect(dialog.root).toBeHidden();
+    await expect(page.getByTestId('recall-state')).toHaveText('completed');
+    const rows = page.getByTestId('recall-signatures').locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('opened');
+    await expect(rows.nth(0)).toContainText('recall as opened');
+    await expect(rows.nth(1)).toContainText('reviewed and closed');
+    await expect(rows.nth(1)).toContainText('recall closure');
+    await expect(page.locator('[data-signature-status="valid"]')).toHaveCount(2);
+    await page.getByTestId('recall-signatures').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('8-recall-signatures') });
   });
 });
 
