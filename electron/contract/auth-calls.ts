@@ -21,8 +21,12 @@ export const AUTH_CALLS = {
   /** Checks the password (wrong ones count toward the lock-out) and starts the session. */
   'auth:signIn': write<AuthStatus>()(z.object({ name: userName, password }).strict()),
   'auth:signOut': call<AuthStatus>()(empty),
-  /** First run: creates the admin while no account exists, and signs them in. */
-  'auth:firstAdmin': write<AuthStatus>()(newUser.omit({ role: true })),
+  /**
+   * First run: creates the admin while no account exists, and signs them in;
+   * `part11: true` turns Part 11 mode on in the same transaction (the first
+   * run asks, 21 CFR 11.10(d)).
+   */
+  'auth:firstAdmin': write<AuthStatus>()(newUser.omit({ role: true }).extend({ part11: z.boolean().default(false) })),
   'users:list': call<UserInfo[]>()(empty),
   'users:add': write<UserInfo>()(newUser),
   'users:disable': write<UserInfo>()(z.object({ name: userName }).strict()),

@@ -12,3 +12,16 @@ export const LOT_SORT_KEYS = ['lot', 'item', 'status', 'produced_at', 'expires_o
  * chosen, is drawn to the deepest level that fits.
  */
 export const GRAPH_MAX_LOTS = 5000;
+
+/**
+ * The meaning each signed action's signature carries unless the signer
+ * types another (21 CFR 11.50(a)(3)); the engine's SIGNED_ACTIONS
+ * (engine/users/part11-mode.ts) uses the same words, and a unit test keeps
+ * the two equal.
+ */
+export const SIGNATURE_MEANINGS = {
+  release: 'released',
+  reject: 'rejected',
+  'recall-open': 'opened',
+  'recall-close': 'closed',
+} as const;

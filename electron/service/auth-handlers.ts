@@ -8,7 +8,9 @@
 import type { AUTH_CALLS } from '../contract/auth-calls';
 import { ContractError } from '../contract/contract';
 import type { AuthStatus } from '../contract/dto/users';
-import { part11Enabled } from '../engine/users/part11-mode';
+import { isFirstRun } from '../engine/users/first-run';
+import { MIN_PASSWORD_LENGTH } from '../engine/users/passwords';
+import { enablePart11, part11Enabled } from '../engine/users/part11-mode';
 import { signaturesFor } from '../engine/users/signatures';
 import { addUser, authenticate, disableUser, listUsers, requirePermission, unlockUser, userCount } from '../engine/users/users';
 import type { DomainHandlers, HandlerContext } from './handler-context';
@@ -19,7 +21,8 @@ export function authHandlers(ctx: HandlerContext, session: Session): DomainHandl
   const status = (): AuthStatus => {
     const u = session.current();
     return {
-      part11: part11Enabled(db), needs_first_admin: userCount(db) === 0, idle_minutes: session.idleMinutes,
+      part11: part11Enabled(db), needs_first_admin: userCount(db) === 0, first_run: isFirstRun(db), min_password_length: MIN_PASSWORD_LENGTH,
+      idle_minutes: session.idleMinutes,
       user: u ? { name: u.name, display_name: u.display_name, role: u.role } : null,
     };
   };
@@ -38,9 +41,13 @@ export function authHandlers(ctx: HandlerContext, session: Session): DomainHandl
       session.signOut();
       return status();
     },
-    'auth:firstAdmin': ({ name, password, display_name }) => {
+    'auth:firstAdmin': ({ name, password, display_name, part11 }) => {
       if (userCount(db) > 0) throw new ContractError('conflict', 'users exist already: the first admin is created only once');
-      addUser(db, { name, role: 'admin', password, ...(display_name ? { displayName: display_name } : {}) }, ctx.user());
+      // The admin and the Part 11 switch together or neither (a nested transaction is a savepoint).
+      db.transaction(() => {
+        const admin = addUser(db, { name, role: 'admin', password, ...(display_name ? { displayName: display_name } : {}) }, ctx.user());
+        if (part11) enablePart11(db, admin.name);
+      })();
       session.signIn(authenticate(db, name, password));
       return status();
     },

@@ -17,7 +17,7 @@ import { watchConfigPathFor, WatchService } from '../engine/watch/watch-service'
 import { isWriteCall } from '../contract/contract';
 import { createHandlers, dispatch, toContractError, type Emit } from './handlers';
 import { runScheduledBackup } from '../engine/backup/scheduled-backup';
-import { Session } from './session';
+import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 
 export interface EngineWorkerData {
@@ -53,7 +53,9 @@ try {
   port.postMessage({ type: 'fatal', error: toContractError(e).toJSON() });
   process.exit(1);
 }
+let idleMinutes: number;
 try {
+  idleMinutes = idleMinutesFrom();
   const binding = nativeBinding ? { nativeBinding } : {};
   // The writer first: it creates or migrates the file the reader then opens.
   writer = Engine.open(dbPath, binding);
@@ -73,8 +75,8 @@ const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) => {
   warmUpInBackground();
 });
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
-// One signed-in user for both connections (Part 11 mode).
-const session = new Session();
+// One signed-in user for both connections (Part 11 mode); LOTTRACE_IDLE_MINUTES shortens the idle time (tests).
+const session = new Session(idleMinutes);
 const writeHandlers = createHandlers(writer, emit, watch, session);
 const readHandlers = createHandlers(reader, emit, watch, session);
 

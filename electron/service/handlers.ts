@@ -65,7 +65,13 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
  * is checked whole before each (engine/db/integrity.ts). Every other write
  * checks once, before the first write of this engine's life.
  */
-const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:lot'];
+const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:lot', 'reports:audit'];
+
+/**
+ * Calls that do not count as activity: the app asks auth:status to learn
+ * whether the session has ended, and asking must not keep it alive.
+ */
+const PASSIVE_CALLS: readonly CallName[] = ['auth:status'];
 
 /**
  * `session` is the signed-in user, shared by the worker's writer and reader
@@ -82,6 +88,10 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
     if (isWriteCall(name)) checkedWhole = true;
   };
   for (const [name, handler] of Object.entries(handlers) as [CallName, (input: unknown) => unknown][]) {
+    if (PASSIVE_CALLS.includes(name)) {
+      guarded[name] = handler;
+      continue;
+    }
     if (!isWriteCall(name) || OPEN_WRITE_CALLS.includes(name)) {
       guarded[name] = (input) => {
         session.touch();

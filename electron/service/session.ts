@@ -7,6 +7,17 @@
 import type { AuthenticatedUser } from '../engine/users/users';
 
 export const DEFAULT_IDLE_MINUTES = 15;
+/** Environment variable that shortens (or lengthens) the idle time: minutes, a fraction allowed (end-to-end tests use seconds). */
+export const IDLE_MINUTES_ENV = 'LOTTRACE_IDLE_MINUTES';
+
+/** The idle time from the environment, or the default; a value that is not a positive number is refused rather than ignored. */
+export function idleMinutesFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[IDLE_MINUTES_ENV]?.trim();
+  if (!raw) return DEFAULT_IDLE_MINUTES;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) throw new Error(`${IDLE_MINUTES_ENV} must be a number of minutes between 0 and 1440, not "${raw}"`);
+  return minutes;
+}
 
 export class Session {
   private user: AuthenticatedUser | null = null;

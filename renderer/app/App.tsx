@@ -4,6 +4,13 @@
  * database in the title, and Ctrl+K to jump to lot search from anywhere.
  * Sets body[data-app-state="loaded"] once the engine answered, which the
  * end-to-end tests wait for instead of sleeping.
+ *
+ * Sign-in (Part 11 mode, renderer/auth/): while the first admin is to be
+ * created, or Part 11 mode is on and nobody is signed in, the first-run or
+ * sign-in page takes the place of the routes. The route itself is left
+ * alone, so after signing in (also after an idle sign-out) the user is back
+ * on the page they were on. With Part 11 mode off and no accounts the app is
+ * exactly as it always was.
  */
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
@@ -13,10 +20,15 @@ import Tabs from '@mui/material/Tabs';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCall } from '../api/use-call';
+import { AuthProvider, useAuth } from '../auth/auth-context';
+import { FirstRunPage } from '../auth/FirstRunPage';
+import { SignInPage } from '../auth/SignInPage';
+import { UserBar } from '../auth/UserBar';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AuditPage } from '../pages/audit/AuditPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { GenealogyPage } from '../pages/GenealogyPage';
 import { ImportsPage } from '../pages/ImportsPage';
@@ -29,19 +41,46 @@ import type { NavEntry } from './routes';
 import { theme } from './theme';
 
 const AREAS = [recallArea, inventoryArea];
-const NAV: NavEntry[] = [{ path: '/', label: 'Dashboard' }, { path: '/lots', label: 'Lots' }, ...AREAS.flatMap((a) => a.nav), { path: '/imports', label: 'Imports' }];
+const NAV: NavEntry[] = [{ path: '/', label: 'Dashboard' }, { path: '/lots', label: 'Lots' }, ...AREAS.flatMap((a) => a.nav), { path: '/imports', label: 'Imports' }, { path: '/audit', label: 'Audit trail' }];
+
+/** "Not now" on the first-run page lasts for this window's session (the question comes back on the next start while the database is still empty). */
+const FIRST_RUN_SKIPPED = 'lottrace.firstRunSkipped';
+
+/** The page that replaces the routes while someone must create the admin or sign in; null when the app is open. */
+function useGate(asked: boolean, setAsked: (v: boolean) => void): ReactElement | null {
+  const { status } = useAuth();
+  const [skipped, setSkipped] = useState(() => sessionStorage.getItem(FIRST_RUN_SKIPPED) === '1');
+  const user = status?.user?.name;
+  useEffect(() => {
+    if (user) setAsked(false);
+  }, [user, setAsked]);
+  if (!status) return null;
+  if (status.needs_first_admin && (status.part11 || (status.first_run && !skipped))) {
+    const skip = (): void => {
+      sessionStorage.setItem(FIRST_RUN_SKIPPED, '1');
+      setSkipped(true);
+    };
+    return status.part11 ? <FirstRunPage /> : <FirstRunPage onSkip={skip} />;
+  }
+  if (!status.user && status.part11) return <SignInPage />;
+  if (!status.user && asked) return <SignInPage onCancel={() => setAsked(false)} />;
+  return null;
+}
 
 function Frame() {
   const info = useCall('app:info', {});
+  const auth = useAuth();
+  const [signInAsked, setSignInAsked] = useState(false);
+  const gate = useGate(signInAsked, setSignInAsked);
   const location = useLocation();
   const navigate = useNavigate();
 
   useEffect(() => {
-    if (info.data) {
+    if (info.data && auth.status) {
       document.title = `LotTrace — ${info.data.database}`;
       document.body.dataset.appState = 'loaded';
     }
-  }, [info.data]);
+  }, [info.data, auth.status]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -64,11 +103,11 @@ function Frame() {
           <Typography variant="h6" component="div" sx={{ fontWeight: 700, flexShrink: 0 }}>
             LotTrace
           </Typography>
-          <Tabs value={tab} variant="scrollable" scrollButtons="auto" textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
+          {!gate && <Tabs value={tab} variant="scrollable" scrollButtons="auto" textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
             {NAV.map((n) => (
               <Tab key={n.path} value={n.path} label={n.label} sx={{ fontSize: '1rem' }} />
             ))}
-          </Tabs>
+          </Tabs>}
           <Box sx={{ flex: 1 }} />
           <Typography variant="body2" title={info.data?.database} noWrap sx={{ opacity: 0.9, minWidth: 0, flexShrink: 1 }} data-testid="database-path">
             {info.data ? `${info.data.settings.site} · ${info.data.database}` : ''}
@@ -76,10 +115,12 @@ function Frame() {
           <Typography variant="body2" noWrap sx={{ opacity: 0.8, flexShrink: 0 }}>
             Ctrl+K: find a lot
           </Typography>
+          <UserBar onSignIn={() => setSignInAsked(true)} gated={gate !== null} />
         </Toolbar>
       </AppBar>
       <ErrorAlert error={info.error} />
       <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 2 }}>
+        {gate ?? (
         <Routes>
           <Route path="/" element={<DashboardPage />} />
           <Route path="/lots" element={<LotsPage />} />
@@ -90,7 +131,9 @@ function Frame() {
           {AREAS.flatMap((a) => a.routes).map((r) => (
             <Route key={r.path} path={r.path} element={r.element} />
           ))}
+          <Route path="/audit" element={<AuditPage />} />
         </Routes>
+        )}
       </Box>
     </Box>
   );
@@ -101,7 +144,9 @@ export function App() {
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <HashRouter>
-        <Frame />
+        <AuthProvider>
+          <Frame />
+        </AuthProvider>
       </HashRouter>
     </ThemeProvider>
   );

@@ -2,7 +2,9 @@
  * One lot (its own route, so it can be linked): facts, status and its
  * history, the timeline of every recorded event, the mass balance, QA
  * actions (each asks for a reason and is recorded as an event) and the way
- * into its genealogy.
+ * into its genealogy. In Part 11 mode a release or rejection is signed in
+ * the signature dialog (components/SignatureDialog.tsx), and the lot's
+ * signatures are listed with their validity.
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -19,13 +21,17 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { SIGNATURE_MEANINGS } from '../../electron/contract/constants';
 import { api, ApiError } from '../api/api';
+import { useAuth } from '../auth/auth-context';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../components/files';
 import { Fact, Section } from '../components/Section';
 import { qty, tracePath, when } from '../components/format';
+import { SignatureDialog, type SignatureInput } from '../components/SignatureDialog';
+import { SignatureList } from '../components/SignatureList';
 import { StatusChip } from '../components/StatusChip';
 
 type Action = 'hold' | 'quarantine' | 'release' | 'reject';
@@ -45,6 +51,17 @@ export function LotPage() {
   const [actionError, setActionError] = useState<ApiError>();
   const [reportError, setReportError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const part11 = useAuth().status?.part11 === true;
+  const signed = part11 && (action === 'release' || action === 'reject');
+
+  /** A release or rejection in Part 11 mode: the signature dialog shows the error itself and stays open. */
+  const sign = async (signature: SignatureInput): Promise<void> => {
+    if (!action) return;
+    await api.call('lot:setStatus', { item, lot, action, reason, signature });
+    setAction(null);
+    setReason('');
+    page.reload();
+  };
 
   const submit = async (): Promise<void> => {
     if (!action) return;
@@ -78,7 +95,19 @@ export function LotPage() {
 
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return <LinearProgress />;
-  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots } = page.data;
+  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures } = page.data;
+  const reasonField = (
+    <TextField
+      autoFocus
+      fullWidth
+      multiline
+      minRows={2}
+      label="Reason"
+      value={reason}
+      onChange={(e) => setReason(e.target.value)}
+      slotProps={{ htmlInput: { 'data-testid': 'status-reason' } }}
+    />
+  );
 
   return (
     <Stack spacing={2} data-testid="lot-page">
@@ -180,6 +209,13 @@ export function LotPage() {
             )}
           </Section>
         </Grid>
+        {signatures.length > 0 && (
+          <Grid size={12}>
+            <Section title="Electronic signatures" testId="lot-signatures">
+              <SignatureList signatures={signatures} />
+            </Section>
+          </Grid>
+        )}
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="Timeline">
             <DataTable
@@ -206,22 +242,29 @@ export function LotPage() {
         </Grid>
       </Grid>
 
-      <Dialog open={action !== null} onClose={() => !busy && setAction(null)} fullWidth maxWidth="sm">
+      <SignatureDialog
+        open={signed}
+        title={`${ACTIONS.find((a) => a.action === action)?.label ?? ''} — ${l.item} / ${l.lot}`}
+        signing={[
+          ['Lot', `${l.item} / ${l.lot}${l.description ? ` (${l.description})` : ''}`],
+          ['Status change', `${l.status} → ${action === 'release' ? 'released' : 'rejected'}`],
+        ]}
+        meaning={action === 'reject' ? SIGNATURE_MEANINGS.reject : SIGNATURE_MEANINGS.release}
+        ready={reason.trim() !== ''}
+        confirmLabel={action === 'reject' ? 'Sign and reject' : 'Sign and release'}
+        onSign={sign}
+        onClose={() => setAction(null)}
+      >
+        {reasonField}
+      </SignatureDialog>
+
+      <Dialog open={action !== null && !signed} onClose={() => !busy && setAction(null)} fullWidth maxWidth="sm">
         <DialogTitle>
           {ACTIONS.find((a) => a.action === action)?.label} — {l.item} / {l.lot}
         </DialogTitle>
         <DialogContent>
           <Typography gutterBottom>The reason is recorded with your name and the time, and shown in the lot's history.</Typography>
-          <TextField
-            autoFocus
-            fullWidth
-            multiline
-            minRows={2}
-            label="Reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': 'status-reason' } }}
-          />
+          {reasonField}
           <ErrorAlert error={actionError} />
         </DialogContent>
         <DialogActions>

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../electron/engine/engine';
+import { enablePart11 } from '../../electron/engine/users/part11-mode';
+import { addUser } from '../../electron/engine/users/users';
+import type { UserRole } from '../../electron/contract/dto/users';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SMALL_PLANT = ['receipts.csv', 'production.csv', 'shipments.csv'].map((f) => join(ROOT, 'test/fixtures/small-plant', f));
@@ -19,6 +22,12 @@ export const SMALL_PLANT = ['receipts.csv', 'production.csv', 'shipments.csv'].m
 export interface PlantFiles {
   /** Files to import, in order; each must import cleanly. */
   files: string[];
+}
+
+/** Accounts made before the server starts, and whether Part 11 mode is on (null: none, the app as it always was). */
+export interface AccountSetup {
+  users: { name: string; role: UserRole; password: string; display_name?: string }[];
+  part11: boolean;
 }
 
 export interface RunningApp {
@@ -63,10 +72,21 @@ export async function buildDatabase(dbPath: string, files: string[]): Promise<vo
   }
 }
 
-/** Start browser mode as a user would and wait for the address it prints. */
-export function startServer(dbPath: string): Promise<{ url: string; server: ChildProcess }> {
+export function setUpAccounts(dbPath: string, setup: AccountSetup): void {
+  const engine = Engine.open(dbPath);
+  try {
+    for (const u of setup.users) addUser(engine.db, { name: u.name, role: u.role, password: u.password, ...(u.display_name ? { displayName: u.display_name } : {}) }, 'e2e-setup');
+    if (setup.part11) enablePart11(engine.db, 'e2e-setup');
+  } finally {
+    engine.close();
+  }
+}
+
+/** Start browser mode as a user would and wait for the address it prints; `env` adds variables (LOTTRACE_IDLE_MINUTES). */
+export function startServer(dbPath: string, env: Record<string, string> = {}): Promise<{ url: string; server: ChildProcess }> {
   const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/hosts/web/serve.ts'), '--db', dbPath, '--port', '0'], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -97,13 +117,16 @@ export async function stopServer(server: ChildProcess): Promise<void> {
   if ((await Promise.race([exited, timeout])) === 'timeout') server.kill('SIGKILL');
 }
 
-export const test = base.extend<{ plant: PlantFiles; app: RunningApp }>({
+export const test = base.extend<{ plant: PlantFiles; accounts: AccountSetup | null; serverEnv: Record<string, string>; app: RunningApp }>({
   plant: [{ files: SMALL_PLANT }, { option: true }],
-  app: async ({ plant, page }, use) => {
+  accounts: [null, { option: true }],
+  serverEnv: [{}, { option: true }],
+  app: async ({ plant, accounts, serverEnv, page }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'lottrace-e2e-'));
     const dbPath = join(dir, 'plant.db');
     await buildDatabase(dbPath, plant.files);
-    const { url, server } = await startServer(dbPath);
+    if (accounts) setUpAccounts(dbPath, accounts);
+    const { url, server } = await startServer(dbPath, serverEnv);
     await page.goto(url);
     await expect(page.locator('body[data-app-state="loaded"]')).toBeAttached();
     await use({ url, origin: new URL(url).origin, dbPath, dir, server });

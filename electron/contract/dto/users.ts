@@ -35,7 +35,15 @@ export interface AuthStatus {
   part11: boolean;
   /** No account exists yet: the app offers to create the first admin. */
   needs_first_admin: boolean;
+  /**
+   * The app's first run: no account, Part 11 mode never switched on and an
+   * empty database. The app then asks whether to set up users and Part 11
+   * mode (a database with data and no users runs as before, unasked).
+   */
+  first_run: boolean;
+  /** The shortest password the engine accepts (shown on the first-run page). */
+  min_password_length: number;
   user: { name: string; display_name: string; role: UserRole } | null;
-  /** Minutes without a call after which the session ends. */
+  /** Minutes without activity after which the session ends (may be a fraction in tests). */
   idle_minutes: number;
 }

@@ -4,6 +4,8 @@
  * follow-up status, totals per unit, the mass balance of each implicated
  * lot with its gaps, effectiveness, and the actions — hold every affected
  * lot on hand, record consignee reports, complete, and the report PDF.
+ * In Part 11 mode closing a real recall is signed (SignatureDialog) and the
+ * recall's signatures are listed with their validity.
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -22,7 +24,11 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
+import { SIGNATURE_MEANINGS } from '../../../electron/contract/constants';
 import { api, ApiError } from '../../api/api';
+import { useAuth } from '../../auth/auth-context';
+import { SignatureDialog } from '../../components/SignatureDialog';
+import { RecallSignatures } from './RecallSignatures';
 import { useCall } from '../../api/use-call';
 import { DataTable, itemColumn } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -53,6 +59,7 @@ export function RecallPage() {
   const info = view.data?.recall;
   const running = !!info && !info.completed_at;
   const now = useNow(!!info?.mock && running);
+  const part11 = useAuth().status?.part11 === true;
 
   const act = async (run: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -272,6 +279,8 @@ export function RecallPage() {
         </Grid>
       </Grid>
 
+      <RecallSignatures key={info.completed_at ?? 'open'} code={info.code} />
+
       <Section title="Report">
         <ReportPreview label={info.mock ? 'mock recall report' : 'recall report'} make={() => api.call('reports:recall', { id })} testId="recall-report" />
       </Section>
@@ -306,7 +315,27 @@ export function RecallPage() {
         </DialogActions>
       </Dialog>
 
-      <Dialog open={completing} onClose={() => !busy && setCompleting(false)} fullWidth maxWidth="sm">
+      <SignatureDialog
+        open={completing && part11 && !info.mock}
+        title={`Close recall ${info.code}`}
+        signing={[
+          ['Recall', `${info.code} · class ${info.class} · ${info.depth} level`],
+          ['Reason', info.reason],
+          ['Affected lots', String(r.lots.length)],
+        ]}
+        meaning={SIGNATURE_MEANINGS['recall-close']}
+        confirmLabel="Sign and close"
+        onSign={async (signature) => {
+          await api.call('recall:complete', { id, signature, ...(corrective.trim() ? { corrective_actions: corrective } : {}) });
+          setCompleting(false);
+          view.reload();
+        }}
+        onClose={() => setCompleting(false)}
+      >
+        <TextField fullWidth multiline minRows={3} label="Corrective actions" value={corrective} onChange={(e) => setCorrective(e.target.value)} />
+      </SignatureDialog>
+
+      <Dialog open={completing && !(part11 && !info.mock)} onClose={() => !busy && setCompleting(false)} fullWidth maxWidth="sm">
         <DialogTitle>{info.mock ? 'Complete the mock recall' : 'Complete the recall'}</DialogTitle>
         <DialogContent>
           {info.mock && <Typography gutterBottom>The timer stops now: {elapsed(elapsedMs)} so far.</Typography>}

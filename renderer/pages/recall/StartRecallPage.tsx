@@ -3,7 +3,8 @@
  * supplier's lot, or an ingredient over dates), its class, reason, how it
  * was found and its depth. The lot page links here with ?item=&lot= (and
  * ?mock=1) so the lot is already filled in. The engine checks everything
- * again; its refusals are shown as they come.
+ * again; its refusals are shown as they come. In Part 11 mode opening a
+ * real recall is signed in the signature dialog.
  */
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -21,8 +22,11 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { CallInput } from '../../../electron/contract/contract';
 import { RECALL_CLASSES, RECALL_DEPTHS } from '../../../electron/contract/recall-constants';
+import { SIGNATURE_MEANINGS } from '../../../electron/contract/constants';
 import { api, ApiError } from '../../api/api';
+import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { LotPicker, type PickedLot } from './LotPicker';
 
 type ScopeKind = 'lots' | 'supplier_lot' | 'ingredient';
@@ -63,18 +67,30 @@ export function StartRecallPage() {
   };
   const ready = reason.trim() !== '' && (kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '');
 
+  const part11 = useAuth().status?.part11 === true;
+  const [signing, setSigning] = useState(false);
+  const start = async (signature?: SignatureInput): Promise<void> => {
+    const info = await api.call('recall:start', {
+      scope: scope(), class: cls, reason, depth, mock,
+      ...(discovered.trim() ? { discovered } : {}),
+      ...(strategy.trim() ? { strategy } : {}),
+      ...(mock && scenario.trim() ? { scenario } : {}),
+      ...(mock && team.trim() ? { team } : {}),
+      ...(signature ? { signature } : {}),
+    });
+    void navigate(`/recalls/${info.id}`);
+  };
+
   const submit = async (): Promise<void> => {
+    // A real recall in Part 11 mode is opened by signing it.
+    if (part11 && !mock) {
+      setSigning(true);
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      const info = await api.call('recall:start', {
-        scope: scope(), class: cls, reason, depth, mock,
-        ...(discovered.trim() ? { discovered } : {}),
-        ...(strategy.trim() ? { strategy } : {}),
-        ...(mock && scenario.trim() ? { scenario } : {}),
-        ...(mock && team.trim() ? { team } : {}),
-      });
-      void navigate(`/recalls/${info.id}`);
+      await start();
     } catch (e) {
       setError(e as ApiError);
     } finally {
@@ -155,6 +171,19 @@ export function StartRecallPage() {
           </Stack>
         </Stack>
       </Paper>
+      <SignatureDialog
+        open={signing}
+        title="Open recall"
+        signing={[
+          ['Started from', kind === 'lots' ? lots.map((l) => (l.item ? `${l.item} / ${l.lot}` : l.lot)).join(', ') : kind === 'supplier_lot' ? `supplier lot ${supplierLot}` : `${ingredient} from ${from} to ${to}`],
+          ['Class / depth', `Class ${cls} · ${depth} level`],
+          ['Reason', reason],
+        ]}
+        meaning={SIGNATURE_MEANINGS['recall-open']}
+        confirmLabel="Sign and open recall"
+        onSign={start}
+        onClose={() => setSigning(false)}
+      />
     </Stack>
   );
 }
