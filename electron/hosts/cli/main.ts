@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { DatabaseVersionError, MigrationMismatchError } from '../../engine/db/database';
 import { AmbiguousLotError, LotNotFoundError, StatusChangeError, type StatusAction } from '../../engine/domain/lots';
 import { defaultDatabasePath, Engine } from '../../engine/engine';
@@ -15,11 +15,7 @@ import { formatProblem } from '../../engine/import/records';
 import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
-import { FSMA204_USAGE } from './fsma204';
-import { PARTIES_USAGE } from './parties';
-import { RECALL_USAGE } from './recall';
-import { AUDIT_USAGE } from './audit';
-import { REPORT_USAGE, ReportUsageError } from './report';
+import { ReportUsageError } from './report';
 import { osUser } from '../../engine/domain/os-user';
 import { openForCommand } from './open-engine';
 import { EngineError } from '../../engine/errors';
@@ -29,8 +25,9 @@ import type { Permission } from '../../engine/users/roles';
 import { changeStatusAs } from '../../engine/users/signed-actions';
 import { lotSignatures } from '../../engine/users/signatures';
 import { PasswordMissingError, PasswordSource, readProcessStdin, type ReadStdin } from './password-input';
-import { BACKUP_USAGE, BackupUsageError } from './backup';
-import { USERS_USAGE, UserUsageError } from './users';
+import { BackupUsageError } from './backup';
+import { UserUsageError } from './users';
+import { OPTIONS, USAGE, type Values } from './usage';
 import { writeIdentity, type WriteIdentity } from './write-gate';
 
 export class UsageError extends Error {}
@@ -40,46 +37,6 @@ class InputError extends Error {}
 /** What each status command needs of the user's role in Part 11 mode. */
 const STATUS_PERMISSION = { hold: 'hold', quarantine: 'quarantine', release: 'release', reject: 'reject' } as const satisfies Record<string, Permission>;
 
-const USAGE = `usage: lottrace <command> [options]
-
-commands:
-  init [--part11]                   create or migrate the database (--part11: turn Part 11 mode on)
-  import FILE... [--profile FILE] [--user NAME | --as NAME]
-                                    import batch-record files (CSV or JSON, layout detected;
-                                    --profile reads an ERP/MES export through a mapping profile)
-  trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
-                                    (--pdf issues the lot traceability report: see report verify)
-  lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
-  hold|release|quarantine|reject LOT [--item ITEM] --reason TEXT [--user NAME | --as NAME [--meaning TEXT]]
-                                    (Part 11 mode: --as NAME, password from LOTTRACE_PASSWORD or standard
-                                    input; release and reject are signed)
-  demo [--lots N] [--seed S] [--out DIR]
-                                    generate a demo plant as CSV files and import it
-  watch [FOLDER...] [--config FILE] [--once] [--poll] [--stable-ms N]
-                                    import every file dropped into the folders (hot folders);
-                                    --once imports what is there and exits; --config reads
-                                    the watched folders from a settings file
-  settings [KEY [VALUE]] [--user NAME]
-                                    show or change plant settings (${SETTING_KEYS.join(', ')})
-${AUDIT_USAGE}
-${REPORT_USAGE}
-  epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld
-                                    write a trace or a date range as an EPCIS 2.0 JSON-LD document
-                                    (EPCIS documents are imported with \`import\`)
-${RECALL_USAGE}
-${FSMA204_USAGE}
-${PARTIES_USAGE}
-${USERS_USAGE}
-${BACKUP_USAGE}
-  fefo|onhand|expiring|fefo-compliance|turnover|suppliers|lead-time|customer-lots
-                                    lot-level inventory and KPIs (options: lottrace inventory)
-
-options for every command:
-  --db PATH    database file (else $LOTTRACE_DB, else ${defaultDatabasePath()})
-  --json       machine-readable output
-  --as NAME    act as this LotTrace user (password from LOTTRACE_PASSWORD or standard input,
-               never the command line); required for changes in Part 11 mode
-  --help       this text`;
 
 interface Io {
   out: (text: string) => void;
@@ -93,75 +50,6 @@ const defaultIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-const OPTIONS = {
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  item: { type: 'string' },
-  direction: { type: 'string' },
-  depth: { type: 'string' },
-  reason: { type: 'string' },
-  user: { type: 'string' },
-  lots: { type: 'string' },
-  seed: { type: 'string' },
-  out: { type: 'string' },
-  once: { type: 'boolean' },
-  poll: { type: 'boolean' },
-  'stable-ms': { type: 'string' },
-  config: { type: 'string' },
-  profile: { type: 'string' },
-  location: { type: 'string' },
-  at: { type: 'string' },
-  uom: { type: 'string' },
-  days: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  supplier: { type: 'string' },
-  customer: { type: 'string' },
-  class: { type: 'string' },
-  discovered: { type: 'string' },
-  strategy: { type: 'string' },
-  'supplier-lot': { type: 'string' },
-  ingredient: { type: 'string' },
-  mock: { type: 'boolean' },
-  scenario: { type: 'string' },
-  team: { type: 'string' },
-  corrective: { type: 'string' },
-  hold: { type: 'boolean' },
-  pdf: { type: 'string' },
-  recall: { type: 'string' },
-  lot: { type: 'string', multiple: true },
-  as: { type: 'string' },
-  meaning: { type: 'string' },
-  role: { type: 'string' },
-  display: { type: 'string' },
-  part11: { type: 'boolean' },
-  schedule: { type: 'string' },
-  every: { type: 'string' },
-  keep: { type: 'string' },
-  scheduled: { type: 'boolean' },
-  close: { type: 'boolean' },
-  action: { type: 'string' },
-  'contact-name': { type: 'string' },
-  'contact-title': { type: 'string' },
-  'contact-phone': { type: 'string' },
-  'contact-email': { type: 'string' },
-  'discovered-on': { type: 'string' },
-  hazard: { type: 'string' },
-  'hazard-by': { type: 'string' },
-  'hazard-on': { type: 'string' },
-  'proposed-class': { type: 'string' },
-  'public-warning': { type: 'string' },
-  effectiveness: { type: 'string' },
-  'effectiveness-pct': { type: 'string' },
-  missing: { type: 'boolean' },
-  'all-items': { type: 'boolean' },
-  follow: { type: 'boolean' },
-  'no-follow': { type: 'boolean' },
-  request: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
