@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, goTo, test, type AccountSetup } from './fixtures';
 import { LotPageModel } from './models';
+import { StartRecallModel } from './recall-models';
 import { AuditPageModel, FirstRunModel, SignatureDialogModel, SignInModel, UserBarModel } from './part11-models';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/part11/', import.meta.url));
@@ -139,6 +140,10 @@ test.describe('Part 11 mode on, recalls', () => {
     await goTo(page, '/lots/SALT/A100');
     await page.getByTestId('lot-start-recall').click();
     await page.getByTestId('recall-reason').fill('Salmonella in sea salt');
+    await expect(page.getByTestId('recall-submit')).toBeDisabled(); // the 7.46(a) facts are still missing
+    await new StartRecallModel(page).fillFacts();
+    await page.getByTestId('recall-discovered').fill('positive Salmonella test on a retained sample');
+    await page.screenshot({ path: test.info().outputPath('start-recall-facts.png'), fullPage: true });
     await page.getByTestId('recall-submit').click();
     const dialog = new SignatureDialogModel(page);
     await expect(dialog.root).toBeVisible();

@@ -13,6 +13,25 @@ export class StartRecallModel {
   chips(testId: string) {
     return this.page.getByTestId(testId).locator('.MuiChip-label');
   }
+
+  /** Fills the 21 CFR 7.46(a) facts a real recall needs. */
+  async fillFacts(): Promise<void> {
+    const fill = (key: string, value: string) => this.page.getByTestId(`fact-${key}`).fill(value);
+    await fill('contact_name', 'Anna Quality');
+    await fill('contact_title', 'QA Manager');
+    await fill('contact_phone', '+1 312 555 0100');
+    await fill('discovered_on', '2026-03-14');
+    await fill('hazard', 'Salmonella may cause serious illness');
+    await fill('hazard_by', 'Dr. B. Hazard');
+    await fill('hazard_on', '2026-03-14');
+    await this.select('Public warning', /^General/);
+    await this.select('Effectiveness checks (21 CFR 7.42(b)(3))', /^A —/);
+  }
+
+  private async select(label: string, option: RegExp): Promise<void> {
+    await this.page.getByRole('combobox', { name: label }).click();
+    await this.page.getByRole('option', { name: option }).click();
+  }
 }
 
 export class RecallPageModel {

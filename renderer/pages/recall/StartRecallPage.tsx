@@ -3,8 +3,9 @@
  * supplier's lot, or an ingredient over dates), its class, reason, how it
  * was found and its depth. The lot page links here with ?item=&lot= (and
  * ?mock=1) so the lot is already filled in. The engine checks everything
- * again; its refusals are shown as they come. In Part 11 mode opening a
- * real recall is signed in the signature dialog.
+ * again; its refusals are shown as they come. A real recall needs the
+ * 21 CFR 7.46(a) facts (RecallFactsFields). In Part 11 mode opening a real
+ * recall is signed in the signature dialog.
  */
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -28,6 +29,7 @@ import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { LotPicker, type PickedLot } from './LotPicker';
+import { EMPTY_FACTS, factsComplete, factsOf, RecallFactsFields, type FactsForm } from './RecallFactsFields';
 
 type ScopeKind = 'lots' | 'supplier_lot' | 'ingredient';
 type Scope = CallInput<'recall:start'>['scope'];
@@ -57,6 +59,7 @@ export function StartRecallPage() {
   const [mock, setMock] = useState(params.get('mock') === '1');
   const [scenario, setScenario] = useState('');
   const [team, setTeam] = useState('');
+  const [facts, setFacts] = useState<FactsForm>(EMPTY_FACTS);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
@@ -65,7 +68,8 @@ export function StartRecallPage() {
     if (kind === 'supplier_lot') return { kind, supplier_lot: supplierLot.trim(), ...(supplier.trim() ? { supplier: supplier.trim() } : {}) };
     return { kind, item: ingredient.trim(), from, to };
   };
-  const ready = reason.trim() !== '' && (kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '');
+  const factsReady = mock || (factsComplete(facts) && discovered.trim() !== '');
+  const ready = reason.trim() !== '' && factsReady && (kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '');
 
   const part11 = useAuth().status?.part11 === true;
   const [signing, setSigning] = useState(false);
@@ -76,6 +80,7 @@ export function StartRecallPage() {
       ...(strategy.trim() ? { strategy } : {}),
       ...(mock && scenario.trim() ? { scenario } : {}),
       ...(mock && team.trim() ? { team } : {}),
+      ...(Object.keys(factsOf(facts)).length > 0 ? { facts: factsOf(facts) } : {}),
       ...(signature ? { signature } : {}),
     });
     void navigate(`/recalls/${info.id}`);
@@ -136,7 +141,14 @@ export function StartRecallPage() {
             </RadioGroup>
           </FormControl>
           <TextField label="Reason" required multiline minRows={2} value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'recall-reason' } }} />
-          <TextField label="How it was discovered" value={discovered} onChange={(e) => setDiscovered(e.target.value)} placeholder="complaint, test result, supplier notice…" />
+          <TextField
+            label="How it was discovered (circumstances)"
+            required={!mock}
+            value={discovered}
+            onChange={(e) => setDiscovered(e.target.value)}
+            placeholder="complaint, test result, supplier notice…"
+            slotProps={{ htmlInput: { 'data-testid': 'recall-discovered' } }}
+          />
           <TextField
             label="Recall strategy (21 CFR 7.42)"
             value={strategy}
@@ -152,6 +164,7 @@ export function StartRecallPage() {
               </MenuItem>
             ))}
           </TextField>
+          <RecallFactsFields value={facts} onChange={setFacts} required={!mock} />
           <FormControlLabel
             control={<Checkbox checked={mock} onChange={(e) => setMock(e.target.checked)} slotProps={{ input: { 'aria-label': 'mock recall' } }} />}
             label="Mock recall (an exercise: timed, nothing is sent to customers)"
