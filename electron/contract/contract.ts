@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
-import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, write } from './define';
+import { reasonText, call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, write } from './define';
 import { AUTH_CALLS } from './auth-calls';
 import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
@@ -119,7 +119,7 @@ export const CALLS = {
   'lot:setStatus': write<{ lot: LotSummary; from: string; to: string; signature?: SignatureInfo }>()(
     lotRefSchema.extend({
       action: z.enum(['hold', 'quarantine', 'release', 'reject']),
-      reason: requiredText(2000, 'a reason is required'),
+      reason: reasonText('a reason is required'),
       signature: signatureSchema.optional(),
     }),
   ),

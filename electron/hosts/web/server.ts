@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { ContractError, EVENT_NAMES } from '../../contract/contract';
 import { EngineClient } from '../../service/engine-client';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
+import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
@@ -40,7 +41,7 @@ const MAX_BODY_BYTES = 100 * 1024 * 1024;
  */
 const MAX_BODY_BYTES_IN_FLIGHT = 2 * MAX_BODY_BYTES;
 /** JSON nesting a call may carry; no call's input is deeper than a few levels. */
-const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = MAX_NESTING_DEPTH;
 
 export interface WebServerOptions {
   dbPath: string;
@@ -139,23 +140,6 @@ function readBody(req: IncomingMessage): Promise<string> {
       reject(e);
     });
   });
-}
-
-/** Nesting depth of JSON text, counted without parsing (strings skipped), stopping once past `limit`. */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > limit) return true;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return false;
 }
 
 /** A URL path decoded, or a 400 for malformed percent-encoding or a control character (a NUL would reach the file system). */
