@@ -153,8 +153,14 @@ export const CALLS = {
         after: z.enum(['archive', 'delete']).default('archive'),
         poll: z.boolean().default(false),
         stableMs: z.number().int().min(0).max(600_000).default(2000),
+        /** Required with after: "delete" — each file is deleted once imported. */
+        confirm_delete: z.literal(true).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.after !== 'delete' || v.confirm_delete === true, {
+        path: ['confirm_delete'],
+        message: 'after: "delete" deletes each file once it is imported; send confirm_delete: true to confirm',
+      }),
   ),
   'watch:remove': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000) }).strict()),
   'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000), paused: z.boolean() }).strict()),

@@ -24,6 +24,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractError, EVENT_NAMES } from '../../contract/contract';
 import { EngineClient } from '../../service/engine-client';
+import { checkWatchAdd, underRoot } from '../../service/watch-folder-policy';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
 import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 
@@ -53,6 +54,11 @@ export interface WebServerOptions {
   rendererDir?: string;
   /** Fixed access key (tests); random per run by default. */
   key?: string;
+  /**
+   * The folder under which watch:add may name folders (--watch-root,
+   * LOTTRACE_WATCH_ROOT); without one, browser mode adds no watched folder.
+   */
+  watchRoot?: string;
 }
 
 export interface WebServer {
@@ -175,6 +181,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const host = options.host ?? '127.0.0.1';
   const key = options.key ?? randomBytes(24).toString('base64url');
+  const watchPolicy = underRoot(options.watchRoot);
   const engine = await EngineClient.start(options.dbPath);
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
@@ -244,6 +251,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       try {
+        checkWatchAdd(name, payload, watchPolicy);
         sendJson(res, 200, { ok: true, result: await engine.call(name, payload) });
       } catch (e) {
         const error = e instanceof ContractError ? e : new ContractError('internal', (e as Error).message);
