@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES } from './constants';
-import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, write } from './define';
+import { reasonText, call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, write } from './define';
 import { AUTH_CALLS } from './auth-calls';
 import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
@@ -119,7 +119,7 @@ export const CALLS = {
   'lot:setStatus': write<{ lot: LotSummary; from: string; to: string; signature?: SignatureInfo }>()(
     lotRefSchema.extend({
       action: z.enum(['hold', 'quarantine', 'release', 'reject']),
-      reason: requiredText(2000, 'a reason is required'),
+      reason: reasonText('a reason is required'),
       signature: signatureSchema.optional(),
     }),
   ),
@@ -153,8 +153,14 @@ export const CALLS = {
         after: z.enum(['archive', 'delete']).default('archive'),
         poll: z.boolean().default(false),
         stableMs: z.number().int().min(0).max(600_000).default(2000),
+        /** Required with after: "delete" — each file is deleted once imported. */
+        confirm_delete: z.literal(true).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.after !== 'delete' || v.confirm_delete === true, {
+        path: ['confirm_delete'],
+        message: 'after: "delete" deletes each file once it is imported; send confirm_delete: true to confirm',
+      }),
   ),
   'watch:remove': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000) }).strict()),
   'watch:setPaused': call<WatchedFolderState[]>()(z.object({ path: requiredText(1000), paused: z.boolean() }).strict()),

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, isIsoCalendarDate } from '../shared/text-rules';
+import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../shared/limits';
 
 export interface Call<I extends z.ZodType, R> {
   input: I;
@@ -34,13 +35,18 @@ export const empty = z.object({}).strict();
 
 /** Free text of at most `max` characters, trimmed, without control characters (shared/text-rules.ts). */
 export function plainText(max: number) {
-  return z.string().trim().max(max).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE);
+  return z.string().trim().max(max, { error: (issue) => tooLongMessage((issue.input as string).length, max) }).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE);
 }
 /** Like plainText, and not empty once trimmed. */
 export function requiredText(max: number, message = 'is required') {
   return plainText(max).refine((v) => v.length > 0, message);
 }
-export const text = requiredText(200);
+/** An identifier (item, lot, batch code, party name…): the importers' limit (shared/limits.ts). */
+export const text = requiredText(MAX_IDENTIFIER_LENGTH);
+/** A reason or note: the importers' free-text limit. */
+export function reasonText(message: string) {
+  return requiredText(MAX_TEXT_LENGTH, message);
+}
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')

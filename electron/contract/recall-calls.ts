@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
-import { call, empty, isoDate, lotRefSchema, plainText, requiredText, signatureSchema, text, write } from './define';
+import { reasonText, call, empty, isoDate, lotRefSchema, plainText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
 import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
@@ -45,7 +45,7 @@ export const startRecallSchema = z
     scope: recallScopeSchema,
     class: z.enum(RECALL_CLASSES),
     depth: z.enum(RECALL_DEPTHS).default('retail'),
-    reason: requiredText(2000, 'a recall needs a reason'),
+    reason: reasonText('a recall needs a reason'),
     discovered: longText.optional(),
     strategy: longText.optional(),
     mock: z.boolean().default(false),

@@ -6,6 +6,7 @@
  */
 import type { ProblemList, RecordSource } from '../import/records';
 import { readWholeText } from '../import/read-text';
+import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 import { eventLines as jsonEventLines, EpcisParseError, parseEpcisJson } from './epcis-json';
 import { readMasterData, type MasterData } from './epcis-map';
 import { validateDocument, type EpcisEvent } from './epcis-schema';
@@ -38,6 +39,7 @@ export function readEpcisDocument(path: string, file: string, errors: ProblemLis
   const structural: { path: string; message: string; event?: number }[] = [];
   try {
     if (json) {
+      if (jsonDepthExceeds(text)) throw new EpcisParseError(`the JSON is nested deeper than ${MAX_NESTING_DEPTH} levels (EPCIS needs fewer than 15)`);
       raw = parseEpcisJson(text);
       lines = jsonEventLines(text);
     } else {

@@ -22,6 +22,7 @@
  * elements out of the XSD's sequence, are reported like the XSD would.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { MAX_NESTING_DEPTH } from '../../shared/limits';
 import { EngineError } from '../errors';
 
 export class EpcisXmlError extends EngineError {
@@ -265,8 +266,16 @@ export function parseEpcisXml(text: string): XmlDocument {
     processEntities: true,
     htmlEntities: false,
     commentPropName: '#comment',
+    maxNestedTags: MAX_NESTING_DEPTH,
   });
-  const roots = toTree(parser.parse(text) as unknown[]);
+  let parsed: unknown[];
+  try {
+    parsed = parser.parse(text) as unknown[];
+  } catch (e) {
+    if ((e as Error).message.includes('Maximum nested tags')) throw new EpcisXmlError(`the XML is nested deeper than ${MAX_NESTING_DEPTH} levels (EPCIS needs fewer than 15)`);
+    throw e;
+  }
+  const roots = toTree(parsed);
   if (roots.length > 1) throw new EpcisXmlError(`an XML document has one root element; this one has ${roots.length} (${roots.map((r) => `<${r.name}>`).join(', ')})`);
   const root = roots.find((n) => local(n.name) === 'EPCISDocument');
   if (!root) throw new EpcisXmlError('the XML root element is not EPCISDocument');

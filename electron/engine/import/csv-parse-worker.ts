@@ -7,7 +7,7 @@
  * memory stays bounded whatever the file size.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EncodingError } from './csv-source';
+import { CsvRowTooLongError, EncodingError } from './csv-source';
 import { readCsvRecords } from './csv-records';
 import { ChunkEncoder } from './record-chunks';
 import type { ParseWorkerData, ParseWorkerMessage } from './csv-pipeline';
@@ -43,5 +43,7 @@ try {
   post({ t: 'done' });
 } catch (e) {
   send();
-  post(e instanceof EncodingError ? { t: 'failed', message: e.message, encoding: { byteOffset: e.byteOffset, line: e.line } } : { t: 'failed', message: (e as Error).message });
+  if (e instanceof EncodingError) post({ t: 'failed', message: e.message, encoding: { byteOffset: e.byteOffset, line: e.line } });
+  else if (e instanceof CsvRowTooLongError) post({ t: 'failed', message: e.message, tooLong: { line: e.line, quoted: e.quoted, bytesRead: e.bytesRead, max: e.max } });
+  else post({ t: 'failed', message: (e as Error).message });
 }

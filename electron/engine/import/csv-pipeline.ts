@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EncodingError } from './csv-source';
+import { CsvRowTooLongError, EncodingError } from './csv-source';
 import type { CsvRecordSink } from './csv-records';
 import type { MappingProfile } from './mapping-profile';
 import { ChunkDecoder, type RecordChunk } from './record-chunks';
@@ -27,7 +27,7 @@ export interface ParseWorkerData {
 export type ParseWorkerMessage =
   | { t: 'chunk'; chunk: RecordChunk }
   | { t: 'done' }
-  | { t: 'failed'; message: string; encoding?: { byteOffset: number; line: number } };
+  | { t: 'failed'; message: string; encoding?: { byteOffset: number; line: number }; tooLong?: { line: number; quoted: boolean; bytesRead: number; max: number } };
 
 /**
  * Below this size the worker's start-up (about 0.1-0.3 s, more when it
@@ -109,7 +109,9 @@ export function readCsvRecordsInWorker(url: URL, path: string, file: string, tim
         Atomics.notify(counter, 0);
       } else if (m.t === 'done') settle();
       else if (m.t === 'exit') settle(new Error(`the CSV parse worker stopped (exit code ${m.code})`));
-      else settle(m.encoding ? new EncodingError(m.encoding.byteOffset, m.encoding.line) : new Error(m.message));
+      else if (m.encoding) settle(new EncodingError(m.encoding.byteOffset, m.encoding.line));
+      else if (m.tooLong) settle(new CsvRowTooLongError(m.tooLong.line, m.tooLong.quoted, m.tooLong.bytesRead, m.tooLong.max));
+      else settle(new Error(m.message));
     };
     worker.on('message', (m: ParseWorkerMessage) => {
       heard = true;

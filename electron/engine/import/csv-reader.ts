@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { readCsvRecords, type CsvRecordSink } from './csv-records';
 import { parseWorkerUrl, ParseWorkerUnavailable, readCsvRecordsInWorker, WORKER_MIN_BYTES } from './csv-pipeline';
-import { EncodingError } from './csv-source';
+import { CsvRowTooLongError, EncodingError } from './csv-source';
 import type { FormatReader, ReadContext, ReadOutcome } from './format-reader';
 import { countingApplier, emptyCounts } from './import-result';
 
@@ -40,9 +40,10 @@ async function readCsv(path: string, ctx: ReadContext): Promise<ReadOutcome> {
     }
     await readCsvRecords(path, file, settings.timezone, sink, profile);
   } catch (e) {
-    // Bad bytes are the file's fault: reported with what was read up to them.
-    if (!(e instanceof EncodingError)) throw e;
-    errors.add({ file, message: e.message });
+    // Bad bytes and a runaway row are the file's fault: reported with what was read up to them.
+    if (e instanceof CsvRowTooLongError) errors.add({ file, line: e.line, message: e.message });
+    else if (e instanceof EncodingError) errors.add({ file, message: e.message });
+    else throw e;
   }
   return counts;
 }

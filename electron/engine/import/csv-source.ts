@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import { EngineError } from '../errors';
+import { MAX_CSV_ROW_LENGTH } from '../../shared/limits';
 
 export interface CsvRow {
   fields: string[];
@@ -26,6 +27,30 @@ export class EncodingError extends EngineError {
     readonly line: number,
   ) {
     super(`file is not valid UTF-8 (first bad byte at offset ${byteOffset}, line ${line}); save it as UTF-8 (in Excel: "CSV UTF-8") and import it again`);
+  }
+}
+
+/**
+ * A row grew past MAX_CSV_ROW_LENGTH characters, almost always a quoted
+ * field whose closing quote is missing: reading stops there, so the rest of
+ * the file is never buffered into one field.
+ */
+export class CsvRowTooLongError extends EngineError {
+  readonly code = 'rejected';
+  constructor(
+    /** Line where the open quoted field (or the row) started. */
+    readonly line: number,
+    /** Whether a quoted field was open. */
+    readonly quoted: boolean,
+    /** Bytes of the file read when reading stopped. */
+    readonly bytesRead: number,
+    readonly max: number = MAX_CSV_ROW_LENGTH,
+  ) {
+    super(
+      quoted
+        ? `the quoted field starting on line ${line} is still open after ${max.toLocaleString('en-US')} characters: its closing quote (") is probably missing; the file was not read further`
+        : `the row starting on line ${line} is longer than ${max.toLocaleString('en-US')} characters; the file was not read further`,
+    );
   }
 }
 
@@ -60,10 +85,26 @@ class Decode extends Transform {
   private carry: Buffer | undefined;
   private offset = 0;
   private lines = 1;
+  /** Row-length guard: quote state, and where the current row and the open quoted field started (in characters and lines). */
+  private inQuote = false;
+  private chars = 0;
+  private rowStart = 0;
+  private rowLine = 1;
+  private quoteLine = 1;
+  /** The chunk ended on a quote inside a quoted field (escaped or closing: the next chunk tells). */
+  private pendingQuote = false;
+  /** Last character of the previous chunk (-1: none yet). */
+  private lastChar = -1;
+  private readonly delimiter: number;
 
-  constructor(encoding: CsvFormat['encoding']) {
+  constructor(
+    encoding: CsvFormat['encoding'],
+    delimiter: CsvFormat['delimiter'] = ',',
+    private readonly maxRow: number = MAX_CSV_ROW_LENGTH,
+  ) {
     super({ readableObjectMode: false, decodeStrings: true });
     this.encoding = encoding;
+    this.delimiter = delimiter.charCodeAt(0);
     // Each chunk is decoded on its own: the BOM is dropped here once, not at every chunk start.
     this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
     this.setEncoding('utf8');
@@ -92,8 +133,63 @@ class Decode extends Transform {
     // A BOM is only at the very start of the file.
     if (chunkOffset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     this.offset += chunk.length - (this.carry?.length ?? 0);
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lines++;
+    this.track(text);
+    if (this.chars - this.rowStart > this.maxRow) {
+      done(new CsvRowTooLongError(this.inQuote ? this.quoteLine : this.rowLine, this.inQuote, this.offset, this.maxRow));
+      return;
+    }
     done(null, text);
+  }
+
+  /**
+   * Counts lines and follows quoting through a chunk the way PapaParse
+   * reads it: a '"' opens a quoted field only at the start of a field; in
+   * one, '""' is an escaped quote and a '"' closes it only when a delimiter,
+   * a line end or a space follows (PapaParse keeps a field open past a
+   * stray quote too). A newline outside quotes ends a row. Only quotes and
+   * newlines are visited (indexOf), so the cost is small next to the parse.
+   */
+  private track(text: string): void {
+    let from = 0;
+    if (this.pendingQuote) {
+      // The previous chunk ended on a quote inside a quoted field: what follows decides.
+      this.pendingQuote = false;
+      if (text.charCodeAt(0) === QUOTE) from = 1;
+      else if (closesAfterQuote(text.charCodeAt(0), this.delimiter)) this.inQuote = false;
+    }
+    let q = text.indexOf('"', from);
+    let n = text.indexOf('\n', from);
+    while (q !== -1 || n !== -1) {
+      if (q !== -1 && (n === -1 || q < n)) {
+        if (!this.inQuote) {
+          const prev = q > 0 ? text.charCodeAt(q - 1) : this.lastChar;
+          if (prev === -1 || prev === LF || prev === CR || prev === this.delimiter) {
+            this.inQuote = true;
+            this.quoteLine = this.lines;
+          }
+          q = text.indexOf('"', q + 1);
+        } else if (q + 1 === text.length) {
+          this.pendingQuote = true;
+          q = -1;
+        } else {
+          const next = text.charCodeAt(q + 1);
+          if (next === QUOTE) q = text.indexOf('"', q + 2);
+          else {
+            if (closesAfterQuote(next, this.delimiter)) this.inQuote = false;
+            q = text.indexOf('"', q + 1);
+          }
+        }
+        continue;
+      }
+      this.lines++;
+      if (!this.inQuote) {
+        this.rowStart = this.chars + n + 1;
+        this.rowLine = this.lines;
+      }
+      n = text.indexOf('\n', n + 1);
+    }
+    if (text.length > 0) this.lastChar = text.charCodeAt(text.length - 1);
+    this.chars += text.length;
   }
 
   override _flush(done: TransformCallback): void {
@@ -101,6 +197,15 @@ class Decode extends Transform {
     if (this.carry) done(new EncodingError(this.offset, this.lines));
     else done();
   }
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Whether a quote inside a quoted field followed by `next` closes it (a delimiter, a line end, a space or tab; NaN: end of text). */
+function closesAfterQuote(next: number, delimiter: number): boolean {
+  return next === delimiter || next === LF || next === CR || next === 32 || next === 9 || Number.isNaN(next);
 }
 
 /**
@@ -145,7 +250,7 @@ function countNewlines(fields: string[]): number {
 }
 
 /** Reads the whole file, calling the handlers; rejects on an encoding or I/O error or a handler's exception. */
-export function readCsvRows(path: string, handlers: CsvHandlers, format: CsvFormat = CANONICAL): Promise<void> {
+export function readCsvRows(path: string, handlers: CsvHandlers, format: CsvFormat = CANONICAL, maxRow: number = MAX_CSV_ROW_LENGTH): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let failure: unknown;
     let settled = false;
@@ -156,7 +261,7 @@ export function readCsvRows(path: string, handlers: CsvHandlers, format: CsvForm
       else resolve();
     };
     const source = createReadStream(path, { highWaterMark: 1 << 20 });
-    const text = new Decode(format.encoding);
+    const text = new Decode(format.encoding, format.delimiter, maxRow);
     let parserRef: Papa.Parser | undefined;
     const fail = (err: unknown): void => {
       failure ??= err;

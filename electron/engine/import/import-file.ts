@@ -22,6 +22,7 @@ import type { ImportProblem } from '../../contract/dto/import';
 import { RecordWriter } from './record-writer';
 import { osUser } from '../domain/os-user';
 import { auditImport, auditItemChanges, auditPartyChanges, markItems } from '../audit/import-audit';
+import { MAX_IMPORT_FILE_BYTES } from '../../shared/limits';
 
 export type { ImportOutcome, ImportResult } from './import-result';
 
@@ -92,6 +93,11 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     return finishResult();
   }
   result.size = size;
+  if (size > MAX_IMPORT_FILE_BYTES) {
+    // Refused before reading a byte (not even hashed), and not logged: there is no content hash to log it under.
+    errors.add({ file, message: `file is ${formatBytes(size)}; files over ${formatBytes(MAX_IMPORT_FILE_BYTES)} are refused: split it into several files` });
+    return finishResult();
+  }
   result.sha256 = await sha256File(path);
 
   const already = db.prepare("SELECT id FROM import_file WHERE sha256 = ? AND outcome = 'imported'").get(result.sha256) as { id: number } | undefined;
@@ -203,4 +209,8 @@ function problem(file: string, src: RecordSource, message: string, value?: strin
     message,
     ...(value !== undefined ? { value } : {}),
   };
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2)} MB`;
 }

@@ -7,6 +7,8 @@
 import type { ImportOutcome, ImportResult, LayoutName } from '../../contract/dto/import';
 import type { ApplyOutcome, RecordWriter } from './record-writer';
 import type { BatchRecord, ProblemList, RecordSource } from './records';
+import { EngineError } from '../errors';
+import { MAX_IMPORT_ROWS } from '../../shared/limits';
 
 export type { ImportOutcome, ImportResult };
 
@@ -32,10 +34,18 @@ export function countOutcome(counts: ImportCounts, outcome: ApplyOutcome): void 
   else if (outcome === 'duplicate') counts.duplicates++;
 }
 
-/** Applies records through the writer, counting each as a row and by its outcome. */
-export function countingApplier(writer: RecordWriter, counts: ImportCounts): (record: BatchRecord, source: RecordSource) => void {
+/** More records than MAX_IMPORT_ROWS in one file: the import stops and nothing is stored. */
+export class TooManyRowsError extends EngineError {
+  readonly code = 'rejected';
+  constructor(max: number) {
+    super(`the file holds more than ${max.toLocaleString('en-US')} records, the most one import takes; split it into several files`);
+  }
+}
+
+/** Applies records through the writer, counting each as a row and by its outcome; throws TooManyRowsError past `maxRows`. */
+export function countingApplier(writer: Pick<RecordWriter, 'apply'>, counts: ImportCounts, maxRows = MAX_IMPORT_ROWS): (record: BatchRecord, source: RecordSource) => void {
   return (record, source) => {
-    counts.rows++;
+    if (++counts.rows > maxRows) throw new TooManyRowsError(maxRows);
     countOutcome(counts, writer.apply(record, source));
   };
 }

@@ -8,6 +8,7 @@ import { countingApplier, emptyCounts } from './import-result';
 import { jsonToRecords } from './json-records';
 import { readWholeText } from './read-text';
 import type { ImportProblem } from '../../contract/dto/import';
+import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 
 /** JSON documents are parsed whole; bulk data belongs in CSV, which streams. */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -30,6 +31,10 @@ function readJson(path: string, ctx: ReadContext): Promise<ReadOutcome> {
   const read = readWholeText(path, MAX_JSON_BYTES, (mb, limit) => `JSON document is ${mb} MB; documents over ${limit} MB must be sent as CSV, which is imported as a stream`);
   if ('error' in read) {
     errors.add({ file, message: read.error });
+    return Promise.resolve(counts);
+  }
+  if (jsonDepthExceeds(read.text)) {
+    errors.add({ file, message: `the JSON is nested deeper than ${MAX_NESTING_DEPTH} levels (batch records need 3)` });
     return Promise.resolve(counts);
   }
   let doc: unknown;

@@ -31,6 +31,7 @@ import { inferKind, MasterData } from './writer/master-data';
 import type { ApplyOutcome, ItemState, WriterReport } from './writer/state';
 import { prepareWriterStatements, type WriterStatements } from './writer/statements';
 import { DatePlausibility } from './writer/date-plausibility';
+import { lengthProblems } from './record-limits';
 
 export type { ApplyOutcome, WriterReport } from './writer/state';
 
@@ -101,6 +102,13 @@ export class RecordWriter {
     }
   }
 
+  /** Reports every field of the record over its length limit (record-limits.ts); false when there was one. */
+  private withinLimits(record: BatchRecord, source: RecordSource): boolean {
+    const problems = lengthProblems(record);
+    for (const p of problems) this.report.error(source, p.message, p.value, p.column);
+    return problems.length === 0;
+  }
+
   /** Warns once per distinct implausible date (a batch's rows repeat it). */
   private checkDate(record: BatchRecord, source: RecordSource): void {
     const implausible = this.dates.check(record);
@@ -109,11 +117,13 @@ export class RecordWriter {
     this.report.warning(source, implausible.message, implausible.value, implausible.column);
   }
 
-  applyItem(rec: ItemRecord, _source: RecordSource): ApplyOutcome {
+  applyItem(rec: ItemRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     return this.master.applyItem(rec);
   }
 
   applyReceipt(rec: ReceiptRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
     const item = this.master.item(rec.item, rec.itemDescription, 'raw');
     const supplierId = this.master.party('supplier', rec.supplier);
@@ -140,6 +150,7 @@ export class RecordWriter {
   }
 
   applyProduction(rec: ProductionRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
     const batch = this.batches.batch(rec, source);
     if (!batch) return 'rejected';
@@ -190,6 +201,7 @@ export class RecordWriter {
   }
 
   applyShipment(rec: ShipmentRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'finished');
     const customerId = this.master.party('customer', rec.customer);
@@ -212,6 +224,7 @@ export class RecordWriter {
    * Scrap, sample, destroyed and expired remove the quantity given.
    */
   applyAdjustment(rec: AdjustmentRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'raw');
     // The stock ledger (inventory code) reads the database: the row must be there.
@@ -238,6 +251,7 @@ export class RecordWriter {
 
   /** A move between locations: the lot's totals stay, its place changes. */
   applyTransfer(rec: TransferRecord, source: RecordSource): ApplyOutcome {
+    if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
     const item = this.master.item(rec.item, '', 'raw');
     const lot = this.lots.lot(item, rec.lot, source, rec.uom, true);

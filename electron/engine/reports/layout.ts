@@ -17,6 +17,7 @@
 import type { AuditHead } from '../../contract/dto/audit';
 import { FONT, FONT_BOLD } from './fonts';
 import { wrapLines } from './text-wrap';
+import { guardText } from './text-safety';
 
 export interface ReportMeta {
   company: string;
@@ -83,6 +84,8 @@ export class ReportLayout {
     private readonly rowHeights: number[][] | null = null,
     private readonly measureOnly = false,
   ) {
+    // Every string printed, through this class or by a report directly, is made safe (text-safety.ts).
+    guardText(doc);
     doc.on('pageAdded', () => this.decorate());
   }
 

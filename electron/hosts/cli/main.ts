@@ -16,6 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { ReportUsageError } from './report';
+import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
 import { openForCommand } from './open-engine';
 import { EngineError } from '../../engine/errors';
@@ -51,6 +52,24 @@ const defaultIo: Io = {
 };
 
 
+/** Options that name an identifier, and commands whose positional arguments are lot codes: held to the importers' limit. */
+const IDENTIFIER_OPTIONS = ['item', 'location', 'supplier', 'customer', 'supplier-lot', 'ingredient', 'lot', 'recall'] as const;
+const TEXT_OPTIONS = ['reason', 'corrective', 'team', 'meaning'] as const;
+const LOT_COMMANDS = new Set(['trace', 'lot', 'hold', 'release', 'quarantine', 'reject', 'recall']);
+
+/** Refuses an over-long identifier or text the way the importers and the API do (shared/limits.ts). */
+function checkLengths(command: string, args: string[], values: Values): void {
+  const check = (what: string, value: string | readonly string[] | boolean | undefined, max: number): void => {
+    for (const v of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+      if (v.length > max) throw new InputError(`${what} ${tooLongMessage(v.length, max)}`);
+    }
+  };
+  const all = values as Record<string, string | string[] | boolean | undefined>;
+  for (const name of IDENTIFIER_OPTIONS) check(`--${name}`, all[name], MAX_IDENTIFIER_LENGTH);
+  for (const name of TEXT_OPTIONS) check(`--${name}`, all[name], MAX_TEXT_LENGTH);
+  if (LOT_COMMANDS.has(command)) check('LOT', args, MAX_IDENTIFIER_LENGTH);
+}
+
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a positive whole number`);
@@ -76,6 +95,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (values.help || !command) {
     (values.help ? io.out : io.err)(USAGE);
     return values.help ? 0 : 2;
+  }
+  try {
+    checkLengths(command, args, values);
+  } catch (e) {
+    io.err(`lottrace: ${(e as Error).message}`);
+    return 1;
   }
   const dbPath = resolve(values.db ?? process.env.LOTTRACE_DB ?? defaultDatabasePath());
   let engine: Engine | undefined;

@@ -4,7 +4,10 @@
  * is not built yet, serves it on loopback and prints the address with its
  * access key. Ctrl+C closes the database cleanly.
  *
- *   npm run web [-- --db FILE] [--port N] [--demo-lots N] [--rebuild]
+ *   npm run web [-- --db FILE] [--port N] [--demo-lots N] [--rebuild] [--watch-root FOLDER]
+ *
+ * Watched folders can be added from the browser only under --watch-root
+ * (or LOTTRACE_WATCH_ROOT); without it, none.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -45,6 +48,7 @@ export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
       'demo-lots': { type: 'string' },
       rebuild: { type: 'boolean' },
       'skip-build': { type: 'boolean' },
+      'watch-root': { type: 'string' },
     },
     strict: true,
   });
@@ -61,9 +65,11 @@ export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
     console.log(`no database yet: showing the demo plant (${dbPath}); use --db FILE to open another`);
   }
   await ensureRendererBuilt(values.rebuild === true);
-  const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : 4785 }).catch((e: NodeJS.ErrnoException) => {
+  const watchRootOption = values['watch-root'] ?? process.env.LOTTRACE_WATCH_ROOT;
+  const watchRoot = watchRootOption ? { watchRoot: resolve(watchRootOption) } : {};
+  const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : 4785, ...watchRoot }).catch((e: NodeJS.ErrnoException) => {
     // The usual port is taken (a second copy running?): take any free one.
-    if (e.code === 'EADDRINUSE' && !values.port) return startWebServer({ dbPath, port: 0 });
+    if (e.code === 'EADDRINUSE' && !values.port) return startWebServer({ dbPath, port: 0, ...watchRoot });
     throw e;
   });
   console.log(`LotTrace (browser mode) on ${dbPath}`);

@@ -24,7 +24,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractError, EVENT_NAMES } from '../../contract/contract';
 import { EngineClient } from '../../service/engine-client';
+import { checkWatchAdd, underRoot } from '../../service/watch-folder-policy';
 import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
+import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
@@ -40,7 +42,7 @@ const MAX_BODY_BYTES = 100 * 1024 * 1024;
  */
 const MAX_BODY_BYTES_IN_FLIGHT = 2 * MAX_BODY_BYTES;
 /** JSON nesting a call may carry; no call's input is deeper than a few levels. */
-const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = MAX_NESTING_DEPTH;
 
 export interface WebServerOptions {
   dbPath: string;
@@ -52,6 +54,11 @@ export interface WebServerOptions {
   rendererDir?: string;
   /** Fixed access key (tests); random per run by default. */
   key?: string;
+  /**
+   * The folder under which watch:add may name folders (--watch-root,
+   * LOTTRACE_WATCH_ROOT); without one, browser mode adds no watched folder.
+   */
+  watchRoot?: string;
 }
 
 export interface WebServer {
@@ -141,23 +148,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Nesting depth of JSON text, counted without parsing (strings skipped), stopping once past `limit`. */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > limit) return true;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return false;
-}
-
 /** A URL path decoded, or a 400 for malformed percent-encoding or a control character (a NUL would reach the file system). */
 function decodePath(encoded: string): string {
   let decoded: string;
@@ -191,6 +181,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   const host = options.host ?? '127.0.0.1';
   const key = options.key ?? randomBytes(24).toString('base64url');
+  const watchPolicy = underRoot(options.watchRoot);
   const engine = await EngineClient.start(options.dbPath, { ownerName: 'LotTrace browser mode' });
   const sseClients = new Set<ServerResponse>();
   let allowedHosts = new Set<string>();
@@ -260,6 +251,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       try {
+        checkWatchAdd(name, payload, watchPolicy);
         sendJson(res, 200, { ok: true, result: await engine.call(name, payload) });
       } catch (e) {
         const error = e instanceof ContractError ? e : new ContractError('internal', (e as Error).message);

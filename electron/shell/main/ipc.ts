@@ -13,6 +13,7 @@ import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
 import { CALL_NAMES, ContractError, parseInput, type EventName, type Events } from '../../contract/contract';
 import { isAppUrl } from './app-protocol';
 import { eventChannel, type IpcReply } from './ipc-channels';
+import { checkWatchAdd, type WatchFolderPolicy } from '../../service/watch-folder-policy';
 
 /** Whatever runs validated calls: the EngineClient (a worker thread), or a test double. */
 export interface CallTarget {
@@ -35,7 +36,7 @@ function errorReply(e: unknown): IpcReply {
 }
 
 /** Validate one call and run it; never throws (errors are replies). */
-export async function handleCall(target: CallTarget, event: { senderFrame: SenderFrame | null }, name: string, payload: unknown): Promise<IpcReply> {
+export async function handleCall(target: CallTarget, event: { senderFrame: SenderFrame | null }, name: string, payload: unknown, watchPolicy?: WatchFolderPolicy): Promise<IpcReply> {
   if (!isTrustedSender(event.senderFrame)) {
     const from = event.senderFrame?.url ?? 'a closed frame';
     console.warn(`lottrace: refused ${name} from ${from}`);
@@ -45,6 +46,8 @@ export async function handleCall(target: CallTarget, event: { senderFrame: Sende
     // Validated here as well as in the worker: a bad payload is refused
     // without a round trip, and never reaches the engine thread at all.
     const { input } = parseInput(name, payload);
+    // watch:add only for folders the user picked in the folder dialog (FolderGrants).
+    if (watchPolicy) checkWatchAdd(name, input, watchPolicy);
     return { ok: true, result: (await target.call(name, input)) as never };
   } catch (e) {
     return errorReply(e);
@@ -52,9 +55,9 @@ export async function handleCall(target: CallTarget, event: { senderFrame: Sende
 }
 
 /** Register one handler per contract call; returns a function removing them all. */
-export function registerIpcHandlers(target: CallTarget): () => void {
+export function registerIpcHandlers(target: CallTarget, watchPolicy?: WatchFolderPolicy): () => void {
   for (const name of CALL_NAMES) {
-    ipcMain.handle(name, (event, payload: unknown) => handleCall(target, event, name, payload));
+    ipcMain.handle(name, (event, payload: unknown) => handleCall(target, event, name, payload, watchPolicy));
   }
   return () => {
     for (const name of CALL_NAMES) ipcMain.removeHandler(name);

@@ -17,6 +17,7 @@ import { CALL_NAMES, EVENT_NAMES } from '../../../electron/contract/contract';
 import { LATEST_VERSION } from '../../../electron/engine/db/migrations';
 import { Engine } from '../../../electron/engine/engine';
 import { SMALL_PLANT } from '../../fixtures/import/helpers';
+import { FolderGrants } from '../../../electron/service/watch-folder-policy';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -662,5 +663,31 @@ describe('database location, native binding, menu, runtime', () => {
     mkdirSync(join(pkg, 'dist'));
     writeFileSync(join(pkg, 'dist', 'electron'), '');
     expect(findElectronRuntime(root, {})).toEqual({ present: true, executable: join(pkg, 'dist', 'electron'), version: '45.4.1' });
+  });
+});
+
+describe('watch:add in the desktop app (issue 19 item 8)', () => {
+  it('reaches the engine only for a folder the user picked in the folder dialog; after "delete" needs confirm_delete', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'lottrace-grants-'));
+    try {
+      const picked = join(base, 'picked');
+      const other = join(base, 'other');
+      mkdirSync(picked);
+      mkdirSync(other);
+      const grants = new FolderGrants();
+      grants.grant(picked);
+      const engine = { call: vi.fn(() => Promise.resolve([])) };
+      const refused = await handleCall(engine, OUR_PAGE, 'watch:add', { path: other }, grants.policy);
+      expect(refused).toEqual({ ok: false, error: { code: 'rejected', message: 'choose the folder with "Choose folder…" (the folder dialog): only folders picked there can be watched' } });
+      expect(engine.call).not.toHaveBeenCalled();
+      const noConfirm = (await handleCall(engine, OUR_PAGE, 'watch:add', { path: picked, after: 'delete' }, grants.policy)) as { ok: false; error: { code: string; issues: unknown } };
+      expect(noConfirm.error.code).toBe('invalid_input');
+      expect(noConfirm.error.issues).toEqual([{ path: 'confirm_delete', message: 'after: "delete" deletes each file once it is imported; send confirm_delete: true to confirm' }]);
+      expect(engine.call).not.toHaveBeenCalled();
+      expect(await handleCall(engine, OUR_PAGE, 'watch:add', { path: `${picked}/`, after: 'delete', confirm_delete: true }, grants.policy)).toEqual({ ok: true, result: [] });
+      expect(engine.call).toHaveBeenCalledTimes(1);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -337,3 +337,17 @@ describe('the real bin', () => {
     expect(r.stderr).toMatch(/^lottrace: unknown command "frobnicate"/);
   });
 });
+
+describe('identifier and text limits (shared/limits.ts, as for imports and the API)', () => {
+  it('an over-long lot code, --item or --reason is refused by name before the database is touched', async () => {
+    await smallPlant();
+    const lot = await cli(['lot', 'L'.repeat(201)]);
+    expect(lot).toMatchObject({ code: 1, err: 'lottrace: LOT is 201 characters long; at most 200 are allowed' });
+    const item = await cli(['trace', 'S-100', '--item', 'I'.repeat(300)]);
+    expect(item).toMatchObject({ code: 1, err: 'lottrace: --item is 300 characters long; at most 200 are allowed' });
+    const reason = await cli(['hold', 'S-100', '--reason', 'r'.repeat(2001)]);
+    expect(reason).toMatchObject({ code: 1, err: 'lottrace: --reason is 2,001 characters long; at most 2,000 are allowed' });
+    // At the limit the command runs (the lot is just not there).
+    expect((await cli(['lot', 'L'.repeat(200)])).err).toMatch(/not found|no lot/i);
+  });
+});
