@@ -16,6 +16,9 @@
  */
 import type { AuditHead } from '../../contract/dto/audit';
 import { FONT, FONT_BOLD } from './fonts';
+import { drawBlankBox, drawSignedBox, type PrintedSignature } from './signature-boxes';
+
+export type { PrintedSignature } from './signature-boxes';
 import { wrapLines } from './text-wrap';
 import { guardText } from './text-safety';
 
@@ -35,19 +38,6 @@ export interface ReportMeta {
   draft?: boolean;
 }
 
-/** An electronic signature as a report prints it. */
-export interface PrintedSignature {
-  printed_name: string;
-  user: string;
-  meaning: string;
-  /** Date and time with the zone, e.g. "2026-03-15 10:04:07 CDT (America/Chicago)". */
-  at: string;
-  /** The signed record still hashes as it did when signed. */
-  valid: boolean;
-}
-
-export const SIGNATURE_VALID_TEXT = 'valid';
-export const SIGNATURE_INVALID_TEXT = 'INVALID — record changed since signing';
 
 export interface Column {
   header: string;
@@ -408,34 +398,11 @@ export class ReportLayout {
       boxes.slice(row * perRow, (row + 1) * perRow).forEach((box, i) => {
         const x = this.left + i * (w + gap);
         doc.rect(x, y, w, boxH).lineWidth(0.6).strokeColor('#555').stroke();
-        if ('signed' in box) this.signedBox(box.signed, x, y, w);
-        else this.blankBox(box.blank, x, y, w);
+        if ('signed' in box) drawSignedBox(doc, box.signed, x, y, w);
+        else drawBlankBox(doc, box.blank, x, y, w);
       });
       doc.x = this.left;
       doc.y = y + boxH + 6;
     }
-  }
-
-  private signedBox(s: PrintedSignature, x: number, y: number, w: number): void {
-    const doc = this.doc;
-    const opts = { width: w - 12, lineBreak: false, ellipsis: true } as const;
-    doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${s.meaning}`, x + 6, y + 5, opts);
-    doc.font(FONT).fontSize(7.5);
-    doc.text(`Printed name: ${s.printed_name} (${s.user})`, x + 6, y + 20, opts);
-    doc.text(`Signed: ${s.at}`, x + 6, y + 33, opts);
-    doc.text('Electronic signature (21 CFR 11.50)', x + 6, y + 46, opts);
-    doc.font(FONT_BOLD).fillColor(s.valid ? '#1a6d2a' : '#a00000').text(`Status: ${s.valid ? SIGNATURE_VALID_TEXT : SIGNATURE_INVALID_TEXT}`, x + 6, y + 60, opts);
-    doc.fillColor('#000').font(FONT);
-  }
-
-  private blankBox(meaning: string, x: number, y: number, w: number): void {
-    const doc = this.doc;
-    doc.font(FONT_BOLD).fontSize(8).fillColor('#000').text(`Meaning: ${meaning}`, x + 6, y + 5, { width: w - 12 });
-    doc.font(FONT).fontSize(7.5);
-    ['Printed name', 'Signature', 'Date and time (with time zone)'].forEach((label, j) => {
-      const ly = y + 30 + j * 16;
-      doc.text(label, x + 6, ly - 8, { width: w - 12, lineBreak: false });
-      doc.moveTo(x + 6, ly + 6).lineTo(x + w - 6, ly + 6).lineWidth(0.4).strokeColor('#999').stroke();
-    });
   }
 }

@@ -15,20 +15,8 @@ import { EFFECTIVENESS_LEVELS, PUBLIC_WARNINGS } from '../../../electron/contrac
 
 export type RecallFacts = NonNullable<CallInput<'recall:start'>['facts']>;
 
-/** The form's values: every field as typed (empty = not given). */
-export interface FactsForm {
-  contact_name: string;
-  contact_title: string;
-  contact_phone: string;
-  contact_email: string;
-  discovered_on: string;
-  hazard: string;
-  hazard_by: string;
-  hazard_on: string;
-  public_warning: '' | (typeof PUBLIC_WARNINGS)[number];
-  effectiveness_level: '' | (typeof EFFECTIVENESS_LEVELS)[number];
-  effectiveness_pct: string;
-}
+/** The form's values: every fact as typed (empty = not given). */
+export type FactsForm = { [K in keyof Required<RecallFacts>]: string };
 
 export const EMPTY_FACTS: FactsForm = {
   contact_name: '', contact_title: '', contact_phone: '', contact_email: '', discovered_on: '', hazard: '', hazard_by: '', hazard_on: '',
@@ -56,8 +44,9 @@ export function factsOf(form: FactsForm): RecallFacts {
     const v = form[key].trim();
     if (v) facts[key] = v;
   }
-  if (form.public_warning) facts.public_warning = form.public_warning;
-  if (form.effectiveness_level) facts.effectiveness_level = form.effectiveness_level;
+  // The selects offer only the contract's values.
+  if (form.public_warning) facts.public_warning = form.public_warning as NonNullable<RecallFacts['public_warning']>;
+  if (form.effectiveness_level) facts.effectiveness_level = form.effectiveness_level as NonNullable<RecallFacts['effectiveness_level']>;
   if (form.effectiveness_level === 'B' && form.effectiveness_pct.trim()) facts.effectiveness_pct = Number(form.effectiveness_pct);
   return facts;
 }
