@@ -34,6 +34,9 @@ export async function affectedLotTable(r: ReportLayout, recall: StoredRecall): P
   await r.paragraph('* implicated lot. Hops: links from the nearest implicated lot. Consumed, shipped and on hand are in the lot\'s unit.', { size: 7, color: '#555' });
 }
 
+/** Up to this many consignees that have not responded are named in the summary. */
+const NAMED_SILENT = 25;
+
 /** 21 CFR 7.53(b)(1)-(4): who was notified when and how, who responded, what they held, returned and destroyed. */
 export async function followUpSection(r: ReportLayout, status: RecallEffectiveness, zone: string): Promise<void> {
   const silent = status.consignees.filter((c) => !c.responded_at);
@@ -41,7 +44,8 @@ export async function followUpSection(r: ReportLayout, status: RecallEffectivene
   await r.keyValues([
     ['Consignees notified', `${status.notified} of ${status.total}`],
     ['Consignees responding', `${status.responded} of ${status.total}${status.responded_pct === null ? '' : ` (${status.responded_pct} %)`}`],
-    ['Not responded', silent.length ? silent.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join('; ') : 'none'],
+    // Named while the list is short; beyond that the table below says it per consignee (a 10,000-name cell would run for pages).
+    ['Not responded', silent.length === 0 ? 'none' : silent.length <= NAMED_SILENT ? silent.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join('; ') : `${silent.length} consignees: each shows "-" under Responded in the table below`],
     ['Returned or destroyed', `${formatQuantities(status.recovered)} (shipped ${formatQuantities(status.shipped)})`],
     ['Recovered, per unit', status.recovered_per_unit.length ? status.recovered_per_unit.map((u) => `${u.pct} % of the ${formatNumber(u.shipped)} ${u.uom} shipped`).join('; ') : '-'],
   ]);
