@@ -58,6 +58,11 @@ function row(db: Db, name: string): UserRow | undefined {
   return db.prepare('SELECT * FROM app_user WHERE name = ?').get(name.trim()) as UserRow | undefined;
 }
 
+/** Whether the database has the user tables at all (a file from before migration 9 has none). */
+export function hasUserTables(db: Db): boolean {
+  return db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'app_user'").pluck().get() === 1;
+}
+
 export function userCount(db: Db): number {
   return db.prepare('SELECT count(*) FROM app_user').pluck().get() as number;
 }

@@ -15,6 +15,7 @@ import type { Engine } from '../../engine/engine';
 import { osUser } from '../../engine/domain/os-user';
 import type { PasswordSource } from './password-input';
 import { writeIdentity, type GateValues } from './write-gate';
+import { hasUserTables } from '../../engine/users/users';
 
 export const BACKUP_USAGE = `  backup --out FILE                 an online backup of the database (safe while it is in use)
   backup --schedule FOLDER [--every HOURS] [--keep N]
@@ -81,8 +82,7 @@ export async function runRestore(args: string[], v: BackupValues, dbPath: string
     }
     if (current) {
       try {
-        const hasUsers = current.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'app_user'").pluck().get() === 1;
-        if (hasUsers) user = (await writeIdentity(current, v, 'settings', passwords)).name;
+        if (hasUserTables(current)) user = (await writeIdentity(current, v, 'settings', passwords)).name;
       } finally {
         current.close();
       }
