@@ -170,7 +170,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     'imports:list': ({ limit, offset }) => importLog(db, limit, offset),
 
     'imports:upload': async ({ name, content_base64 }) => {
-      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name), user: currentUser() }));
+      const result = await withReceivedFile(name, content_base64, (path) => engine.importFile(path, { displayName: basename(name), user: user() }));
       emit('import:finished', { file: result.file, outcome: result.outcome, inserted: result.inserted, errors: result.errorCount });
       return result;
     },

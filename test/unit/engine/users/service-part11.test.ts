@@ -66,6 +66,11 @@ describe('the service in Part 11 mode', () => {
     await call('auth:signIn', { name: 'quinn', password: 'qa manager password' });
     await call('lot:setStatus', { item: 'COOKIE', lot: 'C-1', action: 'hold', reason: 'check' });
     expect(engine.db.prepare('SELECT user FROM status_change').pluck().get()).toBe('quinn');
+    // An upload in the app is the signed-in user's import, in the import log and the audit trail.
+    const csv = 'shipped_at,item,lot,quantity,uom,customer,ship_to,order,bol\n2026-03-09T14:00:00,COOKIE,C-1,10,ea,Grocer One,DC North,SO-9,BOL-9\n';
+    await call('imports:upload', { name: 'more-shipments.csv', content_base64: Buffer.from(csv).toString('base64') });
+    expect(engine.db.prepare("SELECT user FROM import_file WHERE path LIKE '%more-shipments.csv'").pluck().get()).toBe('quinn');
+    expect(engine.db.prepare("SELECT user FROM audit_entry WHERE action LIKE 'import%' ORDER BY id DESC LIMIT 1").pluck().get()).toBe('quinn');
 
     // A release without a signature, or with a wrong password, stores nothing.
     expect((await failure('lot:setStatus', { item: 'COOKIE', lot: 'C-1', action: 'release', reason: 'ok' })).code).toBe('unauthorized');
