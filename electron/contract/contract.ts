@@ -244,6 +244,16 @@ export interface LotTraceApi {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
+/**
+ * What only the desktop app's preload adds to `window.lottrace`: the native
+ * folder dialog. The folder picked there is the one folder watch:add then
+ * accepts (the main process records it); browser mode has no dialog.
+ */
+export interface DesktopShellApi {
+  /** The folder the user picked, or null when the dialog was cancelled. */
+  pickFolder(): Promise<string | null>;
+}
+
 /** Validate a payload for a call; throws ContractError('invalid_input' | 'unknown_call'). */
 export function parseInput<N extends CallName>(name: string, payload: unknown): { name: N; input: CallParsed<N> } {
   if (!Object.hasOwn(CALLS, name)) throw new ContractError('unknown_call', `no such call: ${String(name).slice(0, 80)}`);

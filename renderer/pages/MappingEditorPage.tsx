@@ -20,6 +20,7 @@ import type { CallResult, DraftProfileInput } from '../../electron/contract/cont
 import { api, ApiError } from '../api/api';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FolderField } from '../components/FolderField';
 import { toBase64 } from '../components/files';
 
 type Preview = CallResult<'profiles:preview'>;
@@ -76,10 +77,14 @@ export function MappingEditorPage() {
 
   const save = async (): Promise<void> => {
     try {
-      const r = await api.call('profiles:save', { file_name: fileName || name, profile: { ...draft, name } });
-      if (watchPath.trim()) await api.call('watch:add', { path: watchPath.trim(), profile: r.path });
-      setSaved(`${r.path}${watchPath.trim() ? ` — now used by the watched folder ${watchPath.trim()}` : ''}`);
       setError(undefined);
+      const r = await api.call('profiles:save', { file_name: fileName || name, profile: { ...draft, name } });
+      // Saved even if the folder is then refused (not picked in the dialog, outside the watch root): the alert says which.
+      setSaved(r.path);
+      if (watchPath.trim()) {
+        await api.call('watch:add', { path: watchPath.trim(), profile: r.path });
+        setSaved(`${r.path} — now used by the watched folder ${watchPath.trim()}`);
+      }
     } catch (e) {
       setError(e as ApiError);
     }
@@ -239,7 +244,7 @@ export function MappingEditorPage() {
         <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <TextField label="Profile name" value={name} onChange={(e) => setName(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'profile-name' } }} />
           <TextField label="File name" placeholder="sap-receipts" value={fileName} onChange={(e) => setFileName(e.target.value)} />
-          <TextField label="Use for watched folder (optional)" value={watchPath} onChange={(e) => setWatchPath(e.target.value)} sx={{ minWidth: 360 }} slotProps={{ htmlInput: { 'data-testid': 'profile-watch-path' } }} />
+          <FolderField label="Use for watched folder (optional)" value={watchPath} onChange={setWatchPath} onError={setError} testId="profile-watch-path" sx={{ minWidth: 360 }} />
           <Button variant="contained" disabled={!name.trim() || (preview?.profile_errors.length ?? 1) > 0} onClick={() => void save()} data-testid="profile-save">
             Save profile
           </Button>

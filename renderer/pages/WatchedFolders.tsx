@@ -2,7 +2,8 @@
  * Watched folders on the Imports page: live status of each (watching /
  * paused / error), add, pause, resume, remove, and the files each one set
  * aside in rejected/ with the first lines of their error report and a Retry
- * button for after the file was fixed.
+ * button for after the file was fixed. The folder comes from the desktop
+ * app's folder dialog, or is typed in browser mode (FolderField).
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -11,7 +12,6 @@ import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../electron/contract/contract';
@@ -19,6 +19,7 @@ import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FolderField } from '../components/FolderField';
 import { when } from '../components/format';
 
 type Folder = CallResult<'watch:list'>[number];
@@ -69,7 +70,7 @@ export function WatchedFolders() {
         Every file dropped into a watched folder is imported once: then moved to archive/DATE/, or to rejected/ with an .errors.txt listing every error.
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', my: 1 }}>
-        <TextField label="Folder path" value={path} onChange={(e) => setPath(e.target.value)} sx={{ minWidth: 480 }} slotProps={{ htmlInput: { 'data-testid': 'watch-path' } }} />
+        <FolderField label="Folder path" value={path} onChange={setPath} onError={setError} testId="watch-path" />
         <FormControlLabel control={<Checkbox checked={poll} onChange={(e) => setPoll(e.target.checked)} />} label="Network share (poll)" />
         <Button
           variant="contained"

@@ -2,7 +2,7 @@
  * Playwright fixtures: every test gets its own data folder with a database
  * built from real CSV files through the real importer, and its own
  * browser-mode server started the way a user starts it (`npm run web -- --db
- * FILE`). The app signals readiness with body[data-app-state="loaded"]; tests
+ * FILE`, with the data folder as its --watch-root). The app signals readiness with body[data-app-state="loaded"]; tests
  * wait for that, never for a fixed time.
  */
 import { test as base, expect, type Page } from '@playwright/test';
@@ -126,7 +126,8 @@ export const test = base.extend<{ plant: PlantFiles; accounts: AccountSetup | nu
     const dbPath = join(dir, 'plant.db');
     await buildDatabase(dbPath, plant.files);
     if (accounts) setUpAccounts(dbPath, accounts);
-    const { url, server } = await startServer(dbPath, serverEnv);
+    // Started as a user would for watched folders: the test's data folder is the watch root (serverEnv may override it).
+    const { url, server } = await startServer(dbPath, { LOTTRACE_WATCH_ROOT: dir, ...serverEnv });
     await page.goto(url);
     await expect(page.locator('body[data-app-state="loaded"]')).toBeAttached();
     await use({ url, origin: new URL(url).origin, dbPath, dir, server });

@@ -3,7 +3,8 @@
  * result shown; a folder watched from the app imports a file dropped into it
  * and sets a bad one aside with its errors, retryable after a fix.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from '../fixtures/import/helpers';
 import { goTo, expect, test } from './fixtures';
@@ -31,6 +32,18 @@ test('a file dropped into a folder watched from the app appears as imported; a b
   await goTo(page, '/imports');
   const inbox = join(app.dir, 'inbox');
   mkdirSync(inbox);
+  // Browser mode: no folder dialog, the path is typed and must be under the server's watch root.
+  await expect(page.getByTestId('watch-path-choose')).toHaveCount(0);
+  await expect(page.getByTestId('watch-path-rule')).toHaveText("In browser mode only folders under the server's watch root can be watched (start it with --watch-root FOLDER or LOTTRACE_WATCH_ROOT).");
+  const outside = mkdtempSync(join(tmpdir(), 'lottrace-outside-'));
+  try {
+    await page.getByTestId('watch-path').fill(outside);
+    await page.getByRole('button', { name: 'Watch folder' }).click();
+    await expect(page.getByTestId('watched-folders').getByRole('alert')).toContainText(`only folders under ${realpathSync(app.dir)} can be watched in browser mode`);
+    await expect(page.locator(`tr[data-folder="${outside}"]`)).toHaveCount(0);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
   await page.getByTestId('watch-path').fill(inbox);
   await page.getByRole('button', { name: 'Watch folder' }).click();
   const row = page.locator(`tr[data-folder="${inbox}"]`);

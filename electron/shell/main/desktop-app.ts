@@ -14,8 +14,10 @@ import { dirname, join } from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import type { EventName, Events } from '../../contract/contract';
 import { EngineClient } from '../../service/engine-client';
+import { FolderGrants } from '../../service/watch-folder-policy';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { inspectDatabaseFile, rememberDatabase, resolveDatabasePath, windowTitle } from './database-location';
+import { registerFolderPicker } from './folder-picker';
 import { forwardEvent, registerIpcHandlers } from './ipc';
 import { installMenu } from './menu';
 import { takeSingleInstanceLock } from './single-instance';
@@ -80,14 +82,22 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       }));
 
+  // watch:add only for folders the user picked in "Choose folder…" (the
+  // folder dialog, folder-picker.ts) during this run of the app.
+  const grants = new FolderGrants();
+  registerFolderPicker(grants, () => win);
+
   // Calls go to whichever engine is open now; one arriving during a switch
   // or after shutdown gets a typed error, not a hang.
-  registerIpcHandlers({
-    call: (name, payload) => {
-      if (!engine || state !== 'running') return Promise.reject(new Error('no database is open'));
-      return engine.call(name, payload);
+  registerIpcHandlers(
+    {
+      call: (name, payload) => {
+        if (!engine || state !== 'running') return Promise.reject(new Error('no database is open'));
+        return engine.call(name, payload);
+      },
     },
-  });
+    grants.policy,
+  );
 
   const attach = (next: DesktopEngine): void => {
     stopForwarding();

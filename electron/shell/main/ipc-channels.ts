@@ -8,6 +8,16 @@
  */
 import type { CallResult, CallName, ContractErrorShape, EventName } from '../../contract/contract';
 
+/**
+ * The desktop app's folder dialog (folder-picker.ts). Not a contract call:
+ * browser mode has no dialog, and the folder the user picks is what makes a
+ * later watch:add for it allowed. No call name starts with `shell:`.
+ */
+export const PICK_FOLDER_CHANNEL = 'shell:pickFolder';
+
+/** What the folder dialog channel answers: the folder picked (null when cancelled), or why the request was refused. */
+export type PickFolderReply = { ok: true; path: string | null } | { ok: false; error: ContractErrorShape };
+
 export function eventChannel(event: EventName): string {
   return `lottrace-event:${event}`;
 }

@@ -3,14 +3,15 @@
  * process. It exposes `window.lottrace` with exactly two functions from the
  * contract — `call` (only the contract's call names) and `on` (only its event
  * names; the listener gets the payload, never Electron's event object, and
- * gets back an unsubscribe) — and nothing of ipcRenderer itself.
+ * gets back an unsubscribe) — plus the desktop app's `pickFolder` (the
+ * native folder dialog, DesktopShellApi), and nothing of ipcRenderer itself.
  *
  * Bundled by electron-vite into one CommonJS file: a sandboxed preload
  * cannot load ES modules or anything from node_modules at run time.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_NAMES, EVENT_NAMES, type ContractErrorShape, type LotTraceApi } from '../../contract/contract';
-import { eventChannel, type IpcReply } from '../main/ipc-channels';
+import { CALL_NAMES, EVENT_NAMES, type ContractErrorShape, type DesktopShellApi, type LotTraceApi } from '../../contract/contract';
+import { eventChannel, PICK_FOLDER_CHANNEL, type IpcReply, type PickFolderReply } from '../main/ipc-channels';
 
 type Ipc = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -46,7 +47,12 @@ export function createLotTraceApi(ipc: Ipc) {
         ipc.removeListener(channel, relay);
       };
     },
-  } satisfies LotTraceApi;
+    pickFolder: async () => {
+      const reply = (await ipc.invoke(PICK_FOLDER_CHANNEL)) as PickFolderReply;
+      if (reply.ok) return reply.path;
+      return rejection(reply.error);
+    },
+  } satisfies LotTraceApi & DesktopShellApi;
 }
 
 contextBridge.exposeInMainWorld('lottrace', createLotTraceApi(ipcRenderer));

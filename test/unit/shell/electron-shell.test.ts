@@ -132,6 +132,8 @@ const { inspectDatabaseFile, resolveDatabasePath, rememberDatabase, windowTitle 
 const { electronNativeBinding } = await import('../../../electron/shell/main/native-binding');
 const { menuTemplate } = await import('../../../electron/shell/main/menu');
 const { findElectronRuntime } = await import('../../../electron/shell/main/electron-runtime');
+const { pickFolder, handlePickFolder, registerFolderPicker } = await import('../../../electron/shell/main/folder-picker');
+const { PICK_FOLDER_CHANNEL } = await import('../../../electron/shell/main/ipc-channels');
 const { EngineClient } = await import('../../../electron/service/engine-client');
 
 type FakeWindow = InstanceType<typeof fake.FakeBrowserWindow>;
@@ -545,14 +547,14 @@ describe('single instance and shutdown', () => {
 });
 
 describe('preload', () => {
-  it('exposes window.lottrace with only call and on; call refuses names outside the contract', async () => {
+  it('exposes window.lottrace with only call, on and pickFolder; call refuses names outside the contract', async () => {
     const { ipcRenderer, contextBridge } = fake.module;
     vi.resetModules();
     await import('../../../electron/shell/preload/preload');
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, (...a: unknown[]) => unknown>];
     expect(key).toBe('lottrace');
-    expect(Object.keys(api).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'pickFolder']);
 
     await expect(api.call!('db:exec', { sql: 'DROP TABLE lot' })).rejects.toEqual({ code: 'unknown_call', message: 'no such call: db:exec' });
     expect(ipcRenderer.invoke).not.toHaveBeenCalled();
@@ -689,5 +691,119 @@ describe('watch:add in the desktop app (issue 19 item 8)', () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
+  });
+});
+
+describe('"Choose folder…" in the desktop app (issue 19 item 8)', () => {
+  /** A dialog that answers `answer` and records what it was asked. */
+  function fakeDialog(answer: { canceled: boolean; filePaths: string[] }) {
+    return { showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve(answer)) };
+  }
+
+  it('grants the folder picked in the dialog, and then watch:add accepts that folder and refuses any other', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'lottrace-pick-'));
+    try {
+      const picked = join(base, 'picked');
+      const other = join(base, 'other');
+      mkdirSync(picked);
+      mkdirSync(other);
+      const grants = new FolderGrants();
+      const dialog = fakeDialog({ canceled: false, filePaths: [picked] });
+      const win = new fake.FakeBrowserWindow({}) as unknown as import('electron').BrowserWindow;
+      expect(await pickFolder(dialog, win, grants)).toBe(picked);
+      // The dialog is a folder dialog, modal to the window.
+      expect(dialog.showOpenDialog).toHaveBeenCalledExactlyOnceWith(win, expect.objectContaining({ properties: expect.arrayContaining(['openDirectory']) as unknown }));
+      expect(grants.allows(picked)).toBe(true);
+      expect(grants.allows(other)).toBe(false);
+
+      const engine = { call: vi.fn(() => Promise.resolve([])) };
+      expect(await handleCall(engine, OUR_PAGE, 'watch:add', { path: picked }, grants.policy)).toEqual({ ok: true, result: [] });
+      expect(engine.call).toHaveBeenCalledExactlyOnceWith('watch:add', expect.objectContaining({ path: picked }));
+      expect(await handleCall(engine, OUR_PAGE, 'watch:add', { path: other }, grants.policy)).toEqual({
+        ok: false,
+        error: { code: 'rejected', message: 'choose the folder with "Choose folder…" (the folder dialog): only folders picked there can be watched' },
+      });
+      expect(engine.call).toHaveBeenCalledOnce();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('grants nothing when the dialog is cancelled, and answers null', async () => {
+    const grants = new FolderGrants();
+    expect(await pickFolder(fakeDialog({ canceled: true, filePaths: [dir] }), undefined, grants)).toBeNull();
+    expect(await pickFolder(fakeDialog({ canceled: false, filePaths: [] }), undefined, grants)).toBeNull();
+    expect(grants.allows(dir)).toBe(false);
+  });
+
+  it('opens the dialog only for our own page; another page gets a refusal and no grant', async () => {
+    const grants = new FolderGrants();
+    const dialog = fakeDialog({ canceled: false, filePaths: [dir] });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const event of [senderAt('https://evil.example/'), senderAt(APP_INDEX_URL, { url: 'lottrace://app/' }), { senderFrame: null }]) {
+      expect(await handlePickFolder(event, dialog, undefined, grants)).toMatchObject({ ok: false, error: { code: 'rejected' } });
+    }
+    warn.mockRestore();
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(grants.allows(dir)).toBe(false);
+    expect(await handlePickFolder(OUR_PAGE, dialog, undefined, grants)).toEqual({ ok: true, path: dir });
+    expect(grants.allows(dir)).toBe(true);
+    // A dialog that fails is an error reply, not a thrown exception across IPC.
+    const broken = { showOpenDialog: vi.fn(() => Promise.reject(new Error('window destroyed'))) };
+    expect(await handlePickFolder(OUR_PAGE, broken, undefined, grants)).toEqual({ ok: false, error: { code: 'internal', message: 'window destroyed' } });
+  });
+
+  it('has a channel of its own that no contract call can have', () => {
+    expect(PICK_FOLDER_CHANNEL).toBe('shell:pickFolder');
+    expect(CALL_NAMES.some((n) => n.startsWith('shell:'))).toBe(false);
+    const remove = registerFolderPicker(new FolderGrants(), () => undefined);
+    expect(fake.state.handlers.has(PICK_FOLDER_CHANNEL)).toBe(true);
+    remove();
+    expect(fake.state.handlers.has(PICK_FOLDER_CHANNEL)).toBe(false);
+  });
+
+  it('in the running app: the folder picked through the window\'s bridge is the one watch:add then accepts (real engine)', async () => {
+    process.env.LOTTRACE_DB = join(dir, 'watch.db');
+    const desktop = startDesktopApp({ preloadPath: '/p.cjs', rendererDir: dir })!;
+    fake.state.readyResolve!();
+    await desktop.ready;
+    const win = fake.FakeBrowserWindow.instances[0]!;
+    const picked = join(dir, 'inbox');
+    const other = join(dir, 'elsewhere');
+    mkdirSync(picked);
+    mkdirSync(other);
+
+    const add = fake.state.handlers.get('watch:add')!;
+    expect(await add(OUR_PAGE, { path: picked })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+
+    fake.module.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [picked] } as never);
+    expect(await fake.state.handlers.get(PICK_FOLDER_CHANNEL)!(OUR_PAGE)).toEqual({ ok: true, path: picked });
+    expect(fake.module.dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: expect.arrayContaining(['openDirectory']) as unknown }));
+
+    const added = (await add(OUR_PAGE, { path: picked })) as { ok: true; result: { path: string; status: string }[] };
+    expect(added.ok).toBe(true);
+    expect(added.result.map((f) => f.path)).toEqual([picked]);
+    expect(await add(OUR_PAGE, { path: other })).toMatchObject({ ok: false, error: { code: 'rejected' } });
+
+    await desktop.engine()!.call('watch:remove', { path: picked });
+    fake.module.app.emit('before-quit', preventable());
+    await vi.waitFor(() => expect(fake.module.app.quit).toHaveBeenCalledOnce());
+  });
+});
+
+describe('preload pickFolder', () => {
+  it('asks the main process on the folder channel and hands back the path, null, or the refusal', async () => {
+    const { ipcRenderer, contextBridge } = fake.module;
+    vi.resetModules();
+    await import('../../../electron/shell/preload/preload');
+    const api = (contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { pickFolder: () => Promise<string | null> }])[1];
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, path: '/data/inbox' });
+    await expect(api.pickFolder()).resolves.toBe('/data/inbox');
+    expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith('shell:pickFolder');
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, path: null });
+    await expect(api.pickFolder()).resolves.toBeNull();
+    const refusal = { code: 'rejected', message: 'no' };
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: refusal });
+    await expect(api.pickFolder()).rejects.toEqual(refusal);
   });
 });
