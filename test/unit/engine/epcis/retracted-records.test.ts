@@ -11,43 +11,13 @@ import { openPlant, type Plant } from '../../../fixtures/import/helpers';
 import { REAL_RECALL } from '../../../fixtures/recall/facts';
 import { lotRetractedRecords, retractedRecords } from '../../../../electron/engine/epcis/retracted-records';
 import { completeRecall, loadRecall, openRecall } from '../../../../electron/engine/recall/recall-store';
-import type { RetractedRecord } from '../../../../electron/contract/dto/lots';
+import { doc, id, PLANT_DOC, receipt, RETRACTED, retraction } from '../../../fixtures/epcis/retraction-plant';
 
 let plant: Plant;
 beforeEach(() => {
   plant = openPlant({ timezone: 'UTC' });
 });
 afterEach(() => plant.close());
-
-const FG = 'urn:lottrace:lot:FG:L1';
-const id = (n: string): string => `urn:uuid:00000000-0000-4000-8000-0000000000${n}`;
-
-function doc(events: unknown[]): string {
-  return JSON.stringify({
-    '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-03-10T00:00:00Z',
-    epcisBody: { eventList: events },
-  });
-}
-
-const receipt = {
-  type: 'ObjectEvent', eventID: id('01'), eventTime: '2026-03-02T08:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', bizStep: 'receiving',
-  bizTransactionList: [{ type: 'po', bizTransaction: 'urn:lottrace:bt:PO-7' }],
-  quantityList: [{ epcClass: FG, quantity: 100, uom: 'KGM' }], sourceList: [{ type: 'owning_party', source: 'urn:lottrace:party:Mill%20Co' }],
-};
-const shipment = (n: string, time: string, quantity: number, customer: string, shipTo: string, order: string): Record<string, unknown> => ({
-  type: 'ObjectEvent', eventID: id(n), eventTime: time, eventTimeZoneOffset: '+00:00', action: 'OBSERVE', bizStep: 'shipping',
-  bizTransactionList: [{ type: 'po', bizTransaction: `urn:lottrace:bt:${order}` }],
-  quantityList: [{ epcClass: FG, quantity, uom: 'KGM' }],
-  destinationList: [{ type: 'owning_party', destination: `urn:lottrace:party:${encodeURIComponent(customer)}` }, { type: 'location', destination: `urn:lottrace:location:${encodeURIComponent(shipTo)}` }],
-});
-const toGrocer = shipment('02', '2026-03-03T09:00:00Z', 40, 'Grocer One', 'DC North', 'SO-1');
-const toShop = shipment('03', '2026-03-04T09:00:00Z', 10, 'Shop Two', 'Store 5', 'SO-2');
-const retraction = doc([{ ...toGrocer, errorDeclaration: { declarationTime: '2026-03-09T10:00:00Z', reason: 'did_not_occur' } }]);
-
-const RETRACTED: RetractedRecord = {
-  kind: 'shipment', item: 'FG', lot: 'L1', at: '2026-03-03T09:00:00.000Z', quantity: 40, uom: 'kg', party: 'Grocer One', ship_to: 'DC North', reference: 'SO-1',
-  event_id: id('02'), reason: 'did_not_occur', declared_at: '2026-03-09T10:00:00.000Z', retracted_by_file: 'retract.jsonld',
-};
 
 const lotId = (): number => plant.db.prepare("SELECT l.id FROM lot l JOIN item i ON i.id = l.item_id WHERE i.code = 'FG' AND l.code = 'L1'").pluck().get() as number;
 
@@ -60,7 +30,7 @@ function recallOf(extra: { mock?: boolean } = {}): number {
 
 describe('retracted records', () => {
   beforeEach(async () => {
-    await plant.importOk('plant.jsonld', doc([receipt, toGrocer, toShop]));
+    await plant.importOk('plant.jsonld', PLANT_DOC);
   });
 
   it('keeps the retracted shipment with its reason, declaration time and file; live totals leave it out', async () => {
