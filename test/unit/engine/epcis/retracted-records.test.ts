@@ -6,9 +6,12 @@
  * file, the live totals leave it out, and an open recall of the lot gets a
  * warning naming it and lists it; a mock or completed recall gets no warning.
  */
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPlant, type Plant } from '../../../fixtures/import/helpers';
 import { REAL_RECALL } from '../../../fixtures/recall/facts';
+import { pdfText } from '../../../fixtures/recall/pdf-text';
+import { writeRecallReport } from '../../../../electron/engine/reports/recall-report';
 import { lotRetractedRecords, retractedRecords } from '../../../../electron/engine/epcis/retracted-records';
 import { completeRecall, loadRecall, openRecall } from '../../../../electron/engine/recall/recall-store';
 import { doc, id, PLANT_DOC, receipt, RETRACTED, retraction } from '../../../fixtures/epcis/retraction-plant';
@@ -69,6 +72,15 @@ describe('retracted records', () => {
     const stored = loadRecall(plant.engine, recall);
     expect(stored.retracted).toEqual([RETRACTED]);
     expect(stored.consignees.map((c) => [c.customer, c.ship_to, c.quantity])).toEqual([['Shop Two', 'Store 5', 10]]);
+    const path = join(plant.dir, 'recall.pdf');
+    await writeRecallReport(plant.engine, stored, path);
+    const text = pdfText(path).replace(/\s+/g, ' ');
+    expect(text).toContain('Retracted records (EPCIS error declarations) (1)');
+    expect(text).toMatch(/2026-03-03 shipment Grocer One DC North FG \/ L1 40 kg did_not_occur 2026-03-09 retract\.jsonld/);
+    // Without retractions there is no such section.
+    const before = join(plant.dir, 'before.pdf');
+    await writeRecallReport(plant.engine, { ...stored, retracted: [] }, before);
+    expect(pdfText(before)).not.toContain('Retracted records');
   });
 
   it('a mock recall or a completed recall gets no warning', async () => {
