@@ -19,7 +19,7 @@ import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
 import { AUDIT_CALLS } from './audit-calls';
-import type { DatabaseCounts, LotEvent, LotSummary, StatusHistoryEntry } from './dto/lots';
+import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
 import type { MassBalance, TraceResult } from './dto/trace';
@@ -63,6 +63,8 @@ export interface LotPage {
   mass_balance: MassBalance;
   /** Electronic signatures on the lot's status changes, with their validity now. */
   signatures: SignatureInfo[];
+  /** Records EPCIS error declarations retracted (absent when none): kept, out of the totals, shown struck through with the reason. */
+  retracted?: RetractedRecord[];
 }
 
 export interface DashboardSummary {

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from './db/database';
 import { changeStatus, lotById, lotEvents, resolveLot, type StatusAction } from './domain/lots';
-import type { LotEvent, LotSummary } from '../contract/dto/lots';
+import type { LotEvent, LotSummary, RetractedRecord } from '../contract/dto/lots';
+import { lotRetractedRecords } from './epcis/retracted-records';
 import { importFile, type ImportOptions } from './import/import-file';
 import type { ImportResult } from '../contract/dto/import';
 import { ensureSettings, readSettings, writeSetting } from './settings/settings';
@@ -46,6 +47,8 @@ export interface LotDetails {
   supplier_lots: string[];
   events: LotEvent[];
   mass_balance: MassBalance;
+  /** Records EPCIS error declarations retracted (absent when none): out of the totals, shown struck through. */
+  retracted?: RetractedRecord[];
 }
 
 /** The per-user database the desktop app uses (same place on every OS family). */
@@ -209,7 +212,9 @@ export class Engine {
       .prepare("SELECT DISTINCT supplier_lot FROM receipt WHERE lot_id = ? AND supplier_lot <> '' ORDER BY 1")
       .pluck()
       .all(id) as string[];
-    return { lot: lotById(this.db, id)!, supplier_lots: supplierLots, events: lotEvents(this.db, id), mass_balance: massBalance(this.db, id) };
+    const details: LotDetails = { lot: lotById(this.db, id)!, supplier_lots: supplierLots, events: lotEvents(this.db, id), mass_balance: massBalance(this.db, id) };
+    const retracted = lotRetractedRecords(this.db, id);
+    return retracted.length > 0 ? { ...details, retracted } : details;
   }
 
   changeStatus(lot: string, item: string | undefined, action: StatusAction, reason: string, user: string): { lot: LotSummary; from: string; to: string } {

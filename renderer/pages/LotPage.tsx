@@ -4,7 +4,8 @@
  * actions (each asks for a reason and is recorded as an event) and the way
  * into its genealogy. In Part 11 mode a release or rejection is signed in
  * the signature dialog (components/SignatureDialog.tsx), and the lot's
- * signatures are listed with their validity.
+ * signatures are listed with their validity. Records EPCIS error
+ * declarations retracted are listed struck through with the reason.
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -27,6 +28,7 @@ import { useAuth } from '../auth/auth-context';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RetractedList } from '../components/RetractedList';
 import { base64Blob, downloadBlob } from '../components/files';
 import { Fact, Section } from '../components/Section';
 import { qty, tracePath, when } from '../components/format';
@@ -95,7 +97,7 @@ export function LotPage() {
 
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return <LinearProgress />;
-  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures } = page.data;
+  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures, retracted } = page.data;
   const reasonField = (
     <TextField
       autoFocus
@@ -209,6 +211,13 @@ export function LotPage() {
             )}
           </Section>
         </Grid>
+        {retracted && retracted.length > 0 && (
+          <Grid size={12}>
+            <Section title="Retracted by EPCIS error declarations (kept, not counted)" testId="lot-retracted">
+              <RetractedList records={retracted} when={when} />
+            </Section>
+          </Grid>
+        )}
         {signatures.length > 0 && (
           <Grid size={12}>
             <Section title="Electronic signatures" testId="lot-signatures">

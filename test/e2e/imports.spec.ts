@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from '../fixtures/import/helpers';
 import { goTo, expect, test } from './fixtures';
+import { PLANT_DOC, retraction } from '../fixtures/epcis/retraction-plant';
 
 const RECEIPTS = 'received_at,item,item_description,lot,quantity,uom,supplier,supplier_lot,po,location\n';
 
@@ -117,4 +118,24 @@ test('the mapping editor maps a Windows-1252 semicolon export, previews it as th
   await expect(page.getByTestId('import-log').locator('tr[data-file$="MB51-0301.csv"]')).toContainText('imported');
   await goTo(page, '/lots/ZUCKER/Z-1001');
   await expect(page.getByTestId('lot-title')).toHaveText('Z-1001');
+});
+
+test('an EPCIS error declaration keeps the shipment it retracts: the lot page shows it struck through with the reason', async ({ app, page }) => {
+  await goTo(page, '/imports');
+  for (const [name, content] of [['plant.jsonld', PLANT_DOC], ['retract.jsonld', retraction]] as const) {
+    const file = join(app.dir, name);
+    writeFileSync(file, content);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect(page.getByTestId('import-result').first()).toContainText(name);
+    await expect(page.getByTestId('import-result').first()).toHaveAttribute('data-outcome', 'imported');
+  }
+  await goTo(page, '/lots/FG/L1');
+  const row = page.getByTestId('retracted').locator('tr[data-retracted="shipment"]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Grocer One (DC North)');
+  await expect(row).toContainText('did_not_occur');
+  await expect(row.locator('td').first()).toHaveCSS('text-decoration-line', 'line-through');
+  await expect(row.locator('td').last()).not.toHaveCSS('text-decoration-line', 'line-through');
+  // The live timeline leaves it out: one shipment (Shop Two) remains.
+  await expect(page.getByTestId('timeline').locator('tr[data-event="shipped"]')).toHaveCount(1);
 });

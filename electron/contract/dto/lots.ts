@@ -59,3 +59,30 @@ export interface DatabaseCounts {
   batches: number;
   shipments: number;
 }
+
+/**
+ * A receipt, shipment, batch row or adjustment an EPCIS error declaration
+ * retracted: kept (archived in retracted_row), out of every live total, shown
+ * struck through with the declaration's reason.
+ */
+export interface RetractedRecord {
+  kind: 'receipt' | 'shipment' | 'produced' | 'consumed' | 'adjustment';
+  item: string;
+  lot: string;
+  /** When the record said it happened (received, shipped, produced, adjusted). */
+  at: string | null;
+  quantity: number;
+  uom: string;
+  /** Supplier of a receipt, customer of a shipment; '' otherwise. */
+  party: string;
+  ship_to: string;
+  /** PO (receipt), order/BOL (shipment), batch code (produced, consumed), reason (adjustment). */
+  reference: string;
+  /** The retracted EPCIS event's eventID. */
+  event_id: string;
+  /** The error declaration's reason ('' when it gave none) and time. */
+  reason: string;
+  declared_at: string | null;
+  /** The file whose error declaration retracted it. */
+  retracted_by_file: string;
+}

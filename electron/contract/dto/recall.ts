@@ -4,7 +4,7 @@
  * result, consignee follow-up (effectiveness), a mock recall's
  * reconciliation and root-cause ranking. Plain types only.
  */
-import type { LotRef } from './lots';
+import type { LotRef, RetractedRecord } from './lots';
 import type { MassBalance, TraceShipment } from './trace';
 
 /** A quantity in one unit (totals are kept per unit group, never mixed). */
@@ -132,6 +132,8 @@ export interface RecallResult {
 
 export interface StoredRecall extends RecallResult {
   recall: RecallInfo;
+  /** Receipts and shipments of its lots that EPCIS error declarations retracted (absent when none); the figures above leave them out. */
+  retracted?: RetractedRecord[];
 }
 
 export interface HoldResult {

@@ -16,6 +16,7 @@ import { EventLog, prepareEvents, type PreparedEvent } from './epcis-event-log';
 import { applyRetractions } from './epcis-retractions';
 import { sniffEpcis } from './epcis-sniff';
 import { undoEffects } from './epcis-undo';
+import { openRecallRetractions } from './retracted-records';
 import { appendAudit } from '../audit/audit-trail';
 import { retractionHash } from '../audit/row-hashes';
 
@@ -89,6 +90,8 @@ export function readEpcis(path: string, ctx: ReadContext): ReadOutcome {
           before: { rows: undone.rowsRemoved }, after: { epcis_event_id: u.id, retracted_by_import: importId, lots_deleted: undone.lotsDeleted },
           rowHash: retractionHash(db, u.id),
         });
+        // A retracted receipt or shipment an open recall counts is named, so the recall team knows its figures changed.
+        for (const message of openRecallRetractions(db, u.id)) report.warn(u.index, message);
       }
       apply.applyMasterData();
     },

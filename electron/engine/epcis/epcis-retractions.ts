@@ -17,6 +17,8 @@ export interface RetractedEarlier {
   id: number;
   eventId: string;
   reason: string;
+  /** The declaration's place in the document, for warnings. */
+  index: number;
   effects: Effect[];
 }
 
@@ -50,7 +52,7 @@ export function applyRetractions(prepared: PreparedEvent[], log: EventLog, repor
         continue;
       }
       log.retract(stored.id, retraction);
-      undoLater.push({ id: stored.id, eventId: stored.event_id, reason, effects: JSON.parse(stored.effects) as Effect[] });
+      undoLater.push({ id: stored.id, eventId: stored.event_id, reason, index: d.index, effects: JSON.parse(stored.effects) as Effect[] });
       report.warn(d.index, `event ${stored.event_id} (imported earlier) is retracted by this error declaration${reason ? ` (${reason})` : ''}; its receipts, shipments and batch rows are removed, its record kept`);
     } else {
       // Not on record yet (or only in this document): the record is kept retracted, so the event is never applied later.

@@ -16,6 +16,7 @@ import { EngineError } from '../errors';
 import { appendAudit } from '../audit/audit-trail';
 import { recallCompletionHash, recallHoldHash, recallOpenHash } from '../audit/row-hashes';
 import { osUser } from '../domain/os-user';
+import { retractedRecords } from '../epcis/retracted-records';
 import { hasAnyFact, insertFacts, latestFacts, missingFacts, normalizeFacts, plantToday, RecallFactsMissingError, type RecallFactsInput } from './recall-facts';
 
 export const RECALL_CLASSES = ['I', 'II', 'III'] as const satisfies readonly RecallClass[];
@@ -143,7 +144,12 @@ export function loadRecall(engine: Engine, id: number): StoredRecall {
   const rows = engine.db.prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number, number][];
   const affected = new Map(rows.map(([lot, , depth]) => [lot, depth]));
   const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
-  return { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
+  const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
+  // Receipts and shipments of its lots that error declarations retracted: out of the figures above, listed beside them.
+  const retracted = [...retractedRecords(engine.db, rows.map((r) => r[0])).values()].flat()
+    .filter((r) => r.kind === 'shipment' || r.kind === 'receipt')
+    .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '') || a.item.localeCompare(b.item) || a.lot.localeCompare(b.lot));
+  return retracted.length > 0 ? { ...stored, retracted } : stored;
 }
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);

@@ -17,6 +17,7 @@ import { formatGenerated, plantTime, renderReport, type RenderOptions, type Rend
 import { reportOptions } from './report-context';
 import type { PrintedSignature, ReportLayout } from './layout';
 import { recallSignatures, SIGNATURE_VALID } from '../users/signatures';
+import { retractedSection } from './retracted-section';
 
 const DEPTH_TEXT = { wholesale: 'wholesale level', retail: 'retail level', consumer: 'consumer or user level' } as const;
 
@@ -180,6 +181,7 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
       { emptyText: 'No affected lot has been shipped.' },
     );
     await r.paragraph(`Total shipped: ${formatQuantities(recall.totals.shipped)}`, { bold: true });
+    await retractedSection(r, recall.retracted, zone);
     await r.heading('Mass balance of the implicated lots');
     await r.table(
       [{ header: 'Item / lot', width: 1.6 }, ...['In', 'Consumed', 'Shipped', 'On hand', 'Unaccounted'].map((h) => ({ header: h, width: 1, align: 'right' as const })), { header: 'Accounted', width: 0.9, align: 'right' }],

@@ -15,6 +15,7 @@ import { formatProblem } from '../../engine/import/records';
 import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
+import { retractedSection } from './retracted';
 import { ReportUsageError } from './report';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
@@ -233,6 +234,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
           'mass balance',
           formatTable(['received', 'produced', 'consumed', 'shipped', 'adjusted', 'on hand', 'unaccounted', 'accounted %'], [[mb.received, mb.produced, mb.consumed, mb.shipped, mb.adjusted, mb.on_hand, mb.unaccounted, mb.accounted_pct ?? '-']]),
           ...mb.gaps.map((g) => `gap: ${g}`),
+          ...retractedSection(d.retracted),
           ...(signatures.length
             ? ['', 'signatures', formatTable(['at', 'zone', 'meaning', 'printed name', 'user', 'change', 'status'], signatures.map((s) => [s.at, s.zone, s.meaning, s.printed_name, s.user, s.key, s.status]))]
             : []),
