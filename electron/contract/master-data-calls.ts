@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { call, plainText, reasonText, text, write } from './define';
-import { ITEM_FSMA_FIELDS, PARTY_FIELDS, type ItemMasterList, type ItemMasterRow, type PartyRow } from './dto/master-data';
+import { ITEM_FSMA_FIELDS, PARTY_FIELDS } from './constants';
+import type { ItemMasterList, ItemMasterRow, PartyRow } from './dto/master-data';
 import type { PlantSettings } from './dto/settings';
 
 export type { ItemMasterList, ItemMasterRow, PartyRow };

@@ -5,9 +5,9 @@
  * parties [--missing]`), and items with the FSMA 204 product fields.
  * engine/parties/ and engine/items/ produce them.
  */
+import type { ITEM_FSMA_FIELDS, PARTY_FIELDS } from '../constants';
 
-/** The fields of a party location, in the order forms show them. */
-export const PARTY_FIELDS = ['street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei'] as const;
+/** A field of a party location (constants.ts lists them in form order). */
 export type PartyField = (typeof PARTY_FIELDS)[number];
 
 export type PartyRoleName = 'supplier' | 'customer' | 'site';
@@ -28,8 +28,7 @@ export interface PartyRow {
   versions: number;
 }
 
-/** The item fields FSMA 204 needs, editable on the master-data page. */
-export const ITEM_FSMA_FIELDS = ['gtin', 'brand', 'pack_size', 'pack_style', 'ftl', 'ftl_category'] as const;
+/** An item field FSMA 204 needs (constants.ts). */
 export type ItemFsmaField = (typeof ITEM_FSMA_FIELDS)[number];
 
 export interface ItemMasterRow {
