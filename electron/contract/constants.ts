@@ -25,3 +25,9 @@ export const SIGNATURE_MEANINGS = {
   'recall-open': 'opened',
   'recall-close': 'closed',
 } as const;
+
+/** The fields of a party location (master data, issue 15), in the order forms show them. */
+export const PARTY_FIELDS = ['street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei'] as const;
+
+/** The item fields FSMA 204 needs, editable on the master-data page. */
+export const ITEM_FSMA_FIELDS = ['gtin', 'brand', 'pack_size', 'pack_style', 'ftl', 'ftl_category'] as const;

@@ -38,6 +38,7 @@ import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
+import { masterDataHandlers } from './master-data-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -58,6 +59,9 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:hold': 'hold',
   'recall:consigneeEvent': 'consignee-entry',
   'recall:complete': 'recall-close',
+  'masterdata:setParty': 'import',
+  'masterdata:setItem': 'import',
+  'settings:set': 'settings',
 };
 
 /**
@@ -222,6 +226,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...inventoryHandlers({ engine, emit, user, actor }),
     ...authHandlers({ engine, emit, user, actor }, session),
     ...auditHandlers({ engine, emit, user, actor }),
+    ...masterDataHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -95,6 +95,8 @@ describe('contract', () => {
         'auth:signIn', 'auth:firstAdmin', 'users:add', 'users:disable', 'users:unlock',
         // Issuing a report records it (issued_report) with its file hash.
         'reports:recall', 'reports:lot',
+        // Master data edits and a plant setting (issue 15).
+        'masterdata:setParty', 'masterdata:setItem', 'settings:set',
       ].sort(),
     );
     expect(isWriteCall('db:exec')).toBe(false);
