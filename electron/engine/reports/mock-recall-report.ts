@@ -52,9 +52,9 @@ export async function writeMockRecallReport(engine: Engine, result: MockRecallRe
     const f = result.forward;
     await r.heading('Reconciliation from the implicated lots forward, per unit family');
     await r.table(
-      [{ header: 'Stage', width: 1.2 }, { header: 'Unit', width: 0.55 }, { header: 'Lots', width: 0.55, align: 'right' },
-        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand', 'Unaccounted'].map((h) => ({ header: h, width: 1, align: 'right' as const })),
-        { header: 'Accounted', width: 0.9, align: 'right' }],
+      [{ header: 'Stage', width: 1.15 }, { header: 'Unit', width: 0.5 }, { header: 'Lots', width: 0.45, align: 'right' },
+        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand'].map((h) => ({ header: h, width: 1, align: 'right' as const })),
+        { header: 'Unaccounted', width: 1.2, align: 'right' }, { header: 'Accounted', width: 1, align: 'right' }],
       f.stages.flatMap((s) => s.per_unit.map((u) => [STAGE_TEXT[s.stage], u.uom, String(u.lots), formatNumber(u.in), formatNumber(u.consumed), formatNumber(u.shipped),
         formatNumber(u.adjusted), formatNumber(u.on_hand), formatNumber(u.unaccounted), pct(u.accounted_pct)])),
     );
@@ -70,9 +70,9 @@ export async function writeMockRecallReport(engine: Engine, result: MockRecallRe
     if (f.consignees.length > 0) await r.paragraph(`Total shipped to consignees: ${formatQuantities(f.shipped_to_consignees)}.`, { bold: true });
     await r.heading(`Reconciliation per lot (${f.lots.length})`);
     await r.table(
-      [{ header: 'Stage', width: 1 }, { header: 'Item', width: 1.3 }, { header: 'Lot', width: 1.1 },
-        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand', 'Unaccounted'].map((h) => ({ header: h, width: 0.9, align: 'right' as const })),
-        { header: 'Accounted', width: 0.8, align: 'right' }],
+      [{ header: 'Stage', width: 1.15 }, { header: 'Item', width: 1.2 }, { header: 'Lot', width: 1 },
+        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand'].map((h) => ({ header: h, width: h === 'Consumed' ? 1 : 0.85, align: 'right' as const })),
+        { header: 'Unaccounted', width: 1.15, align: 'right' }, { header: 'Accounted', width: 1, align: 'right' }],
       f.lots.map((x) => [STAGE_TEXT[x.stage], x.item, x.lot, `${formatNumber(x.in)} ${x.uom}`, formatNumber(x.consumed), formatNumber(x.shipped), formatNumber(x.adjusted),
         formatNumber(x.on_hand), formatNumber(x.unaccounted), pct(x.accounted_pct)]),
     );
