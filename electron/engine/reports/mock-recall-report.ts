@@ -17,6 +17,7 @@ import { formatNumber, formatQuantities } from '../recall/unit-totals';
 import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
 import { affectedLotTable, consigneeTable, printedRecallSignatures } from './recall-report';
+import { retractedSection } from './retracted-section';
 
 const STAGE_TEXT: Record<ReconciliationStage, string> = { implicated: 'Implicated', intermediate: 'Intermediate', finished: 'Finished goods' };
 const pct = (n: number | null): string => (n === null ? '-' : `${n} %`);
@@ -68,11 +69,23 @@ export async function writeMockRecallReport(engine: Engine, result: MockRecallRe
       { emptyText: 'Nothing affected was shipped: no consignee.' },
     );
     if (f.consignees.length > 0) await r.paragraph(`Total shipped to consignees: ${formatQuantities(f.shipped_to_consignees)}.`, { bold: true });
+    // The documents an auditor asks to see for each shipment: order and bill of lading.
+    await r.heading(`Shipments to consignees, with orders and bills of lading (${result.shipments.length})`);
+    await r.table(
+      [{ header: 'Shipped', width: 1.3 }, { header: 'Customer', width: 1.5 }, { header: 'Ship to', width: 1 }, { header: 'Item / lot', width: 1.6 },
+        { header: 'Quantity', width: 0.8, align: 'right' }, { header: 'Order', width: 1.1 }, { header: 'BOL', width: 1.1 }],
+      (function* rows() {
+        for (const x of result.shipments) yield [plantTime(x.shipped_at, zone), x.customer, x.ship_to, `${x.item} / ${x.lot}`, `${formatNumber(x.quantity)} ${x.uom}`, x.order, x.bol];
+      })(),
+      { emptyText: 'No affected lot has been shipped.' },
+    );
+    await retractedSection(r, result.retracted, zone);
     await r.heading(`Reconciliation per lot (${f.lots.length})`);
     await r.table(
-      [{ header: 'Stage', width: 1.15 }, { header: 'Item', width: 1.2 }, { header: 'Lot', width: 1 },
-        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand'].map((h) => ({ header: h, width: h === 'Consumed' ? 1 : 0.85, align: 'right' as const })),
-        { header: 'Unaccounted', width: 1.15, align: 'right' }, { header: 'Accounted', width: 1, align: 'right' }],
+      // Item and lot codes get the room to print unbroken.
+      [{ header: 'Stage', width: 1.35 }, { header: 'Item', width: 1.95 }, { header: 'Lot', width: 1.05 },
+        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand'].map((h) => ({ header: h, width: h === 'Consumed' ? 1 : h === 'Produced / received' ? 0.95 : 0.85, align: 'right' as const })),
+        { header: 'Unaccounted', width: 1.12, align: 'right' }, { header: 'Accounted', width: 0.95, align: 'right' }],
       f.lots.map((x) => [STAGE_TEXT[x.stage], x.item, x.lot, `${formatNumber(x.in)} ${x.uom}`, formatNumber(x.consumed), formatNumber(x.shipped), formatNumber(x.adjusted),
         formatNumber(x.on_hand), formatNumber(x.unaccounted), pct(x.accounted_pct)]),
     );
