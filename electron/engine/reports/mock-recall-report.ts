@@ -80,15 +80,19 @@ export async function writeMockRecallReport(engine: Engine, result: MockRecallRe
       { emptyText: 'No affected lot has been shipped.' },
     );
     await retractedSection(r, result.retracted, zone);
-    await r.heading(`Reconciliation per lot (${f.lots.length})`);
-    await r.table(
-      // Item and lot codes get the room to print unbroken.
-      [{ header: 'Stage', width: 1.35 }, { header: 'Item', width: 1.95 }, { header: 'Lot', width: 1.05 },
-        ...['Produced / received', 'Consumed', 'Shipped', 'Adjusted', 'On hand'].map((h) => ({ header: h, width: h === 'Consumed' ? 1 : h === 'Produced / received' ? 0.95 : 0.85, align: 'right' as const })),
-        { header: 'Unaccounted', width: 1.12, align: 'right' }, { header: 'Accounted', width: 0.95, align: 'right' }],
-      f.lots.map((x) => [STAGE_TEXT[x.stage], x.item, x.lot, `${formatNumber(x.in)} ${x.uom}`, formatNumber(x.consumed), formatNumber(x.shipped), formatNumber(x.adjusted),
-        formatNumber(x.on_hand), formatNumber(x.unaccounted), pct(x.accounted_pct)]),
-    );
+    // One table per stage, so the codes and every header word get the room to print whole.
+    for (const stage of ['implicated', 'intermediate', 'finished'] as const) {
+      const lots = f.lots.filter((x) => x.stage === stage);
+      if (lots.length === 0) continue;
+      await r.heading(`Reconciliation per lot: ${STAGE_TEXT[stage].toLowerCase()} (${lots.length})`);
+      await r.table(
+        [{ header: 'Item', width: 100 }, { header: 'Lot', width: 62 },
+          ...([['Produced / received', 56], ['Consumed', 54], ['Shipped', 46], ['Adjusted', 48], ['On hand', 46], ['Unaccounted', 64], ['Accounted', 56]] as const)
+            .map(([header, width]) => ({ header, width, align: 'right' as const }))],
+        lots.map((x) => [x.item, x.lot, `${formatNumber(x.in)} ${x.uom}`, formatNumber(x.consumed), formatNumber(x.shipped), formatNumber(x.adjusted),
+          formatNumber(x.on_hand), formatNumber(x.unaccounted), pct(x.accounted_pct)]),
+      );
+    }
     await r.heading('Gaps');
     await r.paragraph(result.gaps.length ? result.gaps.map((g) => `• ${g}`).join('\n') : 'None.', { color: result.gaps.length ? '#a00000' : '#000' });
     await r.heading('Corrective actions');

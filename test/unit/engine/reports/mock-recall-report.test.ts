@@ -58,12 +58,15 @@ describe('mock recall report', () => {
       'Grocer One DC South 600 ea 1 1',
       'Grocer Two Store 12 800 ea 1 1',
       'Total shipped to consignees: 10 kg; 2,700 ea.',
-      // Each lot.
-      'Implicated FLOUR A100 2,000 lb 1,000 0 0 1,000 0 100 %',
-      'Intermediate DOUGH D-1 800 kg 800 0 0 0 0 100 %',
-      'Intermediate CRUMBS CR-1 50 kg 20 10 0 20 0 100 %',
-      'Finished goods COOKIE C-1 2,000 ea 0 2,000 0 0 0 100 %',
-      'Finished goods COOKIE C-2 1,000 ea 0 700 0 300 0 100 %',
+      // Each lot, under its stage.
+      'Reconciliation per lot: implicated (1)',
+      'Reconciliation per lot: intermediate (2)',
+      'Reconciliation per lot: finished goods (2)',
+      'FLOUR A100 2,000 lb 1,000 0 0 1,000 0 100 %',
+      'DOUGH D-1 800 kg 800 0 0 0 0 100 %',
+      'CRUMBS CR-1 50 kg 20 10 0 20 0 100 %',
+      'COOKIE C-1 2,000 ea 0 2,000 0 0 0 100 %',
+      'COOKIE C-2 1,000 ea 0 700 0 300 0 100 %',
       'Scan BOLs at dispatch',
     ]) expect(text, line).toContain(line);
     // Kilograms and each are never summed into one figure.

@@ -166,7 +166,7 @@ describe('mock recall report', () => {
       'Grocer Two Store 12 BREAD / BR-1 300 ea 1 2026-03-14 2026-03-14',
       'Implicated kg 1 10 12 0 0 0 -2 120 %',
       'Finished goods ea 1 500 0 300 0 200 0 100 %',
-      'Implicated SPICE SP-1 10 kg 12 0 0 0 -2 120 %',
+      'SPICE SP-1 10 kg 12 0 0 0 -2 120 %',
       '• SPICE / SP-1: 2 kg more consumed or shipped than was received or produced',
       'Check-weigh spice additions',
       `Page 1 of ${r.pages}`,
