@@ -10,7 +10,7 @@ import { MAX_QUANTITY } from '../shared/limits';
 import { reasonText, call, empty, isoDate, lotRefSchema, plainText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
-import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
+import type { ForwardReconciliation, HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 export type { HoldResult, Quantity, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
@@ -61,7 +61,12 @@ export type StartRecallInput = z.input<typeof startRecallSchema>;
 
 export interface MockFacts {
   elapsed_ms: number | null;
+  /** The 4-hour target (MOCK_RECALL_TARGET_MS) and whether the exercise met it; null while the timer runs. */
+  target_ms: number;
+  within_target: boolean | null;
   reconciliation: Reconciliation[];
+  /** From the implicated lots forward to finished goods and each consignee, per stage and unit family. */
+  forward: ForwardReconciliation;
   fully_accounted: boolean;
   gaps: string[];
 }

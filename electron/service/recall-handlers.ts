@@ -57,7 +57,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       let mock = null;
       if (stored.recall.mock) {
         const m = mockRecallResult(engine, id);
-        mock = { elapsed_ms: m.elapsed_ms, reconciliation: m.reconciliation, fully_accounted: m.fully_accounted, gaps: m.gaps };
+        mock = { elapsed_ms: m.elapsed_ms, target_ms: m.target_ms, within_target: m.within_target, reconciliation: m.reconciliation, forward: m.forward, fully_accounted: m.fully_accounted, gaps: m.gaps };
       }
       return { ...stored, effectiveness: recallEffectiveness(engine, id), mock, now: new Date().toISOString() };
     },

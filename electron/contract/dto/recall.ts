@@ -67,6 +67,8 @@ export interface RecallInfo {
   created_by: string;
   started_at: string;
   completed_at: string | null;
+  /** Who completed it (stopped a mock recall's timer); null while open. */
+  completed_by: string | null;
   /** completed - started for a completed recall. */
   elapsed_ms: number | null;
   /** The 7.46(a) facts' latest version; null for a recall opened without them (older or mock). */
@@ -200,6 +202,62 @@ export interface Reconciliation {
   on_hand: number;
   unaccounted: number;
   accounted_pct: number | null;
+}
+
+/** Where an affected lot stands in a mock recall's forward reconciliation. */
+export type ReconciliationStage = 'implicated' | 'intermediate' | 'finished';
+
+/** One affected lot's mass balance, in its own unit, in the forward reconciliation. */
+export interface LotReconciliation extends Reconciliation {
+  stage: ReconciliationStage;
+  /** Link hops from the nearest implicated lot. */
+  depth: number;
+  /** Taken out by adjustments (scrap, samples, a short count). */
+  adjusted: number;
+}
+
+/**
+ * One unit family's sums (kg with lb, l with gal; cs, ea and unknown units
+ * each alone), in the family's first unit: never kilograms added to cases.
+ * accounted_pct = (consumed + shipped + adjusted + on hand) / in.
+ */
+export interface UnitReconciliation {
+  uom: string;
+  lots: number;
+  in: number;
+  consumed: number;
+  shipped: number;
+  adjusted: number;
+  on_hand: number;
+  unaccounted: number;
+  accounted_pct: number | null;
+}
+
+export interface StageReconciliation {
+  stage: ReconciliationStage;
+  per_unit: UnitReconciliation[];
+}
+
+/** What one consignee (customer + ship-to) received of the affected lots. */
+export interface ConsigneeReconciliation {
+  customer: string;
+  ship_to: string;
+  shipped: Quantity[];
+  lots: number;
+  shipments: number;
+}
+
+/**
+ * A mock recall's reconciliation from the implicated lots forward: every
+ * affected lot's mass balance, the sums per stage and unit family, and what
+ * each consignee received (the finished goods' "shipped", per customer).
+ */
+export interface ForwardReconciliation {
+  lots: LotReconciliation[];
+  stages: StageReconciliation[];
+  consignees: ConsigneeReconciliation[];
+  /** Sum of every consignee's quantities, per unit family. */
+  shipped_to_consignees: Quantity[];
 }
 
 export interface SharedLot extends LotRef {

@@ -58,8 +58,8 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
 
     await r.heading('Suppliers and supplier lots');
     await r.table(
-      [{ header: 'Received', width: 1.4 }, { header: 'Item', width: 1 }, { header: 'Lot', width: 1 }, { header: 'Supplier', width: 2 }, { header: 'Supplier lot', width: 1.1 },
-        { header: 'PO', width: 0.9 }, { header: 'Quantity', width: 1, align: 'right' }, { header: 'Location', width: 0.8 }],
+      [{ header: 'Received', width: 1.4 }, { header: 'Item', width: 1.4 }, { header: 'Lot', width: 1.1 }, { header: 'Supplier', width: 1.6 }, { header: 'Supplier lot', width: 1.1 },
+        { header: 'PO', width: 1 }, { header: 'Quantity', width: 0.9, align: 'right' }, { header: 'Location', width: 0.8 }],
       trace.receipts.map((x) => [t(x.received_at), x.item, x.lot, x.supplier, x.supplier_lot, x.po, `${formatNumber(x.quantity)} ${x.uom}`, x.location]),
     );
     await r.heading('Batches and consumed quantities');
@@ -69,8 +69,9 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
     );
     await r.heading('Shipments');
     await r.table(
-      [{ header: 'Shipped', width: 1.3 }, { header: 'Item / lot', width: 1.5 }, { header: 'Customer', width: 2 }, { header: 'Ship to', width: 1.3 }, { header: 'Order', width: 0.9 },
-        { header: 'BOL', width: 0.9 }, { header: 'Quantity', width: 1, align: 'right' }],
+      // Order and BOL numbers and item codes get the room to print unbroken (issue 14); names wrap instead.
+      [{ header: 'Shipped', width: 1.3 }, { header: 'Item / lot', width: 1.6 }, { header: 'Customer', width: 1.4 }, { header: 'Ship to', width: 0.95 }, { header: 'Order', width: 1.15 },
+        { header: 'BOL', width: 1.3 }, { header: 'Quantity', width: 0.8, align: 'right' }],
       trace.shipments.map((s) => [t(s.shipped_at), `${s.item} / ${s.lot}`, s.customer, s.ship_to, s.order, s.bol, `${formatNumber(s.quantity)} ${s.uom}`]),
     );
     await r.heading(`Mass balance of ${mb.item} / ${mb.lot} (${mb.uom})`);
@@ -83,7 +84,7 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
     await r.newPage();
     await r.heading('Genealogy graph');
     const top = r.doc.y;
-    const height = Math.min(genealogyHeight(trace), r.bottom - top - 120);
+    const height = Math.min(genealogyHeight(r.doc, trace, r.width), r.bottom - top - 120);
     if (graphPng) r.doc.image(graphPng, r.left, top, { fit: [r.width, height], align: 'center' });
     else drawGenealogy(r.doc, trace, r.left, top, r.width, height);
     r.doc.y = top + height + 10;
