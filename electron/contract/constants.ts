@@ -25,3 +25,9 @@ export const SIGNATURE_MEANINGS = {
   'recall-open': 'opened',
   'recall-close': 'closed',
 } as const;
+
+/** The meanings the app offers when approving an issued report; the first is the engine's default (report-approval.ts APPROVAL_MEANING). */
+export const REPORT_APPROVAL_MEANINGS = ['approved', 'reviewed'] as const;
+
+/** The meaning of the admin's signature switching Part 11 mode off (engine SIGNED_ACTIONS['part11-off']). */
+export const PART11_OFF_MEANING = 'approved';
