@@ -31,3 +31,8 @@ export const REPORT_APPROVAL_MEANINGS = ['approved', 'reviewed'] as const;
 
 /** The meaning of the admin's signature switching Part 11 mode off (engine SIGNED_ACTIONS['part11-off']). */
 export const PART11_OFF_MEANING = 'approved';
+/** The fields of a party location (master data, issue 15), in the order forms show them. */
+export const PARTY_FIELDS = ['street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei'] as const;
+
+/** The item fields FSMA 204 needs, editable on the master-data page. */
+export const ITEM_FSMA_FIELDS = ['gtin', 'brand', 'pack_size', 'pack_style', 'ftl', 'ftl_category'] as const;

@@ -90,9 +90,12 @@ export class Engine {
     return readSettings(this.db);
   }
 
-  /** Changes a plant setting; `user` (default the OS account) is recorded in the audit trail. */
-  setSetting(key: string, value: string, user?: string): void {
-    writeSetting(this.db, key, value, user);
+  /**
+   * Changes a plant setting; `user` (default the OS account) and `reason`
+   * are recorded in the audit trail. The time zone needs a reason once lots exist.
+   */
+  setSetting(key: string, value: string, user?: string, reason?: string): void {
+    writeSetting(this.db, key, value, user, reason);
   }
 
   importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {

@@ -39,6 +39,7 @@ import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
 import { reportHandlers } from './report-handlers';
+import { masterDataHandlers } from './master-data-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -61,6 +62,9 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:complete': 'recall-close',
   'reports:approve': 'report-approve',
   'settings:partEleven': 'settings',
+  'masterdata:setParty': 'import',
+  'masterdata:setItem': 'import',
+  'settings:set': 'settings',
 };
 
 /**
@@ -226,6 +230,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...authHandlers({ engine, emit, user, actor }, session),
     ...auditHandlers({ engine, emit, user, actor }),
     ...reportHandlers({ engine, emit, user, actor }),
+    ...masterDataHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -36,12 +36,13 @@ import { LotPage } from '../pages/LotPage';
 import { LotsPage } from '../pages/LotsPage';
 import { MappingEditorPage } from '../pages/MappingEditorPage';
 import { inventoryArea } from '../pages/inventory/area';
+import { masterDataArea } from '../pages/master-data/area';
 import { recallArea } from '../pages/recall/area';
 import { adminArea } from '../pages/admin/area';
 import type { NavEntry } from './routes';
 import { theme } from './theme';
 
-const AREAS = [recallArea, inventoryArea, adminArea];
+const AREAS = [recallArea, inventoryArea, masterDataArea, adminArea];
 const NAV: NavEntry[] = [{ path: '/', label: 'Dashboard' }, { path: '/lots', label: 'Lots' }, ...AREAS.flatMap((a) => a.nav), { path: '/imports', label: 'Imports' }, { path: '/audit', label: 'Audit trail' }];
 
 /** "Not now" on the first-run page lasts for this window's session (the question comes back on the next start while the database is still empty). */

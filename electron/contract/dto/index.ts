@@ -14,3 +14,4 @@ export type * from './errors';
 export type * from './users';
 export type * from './audit';
 export type * from './reports';
+export type * from './master-data';

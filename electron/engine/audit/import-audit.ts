@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/database';
 import { appendAudit } from './audit-trail';
-import { importHash, itemHistoryHash, partyVersionsHash } from './row-hashes';
+import { importHash, itemHistoryHash, ITEM_HISTORY_HASH_VERSION, partyVersionsHash } from './row-hashes';
 import { ADDRESS_FIELDS } from '../parties/party-values';
 import { partyKeyText } from '../parties/party-locations';
 
@@ -44,7 +44,7 @@ export function auditItemChanges(db: Db, mark: ItemMark, user: string, file: str
     appendAudit(db, {
       user, action: 'item.update', entity: 'item', key: h.code, reason: `import of ${file}`,
       before: Object.fromEntries(FIELDS.map((f) => [f, h[f]])),
-      after: { history_id: h.id, ...Object.fromEntries(FIELDS.map((f) => [f, h[`now_${f}`]])) },
+      after: { history_id: h.id, row_hash_version: ITEM_HISTORY_HASH_VERSION, ...Object.fromEntries(FIELDS.map((f) => [f, h[`now_${f}`]])) },
       rowHash: itemHistoryHash(db, h.id),
     });
   }

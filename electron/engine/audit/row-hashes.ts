@@ -22,7 +22,21 @@ const RECALL_COMPLETION = one('recall_completion', ['id', 'recall_id', 'complete
 const CONSIGNEE_EVENT = one('recall_consignee_event', ['id', 'consignee_id', 'kind', 'at', 'method', 'quantity', 'uom', 'note', 'user']);
 const RECALL_FACTS = one('recall_facts', ['id', 'recall_id', 'version', 'contact_name', 'contact_title', 'contact_phone', 'contact_email', 'discovered_on', 'hazard', 'hazard_by',
   'hazard_on', 'public_warning', 'effectiveness_level', 'effectiveness_pct', 'user', 'at', 'note']);
-const ITEM_HISTORY = one('item_history', ['id', 'item_id', 'description', 'kind', 'kind_source', 'shelf_life_days', 'replaced_at']);
+/**
+ * item_history as hashed by item.update entries: version 1 (entries written
+ * before issue 15's fields were covered) hashes the original columns only;
+ * version 2 adds GTIN, brand, pack size and style and the FTL flag and
+ * category (migration 13). The entry says its version (after.row_hash_version,
+ * absent = 1) and the entry hash covers that, so old trails still verify and
+ * a new entry cannot be downgraded to skip the new columns.
+ */
+const ITEM_HISTORY_V1 = ['id', 'item_id', 'description', 'kind', 'kind_source', 'shelf_life_days', 'replaced_at'];
+const ITEM_HISTORY: Record<1 | 2, RowSource> = {
+  1: one('item_history', ITEM_HISTORY_V1),
+  2: one('item_history', [...ITEM_HISTORY_V1.slice(0, -1), 'gtin', 'brand', 'pack_size', 'pack_style', 'ftl', 'ftl_category', 'replaced_at']),
+};
+/** The item_history hash version new item.update entries use. */
+export const ITEM_HISTORY_HASH_VERSION = 2;
 const RETRACTED = one('retracted_row', ['id', 'tbl', 'row_key', 'row_values', 'import_id', 'retracted_import_id', 'event_id', 'at'], 'event_id = ?');
 const IMPORT_FILE = one('import_file', IMPORT_FILE_COLUMNS);
 const ISSUED_REPORT = one('issued_report', ['id', 'report_id', 'kind', 'subject', 'params', 'file_name', 'file_sha256', 'file_size', 'pages', 'fingerprint', 'chain_entries', 'chain_head', 'issued_at', 'zone', 'issued_by']);
@@ -59,8 +73,9 @@ export function consigneeEventHash(db: Db, id: number): string {
   return new RowDigest(db).section('recall_consignee_event', CONSIGNEE_EVENT, id).hex();
 }
 
-export function itemHistoryHash(db: Db, id: number): string {
-  return new RowDigest(db).section('item_history', ITEM_HISTORY, id).hex();
+/** One item_history row; `version` 1 for entries written before the FSMA 204 item fields were hashed. */
+export function itemHistoryHash(db: Db, id: number, version: 1 | 2 = ITEM_HISTORY_HASH_VERSION): string {
+  return new RowDigest(db).section('item_history', ITEM_HISTORY[version], id).hex();
 }
 
 /** One issued report's record (its file hash, data fingerprint, chain head, who and when). */

@@ -28,7 +28,7 @@ function coveredHash(db: Db, e: AuditRow, after: After): { what: string; hash: s
     case 'recall.consignee-event': return { what: `recall_consignee_event ${num('event_id')}`, hash: consigneeEventHash(db, num('event_id')) };
     case 'import': return { what: `the rows of import ${num('import_id')} (${e.entity_key})`, hash: importHash(db, num('import_id')).hash };
     case 'party.import': return { what: `the party location versions of import ${num('import_id')} (${e.entity_key})`, hash: partyVersionsHash(db, num('import_id')) };
-    case 'item.update': return { what: `item_history ${num('history_id')} of item ${e.entity_key}`, hash: itemHistoryHash(db, num('history_id')) };
+    case 'item.update': return { what: `item_history ${num('history_id')} of item ${e.entity_key}`, hash: itemHistoryHash(db, num('history_id'), after.row_hash_version === 2 ? 2 : 1) };
     case 'report.issue': return { what: `issued report ${e.entity_key}`, hash: issuedReportHash(db, num('issued_report_id')) };
     case 'epcis.retract': return { what: `the rows archived for retracted event ${e.entity_key}`, hash: retractionHash(db, num('epcis_event_id')) };
     default: return undefined;

@@ -34,6 +34,7 @@ import { join } from 'node:path';
 import { BULK_FLOUR, BULK_OIL, BULK_SUGAR, CO_PRODUCT, PRODUCTS, SILOS, STOCK, WIPS } from './plant-catalog';
 import type { Customers } from './plant-customers';
 import { writeParties } from './plant-parties';
+import { DEMO_BRAND, finishedFsma, ITEM_FSMA_HEADER, stockFsma, wipFsma } from './plant-item-fsma';
 import { CsvWriter, ITEM_HEADER, PRODUCTION_HEADER, RECEIPT_HEADER, SHIPMENT_HEADER, type PlantWriters } from './plant-csv';
 import { PlantState } from './plant-state';
 import { Production } from './production';
@@ -63,12 +64,12 @@ export function plantDays(lots: number): number {
 
 /** The master data, written up front: the importer then knows every item's kind and shelf life. */
 async function writeItems(path: string): Promise<void> {
-  const items = new CsvWriter(path, ITEM_HEADER);
-  for (const def of [...STOCK, BULK_FLOUR, BULK_SUGAR, BULK_OIL]) items.row([def.code, def.description, def.kind, def.shelfLife]);
-  for (const def of SILOS) items.row([def.code, def.description, 'wip', 180]);
-  for (const def of WIPS) items.row([def.code, def.description, 'wip', def.shelfLife]);
-  for (const def of PRODUCTS) items.row([def.code, def.description, 'finished', def.shelfLife]);
-  items.row([CO_PRODUCT.code, CO_PRODUCT.description, 'finished', CO_PRODUCT.shelfLife]);
+  const items = new CsvWriter(path, [...ITEM_HEADER, ...ITEM_FSMA_HEADER]);
+  for (const def of [...STOCK, BULK_FLOUR, BULK_SUGAR, BULK_OIL]) items.row([def.code, def.description, def.kind, def.shelfLife, ...stockFsma(def, def.sources[0]!.supplier.name)]);
+  for (const def of SILOS) items.row([def.code, def.description, 'wip', 180, ...wipFsma(def.code)]);
+  for (const def of WIPS) items.row([def.code, def.description, 'wip', def.shelfLife, ...wipFsma(def.code)]);
+  for (const def of PRODUCTS) items.row([def.code, def.description, 'finished', def.shelfLife, ...finishedFsma(def.code, DEMO_BRAND)]);
+  items.row([CO_PRODUCT.code, CO_PRODUCT.description, 'finished', CO_PRODUCT.shelfLife, ...finishedFsma(CO_PRODUCT.code, DEMO_BRAND)]);
   await items.close();
 }
 

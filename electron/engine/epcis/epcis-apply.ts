@@ -24,6 +24,7 @@ import {
   type Extraction, type LotQuantity, type MasterData,
 } from './epcis-map';
 import { batchCode, parseClass, parsePlace } from './identifiers';
+import { applyPlaceMasterData } from './epcis-place-master';
 
 /** Business steps that change a lot's quantity without receiving, making or shipping it. */
 const ADJUSTING_STEPS: Partial<Record<string, AdjustmentReason>> = {
@@ -305,9 +306,18 @@ export class EpcisApply {
     return this.s.lotId.get(l.item, l.lot) as number;
   }
 
-  /** Descriptions of items and names of locations from the document header. */
+  /**
+   * Descriptions of items and names of locations from the document header,
+   * and the addresses of places and parties (epcis-place-master.ts).
+   */
   applyMasterData(): void {
     const { db } = this.ctx;
+    const places = applyPlaceMasterData(db, this.md.places, this.md.names, this.ctx.importId, this.ctx.user, this.ctx.file, this.ctx.settings.company);
+    for (const r of places.refused) this.report.warn(undefined, `master data ${r}; not stored`);
+    if (places.unmatched.length > 0) {
+      const shown = places.unmatched.slice(0, 5).join(', ');
+      this.report.warn(undefined, `master data of ${places.unmatched.length} place(s) matches no party, ship-to or plant location on record and was not stored: ${shown}${places.unmatched.length > 5 ? ', …' : ''}`);
+    }
     const setDescription = db.prepare('UPDATE item SET description = ? WHERE code = ?');
     for (const [item, description] of this.descriptions) setDescription.run(description, item);
     const setName = db.prepare('UPDATE location SET name = ? WHERE code = ?');

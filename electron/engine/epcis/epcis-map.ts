@@ -7,12 +7,15 @@
 import { bizTransactionValue, parseClass, parseInstance, parsePlace } from './identifiers';
 import type { EpcisDocument, EpcisEvent, QuantityElement } from './epcis-schema';
 import { unitFromCefact } from './units';
+import { readPlaceMasterData, type PlaceMaster } from './epcis-place-master';
 
 export interface MasterData {
   /** Vocabulary element id → name (locations, parties). */
   names: Map<string, string>;
   /** Vocabulary element id → description (EPC classes). */
   descriptions: Map<string, string>;
+  /** Places and parties with an address or other contact details (epcis-place-master.ts). */
+  places: PlaceMaster[];
 }
 
 function attributeText(value: unknown): string | undefined {
@@ -31,7 +34,7 @@ export function localName(key: string): string {
 }
 
 export function readMasterData(doc: EpcisDocument): MasterData {
-  const md: MasterData = { names: new Map(), descriptions: new Map() };
+  const md: MasterData = { names: new Map(), descriptions: new Map(), places: readPlaceMasterData(doc.epcisHeader?.epcisMasterData?.vocabularyList ?? []) };
   for (const vocabulary of doc.epcisHeader?.epcisMasterData?.vocabularyList ?? []) {
     for (const el of vocabulary.vocabularyElementList ?? []) {
       for (const attr of el.attributes ?? []) {

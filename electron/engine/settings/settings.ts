@@ -50,15 +50,34 @@ export function readSettings(db: Db): PlantSettings {
   return settings;
 }
 
-/** Changes one setting and records who changed it from what (an unchanged value records nothing). */
-export function writeSetting(db: Db, key: string, value: string, user: string = osUser()): void {
+/**
+ * Whether the plant time zone is part of stored records: once lots exist,
+ * their plant-calendar dates (received on, produced on, the report periods)
+ * were read in that zone, so changing it moves them.
+ */
+export function timezoneInUse(db: Db): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM lot)').pluck().get() === 1;
+}
+
+/**
+ * Changes one setting and records who changed it from what, and why (an
+ * unchanged value records nothing). The time zone cannot change silently
+ * once data exists (issue 15): that change needs a reason, kept in the
+ * audit entry with the before and after.
+ */
+export function writeSetting(db: Db, key: string, value: string, user: string = osUser(), reason = ''): void {
   validateSetting(key, value);
   if (!user.trim()) throw new SettingError('changing a setting needs a user');
   db.transaction(() => {
     const before = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
     if (before === value) return;
+    if (key === 'timezone' && before !== undefined && !reason.trim() && timezoneInUse(db)) {
+      throw new SettingError(
+        `changing the plant time zone from ${before} to ${value} moves the plant-local dates of the lots on record (and every report's); give a reason (CLI: --reason TEXT) — the change is logged in the audit trail`,
+      );
+    }
     db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
-    appendAudit(db, { user, action: 'settings.change', entity: 'setting', key, before: before === undefined ? '' : { value: before }, after: { value } });
+    appendAudit(db, { user, action: 'settings.change', entity: 'setting', key, before: before === undefined ? '' : { value: before }, after: { value }, ...(reason.trim() ? { reason: reason.trim() } : {}) });
   })();
 }
 

@@ -13,6 +13,7 @@ import {
   queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
 } from '../../engine/inventory/inventory-queries';
 import { UnknownItemError } from '../../engine/inventory/lot-facts';
+import { readSettings } from '../../engine/settings/settings';
 import { formatTable } from './table';
 
 export const INVENTORY_COMMANDS = ['fefo', 'onhand', 'expiring', 'fefo-compliance', 'suppliers', 'lead-time', 'turnover', 'customer-lots'] as const;
@@ -64,10 +65,16 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The last line of every text report: the plant time zone its dates and cut-offs use. */
+export function zoneLine(db: Db): string {
+  return `dates in the plant time zone ${readSettings(db).timezone}`;
+}
+
 /** Runs one inventory command; returns the exit code. */
 export function runInventory(command: string, args: string[], values: InventoryValues, db: () => Db, io: Io): number {
   const json = values.json === true;
-  const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : text());
+  // Every report says the zone its plant-calendar dates are in (issue 15); the JSON carries dates only, as the app's calls do.
+  const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : `${text()}\n${zoneLine(db())}`);
   try {
     switch (command) {
       case 'fefo': {

@@ -347,7 +347,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
       const engine = open();
       if (args.length === 2) {
         const who = await gate('settings');
-        engine.setSetting(args[0]!, args[1]!, who.name);
+        engine.setSetting(args[0]!, args[1]!, who.name, values.reason ?? '');
       }
       else if (args.length === 1 && !(SETTING_KEYS as readonly string[]).includes(args[0]!)) throw new SettingError(`unknown setting "${args[0]}"`);
       else if (args.length > 2) throw new UsageError('settings takes at most KEY and VALUE');

@@ -8,7 +8,8 @@
  * Returns the exit code: 0 ok (also when gaps are listed), 1 rejected, 2 usage.
  */
 import type { Engine } from '../../engine/engine';
-import { editPartyLocation, listParties, type PartyListing } from '../../engine/parties/party-locations';
+import { editPartyLocation } from '../../engine/parties/party-locations';
+import { partyRows } from '../../engine/parties/party-gaps';
 import { addressLine, ADDRESS_FIELDS, identifiers, PARTY_ROLES, type PartyRole, type PartyValues } from '../../engine/parties/party-values';
 import type { Permission } from '../../engine/users/roles';
 import { formatTable } from './table';
@@ -23,23 +24,6 @@ export const PARTIES_USAGE = `  parties [--missing] [--json]      parties and lo
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
-}
-
-export interface SiteGap {
-  role: 'site';
-  party: string;
-  location: '';
-  gaps: ['no site record'];
-}
-
-/** The listing, and a gap for the firm's own site when no role 'site' party is on record. */
-export function partyGaps(engine: Engine, missing: boolean): (PartyListing | SiteGap)[] {
-  const all = listParties(engine.db);
-  const rows: (PartyListing | SiteGap)[] = missing ? all.filter((r) => r.gaps.length > 0) : all;
-  if (!all.some((r) => r.role === 'site')) {
-    rows.unshift({ role: 'site', party: engine.settings.company || `(site ${engine.settings.site})`, location: '', gaps: ['no site record'] });
-  }
-  return rows;
 }
 
 export async function runParties(args: string[], v: { json?: boolean; missing?: boolean; reason?: string }, open: () => Engine, gate: (p: Permission) => Promise<WriteIdentity>, io: Io): Promise<number> {
@@ -68,7 +52,7 @@ export async function runParties(args: string[], v: { json?: boolean; missing?: 
     return 0;
   }
   if (args.length > 0) return usage(`unknown parties argument "${args[0]}"`);
-  const rows = partyGaps(open(), v.missing === true);
+  const rows = partyRows(open().db, { missing: v.missing === true });
   if (v.json) {
     io.out(JSON.stringify(rows, null, 2));
     return 0;
@@ -80,7 +64,7 @@ export async function runParties(args: string[], v: { json?: boolean; missing?: 
   io.out(
     formatTable(
       ['role', 'party', 'location', 'address', 'phone', 'identifiers', 'missing'],
-      rows.map((r) => ('values' in r ? [r.role, r.party, r.location, addressLine(r.values), r.values.phone, identifiers(r.values), r.gaps.join(', ')] : [r.role, r.party, '', '', '', '', r.gaps.join(', ')])),
+      rows.map((r) => [r.role, r.party, r.location, addressLine(r.values), r.values.phone, identifiers(r.values), r.gaps.join(', ')]),
     ),
   );
   return 0;

@@ -34,8 +34,9 @@ commands:
                                     import every file dropped into the folders (hot folders);
                                     --once imports what is there and exits; --config reads
                                     the watched folders from a settings file
-  settings [KEY [VALUE]] [--user NAME]
-                                    show or change plant settings (${SETTING_KEYS.join(', ')})
+  settings [KEY [VALUE]] [--reason TEXT] [--user NAME]
+                                    show or change plant settings (${SETTING_KEYS.join(', ')});
+                                    the timezone needs --reason once lots exist (logged in the audit trail)
 ${AUDIT_USAGE}
 ${REPORT_USAGE}
   epcis-export (LOT [--item ITEM] [--direction forward|backward|both] | --from DATE --to DATE) --out FILE.jsonld

@@ -96,12 +96,14 @@ describe('audit trail', () => {
   it('records a settings change with before, after and who; an unchanged value records nothing', () => {
     plant.engine.setSetting('company', 'Acme Foods', 'admin.carl');
     plant.engine.setSetting('company', 'Acme Foods', 'admin.carl');
-    plant.engine.setSetting('timezone', 'Europe/Berlin', 'admin.carl');
+    // The plant has lots: the zone changes only with a reason (issue 15), kept in the entry.
+    plant.engine.setSetting('timezone', 'Europe/Berlin', 'admin.carl', 'site moved');
     const changes = listAudit(plant.db, { user: 'admin.carl' });
     expect(changes.map((e) => [e.action, e.key, parse(e.before), parse(e.after)])).toEqual([
       ['settings.change', 'company', { value: '' }, { value: 'Acme Foods' }],
       ['settings.change', 'timezone', { value: 'America/Chicago' }, { value: 'Europe/Berlin' }],
     ]);
+    expect(changes.map((e) => e.reason)).toEqual(['', 'site moved']);
     expect(changes[0]!.zone).toBe('America/Chicago');
   });
 

@@ -76,7 +76,8 @@ describe('the timezone setting', () => {
   it('is read at import time: the same local text in another zone is another instant', async () => {
     plant.engine.setSetting('timezone', 'Europe/Berlin');
     await plant.importOk('berlin.csv', csv(RECEIPTS, '2026-03-14T08:30:00,SUGAR,,S-B,1,kg,Sweet Co,,,,'));
-    plant.engine.setSetting('timezone', 'UTC');
+    // Lots exist now: the zone changes only with a reason (issue 15).
+    plant.engine.setSetting('timezone', 'UTC', 'qa', 'test: the same text read in another zone');
     await plant.importOk('utc.csv', csv(RECEIPTS, '2026-03-14T08:30:00,SUGAR,,S-U,1,kg,Sweet Co,,,,'));
     expect(iso(lotRow(plant.db, 'SUGAR', 'S-B')!.produced_at)).toBe('2026-03-14T07:30:00.000Z');
     expect(iso(lotRow(plant.db, 'SUGAR', 'S-U')!.produced_at)).toBe('2026-03-14T08:30:00.000Z');

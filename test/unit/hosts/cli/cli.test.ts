@@ -69,6 +69,19 @@ describe('init and settings', () => {
     expect(bad.err).toBe('lottrace: unknown time zone "Nowhere/City" (use an IANA name such as America/Chicago)');
     expect((await cli(['settings', 'colour'])).code).toBe(1);
   });
+
+  it('refuses to change the time zone of a plant with lots without --reason, and logs it with one (issue 15)', async () => {
+    await smallPlant();
+    const refused = await cli(['settings', 'timezone', 'Europe/Berlin']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      "lottrace: changing the plant time zone from America/Chicago to Europe/Berlin moves the plant-local dates of the lots on record (and every report's); give a reason (CLI: --reason TEXT) — the change is logged in the audit trail",
+    );
+    expect((await cli(['settings', 'timezone'])).out).toBe('timezone=America/Chicago');
+    expect(await cli(['settings', 'timezone', 'Europe/Berlin', '--reason', 'plant moved', '--user', 'admin.carl'])).toEqual({ code: 0, out: 'timezone=Europe/Berlin', err: '' });
+    const audit = JSON.parse((await cli(['audit', '--action', 'settings.change', '--json'])).out) as { key: string; user: string; before: string; after: string; reason: string }[];
+    expect(audit.filter((e) => e.key === 'timezone').map((e) => [e.user, e.before, e.after, e.reason]).at(-1)).toEqual(['admin.carl', '{"value":"America/Chicago"}', '{"value":"Europe/Berlin"}', 'plant moved']);
+  });
 });
 
 describe('import', () => {

@@ -49,6 +49,8 @@ describe('lottrace fefo', () => {
       'lot  location  quantity  uom  expires     why',
       '---  --------  --------  ---  ----------  -------',
       'F1   WH1            700  kg   2026-03-20  on_hold',
+      // Every text report names the zone its dates are in (issue 15).
+      'dates in the plant time zone America/Chicago',
     ].join('\n'));
   });
 
@@ -79,12 +81,14 @@ describe('the other inventory commands', () => {
     const fc = JSON.parse((await cli('fefo-compliance', '--from', '2026-03-01', '--to', '2026-03-31', '--item', 'FLOUR', '--json')).out) as { violations: { days_given_away: number }[] };
     expect(fc.violations.map((v) => v.days_given_away)).toEqual([10, 51, 35]);
     const t = await cli('turnover', '--from', '2026-03-01', '--to', '2026-03-14', '--item', 'FLOUR');
-    expect(t.out.split('\n').at(-1)).toBe('FLOUR  kg   722.6796185      2922.41      0.25         56.61          550      500');
+    expect(t.out.split('\n').at(-1)).toBe('dates in the plant time zone America/Chicago');
+    expect(t.out.split('\n').at(-2)).toBe('FLOUR  kg   722.6796185      2922.41      0.25         56.61          550      500');
     const s = await cli('suppliers');
     expect(s.out.split('\n').slice(2)).toEqual([
       'Mill A       5        1            1         0         0        2         40',
       'Mill B       1        0            0         0         0        0          0',
       'Sweet Co     1        0            0         1         0        1        100',
+      'dates in the plant time zone America/Chicago',
     ]);
     const lt = JSON.parse((await cli('lead-time', '--supplier', 'Mill A', '--json')).out) as { rows: { median: number; p90: number }[] };
     expect(lt.rows.map((x) => [x.median, x.p90])).toEqual([[6, 13]]);
