@@ -19,6 +19,7 @@ import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
 import { AUDIT_CALLS } from './audit-calls';
+import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
@@ -194,6 +195,7 @@ export const CALLS = {
   ...INVENTORY_CALLS,
   ...AUTH_CALLS,
   ...AUDIT_CALLS,
+  ...REPORT_CALLS,
   ...MASTER_DATA_CALLS,
 } as const;
 

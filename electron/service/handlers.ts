@@ -38,6 +38,7 @@ import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
+import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
 import { withReceivedFile } from './temp-files';
 
@@ -59,6 +60,8 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:hold': 'hold',
   'recall:consigneeEvent': 'consignee-entry',
   'recall:complete': 'recall-close',
+  'reports:approve': 'report-approve',
+  'settings:partEleven': 'settings',
   'masterdata:setParty': 'import',
   'masterdata:setItem': 'import',
   'settings:set': 'settings',
@@ -226,6 +229,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...inventoryHandlers({ engine, emit, user, actor }),
     ...authHandlers({ engine, emit, user, actor }, session),
     ...auditHandlers({ engine, emit, user, actor }),
+    ...reportHandlers({ engine, emit, user, actor }),
     ...masterDataHandlers({ engine, emit, user, actor }),
   };
 }

@@ -54,3 +54,9 @@ export interface ReportVerifyResult {
   /** What is wrong, in words, when not ok. */
   problem: string | null;
 }
+
+/** An issued report in the app's list, with the signatures approving it. */
+export interface IssuedReportEntry {
+  report: IssuedReport;
+  approvals: SignatureInfo[];
+}

@@ -3,6 +3,10 @@
  * trace as indented trees and as tables (suppliers and supplier lots,
  * batches with consumed quantities, shipments), its mass balance, and the
  * genealogy picture — drawn as vector graphics, or the app's PNG when given.
+ * The signature block prints the electronic signatures on the lot's status
+ * changes (release, reject, and hold or quarantine where signed), each
+ * shown invalid once the signed change record differs; blank boxes remain
+ * only for the meanings no signature covers.
  */
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine';
@@ -10,7 +14,9 @@ import { formatNumber } from '../recall/unit-totals';
 import { massBalance } from '../trace/mass-balance';
 import type { MassBalance, TraceResult } from '../../contract/dto/trace';
 import { drawGenealogy, genealogyHeight } from './genealogy-drawing';
-import { plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
+import { formatGenerated, plantTime, renderReport, type RenderOptions, type RenderResult } from './render';
+import type { PrintedSignature } from './signature-boxes';
+import { lotSignatures, SIGNATURE_VALID } from '../users/signatures';
 import { reportOptions } from './report-context';
 import { traceTree } from './trace-tree';
 
@@ -30,6 +36,18 @@ export function lotTraceData(engine: Engine, lot: string, item: string | undefin
   return { trace: engine.traceById(id, { direction: 'both' }), mass_balance: massBalance(engine.db, id), graph_png_sha256: graphSha256 };
 }
 
+/**
+ * The electronic signatures on a lot's status changes as the report prints
+ * them, oldest first, each with its validity now. Not part of the data
+ * fingerprint (as with the recall report): a signature's validity is
+ * rechecked against its own record, not against the report.
+ */
+export function printedLotSignatures(engine: Engine, lotId: number): PrintedSignature[] {
+  return lotSignatures(engine.db, lotId).map((s) => ({
+    printed_name: s.printed_name, user: s.user, meaning: s.meaning, at: formatGenerated(new Date(s.at), s.zone), valid: s.status === SIGNATURE_VALID,
+  }));
+}
+
 export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
   const { graphPng, ...renderOverrides } = options;
   const data = lotTraceData(engine, lot, item, graphPngSha256(graphPng));
@@ -37,6 +55,7 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
   const root = trace.lots.find((l) => l.side === 'root')!;
   const settings = reportOptions(engine, renderOverrides);
   const t = (iso: string | null): string => plantTime(iso, settings.timezone);
+  const signatures = printedLotSignatures(engine, engine.resolveLot(root.lot, root.item));
   return renderReport(path, `Lot traceability report — ${root.item} / ${root.lot}`, data, settings, async (r) => {
     await r.title(`Lot traceability report: ${root.item} / ${root.lot}`, root.description);
     await r.keyValues([
@@ -88,6 +107,6 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
     if (graphPng) r.doc.image(graphPng, r.left, top, { fit: [r.width, height], align: 'center' });
     else drawGenealogy(r.doc, trace, r.left, top, r.width, height);
     r.doc.y = top + height + 10;
-    await r.signatureBlock();
+    await r.signatureBlock(undefined, signatures);
   });
 }
