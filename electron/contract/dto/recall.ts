@@ -154,6 +154,8 @@ export interface ConsigneeStatus {
   on_hand_when_notified: Quantity[];
   returned: Quantity[];
   destroyed: Quantity[];
+  /** Corrected in place at the consignee (relabelled, reworked): reported, not counted as recovered. */
+  corrected: Quantity[];
   /** (returned + destroyed) / shipped in %, when the consignee received one unit group only; null otherwise (see recovered_per_unit). */
   recovered_pct: number | null;
   /** Recovered share per unit group received: never a mean over kg and cs. */
@@ -184,6 +186,8 @@ export interface RecallEffectiveness {
   responded_pct: number | null;
   shipped: Quantity[];
   recovered: Quantity[];
+  /** Corrected in place at the consignees, per unit group. */
+  corrected: Quantity[];
   /** The one unit group's recovered %, or null when more than one unit group was shipped (see recovered_per_unit). */
   recovered_pct: number | null;
   recovered_per_unit: UnitShare[];

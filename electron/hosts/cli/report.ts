@@ -36,7 +36,9 @@ interface Io {
   err: (text: string) => void;
 }
 
-const KIND_TEXT: Record<ReportKind, string> = { recall: 'recall report', 'mock-recall': 'mock recall report', 'lot-trace': 'lot traceability report' };
+const KIND_TEXT: Record<ReportKind, string> = {
+  recall: 'recall report', 'mock-recall': 'mock recall report', 'lot-trace': 'lot traceability report', 'recall-letters': 'recall letters', 'recall-status': 'recall status report',
+};
 
 function signatureLine(s: SignatureInfo): string {
   return `${s.meaning} by ${s.printed_name} (${s.user}) at ${formatGenerated(new Date(s.at), s.zone)}: ${s.status === 'valid' ? 'valid' : 'INVALID — record changed since signing'}`;
