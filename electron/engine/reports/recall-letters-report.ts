@@ -56,8 +56,8 @@ export async function drawLetter(r: ReportLayout, l: RecallLetter, zone: string,
   await r.paragraph(`Health hazard: ${l.hazard || NOT_ON_RECORD}.`);
   await r.heading('Products and lots you received');
   await r.table(
-    [{ header: 'Item', width: 1.3 }, { header: 'Description', width: 1.6 }, { header: 'Brand', width: 0.9 }, { header: 'GTIN / UPC', width: 1.1 }, { header: 'Pack size / style', width: 1 },
-      { header: 'Lot code', width: 1.1 }, { header: 'Best by / expiry', width: 0.9 }],
+    [{ header: 'Item', width: 1.7 }, { header: 'Description', width: 1.4 }, { header: 'Brand', width: 0.8 }, { header: 'GTIN / UPC', width: 1 }, { header: 'Pack size / style', width: 0.9 },
+      { header: 'Lot code', width: 1.1 }, { header: 'Best by / expiry', width: 0.8 }],
     (function* rows() {
       for (const p of l.products) {
         for (const [i, lot] of p.lots.entries()) {
