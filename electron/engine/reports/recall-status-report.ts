@@ -49,9 +49,9 @@ export async function writeRecallStatusReport(engine: Engine, s: RecallStatus, p
     await r.heading('Consignees');
     await r.table(
       [{ header: 'Consignee', width: 1.7 }, { header: 'Received', width: 0.9, align: 'right' }, { header: 'Notified', width: 1.05 }, { header: 'Method', width: 0.6 },
-        { header: 'Responded', width: 1.05 }, { header: 'On hand when notified', width: 0.9, align: 'right' }, { header: 'Returned', width: 0.8, align: 'right' },
+        { header: 'Responded', width: 0.8 }, { header: 'On hand when notified', width: 0.9, align: 'right' }, { header: 'Returned', width: 0.8, align: 'right' },
         { header: 'Destroyed', width: 0.8, align: 'right' }, { header: 'Corrected', width: 0.8, align: 'right' }],
-      e.consignees.map((c) => [who(c), q(c.shipped), plantTime(c.notified_at, zone), c.method || '-', plantTime(c.responded_at, zone), q(c.on_hand_when_notified),
+      e.consignees.map((c) => [who(c), q(c.shipped), plantTime(c.notified_at, zone), c.method || '-', plantTime(c.responded_at, zone, true), q(c.on_hand_when_notified),
         q(c.returned), q(c.destroyed), q(c.corrected)]),
       { emptyText: 'No consignees.' },
     );
@@ -63,11 +63,11 @@ export async function writeRecallStatusReport(engine: Engine, s: RecallStatus, p
     );
     await r.heading(`Responses and corrections (${s.responses.length})`);
     await r.table(
-      [{ header: 'No.', width: 0.45, align: 'right' }, { header: 'Consignee', width: 1.6 }, { header: 'Responded', width: 1.05 }, { header: 'On hand', width: 0.8, align: 'right' },
-        { header: 'Returned', width: 0.8, align: 'right' }, { header: 'Destroyed', width: 0.8, align: 'right' }, { header: 'Corrected', width: 0.8, align: 'right' },
-        { header: 'Recorded', width: 1.3 }, { header: 'In force', width: 0.9 }],
-      s.responses.map((x) => [String(x.id), who(x), plantTime(x.responded_at, zone), one(x.on_hand), one(x.returned), one(x.destroyed), one(x.corrected),
-        `${plantTime(x.recorded_at, zone)} by ${x.user}`, x.superseded_by === null ? (x.supersedes === null ? 'yes' : `yes, corrects no. ${x.supersedes}`) : `no, corrected by no. ${x.superseded_by}`]),
+      [{ header: 'No.', width: 0.35, align: 'right' }, { header: 'Consignee', width: 1.45 }, { header: 'Responded', width: 0.95 }, { header: 'On hand', width: 0.75, align: 'right' },
+        { header: 'Returned', width: 0.8, align: 'right' }, { header: 'Destroyed', width: 0.95, align: 'right' }, { header: 'Corrected', width: 0.9, align: 'right' },
+        { header: 'Recorded', width: 1.2 }, { header: 'Corrects', width: 0.75 }, { header: 'Status', width: 1.35 }],
+      s.responses.map((x) => [String(x.id), who(x), plantTime(x.responded_at, zone, true), one(x.on_hand), one(x.returned), one(x.destroyed), one(x.corrected),
+        `${plantTime(x.recorded_at, zone)} by ${x.user}`, x.supersedes === null ? '-' : `no. ${x.supersedes}`, x.superseded_by === null ? 'in force' : `replaced by no. ${x.superseded_by}`]),
       { emptyText: 'No response recorded yet.' },
     );
   });
@@ -79,7 +79,7 @@ export function recallStatusCsv(s: RecallStatus, zone: string): string {
   return csvTable(
     ['recall', 'customer', 'ship_to', 'received', 'notified', 'method', 'responded', 'on_hand_when_notified', 'returned', 'destroyed', 'corrected', 'recovered_pct_per_unit', 'zone'],
     s.effectiveness.consignees.map((c) => [
-      s.recall.code, c.customer, c.ship_to, plain(c.shipped), c.notified_at ? plantTime(c.notified_at, zone) : '', c.method, c.responded_at ? plantTime(c.responded_at, zone) : '',
+      s.recall.code, c.customer, c.ship_to, plain(c.shipped), c.notified_at ? plantTime(c.notified_at, zone) : '', c.method, c.responded_at ? plantTime(c.responded_at, zone, true) : '',
       plain(c.on_hand_when_notified), plain(c.returned), plain(c.destroyed), plain(c.corrected), c.recovered_per_unit.map((u) => `${u.pct} % ${u.uom}`).join('; '), zone,
     ]),
   );
