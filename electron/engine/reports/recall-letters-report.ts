@@ -69,8 +69,8 @@ export async function drawLetter(r: ReportLayout, l: RecallLetter, zone: string,
   );
   await r.heading('Your shipments of these lots');
   await r.table(
-    [{ header: 'Shipped', width: 0.9 }, { header: 'Item / lot', width: 1.8 }, { header: 'Quantity', width: 0.9, align: 'right' }, { header: 'Order', width: 1.3 }, { header: 'BOL', width: 1.3 }],
-    l.shipments.map((s) => [plantTime(s.shipped_at, zone, true), `${s.item} / ${s.lot}`, `${formatNumber(s.quantity)} ${s.uom}`, s.order, s.bol]),
+    [{ header: 'Shipped', width: 0.9 }, { header: 'Item / lot', width: 1.8 }, { header: 'Quantity', width: 0.9, align: 'right' }, { header: '', width: 0.15 }, { header: 'Order', width: 1.3 }, { header: 'BOL', width: 1.3 }],
+    l.shipments.map((s) => [plantTime(s.shipped_at, zone, true), `${s.item} / ${s.lot}`, `${formatNumber(s.quantity)} ${s.uom}`, '', s.order, s.bol]),
   );
   await r.paragraph(`You received in all: ${formatQuantities(l.received)}.`, { bold: true });
   await r.heading('What to do now');

@@ -48,9 +48,9 @@ export async function writeRecallStatusReport(engine: Engine, s: RecallStatus, p
     ]);
     await r.heading('Consignees');
     await r.table(
-      [{ header: 'Consignee', width: 1.7 }, { header: 'Received', width: 0.9, align: 'right' }, { header: 'Notified', width: 1.05 }, { header: 'Method', width: 0.6 },
-        { header: 'Responded', width: 0.8 }, { header: 'On hand when notified', width: 0.9, align: 'right' }, { header: 'Returned', width: 0.8, align: 'right' },
-        { header: 'Destroyed', width: 0.8, align: 'right' }, { header: 'Corrected', width: 0.8, align: 'right' }],
+      [{ header: 'Consignee', width: 1.6 }, { header: 'Received', width: 0.85, align: 'right' }, { header: 'Notified', width: 1 }, { header: 'Method', width: 0.6 },
+        { header: 'Responded', width: 0.95 }, { header: 'On hand when notified', width: 0.85, align: 'right' }, { header: 'Returned', width: 0.8, align: 'right' },
+        { header: 'Destroyed', width: 0.9, align: 'right' }, { header: 'Corrected', width: 0.9, align: 'right' }],
       e.consignees.map((c) => [who(c), q(c.shipped), plantTime(c.notified_at, zone), c.method || '-', plantTime(c.responded_at, zone, true), q(c.on_hand_when_notified),
         q(c.returned), q(c.destroyed), q(c.corrected)]),
       { emptyText: 'No consignees.' },

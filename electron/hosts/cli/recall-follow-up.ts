@@ -23,6 +23,7 @@ import { findRecall, loadRecall, recallInfo } from '../../engine/recall/recall-s
 import { formatQuantities } from '../../engine/recall/unit-totals';
 import { issueRecallLetters, issueRecallStatusReport } from '../../engine/reports/report-issuer';
 import { writeRecallStatusCsv } from '../../engine/reports/recall-status-report';
+import { plantTime } from '../../engine/reports/render';
 import type { Quantity } from '../../contract/dto/recall';
 import type { Gate } from './recall';
 import { formatTable } from './table';
@@ -237,7 +238,7 @@ export function runRecallStatus(v: FollowUpValues, open: () => Engine, gate: Gat
       `estimated completion: ${status.estimated_completion ?? 'not estimable yet'} (${status.estimate_basis})`,
       '',
       formatTable(['customer', 'ship to', 'notified', 'method', 'responded', 'on hand', 'returned', 'destroyed'],
-        e.consignees.map((c) => [c.customer, c.ship_to, c.notified_at ?? '-', c.method || '-', c.responded_at ?? '-', q(c.on_hand_when_notified), q(c.returned), q(c.destroyed)])),
+        e.consignees.map((c) => [c.customer, c.ship_to, plantTime(c.notified_at, zone), c.method || '-', plantTime(c.responded_at, zone, true), q(c.on_hand_when_notified), q(c.returned), q(c.destroyed)])),
       ...notes,
     ].join('\n'));
     return 0;
