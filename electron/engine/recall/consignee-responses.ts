@@ -18,11 +18,14 @@ import { localDate, toIso } from '../domain/dates';
 import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import { appendAudit, plantZone } from '../audit/audit-trail';
 import { consigneeResponseHash } from '../audit/row-hashes';
-import type { Quantity } from '../../contract/dto/recall';
+import type { ConsigneeResponse, Quantity } from '../../contract/dto/recall';
+
+export type { ConsigneeResponse } from '../../contract/dto/recall';
 import { RecallInputError } from './scope';
 import { formatNumber, formatQuantities, UnitTotals } from './unit-totals';
 
-export const NOTIFY_METHODS = ['letter', 'phone', 'email', 'visit'] as const;
+export { NOTIFY_METHODS } from '../../contract/recall-constants';
+import { NOTIFY_METHODS } from '../../contract/recall-constants';
 export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
 
 export const RESPONSE_QUANTITIES = ['on_hand', 'returned', 'destroyed', 'corrected'] as const;
@@ -53,21 +56,6 @@ export interface ConsigneeResponseInput extends ConsigneeRef {
   user: string;
   /** When it is recorded; default now. */
   at?: number;
-}
-
-/** One stored response; `superseded_by` is the id of the correction that replaced it, or null for the one in force. */
-export interface ConsigneeResponse extends ConsigneeRef {
-  id: number;
-  responded_at: string;
-  on_hand: Quantity | null;
-  returned: Quantity | null;
-  destroyed: Quantity | null;
-  corrected: Quantity | null;
-  supersedes: number | null;
-  superseded_by: number | null;
-  note: string;
-  user: string;
-  recorded_at: string;
 }
 
 interface Consignee {

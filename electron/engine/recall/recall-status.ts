@@ -15,56 +15,13 @@
  */
 import { addDays, localDate } from '../domain/dates';
 import type { Engine } from '../engine';
-import type { ConsigneeStatus, EffectivenessLevel, Quantity, RecallEffectiveness, RecallInfo } from '../../contract/dto/recall';
+import type { ConsigneeNotification, ConsigneeStatus, EffectivenessCheck, Quantity, RecallStatus, RecallStatusJson } from '../../contract/dto/recall';
+
+export type { RecallStatus, RecallStatusJson } from '../../contract/dto/recall';
 import { recallEffectiveness } from './consignees';
-import { responseHistory, type ConsigneeResponse } from './consignee-responses';
+import { responseHistory } from './consignee-responses';
 import { recallInfo } from './recall-store';
 import { UnitTotals } from './unit-totals';
-
-export interface Notification {
-  customer: string;
-  ship_to: string;
-  at: string;
-  method: string;
-  user: string;
-}
-
-export interface EffectivenessCheck {
-  level: EffectivenessLevel | null;
-  /** Share of consignees the level contacts, % (null without a level). */
-  pct: number | null;
-  /** Consignees the check needs answers from. */
-  needed: number;
-  responded: number;
-  met: boolean;
-}
-
-export interface RecallStatus {
-  recall: RecallInfo;
-  effectiveness: RecallEffectiveness;
-  notifications: Notification[];
-  responses: ConsigneeResponse[];
-  not_responded: { customer: string; ship_to: string }[];
-  on_hand: Quantity[];
-  returned: Quantity[];
-  destroyed: Quantity[];
-  corrected: Quantity[];
-  check: EffectivenessCheck;
-  estimated_completion: string | null;
-  estimate_basis: string;
-}
-
-/** `lottrace recall-status --json`: exactly these fields. */
-export interface RecallStatusJson {
-  notified: number;
-  responded: number;
-  not_responded: { customer: string; ship_to: string }[];
-  on_hand: Quantity[];
-  returned: Quantity[];
-  destroyed: Quantity[];
-  effectiveness_level: EffectivenessLevel | null;
-  estimated_completion: string | null;
-}
 
 function sum(consignees: readonly ConsigneeStatus[], pick: (c: ConsigneeStatus) => readonly Quantity[]): Quantity[] {
   const t = new UnitTotals();
@@ -82,7 +39,7 @@ export function recallStatus(engine: Engine, recallId: number): RecallStatus {
   const info = recallInfo(db, recallId);
   const effectiveness = recallEffectiveness(engine, recallId);
   const notifications = (db.prepare(`SELECT p.name AS customer, c.ship_to, e.at, e.method, e.user FROM recall_consignee_event e JOIN recall_consignee c ON c.id = e.consignee_id
-      JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND e.kind = 'notified' ORDER BY e.at, e.id`).all(recallId) as (Omit<Notification, 'at'> & { at: number })[])
+      JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND e.kind = 'notified' ORDER BY e.at, e.id`).all(recallId) as (Omit<ConsigneeNotification, 'at'> & { at: number })[])
     .map((n) => ({ ...n, at: new Date(n.at).toISOString() }));
   const cs = effectiveness.consignees;
   const level = info.facts?.effectiveness_level || null;
