@@ -17,6 +17,8 @@ export type RecallClass = 'I' | 'II' | 'III';
 export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
 export type PublicWarning = 'none' | 'general' | 'local';
+/** How a consignee was notified of a recall. */
+export type NotifyMethod = 'letter' | 'phone' | 'email' | 'visit';
 export type EffectivenessLevel = 'A' | 'B' | 'C' | 'D' | 'E';
 
 /**

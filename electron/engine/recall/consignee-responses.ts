@@ -18,15 +18,13 @@ import { localDate, toIso } from '../domain/dates';
 import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import { appendAudit, plantZone } from '../audit/audit-trail';
 import { consigneeResponseHash } from '../audit/row-hashes';
-import type { ConsigneeResponse, Quantity } from '../../contract/dto/recall';
+import type { ConsigneeResponse, NotifyMethod, Quantity } from '../../contract/dto/recall';
 
 export type { ConsigneeResponse } from '../../contract/dto/recall';
 import { RecallInputError } from './scope';
 import { formatNumber, formatQuantities, UnitTotals } from './unit-totals';
 
-export { NOTIFY_METHODS } from '../../contract/recall-constants';
-import { NOTIFY_METHODS } from '../../contract/recall-constants';
-export type NotifyMethod = (typeof NOTIFY_METHODS)[number];
+export const NOTIFY_METHODS = ['letter', 'phone', 'email', 'visit'] as const satisfies readonly NotifyMethod[];
 
 export const RESPONSE_QUANTITIES = ['on_hand', 'returned', 'destroyed', 'corrected'] as const;
 export type ResponseQuantityKind = (typeof RESPONSE_QUANTITIES)[number];

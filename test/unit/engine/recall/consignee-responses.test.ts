@@ -9,7 +9,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recallEffectiveness, recordNotification } from '../../../../electron/engine/recall/consignees';
-import { ConsigneeResponseError, recordConsigneeResponse, responseHistory } from '../../../../electron/engine/recall/consignee-responses';
+import { ConsigneeResponseError, NOTIFY_METHODS, recordConsigneeResponse, responseHistory } from '../../../../electron/engine/recall/consignee-responses';
+import { NOTIFY_METHODS as CONTRACT_METHODS } from '../../../../electron/contract/recall-constants';
 import { recallStatus, statusJson } from '../../../../electron/engine/recall/recall-status';
 import { openRecall } from '../../../../electron/engine/recall/recall-store';
 import { verifyAudit } from '../../../../electron/engine/audit/verify';
@@ -90,7 +91,8 @@ describe('a consignee response', () => {
     expect(verifyAudit(plant.db).ok).toBe(true);
   });
 
-  it('notifications take letter, phone, email or visit only', () => {
+  it('notifications take letter, phone, email or visit only (the contract offers the same list)', () => {
+    expect([...CONTRACT_METHODS]).toEqual([...NOTIFY_METHODS]);
     expect(refused(() => recordNotification(plant.db, id, { ...farm, at: day(16), method: 'fax', user: 'qa' })).message).toBe('a notification\'s method must be letter, phone, email, visit, not "fax"');
     recordNotification(plant.db, id, { ...farm, at: day(16), method: 'Letter', user: 'qa' });
     expect(plant.db.prepare("SELECT method FROM recall_consignee_event WHERE kind = 'notified'").pluck().all()).toEqual(['letter']);
