@@ -187,6 +187,16 @@ describe('lottrace consignee-response', () => {
   });
 });
 
+describe('the write gate', () => {
+  it('in Part 11 mode refuses a response without a signed-in user, storing nothing', async () => {
+    expect((await cli(['init', '--part11'])).code).toBe(0);
+    const r = await cli(['consignee-response', '--recall', code, '--customer', 'Animal Feed Co', '--notified', today(), '--method', 'letter']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Part 11 mode is on: this command changes data and needs --as NAME');
+    expect(count('SELECT count(*) FROM recall_consignee_event')).toBe(0);
+  });
+});
+
 describe('QTY UOM on the command line', () => {
   it('joins a number and the unit after it; leaves everything else alone', () => {
     expect(joinQuantityArgs(['x', '--returned', '12', 'cs', '--on-hand', '1.5', 'kg', '--destroyed', '3 ea', '--json'])).toEqual(['x', '--returned', '12 cs', '--on-hand', '1.5 kg', '--destroyed', '3 ea', '--json']);
