@@ -53,6 +53,10 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
     .get(recallId, e.customer, e.ship_to) as { id: number; customer_id: number } | undefined;
   if (consignee === undefined) throw new RecallInputError(`${e.customer} / ${e.ship_to || '(no ship-to)'} is not a consignee of this recall`);
   const who = `${e.customer}${e.ship_to ? ` (${e.ship_to})` : ''}`;
+  // Once a consignee gave a response (consignee-responses.ts), its figures come from that response only: a single figure here would be ignored.
+  if (e.kind !== 'notified' && db.prepare('SELECT 1 FROM recall_consignee_response WHERE consignee_id = ? LIMIT 1').get(consignee.id)) {
+    throw new RecallInputError(`${who} has a recorded response: enter the response again to correct it (it replaces the one in force); a separate ${e.kind.replace('_', ' ')} figure is not added`);
+  }
   if (uom) {
     // What the consignee received of the recall's lots, per unit group: a report in another unit family, or above it, is refused.
     const received = new UnitTotals();

@@ -8,7 +8,7 @@
  * history keeps both); each write is audited and verifies.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recallEffectiveness, recordNotification } from '../../../../electron/engine/recall/consignees';
+import { recallEffectiveness, recordConsigneeEvent, recordNotification } from '../../../../electron/engine/recall/consignees';
 import { ConsigneeResponseError, NOTIFY_METHODS, recordConsigneeResponse, responseHistory } from '../../../../electron/engine/recall/consignee-responses';
 import { NOTIFY_METHODS as CONTRACT_METHODS } from '../../../../electron/contract/recall-constants';
 import { recallStatus, statusJson } from '../../../../electron/engine/recall/recall-status';
@@ -88,6 +88,9 @@ describe('a consignee response', () => {
     expect(refused(() => recordConsigneeResponse(plant.db, id, { ...dcSouth, responded_at: day(18), on_hand: { quantity: 400, uom: 'ea' }, returned: { quantity: 300, uom: 'ea' }, destroyed: { quantity: 100, uom: 'ea' }, user: 'qa' })).problem).toBe('unchanged');
     expect(rows()).toBe(2);
     expect(() => plant.db.exec('DELETE FROM recall_consignee_response')).toThrow(/append-only/);
+    // A single figure of the older per-event entry would be ignored beside a response: it is refused.
+    expect(() => recordConsigneeEvent(plant.db, id, { ...dcSouth, kind: 'returned', quantity: 10, uom: 'ea', at: day(19), user: 'qa' }))
+      .toThrow('Grocer One (DC South) has a recorded response: enter the response again to correct it (it replaces the one in force); a separate returned figure is not added');
     expect(verifyAudit(plant.db).ok).toBe(true);
   });
 
