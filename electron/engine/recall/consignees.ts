@@ -6,6 +6,10 @@
  * responded, share of the shipped quantity recovered) as a series by
  * plant-local date. Each report is an event row, so the series is the
  * history as it was recorded, not a recomputation from current columns.
+ * A consignee's response as one record, with its corrections, is in
+ * consignee-responses.ts (migration 14); once a consignee has one, its
+ * figures come from the response in force, and single-figure events are
+ * refused. Notifications stay events here (recordNotification).
  */
 import type { Db } from '../db/database';
 import { localDate, toIso } from '../domain/dates';
