@@ -59,6 +59,8 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:start': 'recall-open',
   'recall:hold': 'hold',
   'recall:consigneeEvent': 'consignee-entry',
+  'recall:consigneeNotified': 'consignee-entry',
+  'recall:consigneeResponse': 'consignee-entry',
   'recall:complete': 'recall-close',
   'reports:approve': 'report-approve',
   'settings:partEleven': 'settings',
@@ -72,7 +74,7 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
  * is checked whole before each (engine/db/integrity.ts). Every other write
  * checks once, before the first write of this engine's life.
  */
-const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:lot', 'reports:audit'];
+const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:recallLetters', 'reports:recallStatus', 'reports:lot', 'reports:audit'];
 
 /**
  * Calls that do not count as activity: the app asks auth:status to learn

@@ -8,7 +8,7 @@
  */
 
 /** The fields read here of contract/dto/reports.ts IssuedReport (shared/ imports nothing outside itself; the real types fit). */
-type ReportKind = 'recall' | 'mock-recall' | 'lot-trace';
+type ReportKind = 'recall' | 'mock-recall' | 'lot-trace' | 'recall-letters' | 'recall-status';
 interface IssuedReport {
   report_id: string; kind: ReportKind; subject: string; file_sha256: string; file_size: number; pages: number;
   fingerprint: string; chain_entries: number; chain_head: string; issued_at: string; zone: string; issued_by: string;
@@ -24,7 +24,9 @@ interface ReportVerifyResult {
 
 export type ZonedTime = (iso: string, zone: string) => string;
 
-export const REPORT_KIND_TEXT: Record<ReportKind, string> = { recall: 'recall report', 'mock-recall': 'mock recall report', 'lot-trace': 'lot traceability report' };
+export const REPORT_KIND_TEXT: Record<ReportKind, string> = {
+  recall: 'recall report', 'mock-recall': 'mock recall report', 'lot-trace': 'lot traceability report', 'recall-letters': 'recall letters', 'recall-status': 'recall status report',
+};
 
 export function signatureLine(s: SignatureInfo, at: ZonedTime): string {
   return `${s.meaning} by ${s.printed_name} (${s.user}) at ${at(s.at, s.zone)}: ${s.status === 'valid' ? 'valid' : 'INVALID — record changed since signing'}`;

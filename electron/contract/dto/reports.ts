@@ -1,7 +1,7 @@
 /** Issued reports and their verification as the contract returns them (engine/reports/issued-reports.ts, verify-report.ts). */
 import type { SignatureInfo } from './users';
 
-export type ReportKind = 'recall' | 'mock-recall' | 'lot-trace';
+export type ReportKind = 'recall' | 'mock-recall' | 'lot-trace' | 'recall-letters' | 'recall-status';
 
 /** A report LotTrace issued: what it was, the hash of its PDF and of its data, and the audit chain head it was made at. */
 export interface IssuedReport {

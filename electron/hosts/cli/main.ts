@@ -31,6 +31,7 @@ import { BackupUsageError } from './backup';
 import { UserUsageError } from './users';
 import { OPTIONS, USAGE, type Values } from './usage';
 import { writeIdentity, type WriteIdentity } from './write-gate';
+import { joinQuantityArgs } from './recall-follow-up';
 
 export class UsageError extends Error {}
 
@@ -54,8 +55,8 @@ const defaultIo: Io = {
 
 
 /** Options that name an identifier, and commands whose positional arguments are lot codes: held to the importers' limit. */
-const IDENTIFIER_OPTIONS = ['item', 'location', 'supplier', 'customer', 'supplier-lot', 'ingredient', 'lot', 'recall'] as const;
-const TEXT_OPTIONS = ['reason', 'corrective', 'team', 'meaning'] as const;
+const IDENTIFIER_OPTIONS = ['item', 'location', 'supplier', 'customer', 'supplier-lot', 'ingredient', 'lot', 'recall', 'ship-to'] as const;
+const TEXT_OPTIONS = ['reason', 'corrective', 'team', 'meaning', 'note'] as const;
 const LOT_COMMANDS = new Set(['trace', 'lot', 'hold', 'release', 'quarantine', 'reject', 'recall']);
 
 /** Refuses an over-long identifier or text the way the importers and the API do (shared/limits.ts). */
@@ -86,7 +87,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let parsed: { values: Values; positionals: string[] };
   try {
     // parseArgs types absent options as `?: T | undefined`; Values states the same without the undefined.
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as unknown as typeof parsed;
+    parsed = parseArgs({ args: joinQuantityArgs(argv), options: OPTIONS, allowPositionals: true, strict: true }) as unknown as typeof parsed;
   } catch (e) {
     io.err(`lottrace: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -363,6 +364,14 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./inventory')).runInventory(command, args, values, () => open().db, io);
     case 'recall':
       return (await import('./recall')).runRecall(args, values, open, gate, io);
+    case 'recall-letters':
+    case 'consignee-response':
+    case 'recall-status': {
+      if (args.length) throw new UsageError(`${command} takes no positional arguments (a quantity is --returned QTY UOM)`);
+      const f = await import('./recall-follow-up');
+      const runner = command === 'recall-letters' ? f.runRecallLetters : command === 'consignee-response' ? f.runConsigneeResponse : f.runRecallStatus;
+      return runner(values, open, gate, io);
+    }
     case 'user':
       return (await import('./users')).runUser(args, values, open(), passwords, io);
     case 'part11':

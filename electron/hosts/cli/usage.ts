@@ -12,6 +12,7 @@ import { BACKUP_USAGE } from './backup';
 import { FSMA204_USAGE } from './fsma204';
 import { PARTIES_USAGE } from './parties';
 import { RECALL_USAGE } from './recall';
+import { RECALL_FOLLOW_UP_USAGE } from './recall-follow-up';
 import { REPORT_USAGE } from './report';
 import { USERS_USAGE } from './users';
 
@@ -43,6 +44,7 @@ ${REPORT_USAGE}
                                     write a trace or a date range as an EPCIS 2.0 JSON-LD document
                                     (EPCIS documents are imported with \`import\`)
 ${RECALL_USAGE}
+${RECALL_FOLLOW_UP_USAGE}
 ${FSMA204_USAGE}
 ${PARTIES_USAGE}
 ${USERS_USAGE}
@@ -123,6 +125,17 @@ export const OPTIONS = {
   follow: { type: 'boolean' },
   'no-follow': { type: 'boolean' },
   request: { type: 'string' },
+  each: { type: 'string' },
+  'ship-to': { type: 'string' },
+  notified: { type: 'string' },
+  method: { type: 'string' },
+  responded: { type: 'string' },
+  'on-hand': { type: 'string' },
+  returned: { type: 'string' },
+  destroyed: { type: 'string' },
+  corrected: { type: 'string' },
+  note: { type: 'string' },
+  csv: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };

@@ -37,6 +37,7 @@ import { StatusChip } from '../../components/StatusChip';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
 import { ReportPreview } from './ReportPreview';
+import { RecallFollowUp } from './RecallFollowUp';
 import { Fact, Section } from '../../components/Section';
 import { LotLink } from '../../components/LotLink';
 import { RetractedList } from '../../components/RetractedList';
@@ -233,7 +234,7 @@ export function RecallPage() {
                 key: 'record',
                 header: '',
                 cell: (c) => (
-                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom })}>
+                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom, received: c.quantities, status: followUp(c) })}>
                     Record…
                   </Button>
                 ),
@@ -242,6 +243,8 @@ export function RecallPage() {
           />
         )}
       </Section>
+
+      <RecallFollowUp id={id} version={view.data} />
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
