@@ -20,6 +20,7 @@ import type { MassBalance, TraceResult } from '../contract/dto/trace';
 import { materialize } from './trace/materialize';
 import type { Reach } from './trace/reach';
 import type { ReachWalker } from './trace/reach-walker';
+import { sqlTraceForView } from './trace/sql-view';
 import { trace, type TraceOptions } from './trace/trace';
 import { depthWithin, sizeOf } from './trace/view-depth';
 
@@ -189,10 +190,14 @@ export class Engine {
    * limit reaching more than `maxLots` lots is cut to the deepest level that
    * fits, with `full_size` telling how big the whole trace is. Needs the
    * in-memory mode to know the size first; the SQL mode traces in full.
+   * While the copies load in the background (the app just started, or a
+   * big import just committed) it does not wait for them: SQL walks only as
+   * far as the graph draws (trace/sql-view.ts).
    */
   traceForView(lot: string, item: string | undefined, options: TraceOptions, maxLots: number): TraceResult {
     const id = this.resolveLot(lot, item);
     const copies = this.memory();
+    if (copies?.loading()) return sqlTraceForView(this.db, this.sqlGenealogy, this.sqlLots, id, options, maxLots);
     if (!copies || options.depth !== undefined) return this.traceById(id, options);
     const walker = copies.walker();
     const full = walker.reach(id, options);

@@ -78,9 +78,17 @@ function TruncatedNotice({ trace }: { trace: TraceResult }) {
   const n = (v: number, what: string): string => `${v.toLocaleString('en-US')} ${what}${v === 1 ? '' : 's'}`;
   return (
     <Alert severity="info" data-testid="trace-truncated">
-      The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
-      {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
-      {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show. Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
+      {trace.full_size_partial ? (
+        // Answered from SQL while the plant's data loads: only a lower bound is known.
+        <>The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches at least {n(full.lots, 'lot')}: more than a graph can show.</>
+      ) : (
+        <>
+          The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
+          {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
+          {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show.
+        </>
+      )}{' '}
+      Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
       Raise the depth or expand a node to go further; the lot traceability report lists the whole trace.
     </Alert>
   );

@@ -54,6 +54,12 @@ export interface TraceResult {
    * (Engine.traceForView): the size of the trace without a limit.
    */
   full_size?: { lots: number; links: number; shipments: number; receipts: number };
+  /**
+   * Set when the trace was answered from SQL while the in-memory copies were
+   * still loading (trace/sql-view.ts): the walk stopped past the cut, so
+   * full_size counts what it saw, and the whole trace reaches at least that.
+   */
+  full_size_partial?: true;
   lots: TraceLot[];
   links: TraceLink[];
   shipments: TraceShipment[];
