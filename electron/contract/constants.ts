@@ -25,3 +25,4 @@ export const SIGNATURE_MEANINGS = {
   'recall-open': 'opened',
   'recall-close': 'closed',
 } as const;
+

@@ -38,6 +38,7 @@ import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
+import { importWarningHandlers } from './import-warning-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -222,6 +223,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...inventoryHandlers({ engine, emit, user, actor }),
     ...authHandlers({ engine, emit, user, actor }, session),
     ...auditHandlers({ engine, emit, user, actor }),
+    ...importWarningHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -16,6 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { retractedSection } from './retracted';
+import { warningLines, writeImportWarnings } from './import-summary';
 import { ReportUsageError } from './report';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
@@ -176,8 +177,11 @@ async function run(command: string, args: string[], values: Values, open: () => 
           for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
           if (r.errorCount > r.errors.length) io.err(`  … and ${r.errorCount - r.errors.length} more`);
         }
-        for (const p of r.warnings) io.err(`  warning: ${formatProblem(p)}`);
-        if (r.warningCount > r.warnings.length) io.err(`  … and ${r.warningCount - r.warnings.length} more warnings`);
+        for (const line of warningLines(r, values.warnings !== undefined)) io.err(line);
+      }
+      if (values.warnings !== undefined) {
+        const written = writeImportWarnings(engine.db, resolve(values.warnings), results);
+        if (!json) io.err(`${written.toLocaleString('en-US')} warning${written === 1 ? '' : 's'} written to ${resolve(values.warnings)}`);
       }
       if (json) io.out(JSON.stringify(results, null, 2));
       return rejected > 0 ? 1 : 0;
