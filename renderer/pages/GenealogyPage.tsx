@@ -12,7 +12,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { lotPath } from '../components/format';
+import { lotPath, when } from '../components/format';
+import { RetractedList } from '../components/RetractedList';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
 import type { TraceResult } from '../../electron/contract/dto';
 
@@ -51,8 +52,8 @@ export function GenealogyPage() {
       {trace.loading && <LinearProgress />}
       {trace.loading && info.data?.trace_copies_ready === false && (
         <Alert severity="info" data-testid="trace-copies-loading">
-          LotTrace is loading the plant's genealogy, shipments and receipts into memory, as it does after it starts and after imports. This trace
-          appears when that is done: a few seconds on a large plant. Traces after it answer at once.
+          LotTrace is loading the plant's genealogy, shipments and receipts into memory, as it does after it starts and after imports (a few
+          seconds on a large plant). Meanwhile this trace is read straight from the database, as far as the graph draws; traces after it answer at once.
         </Alert>
       )}
       {trace.data?.full_size && <TruncatedNotice trace={trace.data} />}
@@ -67,6 +68,14 @@ export function GenealogyPage() {
           onOpenLot={(ref) => void navigate(lotPath(ref.item, ref.lot))}
           loadMore={loadMore}
         />
+      )}
+      {trace.data?.retracted && (
+        <Stack spacing={1} data-testid="trace-retracted">
+          <Typography variant="subtitle1" component="h2">
+            Retracted by EPCIS error declarations (kept on record, not in the trace)
+          </Typography>
+          <RetractedList records={trace.data.retracted} when={when} />
+        </Stack>
       )}
     </Stack>
   );

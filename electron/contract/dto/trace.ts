@@ -2,7 +2,7 @@
  * Data shapes of a trace (the genealogy page's graph) and of a lot's mass
  * balance. Plain types only: the engine returns them, the renderer draws them.
  */
-import type { LotRef, LotSummary } from './lots';
+import type { LotRef, LotSummary, RetractedRecord } from './lots';
 
 export type TraceDirection = 'forward' | 'backward' | 'both';
 
@@ -64,6 +64,12 @@ export interface TraceResult {
   links: TraceLink[];
   shipments: TraceShipment[];
   receipts: TraceReceipt[];
+  /**
+   * Records of the lots reached that EPCIS error declarations retracted
+   * (absent when none): kept on record, out of the lists above, shown
+   * struck through with the declaration's reason.
+   */
+  retracted?: RetractedRecord[];
 }
 
 /** Mass balance of one lot in its own unit (engine/trace/mass-balance.ts says how it is computed). */

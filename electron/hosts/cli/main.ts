@@ -214,6 +214,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         if (result.shipments.length > 0) {
           parts.push('', 'shipments', formatTable(['shipped', 'item', 'lot', 'customer', 'ship to', 'order', 'bol', 'quantity', 'uom'], result.shipments.map((s) => [s.shipped_at, s.item, s.lot, s.customer, s.ship_to, s.order, s.bol, s.quantity, s.uom])));
         }
+        parts.push(...retractedSection(result.retracted));
         return parts.join('\n');
       });
       return 0;
