@@ -75,3 +75,12 @@ export async function firstTraceBench(dbPath: string, ref: { lot: string; item: 
   log(`first trace of ${ref.item} ${ref.lot} after start: SQL while loading ${atStart.sqlWhileLoading.toFixed(0)} ms, waiting for the load ${atStart.waitForLoad.toFixed(0)} ms; 3 s after start ${after3s.sqlWhileLoading.toFixed(0)} ms vs ${after3s.waitForLoad.toFixed(0)} ms`);
   return { lot: `${ref.item} ${ref.lot}`, atStartMs: atStart, after3sMs: after3s, lotsShown: shown.lots.length, cut: shown.full_size !== undefined };
 }
+
+// Standalone: node --import tsx test/bench/first-trace-bench.ts --db FILE --lot LOT --item ITEM
+if (process.argv[1]?.endsWith('first-trace-bench.ts')) {
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({ options: { db: { type: 'string' }, lot: { type: 'string' }, item: { type: 'string' } }, strict: true });
+  if (!values.db || !values.lot || !values.item) throw new Error('usage: first-trace-bench.ts --db FILE --lot LOT --item ITEM');
+  const t = await firstTraceBench(values.db, { lot: values.lot, item: values.item }, (m) => console.log(m));
+  console.log(JSON.stringify(t));
+}
