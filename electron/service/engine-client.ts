@@ -104,15 +104,30 @@ export class EngineClient {
   private readonly main: Lane;
   private closed: Promise<void> | undefined;
 
+  /** The long-read thread once it has started (until then, and if it cannot start, long reads go to the engine worker). */
+  private longReads: Lane | undefined;
+  private longReadsStarting: Promise<void> | undefined;
+
   private constructor(
     worker: Worker,
     readonly database: string,
-    /** The long-read thread, when it started. */
-    private readonly longReads: Lane | undefined,
   ) {
     this.main = new Lane(worker, (m) => {
       for (const l of this.listeners) l(m.event, m.payload as Events[EventName]);
     });
+  }
+
+  /** Starts the long-read thread in the background: the window must not wait for a second thread to open. */
+  private startLongReads(url: URL, workerData: EngineWorkerData): void {
+    this.longReadsStarting = Lane.start(url, workerData).then(
+      ({ worker }) => {
+        // Closed meanwhile: close it too, before close() goes on to the engine worker.
+        if (this.closed) return new Lane(worker).close();
+        this.longReads = new Lane(worker);
+        return undefined;
+      },
+      (e: unknown) => console.error(`long reads run on the engine thread: ${(e as Error).message}`),
+    );
   }
 
   /** Start the engine on a database file; resolves once it is open (or rejects with why it could not). */
@@ -121,16 +136,16 @@ export class EngineClient {
     const workerData: EngineWorkerData = { dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), ...(options.ownerName ? { ownerName: options.ownerName } : {}) };
     // The engine worker first: it takes the database (owner lock) and creates or migrates it.
     const main = await Lane.start(url, workerData);
-    let longReads: Lane | undefined;
+    const client = new EngineClient(main.worker, main.database);
     const longUrl = options.longReadWorkerUrl === undefined ? new URL('./long-read-worker-tsx.mjs', import.meta.url) : options.longReadWorkerUrl;
-    if (longUrl) {
-      try {
-        longReads = new Lane((await Lane.start(longUrl, workerData)).worker);
-      } catch (e) {
-        console.error(`long reads run on the engine thread: ${(e as Error).message}`);
-      }
-    }
-    return new EngineClient(main.worker, main.database, longReads);
+    if (longUrl) client.startLongReads(longUrl, workerData);
+    return client;
+  }
+
+  /** Resolves once the long-read thread has started or failed to (tests). */
+  async longReadsReady(): Promise<boolean> {
+    await this.longReadsStarting;
+    return this.longReads !== undefined;
   }
 
   call(name: string, payload: unknown): Promise<unknown> {
@@ -146,6 +161,7 @@ export class EngineClient {
   /** Finish queued calls, close the databases cleanly (the engine worker's writer last), stop the threads. */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      await this.longReadsStarting;
       await this.longReads?.close();
       await this.main.close();
     })();

@@ -28,6 +28,8 @@ beforeAll(async () => {
   for (const f of plant.files) expect((await engine.importFile(f)).outcome).toBe('imported');
   engine.close();
   client = await EngineClient.start(dbPath);
+  // It starts in the background (the window does not wait for it); here it must be up.
+  expect(await client.longReadsReady()).toBe(true);
 }, 120_000);
 
 afterAll(async () => {
