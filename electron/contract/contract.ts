@@ -21,6 +21,7 @@ import { RECALL_CALLS } from './recall-calls';
 import { AUDIT_CALLS } from './audit-calls';
 import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
+import { IMPORT_WARNING_CALLS } from './import-warning-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -197,6 +198,7 @@ export const CALLS = {
   ...AUDIT_CALLS,
   ...REPORT_CALLS,
   ...MASTER_DATA_CALLS,
+  ...IMPORT_WARNING_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

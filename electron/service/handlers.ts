@@ -40,6 +40,7 @@ import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
 import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
+import { importWarningHandlers } from './import-warning-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -233,6 +234,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...auditHandlers({ engine, emit, user, actor }),
     ...reportHandlers({ engine, emit, user, actor }),
     ...masterDataHandlers({ engine, emit, user, actor }),
+    ...importWarningHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -18,7 +18,9 @@ import { formatGenerated, plantTime, renderReport, type RenderOptions, type Rend
 import type { PrintedSignature } from './signature-boxes';
 import { lotSignatures, SIGNATURE_VALID } from '../users/signatures';
 import { reportOptions } from './report-context';
+import { retractedSection } from './retracted-section';
 import { traceTree } from './trace-tree';
+import { traceRetractedRecords } from '../epcis/retracted-records';
 
 export interface LotTraceReportOptions extends Partial<RenderOptions> {
   /** A PNG of the genealogy graph rendered by the app, used instead of the drawing. */
@@ -33,7 +35,10 @@ export function graphPngSha256(png: Buffer | undefined): string | null {
 /** The data a lot traceability report is built from (and fingerprinted over). */
 export function lotTraceData(engine: Engine, lot: string, item: string | undefined, graphSha256: string | null): { trace: TraceResult; mass_balance: MassBalance; graph_png_sha256: string | null } {
   const id = engine.resolveLot(lot, item);
-  return { trace: engine.traceById(id, { direction: 'both' }), mass_balance: massBalance(engine.db, id), graph_png_sha256: graphSha256 };
+  const trace = engine.traceById(id, { direction: 'both' });
+  // Records of the traced lots that EPCIS error declarations retracted: printed struck out of the figures, with the reason.
+  const retracted = traceRetractedRecords(engine.db, trace);
+  return { trace: retracted.length > 0 ? { ...trace, retracted } : trace, mass_balance: massBalance(engine.db, id), graph_png_sha256: graphSha256 };
 }
 
 /**
@@ -99,6 +104,8 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
       [[mb.received, mb.produced, mb.consumed, mb.shipped, mb.adjusted, mb.on_hand, mb.unaccounted].map(formatNumber).concat(mb.accounted_pct === null ? '-' : `${mb.accounted_pct} %`)],
     );
     await r.paragraph(mb.gaps.length ? mb.gaps.map((g) => `Gap: ${g}`).join('\n') : 'No gaps: everything received or produced is consumed, shipped or on hand.', { color: mb.gaps.length ? '#a00000' : '#000' });
+
+    await retractedSection(r, trace.retracted, settings.timezone);
 
     await r.newPage();
     await r.heading('Genealogy graph');

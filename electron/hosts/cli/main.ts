@@ -16,6 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { retractedSection } from './retracted';
+import { warningLines, writeImportWarnings } from './import-summary';
 import { ReportUsageError } from './report';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
@@ -177,8 +178,11 @@ async function run(command: string, args: string[], values: Values, open: () => 
           for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
           if (r.errorCount > r.errors.length) io.err(`  … and ${r.errorCount - r.errors.length} more`);
         }
-        for (const p of r.warnings) io.err(`  warning: ${formatProblem(p)}`);
-        if (r.warningCount > r.warnings.length) io.err(`  … and ${r.warningCount - r.warnings.length} more warnings`);
+        for (const line of warningLines(r, values.warnings !== undefined)) io.err(line);
+      }
+      if (values.warnings !== undefined) {
+        const written = writeImportWarnings(engine.db, resolve(values.warnings), results);
+        if (!json) io.err(`${written.toLocaleString('en-US')} warning${written === 1 ? '' : 's'} written to ${resolve(values.warnings)}`);
       }
       if (json) io.out(JSON.stringify(results, null, 2));
       return rejected > 0 ? 1 : 0;
@@ -211,6 +215,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         if (result.shipments.length > 0) {
           parts.push('', 'shipments', formatTable(['shipped', 'item', 'lot', 'customer', 'ship to', 'order', 'bol', 'quantity', 'uom'], result.shipments.map((s) => [s.shipped_at, s.item, s.lot, s.customer, s.ship_to, s.order, s.bol, s.quantity, s.uom])));
         }
+        parts.push(...retractedSection(result.retracted));
         return parts.join('\n');
       });
       return 0;

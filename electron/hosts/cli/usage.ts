@@ -20,9 +20,10 @@ export const USAGE = `usage: lottrace <command> [options]
 
 commands:
   init [--part11]                   create or migrate the database (--part11: turn Part 11 mode on)
-  import FILE... [--profile FILE] [--user NAME | --as NAME]
+  import FILE... [--profile FILE] [--warnings FILE.csv] [--user NAME | --as NAME]
                                     import batch-record files (CSV or JSON, layout detected;
-                                    --profile reads an ERP/MES export through a mapping profile)
+                                    --profile reads an ERP/MES export through a mapping profile;
+                                    warnings are summarised per kind, --warnings writes them all)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
                                     (--pdf issues the lot traceability report: see report verify)
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
@@ -76,6 +77,7 @@ export const OPTIONS = {
   'stable-ms': { type: 'string' },
   config: { type: 'string' },
   profile: { type: 'string' },
+  warnings: { type: 'string' },
   location: { type: 'string' },
   at: { type: 'string' },
   uom: { type: 'string' },

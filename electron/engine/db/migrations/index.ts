@@ -42,6 +42,7 @@ import { migration0011 } from './0011-issued-reports';
 import { migration0012 } from './0012-recall-facts';
 import { migration0013 } from './0013-master-data';
 import { migration0014 } from './0014-consignee-responses';
+import { migration0015 } from './0015-import-warnings';
 
 export type { Migration } from './migration';
 
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
