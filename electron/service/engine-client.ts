@@ -60,8 +60,9 @@ class Lane {
   }
 
   /** Starts a worker and resolves once it says it is ready (or rejects with why it could not start). */
-  static start(url: URL, workerData: EngineWorkerData): Promise<{ worker: Worker; database: string }> {
+  static start(url: URL, workerData: EngineWorkerData, onWorker: (worker: Worker) => void = () => {}): Promise<{ worker: Worker; database: string }> {
     const worker = new Worker(url, { workerData });
+    onWorker(worker);
     return new Promise((resolve, reject) => {
       const onMessage = (m: Outgoing): void => {
         if (m.type === 'ready') {
@@ -75,6 +76,8 @@ class Lane {
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
+      // Stopped before it was ready (a close while it was starting): said, not waited for forever.
+      worker.once('exit', (code) => reject(new ContractError('internal', `the thread stopped before it was ready (exit code ${code})`)));
     });
   }
 
@@ -107,6 +110,8 @@ export class EngineClient {
   /** The long-read thread once it has started (until then, and if it cannot start, long reads go to the engine worker). */
   private longReads: Lane | undefined;
   private longReadsStarting: Promise<void> | undefined;
+  /** The long-read thread from the moment it is created, so a close while it is still starting can stop it. */
+  private longReadsWorker: Worker | undefined;
 
   private constructor(
     worker: Worker,
@@ -119,14 +124,16 @@ export class EngineClient {
 
   /** Starts the long-read thread in the background: the window must not wait for a second thread to open. */
   private startLongReads(url: URL, workerData: EngineWorkerData): void {
-    this.longReadsStarting = Lane.start(url, workerData).then(
+    this.longReadsStarting = Lane.start(url, workerData, (worker) => (this.longReadsWorker = worker)).then(
       ({ worker }) => {
-        // Closed meanwhile: close it too, before close() goes on to the engine worker.
-        if (this.closed) return new Lane(worker).close();
+        // Closed meanwhile: stop it too, before close() goes on to the engine worker.
+        if (this.closed) return worker.terminate().then(() => undefined);
         this.longReads = new Lane(worker);
         return undefined;
       },
-      (e: unknown) => console.error(`long reads run on the engine thread: ${(e as Error).message}`),
+      (e: unknown) => {
+        if (!this.closed) console.error(`long reads run on the engine thread: ${(e as Error).message}`);
+      },
     );
   }
 
@@ -161,8 +168,12 @@ export class EngineClient {
   /** Finish queued calls, close the databases cleanly (the engine worker's writer last), stop the threads. */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      // Up: closed in order, its queued reads answered. Still starting: stopped
+      // (its thread's teardown closes any connection it opened), so quitting
+      // does not wait for a thread that is only loading. The writer closes last.
+      if (this.longReads) await this.longReads.close();
+      else await this.longReadsWorker?.terminate();
       await this.longReadsStarting;
-      await this.longReads?.close();
       await this.main.close();
     })();
     return this.closed;
