@@ -28,5 +28,5 @@ export const IMPORT_WARNING_CALLS = {
     z.object({ import_id: importId, kind: z.enum(kinds).optional(), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
   ),
   /** Every warning of the import as CSV (the header of WARNINGS_CSV_HEADER). */
-  'imports:warnings-csv': call<FileResult>()(z.object({ import_id: importId }).strict()),
+  'imports:warningsCsv': call<FileResult>()(z.object({ import_id: importId }).strict()),
 };

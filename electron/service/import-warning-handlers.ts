@@ -27,7 +27,7 @@ export function importWarningHandlers({ engine }: HandlerContext): DomainHandler
       const warnings = storedWarnings(engine.db, import_id, { limit, offset, ...(kind !== undefined ? { kind } : {}) });
       return { import_id, file, summary, matching, warnings };
     },
-    'imports:warnings-csv': async ({ import_id }) => {
+    'imports:warningsCsv': async ({ import_id }) => {
       const file = fileOf(import_id);
       const fileName = `import-${import_id}-warnings.csv`;
       const bytes = await producedBytes(fileName, (path) => {

@@ -20,7 +20,7 @@ export const LONG_READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'suppliers:quality',
   'suppliers:leadTimes',
   'customers:lots',
-  'imports:warnings-csv',
+  'imports:warningsCsv',
 ]);
 
 export function isLongRead(name: string): boolean {

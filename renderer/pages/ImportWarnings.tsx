@@ -77,7 +77,7 @@ export function ImportWarningsDialog({ importId, onClose }: { importId: number; 
   const download = async (): Promise<void> => {
     setDownloadError(undefined);
     try {
-      const file = await api.call('imports:warnings-csv', { import_id: importId });
+      const file = await api.call('imports:warningsCsv', { import_id: importId });
       downloadBlob(base64Blob(file.content_base64, 'text/csv;charset=utf-8'), file.file_name);
     } catch (e) {
       setDownloadError(e as ApiError);

@@ -72,7 +72,8 @@ export async function backupDatabase(db: Db, out: string, options: { user?: stri
   } catch (e) {
     // A backup is not a change to the records: a copy taken while an import
     // holds the database stays good even when its log entry cannot wait.
-    if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    // SQLITE_BUSY_SNAPSHOT too: the entry's read of the chain head was overtaken by that import's commit.
+    if (!(e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw e;
   }
   return result;
 }

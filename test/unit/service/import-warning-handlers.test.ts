@@ -42,7 +42,7 @@ describe('imports:warnings', () => {
   });
 
   it('downloads every warning as CSV', async () => {
-    const file = await call('imports:warnings-csv', { import_id: importId });
+    const file = await call('imports:warningsCsv', { import_id: importId });
     expect(file.file_name).toBe(`import-${importId}-warnings.csv`);
     const rows = Papa.parse<Record<string, string>>(Buffer.from(file.content_base64, 'base64').toString('utf8'), { header: true, skipEmptyLines: true }).data;
     expect(rows).toHaveLength(31);
