@@ -14,6 +14,7 @@ import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath } from '../components/format';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
+import { ImpactStrip } from '../graph/ImpactStrip';
 import type { TraceResult } from '../../electron/contract/dto';
 
 type Direction = 'backward' | 'forward' | 'both';
@@ -47,6 +48,7 @@ export function GenealogyPage() {
       <Typography variant="h5" component="h1">
         Genealogy of {lot} <Typography component="span" color="text.secondary">({item})</Typography>
       </Typography>
+      <ImpactStrip item={item} lot={lot} />
       <ErrorAlert error={trace.error} />
       {trace.loading && <LinearProgress />}
       {trace.loading && info.data?.trace_copies_ready === false && (
