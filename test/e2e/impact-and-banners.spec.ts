@@ -106,3 +106,31 @@ test('a lot in an open recall and on hold says so on its own page; the strip lin
   await page.getByTestId('impact-hold').click();
   await expect(page).toHaveURL(new RegExp(`/recalls/${recall.id}$`));
 });
+
+test('the dashboard puts an open recall first and in red, counts what it counts and names imported files without their folders', async ({ app, page }, testInfo) => {
+  void app;
+  await goTo(page, '/');
+  await expect(page.getByTestId('dashboard-recalls')).toHaveAttribute('data-open', '0');
+  await expect(page.getByTestId('dashboard-recalls')).toContainText('No recall open');
+  const recall = await apiCall<{ id: number; code: string }>(page, 'recall:start', {
+    scope: { kind: 'lots', lots: [{ item: 'SALT', lot: 'A100' }] }, class: 'I', depth: 'retail', reason: 'Salmonella in sea salt', discovered: 'supplier notice', facts: FACTS,
+  });
+  await goTo(page, '/lots');
+  await goTo(page, '/');
+  const card = page.getByTestId('dashboard-recalls');
+  await expect(card).toHaveAttribute('data-open', '1');
+  await expect(card.getByRole('heading')).toHaveText('1 open recall');
+  await expect(card).toContainText(`${recall.code}class ISalmonella in sea salt`);
+  // First on the page, above the hold list and the inventory cards.
+  const recallBox = (await card.boundingBox())!;
+  expect(recallBox.y).toBeLessThan((await page.getByTestId('dashboard-blocked').boundingBox())!.y);
+  expect(recallBox.y).toBeLessThan((await page.getByTestId('card-expiring').boundingBox())!.y);
+  // One expiry card; figures say what they count.
+  await expect(page.getByText(/^Expiring in the next 30 days/)).toHaveCount(1);
+  await expect(page.getByTestId('card-expired-figure')).toHaveText(/^\d[\d,]* lots?$/);
+  await expect(page.getByTestId('dashboard-blocked').getByRole('heading')).toHaveText(/^\d[\d,]* lots? on hold or quarantined$/);
+  // The fixtures imported files by their full path: the dashboard shows the name, the path in the tooltip.
+  await expect(page.getByTestId('import-file-name')).toHaveText(['shipments.csv', 'production.csv', 'receipts.csv']);
+  await expect(page.getByTestId('import-file-name').first()).toHaveAttribute('title', /\/test\/fixtures\/small-plant\/shipments\.csv$/);
+  await shoot(page, testInfo, 'dashboard');
+});

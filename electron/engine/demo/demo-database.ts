@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Engine } from '../engine';
 import type { ImportResult } from '../../contract/dto/import';
 import { generatePlant, type GeneratedPlant } from './generate-plant';
@@ -33,7 +33,8 @@ export async function importDemoPlant(engine: Engine, options: { lots: number; s
     const plant = await generatePlant({ lots: options.lots, seed: options.seed, outDir });
     const imports: ImportResult[] = [];
     for (const file of plant.files) {
-      const r = await engine.importFile(file);
+      // Logged under its file name: the folder is a temp folder, removed after.
+      const r = await engine.importFile(file, { displayName: basename(file) });
       imports.push(r);
       if (r.outcome === 'rejected') throw new DemoImportError(r);
     }
