@@ -26,11 +26,14 @@ export interface DemoImport {
   example: { item: string; lot: string } | undefined;
 }
 
-/** Generate the demo plant into `outDir` (a temp folder, removed after, when omitted) and import it. */
-export async function importDemoPlant(engine: Engine, options: { lots: number; seed: number; outDir?: string }): Promise<DemoImport> {
+/**
+ * Generate the demo plant into `outDir` (a temp folder, removed after, when
+ * omitted) and import it; `end` dates it to end that day (generate-plant.ts).
+ */
+export async function importDemoPlant(engine: Engine, options: { lots: number; seed: number; outDir?: string; end?: string }): Promise<DemoImport> {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-'));
   try {
-    const plant = await generatePlant({ lots: options.lots, seed: options.seed, outDir });
+    const plant = await generatePlant({ lots: options.lots, seed: options.seed, outDir, ...(options.end ? { end: options.end } : {}) });
     const imports: ImportResult[] = [];
     for (const file of plant.files) {
       // Logged under its file name: the folder is a temp folder, removed after.
