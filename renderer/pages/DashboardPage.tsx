@@ -21,13 +21,9 @@ import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
 import { LotLink } from '../components/LotLink';
 import { OpenRecallsCard } from './OpenRecallsCard';
+import { fileName } from './page-format';
 
 const n = (v: number): string => v.toLocaleString('en-US');
-
-/** The name of an imported file without its folder (uploads and the demo went through temp folders); the path stays in the tooltip. */
-export function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
-}
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (

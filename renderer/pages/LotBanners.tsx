@@ -12,14 +12,9 @@ import Stack from '@mui/material/Stack';
 import { Link as RouterLink } from 'react-router';
 import type { LotStatus, OpenRecallRef, StatusHistoryEntry } from '../../electron/contract/dto';
 import { when } from '../components/format';
+import { currentStatusChange } from './page-format';
 
 const BLOCKED: Partial<Record<LotStatus, string>> = { on_hold: 'On hold', quarantined: 'Quarantined' };
-
-/** The status change that put the lot in its current status (the latest one into it), if recorded. */
-export function currentStatusChange(history: readonly StatusHistoryEntry[], status: LotStatus): StatusHistoryEntry | undefined {
-  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.to === status) return history[i];
-  return undefined;
-}
 
 export function LotBanners({ recalls, status, history }: { recalls: readonly OpenRecallRef[]; status: LotStatus; history: readonly StatusHistoryEntry[] }) {
   const blocked = BLOCKED[status];
