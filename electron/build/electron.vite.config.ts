@@ -4,6 +4,7 @@
  *   out/main/engine-worker.js  the engine's worker thread, bundled, so the
  *                              installed app needs no tsx
  *   out/main/csv-parse-worker.js  parses big CSV files beside the engine's writes
+ *   out/main/long-read-worker.js  answers the long reports beside the engine worker
  *   out/preload/preload.cjs    ONE CommonJS file with everything inlined: a
  *                              sandboxed preload can neither import ES modules
  *                              nor require from node_modules
@@ -29,6 +30,8 @@ export default defineConfig({
         input: {
           main: path('electron/shell/main/main.ts'),
           'engine-worker': path('electron/service/engine-worker.ts'),
+          // Reports that read for seconds run here, so the window's other reads are not held up (service/long-reads.ts).
+          'long-read-worker': path('electron/service/long-read-worker.ts'),
           // Big CSV files are parsed in this second worker while the engine writes (import/csv-pipeline.ts).
           'csv-parse-worker': path('electron/engine/import/csv-parse-worker.ts'),
         },

@@ -5,7 +5,7 @@
  * 'unauthorized' until someone signs in.
  */
 import { z } from 'zod';
-import { call, empty, write } from './define';
+import { call, empty, plainText, signatureSchema, write } from './define';
 import type { AuthStatus, SignatureInfo, UserInfo } from './dto/users';
 
 export type { AuthStatus, SignatureInfo, UserInfo, UserRole } from './dto/users';
@@ -31,6 +31,19 @@ export const AUTH_CALLS = {
   'users:add': write<UserInfo>()(newUser),
   'users:disable': write<UserInfo>()(z.object({ name: userName }).strict()),
   'users:unlock': write<UserInfo>()(z.object({ name: userName }).strict()),
+  /** An admin sets a new password (the engine's length rule applies) and clears the lock-out. */
+  'users:resetPassword': write<UserInfo>()(z.object({ name: userName, password }).strict()),
+  /**
+   * Part 11 mode on or off (the app's settings). On needs a signed-in admin;
+   * off needs the signed-in admin's signature (password re-entered), checked
+   * by the engine (part11-mode.ts disablePart11), and is logged.
+   */
+  'settings:partEleven': write<AuthStatus>()(
+    z
+      .object({ on: z.boolean(), signature: signatureSchema.optional(), reason: plainText(500).optional() })
+      .strict()
+      .refine((v) => v.on || v.signature !== undefined, { path: ['signature'], message: 'switching Part 11 mode off needs an admin\'s signature (password)' }),
+  ),
   /** A record's signatures with their validity now ('status_change' + id, 'recall' + code, ...). */
   'signature:list': call<SignatureInfo[]>()(z.object({ entity: z.string().trim().min(1).max(40), key: z.string().trim().min(1).max(200) }).strict()),
 } as const;

@@ -26,6 +26,11 @@ export const SIGNATURE_MEANINGS = {
   'recall-close': 'closed',
 } as const;
 
+/** The meanings the app offers when approving an issued report; the first is the engine's default (report-approval.ts APPROVAL_MEANING). */
+export const REPORT_APPROVAL_MEANINGS = ['approved', 'reviewed'] as const;
+
+/** The meaning of the admin's signature switching Part 11 mode off (engine SIGNED_ACTIONS['part11-off']). */
+export const PART11_OFF_MEANING = 'approved';
 /** The fields of a party location (master data, issue 15), in the order forms show them. */
 export const PARTY_FIELDS = ['street', 'city', 'region', 'postal_code', 'country', 'phone', 'email', 'gln', 'fda_registration', 'fei'] as const;
 

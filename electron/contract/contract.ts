@@ -19,7 +19,9 @@ import type { SignatureInfo } from './dto/users';
 import { INVENTORY_CALLS } from './inventory-calls';
 import { RECALL_CALLS } from './recall-calls';
 import { AUDIT_CALLS } from './audit-calls';
+import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
+import { IMPORT_WARNING_CALLS } from './import-warning-calls';
 import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -199,7 +201,9 @@ export const CALLS = {
   ...INVENTORY_CALLS,
   ...AUTH_CALLS,
   ...AUDIT_CALLS,
+  ...REPORT_CALLS,
   ...MASTER_DATA_CALLS,
+  ...IMPORT_WARNING_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

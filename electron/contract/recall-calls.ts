@@ -8,11 +8,11 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
 import { reasonText, call, empty, isoDate, lotRefSchema, plainText, signatureSchema, text, write } from './define';
-import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
+import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, NOTIFY_METHODS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
-import type { HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
+import type { ConsigneeResponse, ForwardReconciliation, HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, RecallStatus, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
-export type { HoldResult, Quantity, RecallEffectiveness, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
+export type { ConsigneeResponse, HoldResult, Quantity, RecallEffectiveness, RecallStatus, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 const longText = plainText(4000);
 const recallId = z.object({ id: z.number().int().positive() }).strict();
@@ -61,7 +61,12 @@ export type StartRecallInput = z.input<typeof startRecallSchema>;
 
 export interface MockFacts {
   elapsed_ms: number | null;
+  /** The 4-hour target (MOCK_RECALL_TARGET_MS) and whether the exercise met it; null while the timer runs. */
+  target_ms: number;
+  within_target: boolean | null;
   reconciliation: Reconciliation[];
+  /** From the implicated lots forward to finished goods and each consignee, per stage and unit family. */
+  forward: ForwardReconciliation;
   fully_accounted: boolean;
   gaps: string[];
 }
@@ -95,6 +100,37 @@ export const consigneeEventSchema = z
   })
   .strict();
 
+const quantitySchema = z
+  .object({ quantity: z.number().min(0).max(MAX_QUANTITY, `the quantity must be at most ${MAX_QUANTITY}`), uom: plainText(20).pipe(z.string().min(1, 'a quantity needs its unit')) })
+  .strict();
+
+/** A consignee's response (or its correction): the engine checks each quantity against what the consignee received. */
+export const consigneeResponseSchema = z
+  .object({
+    id: z.number().int().positive(),
+    customer: text,
+    ship_to: plainText(200),
+    /** Plant-local date (YYYY-MM-DD) or date-time the consignee responded. */
+    responded_at: plainText(40).pipe(z.string().min(1, 'the date of the response is needed')),
+    on_hand: quantitySchema.optional(),
+    returned: quantitySchema.optional(),
+    destroyed: quantitySchema.optional(),
+    corrected: quantitySchema.optional(),
+    note: longText.optional(),
+  })
+  .strict();
+
+export const consigneeNotifiedSchema = z
+  .object({
+    id: z.number().int().positive(),
+    customer: text,
+    ship_to: plainText(200),
+    /** Plant-local date (YYYY-MM-DD) or date-time. */
+    at: plainText(40).pipe(z.string().min(1, 'the date of the notification is needed')),
+    method: z.enum(NOTIFY_METHODS),
+  })
+  .strict();
+
 export const RECALL_CALLS = {
   /** Opens (stores) a recall or a mock recall; a mock's timer starts now. */
   'recall:start': write<RecallInfo>()(startRecallSchema),
@@ -103,10 +139,22 @@ export const RECALL_CALLS = {
   /** Every affected lot still on hand goes on hold, all or none; the user is the OS account. */
   'recall:hold': write<HoldResult>()(recallId),
   'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
+  /** Records that a consignee was notified (date, method); the recording user is ctx.user(). */
+  'recall:consigneeNotified': write<RecallEffectiveness>()(consigneeNotifiedSchema),
+  /** Records a consignee's response; entered again it corrects the earlier one (both kept). */
+  'recall:consigneeResponse': write<{ response: ConsigneeResponse; effectiveness: RecallEffectiveness }>()(consigneeResponseSchema),
+  /** The 21 CFR 7.53 status: notifications, responses with their corrections, effectiveness check, estimated completion. */
+  'recall:status': call<RecallStatus>()(recallId),
+  /** The status as CSV (one row per consignee); a file, not an issued report. */
+  'recall:statusCsv': call<FileResult>()(recallId),
   /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
   'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional(), signature: signatureSchema.optional() })),
   /** The recall report (the mock recall report for a mock) as a PDF, issued: recorded with its file hash (a write). */
   'reports:recall': write<FileResult & { report_id: string }>()(recallId),
+  /** The 21 CFR 7.49 letters, one per consignee each on its own page, as one PDF, issued. */
+  'reports:recallLetters': write<FileResult & { report_id: string }>()(recallId),
+  /** The 21 CFR 7.53 status report PDF, issued. */
+  'reports:recallStatus': write<FileResult & { report_id: string }>()(recallId),
   /** One lot's traceability report, issued; the graph PNG the page exported, when given, replaces the drawing. */
   'reports:lot': write<FileResult & { report_id: string }>()(
     lotRefSchema.extend({ graph_png_base64: z.string().max(40 * 1024 * 1024, 'graph picture too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64').optional() }),

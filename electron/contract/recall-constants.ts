@@ -12,3 +12,5 @@ export const FSMA204_FORMATS = ['xlsx', 'csv'] as const;
 export const PUBLIC_WARNINGS = ['none', 'general', 'local'] as const;
 /** 21 CFR 7.42(b)(3): effectiveness check levels A (100 % of consignees) to E (no checks). */
 export const EFFECTIVENESS_LEVELS = ['A', 'B', 'C', 'D', 'E'] as const;
+/** How a consignee was notified of a recall (the status report prints it). */
+export const NOTIFY_METHODS = ['letter', 'phone', 'email', 'visit'] as const;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from './db/database';
 import { changeStatus, lotById, lotEvents, resolveLot, type StatusAction } from './domain/lots';
 import type { LotEvent, LotSummary, RetractedRecord } from '../contract/dto/lots';
-import { lotRetractedRecords } from './epcis/retracted-records';
+import { lotRetractedRecords, traceRetractedRecords } from './epcis/retracted-records';
 import { importFile, type ImportOptions } from './import/import-file';
 import type { ImportResult } from '../contract/dto/import';
 import { ensureSettings, readSettings, writeSetting } from './settings/settings';
@@ -22,6 +22,7 @@ import type { MassBalance, TraceResult } from '../contract/dto/trace';
 import { materialize } from './trace/materialize';
 import type { Reach } from './trace/reach';
 import type { ReachWalker } from './trace/reach-walker';
+import { sqlTraceForView } from './trace/sql-view';
 import { trace, type TraceOptions } from './trace/trace';
 import { depthWithin, sizeOf } from './trace/view-depth';
 
@@ -179,7 +180,13 @@ export class Engine {
   }
 
   trace(lot: string, item: string | undefined, options: TraceOptions): TraceResult {
-    return this.traceById(this.resolveLot(lot, item), options);
+    return this.withRetracted(this.traceById(this.resolveLot(lot, item), options));
+  }
+
+  /** The trace with the records of its lots that EPCIS error declarations retracted (epcis/retracted-records.ts), when there are any. */
+  private withRetracted(result: TraceResult): TraceResult {
+    const retracted = traceRetractedRecords(this.db, result);
+    return retracted.length > 0 ? { ...result, retracted } : result;
   }
 
   traceById(lotId: number, options: TraceOptions): TraceResult {
@@ -194,10 +201,18 @@ export class Engine {
    * limit reaching more than `maxLots` lots is cut to the deepest level that
    * fits, with `full_size` telling how big the whole trace is. Needs the
    * in-memory mode to know the size first; the SQL mode traces in full.
+   * While the copies load in the background (the app just started, or a
+   * big import just committed) it does not wait for them: SQL walks only as
+   * far as the graph draws (trace/sql-view.ts).
    */
   traceForView(lot: string, item: string | undefined, options: TraceOptions, maxLots: number): TraceResult {
+    return this.withRetracted(this.traceForViewUnmarked(lot, item, options, maxLots));
+  }
+
+  private traceForViewUnmarked(lot: string, item: string | undefined, options: TraceOptions, maxLots: number): TraceResult {
     const id = this.resolveLot(lot, item);
     const copies = this.memory();
+    if (copies?.loading()) return sqlTraceForView(this.db, this.sqlGenealogy, this.sqlLots, id, options, maxLots);
     if (!copies || options.depth !== undefined) return this.traceById(id, options);
     const walker = copies.walker();
     const full = walker.reach(id, options);

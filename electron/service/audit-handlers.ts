@@ -4,7 +4,7 @@
  */
 import type { AUDIT_CALLS } from '../contract/audit-calls';
 import type { AuditFilter } from '../contract/dto/audit';
-import { listAudit } from '../engine/audit/audit-trail';
+import { auditPage, listAudit } from '../engine/audit/audit-trail';
 import { verifyAudit } from '../engine/audit/verify';
 import { writeAuditTrailReport } from '../engine/reports/audit-trail-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
@@ -14,6 +14,7 @@ export function auditHandlers({ engine }: HandlerContext): DomainHandlers<typeof
   const given = (filter: Record<string, string | undefined>): AuditFilter => Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as AuditFilter;
   return {
     'audit:list': (filter) => listAudit(engine.db, given(filter)),
+    'audit:page': ({ limit, before, ...filter }) => auditPage(engine.db, given(filter), { limit, ...(before === undefined ? {} : { before }) }),
     'audit:verify': () => verifyAudit(engine.db),
     'reports:audit': async (filter) => {
       const fileName = `audit-trail-${new Date().toISOString().slice(0, 10)}.pdf`;

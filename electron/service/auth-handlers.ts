@@ -3,16 +3,17 @@
  * over engine/users. Managing accounts needs an admin once anyone is signed
  * in or Part 11 mode is on; with Part 11 off and nobody signed in the app
  * works as before and account management is open to the OS user, as the
- * CLI's is.
+ * CLI's is. Part 11 mode is switched from the app's settings by a signed-in
+ * admin; off needs their signature (engine/users/part11-mode.ts).
  */
 import type { AUTH_CALLS } from '../contract/auth-calls';
 import { ContractError } from '../contract/contract';
 import type { AuthStatus } from '../contract/dto/users';
 import { isFirstRun } from '../engine/users/first-run';
 import { MIN_PASSWORD_LENGTH } from '../engine/users/passwords';
-import { enablePart11, part11Enabled } from '../engine/users/part11-mode';
+import { disablePart11, enablePart11, part11Enabled } from '../engine/users/part11-mode';
 import { signaturesFor } from '../engine/users/signatures';
-import { addUser, authenticate, disableUser, listUsers, requirePermission, unlockUser, userCount } from '../engine/users/users';
+import { addUser, authenticate, disableUser, listUsers, requirePermission, resetPassword, unlockUser, userCount } from '../engine/users/users';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import type { Session } from './session';
 
@@ -66,6 +67,19 @@ export function authHandlers(ctx: HandlerContext, session: Session): DomainHandl
     'users:unlock': ({ name }) => {
       admin();
       return unlockUser(db, name, ctx.user());
+    },
+    'users:resetPassword': ({ name, password }) => {
+      admin();
+      return resetPassword(db, name, password, ctx.user());
+    },
+    'settings:partEleven': ({ on, signature, reason }) => {
+      const u = session.current();
+      if (!u) throw new ContractError('unauthorized', `sign in as an admin to switch Part 11 mode ${on ? 'on' : 'off'}`);
+      requirePermission(u, 'settings');
+      if (on) enablePart11(db, u.name);
+      // The engine checks the password again and the signer's role, and stores nothing when either fails.
+      else disablePart11(db, { user: u.name, password: signature!.password, ...(signature!.meaning ? { meaning: signature!.meaning } : {}), ...(reason ? { reason } : {}) });
+      return status();
     },
     'signature:list': ({ entity, key }) => signaturesFor(db, entity, key),
   };

@@ -106,8 +106,9 @@ let closing = false;
 // receipts) load in the background, one page per turn of the event loop:
 // when the worker starts and after every write. The first trace then finds
 // them ready instead of waiting for them (seconds on a large plant), and the
-// window's other reads are answered between the pages. A trace that comes
-// first finishes the load itself (Engine.warmUpStep).
+// window's other reads are answered between the pages. A trace for the
+// graph asked meanwhile is answered from SQL (Engine.traceForView); other
+// traces finish the load themselves (Engine.warmUpStep).
 let warmUpRunning = false;
 let warmUpAgain = false;
 function warmUpInBackground(): void {
@@ -134,7 +135,10 @@ function warmUpInBackground(): void {
       warmUpInBackground();
     }
   };
-  setImmediate(step);
+  // The first step now, not on the next turn: a trace asked before it would
+  // find no load under way and wait for a whole one (Engine.traceForView
+  // answers from SQL only while a load is under way).
+  step();
 }
 warmUpInBackground();
 

@@ -39,7 +39,9 @@ import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
 import { auditHandlers } from './audit-handlers';
+import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
+import { importWarningHandlers } from './import-warning-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -59,7 +61,11 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:start': 'recall-open',
   'recall:hold': 'hold',
   'recall:consigneeEvent': 'consignee-entry',
+  'recall:consigneeNotified': 'consignee-entry',
+  'recall:consigneeResponse': 'consignee-entry',
   'recall:complete': 'recall-close',
+  'reports:approve': 'report-approve',
+  'settings:partEleven': 'settings',
   'masterdata:setParty': 'import',
   'masterdata:setItem': 'import',
   'settings:set': 'settings',
@@ -70,7 +76,7 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
  * is checked whole before each (engine/db/integrity.ts). Every other write
  * checks once, before the first write of this engine's life.
  */
-const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:lot', 'reports:audit'];
+const CHECKED_EACH_TIME: readonly CallName[] = ['recall:start', 'reports:recall', 'reports:recallLetters', 'reports:recallStatus', 'reports:lot', 'reports:audit'];
 
 /**
  * Calls that do not count as activity: the app asks auth:status to learn
@@ -229,7 +235,9 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...inventoryHandlers({ engine, emit, user, actor }),
     ...authHandlers({ engine, emit, user, actor }, session),
     ...auditHandlers({ engine, emit, user, actor }),
+    ...reportHandlers({ engine, emit, user, actor }),
     ...masterDataHandlers({ engine, emit, user, actor }),
+    ...importWarningHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -11,13 +11,16 @@
 import type { FileResult, RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../engine/domain/dates';
 import { writeFsma204 } from '../engine/export/fsma204';
-import { recallEffectiveness, recordConsigneeEvent } from '../engine/recall/consignees';
+import { recallEffectiveness, recordConsigneeEvent, recordNotification } from '../engine/recall/consignees';
+import { recordConsigneeResponse } from '../engine/recall/consignee-responses';
+import { recallStatus } from '../engine/recall/recall-status';
+import { recallStatusCsv } from '../engine/reports/recall-status-report';
 import { mockRecallResult } from '../engine/recall/mock-recall';
 import { holdAffectedLots, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
 import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
-import { issueLotTraceReport, issueRecallReport } from '../engine/reports/report-issuer';
+import { issueLotTraceReport, issueRecallLetters, issueRecallReport, issueRecallStatusReport } from '../engine/reports/report-issuer';
 import { verifyReportBytes } from '../engine/reports/verify-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { producedBytes } from './temp-files';
@@ -37,6 +40,18 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
   const { engine } = ctx;
   const db = engine.db;
   const zone = (): string => engine.settings.timezone;
+  /** A plant-local date or date-time the renderer sent, not in the future. */
+  const instant = (text: string, what: string): number => {
+    let when: number;
+    try {
+      when = parseInstant(text, zone());
+    } catch (e) {
+      if (e instanceof DateError) throw new RecallInputError(`bad date "${text}" for the ${what}: ${e.message}`);
+      throw e;
+    }
+    if (when > Date.now() + 60_000) throw new RecallInputError(`the ${what} cannot be dated in the future (${text})`);
+    return when;
+  };
 
   return {
     'recall:start': ({ scope, class: cls, depth, reason, discovered, strategy, mock, scenario, team, facts, signature }) => {
@@ -57,7 +72,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       let mock = null;
       if (stored.recall.mock) {
         const m = mockRecallResult(engine, id);
-        mock = { elapsed_ms: m.elapsed_ms, reconciliation: m.reconciliation, fully_accounted: m.fully_accounted, gaps: m.gaps };
+        mock = { elapsed_ms: m.elapsed_ms, target_ms: m.target_ms, within_target: m.within_target, reconciliation: m.reconciliation, forward: m.forward, fully_accounted: m.fully_accounted, gaps: m.gaps };
       }
       return { ...stored, effectiveness: recallEffectiveness(engine, id), mock, now: new Date().toISOString() };
     },
@@ -85,6 +100,46 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
         ...(method ? { method } : {}), ...(quantity !== undefined ? { quantity } : {}), ...(uom ? { uom } : {}), ...(note ? { note } : {}),
       });
       return recallEffectiveness(engine, id);
+    },
+
+    'recall:consigneeNotified': ({ id, customer, ship_to, at, method }) => {
+      recallInfo(db, id);
+      recordNotification(db, id, { customer, ship_to, method, at: instant(at, 'notification'), user: ctx.user() });
+      return recallEffectiveness(engine, id);
+    },
+
+    'recall:consigneeResponse': ({ id, customer, ship_to, responded_at, on_hand, returned, destroyed, corrected, note }) => {
+      recallInfo(db, id);
+      const response = recordConsigneeResponse(db, id, {
+        customer, ship_to, responded_at: instant(responded_at, 'response'), user: ctx.user(),
+        ...(on_hand ? { on_hand } : {}), ...(returned ? { returned } : {}), ...(destroyed ? { destroyed } : {}), ...(corrected ? { corrected } : {}), ...(note ? { note } : {}),
+      });
+      return { response, effectiveness: recallEffectiveness(engine, id) };
+    },
+
+    'recall:status': ({ id }) => recallStatus(engine, id),
+
+    'recall:statusCsv': ({ id }) => {
+      const content = Buffer.from(recallStatusCsv(recallStatus(engine, id), zone()), 'utf8');
+      return { file_name: `${safeName(recallInfo(db, id).code, 'status')}.csv`, content_base64: content.toString('base64'), bytes: content.length };
+    },
+
+    'reports:recallLetters': async ({ id }) => {
+      const info = recallInfo(db, id);
+      let reportId = '';
+      const file = await producedFile(`${safeName(info.code, 'recall-letters')}.pdf`, async (path) => {
+        reportId = (await issueRecallLetters(engine, id, path, { user: ctx.user() })).report_id;
+      });
+      return { ...file, report_id: reportId };
+    },
+
+    'reports:recallStatus': async ({ id }) => {
+      const info = recallInfo(db, id);
+      let reportId = '';
+      const file = await producedFile(`${safeName(info.code, 'status-report')}.pdf`, async (path) => {
+        reportId = (await issueRecallStatusReport(engine, id, path, { user: ctx.user() })).report_id;
+      });
+      return { ...file, report_id: reportId };
     },
 
     'recall:complete': ({ id, corrective_actions, signature }) => {

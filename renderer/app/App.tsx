@@ -38,10 +38,11 @@ import { MappingEditorPage } from '../pages/MappingEditorPage';
 import { inventoryArea } from '../pages/inventory/area';
 import { masterDataArea } from '../pages/master-data/area';
 import { recallArea } from '../pages/recall/area';
+import { adminArea } from '../pages/admin/area';
 import type { NavEntry } from './routes';
 import { theme } from './theme';
 
-const AREAS = [recallArea, inventoryArea, masterDataArea];
+const AREAS = [recallArea, inventoryArea, masterDataArea, adminArea];
 const NAV: NavEntry[] = [{ path: '/', label: 'Dashboard' }, { path: '/lots', label: 'Lots' }, ...AREAS.flatMap((a) => a.nav), { path: '/imports', label: 'Imports' }, { path: '/audit', label: 'Audit trail' }];
 
 /** "Not now" on the first-run page lasts for this window's session (the question comes back on the next start while the database is still empty). */
@@ -96,7 +97,9 @@ function Frame() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
-  const tab = NAV.slice().reverse().find((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))?.path ?? false;
+  const role = auth.status?.user?.role;
+  const nav = NAV.filter((n) => !n.roles || (role !== undefined && n.roles.includes(role)));
+  const tab = nav.slice().reverse().find((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))?.path ?? false;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
       <AppBar position="static" color="primary" enableColorOnDark>
@@ -105,7 +108,7 @@ function Frame() {
             LotTrace
           </Typography>
           {!gate && <Tabs value={tab} variant="scrollable" scrollButtons="auto" textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <Tab key={n.path} value={n.path} label={n.label} sx={{ fontSize: '1rem' }} />
             ))}
           </Tabs>}

@@ -1,9 +1,12 @@
 /** How a page area plugs into the app frame: its tabs and its routes. */
 import type { ReactElement } from 'react';
+import type { UserRole } from '../../electron/contract/dto/users';
 
 export interface NavEntry {
   path: string;
   label: string;
+  /** Only a signed-in user with one of these roles sees the tab (every user when absent). */
+  roles?: readonly UserRole[];
 }
 
 export interface RouteEntry {

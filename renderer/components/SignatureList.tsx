@@ -10,7 +10,7 @@ import type { SignatureInfo } from '../../electron/contract/dto/users';
 import { signedAt } from '../auth/session-format';
 import { DataTable } from './DataTable';
 
-const SIGNED_RECORDS: Record<string, string> = { status_change: 'status change', recall: 'recall as opened', 'recall-closure': 'recall closure', setting: 'setting' };
+const SIGNED_RECORDS: Record<string, string> = { status_change: 'status change', recall: 'recall as opened', 'recall-closure': 'recall closure', setting: 'setting', 'issued-report': 'issued report' };
 
 export function SignatureList({ signatures, testId = 'signatures' }: { signatures: readonly SignatureInfo[]; testId?: string }) {
   return (

@@ -12,7 +12,8 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { lotPath } from '../components/format';
+import { lotPath, when } from '../components/format';
+import { RetractedList } from '../components/RetractedList';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
 import { ImpactStrip } from '../graph/ImpactStrip';
 import type { TraceResult } from '../../electron/contract/dto';
@@ -53,8 +54,8 @@ export function GenealogyPage() {
       {trace.loading && <LinearProgress />}
       {trace.loading && info.data?.trace_copies_ready === false && (
         <Alert severity="info" data-testid="trace-copies-loading">
-          LotTrace is loading the plant's genealogy, shipments and receipts into memory, as it does after it starts and after imports. This trace
-          appears when that is done: a few seconds on a large plant. Traces after it answer at once.
+          LotTrace is loading the plant's genealogy, shipments and receipts into memory, as it does after it starts and after imports (a few
+          seconds on a large plant). Meanwhile this trace is read straight from the database, as far as the graph draws; traces after it answer at once.
         </Alert>
       )}
       {trace.data?.full_size && <TruncatedNotice trace={trace.data} />}
@@ -70,6 +71,14 @@ export function GenealogyPage() {
           loadMore={loadMore}
         />
       )}
+      {trace.data?.retracted && (
+        <Stack spacing={1} data-testid="trace-retracted">
+          <Typography variant="subtitle1" component="h2">
+            Retracted by EPCIS error declarations (kept on record, not in the trace)
+          </Typography>
+          <RetractedList records={trace.data.retracted} when={when} />
+        </Stack>
+      )}
     </Stack>
   );
 }
@@ -80,9 +89,17 @@ function TruncatedNotice({ trace }: { trace: TraceResult }) {
   const n = (v: number, what: string): string => `${v.toLocaleString('en-US')} ${what}${v === 1 ? '' : 's'}`;
   return (
     <Alert severity="info" data-testid="trace-truncated">
-      The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
-      {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
-      {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show. Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
+      {trace.full_size_partial ? (
+        // Answered from SQL while the plant's data loads: only a lower bound is known.
+        <>The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches at least {n(full.lots, 'lot')}: more than a graph can show.</>
+      ) : (
+        <>
+          The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
+          {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
+          {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show.
+        </>
+      )}{' '}
+      Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
       Raise the depth or expand a node to go further; the lot traceability report lists the whole trace.
     </Alert>
   );

@@ -1,8 +1,9 @@
 /**
  * Imports: pick files or drop them on the page; each is imported through the
  * engine (one transaction per file) and its result shown with every row
- * error. Below, the import log of the database, refreshed when an import
- * finishes anywhere (a watched folder, another window).
+ * error and its warnings counted by kind. Below, the import log of the
+ * database, refreshed when an import finishes anywhere (a watched folder,
+ * another window); a row's warning count opens all its warnings.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -19,20 +20,41 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
 import { when } from '../components/format';
 import { Link as RouterLink } from 'react-router';
+import { ImportWarningsDialog, WarningSummaryView } from './ImportWarnings';
 import { WatchedFolders } from './WatchedFolders';
 
 type ImportResult = CallResult<'imports:upload'>;
 
 
-function ResultCard({ r }: { r: ImportResult }) {
+/** Warnings listed on a result card; the rest are a click away (ImportWarningsDialog). */
+const WARNINGS_ON_CARD = 10;
+
+function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (importId: number) => void }) {
   const severity = r.outcome === 'rejected' ? 'error' : r.warningCount > 0 ? 'warning' : 'success';
-  const problems = [...r.errors.map((p) => ({ ...p, kind: 'error' })), ...r.warnings.map((p) => ({ ...p, kind: 'warning' }))];
+  const problems = [...r.errors.map((p) => ({ ...p, kind: 'error' })), ...r.warnings.slice(0, WARNINGS_ON_CARD).map((p) => ({ ...p, kind: 'warning' }))];
+  // A rejected import stored nothing, its warnings included: only the listed ones exist.
+  const stored = r.outcome !== 'rejected' && r.importId !== null;
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-result" data-outcome={r.outcome}>
       <Alert severity={severity}>
         <strong>{r.file}</strong>: {r.outcome.replace('_', ' ')} — {r.rows} rows, {r.inserted} new, {r.duplicates} duplicates, {r.errorCount} errors, {r.warningCount} warnings
         {r.layout ? ` (${r.layout})` : ''}
       </Alert>
+      {r.warningCount > 0 && (
+        <Stack spacing={1} sx={{ mt: 1 }}>
+          <WarningSummaryView summary={r.warningSummary} />
+          {r.warningCount > WARNINGS_ON_CARD && (
+            <Typography variant="body2" color="text.secondary">
+              The first {WARNINGS_ON_CARD} of {r.warningCount.toLocaleString('en-US')} warnings are listed below.{' '}
+              {stored && (
+                <Button size="small" onClick={() => onOpenWarnings(r.importId!)} data-testid="open-all-warnings">
+                  Show all
+                </Button>
+              )}
+            </Typography>
+          )}
+        </Stack>
+      )}
       {problems.length > 0 && (
         <DataTable
           sx={{ mt: 1 }}
@@ -58,6 +80,7 @@ export function ImportsPage() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [warningsOf, setWarningsOf] = useState<number>();
   const input = useRef<HTMLInputElement>(null);
   const { reload } = log;
 
@@ -119,7 +142,7 @@ export function ImportsPage() {
       <ErrorAlert error={error} />
       <WatchedFolders />
       {results.map((r, n) => (
-        <ResultCard key={`${r.sha256}-${n}`} r={r} />
+        <ResultCard key={`${r.sha256}-${n}`} r={r} onOpenWarnings={setWarningsOf} />
       ))}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography variant="h6" component="h2" gutterBottom>
@@ -139,11 +162,24 @@ export function ImportsPage() {
             { key: 'rows', header: 'Rows', numeric: true, cell: (i) => i.rows },
             { key: 'inserted', header: 'New', numeric: true, cell: (i) => i.inserted },
             { key: 'duplicates', header: 'Duplicates', numeric: true, cell: (i) => i.duplicates },
-            { key: 'warnings', header: 'Warnings', numeric: true, cell: (i) => i.warnings.length },
+            {
+              key: 'warnings',
+              header: 'Warnings',
+              numeric: true,
+              cell: (i) =>
+                i.warning_count > 0 ? (
+                  <Button size="small" onClick={() => setWarningsOf(i.id)} data-testid="open-warnings" aria-label={`warnings of ${i.file}`}>
+                    {i.warning_count.toLocaleString('en-US')}
+                  </Button>
+                ) : (
+                  0
+                ),
+            },
             { key: 'errors', header: 'Errors', numeric: true, cell: (i) => i.errors.length },
           ]}
         />
       </Paper>
+      {warningsOf !== undefined && <ImportWarningsDialog importId={warningsOf} onClose={() => setWarningsOf(undefined)} />}
     </Stack>
   );
 }

@@ -29,6 +29,37 @@ test('a file picked on the Imports page is imported and its row errors are liste
   await expect(page.getByTestId('import-log').locator('tbody tr')).toHaveCount(5); // 3 plant files + 2
 });
 
+test('a messy file: its warnings are counted by kind with the worst lots, and all of them open from the import log a page at a time', async ({ app, page }, testInfo) => {
+  await goTo(page, '/imports');
+  const header = 'batch,produced_at,output_item,output_description,output_lot,output_quantity,output_uom,input_item,input_lot,input_quantity,input_uom,location,expires_on\n';
+  const receipts = join(app.dir, 'rye-receipts.csv');
+  writeFileSync(receipts, RECEIPTS + Array.from({ length: 40 }, (_, k) => `2026-04-01T08:00:00,RYE,Rye flour,RY-${k + 1},100,kg,Mill Co,MC-${k + 1},PO-9,WH1\n`).join(''));
+  await page.getByTestId('file-input').setInputFiles(receipts);
+  await expect(page.getByTestId('import-result').first()).toHaveAttribute('data-outcome', 'imported');
+  const production = join(app.dir, 'rye-bread.csv');
+  writeFileSync(production, header + Array.from({ length: 40 }, (_, k) => `RB-${k + 1},2026-04-02T06:00:00,RYE-BREAD,Rye bread,RB-${k + 1},50,ea,RYE,RY-${k + 1},${101 + k},kg,LINE1,\n`).join(''));
+  await page.getByTestId('file-input').setInputFiles(production);
+  const result = page.getByTestId('import-result').first();
+  await expect(result).toHaveAttribute('data-outcome', 'imported');
+  await expect(result.getByTestId('warning-kind-over_used')).toHaveText('40 more consumed or shipped than received or produced');
+  // The worst lot first: RY-40, 40 kg over its 100 kg.
+  await expect(result.getByTestId('worst-lots').locator('tbody tr').first()).toContainText('RY-40');
+  await expect(result.getByTestId('import-problems').locator('tbody tr')).toHaveCount(10);
+  await page.screenshot({ path: testInfo.outputPath('import-warnings-card.png'), fullPage: true });
+
+  await page.getByTestId('import-log').locator('tr[data-file="rye-bread.csv"]').getByTestId('open-warnings').click();
+  const dialog = page.getByTestId('import-warnings');
+  await expect(dialog).toContainText('40 warnings');
+  await expect(dialog.getByTestId('import-warning-list').locator('tbody tr')).toHaveCount(40);
+  await expect(dialog.getByTestId('import-warning-list').locator('tbody tr').last()).toContainText('lot RY-40 of item RYE: 140 kg consumed or shipped');
+  await page.screenshot({ path: testInfo.outputPath('import-warnings-dialog.png') });
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('import-warnings-csv').click();
+  const csvText = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p!, 'utf8')));
+  expect(csvText.split('\r\n')[0]).toBe('file,line,column,kind,message,value,item,lot,excess,held,uom');
+  expect(csvText.trim().split('\r\n')).toHaveLength(41);
+});
+
 test('a file dropped into a folder watched from the app appears as imported; a bad one waits in rejected/ for a retry', async ({ app, page }, testInfo) => {
   await goTo(page, '/imports');
   const inbox = join(app.dir, 'inbox');

@@ -65,6 +65,14 @@ export class RecallPageModel {
       .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-consignee')} | ${r.querySelectorAll('td')[3]?.textContent ?? ''}`));
   }
 
+  /** The mock recall's reconciliation rows as "stage/unit | lots | in | ... | accounted". */
+  async mockStages(): Promise<string[]> {
+    return this.page
+      .getByTestId('mock-reconciliation')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stage') ?? '', ...[...r.querySelectorAll('td')].slice(2).map((td) => td.textContent ?? '')].join(' | ')));
+  }
+
   consigneeRow(key: string) {
     return this.page.locator(`[data-testid="consignees"] tr[data-consignee="${key}"]`);
   }

@@ -26,6 +26,15 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   const recall = new RecallPageModel(page);
   await expect(recall.code).toHaveText(/^MR-\d{4}-001$/);
   await expect(recall.elapsed).toContainText('(running)');
+  await expect(page.getByTestId('mock-target')).toContainText('of the 4 h 00 min 00 s target (running)');
+  // Reconciled forward: the salt, the dough and crumbs it went into, the cookies, and each consignee.
+  await expect.poll(() => recall.mockStages()).toEqual([
+    'implicated/kg | 1 | 500 | 25 | 0 | 0 | 475 | 0 | 100 %',
+    'intermediate/kg | 2 | 850 | 820 | 0 | 0 | 30 | 0 | 100 %',
+    'finished/ea | 2 | 3,000 | 0 | 2,600 | 0 | 400 | 0 | 100 %',
+  ]);
+  await expect(page.getByTestId('mock-recall')).toContainText('Shipped to each consignee (3) · total 2,600 ea');
+  await expect(page.locator('[data-testid="mock-consignees"] tr[data-consignee="Grocer One/DC North"]')).toContainText('1,200 ea');
   await expect.poll(() => recall.lotKeys()).toEqual(['SALT/A100', 'COOKIE/C-2', 'DOUGH/D-1', 'COOKIE/C-1', 'CRUMBS/CR-1']);
   await expect.poll(() => recall.consignees()).toEqual(['Grocer One/DC North | 1,200 ea', 'Grocer One/DC South | 600 ea', 'Grocer Two/Store 12 | 800 ea']);
   await expect(page.getByTestId('recall-totals')).toContainText('2,600 ea');
@@ -60,6 +69,9 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   await recall.complete('Supplier CoA now checked on receipt');
   await expect(recall.state).toHaveText('completed');
   await expect(recall.elapsed).toHaveText(/^Elapsed \d+ min \d\d s$/);
+  await expect(page.getByTestId('mock-verdict')).toHaveText('PASS');
+  await expect(page.getByTestId('mock-target')).toHaveText(/^Elapsed \d+ min \d\d s against the 4 h 00 min 00 s target$/);
+  await expect(page.getByTestId('mock-accounted')).toContainText('100 % accounted for, from the implicated lots to finished goods and consignees');
   await expect(page.getByTestId('complete-recall')).toHaveCount(0);
   await expect(page.getByTestId('recall-facts')).toContainText('Supplier CoA now checked on receipt');
   await page.screenshot({ path: testInfo.outputPath('recall-page.png'), fullPage: true });

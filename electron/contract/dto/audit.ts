@@ -40,3 +40,12 @@ export interface AuditVerifyResult extends AuditHead {
   /** The first entry that does not match, and why. */
   bad?: { id: number; action: string; why: string };
 }
+
+/** One page of the filtered trail, newest first (audit:page). */
+export interface AuditPageResult {
+  entries: AuditEntry[];
+  /** How many entries the filter matches in all. */
+  total: number;
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next_before: number | null;
+}

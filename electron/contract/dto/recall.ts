@@ -17,6 +17,8 @@ export type RecallClass = 'I' | 'II' | 'III';
 export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
 export type PublicWarning = 'none' | 'general' | 'local';
+/** How a consignee was notified of a recall. */
+export type NotifyMethod = 'letter' | 'phone' | 'email' | 'visit';
 export type EffectivenessLevel = 'A' | 'B' | 'C' | 'D' | 'E';
 
 /**
@@ -67,6 +69,8 @@ export interface RecallInfo {
   created_by: string;
   started_at: string;
   completed_at: string | null;
+  /** Who completed it (stopped a mock recall's timer); null while open. */
+  completed_by: string | null;
   /** completed - started for a completed recall. */
   elapsed_ms: number | null;
   /** The 7.46(a) facts' latest version; null for a recall opened without them (older or mock). */
@@ -154,6 +158,8 @@ export interface ConsigneeStatus {
   on_hand_when_notified: Quantity[];
   returned: Quantity[];
   destroyed: Quantity[];
+  /** Corrected in place at the consignee (relabelled, reworked): reported, not counted as recovered. */
+  corrected: Quantity[];
   /** (returned + destroyed) / shipped in %, when the consignee received one unit group only; null otherwise (see recovered_per_unit). */
   recovered_pct: number | null;
   /** Recovered share per unit group received: never a mean over kg and cs. */
@@ -184,6 +190,8 @@ export interface RecallEffectiveness {
   responded_pct: number | null;
   shipped: Quantity[];
   recovered: Quantity[];
+  /** Corrected in place at the consignees, per unit group. */
+  corrected: Quantity[];
   /** The one unit group's recovered %, or null when more than one unit group was shipped (see recovered_per_unit). */
   recovered_pct: number | null;
   recovered_per_unit: UnitShare[];
@@ -200,6 +208,62 @@ export interface Reconciliation {
   on_hand: number;
   unaccounted: number;
   accounted_pct: number | null;
+}
+
+/** Where an affected lot stands in a mock recall's forward reconciliation. */
+export type ReconciliationStage = 'implicated' | 'intermediate' | 'finished';
+
+/** One affected lot's mass balance, in its own unit, in the forward reconciliation. */
+export interface LotReconciliation extends Reconciliation {
+  stage: ReconciliationStage;
+  /** Link hops from the nearest implicated lot. */
+  depth: number;
+  /** Taken out by adjustments (scrap, samples, a short count). */
+  adjusted: number;
+}
+
+/**
+ * One unit family's sums (kg with lb, l with gal; cs, ea and unknown units
+ * each alone), in the family's first unit: never kilograms added to cases.
+ * accounted_pct = (consumed + shipped + adjusted + on hand) / in.
+ */
+export interface UnitReconciliation {
+  uom: string;
+  lots: number;
+  in: number;
+  consumed: number;
+  shipped: number;
+  adjusted: number;
+  on_hand: number;
+  unaccounted: number;
+  accounted_pct: number | null;
+}
+
+export interface StageReconciliation {
+  stage: ReconciliationStage;
+  per_unit: UnitReconciliation[];
+}
+
+/** What one consignee (customer + ship-to) received of the affected lots. */
+export interface ConsigneeReconciliation {
+  customer: string;
+  ship_to: string;
+  shipped: Quantity[];
+  lots: number;
+  shipments: number;
+}
+
+/**
+ * A mock recall's reconciliation from the implicated lots forward: every
+ * affected lot's mass balance, the sums per stage and unit family, and what
+ * each consignee received (the finished goods' "shipped", per customer).
+ */
+export interface ForwardReconciliation {
+  lots: LotReconciliation[];
+  stages: StageReconciliation[];
+  consignees: ConsigneeReconciliation[];
+  /** Sum of every consignee's quantities, per unit family. */
+  shipped_to_consignees: Quantity[];
 }
 
 export interface SharedLot extends LotRef {
@@ -244,4 +308,69 @@ export interface RecallListEntry {
   elapsed_ms: number | null;
   lots: number;
   consignees: number;
+}
+
+/** A consignee's response to a recall (21 CFR 7.53(b)), or a correction of it; `superseded_by` is the correction that replaced it (null: in force). */
+export interface ConsigneeResponse {
+  id: number;
+  customer: string;
+  ship_to: string;
+  responded_at: string;
+  on_hand: Quantity | null;
+  returned: Quantity | null;
+  destroyed: Quantity | null;
+  corrected: Quantity | null;
+  supersedes: number | null;
+  superseded_by: number | null;
+  note: string;
+  user: string;
+  recorded_at: string;
+}
+
+export interface ConsigneeNotification {
+  customer: string;
+  ship_to: string;
+  at: string;
+  method: string;
+  user: string;
+}
+
+/** The effectiveness check of 21 CFR 7.42(b)(3) against the level the strategy chose. */
+export interface EffectivenessCheck {
+  level: EffectivenessLevel | null;
+  /** Share of consignees the level contacts, % (null without a level). */
+  pct: number | null;
+  /** Consignees the check needs answers from. */
+  needed: number;
+  responded: number;
+  met: boolean;
+}
+
+/** The 21 CFR 7.53 status of a recall (engine/recall/recall-status.ts). */
+export interface RecallStatus {
+  recall: RecallInfo;
+  effectiveness: RecallEffectiveness;
+  notifications: ConsigneeNotification[];
+  responses: ConsigneeResponse[];
+  not_responded: { customer: string; ship_to: string }[];
+  on_hand: Quantity[];
+  returned: Quantity[];
+  destroyed: Quantity[];
+  corrected: Quantity[];
+  check: EffectivenessCheck;
+  /** Plant-local date YYYY-MM-DD, or null when there is nothing to project from. */
+  estimated_completion: string | null;
+  estimate_basis: string;
+}
+
+/** `lottrace recall-status --json`: exactly these fields. */
+export interface RecallStatusJson {
+  notified: number;
+  responded: number;
+  not_responded: { customer: string; ship_to: string }[];
+  on_hand: Quantity[];
+  returned: Quantity[];
+  destroyed: Quantity[];
+  effectiveness_level: EffectivenessLevel | null;
+  estimated_completion: string | null;
 }

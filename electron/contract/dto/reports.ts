@@ -1,7 +1,7 @@
 /** Issued reports and their verification as the contract returns them (engine/reports/issued-reports.ts, verify-report.ts). */
 import type { SignatureInfo } from './users';
 
-export type ReportKind = 'recall' | 'mock-recall' | 'lot-trace';
+export type ReportKind = 'recall' | 'mock-recall' | 'lot-trace' | 'recall-letters' | 'recall-status';
 
 /** A report LotTrace issued: what it was, the hash of its PDF and of its data, and the audit chain head it was made at. */
 export interface IssuedReport {
@@ -53,4 +53,10 @@ export interface ReportVerifyResult {
   approvals: SignatureInfo[];
   /** What is wrong, in words, when not ok. */
   problem: string | null;
+}
+
+/** An issued report in the app's list, with the signatures approving it. */
+export interface IssuedReportEntry {
+  report: IssuedReport;
+  approvals: SignatureInfo[];
 }

@@ -2,7 +2,7 @@
  * Data shapes of a trace (the genealogy page's graph) and of a lot's mass
  * balance. Plain types only: the engine returns them, the renderer draws them.
  */
-import type { LotRef, LotSummary } from './lots';
+import type { LotRef, LotSummary, RetractedRecord } from './lots';
 
 export type TraceDirection = 'forward' | 'backward' | 'both';
 
@@ -54,10 +54,22 @@ export interface TraceResult {
    * (Engine.traceForView): the size of the trace without a limit.
    */
   full_size?: { lots: number; links: number; shipments: number; receipts: number };
+  /**
+   * Set when the trace was answered from SQL while the in-memory copies were
+   * still loading (trace/sql-view.ts): the walk stopped past the cut, so
+   * full_size counts what it saw, and the whole trace reaches at least that.
+   */
+  full_size_partial?: true;
   lots: TraceLot[];
   links: TraceLink[];
   shipments: TraceShipment[];
   receipts: TraceReceipt[];
+  /**
+   * Records of the lots reached that EPCIS error declarations retracted
+   * (absent when none): kept on record, out of the lists above, shown
+   * struck through with the declaration's reason.
+   */
+  retracted?: RetractedRecord[];
 }
 
 /** Mass balance of one lot in its own unit (engine/trace/mass-balance.ts says how it is computed). */

@@ -8,7 +8,7 @@
 import type { Db } from '../db/database';
 import { parseInstant } from '../domain/dates';
 import { EngineError } from '../errors';
-import type { AuditEntry, AuditFilter, AuditHead } from '../../contract/dto/audit';
+import type { AuditEntry, AuditFilter, AuditHead, AuditPageResult } from '../../contract/dto/audit';
 import { canonicalEntry, sha256Hex } from './canonical';
 
 export class AuditError extends EngineError {
@@ -106,8 +106,8 @@ function instant(value: string, zone: string, end: boolean): number {
   }
 }
 
-/** Entries matching the filter, oldest first; dates are plant-local unless they carry an offset. */
-export function listAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
+/** The WHERE clause and its parameters for a filter (shared by the list, the page and the count). */
+function filterClause(db: Db, filter: AuditFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const zone = plantZone(db);
@@ -132,11 +132,45 @@ export function listAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
     where.push('at < ?');
     params.push(instant(filter.to, zone, true));
   }
+  return { where, params };
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id, at: new Date(r.at).toISOString(), zone: r.zone, user: r.user, action: r.action, entity: r.entity, key: r.entity_key,
+    before: r.before, after: r.after, reason: r.reason, row_hash: r.row_hash, hash: r.hash,
+  };
+}
+
+/** Entries matching the filter, oldest first; dates are plant-local unless they carry an offset. */
+export function listAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
+  const { where, params } = filterClause(db, filter);
   const rows = db
     .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entry ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
     .all(...params) as AuditRow[];
-  return rows.map((r) => ({
-    id: r.id, at: new Date(r.at).toISOString(), zone: r.zone, user: r.user, action: r.action, entity: r.entity, key: r.entity_key,
-    before: r.before, after: r.after, reason: r.reason, row_hash: r.row_hash, hash: r.hash,
-  }));
+  return rows.map(toEntry);
+}
+
+export const AUDIT_PAGE_MAX = 500;
+
+/**
+ * One page of the filtered trail, newest first, for the app's viewer: a
+ * keyset page (entries with id below `before`, or the newest when absent),
+ * so the thousandth page of a million-entry trail costs what the first
+ * does: the primary key walks down from the cursor and stops after
+ * `limit` matches. `total` counts the filtered entries (the viewer shows it);
+ * `next_before` is the cursor of the next (older) page, null after the last.
+ */
+export function auditPage(db: Db, filter: AuditFilter, page: { limit: number; before?: number }): AuditPageResult {
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > AUDIT_PAGE_MAX) throw new AuditError(`a page holds 1-${AUDIT_PAGE_MAX} entries, not ${page.limit}`);
+  const { where, params } = filterClause(db, filter);
+  const total = db.prepare(`SELECT count(*) FROM audit_entry ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck().get(...params) as number;
+  const pageWhere = page.before === undefined ? where : [...where, 'id < ?'];
+  const pageParams = page.before === undefined ? params : [...params, page.before];
+  const rows = db
+    .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entry ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    .all(...pageParams, page.limit + 1) as AuditRow[];
+  const more = rows.length > page.limit;
+  const entries = rows.slice(0, page.limit).map(toEntry);
+  return { entries, total, next_before: more ? entries[entries.length - 1]!.id : null };
 }

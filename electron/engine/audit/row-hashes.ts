@@ -20,6 +20,8 @@ const RECALL_HOLD: RowSource = {
 };
 const RECALL_COMPLETION = one('recall_completion', ['id', 'recall_id', 'completed_at', 'corrective_actions', 'user', 'at'], 'recall_id = ?');
 const CONSIGNEE_EVENT = one('recall_consignee_event', ['id', 'consignee_id', 'kind', 'at', 'method', 'quantity', 'uom', 'note', 'user']);
+const CONSIGNEE_RESPONSE = one('recall_consignee_response', ['id', 'consignee_id', 'responded_at', 'on_hand', 'on_hand_uom', 'returned', 'returned_uom', 'destroyed',
+  'destroyed_uom', 'corrected', 'corrected_uom', 'supersedes', 'note', 'user', 'at']);
 const RECALL_FACTS = one('recall_facts', ['id', 'recall_id', 'version', 'contact_name', 'contact_title', 'contact_phone', 'contact_email', 'discovered_on', 'hazard', 'hazard_by',
   'hazard_on', 'public_warning', 'effectiveness_level', 'effectiveness_pct', 'user', 'at', 'note']);
 /**
@@ -71,6 +73,11 @@ export function recallCompletionHash(db: Db, recallId: number): string {
 
 export function consigneeEventHash(db: Db, id: number): string {
   return new RowDigest(db).section('recall_consignee_event', CONSIGNEE_EVENT, id).hex();
+}
+
+/** One consignee response or correction (migration 14). */
+export function consigneeResponseHash(db: Db, id: number): string {
+  return new RowDigest(db).section('recall_consignee_response', CONSIGNEE_RESPONSE, id).hex();
 }
 
 /** One item_history row; `version` 1 for entries written before the FSMA 204 item fields were hashed. */

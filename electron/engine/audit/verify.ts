@@ -11,7 +11,7 @@ import type { Db } from '../db/database';
 import type { AuditVerifyResult } from '../../contract/dto/audit';
 import { AUDIT_COLUMNS, entryHash, type AuditRow } from './audit-trail';
 import {
-  consigneeEventHash, importHash, issuedReportHash, itemHistoryHash, partyVersionsHash, recallCompletionHash, recallFactsHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
+  consigneeEventHash, consigneeResponseHash, importHash, issuedReportHash, itemHistoryHash, partyVersionsHash, recallCompletionHash, recallFactsHash, recallHoldHash, recallOpenHash, retractionHash, statusChangeHash,
 } from './row-hashes';
 
 type After = Record<string, unknown>;
@@ -26,6 +26,8 @@ function coveredHash(db: Db, e: AuditRow, after: After): { what: string; hash: s
     case 'recall.facts': return { what: `version ${num('version')} of the facts of recall ${e.entity_key}`, hash: recallFactsHash(db, num('facts_id')) };
     case 'recall.close': return { what: `the completion of recall ${e.entity_key}`, hash: recallCompletionHash(db, num('recall_id')) };
     case 'recall.consignee-event': return { what: `recall_consignee_event ${num('event_id')}`, hash: consigneeEventHash(db, num('event_id')) };
+    case 'recall.consignee-response':
+    case 'recall.consignee-response-correct': return { what: `recall_consignee_response ${num('response_id')}`, hash: consigneeResponseHash(db, num('response_id')) };
     case 'import': return { what: `the rows of import ${num('import_id')} (${e.entity_key})`, hash: importHash(db, num('import_id')).hash };
     case 'party.import': return { what: `the party location versions of import ${num('import_id')} (${e.entity_key})`, hash: partyVersionsHash(db, num('import_id')) };
     case 'item.update': return { what: `item_history ${num('history_id')} of item ${e.entity_key}`, hash: itemHistoryHash(db, num('history_id'), after.row_hash_version === 2 ? 2 : 1) };

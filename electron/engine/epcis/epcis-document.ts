@@ -88,7 +88,7 @@ export class EventReporter {
   /** A warning about one event, or (index undefined) about the document. */
   warn(index: number | undefined, message: string): void {
     const line = index === undefined ? undefined : this.lines[index];
-    this.warnings.add({ file: this.file, ...(line !== undefined ? { line } : {}), ...(index !== undefined ? { column: `epcisBody.eventList[${index}]` } : {}), message });
+    this.warnings.add({ file: this.file, ...(line !== undefined ? { line } : {}), ...(index !== undefined ? { column: `epcisBody.eventList[${index}]` } : {}), message, kind: 'epcis' });
   }
 
   error(index: number, path: string, message: string, value?: string): void {

@@ -10,6 +10,7 @@
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import type { RetractedRecord } from '../../contract/dto/lots';
+import type { TraceResult } from '../../contract/dto/trace';
 
 interface ArchivedRow {
   tbl: string;
@@ -91,6 +92,29 @@ export function retractedRecords(db: Db, lotIds: readonly number[]): Map<number,
 /** Retracted records of one lot (an empty list when there are none). */
 export function lotRetractedRecords(db: Db, lotId: number): RetractedRecord[] {
   return retractedRecords(db, [lotId]).get(lotId) ?? [];
+}
+
+/**
+ * Retracted records of the lots a trace reached, for the trace to show
+ * struck through: a forward trace leaves out retracted receipts and a
+ * backward one retracted shipments, as the trace itself lists only
+ * shipments forward and receipts backward. Looked up from the few retracted
+ * rows, not from the trace's lots (which may be 200,000): none, one query.
+ */
+export function traceRetractedRecords(db: Db, trace: TraceResult): RetractedRecord[] {
+  const lotIds = db
+    .prepare(`SELECT DISTINCT coalesce(json_extract(row_values, '$.lot_id'), json_extract(row_values, '$.input_lot_id')) FROM retracted_row
+      WHERE tbl IN ('receipt', 'shipment', 'batch_output', 'batch_input', 'adjustment')`)
+    .pluck()
+    .all() as number[];
+  if (lotIds.length === 0) return [];
+  const reached = new Set(trace.lots.map((l) => `${l.item}\u0000${l.lot}`));
+  const left = trace.direction === 'forward' ? 'receipt' : trace.direction === 'backward' ? 'shipment' : undefined;
+  const out: RetractedRecord[] = [];
+  for (const records of retractedRecords(db, lotIds).values()) {
+    for (const r of records) if (r.kind !== left && reached.has(`${r.item}\u0000${r.lot}`)) out.push(r);
+  }
+  return out;
 }
 
 /** How a retracted record reads in a sentence: "shipment of FG/L1 40 kg to Grocer One (DC North)". */

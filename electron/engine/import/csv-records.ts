@@ -53,7 +53,7 @@ export async function readCsvRecords(path: string, file: string, timezone: strin
         if (mapped && mapped.headerErrors.length > 0) return;
         if (header.layout) {
           sink.layout(header.layout.name);
-          if (header.ignored.length > 0) sink.warning({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}` });
+          if (header.ignored.length > 0) sink.warning({ file, line: row.line, message: `column(s) not used by the ${header.layout.name} layout were ignored: ${header.ignored.join(', ')}`, kind: 'ignored_columns' });
           // With a broken header no row can be read meaningfully: report the header only.
           if (header.errors.length === 0) layout = header.layout.name;
         }

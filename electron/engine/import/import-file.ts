@@ -15,6 +15,7 @@ import { epcisReader } from '../epcis/epcis-import';
 import { csvReader } from './csv-reader';
 import { readHead, type FormatReader, type ReadOutcome } from './format-reader';
 import { newImportResult, withProblems, type ImportResult } from './import-result';
+import { ImportWarnings } from './import-warnings';
 import { jsonReader } from './json-reader';
 import type { MappingProfile } from './mapping-profile';
 import { ProblemList, type RecordSource } from './records';
@@ -80,7 +81,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
   const startedAt = Date.now();
   const result = newImportResult(file);
   const errors = new ProblemList();
-  const warnings = new ProblemList();
+  const warnings = new ImportWarnings();
   const finishResult = (): ImportResult => withProblems(result, errors, warnings);
 
   let size: number;
@@ -159,9 +160,10 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
         .prepare(`INSERT INTO import_file (path, sha256, size, started_at, finished_at, outcome, user) VALUES (?, ?, ?, ?, ?, 'imported', ?)`)
         .run(file, result.sha256, size, startedAt, startedAt, user).lastInsertRowid,
     );
+    warnings.storeIn(db, importId);
     const itemsBefore = markItems(db);
     const writer = new RecordWriter(db, settings, importId, {
-      warning: (src, message, value, column) => warnings.add(problem(file, src, message, value, column)),
+      warning: (src, message, value, column, detail) => warnings.add({ ...problem(file, src, message, value, column), ...detail }),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
     }, { deferLotRows });
     const read: ReadOutcome = await reader.read(path, { db, file, importId, user, settings, writer, errors, warnings, profile: options.profile });

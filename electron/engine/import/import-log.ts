@@ -6,6 +6,7 @@
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
 import type { ImportLogEntry } from '../../contract/dto/import';
+import { warningSummary } from './import-warnings';
 
 interface ImportFileRow {
   id: number;
@@ -24,15 +25,16 @@ interface ImportFileRow {
   errors: string;
 }
 
-function logEntry(r: ImportFileRow): ImportLogEntry {
+function logEntry(db: Db, r: ImportFileRow): ImportLogEntry {
+  const summary = warningSummary(db, r.id);
   return {
     id: r.id, file: r.path, sha256: r.sha256, size: r.size, layout: r.layout, started_at: toIso(r.started_at)!, finished_at: toIso(r.finished_at)!,
     outcome: r.outcome, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates,
-    warnings: JSON.parse(r.warnings) as ImportLogEntry['warnings'], errors: JSON.parse(r.errors) as ImportLogEntry['errors'],
+    warnings: JSON.parse(r.warnings) as ImportLogEntry['warnings'], warning_count: summary.total, warning_summary: summary, errors: JSON.parse(r.errors) as ImportLogEntry['errors'],
   };
 }
 
 /** A page of the import log, newest first. */
 export function importLog(db: Db, limit: number, offset = 0): ImportLogEntry[] {
-  return (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map(logEntry);
+  return (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map((r) => logEntry(db, r));
 }

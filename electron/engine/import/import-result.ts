@@ -5,6 +5,7 @@
  * without importing each other.
  */
 import type { ImportOutcome, ImportResult, LayoutName } from '../../contract/dto/import';
+import type { ImportWarnings } from './import-warnings';
 import type { ApplyOutcome, RecordWriter } from './record-writer';
 import type { BatchRecord, ProblemList, RecordSource } from './records';
 import { EngineError } from '../errors';
@@ -54,15 +55,16 @@ export function countingApplier(writer: Pick<RecordWriter, 'apply'>, counts: Imp
 export function newImportResult(file: string): ImportResult {
   return {
     file, outcome: 'rejected', layout: '', sha256: '', size: 0, rows: 0, inserted: 0, duplicates: 0,
-    warnings: [], warningCount: 0, errors: [], errorCount: 0, importId: null,
+    warnings: [], warningCount: 0, warningSummary: { total: 0, kinds: [], worst_lots: [] }, errors: [], errorCount: 0, importId: null,
   };
 }
 
 /** Copies the problems found into the result (the listed ones and the full counts). */
-export function withProblems(result: ImportResult, errors: ProblemList, warnings: ProblemList): ImportResult {
+export function withProblems(result: ImportResult, errors: ProblemList, warnings: ImportWarnings): ImportResult {
   result.errors = errors.listed;
   result.errorCount = errors.count;
   result.warnings = warnings.listed;
   result.warningCount = warnings.count;
+  result.warningSummary = warnings.summary();
   return result;
 }

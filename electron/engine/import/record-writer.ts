@@ -114,7 +114,7 @@ export class RecordWriter {
     const implausible = this.dates.check(record);
     if (!implausible || implausible.value === this.lastImplausible) return;
     this.lastImplausible = implausible.value;
-    this.report.warning(source, implausible.message, implausible.value, implausible.column);
+    this.report.warning(source, implausible.message, implausible.value, implausible.column, { kind: 'implausible_date' });
   }
 
   applyItem(rec: ItemRecord, source: RecordSource): ApplyOutcome {
@@ -171,7 +171,7 @@ export class RecordWriter {
       const where = known.source.line !== undefined ? `line ${known.source.line}` : known.source.path ? known.source.path : batch.existedBefore ? 'an earlier import' : 'an earlier row of this file';
       const message = `batch ${rec.batch} output ${rec.outputLot} was given as ${known.quantity} ${known.uom} at ${where}`;
       if (batch.existedBefore && known.source.line === undefined && known.source.path === undefined) {
-        this.report.warning(source, `${message}; kept that quantity`, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity');
+        this.report.warning(source, `${message}; kept that quantity`, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity', { kind: 'output_quantity_kept', item: rec.outputItem, lot: rec.outputLot });
       } else {
         this.report.error(source, message, `${rec.outputQuantity} ${rec.outputUom}`, 'output_quantity');
         return 'rejected';
@@ -267,7 +267,7 @@ export class RecordWriter {
     const moved = convert(rec.quantity, rec.uom, lot.uom);
     const there = pos.at(from);
     if (moved !== undefined && lot.origin !== 'unknown' && moved > there * (1 + 1e-9) + 1e-9) {
-      this.report.warning(source, `lot ${rec.lot} of item ${rec.item}: ${rec.quantity} ${rec.uom} moved from ${rec.fromLocation} but only ${Math.max(0, there)} ${lot.uom} was there then`, String(rec.quantity), 'quantity');
+      this.report.warning(source, `lot ${rec.lot} of item ${rec.item}: ${rec.quantity} ${rec.uom} moved from ${rec.fromLocation} but only ${Math.max(0, there)} ${lot.uom} was there then`, String(rec.quantity), 'quantity', { kind: 'transfer_short', item: rec.item, lot: rec.lot });
     }
     touched(lot, rec.movedAt);
     return 'inserted';
@@ -287,7 +287,7 @@ export class RecordWriter {
       this.report.error(source, `${what} is already in this file as ${prior.quantity} ${prior.uom} (${key}); rows with the same key must agree`, given, column);
       return 'rejected';
     }
-    this.report.warning(source, `${what} was recorded as ${prior.quantity} ${prior.uom} by an earlier import (${key}); kept that quantity`, given, column);
+    this.report.warning(source, `${what} was recorded as ${prior.quantity} ${prior.uom} by an earlier import (${key}); kept that quantity`, given, column, { kind: 'earlier_quantity_kept' });
     return 'duplicate';
   }
 

@@ -69,6 +69,15 @@ export class MemoryCopies {
   }
 
   /**
+   * Whether a background load is under way (warmUpStep began and has not
+   * finished): a trace asked now would wait for the rest of it, seconds on a
+   * large plant, so a trace for drawing is answered from SQL instead.
+   */
+  loading(): boolean {
+    return this.warming !== undefined;
+  }
+
+  /**
    * Brings every copy up to date a step at a time: one page of a full load,
    * or a whole catch-up, per call. True while steps remain.
    */

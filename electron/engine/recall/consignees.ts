@@ -6,6 +6,10 @@
  * responded, share of the shipped quantity recovered) as a series by
  * plant-local date. Each report is an event row, so the series is the
  * history as it was recorded, not a recomputation from current columns.
+ * A consignee's response as one record, with its corrections, is in
+ * consignee-responses.ts (migration 14); once a consignee has one, its
+ * figures come from the response in force, and single-figure events are
+ * refused. Notifications stay events here (recordNotification).
  */
 import type { Db } from '../db/database';
 import { localDate, toIso } from '../domain/dates';
@@ -17,6 +21,7 @@ import { formatQuantities, UnitTotals } from './unit-totals';
 import { plantZone } from '../audit/audit-trail';
 import { appendAudit } from '../audit/audit-trail';
 import { consigneeEventHash } from '../audit/row-hashes';
+import { ConsigneeResponseError, findConsignee, latestResponses, NOTIFY_METHODS, type ConsigneeRef } from './consignee-responses';
 import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness, UnitShare } from '../../contract/dto/recall';
 
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const satisfies readonly ConsigneeEventKind[];
@@ -52,6 +57,10 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
     .get(recallId, e.customer, e.ship_to) as { id: number; customer_id: number } | undefined;
   if (consignee === undefined) throw new RecallInputError(`${e.customer} / ${e.ship_to || '(no ship-to)'} is not a consignee of this recall`);
   const who = `${e.customer}${e.ship_to ? ` (${e.ship_to})` : ''}`;
+  // Once a consignee gave a response (consignee-responses.ts), its figures come from that response only: a single figure here would be ignored.
+  if (e.kind !== 'notified' && db.prepare('SELECT 1 FROM recall_consignee_response WHERE consignee_id = ? LIMIT 1').get(consignee.id)) {
+    throw new RecallInputError(`${who} has a recorded response: enter the response again to correct it (it replaces the one in force); a separate ${e.kind.replace('_', ' ')} figure is not added`);
+  }
   if (uom) {
     // What the consignee received of the recall's lots, per unit group: a report in another unit family, or above it, is refused.
     const received = new UnitTotals();
@@ -96,6 +105,16 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
   })();
 }
 
+/** Records a notification of a consignee (date, method letter, phone, email or visit). */
+export function recordNotification(db: Db, recallId: number, n: ConsigneeRef & { at: number; method: string; user: string; note?: string }): void {
+  const method = n.method.trim().toLowerCase();
+  if (!(NOTIFY_METHODS as readonly string[]).includes(method)) {
+    throw new ConsigneeResponseError(`a notification's method must be ${NOTIFY_METHODS.join(', ')}, not "${n.method}"`, 'input');
+  }
+  findConsignee(db, recallId, n);
+  recordConsigneeEvent(db, recallId, { customer: n.customer, ship_to: n.ship_to, kind: 'notified', at: n.at, method, user: n.user, ...(n.note ? { note: n.note } : {}) });
+}
+
 function pct(part: number, whole: number): number {
   return Math.round((part / whole) * 10000) / 100;
 }
@@ -118,29 +137,49 @@ function recoveredPct(shipped: readonly Quantity[], recovered: readonly Quantity
   return shares.length === 1 ? shares[0]!.pct : null;
 }
 
-/** Status of every consignee of the recall and the effectiveness series. */
+/**
+ * Status of every consignee of the recall and the effectiveness series. A
+ * consignee's response in force (consignee-responses.ts: the latest of its
+ * corrections) gives its response date and quantities; the separate
+ * on-hand, returned and destroyed events of earlier versions count only for
+ * a consignee that has no such response, so a correction never adds.
+ */
 export function recallEffectiveness(engine: Engine, recallId: number): RecallEffectiveness {
   const db = engine.db;
   const zone = engine.settings.timezone;
   const recall = loadRecall(engine, recallId);
-  const events = db
+  const key = (customer: string, shipTo: string): string => `${customer}\u0000${shipTo}`;
+  const responses = latestResponses(db, recallId);
+  type Row = { customer: string; ship_to: string; kind: ConsigneeEventKind | 'corrected'; at: number; method: string; quantity: number | null; uom: string };
+  const events = (db
     .prepare(`SELECT p.name AS customer, c.ship_to, e.kind, e.at, e.method, e.quantity, e.uom
       FROM recall_consignee_event e JOIN recall_consignee c ON c.id = e.consignee_id JOIN party p ON p.id = c.customer_id
       WHERE c.recall_id = ? ORDER BY e.at, e.id`)
-    .all(recallId) as { customer: string; ship_to: string; kind: ConsigneeEventKind; at: number; method: string; quantity: number | null; uom: string }[];
-  const key = (customer: string, shipTo: string): string => `${customer}\u0000${shipTo}`;
-  interface Acc { s: ConsigneeStatus; onHand: UnitTotals; returned: UnitTotals; destroyed: UnitTotals }
+    .all(recallId) as Row[])
+    .filter((e) => e.kind === 'notified' || !responses.has(key(e.customer, e.ship_to)));
+  for (const r of responses.values()) {
+    const at = Date.parse(r.responded_at);
+    events.push({ customer: r.customer, ship_to: r.ship_to, kind: 'responded', at, method: '', quantity: null, uom: '' });
+    for (const k of ['on_hand', 'returned', 'destroyed', 'corrected'] as const) {
+      const q = r[k];
+      if (q) events.push({ customer: r.customer, ship_to: r.ship_to, kind: k, at, method: '', quantity: q.quantity, uom: q.uom });
+    }
+  }
+  events.sort((a, b) => a.at - b.at);
+  interface Acc { s: ConsigneeStatus; onHand: UnitTotals; returned: UnitTotals; destroyed: UnitTotals; corrected: UnitTotals }
   const acc = new Map<string, Acc>();
   for (const c of recall.consignees) {
     acc.set(key(c.customer, c.ship_to), {
-      s: { customer: c.customer, ship_to: c.ship_to, shipped: c.quantities, notified_at: null, method: '', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], recovered_pct: null, recovered_per_unit: [] },
-      onHand: new UnitTotals(), returned: new UnitTotals(), destroyed: new UnitTotals(),
+      s: { customer: c.customer, ship_to: c.ship_to, shipped: c.quantities, notified_at: null, method: '', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [],
+        corrected: [], recovered_pct: null, recovered_per_unit: [] },
+      onHand: new UnitTotals(), returned: new UnitTotals(), destroyed: new UnitTotals(), corrected: new UnitTotals(),
     });
   }
   const shippedAll = new UnitTotals();
   for (const c of recall.consignees) shippedAll.addAll(c.quantities);
   const shipped = shippedAll.list();
   const recoveredAll = new UnitTotals();
+  const correctedAll = new UnitTotals();
   const series: EffectivenessPoint[] = [];
   const notifiedSet = new Set<string>();
   const respondedSet = new Set<string>();
@@ -166,10 +205,13 @@ export function recallEffectiveness(engine: Engine, recallId: number): RecallEff
       }
       notifiedSet.add(k);
     } else if (e.kind === 'responded') {
-      a.s.responded_at ??= at;
+      a.s.responded_at = responses.has(k) ? at : a.s.responded_at ?? at;
       respondedSet.add(k);
     } else if (e.kind === 'on_hand') a.onHand.add(e.quantity!, e.uom);
-    else {
+    else if (e.kind === 'corrected') {
+      a.corrected.add(e.quantity!, e.uom);
+      correctedAll.add(e.quantity!, e.uom);
+    } else {
       (e.kind === 'returned' ? a.returned : a.destroyed).add(e.quantity!, e.uom);
       recoveredAll.add(e.quantity!, e.uom);
     }
@@ -180,12 +222,13 @@ export function recallEffectiveness(engine: Engine, recallId: number): RecallEff
     recovered.addAll(a.returned.list());
     recovered.addAll(a.destroyed.list());
     return {
-      ...a.s, on_hand_when_notified: a.onHand.list(), returned: a.returned.list(), destroyed: a.destroyed.list(),
+      ...a.s, on_hand_when_notified: a.onHand.list(), returned: a.returned.list(), destroyed: a.destroyed.list(), corrected: a.corrected.list(),
       recovered_pct: recoveredPct(a.s.shipped, recovered.list()), recovered_per_unit: recoveredPerUnit(a.s.shipped, recovered.list()),
     };
   });
   return {
     consignees, total, notified: notifiedSet.size, responded: respondedSet.size, responded_pct: total ? pct(respondedSet.size, total) : null,
-    shipped, recovered: recoveredAll.list(), recovered_pct: recoveredPct(shipped, recoveredAll.list()), recovered_per_unit: recoveredPerUnit(shipped, recoveredAll.list()), series,
+    shipped, recovered: recoveredAll.list(), corrected: correctedAll.list(), recovered_pct: recoveredPct(shipped, recoveredAll.list()),
+    recovered_per_unit: recoveredPerUnit(shipped, recoveredAll.list()), series,
   };
 }

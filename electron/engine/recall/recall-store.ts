@@ -92,6 +92,7 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
 interface RecallRow {
   id: number; code: string; mock: number; class: RecallClass; depth: RecallDepth; reason: string; discovered: string; strategy: string;
   scope: string; scenario: string; team: string; corrective_actions: string; created_by: string; started_at: number; completed_at: number | null;
+  completed_by: string | null;
 }
 
 export class RecallNotFoundError extends EngineError {
@@ -109,7 +110,7 @@ export function recallInfo(db: Db, id: number): RecallInfo {
   // A completion is its own row (migration 9); the recall row keeps what it was opened with.
   const r = db
     .prepare(`SELECT r.id, r.code, r.mock, r.class, r.depth, r.reason, r.discovered, r.strategy, r.scope, r.scenario, r.team, r.created_by, r.started_at,
-        coalesce(c.corrective_actions, r.corrective_actions) AS corrective_actions, c.completed_at
+        coalesce(c.corrective_actions, r.corrective_actions) AS corrective_actions, c.completed_at, c.user AS completed_by
       FROM recall r LEFT JOIN recall_completion c ON c.recall_id = r.id WHERE r.id = ?`)
     .get(id) as RecallRow | undefined;
   if (!r) throw new RecallNotFoundError(`no recall with id ${id}`);
@@ -117,7 +118,7 @@ export function recallInfo(db: Db, id: number): RecallInfo {
   return {
     id: r.id, code: r.code, mock: r.mock === 1, class: r.class, depth: r.depth, reason: r.reason, discovered: r.discovered, strategy: r.strategy,
     scope, scope_text: describeScope(scope), scenario: r.scenario, team: r.team, corrective_actions: r.corrective_actions, created_by: r.created_by,
-    started_at: toIso(r.started_at)!, completed_at: toIso(r.completed_at), elapsed_ms: r.completed_at === null ? null : r.completed_at - r.started_at,
+    started_at: toIso(r.started_at)!, completed_at: toIso(r.completed_at), completed_by: r.completed_by ?? null, elapsed_ms: r.completed_at === null ? null : r.completed_at - r.started_at,
     facts: latestFacts(db, r.id),
   };
 }

@@ -76,6 +76,13 @@ export function issuedReport(db: Db, reportId: string): IssuedReport {
   return r;
 }
 
+/** Issued reports, newest first, a page at a time, with the count of all. */
+export function listIssuedReports(db: Db, page: { limit: number; offset: number }): { total: number; rows: IssuedReport[] } {
+  const total = db.prepare('SELECT count(*) FROM issued_report').pluck().get() as number;
+  const rows = db.prepare('SELECT * FROM issued_report ORDER BY id DESC LIMIT ? OFFSET ?').all(page.limit, page.offset) as IssuedReportRow[];
+  return { total, rows: rows.map(toReport) };
+}
+
 /** The issued_report row as stored, for signing (signed-records.ts): every column but the row id. */
 export function issuedReportRecord(db: Db, reportId: string): Record<string, unknown> | undefined {
   const r = db.prepare('SELECT * FROM issued_report WHERE report_id = ?').get(reportId) as Record<string, unknown> | undefined;

@@ -18,6 +18,8 @@ import { reportOptions } from './report-context';
 import type { PrintedSignature, ReportLayout } from './layout';
 import { recallSignatures, SIGNATURE_VALID } from '../users/signatures';
 import { retractedSection } from './retracted-section';
+import { recallLetters } from '../recall/recall-letters';
+import { drawLetter } from './recall-letters-report';
 
 const DEPTH_TEXT = { wholesale: 'wholesale level', retail: 'retail level', consumer: 'consumer or user level' } as const;
 
@@ -191,5 +193,25 @@ export async function writeRecallReport(engine: Engine, recall: StoredRecall, pa
     const gaps = recall.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`));
     await r.paragraph(gaps.length ? gaps.map((g) => `Gap: ${g}`).join('\n') : 'No mass-balance gaps in the implicated lots.', { color: gaps.length ? '#a00000' : '#000' });
     await r.signatureBlock(undefined, signatures);
+    await communicationCopy(r, engine, recall, zone, settings.generatedAt ?? new Date());
   });
+}
+
+/**
+ * 21 CFR 7.46(a)(8): a copy of the recall communication, on its own pages
+ * after the signatures: the letter as the first consignee of the
+ * distribution list receives it (every consignee's letter is the same text
+ * with its own products, lots, quantities, ship dates, orders and BOLs).
+ */
+async function communicationCopy(r: ReportLayout, engine: Engine, recall: StoredRecall, zone: string, at: Date): Promise<void> {
+  await r.newPage();
+  await r.heading('Copy of the recall communication (21 CFR 7.46(a)(8), 7.49)');
+  const [letter] = recallLetters(engine, recall, recall.consignees[0]);
+  if (!letter) {
+    await r.paragraph('No affected lot has been shipped: no recall letter goes out.');
+    return;
+  }
+  await r.paragraph(`Each of the ${recall.consignees.length} consignees receives this letter with its own products, lots, quantities, ship dates, orders and BOLs `
+    + `(lottrace recall-letters). The copy below is the letter to ${letter.consignee.name}${letter.consignee.location ? ` (${letter.consignee.location})` : ''}.`, { size: 8, color: '#555' });
+  await drawLetter(r, letter, zone, plantTime(at.toISOString(), zone, true));
 }

@@ -15,11 +15,15 @@ import { mockRecallResult } from '../recall/mock-recall';
 import { findRecall, loadRecall, recallInfo } from '../recall/recall-store';
 import type { IssuedReport, ReportKind } from '../../contract/dto/reports';
 import { graphPngSha256, lotTraceData, writeLotTraceReport } from './lot-trace-report';
-import { newReportId, recordIssuedReport } from './issued-reports';
+import { IssuedReportError, newReportId, recordIssuedReport } from './issued-reports';
 import { writeMockRecallReport } from './mock-recall-report';
 import { recallReportData, writeRecallReport } from './recall-report';
 import { fingerprint, type RenderOptions, type RenderResult } from './render';
 import { reportOptions } from './report-context';
+import { recallLetters, type RecallLetter } from '../recall/recall-letters';
+import { recallStatus } from '../recall/recall-status';
+import { writeRecallLetters } from './recall-letters-report';
+import { writeRecallStatusReport } from './recall-status-report';
 
 export interface IssueOptions extends Partial<RenderOptions> {
   /** Who issues it: a signed-in user, or the OS account when Part 11 mode is off. */
@@ -55,6 +59,32 @@ export async function issueRecallReport(engine: Engine, recall: string | number,
     info.mock ? writeMockRecallReport(engine, mockRecallResult(engine, id), path, o) : writeRecallReport(engine, loadRecall(engine, id), path, o));
 }
 
+/** The letters of a recall (21 CFR 7.49): one per consignee, or the one `only` names. */
+function lettersData(engine: Engine, code: string, only?: { customer: string; ship_to: string }): RecallLetter[] {
+  const letters = recallLetters(engine, loadRecall(engine, findRecall(engine.db, code)), only);
+  if (only && letters.length === 0) throw new IssuedReportError(`${only.customer} / ${only.ship_to || '(no ship-to)'} is not a consignee of recall ${code}`);
+  return letters;
+}
+
+/** The recall letters, issued: all consignees' in one PDF, or one consignee's (`only`). */
+export async function issueRecallLetters(
+  engine: Engine, recall: string | number, path: string, options: IssueOptions & { only?: { customer: string; ship_to: string } },
+): Promise<IssuedReport> {
+  const { only, ...rest } = options;
+  const info = recallInfo(engine.db, findRecall(engine.db, recall));
+  const letters = lettersData(engine, info.code, only);
+  const subject = only ? `${info.code} / ${only.customer}${only.ship_to ? ` / ${only.ship_to}` : ''}` : info.code;
+  const params = only ? { recall: info.code, customer: only.customer, ship_to: only.ship_to } : { recall: info.code };
+  return issue(engine, path, 'recall-letters', subject, params, rest, (o) => writeRecallLetters(engine, letters, `Recall letter${only ? '' : 's'} ${info.code}`, path, o));
+}
+
+/** The recall status report (21 CFR 7.53), issued. */
+export async function issueRecallStatusReport(engine: Engine, recall: string | number, path: string, options: IssueOptions): Promise<IssuedReport> {
+  const id = findRecall(engine.db, recall);
+  const info = recallInfo(engine.db, id);
+  return issue(engine, path, 'recall-status', info.code, { recall: info.code }, options, (o) => writeRecallStatusReport(engine, recallStatus(engine, id), path, o));
+}
+
 /** One lot's traceability report, issued. */
 export async function issueLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: IssueOptions & { graphPng?: Buffer }): Promise<IssuedReport> {
   const { graphPng, ...rest } = options;
@@ -75,6 +105,10 @@ export function reportData(engine: Engine, report: Pick<IssuedReport, 'kind' | '
       return mockRecallResult(engine, findRecall(engine.db, String(p.recall)));
     case 'lot-trace':
       return lotTraceData(engine, String(p.lot), String(p.item), typeof p.graph_png_sha256 === 'string' ? p.graph_png_sha256 : null);
+    case 'recall-letters':
+      return lettersData(engine, String(p.recall), typeof p.customer === 'string' ? { customer: p.customer, ship_to: String(p.ship_to ?? '') } : undefined);
+    case 'recall-status':
+      return recallStatus(engine, findRecall(engine.db, String(p.recall)));
   }
 }
 

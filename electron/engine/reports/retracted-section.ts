@@ -1,6 +1,6 @@
 /**
- * The recall report's section of receipts and shipments of its lots that
- * EPCIS error declarations retracted: left out of every figure in the
+ * The reports' section (recall, mock recall, lot traceability) of records of
+ * their lots that EPCIS error declarations retracted: left out of every figure in the
  * report, printed here with the declaration's reason so a reader sees what
  * changed and why. Nothing is printed when there are none.
  */

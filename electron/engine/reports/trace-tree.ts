@@ -4,7 +4,9 @@
  * customers). The genealogy is a graph, not a tree: a lot reached twice is
  * printed once in full and then as "(see above)", and the walk uses an
  * explicit stack so a 10,000-deep chain cannot overflow the call stack.
- * Capped at `limit` lines with a closing "… N more" line.
+ * Capped at `limit` lines with a closing line saying how many more there
+ * are: nothing is lost, as the report's tables list every lot, receipt and
+ * shipment in full (and no report prints "…", issue 14).
  */
 import type { TraceResult } from '../../contract/dto/trace';
 import { formatNumber } from '../recall/unit-totals';
@@ -66,6 +68,6 @@ export function traceTree(trace: TraceResult, direction: 'backward' | 'forward',
     const kids = children.get(k) ?? [];
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ ...kids[i]!, depth: n.depth + 1 });
   }
-  if (omitted > 0) out.push({ depth: 0, text: `… ${omitted} more lines not shown (see the tables below)` });
+  if (omitted > 0) out.push({ depth: 0, text: `${omitted} more lines of this tree are not drawn here: every lot, receipt and shipment is listed in full in the tables below.` });
   return out;
 }

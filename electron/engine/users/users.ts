@@ -1,6 +1,7 @@
 /**
  * Local user accounts (app_user, migration 10): adding, listing, disabling
- * and unlocking them, and checking a password. Five wrong passwords in a row
+ * and unlocking them, an admin setting a new password, and checking a
+ * password. Five wrong passwords in a row
  * lock an account until an admin unlocks it; a locked or disabled account is
  * refused even with the right password, with the same answer as a wrong one
  * for a name that does not exist, so the reply does not tell which names do.
@@ -132,6 +133,28 @@ export function disableUser(db: Db, name: string, by: string, audit: AuditSink =
 
 export function unlockUser(db: Db, name: string, by: string, audit: AuditSink = currentAuditSink()): UserInfo {
   return setFlag(db, name, 'unlock', by, audit);
+}
+
+/**
+ * An admin sets a new password for an account (a forgotten password): the
+ * same rules as a new account's, and the lock-out cleared, since the old
+ * password no longer opens anything. The audit entry says that it changed
+ * and who changed it, never the hash. A disabled account stays disabled.
+ */
+export function resetPassword(db: Db, name: string, password: string, by: string, audit: AuditSink = currentAuditSink()): UserInfo {
+  const before = getUser(db, name);
+  checkPasswordRules(password, before.name);
+  const hash = hashPassword(password);
+  return db.transaction(() => {
+    db.prepare('UPDATE app_user SET password_hash = ?, locked = 0, failed_attempts = 0 WHERE id = ?').run(hash, before.id);
+    const after = getUser(db, name);
+    audit(db, {
+      user: by, action: 'user.reset-password', entity: 'app_user', key: after.name,
+      before: { locked: before.locked, failed_attempts: before.failed_attempts },
+      after: { password: 'changed', locked: after.locked, failed_attempts: after.failed_attempts },
+    });
+    return after;
+  })();
 }
 
 /**

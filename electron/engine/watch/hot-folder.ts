@@ -14,6 +14,12 @@
  *    A crash during the import rolls the transaction back and the file is
  *    simply imported again at the next start.
  *  - Imports are queued and run one at a time (one writer).
+ *  - A file that fails for a reason that passes (the database busy with
+ *    another program's import, the file still locked by the program writing
+ *    it) is tried again after a pause, a few times, each try said on the
+ *    folder's status; the watcher also looks through its inboxes now and
+ *    then, so a file it could not import then is imported once it can be,
+ *    never left unnoticed in the inbox.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync, copyFileSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
@@ -56,6 +62,30 @@ export interface HotFolderOptions {
   onFile?: (event: FileEvent) => void;
   /** Called when a folder cannot be watched or a file cannot be moved. */
   onError?: (folder: string, message: string) => void;
+  /** Pauses before each new try of a file that failed for a passing reason (default RETRY_DELAYS_MS). */
+  retryDelaysMs?: readonly number[];
+  /** How often the inboxes are looked through for files still there (default RESCAN_MS; 0: never). */
+  rescanMs?: number;
+}
+
+/** Pauses before trying a file again after a passing failure: about a minute and a half in all. */
+export const RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000, 20_000, 60_000];
+/** How often the watcher looks through its inboxes for files left there. */
+export const RESCAN_MS = 5 * 60_000;
+
+const TRANSIENT_FILE_CODES = new Set(['EBUSY', 'EPERM', 'EACCES', 'EAGAIN', 'EMFILE', 'ENFILE']);
+
+/**
+ * Whether a failure may pass by itself: the database busy or locked by
+ * another connection (an import from the CLI), or the file locked or the
+ * process out of handles for a moment (Windows holds a file an ERP is still
+ * writing).
+ */
+export function isTransientFailure(e: unknown): boolean {
+  if (e instanceof EngineError) return e.code === 'busy';
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || TRANSIENT_FILE_CODES.has(code);
 }
 
 export interface FileEvent {
@@ -153,6 +183,19 @@ export async function processInboxFile(
   return { folder, file: basename(path), outcome: result.outcome, movedTo, result };
 }
 
+function formatDelay(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** What went wrong, in words: SQLite's own "database is locked" says neither why nor that it passes. */
+function failureText(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return 'the database is busy: another program (a command-line import, a backup) is writing to it';
+  }
+  return (e as Error).message;
+}
+
 /** Waits until a file's size and modification time have not changed for `stableMs`. */
 export async function waitUntilStable(path: string, stableMs: number): Promise<void> {
   let last = '';
@@ -216,6 +259,10 @@ export class HotFolderWatcher {
   private readonly queued = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly ready: Promise<void>[] = [];
+  /** Files waiting for their next try, and the timer that brings it. */
+  private readonly retrying = new Map<string, NodeJS.Timeout>();
+  private rescan: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly engine: Engine,
@@ -259,6 +306,26 @@ export class HotFolderWatcher {
       this.statuses.set(folder, 'watching');
     }
     await Promise.all(this.ready);
+    const every = this.options.rescanMs ?? RESCAN_MS;
+    if (every > 0) {
+      this.rescan = setInterval(() => this.lookThroughInboxes(), every);
+      this.rescan.unref();
+    }
+  }
+
+  /** Queues every file still in an inbox that is neither queued nor waiting for its next try. */
+  lookThroughInboxes(): void {
+    for (const { path: folder, after, profile } of this.folders) {
+      if (!this.watchers.has(folder) || !existsSync(folder)) continue;
+      let files: string[];
+      try {
+        files = inboxFiles(folder);
+      } catch (e) {
+        this.options.onError?.(folder, (e as Error).message);
+        continue;
+      }
+      for (const path of files) if (!this.retrying.has(path)) this.enqueue(folder, path, after, profile);
+    }
   }
 
   status(): Map<string, WatchStatus> {
@@ -270,8 +337,8 @@ export class HotFolderWatcher {
     return this.queue;
   }
 
-  private enqueue(folder: string, path: string, after: WatchedFolder['after'], profile: MappingProfile | undefined): void {
-    if (this.queued.has(path)) return;
+  private enqueue(folder: string, path: string, after: WatchedFolder['after'], profile: MappingProfile | undefined, tries = 0): void {
+    if (this.queued.has(path) || this.closed) return;
     this.queued.add(path);
     this.queue = this.queue.then(async () => {
       try {
@@ -279,7 +346,21 @@ export class HotFolderWatcher {
         const event = await processInboxFile(this.engine, folder, path, after, profile);
         this.options.onFile?.(event);
       } catch (e) {
-        this.options.onError?.(folder, `${basename(path)}: ${(e as Error).message}`);
+        const message = `${basename(path)}: ${failureText(e)}`;
+        const delays = this.options.retryDelaysMs ?? RETRY_DELAYS_MS;
+        if (isTransientFailure(e) && tries < delays.length && !this.closed) {
+          const delay = delays[tries]!;
+          this.options.onError?.(folder, `${message}; trying again in ${formatDelay(delay)} (try ${tries + 2} of ${delays.length + 1})`);
+          const timer = setTimeout(() => {
+            this.retrying.delete(path);
+            this.enqueue(folder, path, after, profile, tries + 1);
+          }, delay);
+          this.retrying.set(path, timer);
+        } else if (isTransientFailure(e)) {
+          this.options.onError?.(folder, `${message}; still failing after ${tries + 1} tries: the file stays in the folder and is tried again within ${formatDelay(this.options.rescanMs ?? RESCAN_MS)}`);
+        } else {
+          this.options.onError?.(folder, message);
+        }
       } finally {
         this.queued.delete(path);
       }
@@ -287,6 +368,10 @@ export class HotFolderWatcher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.rescan) clearInterval(this.rescan);
+    for (const timer of this.retrying.values()) clearTimeout(timer);
+    this.retrying.clear();
     await Promise.all([...this.watchers.values()].map((w) => w.close()));
     this.watchers.clear();
     for (const folder of this.statuses.keys()) if (this.statuses.get(folder) === 'watching') this.statuses.set(folder, 'paused');

@@ -16,6 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { retractedSection } from './retracted';
+import { warningLines, writeImportWarnings } from './import-summary';
 import { ReportUsageError } from './report';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
@@ -31,6 +32,7 @@ import { BackupUsageError } from './backup';
 import { UserUsageError } from './users';
 import { OPTIONS, USAGE, type Values } from './usage';
 import { writeIdentity, type WriteIdentity } from './write-gate';
+import { joinQuantityArgs } from './recall-follow-up';
 
 export class UsageError extends Error {}
 
@@ -54,8 +56,8 @@ const defaultIo: Io = {
 
 
 /** Options that name an identifier, and commands whose positional arguments are lot codes: held to the importers' limit. */
-const IDENTIFIER_OPTIONS = ['item', 'location', 'supplier', 'customer', 'supplier-lot', 'ingredient', 'lot', 'recall'] as const;
-const TEXT_OPTIONS = ['reason', 'corrective', 'team', 'meaning'] as const;
+const IDENTIFIER_OPTIONS = ['item', 'location', 'supplier', 'customer', 'supplier-lot', 'ingredient', 'lot', 'recall', 'ship-to'] as const;
+const TEXT_OPTIONS = ['reason', 'corrective', 'team', 'meaning', 'note'] as const;
 const LOT_COMMANDS = new Set(['trace', 'lot', 'hold', 'release', 'quarantine', 'reject', 'recall']);
 
 /** Refuses an over-long identifier or text the way the importers and the API do (shared/limits.ts). */
@@ -86,7 +88,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let parsed: { values: Values; positionals: string[] };
   try {
     // parseArgs types absent options as `?: T | undefined`; Values states the same without the undefined.
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as unknown as typeof parsed;
+    parsed = parseArgs({ args: joinQuantityArgs(argv), options: OPTIONS, allowPositionals: true, strict: true }) as unknown as typeof parsed;
   } catch (e) {
     io.err(`lottrace: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
@@ -176,8 +178,11 @@ async function run(command: string, args: string[], values: Values, open: () => 
           for (const p of r.errors) io.err(`  ${formatProblem(p)}`);
           if (r.errorCount > r.errors.length) io.err(`  … and ${r.errorCount - r.errors.length} more`);
         }
-        for (const p of r.warnings) io.err(`  warning: ${formatProblem(p)}`);
-        if (r.warningCount > r.warnings.length) io.err(`  … and ${r.warningCount - r.warnings.length} more warnings`);
+        for (const line of warningLines(r, values.warnings !== undefined)) io.err(line);
+      }
+      if (values.warnings !== undefined) {
+        const written = writeImportWarnings(engine.db, resolve(values.warnings), results);
+        if (!json) io.err(`${written.toLocaleString('en-US')} warning${written === 1 ? '' : 's'} written to ${resolve(values.warnings)}`);
       }
       if (json) io.out(JSON.stringify(results, null, 2));
       return rejected > 0 ? 1 : 0;
@@ -210,6 +215,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         if (result.shipments.length > 0) {
           parts.push('', 'shipments', formatTable(['shipped', 'item', 'lot', 'customer', 'ship to', 'order', 'bol', 'quantity', 'uom'], result.shipments.map((s) => [s.shipped_at, s.item, s.lot, s.customer, s.ship_to, s.order, s.bol, s.quantity, s.uom])));
         }
+        parts.push(...retractedSection(result.retracted));
         return parts.join('\n');
       });
       return 0;
@@ -366,6 +372,14 @@ async function run(command: string, args: string[], values: Values, open: () => 
       return (await import('./inventory')).runInventory(command, args, values, () => open().db, io);
     case 'recall':
       return (await import('./recall')).runRecall(args, values, open, gate, io);
+    case 'recall-letters':
+    case 'consignee-response':
+    case 'recall-status': {
+      if (args.length) throw new UsageError(`${command} takes no positional arguments (a quantity is --returned QTY UOM)`);
+      const f = await import('./recall-follow-up');
+      const runner = command === 'recall-letters' ? f.runRecallLetters : command === 'consignee-response' ? f.runConsigneeResponse : f.runRecallStatus;
+      return runner(values, open, gate, io);
+    }
     case 'user':
       return (await import('./users')).runUser(args, values, open(), passwords, io);
     case 'part11':

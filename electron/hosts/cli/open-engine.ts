@@ -28,6 +28,8 @@ const READ_COMMANDS = new Set([
 export function readsOnly(command: string, args: readonly string[], options: { pdf?: string | undefined } = {}): boolean {
   if (command === 'settings') return args.length < 2;
   if (command === 'trace' && options.pdf !== undefined) return false;
+  // recall-status --pdf issues the status report; --csv only writes a file.
+  if (command === 'recall-status') return options.pdf === undefined;
   return READ_COMMANDS.has(command);
 }
 

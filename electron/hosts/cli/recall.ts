@@ -10,16 +10,16 @@
  */
 import { resolve } from 'node:path';
 import type { Engine } from '../../engine/engine';
-import { formatElapsed, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
+import { formatElapsed, MOCK_RECALL_TARGET_MS, mockRecallResult, type MockRecallResult } from '../../engine/recall/mock-recall';
 import { computeRecall } from '../../engine/recall/recall';
 import type { HoldResult, RecallClass, RecallDepth, RecallInfo, RecallResult, RecallScope } from '../../contract/dto/recall';
-import { completeRecall, findRecall, holdAffectedLots, loadRecall, RECALL_CLASSES, RECALL_DEPTHS, recallInfo, RecallNotFoundError } from '../../engine/recall/recall-store';
+import { findRecall, holdAffectedLots, loadRecall, RECALL_CLASSES, RECALL_DEPTHS, recallInfo, RecallNotFoundError } from '../../engine/recall/recall-store';
 import type { Permission } from '../../engine/users/roles';
 import { completeRecallAs, openRecallAs, type Actor } from '../../engine/users/signed-actions';
 import type { SignatureInfo } from '../../contract/dto/users';
 import { RecallInputError, resolveScope } from '../../engine/recall/scope';
 import { RecallFactsMissingError, updateRecallFacts, type RecallFactsInput } from '../../engine/recall/recall-facts';
-import { formatQuantities } from '../../engine/recall/unit-totals';
+import { formatNumber, formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
 import { osUser } from '../../engine/domain/os-user';
 
@@ -28,15 +28,17 @@ export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE
          [--contact-name NAME --contact-title TEXT --contact-phone PHONE [--contact-email ADDR]]
          [--discovered-on DATE] [--hazard TEXT --hazard-by NAME --hazard-on DATE]
          [--public-warning none|general|local] [--effectiveness A|B|C|D|E [--effectiveness-pct N]]
-         [--mock [--scenario TEXT] [--team TEXT] [--corrective TEXT]] [--hold] [--pdf FILE] [--user NAME] [--json]
+         [--mock [--scenario TEXT] [--team TEXT]] [--hold] [--pdf FILE] [--user NAME] [--json]
                                     affected lots, consignees and mass balance of a recall; stored when
                                     --reason is given or --mock, else a preview. A real recall needs every
                                     21 CFR 7.46(a) fact above (all but --contact-email, --effectiveness-pct
                                     except for level B); a mock may leave them out. --class is --proposed-class
-                                    (FDA assigns the class). --hold puts every affected lot on hand on hold
+                                    (FDA assigns the class). --hold puts every affected lot on hand on hold.
+                                    --mock starts a mock recall exercise: its timer runs until --close
   recall --recall CODE [fact options] [--hold] [--close [--corrective TEXT]] [--pdf FILE] [--json]
                                     the same for a recall opened earlier; fact options record a new version
-                                    of its facts (earlier ones are kept); --close closes it
+                                    of its facts (earlier ones are kept); --close closes it (for a mock: stops
+                                    the timer; the report prints elapsed time against the 4 h target)
                                     (in Part 11 mode opening and closing are signed: --as NAME [--meaning TEXT])`;
 
 /** The CLI option that gives each 7.46(a) fact, for "missing" messages. */
@@ -155,7 +157,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
   const factChanges = factsOf(v);
   const factsGiven = Object.keys(factChanges).length > 0;
   if (!v.mock && (v.scenario || v.team) ) throw new Usage('--scenario and --team are for --mock');
-  if (!v.mock && !v.close && v.corrective) throw new Usage('--corrective is for --mock or --close');
+  if (!v.close && v.corrective) throw new Usage('--corrective goes with --close: corrective actions are recorded when the recall (or the mock recall exercise) is completed');
   if (v.close && v.recall === undefined) throw new Usage('--close needs --recall CODE');
   const signatures: SignatureInfo[] = [];
   let user = '';
@@ -206,10 +208,8 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
       info = opened.recall;
       result = opened;
       if (v.mock) {
-        // The exercise's clock runs from opening to the result being ready.
-        completeRecall(engine.db, info.id, { user, ...(v.corrective ? { correctiveActions: v.corrective } : {}) });
+        // The exercise's clock runs from now until someone completes it (--recall CODE --close).
         mock = mockRecallResult(engine, info.id);
-        info = mock.recall;
         result = mock;
       }
     }
@@ -235,7 +235,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
       const preview: RecallInfo = {
         id: 0, code: 'PREVIEW', mock: false, class: cls ?? 'II', depth: depth ?? 'retail', reason: v.reason ?? '(preview)', discovered: v.discovered ?? '',
         strategy: v.strategy ?? '', scope: scopeOf(args, v), scope_text: '', scenario: '', team: '', corrective_actions: '', created_by: v.user ?? osUser(),
-        started_at: new Date().toISOString(), completed_at: null, elapsed_ms: null, facts: null,
+        started_at: new Date().toISOString(), completed_at: null, completed_by: null, elapsed_ms: null, facts: null,
       };
       const { describeScope } = await import('../../engine/recall/scope');
       preview.scope_text = describeScope(preview.scope);
@@ -252,7 +252,13 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     products: result.products,
     totals: result.totals,
     mass_balance: result.mass_balance,
-    ...(mock ? { mock: { elapsed_ms: mock.elapsed_ms, fully_accounted: mock.fully_accounted, gaps: mock.gaps, reconciliation: mock.reconciliation } } : {}),
+    ...(mock ? {
+      mock: {
+        started_at: mock.recall.started_at, opened_by: mock.recall.created_by, completed_at: mock.recall.completed_at, completed_by: mock.recall.completed_by,
+        elapsed_ms: mock.elapsed_ms, target_ms: mock.target_ms, within_target: mock.within_target, fully_accounted: mock.fully_accounted, gaps: mock.gaps,
+        reconciliation: mock.reconciliation, forward: mock.forward,
+      },
+    } : {}),
     ...(hold ? { hold } : {}),
     ...(pdf ? { pdf } : {}),
     ...(reportId ? { report_id: reportId } : {}),
@@ -278,9 +284,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
   parts.push('', 'mass balance of the implicated lots', formatTable(['item', 'lot', 'in', 'consumed', 'shipped', 'on hand', 'unaccounted', 'uom', 'accounted %'],
     result.mass_balance.map((m) => [m.item, m.lot, m.received + m.produced, m.consumed, m.shipped, m.on_hand, m.unaccounted, m.uom, m.accounted_pct ?? '-'])));
   for (const m of result.mass_balance) for (const g of m.gaps) parts.push(`gap: ${m.item}/${m.lot}: ${g}`);
-  if (mock) {
-    parts.push('', `mock recall ${formatElapsed(mock.elapsed_ms)}; ${mock.fully_accounted ? '100 % of the implicated quantity accounted for' : `NOT fully accounted for (${mock.gaps.length} gaps)`}`);
-  }
+  if (mock) parts.push('', ...mockRecallLines(mock));
   if (hold) {
     parts.push('', `hold: ${hold.held.length} lots put on hold${hold.skipped.length ? `, ${hold.skipped.length} left as they were (${hold.skipped.map((s) => `${s.item}/${s.lot} ${s.status}`).join(', ')})` : ''}, ${hold.not_on_hand} with nothing on hand`);
   }
@@ -288,4 +292,31 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
   if (pdf) parts.push('', reportId ? `report ${reportId} written to ${pdf}` : `preview report (not issued) written to ${pdf}`);
   io.out(parts.join('\n'));
   return 0;
+}
+
+/** The exercise's clock (against the 4 h target), who ran it, and the reconciliation forward to each consignee. */
+function mockRecallLines(mock: MockRecallResult): string[] {
+  const info = mock.recall;
+  const target = formatElapsed(MOCK_RECALL_TARGET_MS);
+  const lines = [
+    `mock recall ${info.code}: opened ${info.started_at} by ${info.created_by}; ` +
+      (info.completed_at ? `completed ${info.completed_at} by ${info.completed_by ?? '-'}` : 'not completed: the timer is running'),
+    mock.elapsed_ms === null
+      ? `elapsed: timer running (target ${target}); complete it with: lottrace recall --recall ${info.code} --close [--corrective TEXT]`
+      : `elapsed ${formatElapsed(mock.elapsed_ms)} against the ${target} target: ${mock.within_target ? 'PASS' : 'FAIL'}`,
+    '',
+    'reconciliation from the implicated lots forward, per stage and unit family',
+    formatTable(['stage', 'unit', 'lots', 'in', 'consumed', 'shipped', 'adjusted', 'on hand', 'unaccounted', 'accounted %'],
+      mock.forward.stages.flatMap((s) => s.per_unit.map((u) => [s.stage, u.uom, u.lots, u.in, u.consumed, u.shipped, u.adjusted, u.on_hand, u.unaccounted, u.accounted_pct ?? '-']))),
+  ];
+  if (mock.forward.consignees.length > 0) {
+    lines.push('', 'shipped to each consignee', formatTable(['customer', 'ship to', 'shipped', 'lots', 'shipments'],
+      mock.forward.consignees.map((c) => [c.customer, c.ship_to, formatQuantities(c.shipped), c.lots, c.shipments])));
+    lines.push(`shipped to ${mock.forward.consignees.length} consignees: ${mock.forward.shipped_to_consignees.map((q) => `${formatNumber(q.quantity)} ${q.uom}`).join('; ')}`);
+  }
+  // The implicated lots' gaps are printed under their mass balance already.
+  const printed = mock.mass_balance.map((m) => `${m.item} / ${m.lot}: `);
+  for (const g of mock.gaps) if (!g.startsWith('the mock recall has not been completed') && !printed.some((p) => g.startsWith(p))) lines.push(`gap: ${g}`);
+  lines.push(mock.fully_accounted ? '100 % accounted for in every stage and unit family, no gap open' : `NOT fully accounted for (${mock.gaps.length} gaps)`);
+  return lines;
 }

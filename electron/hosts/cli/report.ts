@@ -12,8 +12,8 @@ import type { Engine } from '../../engine/engine';
 import { approveReport } from '../../engine/reports/report-approval';
 import { formatGenerated } from '../../engine/reports/render';
 import { readReportFile, verifyReportBytes } from '../../engine/reports/verify-report';
-import type { IssuedReport, ReportKind, ReportVerifyResult } from '../../contract/dto/reports';
-import type { SignatureInfo } from '../../contract/dto/users';
+import type { IssuedReport, ReportVerifyResult } from '../../contract/dto/reports';
+import { REPORT_KIND_TEXT, signatureLine, verifyFacts } from '../../shared/report-verify-text';
 import type { PasswordSource } from './password-input';
 
 export const REPORT_USAGE = `  report verify FILE.pdf [--json]  does the file match, byte for byte, a report issued from this database?
@@ -36,21 +36,11 @@ interface Io {
   err: (text: string) => void;
 }
 
-const KIND_TEXT: Record<ReportKind, string> = { recall: 'recall report', 'mock-recall': 'mock recall report', 'lot-trace': 'lot traceability report' };
-
-function signatureLine(s: SignatureInfo): string {
-  return `${s.meaning} by ${s.printed_name} (${s.user}) at ${formatGenerated(new Date(s.at), s.zone)}: ${s.status === 'valid' ? 'valid' : 'INVALID — record changed since signing'}`;
-}
+const KIND_TEXT = REPORT_KIND_TEXT;
+const at = (iso: string, zone: string): string => formatGenerated(new Date(iso), zone);
 
 function describe(r: IssuedReport, v: ReportVerifyResult): string[] {
-  return [
-    `  report      ${r.report_id}: ${KIND_TEXT[r.kind]} of ${r.subject}`,
-    `  issued      ${formatGenerated(new Date(r.issued_at), r.zone)} by ${r.issued_by}`,
-    `  file        SHA-256 ${r.file_sha256} (${r.file_size} bytes, ${r.pages} page${r.pages === 1 ? '' : 's'})`,
-    `  chain head  ${r.chain_entries ? `entry ${r.chain_entries}, ${r.chain_head}` : '(empty trail)'}`,
-    `  data        fingerprint ${r.fingerprint}: ${v.data_note}`,
-    ...(v.approvals.length ? v.approvals.map((s, i) => `  ${i === 0 ? 'approvals ' : '          '}  ${signatureLine(s)}`) : ['  approvals   none']),
-  ];
+  return verifyFacts(r, v, at).map(([label, value]) => `  ${label.padEnd(11)} ${value}`);
 }
 
 function one(args: string[], what: string): string {
@@ -83,7 +73,7 @@ export async function runReport(args: string[], v: ReportValues, open: () => Eng
       const password = await passwords.next('LOTTRACE_PASSWORD', `password for ${v.as}: `);
       const { report, signature } = approveReport(engine, bytes, { user: v.as, password, ...(v.meaning ? { meaning: v.meaning } : {}) });
       if (v.json) io.out(JSON.stringify({ file, report, signature }, null, 2));
-      else io.out(`${KIND_TEXT[report.kind]} ${report.report_id} (${report.subject}) signed ${signatureLine(signature)}`);
+      else io.out(`${KIND_TEXT[report.kind]} ${report.report_id} (${report.subject}) signed ${signatureLine(signature, at)}`);
       return 0;
     }
     default:

@@ -12,6 +12,7 @@ import { BACKUP_USAGE } from './backup';
 import { FSMA204_USAGE } from './fsma204';
 import { PARTIES_USAGE } from './parties';
 import { RECALL_USAGE } from './recall';
+import { RECALL_FOLLOW_UP_USAGE } from './recall-follow-up';
 import { REPORT_USAGE } from './report';
 import { USERS_USAGE } from './users';
 
@@ -19,9 +20,10 @@ export const USAGE = `usage: lottrace <command> [options]
 
 commands:
   init [--part11]                   create or migrate the database (--part11: turn Part 11 mode on)
-  import FILE... [--profile FILE] [--user NAME | --as NAME]
+  import FILE... [--profile FILE] [--warnings FILE.csv] [--user NAME | --as NAME]
                                     import batch-record files (CSV or JSON, layout detected;
-                                    --profile reads an ERP/MES export through a mapping profile)
+                                    --profile reads an ERP/MES export through a mapping profile;
+                                    warnings are summarised per kind, --warnings writes them all)
   trace LOT [--item ITEM] [--direction forward|backward|both] [--depth N] [--pdf FILE] [--json]
                                     (--pdf issues the lot traceability report: see report verify)
   lot LOT [--item ITEM] [--json]    a lot's facts, status, events, on hand and mass balance
@@ -43,6 +45,7 @@ ${REPORT_USAGE}
                                     write a trace or a date range as an EPCIS 2.0 JSON-LD document
                                     (EPCIS documents are imported with \`import\`)
 ${RECALL_USAGE}
+${RECALL_FOLLOW_UP_USAGE}
 ${FSMA204_USAGE}
 ${PARTIES_USAGE}
 ${USERS_USAGE}
@@ -74,6 +77,7 @@ export const OPTIONS = {
   'stable-ms': { type: 'string' },
   config: { type: 'string' },
   profile: { type: 'string' },
+  warnings: { type: 'string' },
   location: { type: 'string' },
   at: { type: 'string' },
   uom: { type: 'string' },
@@ -123,6 +127,17 @@ export const OPTIONS = {
   follow: { type: 'boolean' },
   'no-follow': { type: 'boolean' },
   request: { type: 'string' },
+  each: { type: 'string' },
+  'ship-to': { type: 'string' },
+  notified: { type: 'string' },
+  method: { type: 'string' },
+  responded: { type: 'string' },
+  'on-hand': { type: 'string' },
+  returned: { type: 'string' },
+  destroyed: { type: 'string' },
+  corrected: { type: 'string' },
+  note: { type: 'string' },
+  csv: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };

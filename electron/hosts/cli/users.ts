@@ -1,12 +1,12 @@
 /**
- * `lottrace user add|list|disable|unlock` and `lottrace part11 [on|off]`:
+ * `lottrace user add|list|disable|unlock|reset-password` and `lottrace part11 [on|off]`:
  * the accounts and the Part 11 mode switch. Managing accounts needs an admin
  * (--as) once Part 11 mode is on; the very first account can be added
  * without one, so a new Part 11 database can get its admin.
  */
 import type { Engine } from '../../engine/engine';
 import { disablePart11, enablePart11, part11Enabled } from '../../engine/users/part11-mode';
-import { addUser, disableUser, listUsers, unlockUser } from '../../engine/users/users';
+import { addUser, disableUser, listUsers, resetPassword, unlockUser } from '../../engine/users/users';
 import type { PasswordSource } from './password-input';
 import { formatTable } from './table';
 import { writeIdentity, WriteGateError, type GateValues } from './write-gate';
@@ -15,6 +15,8 @@ export const USERS_USAGE = `  user add NAME --role viewer|qa|qa-manager|admin [-
                                     add an account; its password is read from LOTTRACE_PASSWORD or standard
                                     input (with --as: the admin's first, then LOTTRACE_NEW_PASSWORD or the next line)
   user list | user disable NAME | user unlock NAME [--as ADMIN]
+  user reset-password NAME [--as ADMIN]
+                                    set a new password (clears a lock-out): read like user add's
   part11 [on|off] [--as ADMIN] [--meaning TEXT] [--reason TEXT]
                                     show or switch Part 11 mode (off needs an admin's signature)`;
 
@@ -54,6 +56,14 @@ export async function runUser(args: string[], v: UserValues, engine: Engine, pas
       print(u, `user ${u.name} (${u.display_name}) added as ${u.role}`);
       return 0;
     }
+    case 'reset-password': {
+      if (!name) throw new UserUsageError('user reset-password needs NAME');
+      const who = await writeIdentity(db, v, 'manage-users', passwords);
+      const password = await passwords.next(who.account ? 'LOTTRACE_NEW_PASSWORD' : 'LOTTRACE_PASSWORD', `new password for ${name}: `);
+      const u = resetPassword(db, name, password, who.name);
+      print(u, `user ${u.name}: new password set${u.disabled ? ' (the account stays disabled)' : ''}`);
+      return 0;
+    }
     case 'disable':
     case 'unlock': {
       if (!name) throw new UserUsageError(`user ${sub} needs NAME`);
@@ -63,7 +73,7 @@ export async function runUser(args: string[], v: UserValues, engine: Engine, pas
       return 0;
     }
     default:
-      throw new UserUsageError('user needs add, list, disable or unlock');
+      throw new UserUsageError('user needs add, list, disable, unlock or reset-password');
   }
 }
 

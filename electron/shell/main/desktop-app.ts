@@ -37,6 +37,8 @@ export interface DesktopAppOptions {
   iconPath?: string;
   /** The bundled engine worker (packaged app); the TypeScript sources through tsx otherwise. */
   workerUrl?: URL;
+  /** The bundled long-read thread (service/long-read-worker.ts), likewise. */
+  longReadWorkerUrl?: URL;
   /** better-sqlite3 built for Electron (native-binding.ts). */
   nativeBinding?: string;
   /** Start the engine on a file; EngineClient.start by default. */
@@ -79,6 +81,7 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
       EngineClient.start(dbPath, {
         ownerName: 'the LotTrace app',
         ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+        ...(options.longReadWorkerUrl ? { longReadWorkerUrl: options.longReadWorkerUrl } : {}),
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       }));
 

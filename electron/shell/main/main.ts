@@ -30,6 +30,7 @@ startDesktopApp({
   preloadPath: join(here, '..', 'preload', 'preload.cjs'),
   rendererDir: join(here, '..', 'renderer'),
   workerUrl: pathToFileURL(join(here, 'engine-worker.js')),
+  longReadWorkerUrl: pathToFileURL(join(here, 'long-read-worker.js')),
   iconPath: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(appRoot, 'resources', 'icon.png'),
   ...(native.path ? { nativeBinding: native.path } : {}),
 });

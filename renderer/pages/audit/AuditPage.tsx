@@ -1,12 +1,16 @@
 /**
  * The audit trail viewer (21 CFR 11.10(e)): every recorded create, change
  * and delete, filtered by lot, user, action and date range (audit:list, the
- * same filter as `lottrace audit`), newest first, a page at a time; each
+ * same filter as `lottrace audit`), newest first, a page at a time — paged
+ * by the engine (audit:page, a keyset cursor: the page asks for the entries
+ * below the last one it showed), so a trail of a million entries opens as
+ * quickly as a short one and only one page travels to the window; each
  * entry's before → after in words (shared/audit-change.ts), not raw JSON.
  * "Verify chain" recomputes the hash chain (audit:verify) and says either
  * that it is intact, with the number of entries and the head, or which
  * entry is the first that does not match. The filtered entries export as
- * CSV (shared CSV writer) and as a PDF report (reports:audit).
+ * CSV (shared CSV writer, over audit:list: the whole filtered trail, fetched
+ * when asked) and as a PDF report (reports:audit).
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -16,7 +20,7 @@ import Stack from '@mui/material/Stack';
 import TablePagination from '@mui/material/TablePagination';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AuditVerifyResult } from '../../../electron/contract/dto/audit';
 import { fieldChanges, changeLine } from '../../../electron/shared/audit-change';
 import { api, ApiError } from '../../api/api';
@@ -51,20 +55,27 @@ function fileStem(f: Filter): string {
 export function AuditPage() {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [applied, setApplied] = useState<Filter>(NO_FILTER);
-  const list = useCall('audit:list', query(applied));
   const [page, setPage] = useState(0);
   const [perPage, setPerPage] = useState(PAGE_SIZES[0]!);
+  /** The cursor of each page seen so far (page 0: none, the newest entries). */
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const before = cursors[page];
+  const list = useCall('audit:page', { ...query(applied), limit: perPage, ...(before === undefined ? {} : { before }) });
   const [verify, setVerify] = useState<AuditVerifyResult>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
-  const newestFirst = useMemo(() => (list.data ? [...list.data].reverse() : []), [list.data]);
-  const rows = newestFirst.slice(page * perPage, (page + 1) * perPage);
+  const rows = list.data?.entries ?? [];
+  const total = list.data?.total;
+  const firstPage = (): void => {
+    setPage(0);
+    setCursors([undefined]);
+  };
 
   const apply = (e: FormEvent): void => {
     e.preventDefault();
     setApplied(draft);
-    setPage(0);
+    firstPage();
   };
   const run = async (what: () => Promise<void>): Promise<void> => {
     setBusy(true);
@@ -109,7 +120,7 @@ export function AuditPage() {
             onClick={() => {
               setDraft(NO_FILTER);
               setApplied(NO_FILTER);
-              setPage(0);
+              firstPage();
             }}
           >
             Clear
@@ -122,8 +133,14 @@ export function AuditPage() {
         </Button>
         <Button
           variant="outlined"
-          disabled={busy || !list.data}
-          onClick={() => downloadBlob(new Blob(['\uFEFF', auditCsv(list.data ?? [])], { type: 'text/csv;charset=utf-8' }), `${fileStem(applied)}.csv`)}
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              // The whole filtered trail, not just the page on screen.
+              const all = await api.call('audit:list', query(applied));
+              downloadBlob(new Blob(['\uFEFF', auditCsv(all)], { type: 'text/csv;charset=utf-8' }), `${fileStem(applied)}.csv`);
+            })
+          }
           data-testid="audit-export-csv"
         >
           Export CSV
@@ -153,7 +170,7 @@ export function AuditPage() {
           </Alert>
         ))}
       <ErrorAlert error={error ?? list.error} />
-      <Section title={list.data ? `${list.data.length} entr${list.data.length === 1 ? 'y' : 'ies'}, newest first` : 'Entries'} testId="audit-entries">
+      <Section title={total !== undefined ? `${total} entr${total === 1 ? 'y' : 'ies'}, newest first` : 'Entries'} testId="audit-entries">
         {list.loading && <LinearProgress />}
         <DataTable
           testId="audit-table"
@@ -188,14 +205,22 @@ export function AuditPage() {
         />
         <TablePagination
           component="div"
-          count={newestFirst.length}
-          page={Math.min(page, Math.max(0, Math.ceil(newestFirst.length / perPage) - 1))}
-          onPageChange={(_, p) => setPage(p)}
+          count={total ?? 0}
+          page={total === undefined ? 0 : Math.min(page, Math.max(0, Math.ceil(total / perPage) - 1))}
+          onPageChange={(_, p) => {
+            // Next and previous only: the next page starts below the last entry shown.
+            if (p > page) {
+              const next = list.data?.next_before;
+              if (next === null || next === undefined) return;
+              setCursors((c) => [...c.slice(0, page + 1), next]);
+            }
+            setPage(p);
+          }}
           rowsPerPage={perPage}
           rowsPerPageOptions={PAGE_SIZES}
           onRowsPerPageChange={(e) => {
             setPerPage(Number(e.target.value));
-            setPage(0);
+            firstPage();
           }}
           data-testid="audit-pagination"
         />

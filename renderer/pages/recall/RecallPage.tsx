@@ -35,10 +35,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { qty, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
-import { elapsed, pct, quantities, useNow } from './recall-format';
+import { elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
 import { ReportPreview } from './ReportPreview';
+import { RecallFollowUp } from './RecallFollowUp';
 import { Fact, Section } from '../../components/Section';
 import { LotLink } from '../../components/LotLink';
+import { RetractedList } from '../../components/RetractedList';
+import { MockRecallSection } from './MockRecallSection';
 
 type HoldResult = CallResult<'recall:hold'>;
 
@@ -134,7 +137,7 @@ export function RecallPage() {
                 <Fact label="How discovered" value={info.discovered || '—'} />
                 {info.mock && <Fact label="Scenario / team" value={`${info.scenario || '—'} / ${info.team || '—'}`} />}
                 <Fact label="Started" value={`${when(info.started_at)} by ${info.created_by}`} />
-                <Fact label="Completed" value={when(info.completed_at)} />
+                <Fact label="Completed" value={info.completed_at ? `${when(info.completed_at)} by ${info.completed_by ?? '—'}` : '—'} />
                 {info.corrective_actions && <Fact label="Corrective actions" value={info.corrective_actions} />}
               </TableBody>
             </Table>
@@ -147,7 +150,8 @@ export function RecallPage() {
                 <Fact label="Consignees" value={`${eff.total} (${eff.notified} notified)`} />
                 <Fact label="Responded" value={`${eff.responded} of ${eff.total} · ${pct(eff.responded_pct)}`} />
                 <Fact label="Shipped" value={quantities(eff.shipped)} />
-                <Fact label="Recovered (returned + destroyed)" value={`${quantities(eff.recovered)} · ${pct(eff.recovered_pct)}`} />
+                <Fact label="Recovered (returned + destroyed)" value={quantities(eff.recovered)} />
+                <Fact label="Recovered, per unit" value={<span data-testid="recovered-per-unit">{recoveredPerUnit(eff.recovered_per_unit)}</span>} />
               </TableBody>
             </Table>
             {eff.series.length > 0 && (
@@ -166,6 +170,8 @@ export function RecallPage() {
           </Section>
         </Grid>
       </Grid>
+
+      {r.mock && <MockRecallSection info={info} mock={r.mock} elapsedMs={elapsedMs} />}
 
       <Section title={`Affected lots (${r.lots.length})`}>
         <DataTable
@@ -223,12 +229,12 @@ export function RecallPage() {
               { key: 'on_hand_when_notified', header: 'On hand when notified', numeric: true, cell: (c) => quantities(followUp(c)?.on_hand_when_notified ?? []) },
               { key: 'returned', header: 'Returned', numeric: true, cell: (c) => quantities(followUp(c)?.returned ?? []) },
               { key: 'destroyed', header: 'Destroyed', numeric: true, cell: (c) => quantities(followUp(c)?.destroyed ?? []) },
-              { key: 'recovered', header: 'Recovered', numeric: true, cell: (c) => pct(followUp(c)?.recovered_pct ?? null) },
+              { key: 'recovered', header: 'Recovered', numeric: true, cell: (c) => recoveredPerUnit(followUp(c)?.recovered_per_unit ?? []) },
               {
                 key: 'record',
                 header: '',
                 cell: (c) => (
-                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom })}>
+                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom, received: c.quantities, status: followUp(c) })}>
                     Record…
                   </Button>
                 ),
@@ -237,6 +243,8 @@ export function RecallPage() {
           />
         )}
       </Section>
+
+      <RecallFollowUp id={id} version={view.data} />
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
@@ -270,14 +278,15 @@ export function RecallPage() {
                 {g}
               </Alert>
             ))}
-            {r.mock && (
-              <Alert severity={r.mock.fully_accounted ? 'success' : 'warning'} sx={{ mt: 1 }} data-testid="mock-accounted">
-                {r.mock.fully_accounted ? '100 % of the implicated quantity accounted for, no gap open.' : `Not fully accounted for: ${r.mock.gaps.join('; ')}`}
-              </Alert>
-            )}
           </Section>
         </Grid>
       </Grid>
+
+      {r.retracted && r.retracted.length > 0 && (
+        <Section title="Retracted by EPCIS error declarations (kept, not counted)" testId="recall-retracted">
+          <RetractedList records={r.retracted} when={when} testId="recall-retracted-list" />
+        </Section>
+      )}
 
       <RecallSignatures key={info.completed_at ?? 'open'} code={info.code} />
 

@@ -25,6 +25,11 @@ export function elapsed(ms: number | null): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min ${sec} s` : `${m} min ${sec} s`;
 }
 
+/** Recovered share per unit family ("50 % of 1,300 ea · 100 % of 10 kg"): never one % over kg and cs together. */
+export function recoveredPerUnit(list: readonly { uom: string; shipped: number; recovered: number; pct: number }[]): string {
+  return list.length === 0 ? '—' : list.map((u) => `${pct(u.pct)} of ${qty(u.shipped, u.uom)}`).join(' · ');
+}
+
 export function pct(n: number | null): string {
   return n === null ? '—' : `${n.toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
 }

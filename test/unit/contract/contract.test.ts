@@ -91,10 +91,14 @@ describe('contract', () => {
     expect(CALL_NAMES.filter((n) => isWriteCall(n)).sort()).toEqual(
       [
         'imports:upload', 'lot:setStatus', 'recall:complete', 'recall:consigneeEvent', 'recall:hold', 'recall:start',
+        // Consignee follow-up (issue 14): notifications and responses.
+        'recall:consigneeNotified', 'recall:consigneeResponse',
         // Sign-in counts wrong passwords; the others change accounts (issue 16).
-        'auth:signIn', 'auth:firstAdmin', 'users:add', 'users:disable', 'users:unlock',
+        'auth:signIn', 'auth:firstAdmin', 'users:add', 'users:disable', 'users:unlock', 'users:resetPassword', 'settings:partEleven',
         // Issuing a report records it (issued_report) with its file hash.
-        'reports:recall', 'reports:lot',
+        'reports:recall', 'reports:lot', 'reports:recallLetters', 'reports:recallStatus',
+        // Approving an issued report stores a signature.
+        'reports:approve',
         // Master data edits and a plant setting (issue 15).
         'masterdata:setParty', 'masterdata:setItem', 'settings:set',
       ].sort(),

@@ -185,13 +185,27 @@ describe('consignee follow-up and completion', () => {
     expect(running.mock?.elapsed_ms).toBeNull();
     expect(running.mock?.gaps).toContain('the mock recall has not been completed (timer still running)');
     expect(running.mock?.reconciliation).toEqual([{ item: 'SALT', lot: 'A100', uom: 'kg', in: 500, shipped: 0, consumed: 25, on_hand: 475, unaccounted: 0, accounted_pct: 100 }]);
+    expect(running.mock).toMatchObject({ target_ms: 14_400_000, within_target: null });
+    // Forward: dough and crumbs (kg), then the cookies (ea) and the three consignees that received them.
+    const unit = (uom: string, lots: number, inQty: number, consumed: number, shipped: number, onHand: number) =>
+      ({ uom, lots, in: inQty, consumed, shipped, adjusted: 0, on_hand: onHand, unaccounted: 0, accounted_pct: 100 });
+    expect(running.mock?.forward.stages).toEqual([
+      { stage: 'implicated', per_unit: [unit('kg', 1, 500, 25, 0, 475)] },
+      { stage: 'intermediate', per_unit: [unit('kg', 2, 850, 820, 0, 30)] },
+      { stage: 'finished', per_unit: [unit('ea', 2, 3000, 0, 2600, 400)] },
+    ]);
+    expect(running.mock?.forward.consignees.map((c) => `${c.customer}/${c.ship_to}: ${c.shipped.map((q) => `${q.quantity} ${q.uom}`).join('; ')}`)).toEqual([
+      'Grocer One/DC North: 1200 ea', 'Grocer One/DC South: 600 ea', 'Grocer Two/Store 12: 800 ea',
+    ]);
+    expect(running.mock?.forward.shipped_to_consignees).toEqual([{ quantity: 2600, uom: 'ea' }]);
 
     const done = await call('recall:complete', { id, corrective_actions: 'supplier audit' });
     expect(done.corrective_actions).toBe('supplier audit');
     expect(done.elapsed_ms).toBeGreaterThanOrEqual(0);
     expect(done.elapsed_ms).toBeLessThanOrEqual(Date.now() - before);
     const after = await call('recall:get', { id });
-    expect(after.mock).toMatchObject({ elapsed_ms: done.elapsed_ms, fully_accounted: true, gaps: [] });
+    expect(after.mock).toMatchObject({ elapsed_ms: done.elapsed_ms, within_target: true, fully_accounted: true, gaps: [] });
+    expect(after.recall.completed_by).toBe(after.recall.created_by);
     expect((await failure('recall:complete', { id })).code).toBe('rejected');
   });
 });

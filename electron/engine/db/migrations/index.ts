@@ -41,6 +41,8 @@ import { migration0010 } from './0010-audit-trail';
 import { migration0011 } from './0011-issued-reports';
 import { migration0012 } from './0012-recall-facts';
 import { migration0013 } from './0013-master-data';
+import { migration0014 } from './0014-consignee-responses';
+import { migration0015 } from './0015-import-warnings';
 
 export type { Migration } from './migration';
 
@@ -58,6 +60,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
+  migration0015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -57,7 +57,7 @@ export class BatchCache {
     if (batch.producedAt !== rec.producedAt) {
       const when = new Date(batch.producedAt).toISOString();
       if (batch.existedBefore && batch.producedAtSource.line === undefined && batch.producedAtSource.path === undefined) {
-        this.report.warning(source, `batch ${rec.batch} was recorded as produced at ${when}; kept that time`, undefined, 'produced_at');
+        this.report.warning(source, `batch ${rec.batch} was recorded as produced at ${when}; kept that time`, undefined, 'produced_at', { kind: 'batch_time_kept' });
       } else {
         const where = batch.producedAtSource.line !== undefined ? `line ${batch.producedAtSource.line}` : batch.producedAtSource.path ?? 'an earlier record';
         this.report.error(source, `rows of batch ${rec.batch} disagree on produced_at (${when} at ${where})`, new Date(rec.producedAt).toISOString(), 'produced_at');

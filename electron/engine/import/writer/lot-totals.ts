@@ -43,12 +43,12 @@ export function establish(
       lot.recompute = true;
     }
   } else if (lot.origin !== origin) {
-    report.warning(source, `lot ${lot.code} of item ${lot.item.code} is both received and produced; kept as ${lot.origin}`);
+    report.warning(source, `lot ${lot.code} of item ${lot.item.code} is both received and produced; kept as ${lot.origin}`, undefined, undefined, { kind: 'received_and_produced', item: lot.item.code, lot: lot.code });
   }
   if (lot.producedAt === null || at < lot.producedAt) lot.producedAt = at;
   if (expiresOn) {
     if (lot.expiresOn && lot.expiresOn !== expiresOn) {
-      report.warning(source, `lot ${lot.code} of item ${lot.item.code} already expires on ${lot.expiresOn}; kept that date`, expiresOn, 'expires_on');
+      report.warning(source, `lot ${lot.code} of item ${lot.item.code} already expires on ${lot.expiresOn}; kept that date`, expiresOn, 'expires_on', { kind: 'expiry_kept', item: lot.item.code, lot: lot.code });
     } else lot.expiresOn = expiresOn;
   }
   lot.dirty = true;

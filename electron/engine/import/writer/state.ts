@@ -3,6 +3,8 @@
  * file touches while it imports (see ../record-writer.ts). Shared by the
  * caches that hold them and the rules that change them.
  */
+import type { ImportWarningKind } from '../../../shared/import-warning-kinds';
+import type { ImportProblem } from '../../../contract/dto/import';
 import type { ItemKind, RecordSource } from '../records';
 
 export type Origin = 'received' | 'produced' | 'unknown';
@@ -69,8 +71,11 @@ export interface BatchState {
 /** What became of a record: stored, already on record, or refused (an error was reported). */
 export type ApplyOutcome = 'inserted' | 'duplicate' | 'rejected';
 
+/** What kind of warning, and for a lot's balance which lot and by how much (import-warnings.ts stores them). */
+export type WarningDetail = Pick<ImportProblem, 'item' | 'lot' | 'excess' | 'held' | 'uom'> & { kind: ImportWarningKind };
+
 /** Where the writer sends the problems it finds; import-file.ts turns them into ImportProblems. */
 export interface WriterReport {
-  warning(source: RecordSource, message: string, value?: string, column?: string): void;
+  warning(source: RecordSource, message: string, value?: string, column?: string, detail?: WarningDetail): void;
   error(source: RecordSource, message: string, value?: string, column?: string): void;
 }

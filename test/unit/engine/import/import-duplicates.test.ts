@@ -166,7 +166,7 @@ describe('the same natural key with another quantity is never dropped silently',
     const r = await plant.importOk('resent-changed.csv', csv(SHIPMENTS, '2026-03-07T14:00:00,COOKIE,C-1,1000,ea,Grocer One,DC North,SO-1,BOL-1'));
     expect(r).toMatchObject({ rows: 1, inserted: 0, duplicates: 1 });
     expect(r.warnings).toEqual([
-      { file: 'resent-changed.csv', line: 2, column: 'quantity', value: '1000 ea', message: 'shipment of lot C-1 of item COOKIE was recorded as 1200 ea by an earlier import (same shipped_at, customer, ship_to, order and bol); kept that quantity' },
+      { file: 'resent-changed.csv', line: 2, column: 'quantity', value: '1000 ea', message: 'shipment of lot C-1 of item COOKIE was recorded as 1200 ea by an earlier import (same shipped_at, customer, ship_to, order and bol); kept that quantity', kind: 'earlier_quantity_kept' },
     ]);
     const p = await plant.importOk('resent-b1.csv', csv(PRODUCTION, 'B-1,2026-03-04T06:00:00,DOUGH,Dough blend,D-1,800,kg,SALT,A100,25,kg,MIX1,'));
     expect(p.warnings.map((w) => [w.line, w.column, w.value])).toEqual([[2, 'input_quantity', '25 kg']]);

@@ -51,7 +51,7 @@ describe('layout recognition', () => {
     const r = await plant.importOk('ship.csv', csv(header, '2026-03-07T14:00:00,red,COOKIE,C-1,1200,ea,Grocer One,DC North,SO-1,BOL-1,Ann'));
     expect(r.layout).toBe('shipments');
     expect(r.warnings).toEqual([
-      { file: 'ship.csv', line: 1, message: 'column(s) not used by the shipments layout were ignored: colour, driver name' },
+      { file: 'ship.csv', line: 1, message: 'column(s) not used by the shipments layout were ignored: colour, driver name', kind: 'ignored_columns' },
       // (and the unknown-origin warning of the shipped lot)
       expect.objectContaining({ line: 2, message: expect.stringContaining('lot C-1 of item COOKIE is not on record') }),
     ]);

@@ -16,6 +16,9 @@ afterEach(() => plant.close());
 
 const UNKNOWN = (lot: string, item: string): string =>
   `lot ${lot} of item ${item} is not on record as received or produced; created with origin unknown until its receipt or production arrives`;
+/** The warning's kind and lot (the import summary counts by kind and ranks the worst lots). */
+const unknownLot = (lot: string, item: string, uom: string) => ({ message: UNKNOWN(lot, item), kind: 'unknown_origin', item, lot, uom });
+const overUsed = (lot: string, item: string, excess: number, held: number, uom: string) => ({ kind: 'over_used', item, lot, excess, held, uom });
 
 describe('a lot consumed before its receipt arrives', () => {
   it('is created with origin unknown, then completed by the receipt (same unit)', async () => {
@@ -24,8 +27,8 @@ describe('a lot consumed before its receipt arrives', () => {
       csv(PRODUCTION, 'B-1,2026-03-04T06:00:00,DOUGH,,D-1,800,kg,SUGAR,S-100,300,kg,MIX1,', 'B-1,2026-03-04T06:00:00,DOUGH,,D-1,800,kg,SALT,A100,20,kg,MIX1,'),
     );
     expect(p.warnings).toEqual([
-      { file: 'production.csv', line: 2, message: UNKNOWN('S-100', 'SUGAR') },
-      { file: 'production.csv', line: 3, message: UNKNOWN('A100', 'SALT') },
+      { file: 'production.csv', line: 2, ...unknownLot('S-100', 'SUGAR', 'kg') },
+      { file: 'production.csv', line: 3, ...unknownLot('A100', 'SALT', 'kg') },
     ]);
     expect(lotRow(plant.db, 'SUGAR', 'S-100')).toMatchObject({ origin: 'unknown', quantity: 0, consumed: 300, uom: 'kg', produced_at: null });
     expect(plant.engine.lotDetails('S-100').mass_balance).toMatchObject({
@@ -100,7 +103,7 @@ describe('a lot consumed before its receipt arrives', () => {
 describe('a lot shipped before its production arrives', () => {
   it('is completed by the production; a shipment in a count unit that differs stays unconvertible', async () => {
     const s = await plant.importOk('ship.csv', csv(SHIPMENTS, '2026-03-07T14:00:00,COOKIE,C-1,1200,ea,Grocer One,DC North,SO-1,BOL-1', '2026-03-07T15:00:00,COOKIE,C-1,10,cs,Grocer Two,,SO-2,'));
-    expect(s.warnings).toEqual([{ file: 'ship.csv', line: 2, message: UNKNOWN('C-1', 'COOKIE') }]);
+    expect(s.warnings).toEqual([{ file: 'ship.csv', line: 2, ...unknownLot('C-1', 'COOKIE', 'ea') }]);
     expect(lotRow(plant.db, 'COOKIE', 'C-1')).toMatchObject({ origin: 'unknown', uom: 'ea', shipped: 1200, unconvertible: 1 });
 
     await plant.importOk('prod.csv', csv(PRODUCTION, 'B-2,2026-03-05T06:00:00,COOKIE,,C-1,2000,ea,,,,,LINE1,'));
@@ -118,8 +121,8 @@ describe('using more than a lot holds', () => {
     await plant.importOk('r.csv', csv(RECEIPTS, '2026-03-02,SALT,,S-1,100,kg,Salt Co,,,,'));
     const p = await plant.importOk('p.csv', csv(PRODUCTION, 'B-1,2026-03-04,BRINE,,BR-1,1000,l,WATER,W-1,900,l,,', 'B-1,2026-03-04,BRINE,,BR-1,1000,l,SALT,S-1,150,kg,,'));
     expect(p.warnings).toEqual([
-      { file: 'p.csv', line: 2, message: UNKNOWN('W-1', 'WATER') },
-      { file: 'p.csv', line: 3, message: 'lot S-1 of item SALT: 150 kg consumed or shipped but only 100 kg received or produced (over by 50 kg); see its mass balance' },
+      { file: 'p.csv', line: 2, ...unknownLot('W-1', 'WATER', 'l') },
+      { file: 'p.csv', line: 3, message: 'lot S-1 of item SALT: 150 kg consumed or shipped but only 100 kg received or produced (over by 50 kg); see its mass balance', ...overUsed('S-1', 'SALT', 50, 100, 'kg') },
     ]);
     expect(lotRow(plant.db, 'SALT', 'S-1')).toMatchObject({ quantity: 100, consumed: 150 });
     expect(plant.engine.lotDetails('S-1').mass_balance).toMatchObject({
@@ -134,7 +137,7 @@ describe('using more than a lot holds', () => {
     expect(first.warnings).toEqual([]);
     const second = await plant.importOk('p2.csv', csv(PRODUCTION, 'B-2,2026-03-05,BRINE,,BR-2,1000,l,SALT,S-1,40000,g,,'));
     expect(second.warnings).toEqual([
-      { file: 'p2.csv', line: 2, message: 'lot S-1 of item SALT: 120 kg consumed or shipped but only 100 kg received or produced (over by 20 kg); see its mass balance' },
+      { file: 'p2.csv', line: 2, message: 'lot S-1 of item SALT: 120 kg consumed or shipped but only 100 kg received or produced (over by 20 kg); see its mass balance', ...overUsed('S-1', 'SALT', 20, 100, 'kg') },
     ]);
     expect(plant.engine.lotDetails('S-1').mass_balance).toMatchObject({ received: 100, consumed: 120, unaccounted: -20 });
   });
@@ -144,7 +147,7 @@ describe('using more than a lot holds', () => {
     const s = await plant.importOk('s.csv', csv(SHIPMENTS, '2026-03-07,COOKIE,C-1,80,ea,Grocer One,,SO-1,', '2026-03-08,COOKIE,C-1,45,ea,Grocer Two,,SO-2,'));
     expect(s).toMatchObject({ inserted: 2 });
     expect(s.warnings).toEqual([
-      { file: 's.csv', line: 2, message: 'lot C-1 of item COOKIE: 125 ea consumed or shipped but only 100 ea received or produced (over by 25 ea); see its mass balance' },
+      { file: 's.csv', line: 2, message: 'lot C-1 of item COOKIE: 125 ea consumed or shipped but only 100 ea received or produced (over by 25 ea); see its mass balance', ...overUsed('C-1', 'COOKIE', 25, 100, 'ea') },
     ]);
     expect(lotRow(plant.db, 'COOKIE', 'C-1')).toMatchObject({ quantity: 100, shipped: 125 });
     expect(plant.engine.lotDetails('C-1').mass_balance).toMatchObject({

@@ -154,7 +154,7 @@ describe('batches across rows and files', () => {
     );
     expect(lotRow(plant.db, 'JAM', 'J-1')).toMatchObject({ quantity: 20, produced_at: Date.parse('2026-03-05T12:00:00Z'), expires_on: '2026-12-01' });
     expect(r.warnings).toEqual([
-      { file: 'p.csv', line: 3, column: 'expires_on', message: 'lot J-1 of item JAM already expires on 2026-12-01; kept that date', value: '2026-11-01' },
+      { file: 'p.csv', line: 3, column: 'expires_on', message: 'lot J-1 of item JAM already expires on 2026-12-01; kept that date', value: '2026-11-01', kind: 'expiry_kept', item: 'JAM', lot: 'J-1' },
     ]);
   });
 });

@@ -64,9 +64,9 @@ describe('consignee status reports and effectiveness', () => {
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'destroyed', quantity: 100, uom: 'ea', at: day(18), user: 'qa' });
     const e = recallEffectiveness(plant.engine, id);
     expect(e.consignees).toEqual([
-      { customer: 'Grocer One', ship_to: 'DC North', shipped: [{ quantity: 100, uom: 'ea' }], notified_at: '2026-03-16T16:00:00.000Z', method: 'e-mail', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], recovered_pct: 0,
+      { customer: 'Grocer One', ship_to: 'DC North', shipped: [{ quantity: 100, uom: 'ea' }], notified_at: '2026-03-16T16:00:00.000Z', method: 'e-mail', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], corrected: [], recovered_pct: 0,
         recovered_per_unit: [{ uom: 'ea', shipped: 100, recovered: 0, pct: 0 }] },
-      { customer: 'Grocer One', ship_to: 'DC South', shipped: [{ quantity: 600, uom: 'ea' }], notified_at: '2026-03-16T15:00:00.000Z', method: 'phone', responded_at: '2026-03-17T15:00:00.000Z', on_hand_when_notified: [{ quantity: 400, uom: 'ea' }], returned: [{ quantity: 300, uom: 'ea' }], destroyed: [{ quantity: 100, uom: 'ea' }], recovered_pct: 66.67,
+      { customer: 'Grocer One', ship_to: 'DC South', shipped: [{ quantity: 600, uom: 'ea' }], notified_at: '2026-03-16T15:00:00.000Z', method: 'phone', responded_at: '2026-03-17T15:00:00.000Z', on_hand_when_notified: [{ quantity: 400, uom: 'ea' }], returned: [{ quantity: 300, uom: 'ea' }], destroyed: [{ quantity: 100, uom: 'ea' }], corrected: [], recovered_pct: 66.67,
         recovered_per_unit: [{ uom: 'ea', shipped: 600, recovered: 400, pct: 66.67 }] },
     ]);
     expect(e).toMatchObject({ total: 2, notified: 2, responded: 1, responded_pct: 50, shipped: [{ quantity: 700, uom: 'ea' }], recovered: [{ quantity: 400, uom: 'ea' }], recovered_pct: 57.14 });

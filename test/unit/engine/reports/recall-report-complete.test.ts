@@ -62,9 +62,21 @@ describe('a recall of a lot that reaches 240 finished lots', () => {
     }
     // Each lot is in every list that names it: product identity, products affected, the big distributor's row (taller
     // than a page) and its store's row in the distribution list, affected lots, and its two shipments.
-    const count = new Map<string, number>();
-    for (const t of text.split(/[\s,]+/)) count.set(t, (count.get(t) ?? 0) + 1);
-    for (let i = 0; i < N; i++) expect(count.get(lotCode(i)), lotCode(i)).toBe(7);
+    // Then the copy of the recall communication (7.46(a)(8)): the letter to the big distributor, which names every lot
+    // twice (its product identity and its shipments).
+    const [report, copy] = text.split('Copy of the recall communication') as [string, string];
+    const counts = (t: string): Map<string, number> => {
+      const count = new Map<string, number>();
+      for (const x of t.split(/[\s,]+/)) count.set(x, (count.get(x) ?? 0) + 1);
+      return count;
+    };
+    const inReport = counts(report);
+    const inCopy = counts(copy);
+    expect(copy).toContain('letter to Big Distributor Inc (DC Central)');
+    for (let i = 0; i < N; i++) {
+      expect(inReport.get(lotCode(i)), lotCode(i)).toBe(7);
+      expect(inCopy.get(lotCode(i)), lotCode(i)).toBe(2);
+    }
     // Both products are in the identity table, with the times' zone.
     expect(text).toMatch(/Cocoa sandwich/);
     // Item codes are never broken either.

@@ -147,7 +147,7 @@ describe('mock recall report', () => {
     const start = Date.parse('2026-03-15T15:00:00Z');
     const m = openRecall(plant.engine, { scope: { kind: 'lots', lots: [{ lot: 'SP-1' }] }, class: 'II', depth: 'retail', reason: 'exercise', mock: true,
       scenario: 'Gewürz Köln reports foreign matter', team: 'Ana (QA), Ben (Ops)', user: 'qa', at: start });
-    completeRecall(plant.db, m.recall.id, { at: start + 23 * 60_000 + 7000, correctiveActions: 'Check-weigh spice additions' });
+    completeRecall(plant.db, m.recall.id, { at: start + 23 * 60_000 + 7000, correctiveActions: 'Check-weigh spice additions', user: 'ben' });
     const path = join(plant.dir, 'mock.pdf');
     const r = await writeMockRecallReport(plant.engine, mockRecallResult(plant.engine, m.recall.id), path, { generatedAt: AT });
     const text = squash(pdfText(path));
@@ -155,14 +155,18 @@ describe('mock recall report', () => {
       'Mock recall report MR-2026-001',
       'Scenario Gewürz Köln reports foreign matter',
       'Team Ana (QA), Ben (Ops)',
-      'Started 2026-03-15 10:00 CDT (America/Chicago)',
-      'Completed 2026-03-15 10:23 CDT (America/Chicago)',
+      'Opened (timer started) 2026-03-15 10:00 CDT by qa',
+      'Completed (timer stopped) 2026-03-15 10:23 CDT by ben',
       'Elapsed time 23 min 07 s',
+      'Target 4 h 00 min 00 s: PASS (within the target)',
+      'Run by qa (opened), ben (completed)',
       'Result NOT fully accounted for: 1 gap(s), listed below.',
       '2026-03-11 SPICE / SP-1 Gewürz Köln GmbH GK-1 PO-8 10 kg',
       'BREAD BR-1 Rye bread 2 released 500 ea 0 300 200 LINE2', // "500g" wraps under the description
       'Grocer Two Store 12 BREAD / BR-1 300 ea 1 2026-03-14 2026-03-14',
-      'SPICE / SP-1 10 kg 0 0 12 -2 120 %',
+      'Implicated kg 1 10 12 0 0 0 -2 120 %',
+      'Finished goods ea 1 500 0 300 0 200 0 100 %',
+      'SPICE SP-1 10 kg 12 0 0 0 -2 120 %',
       '• SPICE / SP-1: 2 kg more consumed or shipped than was received or produced',
       'Check-weigh spice additions',
       `Page 1 of ${r.pages}`,

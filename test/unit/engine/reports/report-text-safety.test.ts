@@ -46,7 +46,7 @@ beforeAll(async () => {
     await l.signatureBlock(['Reviewed', NASTY], [{ printed_name: LONG, user: NASTY, meaning: NASTY, at: 'now', valid: true }]);
   });
   stderr = spawnSync('pdftotext', [path, '/dev/null'], { encoding: 'utf8' }).stderr;
-}, 60_000);
+}, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a report full of hostile text', () => {

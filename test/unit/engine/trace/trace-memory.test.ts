@@ -137,6 +137,65 @@ describe('traceForView: a trace too big to draw is cut to the levels that fit', 
   });
 });
 
+describe('traceForView while the copies load: answered from SQL, as far as the graph draws', () => {
+  /** The same trace with links in one order (each source lists neighbours in its own). */
+  const sorted = (t: ReturnType<Engine['traceById']>) => ({ ...t, links: [...t.links].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) });
+
+  it('gives the loaded answer, or the same cut with a lower bound for the size, and never waits for the load', () => {
+    const loading = Engine.open(memory.path, { memoryCopies: true, readonly: true });
+    try {
+      expect(loading.warmUpStep()).toBe(true); // one page of the load: the rest is still to come
+      let cut = 0;
+      for (const id of sampled) {
+        for (const direction of ['forward', 'backward'] as const) {
+          const ref = sql.traceById(id, { direction, depth: 0 }).root;
+          const expected = memory.traceForView(ref.lot, ref.item, { direction }, 60);
+          const answered = loading.traceForView(ref.lot, ref.item, { direction }, 60);
+          if (!expected.full_size) {
+            expect(sorted(answered)).toEqual(sorted(expected));
+            continue;
+          }
+          cut++;
+          // Same cut, same lots and links; the size is what the walk saw, at most the whole.
+          const { full_size: size, full_size_partial: partial, ...shown } = answered;
+          const { full_size: fullSize, ...expectedShown } = expected;
+          expect(sorted(shown)).toEqual(sorted(expectedShown));
+          expect(partial).toBe(true);
+          expect(size!.lots).toBeGreaterThan(60);
+          expect(size!.lots).toBeLessThanOrEqual(fullSize!.lots);
+        }
+      }
+      expect(cut).toBeGreaterThan(0);
+      // The SQL answers loaded nothing: the background load is where it was.
+      expect(loading.memoryCopiesCurrent()).toBe(false);
+      while (loading.warmUpStep());
+      expect(loading.memoryCopiesCurrent()).toBe(true);
+      const ref = sql.traceById(sampled[0]!, { direction: 'forward', depth: 0 }).root;
+      expect(loading.traceForView(ref.lot, ref.item, { direction: 'forward' }, 60)).toEqual(memory.traceForView(ref.lot, ref.item, { direction: 'forward' }, 60));
+    } finally {
+      loading.close();
+    }
+  });
+
+  it('cuts a both-ways trace within the budget and keeps a depth asked for', () => {
+    const loading = Engine.open(memory.path, { memoryCopies: true, readonly: true });
+    try {
+      loading.warmUpStep();
+      const ref = sql.traceById(sampled[0]!, { direction: 'both', depth: 0 }).root;
+      const both = loading.traceForView(ref.lot, ref.item, { direction: 'both' }, 60);
+      expect(both.lots.length <= 60 || both.depth_limit === 1).toBe(true);
+      const { full_size: _size, full_size_partial: _partial, ...shown } = both;
+      const asTraced = sql.traceById(sampled[0]!, both.depth_limit === null ? { direction: 'both' } : { direction: 'both', depth: both.depth_limit });
+      expect(sorted(shown)).toEqual(sorted(asTraced));
+      const shallow = loading.traceForView(ref.lot, ref.item, { direction: 'forward', depth: 1 }, 1_000_000);
+      expect(shallow.full_size).toBeUndefined();
+      expect(sorted(shallow)).toEqual(sorted(sql.traceById(sampled[0]!, { direction: 'forward', depth: 1 })));
+    } finally {
+      loading.close();
+    }
+  });
+});
+
 describe('in-memory copies follow the database', () => {
   it('sees a new receipt-only lot, a new shipment, and keeps its copy across a status change', async () => {
     const before = memory.reachWalker()!;

@@ -124,6 +124,9 @@ describe('import', () => {
     const r = await cli(['import', ship]);
     expect(r.code).toBe(0);
     expect(r.err.split('\n')).toEqual([
+      '  2 warnings:',
+      '            1  columns not used by the layout (ignored_columns)',
+      '            1  lot not on record as received or produced (unknown_origin)',
       `  warning: ${ship}: line 1: column(s) not used by the shipments layout were ignored: extra`,
       `  warning: ${ship}: line 2: lot C-1 of item COOKIE is not on record as received or produced; created with origin unknown until its receipt or production arrives`,
     ]);

@@ -50,4 +50,18 @@ describe('lot with retracted records', () => {
     expect(json.retracted).toEqual([{ ...RETRACTED, retracted_by_file: join(dir, 'retract.jsonld') }]);
     expect(json.mass_balance.shipped).toBe(10);
   });
+
+  it('trace: the retracted shipment is listed struck out of the trace forward, and not on a backward trace', async () => {
+    writeFileSync(join(dir, 'plant.jsonld'), PLANT_DOC);
+    writeFileSync(join(dir, 'retract.jsonld'), retraction);
+    expect((await cli(['import', join(dir, 'plant.jsonld')])).code).toBe(0);
+    expect((await cli(['import', join(dir, 'retract.jsonld')])).code).toBe(0);
+    const forward = JSON.parse((await cli(['trace', 'L1', '--item', 'FG', '--direction', 'forward', '--json'])).out) as { shipments: { quantity: number }[]; retracted: unknown[] };
+    expect(forward.shipments.map((s) => s.quantity)).toEqual([10]);
+    expect(forward.retracted).toEqual([{ ...RETRACTED, retracted_by_file: join(dir, 'retract.jsonld') }]);
+    const text = (await cli(['trace', 'L1', '--item', 'FG', '--direction', 'forward'])).out.split('\n');
+    expect(text).toContain('retracted by EPCIS error declarations (kept on record, not in the figures above)');
+    const backward = JSON.parse((await cli(['trace', 'L1', '--item', 'FG', '--direction', 'backward', '--json'])).out) as { retracted?: unknown[] };
+    expect(backward.retracted).toBeUndefined();
+  });
 });

@@ -65,8 +65,46 @@ describe('lottrace recall', () => {
   it('runs a mock recall and reports its gaps', async () => {
     const r = await cli(['recall', 'SP-1', '--mock', '--scenario', 'foreign matter', '--team', 'QA']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('NOT fully accounted for (1 gaps)');
+    // Opening starts the clock; it runs until the exercise is completed.
+    expect(r.out).toMatch(/elapsed: timer running \(target 4 h 00 min 00 s\); complete it with: lottrace recall --recall MR-\d{4}-001 --close/);
+    expect(r.out).toContain('NOT fully accounted for (2 gaps)');
     expect(r.out).toContain('gap: SPICE/SP-1: 2 kg more consumed or shipped than was received or produced');
+  });
+
+  it('times a mock recall from opening to --close, by whom, and reconciles it forward to each consignee', async () => {
+    const before = Date.now();
+    const opened = await cli(['recall', 'A100', '--item', 'FLOUR', '--mock', '--scenario', 'flour recall drill', '--user', 'ana', '--json']);
+    expect(opened.code, opened.err).toBe(0);
+    const o = JSON.parse(opened.out);
+    expect(o.recall).toMatchObject({ code: expect.stringMatching(/^MR-\d{4}-001$/), created_by: 'ana', completed_at: null, completed_by: null });
+    expect(o.mock).toMatchObject({ opened_by: 'ana', completed_at: null, elapsed_ms: null, target_ms: 14_400_000, within_target: null, fully_accounted: false });
+    expect((await cli(['recall', 'A100', '--item', 'FLOUR', '--mock', '--corrective', 'x'])).code).toBe(2);
+
+    const closed = await cli(['recall', '--recall', o.recall.code, '--close', '--corrective', 'Label BOLs at dispatch', '--user', 'ben', '--json']);
+    expect(closed.code, closed.err).toBe(0);
+    const c = JSON.parse(closed.out);
+    expect(c.mock).toMatchObject({ opened_by: 'ana', completed_by: 'ben', within_target: true, fully_accounted: true, gaps: [] });
+    expect(c.mock.elapsed_ms).toBeGreaterThanOrEqual(0);
+    expect(c.mock.elapsed_ms).toBeLessThanOrEqual(Date.now() - before);
+    expect(c.mock.forward.stages.map((s: { stage: string; per_unit: { uom: string; in: number; shipped: number; on_hand: number; accounted_pct: number }[] }) =>
+      [s.stage, s.per_unit.map((u) => `${u.in} ${u.uom}: shipped ${u.shipped}, on hand ${u.on_hand}, ${u.accounted_pct} %`)])).toEqual([
+      ['implicated', ['2000 lb: shipped 0, on hand 1000, 100 %']],
+      ['intermediate', ['850 kg: shipped 10, on hand 20, 100 %']],
+      ['finished', ['3000 ea: shipped 2700, on hand 300, 100 %']],
+    ]);
+
+    const text = await cli(['recall', '--recall', o.recall.code]);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/opened \S+ by ana; completed \S+ by ben/);
+    expect(text.out).toMatch(/elapsed \d+ min \d\d s against the 4 h 00 min 00 s target: PASS/);
+    expect(text.out).toMatch(/finished +ea +2 +3000 +0 +2700 +0 +300 +0 +100/);
+    expect(text.out).toMatch(/Grocer One +DC North +1,300 ea +2 +2/);
+    expect(text.out).toContain('shipped to 4 consignees: 10 kg; 2,700 ea');
+    expect(text.out).toContain('100 % accounted for in every stage and unit family, no gap open');
+    // Completed once only.
+    const again = await cli(['recall', '--recall', o.recall.code, '--close']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already completed/);
   });
 
   it('answers usage errors with 2 and rejected input with 1', async () => {
