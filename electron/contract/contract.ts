@@ -28,6 +28,7 @@ import type { PlantSettings } from './dto/settings';
 import type { MassBalance, TraceResult } from './dto/trace';
 import type { WatchedFolderState } from './dto/watch';
 import type { ErrorCode } from './dto/errors';
+import type { LotImpact, OpenRecallRef } from './dto/impact';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
@@ -66,6 +67,8 @@ export interface LotPage {
   mass_balance: MassBalance;
   /** Electronic signatures on the lot's status changes, with their validity now. */
   signatures: SignatureInfo[];
+  /** Open real recalls (not mock, not completed) the lot belongs to, implicated or reached downstream: the page's banner. */
+  open_recalls: OpenRecallRef[];
   /** Records EPCIS error declarations retracted (absent when none): kept, out of the totals, shown struck through with the reason. */
   retracted?: RetractedRecord[];
 }
@@ -120,6 +123,8 @@ export const CALLS = {
   'dashboard:summary': call<DashboardSummary>()(z.object({ expiring_days: z.number().int().min(1).max(365).default(30) }).strict()),
   'lots:search': call<LotSearchResult>()(lotSearchSchema),
   'lot:get': call<LotPage>()(lotRefSchema),
+  /** What a lot reaches downstream (finished lots, stock per unit, consignees, holds): the genealogy page's impact strip. */
+  'lot:impact': call<LotImpact>()(lotRefSchema),
   /** Release and reject need `signature` (the signed-in user's password) in Part 11 mode. */
   'lot:setStatus': write<{ lot: LotSummary; from: string; to: string; signature?: SignatureInfo }>()(
     lotRefSchema.extend({

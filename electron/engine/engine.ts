@@ -14,6 +14,8 @@ import { ensureSettings, readSettings, writeSetting } from './settings/settings'
 import type { PlantSettings } from '../contract/dto/settings';
 import { MemoryCopies } from './memory/copies';
 import { SqlGenealogy, type Genealogy } from './trace/genealogy';
+import { lotImpact } from './impact/lot-impact';
+import type { LotImpact } from '../contract/dto/impact';
 import { SqlLotSource, type LotSource } from './trace/lot-source';
 import { massBalance } from './trace/mass-balance';
 import type { MassBalance, TraceResult } from '../contract/dto/trace';
@@ -233,6 +235,11 @@ export class Engine {
     const details: LotDetails = { lot: lotById(this.db, id)!, supplier_lots: supplierLots, events: lotEvents(this.db, id), mass_balance: massBalance(this.db, id) };
     const retracted = lotRetractedRecords(this.db, id);
     return retracted.length > 0 ? { ...details, retracted } : details;
+  }
+
+  /** What the lot reaches downstream, in counts (impact/lot-impact.ts): the genealogy page's impact strip. */
+  lotImpact(lot: string, item?: string): LotImpact {
+    return lotImpact(this.db, this.genealogy(), this.lots(), this.resolveLot(lot, item));
   }
 
   changeStatus(lot: string, item: string | undefined, action: StatusAction, reason: string, user: string): { lot: LotSummary; from: string; to: string } {

@@ -24,6 +24,7 @@ import { Session } from './session';
 import { GRAPH_MAX_LOTS } from '../contract/constants';
 import { blockedLots, searchLots } from '../engine/domain/lot-search';
 import { statusHistory } from '../engine/domain/lots';
+import { openRecallsOfLot } from '../engine/impact/open-recalls';
 import { databaseCounts } from '../engine/domain/record-counts';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
@@ -163,8 +164,10 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
 
     'lot:get': ({ item, lot }) => {
       const details = engine.lotDetails(lot, item);
-      return { ...details, status_history: statusHistory(db, details.lot.id), signatures: lotSignatures(db, details.lot.id) };
+      return { ...details, status_history: statusHistory(db, details.lot.id), signatures: lotSignatures(db, details.lot.id), open_recalls: openRecallsOfLot(db, details.lot.id) };
     },
+
+    'lot:impact': ({ item, lot }) => engine.lotImpact(lot, item),
 
     'lot:setStatus': ({ item, lot, action, reason, signature }) => {
       const signedIn = session.current();

@@ -163,6 +163,10 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
       {paths && paths.nodes.length === 0 && <Alert severity="info">No path between the traced lot and the selected node on screen.</Alert>}
       <Box sx={{ display: 'flex', flex: 1, minHeight: 0, gap: 1 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, gap: 1 }}>
+          {/* Off the canvas, so it never covers a node. */}
+          <Typography data-testid="graph-node-count" sx={{ fontSize: 14, color: 'text.secondary', textAlign: 'right', lineHeight: 1.2, mb: -0.5 }}>
+            {model.nodes.length.toLocaleString('en-US')} nodes{model.hidden.size ? `, ${model.hidden.size.toLocaleString('en-US')} lots in groups or behind them` : ''}
+          </Typography>
           <Box sx={{ position: 'relative', flex: 1, minHeight: 0, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#ffffff' }}>
             <div
               ref={containerRef}
@@ -185,9 +189,6 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
               style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', display: 'none', zIndex: 1, touchAction: 'none' }}
               {...overviewHandlers}
             />
-            <Typography sx={{ position: 'absolute', zIndex: 2, right: 8, top: 4, fontSize: 14, color: 'text.secondary', pointerEvents: 'none' }}>
-              {model.nodes.length.toLocaleString('en-US')} nodes{model.hidden.size ? `, ${model.hidden.size.toLocaleString('en-US')} lots in groups or behind them` : ''}
-            </Typography>
           </Box>
           {showLegend && <Legend />}
         </Box>

@@ -1,12 +1,15 @@
 /**
- * Dashboard: what needs a QA decision (lots on hold or quarantined), what is
- * about to expire, the last imports with their errors, and the size of the
- * database.
+ * Dashboard, in the order that directs the day: open recalls first (red),
+ * then what needs a QA decision (lots on hold or quarantined), the
+ * inventory cards (one expiry card, expired stock, FEFO, rising holds), the
+ * last imports with their errors, and the size of the database. Every count
+ * says what it counts, with thousands separators; cards show placeholders
+ * while they load.
  */
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { LotSummary } from '../../electron/contract/contract';
@@ -16,8 +19,11 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
-import { recallArea } from './recall/area';
 import { LotLink } from '../components/LotLink';
+import { OpenRecallsCard } from './OpenRecallsCard';
+import { fileName } from './page-format';
+
+const n = (v: number): string => v.toLocaleString('en-US');
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -37,13 +43,7 @@ function LotList({ rows, extra }: { rows: LotSummary[]; extra: { header: string;
       rows={rows}
       rowKey={(l) => l.id}
       columns={[
-        {
-          key: 'lot',
-          header: 'Lot',
-          cell: (l) => (
-            <LotLink item={l.item} lot={l.lot} />
-          ),
-        },
+        { key: 'lot', header: 'Lot', cell: (l) => <LotLink item={l.item} lot={l.lot} /> },
         { key: 'item', header: 'Item', cell: (l) => l.item },
         { key: 'extra', header: extra.header, cell: extra.cell },
         { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => qty(l.on_hand, l.uom) },
@@ -52,33 +52,67 @@ function LotList({ rows, extra }: { rows: LotSummary[]; extra: { header: string;
   );
 }
 
+/** Grey blocks where the cards will be, so the page does not jump when they arrive. */
+function Placeholders() {
+  return (
+    <Grid container spacing={2} data-testid="dashboard-loading">
+      {[12, 6, 6, 3, 3, 3, 3, 8, 4].map((size, i) => (
+        <Grid key={i} size={{ xs: 12, md: size }}>
+          <Skeleton variant="rounded" height={size === 3 ? 140 : 200} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
 export function DashboardPage() {
   const summary = useCall('dashboard:summary', { expiring_days: 30 });
   if (summary.error) return <ErrorAlert error={summary.error} />;
-  if (!summary.data) return <LinearProgress />;
+  if (!summary.data) return <Placeholders />;
   const d = summary.data;
+  const shown = d.blocked.rows.length;
   return (
     <Grid container spacing={2} data-testid="dashboard">
-      <Grid size={{ xs: 12, md: 6 }}>
-        <Card title={`On hold or quarantined (${d.blocked.total})`} testId="dashboard-blocked">
-          {d.blocked.total === 0 ? <Typography>No lot is waiting for a QA decision.</Typography> : <LotList rows={d.blocked.rows} extra={{ header: 'Status', cell: (l) => <StatusChip status={l.status} /> }} />}
+      <Grid size={12}>
+        <OpenRecallsCard />
+      </Grid>
+      <Grid size={{ xs: 12, md: 12 }}>
+        <Card title={`${n(d.blocked.total)} lot${d.blocked.total === 1 ? '' : 's'} on hold or quarantined`} testId="dashboard-blocked">
+          {d.blocked.total === 0 ? (
+            <Typography>No lot is waiting for a QA decision.</Typography>
+          ) : (
+            <>
+              <div style={{ maxHeight: 320, overflowY: 'auto' }}>
+                <LotList rows={d.blocked.rows} extra={{ header: 'Status', cell: (l) => <StatusChip status={l.status} /> }} />
+              </div>
+              {d.blocked.total > shown && (
+                <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                  The first {n(shown)} of {n(d.blocked.total)} lots; the Lots page filters by status for the rest.
+                </Typography>
+              )}
+            </>
+          )}
         </Card>
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <Card title={`Expiring in the next ${d.expiring.days} days (${d.expiring.total})`} testId="dashboard-expiring">
-          {d.expiring.total === 0 ? <Typography>No lot in stock expires in the next {d.expiring.days} days.</Typography> : <LotList rows={d.expiring.rows} extra={{ header: 'Expires', cell: (l) => `expires ${l.expires_on ?? ''}` }} />}
-        </Card>
-      </Grid>
+      {inventoryArea.dashboard ?? []}
       <Grid size={{ xs: 12, md: 8 }}>
         <Card title="Last imports" testId="dashboard-imports">
           <DataTable
             rows={d.imports}
             rowKey={(i) => i.id}
             columns={[
-              { key: 'file', header: 'File', cell: (i) => i.file },
+              {
+                key: 'file',
+                header: 'File',
+                cell: (i) => (
+                  <span title={i.file} data-testid="import-file-name">
+                    {fileName(i.file)}
+                  </span>
+                ),
+              },
               { key: 'finished', header: 'Finished', cell: (i) => when(i.finished_at) },
               { key: 'outcome', header: 'Outcome', cell: (i) => i.outcome },
-              { key: 'rows', header: 'Rows', numeric: true, cell: (i) => i.rows },
+              { key: 'rows', header: 'Rows', numeric: true, cell: (i) => n(i.rows) },
               {
                 key: 'errors',
                 header: 'Errors',
@@ -86,7 +120,7 @@ export function DashboardPage() {
                   i.errors.length > 0 ? (
                     <Alert severity="error">
                       {i.errors[0]!.message}
-                      {i.errors.length > 1 ? ` (+${i.errors.length - 1} more)` : ''}
+                      {i.errors.length > 1 ? ` (+${n(i.errors.length - 1)} more)` : ''}
                     </Alert>
                   ) : (
                     '—'
@@ -106,12 +140,11 @@ export function DashboardPage() {
             rowKey={([k]) => k}
             columns={[
               { key: 'table', header: 'Table', cell: ([k]) => k },
-              { key: 'rows', header: 'Rows', numeric: true, cell: ([, v]) => v.toLocaleString('en-US'), cellProps: ([k]) => ({ 'data-count': k }) },
+              { key: 'rows', header: 'Rows', numeric: true, cell: ([, v]) => n(v), cellProps: ([k]) => ({ 'data-count': k }) },
             ]}
           />
         </Card>
       </Grid>
-      {[recallArea, inventoryArea].flatMap((a) => a.dashboard ?? [])}
     </Grid>
   );
 }

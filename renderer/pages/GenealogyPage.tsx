@@ -15,6 +15,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { lotPath, when } from '../components/format';
 import { RetractedList } from '../components/RetractedList';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
+import { ImpactStrip } from '../graph/ImpactStrip';
 import type { TraceResult } from '../../electron/contract/dto';
 
 type Direction = 'backward' | 'forward' | 'both';
@@ -48,6 +49,7 @@ export function GenealogyPage() {
       <Typography variant="h5" component="h1">
         Genealogy of {lot} <Typography component="span" color="text.secondary">({item})</Typography>
       </Typography>
+      <ImpactStrip item={item} lot={lot} />
       <ErrorAlert error={trace.error} />
       {trace.loading && <LinearProgress />}
       {trace.loading && info.data?.trace_copies_ready === false && (

@@ -5,7 +5,8 @@
  * into its genealogy. In Part 11 mode a release or rejection is signed in
  * the signature dialog (components/SignatureDialog.tsx), and the lot's
  * signatures are listed with their validity. Records EPCIS error
- * declarations retracted are listed struck through with the reason.
+ * declarations retracted are listed struck through with the reason. Banners
+ * on top name the open recalls the lot belongs to and its hold (LotBanners).
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -35,6 +36,7 @@ import { qty, tracePath, when } from '../components/format';
 import { SignatureDialog, type SignatureInput } from '../components/SignatureDialog';
 import { SignatureList } from '../components/SignatureList';
 import { StatusChip } from '../components/StatusChip';
+import { LotBanners } from './LotBanners';
 
 type Action = 'hold' | 'quarantine' | 'release' | 'reject';
 const ACTIONS: { action: Action; label: string; allowed: (status: string) => boolean }[] = [
@@ -97,7 +99,7 @@ export function LotPage() {
 
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return <LinearProgress />;
-  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures, retracted } = page.data;
+  const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures, retracted, open_recalls: openRecalls } = page.data;
   const reasonField = (
     <TextField
       autoFocus
@@ -124,6 +126,7 @@ export function LotPage() {
           <StatusChip status={l.status} size="medium" />
         </span>
       </Stack>
+      <LotBanners recalls={openRecalls} status={l.status} history={history} />
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Button variant="contained" onClick={() => void navigate(tracePath(l.item, l.lot, 'backward'))}>
           Trace backward

@@ -15,3 +15,4 @@ export type * from './users';
 export type * from './audit';
 export type * from './reports';
 export type * from './master-data';
+export type * from './impact';

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Engine } from '../engine';
 import type { ImportResult } from '../../contract/dto/import';
 import { generatePlant, type GeneratedPlant } from './generate-plant';
@@ -26,14 +26,18 @@ export interface DemoImport {
   example: { item: string; lot: string } | undefined;
 }
 
-/** Generate the demo plant into `outDir` (a temp folder, removed after, when omitted) and import it. */
-export async function importDemoPlant(engine: Engine, options: { lots: number; seed: number; outDir?: string }): Promise<DemoImport> {
+/**
+ * Generate the demo plant into `outDir` (a temp folder, removed after, when
+ * omitted) and import it; `end` dates it to end that day (generate-plant.ts).
+ */
+export async function importDemoPlant(engine: Engine, options: { lots: number; seed: number; outDir?: string; end?: string }): Promise<DemoImport> {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-'));
   try {
-    const plant = await generatePlant({ lots: options.lots, seed: options.seed, outDir });
+    const plant = await generatePlant({ lots: options.lots, seed: options.seed, outDir, ...(options.end ? { end: options.end } : {}) });
     const imports: ImportResult[] = [];
     for (const file of plant.files) {
-      const r = await engine.importFile(file);
+      // Logged under its file name: the folder is a temp folder, removed after.
+      const r = await engine.importFile(file, { displayName: basename(file) });
       imports.push(r);
       if (r.outcome === 'rejected') throw new DemoImportError(r);
     }

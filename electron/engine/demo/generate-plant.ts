@@ -31,6 +31,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { addDays } from '../domain/dates';
 import { BULK_FLOUR, BULK_OIL, BULK_SUGAR, CO_PRODUCT, PRODUCTS, SILOS, STOCK, WIPS } from './plant-catalog';
 import type { Customers } from './plant-customers';
 import { writeParties } from './plant-parties';
@@ -49,6 +50,14 @@ export interface PlantOptions {
   outDir: string;
   /** First production day, ISO date (default '2016-01-04'). */
   start?: string;
+  /**
+   * Last day of the plant's records, ISO date, instead of `start`: the
+   * plant is dated so production ends that day, and shipments planned after
+   * it are left out (their lots stay in stock), so holds, expiries and FEFO
+   * warnings are live. `lottrace demo` passes yesterday; the default stays
+   * the fixed 2016 dates many tests depend on.
+   */
+  end?: string;
 }
 
 export interface GeneratedPlant {
@@ -79,7 +88,7 @@ async function writeItems(path: string): Promise<void> {
  * events (batches, WIP and silo refills) over 05:30-23:50, paced by how many
  * events a lot has cost so far.
  */
-async function simulate(opts: Required<PlantOptions>, days: number, out: PlantWriters): Promise<{ plant: PlantState; customers: Customers }> {
+async function simulate(opts: Required<Omit<PlantOptions, 'end'>> & { end?: string }, days: number, out: PlantWriters): Promise<{ plant: PlantState; customers: Customers }> {
   // The parts are made in this order because each draws from the random
   // stream as it is made (customers, then the silos' cleanout points).
   const plant = new PlantState(opts.seed, opts.start, out);
@@ -106,13 +115,19 @@ async function simulate(opts: Required<PlantOptions>, days: number, out: PlantWr
     if (plant.lots > lotsBefore) eventsPerLot = 0.8 * eventsPerLot + 0.2 * ((plant.events - eventsBefore) / (plant.lots - lotsBefore));
     await Promise.all([out.receipts.drain(), out.production.drain(), out.shipments.drain()]);
   }
-  shipping.flushAll(days);
+  // Ending on a given day: nothing is shipped after it. Else every planned shipment is written.
+  if (opts.end) shipping.flush(days - 1);
+  else shipping.flushAll(days);
   return { plant, customers: shipping.customers };
 }
 
 export async function generatePlant(options: PlantOptions): Promise<GeneratedPlant> {
   if (!Number.isFinite(options.lots) || options.lots < 50) throw new Error('lots must be at least 50');
-  const opts: Required<PlantOptions> = { start: '2016-01-04', ...options, lots: Math.round(options.lots) };
+  if (options.end !== undefined && options.start !== undefined) throw new Error('give start or end, not both');
+  if (options.end !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.end)) throw new Error(`end must be an ISO date (YYYY-MM-DD), got "${options.end}"`);
+  const days = plantDays(Math.round(options.lots));
+  const start = options.end === undefined ? (options.start ?? '2016-01-04') : addDays(options.end, -(days - 1));
+  const opts = { ...options, start, lots: Math.round(options.lots) };
   mkdirSync(opts.outDir, { recursive: true });
   const files = ['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv', 'parties.csv'].map((f) => join(opts.outDir, f));
 
@@ -124,7 +139,7 @@ export async function generatePlant(options: PlantOptions): Promise<GeneratedPla
   };
   let plant: PlantState;
   try {
-    const sim = await simulate(opts, plantDays(opts.lots), out);
+    const sim = await simulate(opts, days, out);
     plant = sim.plant;
     await writeParties(files[4]!, sim.customers);
   } finally {

@@ -274,7 +274,10 @@ async function run(command: string, args: string[], values: Values, open: () => 
       await gate('import');
       let demo: Awaited<ReturnType<typeof importDemoPlant>>;
       try {
-        demo = await importDemoPlant(engine, { lots, seed, outDir });
+        // Dated up to yesterday (plant time), so a new user sees live holds, expiries and FEFO warnings.
+        const { addDays, localDate } = await import('../../engine/domain/dates');
+        const end = addDays(localDate(engine.settings.timezone, Date.now()), -1);
+        demo = await importDemoPlant(engine, { lots, seed, outDir, end });
       } catch (e) {
         if (!(e instanceof DemoImportError)) throw e;
         for (const p of e.result.errors) io.err(`  ${formatProblem(p)}`);

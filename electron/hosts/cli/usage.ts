@@ -31,7 +31,7 @@ commands:
                                     (Part 11 mode: --as NAME, password from LOTTRACE_PASSWORD or standard
                                     input; release and reject are signed)
   demo [--lots N] [--seed S] [--out DIR]
-                                    generate a demo plant as CSV files and import it
+                                    generate a demo plant (dated up to yesterday) as CSV files and import it
   watch [FOLDER...] [--config FILE] [--once] [--poll] [--stable-ms N]
                                     import every file dropped into the folders (hot folders);
                                     --once imports what is there and exits; --config reads

@@ -1,12 +1,15 @@
 /**
- * The inventory cards of the dashboard: lots expiring in the next 30 days,
- * expired lots still in stock, FEFO violations this month and suppliers
- * with rising holds, from one inventory:dashboard call. Each card says how
- * its figure is defined and links to the page with the detail.
+ * The inventory cards of the dashboard: lots expiring in the next 30 days
+ * (the dashboard's one expiry card), expired lots still in stock, FEFO
+ * violations this month and suppliers with rising holds, from one
+ * inventory:dashboard call. Each figure names what it counts ("363 lots"),
+ * with thousands separators; each card says how its figure is defined and
+ * links to the page with the detail. Placeholders stand in while loading.
  */
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -41,7 +44,21 @@ export function InventoryDashboardCards() {
     );
   }
   const d = r.data;
-  if (!d) return null;
+  if (!d) {
+    return (
+      <>
+        {['card-expiring', 'card-expired', 'card-fefo', 'card-rising-holds'].map((id) => (
+          <Grid key={id} size={{ xs: 12, sm: 6, md: 3 }}>
+            <Skeleton variant="rounded" height={140} data-testid={`${id}-loading`} />
+          </Grid>
+        ))}
+      </>
+    );
+  }
+  const count = (v: number, one: string, many = `${one}s`): string => `${v.toLocaleString('en-US')} ${v === 1 ? one : many}`;
+  // The expired list is one line per lot and location: say how many lots the lines beyond the first five hold.
+  const shownExpired = d.expired.rows.slice(0, 5);
+  const moreExpiredLots = d.expired.lots - new Set(shownExpired.map((l) => `${l.item}\u0000${l.lot}`)).size;
   const small = (text: ReactNode): ReactNode => (
     <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
       {text}
@@ -49,32 +66,32 @@ export function InventoryDashboardCards() {
   );
   return (
     <>
-      <Card title={`Expiring in ${d.expiring.days} days`} testId="card-expiring" figure={d.expiring.lots}>
-        {small(`Lots with stock on ${d.as_of} whose expiry falls within the next ${d.expiring.days} days (${d.expiring.items} item${d.expiring.items === 1 ? '' : 's'}).`)}
+      <Card title={`Expiring in the next ${d.expiring.days} days`} testId="card-expiring" figure={count(d.expiring.lots, 'lot')}>
+        {small(`Lots with stock on ${d.as_of} whose expiry falls within the next ${d.expiring.days} days (${count(d.expiring.items, 'item')}).`)}
         <Link component={RouterLink} to="/inventory">
           On hand
         </Link>
       </Card>
-      <Card title="Expired, still in stock" testId="card-expired" figure={d.expired.lots}>
-        {d.expired.rows.slice(0, 5).map((l) => (
+      <Card title="Expired, still in stock" testId="card-expired" figure={count(d.expired.lots, 'lot')}>
+        {shownExpired.map((l) => (
           <Typography key={`${l.item}\u0000${l.lot}\u0000${l.location}`} variant="body2">
             <LotLink item={l.item} lot={l.lot} />{' '}
             {l.item}, {num(l.quantity)} {l.uom} at {l.location || '—'} · Expired {l.expires_on}
           </Typography>
         ))}
-        {d.expired.rows.length > 5 && small(`and ${d.expired.rows.length - 5} more lot-location lines${d.expired.rows.length >= 50 ? ' (first 50 shown)' : ''}`)}
+        {moreExpiredLots > 0 && small(`and ${count(moreExpiredLots, 'more lot', 'more lots')} (${count(d.expired.lots, 'lot')} expired in stock in all)`)}
         {small('Lots past their expiry date with stock left: to write off or destroy.')}
       </Card>
-      <Card title="FEFO violations this month" testId="card-fefo" figure={d.fefo.violations}>
-        {small(`${d.fefo.from} to ${d.fefo.to}: ${d.fefo.checked} consumptions and shipments checked, ${d.fefo.days_given_away} days of shelf life given away.`)}
+      <Card title="FEFO violations this month" testId="card-fefo" figure={count(d.fefo.violations, 'violation')}>
+        {small(`${d.fefo.from} to ${d.fefo.to}: ${count(d.fefo.checked, 'consumption or shipment', 'consumptions and shipments')} checked, ${count(d.fefo.days_given_away, 'day')} of shelf life given away.`)}
         <Link component={RouterLink} to={`/inventory/fefo-compliance?from=${d.fefo.from}&to=${d.fefo.to}`}>
           FEFO compliance
         </Link>
       </Card>
-      <Card title="Suppliers with rising holds" testId="card-rising-holds" figure={d.rising_holds.suppliers.length}>
+      <Card title="Suppliers with rising holds" testId="card-rising-holds" figure={count(d.rising_holds.suppliers.length, 'supplier')}>
         {d.rising_holds.suppliers.map((s) => (
           <Typography key={s.supplier} variant="body2">
-            {s.supplier}: {s.recent} of {s.recent_received} lots flagged, was {s.previous} of {s.previous_received}
+            {s.supplier}: {num(s.recent)} of {count(s.recent_received, 'lot')} flagged, was {num(s.previous)} of {num(s.previous_received)}
           </Typography>
         ))}
         {small(`Last 30 days (from ${d.rising_holds.recent_from}) against the 30 before (from ${d.rising_holds.previous_from}). ${d.rising_holds.definition}`)}

@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDemoPlant } from '../../../../electron/engine/demo/demo-database';
 import { Engine } from '../../../../electron/engine/engine';
@@ -32,6 +32,8 @@ describe('demo parties.csv', () => {
   it('gives every party but the chosen few an address and a phone', async () => {
     const demo = await importDemoPlant(engine, { lots: 120, seed: 7, outDir: join(dir, 'csv') });
     expect(demo.imports.map((r) => [r.layout, r.outcome])).toContainEqual(['parties', 'imported']);
+    // Logged under the file name, not the temp folder's path.
+    expect(engine.db.prepare('SELECT path FROM import_file ORDER BY id').pluck().all()).toEqual(demo.plant.files.map((f) => basename(f)));
     const all = listParties(engine.db);
     expect(all.filter((p) => p.role === 'site').map((p) => p.party)).toEqual(['Acme Biscuit Co.']);
     expect(all.filter((p) => p.role === 'customer' && p.location !== '').length).toBeGreaterThan(10);

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePlant, type GeneratedPlant } from '../../../../electron/engine/demo/generate-plant';
+import { generatePlant, plantDays, type GeneratedPlant } from '../../../../electron/engine/demo/generate-plant';
+import { addDays } from '../../../../electron/engine/domain/dates';
 import { Engine } from '../../../../electron/engine/engine';
 import type { ImportResult } from '../../../../electron/contract/dto/import';
 
@@ -74,6 +75,26 @@ describe('generatePlant determinism', () => {
     const p = await generatePlant({ lots: 300, seed: 1, outDir: join(root, 'start'), start: '2024-03-04' });
     const rows = readCsv(p.files[2]!);
     expect(rows[0]!.produced_at!.startsWith('2024-03-04T')).toBe(true);
+  });
+
+  it('ends on a given day (lottrace demo: yesterday): same lots and batches, dates shifted, nothing shipped after it', async () => {
+    const fixed = await generatePlant({ lots: 300, seed: 7, outDir: join(root, 'end-fixed') });
+    const live = await generatePlant({ lots: 300, seed: 7, outDir: join(root, 'end-live'), end: '2026-12-05' });
+    const { shipments: fixedShipments, ...fixedCounts } = fixed.counts;
+    const { shipments: liveShipments, ...liveCounts } = live.counts;
+    expect(liveCounts).toEqual(fixedCounts);
+    // Shipments planned for the days after the end are left out: their lots stay in stock.
+    expect(liveShipments).toBeLessThan(fixedShipments);
+    expect(liveShipments).toBeGreaterThan(fixedShipments * 0.7);
+    const days = plantDays(300);
+    const produced = readCsv(live.files[2]!).map((r) => r.produced_at!.slice(0, 10)).sort();
+    expect([produced[0], produced.at(-1)]).toEqual([addDays('2026-12-05', -(days - 1)), '2026-12-05']);
+    const fixedProduced = readCsv(fixed.files[2]!).map((r) => r.produced_at!.slice(0, 10)).sort();
+    expect([fixedProduced[0], fixedProduced.at(-1)]).toEqual(['2016-01-04', addDays('2016-01-04', days - 1)]);
+    expect(readCsv(live.files[3]!).every((r) => r.shipped_at! < '2026-12-06')).toBe(true);
+    expect(readCsv(live.files[1]!).every((r) => r.received_at! < '2026-12-06')).toBe(true);
+    await expect(generatePlant({ lots: 300, seed: 7, outDir: join(root, 'end-bad'), end: '2026-12-05', start: '2026-01-01' })).rejects.toThrow('give start or end, not both');
+    await expect(generatePlant({ lots: 300, seed: 7, outDir: join(root, 'end-bad'), end: '5.12.2026' })).rejects.toThrow('end must be an ISO date');
   });
 });
 

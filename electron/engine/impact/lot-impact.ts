@@ -1,0 +1,67 @@
+/**
+ * A lot's downstream impact in the figures the genealogy page's strip shows
+ * above the graph: how many lots and finished lots the full forward trace
+ * reaches, the stock left of them per unit (never summed across units, not
+ * even kg with lb: the strip shows what the shelves hold), who they were
+ * shipped to (consignees = customer + ship-to) and how many are on hold or
+ * quarantined now. Computed from the whole forward walk, not the trace the
+ * graph draws (which is cut to a drawable depth on big plants), and with
+ * counts only, so a 40,000-lot reach answers without building a recall.
+ */
+import type { Db } from '../db/database';
+import type { Genealogy } from '../trace/genealogy';
+import type { LotSource } from '../trace/lot-source';
+import { roundQuantity } from '../domain/units';
+import { affectedLots } from '../recall/recall';
+import type { LotImpact } from '../../contract/dto/impact';
+import { openRecallsOfLot } from './open-recalls';
+
+/** Statuses a hold would not change: already blocked or out. */
+const NOT_HOLDABLE = new Set(['on_hold', 'quarantined', 'rejected', 'recalled']);
+const OPEN_HOLD = new Set(['on_hold', 'quarantined']);
+const CUSTOMER_NAMES = 5;
+
+export function lotImpact(db: Db, genealogy: Genealogy, lots: LotSource, lotId: number): LotImpact {
+  const ids = [...affectedLots(genealogy, [lotId]).keys()];
+  const summaries = lots.summaries(ids);
+  const root = summaries.get(lotId)!;
+  const onHand = new Map<string, number>();
+  let finished = 0;
+  let finishedOnHand = 0;
+  let onHandLots = 0;
+  let holdable = 0;
+  let holds = 0;
+  for (const s of summaries.values()) {
+    const left = Math.max(0, roundQuantity(s.on_hand));
+    if (s.kind === 'finished') {
+      finished++;
+      if (left > 0) finishedOnHand++;
+    }
+    if (OPEN_HOLD.has(s.status)) holds++;
+    if (left > 0) {
+      onHandLots++;
+      if (!NOT_HOLDABLE.has(s.status)) holdable++;
+      onHand.set(s.uom, (onHand.get(s.uom) ?? 0) + left);
+    }
+  }
+  const consignees = db
+    .prepare(`SELECT p.name AS customer, count(DISTINCT s.ship_to) AS ship_tos
+      FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value JOIN party p ON p.id = s.customer_id
+      GROUP BY p.name ORDER BY p.name`)
+    .all(JSON.stringify(ids)) as { customer: string; ship_tos: number }[];
+  return {
+    item: root.item,
+    lot: root.lot,
+    lots: ids.length,
+    finished_lots: finished,
+    finished_on_hand_lots: finishedOnHand,
+    on_hand: [...onHand].map(([uom, quantity]) => ({ quantity: roundQuantity(quantity), uom })).sort((a, b) => b.quantity - a.quantity || (a.uom < b.uom ? -1 : 1)),
+    on_hand_lots: onHandLots,
+    holdable_lots: holdable,
+    consignees: consignees.reduce((n, c) => n + c.ship_tos, 0),
+    customers: consignees.length,
+    customer_names: consignees.slice(0, CUSTOMER_NAMES).map((c) => c.customer),
+    open_holds: holds,
+    open_recalls: openRecallsOfLot(db, lotId),
+  };
+}
