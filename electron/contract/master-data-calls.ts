@@ -15,7 +15,16 @@ import type { PlantSettings } from './dto/settings';
 export type { ItemMasterList, ItemMasterRow, PartyRow };
 export { ITEM_FSMA_FIELDS, PARTY_FIELDS };
 
-const SETTING_NAMES = ['timezone', 'site', 'lotPattern', 'company', 'futureDays'] as const;
+const SETTING_NAMES = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions'] as const;
+/** The recall letters' instructions are a text of lines (engine/recall/letter-template.ts); every other setting is one short line. */
+const settingValue = z
+  .object({ key: z.enum(SETTING_NAMES), value: plainText(4000), reason: plainText(2000).default('') })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.key !== 'recallLetterInstructions' && (v.value.length > 200 || /[\r\n]/.test(v.value))) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'is one line of at most 200 characters' });
+    }
+  });
 
 const partyChanges = z.object(Object.fromEntries(PARTY_FIELDS.map((f) => [f, plainText(300).optional()])) as Record<(typeof PARTY_FIELDS)[number], z.ZodOptional<ReturnType<typeof plainText>>>).strict();
 const itemChanges = z
@@ -36,7 +45,7 @@ export const MASTER_DATA_CALLS = {
   /** Changes an item's FSMA 204 fields; the earlier values stay in item_history; audited with before, after and the reason. */
   'masterdata:setItem': write<{ changed: boolean; row: ItemMasterRow }>()(z.object({ item: text, changes: itemChanges, reason: reasonText('a reason is required') }).strict()),
   /** Changes one plant setting; the time zone needs `reason` once lots exist (it moves their plant-local dates). */
-  'settings:set': write<PlantSettings>()(z.object({ key: z.enum(SETTING_NAMES), value: plainText(200), reason: plainText(2000).default('') }).strict()),
+  'settings:set': write<PlantSettings>()(settingValue),
 };
 
 /** Listed for the renderer's forms without importing zod: the item fields in form order. */

@@ -16,4 +16,9 @@ export interface PlantSettings {
    * (a typo such as 2062 for 2026); digits, default '2'.
    */
   futureDays: string;
+  /**
+   * The recall letters' instructions, one per line, with {type} and {depth}
+   * (engine/recall/letter-template.ts); '' for the built-in wording.
+   */
+  recallLetterInstructions: string;
 }

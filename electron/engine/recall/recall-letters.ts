@@ -18,6 +18,7 @@ import type { TraceShipment } from '../../contract/dto/trace';
 import type { Consignee, Quantity, RecallDepth, RecallFacts, StoredRecall } from '../../contract/dto/recall';
 import { PartyDirectory } from '../parties/party-directory';
 import { addressLine } from '../parties/party-values';
+import { letterInstructions } from './letter-template';
 import { productIdentity, type ProductIdentity } from './product-identity';
 
 export interface LetterParty {
@@ -43,11 +44,6 @@ export interface RecallLetter {
   instructions: string[];
 }
 
-const DEPTH_INSTRUCTION: Record<RecallDepth, string> = {
-  wholesale: 'This recall extends to the wholesale level: if you distributed these products to other wholesalers or distributors, notify them at once and ask them to do the same.',
-  retail: 'This recall extends to the retail level: if you distributed these products further, notify every customer (wholesale and retail) who received them at once and ask them to stop selling, hold and return or destroy them.',
-  consumer: 'This recall extends to the consumer level: notify every customer who received these products, remove them from sale and post the enclosed notice where consumers bought them so they return or discard them.',
-};
 
 /** The heading for the goods a consignee received: the most finished kind decides. */
 export function letterHeading(kinds: readonly string[], mock: boolean): { heading: string; product_type: string } {
@@ -56,16 +52,6 @@ export function letterHeading(kinds: readonly string[], mock: boolean): { headin
   return { heading: mock ? `MOCK RECALL EXERCISE - NOT A REAL RECALL (${heading})` : heading, product_type: type };
 }
 
-function instructions(depth: RecallDepth, type: string, hasContact: boolean): string[] {
-  return [
-    `Stop distributing, selling and using the ${type} products listed below immediately.`,
-    'Hold them: set every unit of the listed lots aside, apart from other stock, and mark it "RECALLED - DO NOT USE OR SHIP".',
-    'Count what you have on hand of each listed lot and fill in the response form below, even if you have none left.',
-    'Return the held product to us, or destroy it, as our recall contact tells you; record how much you returned or destroyed on the form.',
-    DEPTH_INSTRUCTION[depth],
-    `Send the completed form back to the recall contact${hasContact ? ' named below' : ''} within 5 working days.`,
-  ];
-}
 
 /** One letter per consignee of the recall, in the order of its distribution list (or only those `only` names). */
 export function recallLetters(engine: Engine, recall: StoredRecall, only?: { customer: string; ship_to: string }): RecallLetter[] {
@@ -94,7 +80,7 @@ export function recallLetters(engine: Engine, recall: StoredRecall, only?: { cus
       heading, product_type, firm,
       consignee: { name: c.customer, location: c.ship_to, address: addressLine(place.values), phone: place.values.phone },
       hazard: facts?.hazard ?? '', contact, products, shipments, received: c.quantities,
-      instructions: instructions(info.depth, product_type, contact !== null),
+      instructions: letterInstructions(engine.settings.recallLetterInstructions, info.depth, product_type),
     };
   });
 }

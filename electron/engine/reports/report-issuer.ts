@@ -9,7 +9,7 @@
  * database still gives the fingerprint the report printed.
  */
 import { basename } from 'node:path';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Engine } from '../engine';
 import { mockRecallResult } from '../recall/mock-recall';
 import { findRecall, loadRecall, recallInfo } from '../recall/recall-store';
@@ -24,6 +24,7 @@ import { recallLetters, type RecallLetter } from '../recall/recall-letters';
 import { recallStatus } from '../recall/recall-status';
 import { writeRecallLetters } from './recall-letters-report';
 import { writeRecallStatusReport } from './recall-status-report';
+import { keepSentLetters } from './sent-letters';
 
 export interface IssueOptions extends Partial<RenderOptions> {
   /** Who issues it: a signed-in user, or the OS account when Part 11 mode is off. */
@@ -40,10 +41,17 @@ async function issue(
   const at = Date.now();
   const r = await write(settings);
   try {
-    return recordIssuedReport(engine.db, {
+    const record = (): IssuedReport => recordIssuedReport(engine.db, {
       report_id: reportId, kind, subject, params, file_name: basename(path), file_sha256: r.sha256, file_size: r.size, pages: r.pages,
       fingerprint: r.fingerprint, chain_entries: settings.chain!.entries, chain_head: settings.chain!.head, issued_at: at, issued_by: user,
     });
+    // The letters are what consignees receive: kept as sent, with their record (sent-letters.ts).
+    if (kind !== 'recall-letters') return record();
+    return engine.db.transaction(() => {
+      const issued = record();
+      keepSentLetters(engine.db, reportId, readFileSync(path));
+      return issued;
+    })();
   } catch (e) {
     rmSync(path, { force: true });
     throw e;

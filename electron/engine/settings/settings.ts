@@ -11,10 +11,13 @@ import { validateLotPattern } from '../domain/lot-code';
 import type { PlantSettings } from '../../contract/dto/settings';
 import { EngineError } from '../errors';
 import { appendAudit } from '../audit/audit-trail';
+import { validateLetterInstructions } from '../recall/letter-template';
 import { osUser } from '../domain/os-user';
 
-export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays'] as const;
+export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+/** Settings that mean "the built-in text" while unset: never written by ensureSettings, so opening a database still writes nothing. */
+const OPTIONAL_KEYS: readonly SettingKey[] = ['recallLetterInstructions'];
 
 export function defaultSettings(): PlantSettings {
   return {
@@ -23,6 +26,7 @@ export function defaultSettings(): PlantSettings {
     lotPattern: '{SITE}-{YY}{JJJ}-{SEQ:3}',
     company: '',
     futureDays: '2',
+    recallLetterInstructions: '',
   };
 }
 
@@ -39,6 +43,7 @@ export function validateSetting(key: string, value: string): asserts key is Sett
   if (key === 'lotPattern') validateLotPattern(value);
   if (key === 'company' && value.length > 200) throw new SettingError('company name is limited to 200 characters');
   if (key === 'futureDays' && !/^\d{1,4}$/.test(value)) throw new SettingError('futureDays must be a whole number of days (0–9999)');
+  if (key === 'recallLetterInstructions') validateLetterInstructions(value);
 }
 
 export function readSettings(db: Db): PlantSettings {
@@ -89,7 +94,7 @@ export function writeSetting(db: Db, key: string, value: string, user: string = 
  */
 export function ensureSettings(db: Db): void {
   const present = new Set(db.prepare('SELECT key FROM setting').pluck().all() as string[]);
-  const missing = SETTING_KEYS.filter((key) => !present.has(key));
+  const missing = SETTING_KEYS.filter((key) => !present.has(key) && !OPTIONAL_KEYS.includes(key));
   if (missing.length === 0) return;
   const defaults = defaultSettings();
   const insert = db.prepare('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)');

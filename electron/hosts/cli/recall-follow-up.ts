@@ -12,7 +12,7 @@
  * parseArgs takes one value per option, so joinQuantityArgs puts the unit
  * back with its number before parsing.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine } from '../../engine/engine';
 import { DateError, parseInstant } from '../../engine/domain/dates';
@@ -23,15 +23,18 @@ import { findRecall, loadRecall, recallInfo } from '../../engine/recall/recall-s
 import { formatQuantities } from '../../engine/recall/unit-totals';
 import { issueRecallLetters, issueRecallStatusReport } from '../../engine/reports/report-issuer';
 import { writeRecallStatusCsv } from '../../engine/reports/recall-status-report';
+import { sentLetters } from '../../engine/reports/sent-letters';
 import { plantTime } from '../../engine/reports/render';
 import type { Quantity } from '../../contract/dto/recall';
 import type { Gate } from './recall';
 import { formatTable } from './table';
 
-export const RECALL_FOLLOW_UP_USAGE = `  recall-letters --recall CODE --out FILE.pdf [--each DIR]
+export const RECALL_FOLLOW_UP_USAGE = `  recall-letters --recall CODE --out FILE.pdf [--each DIR | --reprint]
                                     the 21 CFR 7.49 recall letters: one per consignee, each on its own
                                     pages (its lots, quantities, ship dates, orders, BOLs, instructions
-                                    and a response form); --each DIR also writes one file per consignee
+                                    and a response form); --each DIR also writes one file per consignee;
+                                    --reprint writes the letters last issued exactly as they were sent
+                                    (the instructions' wording: setting recallLetterInstructions)
   consignee-response --recall CODE --customer NAME [--ship-to TEXT]
          (--notified DATE --method letter|phone|email|visit
           | --responded DATE [--on-hand QTY UOM] [--returned QTY UOM] [--destroyed QTY UOM] [--corrected QTY UOM])
@@ -65,6 +68,7 @@ export interface FollowUpValues {
   recall?: string;
   out?: string;
   each?: string;
+  reprint?: boolean;
   customer?: string;
   'ship-to'?: string;
   notified?: string;
@@ -129,6 +133,16 @@ export function runRecallLetters(v: FollowUpValues, open: () => Engine, gate: Ga
     const code = need(v, 'recall', 'recall-letters');
     const out = resolve(need(v, 'out', 'recall-letters'));
     const engine = open();
+    if (v.reprint) {
+      if (v.each !== undefined) throw new Usage('--reprint writes the letters as they were sent in one file; it does not take --each');
+      const info = recallInfo(engine.db, findRecall(engine.db, code));
+      const sent = sentLetters(engine.db, info.code);
+      writeFileSync(out, sent.bytes);
+      const result = { recall: info.code, out, report_id: sent.report.report_id, issued_at: sent.report.issued_at, issued_by: sent.report.issued_by, pages: sent.report.pages };
+      if (v.json) io.out(JSON.stringify(result, null, 2));
+      else io.out(`letters of recall ${info.code} as sent (report ${sent.report.report_id}, issued ${sent.report.issued_at} by ${sent.report.issued_by}, ${sent.report.pages} pages) written to ${out}`);
+      return 0;
+    }
     const id = findRecall(engine.db, code);
     const info = recallInfo(engine.db, id);
     const consignees = loadRecall(engine, id).consignees;

@@ -128,6 +128,7 @@ export const OPTIONS = {
   'no-follow': { type: 'boolean' },
   request: { type: 'string' },
   each: { type: 'string' },
+  reprint: { type: 'boolean' },
   'ship-to': { type: 'string' },
   notified: { type: 'string' },
   method: { type: 'string' },

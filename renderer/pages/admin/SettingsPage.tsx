@@ -5,7 +5,8 @@
  * account as it always has. A signed-in admin turns it on; turning it off
  * is an admin's electronic signature (password again, meaning "approved",
  * an optional reason), checked by the engine, which stores nothing when the
- * signature fails; both are in the audit trail.
+ * signature fails; both are in the audit trail. Below it, the recall
+ * letters' instructions (LetterInstructions.tsx).
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -20,6 +21,7 @@ import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
+import { LetterInstructions } from './LetterInstructions';
 
 export function SettingsPage() {
   const { status, refresh } = useAuth();
@@ -95,6 +97,7 @@ export function SettingsPage() {
           </div>
         </Stack>
       </Section>
+      <LetterInstructions />
       <SignatureDialog
         open={signing}
         title="Turn Part 11 mode off"

@@ -43,6 +43,7 @@ import { migration0012 } from './0012-recall-facts';
 import { migration0013 } from './0013-master-data';
 import { migration0014 } from './0014-consignee-responses';
 import { migration0015 } from './0015-import-warnings';
+import { migration0016 } from './0016-issued-letters';
 
 export type { Migration } from './migration';
 
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
