@@ -80,23 +80,8 @@ export class ImportWarnings extends ProblemList {
   }
 }
 
-interface WarningRow {
-  seq: number;
-  line: number | null;
-  field: string;
-  kind: ImportWarningKind;
-  message: string;
-  value: string | null;
-  item: string;
-  lot: string;
-  excess: number | null;
-  held: number | null;
-  uom: string;
-}
-
-function stored(r: WarningRow): StoredWarning {
-  return { seq: r.seq, line: r.line, column: r.field, kind: r.kind, message: r.message, value: r.value, item: r.item, lot: r.lot, excess: r.excess, held: r.held, uom: r.uom };
-}
+/** A stored row as the contract's StoredWarning: the table's `field` (COLUMN is an SQL keyword) read as `column`. */
+const WARNING_COLUMNS = 'seq, line, field AS "column", kind, message, value, item, lot, excess, held, uom';
 
 /** The first 1,000 warnings as import_file.warnings holds them (every import has these). */
 function listedWarnings(db: Db, importId: number): ImportProblem[] {
@@ -133,9 +118,9 @@ export function storedWarnings(db: Db, importId: number, options: { limit: numbe
     }));
   }
   const rows = kind === undefined
-    ? db.prepare('SELECT * FROM import_warning WHERE import_id = ? ORDER BY seq LIMIT ? OFFSET ?').all(importId, limit, offset)
-    : db.prepare('SELECT * FROM import_warning WHERE import_id = ? AND kind = ? ORDER BY seq LIMIT ? OFFSET ?').all(importId, kind, limit, offset);
-  return (rows as WarningRow[]).map(stored);
+    ? db.prepare(`SELECT ${WARNING_COLUMNS} FROM import_warning WHERE import_id = ? ORDER BY seq LIMIT ? OFFSET ?`).all(importId, limit, offset)
+    : db.prepare(`SELECT ${WARNING_COLUMNS} FROM import_warning WHERE import_id = ? AND kind = ? ORDER BY seq LIMIT ? OFFSET ?`).all(importId, kind, limit, offset);
+  return rows as StoredWarning[];
 }
 
 /** The CSV header of a warnings file (`lottrace import … --warnings FILE.csv`, the import page's download). */
