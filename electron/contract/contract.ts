@@ -116,6 +116,18 @@ export interface AppInfo {
    * waits for the rest of the load.
    */
   trace_copies_ready: boolean;
+  /** The whole-file check made when the app opened the database (service/opening-check.ts). */
+  integrity: IntegrityCheck;
+}
+
+/**
+ * `checking` while the app's background check runs, `whole` or `damaged`
+ * after it (`message` says how to restore; writes are then refused),
+ * `not_checked` where no opening check runs.
+ */
+export interface IntegrityCheck {
+  state: 'checking' | 'whole' | 'damaged' | 'not_checked';
+  message?: string;
 }
 
 export const CALLS = {
@@ -222,9 +234,11 @@ export function isWriteCall(name: string): boolean {
 export interface Events {
   'import:finished': { file: string; outcome: 'imported' | 'already_imported' | 'rejected'; inserted: number; errors: number };
   'lot:statusChanged': { item: string; lot: string; status: string };
+  /** The opening check found the file damaged: read-only from now on (message: how to restore). */
+  'database:damaged': { message: string };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged'];
+export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'database:damaged'];
 
 /** Error codes a call can fail with (contract/dto/errors.ts); the renderer shows `message`. */
 export type { ErrorCode };

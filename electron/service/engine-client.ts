@@ -6,7 +6,8 @@
  * Beside it runs the long-read thread (long-read-worker.ts): the calls of
  * long-reads.ts go there, so a 27-second inventory report does not hold up
  * the window's other reads. If that thread cannot start, those calls go to
- * the engine worker as before.
+ * the engine worker as before. The long-read thread also makes the
+ * whole-file check when the database opens (service/opening-check.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { ContractError, type ContractErrorShape, type EventName, type Events } from '../contract/contract';
@@ -32,6 +33,8 @@ export interface EngineClientOptions {
   nativeBinding?: string;
   /** How a second app or server on the same database names this one when it is refused. */
   ownerName?: string;
+  /** Make the whole-file check in the background once open (default true; service/opening-check.ts). */
+  checkOnOpen?: boolean;
 }
 
 /** One worker thread and the calls waiting for its answers. */
@@ -82,10 +85,19 @@ class Lane {
   }
 
   call(name: string, payload: unknown): Promise<unknown> {
+    return this.request({ type: 'call', name, payload });
+  }
+
+  /** Has the thread run the whole-file check (service/opening-check.ts); resolves with the problems found, [] when whole. */
+  checkIntegrity(): Promise<string[]> {
+    return this.request({ type: 'checkIntegrity' }) as Promise<string[]>;
+  }
+
+  private request(message: Record<string, unknown>): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'call', id, name, payload });
+      this.worker.postMessage({ ...message, id });
     });
   }
 
@@ -112,6 +124,8 @@ export class EngineClient {
   private longReadsStarting: Promise<void> | undefined;
   /** The long-read thread from the moment it is created, so a close while it is still starting can stop it. */
   private longReadsWorker: Worker | undefined;
+  /** The whole-file check made at opening, while it runs. */
+  private opening: Promise<void> | undefined;
 
   private constructor(
     worker: Worker,
@@ -146,7 +160,32 @@ export class EngineClient {
     const client = new EngineClient(main.worker, main.database);
     const longUrl = options.longReadWorkerUrl === undefined ? new URL('./long-read-worker-tsx.mjs', import.meta.url) : options.longReadWorkerUrl;
     if (longUrl) client.startLongReads(longUrl, workerData);
+    if (options.checkOnOpen !== false) client.opening = client.checkOnOpen();
     return client;
+  }
+
+  /**
+   * The whole-file check at opening, in the background: on the long-read
+   * thread, whose answer goes to the engine worker (which then refuses
+   * writes if the file is damaged); on the engine worker itself when there
+   * is no long-read thread.
+   */
+  private async checkOnOpen(): Promise<void> {
+    await this.longReadsStarting;
+    if (this.closed) return;
+    try {
+      if (this.longReads) {
+        const problems = await this.longReads.checkIntegrity();
+        if (!this.closed) this.main.worker.postMessage({ type: 'integrity', problems });
+      } else await this.main.checkIntegrity();
+    } catch (e) {
+      if (!this.closed) console.error(`checking the database file: ${(e as Error).message}`);
+    }
+  }
+
+  /** Resolves once the opening check has answered (tests). */
+  async openingChecked(): Promise<void> {
+    await this.opening;
   }
 
   /** Resolves once the long-read thread has started or failed to (tests). */

@@ -7,6 +7,8 @@
  *
  * Protocol (structured-clone messages):
  *   in:  { type: 'call', id, name, payload } | { type: 'close' }
+ *        | { type: 'integrity', problems }   (the opening check's answer, made on the long-read thread)
+ *        | { type: 'checkIntegrity', id }     (make it here: no long-read thread; answered as a result)
  *   out: { type: 'ready', database } | { type: 'result', id, ok, result | error }
  *        | { type: 'event', event, payload } | { type: 'closed' } | { type: 'fatal', error }
  */
@@ -19,6 +21,8 @@ import { createHandlers, dispatch, toContractError, type Emit } from './handlers
 import { runScheduledBackup } from '../engine/backup/scheduled-backup';
 import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
+import { integrityProblems } from '../engine/db/integrity';
+import { OpeningCheck } from './opening-check';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -28,7 +32,11 @@ export interface EngineWorkerData {
   ownerName?: string;
 }
 
-type Incoming = { type: 'call'; id: number; name: string; payload: unknown } | { type: 'close' };
+type Incoming =
+  | { type: 'call'; id: number; name: string; payload: unknown }
+  | { type: 'checkIntegrity'; id: number }
+  | { type: 'integrity'; problems: string[] }
+  | { type: 'close' };
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
@@ -77,8 +85,14 @@ const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) => {
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
 // One signed-in user for both connections (Part 11 mode); LOTTRACE_IDLE_MINUTES shortens the idle time (tests).
 const session = new Session(idleMinutes);
-const writeHandlers = createHandlers(writer, emit, watch, session);
-const readHandlers = createHandlers(reader, emit, watch, session);
+// The whole-file check at opening (service/opening-check.ts): the client has it made in the background.
+const opening = new OpeningCheck('checking');
+const writeHandlers = createHandlers(writer, emit, watch, session, opening);
+const readHandlers = createHandlers(reader, emit, watch, session, opening);
+const recordOpeningCheck = (problems: readonly string[]): void => {
+  const damage = opening.record(dbPath, problems);
+  if (damage) emit('database:damaged', { message: damage.message });
+};
 
 // Scheduled backups (engine/backup/scheduled-backup.ts): looked at every few
 // minutes, made from the reader, which sees committed data only, so an
@@ -156,6 +170,23 @@ port.on('message', (message: Incoming) => {
       owner.release();
       port.postMessage({ type: 'closed' });
       port.close();
+    });
+    return;
+  }
+  if (message.type === 'integrity') {
+    recordOpeningCheck(message.problems);
+    return;
+  }
+  if (message.type === 'checkIntegrity') {
+    const { id } = message;
+    reads = reads.then(() => {
+      try {
+        const problems = integrityProblems(reader.db);
+        recordOpeningCheck(problems);
+        port.postMessage({ type: 'result', id, ok: true, result: problems });
+      } catch (e) {
+        port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
+      }
     });
     return;
   }

@@ -21,6 +21,7 @@ import { lotSignatures } from '../engine/users/signatures';
 import { requirePermission } from '../engine/users/users';
 import { authHandlers } from './auth-handlers';
 import { Session } from './session';
+import { OpeningCheck } from './opening-check';
 import { GRAPH_MAX_LOTS } from '../contract/constants';
 import { blockedLots, searchLots } from '../engine/domain/lot-search';
 import { statusHistory } from '../engine/domain/lots';
@@ -89,11 +90,12 @@ const PASSIVE_CALLS: readonly CallName[] = ['auth:status'];
  * handlers. In Part 11 mode a writing call without one is refused
  * ('unauthorized'), except signing in and creating the first admin.
  */
-export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService, session: Session = new Session()): Handlers {
-  const handlers = domainHandlers(engine, emit, watch, session);
+export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: WatchService, session: Session = new Session(), opening: OpeningCheck = new OpeningCheck()): Handlers {
+  const handlers = domainHandlers(engine, emit, watch, session, opening);
   const guarded = {} as Record<string, (input: unknown) => unknown>;
   let checkedWhole = false;
   const checkWhole = (name: CallName): void => {
+    if (isWriteCall(name)) opening.refuseWritesIfDamaged();
     if (!CHECKED_EACH_TIME.includes(name) && (checkedWhole || !isWriteCall(name))) return;
     assertIntact(engine.db, engine.path);
     if (isWriteCall(name)) checkedWhole = true;
@@ -121,10 +123,26 @@ export function createHandlers(engine: Engine, emit: Emit = () => {}, watch?: Wa
       return handler(input);
     };
   }
+  for (const name of Object.keys(guarded)) guarded[name] = namingTheFile(engine.path, guarded[name]!);
   return guarded as Handlers;
 }
 
-function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefined, session: Session): Handlers {
+/** A lock or damage SQLite reports mid-call is said with the database's own path (restore needs it). */
+function namingTheFile(path: string, handler: (input: unknown) => unknown): (input: unknown) => unknown {
+  const explain = (e: unknown): never => {
+    throw explainSqliteError(e, path) ?? e;
+  };
+  return (input) => {
+    try {
+      const result = handler(input);
+      return result instanceof Promise ? result.catch(explain) : result;
+    } catch (e) {
+      return explain(e);
+    }
+  };
+}
+
+function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefined, session: Session, opening: OpeningCheck): Handlers {
   const db = engine.db;
   const user = (): string => session.current()?.name ?? currentUser();
   const actor = (signature?: { password: string; meaning?: string | undefined }): Actor => {
@@ -141,7 +159,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
   };
 
   return {
-    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: user(), trace_copies_ready: engine.memoryCopiesCurrent() }),
+    'app:info': () => ({ database: engine.path, version: VERSION, settings: engine.settings, user: user(), trace_copies_ready: engine.memoryCopiesCurrent(), integrity: opening.info() }),
 
     'dashboard:summary': ({ expiring_days }) => {
       let bytes = 0;

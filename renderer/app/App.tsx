@@ -28,6 +28,7 @@ import { FirstRunPage } from '../auth/FirstRunPage';
 import { SignInPage } from '../auth/SignInPage';
 import { UserBar } from '../auth/UserBar';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { DamagedDatabaseBanner } from '../components/DamagedDatabaseBanner';
 import { AuditPage } from '../pages/audit/AuditPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { GenealogyPage } from '../pages/GenealogyPage';
@@ -123,6 +124,7 @@ function Frame() {
         </Toolbar>
       </AppBar>
       <ErrorAlert error={info.error} />
+      <DamagedDatabaseBanner integrity={info.data?.integrity} reload={info.reload} />
       <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 2 }}>
         {gate ?? (
         <Routes>
