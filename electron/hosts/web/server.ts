@@ -17,7 +17,7 @@
  * error}; GET /api/events → server-sent events (the contract's push events).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { ContractError, EVENT_NAMES } from '../../contract/contract';
 import { EngineClient } from '../../service/engine-client';
 import { checkWatchAdd, underRoot } from '../../service/watch-folder-policy';
-import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-files';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, MIME_TYPES, newStyleNonce, withStyleNonce } from './renderer-files';
 import { jsonDepthExceeds, MAX_NESTING_DEPTH } from '../../shared/limits';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
@@ -199,14 +199,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Unknown paths get the app (client-side routes); assets must exist.
     const target = stat?.isFile() ? file : join(rendererDir, 'index.html');
     if (!stat?.isFile() && extname(rel) !== '') throw new HttpError(404, 'not found');
+    const page = target.endsWith('index.html');
+    // The page gets a fresh style nonce each time it is served (renderer-files.ts).
+    const nonce = page ? newStyleNonce() : undefined;
     res.writeHead(200, {
       'Content-Type': MIME_TYPES[extname(target)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': contentSecurityPolicy(nonce),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+      'Cache-Control': page ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') res.end();
+    else if (nonce) res.end(withStyleNonce(readFileSync(target, 'utf8'), nonce));
     else createReadStream(target).pipe(res);
   };
 

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../../hosts/web/renderer-files';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, MIME_TYPES, newStyleNonce, withStyleNonce } from '../../hosts/web/renderer-files';
 
 export const APP_SCHEME = 'lottrace';
 export const APP_HOST = 'app';
@@ -60,11 +60,14 @@ export async function serveRendererFile(rendererDir: string, request: Request): 
   } catch {
     return text(404, 'not found');
   }
+  // The page gets a fresh style nonce each time it is served (hosts/web/renderer-files.ts).
+  const nonce = rel === 'index.html' ? newStyleNonce() : undefined;
+  if (nonce) body = Buffer.from(withStyleNonce(body.toString('utf8'), nonce));
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
     headers: {
       'Content-Type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': contentSecurityPolicy(nonce),
       'X-Content-Type-Options': 'nosniff',
     },
   });

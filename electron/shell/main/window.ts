@@ -9,6 +9,7 @@
  */
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { APP_INDEX_URL, CONTENT_SECURITY_POLICY, isAppUrl } from './app-protocol';
+import { isOwnPolicy } from '../../hosts/web/renderer-files';
 
 export interface MainWindowOptions {
   /** The bundled preload (CommonJS: sandboxed preloads cannot be ES modules). */
@@ -95,6 +96,10 @@ export function hardenSession(): void {
   const ses = session.defaultSession;
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
+    const key = Object.keys(headers).find((k) => k.toLowerCase() === 'content-security-policy');
+    const served = key ? headers[key] : undefined;
+    // Our own pages keep the policy they were served with (its style nonce); anything else gets the strict one.
+    if (isAppUrl(details.url) && served?.length === 1 && isOwnPolicy(served[0]!)) return callback({ responseHeaders: headers });
     for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-security-policy') delete headers[key];
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

@@ -11,6 +11,7 @@ import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, type MutableRefObject, type RefObject } from 'react';
 import { graphStylesheet } from '../style';
+import { provideCytoscapeStylesheet } from '../cytoscape-stylesheet';
 import { MAX_ZOOM, MIN_ZOOM, type LevelOfDetail } from './useLevelOfDetail';
 
 let dagreRegistered = false;
@@ -34,6 +35,7 @@ export function useCytoscape(
   const { onSelect, expandRef } = events;
   useEffect(() => {
     registerDagre();
+    provideCytoscapeStylesheet();
     const cy = cytoscape({
       container: containerRef.current,
       style: graphStylesheet(),

@@ -18,6 +18,7 @@ import { LATEST_VERSION } from '../../../electron/engine/db/migrations';
 import { Engine } from '../../../electron/engine/engine';
 import { SMALL_PLANT } from '../../fixtures/import/helpers';
 import { FolderGrants } from '../../../electron/service/watch-folder-policy';
+import { contentSecurityPolicy, STYLE_NONCE_PLACEHOLDER } from '../../../electron/hosts/web/renderer-files';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -300,6 +301,8 @@ describe('Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(webPolicy);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
   });
 
   it('replaces any CSP header on every response of the session, and grants no permission', () => {
@@ -308,6 +311,12 @@ describe('Content-Security-Policy', () => {
     const callback = vi.fn();
     listener({ url: 'lottrace://app/index.html', responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Extra': ['1'] } }, callback);
     expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'X-Extra': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    // Our page keeps the policy with its style nonce; the same policy from elsewhere is replaced.
+    const ours = { 'Content-Security-Policy': [contentSecurityPolicy('abc123==')] };
+    listener({ url: 'lottrace://app/index.html', responseHeaders: ours }, callback);
+    expect(callback).toHaveBeenLastCalledWith({ responseHeaders: ours });
+    listener({ url: 'https://example.com/', responseHeaders: ours }, callback);
+    expect(callback).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
 
     const [[permissionHandler]] = fake.module.session.defaultSession.setPermissionRequestHandler.mock.calls as [[(c: unknown, p: string, cb: (ok: boolean) => void) => void]];
     const decision = vi.fn();
@@ -318,15 +327,22 @@ describe('Content-Security-Policy', () => {
   it('comes with every file our scheme serves, and nothing outside the renderer folder is served', async () => {
     const renderer = join(dir, 'renderer');
     mkdirSync(join(renderer, 'assets'), { recursive: true });
-    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>LotTrace</title>');
+    writeFileSync(join(renderer, 'index.html'), `<!doctype html><meta name="csp-nonce" content="${STYLE_NONCE_PLACEHOLDER}"><title>LotTrace</title>`);
     writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(dir, 'secret.txt'), 'not for the page');
 
     const index = await serveRendererFile(renderer, new Request('lottrace://app/index.html'));
     expect(index.status).toBe(200);
-    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // The page: a fresh style nonce, in the page and in its policy; no 'unsafe-inline'.
+    const policy = index.headers.get('content-security-policy')!;
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1]!;
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(policy).toBe(contentSecurityPolicy(nonce));
+    expect(policy).not.toContain('unsafe-inline');
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await index.text()).toBe('<!doctype html><title>LotTrace</title>');
+    expect(await index.text()).toBe(`<!doctype html><meta name="csp-nonce" content="${nonce}"><title>LotTrace</title>`);
+    const again = await serveRendererFile(renderer, new Request('lottrace://app/index.html'));
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce);
 
     const script = await serveRendererFile(renderer, new Request('lottrace://app/assets/app.js'));
     expect([script.status, script.headers.get('content-type'), script.headers.get('content-security-policy')]).toEqual([200, 'text/javascript; charset=utf-8', CONTENT_SECURITY_POLICY]);
