@@ -87,7 +87,7 @@ export function readEpcis(path: string, ctx: ReadContext): ReadOutcome {
         const undone = undoEffects(db, u.effects, { retractedImportId: importId, eventId: u.id, at });
         appendAudit(db, {
           user: ctx.user, action: 'epcis.retract', entity: 'epcis_event', key: u.eventId, at, reason: u.reason || `error declaration in ${file}`,
-          before: { rows: undone.rowsRemoved }, after: { epcis_event_id: u.id, retracted_by_import: importId, lots_deleted: undone.lotsDeleted },
+          before: { rows: undone.rowsRemoved }, after: { epcis_event_id: u.id, retracted_by_import: importId },
           rowHash: retractionHash(db, u.id),
         });
         // A retracted receipt or shipment an open recall counts is named, so the recall team knows its figures changed.

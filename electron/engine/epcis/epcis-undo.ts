@@ -4,8 +4,12 @@
  * wrote are archived with all their values in retracted_row and deleted, and each touched lot's running totals are rebuilt from
  * the rows that remain, the way record-writer.ts builds them (convert each
  * row to the lot's unit and add; rows whose unit cannot be converted count
- * in 'unconvertible'). A lot left with no row at all that references it is
- * deleted; a batch left without outputs too. Runs after the RecordWriter of
+ * in 'unconvertible'). A batch left without outputs is archived and taken
+ * out too. A lot is never deleted, even when every record that named it was
+ * retracted: its page is where the struck-through records are read
+ * (retracted-records.ts finds them by lot id, and a deleted id could be
+ * given to the next new lot, which would then show another lot's records).
+ * It stays with zero totals and origin 'unknown'. Runs after the RecordWriter of
  * the same import has flushed (its cached totals would otherwise overwrite
  * these), inside the import's transaction.
  */
@@ -26,23 +30,8 @@ interface Row {
   uom: string;
 }
 
-/** Tables with a foreign key to lot, read from the schema so tables added later are covered too. */
-function lotReferences(db: Db): { table: string; column: string }[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'lot'").pluck().all() as string[];
-  const refs: { table: string; column: string }[] = [];
-  for (const table of tables) {
-    for (const fk of db.prepare('SELECT "table", "from" FROM pragma_foreign_key_list(?)').all(table) as { table: string; from: string }[]) {
-      if (fk.table === 'lot') refs.push({ table, column: fk.from });
-    }
-  }
-  // batch_input.output_lot_id references lot through batch_output.
-  refs.push({ table: 'batch_input', column: 'output_lot_id' });
-  return refs;
-}
-
 export interface UndoOutcome {
   rowsRemoved: number;
-  lotsDeleted: number;
   /** Output rows kept because inputs recorded by other events still hang on them. */
   outputsKept: number;
 }
@@ -53,7 +42,7 @@ export function undoEffects(db: Db, effects: readonly Effect[], archive: Archive
     archiveRows(db, t, where, key, archive);
     db.prepare(`DELETE FROM ${t.table} WHERE ${where}`).run(...key);
   };
-  const outcome: UndoOutcome = { rowsRemoved: 0, lotsDeleted: 0, outputsKept: 0 };
+  const outcome: UndoOutcome = { rowsRemoved: 0, outputsKept: 0 };
   const lots = new Map<number, { unconvertibleRemoved: number }>();
   const batches = new Set<number>();
   const touch = (lot: number): { unconvertibleRemoved: number } => {
@@ -112,24 +101,17 @@ export function undoEffects(db: Db, effects: readonly Effect[], archive: Archive
   for (const batch of batches) {
     if (!db.prepare('SELECT 1 FROM batch_output WHERE batch_id = ? LIMIT 1').get(batch)) remove(BATCH, 'id = ?', [batch]);
   }
-  for (const [lot, t] of lots) {
-    if (rebuildLot(db, lot, t.unconvertibleRemoved)) outcome.lotsDeleted++;
-  }
+  for (const [lot, t] of lots) rebuildLot(db, lot, t.unconvertibleRemoved);
   // No append records: the copies of what a retraction changed load again (memory/change-feed.ts).
   if (lots.size > 0) feed.bump(db, 'lots', 'shipments_and_receipts');
   if (batches.size > 0) feed.bump(db, 'genealogy');
   return outcome;
 }
 
-/** Rebuilds one lot's totals and origin from its rows; deletes it when nothing references it. Returns whether it was deleted. */
-function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): boolean {
+/** Rebuilds one lot's totals and origin from the rows that remain (none: zero totals, origin 'unknown'). */
+function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): void {
   const lot = db.prepare('SELECT uom, unconvertible FROM lot WHERE id = ?').get(lotId) as { uom: string; unconvertible: number } | undefined;
-  if (!lot) return false;
-  const referenced = lotReferences(db).some(({ table, column }) => db.prepare(`SELECT 1 FROM "${table}" WHERE "${column}" = ? LIMIT 1`).get(lotId));
-  if (!referenced) {
-    db.prepare('DELETE FROM lot WHERE id = ?').run(lotId);
-    return true;
-  }
+  if (!lot) return;
   const sum = (sql: string): number => {
     let total = 0;
     for (const r of db.prepare(sql).all(lotId) as Row[]) {
@@ -162,5 +144,4 @@ function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): boolea
       UNION ALL SELECT max(adjusted_at) FROM adjustment WHERE lot_id = lot.id
       UNION ALL SELECT max(moved_at) FROM transfer WHERE lot_id = lot.id)) WHERE id = ?`).run(lotId);
   }
-  return false;
 }

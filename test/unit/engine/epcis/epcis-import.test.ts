@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gs1CheckDigit, gtinFromEpc, parseClass, parseInstance, parsePlace } from '../../../../electron/engine/epcis/identifiers';
 import { unitFromCefact } from '../../../../electron/engine/epcis/units';
 import { FIXTURES, counts, lotSnapshot, openPlant, type Plant } from '../../../fixtures/import/helpers';
+import { retractedRecords } from '../../../../electron/engine/epcis/retracted-records';
 
 const DIR = join(FIXTURES, 'epcis');
 const PLANT_JSON = readFileSync(join(DIR, 'plant.jsonld'), 'utf8');
@@ -209,7 +210,7 @@ describe('errorDeclaration', () => {
     expect(again).toMatchObject({ inserted: 0, duplicates: 1 });
   });
 
-  it('retracting a receipt removes the lot that only it created; arriving before its event keeps the event out', async () => {
+  it('retracting a receipt keeps the lot that only it created, with nothing received and the receipt struck through; arriving before its event keeps the event out', async () => {
     const early = await plant.importOk('early.jsonld', retraction('urn:uuid:00000000-0000-4000-8000-000000000003'));
     expect(early.warnings[0]!.message).toMatch(/not on record: recorded as retracted so the event is never applied/);
     await plant.importOk('plant.jsonld', PLANT_JSON);
@@ -218,7 +219,10 @@ describe('errorDeclaration', () => {
     const receipt = { ...doc.epcisBody.eventList[1]!, errorDeclaration: { declarationTime: '2026-03-10T00:00:00Z', reason: 'did_not_occur' } };
     doc.epcisBody.eventList = [receipt];
     await plant.importOk('retract-receipt.jsonld', JSON.stringify(doc));
-    expect(lotSnapshot(plant.db)).not.toContainEqual(expect.stringContaining('F-7'));
+    // Nothing is deleted (issue 19): the lot stays, empty, and its page finds the retracted receipt by its id.
+    expect(lotSnapshot(plant.db)).toContainEqual('urn:gdst:example.org:product:class:acme.flour/F-7 unknown 0.0 lb c=0.0 s=0.0');
+    const f7 = plant.db.prepare("SELECT id FROM lot WHERE code = 'F-7'").pluck().get() as number;
+    expect(retractedRecords(plant.db, [f7]).get(f7)?.map((r) => [r.kind, r.lot, r.quantity, r.uom, r.reason])).toEqual([['receipt', 'F-7', 2000, 'lb', 'did_not_occur']]);
     expect(rows(plant, "SELECT retracted_reason FROM epcis_event WHERE event_id LIKE '%0002'")).toEqual([['did_not_occur']]);
   });
 });
