@@ -12,7 +12,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { Statement } from 'better-sqlite3';
@@ -26,6 +26,7 @@ import type { TraceResult } from '../../electron/contract/dto/trace';
 import { mulberry32 } from '../../electron/engine/demo/random';
 import { firstTraceBench } from './first-trace-bench';
 import { inventoryBench } from './inventory-bench';
+import { compareMessyImport, type MessyComparison } from './messy-import-bench';
 
 // ---- arguments ------------------------------------------------------------------
 
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
     samples: { type: 'string', default: '200' },
+    /** Rounds of the messy import against the plain loader (0: skip). */
+    'messy-rounds': { type: 'string', default: '1' },
   },
   strict: true,
 });
@@ -517,9 +520,19 @@ async function main(): Promise<void> {
   const chain = await chainBenchmark(join(workDir, 'chain'), 10_000);
   report.chain = chain;
 
+  // 7. The messy variant of the plant, imported by the engine and by a plain
+  // better-sqlite3 loader, in this run on these files (messy-import-bench.ts).
+  let messy: MessyComparison | undefined;
+  const plantDir = dirname(files.find((f) => basename(f) === 'production.csv') ?? '');
+  if (Number(args['messy-rounds']) > 0 && ['items.csv', 'receipts.csv', 'production.csv', 'shipments.csv'].every((f) => existsSync(join(plantDir, f)))) {
+    log('messy import against the plain loader');
+    messy = await compareMessyImport(plantDir, workDir, Number(args['messy-rounds']), log);
+    report.messyImport = messy;
+  }
+
   await sampler.stop();
 
-  // 7. The table.
+  // 8. The table.
   const imp = report.import as { rowsPerSec: number };
   const rows: [string, string, string, string][] = [];
   const yes = (ok: boolean): string => (ok ? 'yes' : '**no**');
@@ -531,7 +544,14 @@ async function main(): Promise<void> {
   } else add('Plant', `${files.length} files from ${args.plant}, ${fmtInt(csvBytes / MB)} MB of CSV`);
   add('Lots / links / shipments / receipts / batches', `${fmtInt(counts.lots)} / ${fmtInt(counts.links)} / ${fmtInt(counts.shipments)} / ${fmtInt(counts.receipts)} / ${fmtInt(counts.batches)}`);
   for (const i of imports) add(`Import ${i.file}`, `${fmtInt(i.rows)} rows, ${(i.ms / 1000).toFixed(1)} s, ${fmtInt(i.rowsPerSec)} rows/s, ${i.warnings} warnings`);
-  add('Import total (full validation)', `${fmtInt(totalRows)} rows in ${(importMs / 1000).toFixed(1)} s = **${fmtInt(imp.rowsPerSec)} rows/s**`, '≥ 150,000 rows/s', yes(imp.rowsPerSec >= 150_000));
+  // Issue 18 retired the absolute 150,000 rows/s: the figure that matters is against the plain loader in the same run (below).
+  add('Import total (full validation)', `${fmtInt(totalRows)} rows in ${(importMs / 1000).toFixed(1)} s = **${fmtInt(imp.rowsPerSec)} rows/s**`);
+  if (messy) {
+    const w = messy.rounds[0]!.engine;
+    add(`Messy import (${fmtInt(messy.messy.overConsumed)} over-consumed input rows, batches out of order), engine`, `**${fmtInt(messy.engineRowsPerSecond)} rows/s** (${fmtInt(w.rows)} rows; ${fmtInt(w.warnings)} warnings kept: ${Object.entries(w.byKind).map(([k, n]) => `${k} ${fmtInt(n)}`).join(', ')})`);
+    add('Messy import, plain better-sqlite3 loader (same files, same run)', `**${fmtInt(messy.plainRowsPerSecond)} rows/s**`);
+    add('Messy import: engine ÷ plain loader', `**${messy.ratio.toFixed(2)}×** (median of ${messy.rounds.length} round${messy.rounds.length > 1 ? 's' : ''})`, '≥ 1.0×', yes(messy.ratio >= 1));
+  }
   add('Peak RSS during import', `${fmtInt(importPeakRss / MB)} MB${importHwm !== undefined ? ` (kernel VmHWM ${fmtInt(importHwm / MB)} MB)` : ''}`, '≤ 1 GB', yes(Math.max(importPeakRss, importHwm ?? 0) <= 1024 * MB));
   add('Database size (after WAL checkpoint)', `${fmtInt(size / MB)} MB`);
   add('In-memory genealogy build', `${fmtMs(genealogyMs)} ms`);
