@@ -50,7 +50,7 @@ import { Legend } from './Legend';
 import { NodePanel } from './NodePanel';
 import { FONT_SIZE } from './style';
 
-export { DAGRE_MAX_NODES, type GraphDetailInfo, type GraphReadyInfo } from './hooks/useGraphLayout';
+export { type GraphDetailInfo, type GraphReadyInfo } from './hooks/useGraphLayout';
 export { LOD_MIN_ELEMENTS, viewportFor } from './hooks/useLevelOfDetail';
 export type { GraphHookNode, LotTraceGraphHook } from './hooks/useGraphTestHook';
 
@@ -79,7 +79,7 @@ export interface GenealogyGraphProps {
   onReady?: (info: GraphReadyInfo) => void;
   /** Level of detail only: called when Cytoscape holds every element of the picture. */
   onDetail?: (info: GraphDetailInfo) => void;
-  /** 'auto' (default): dagre up to DAGRE_MAX_NODES, layered above. The others force one, for measuring. */
+  /** 'auto' (default) and 'layered': the layered layout with one kind per column; 'dagre' forces dagre, for measuring. */
   layoutMode?: 'auto' | 'dagre' | 'layered';
   ref?: Ref<GenealogyGraphHandle>;
 }

@@ -6,13 +6,25 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { GraphModel, GraphNode } from './graph-model';
-import { BIG_GRAPH_ELEMENTS, nodeHeight, nodeStyleData } from './style';
+import { BIG_GRAPH_ELEMENTS, NODE_WIDTH, nodeHeight, nodeStyleData } from './style';
 
 /** Edge labels (quantities) only where there is room to read them. */
 const EDGE_LABEL_MAX_EDGES = 150;
 
 function displayLabel(n: GraphNode): string {
   return n.frontier ? `${n.label}\n▸ more` : n.label;
+}
+
+/** Horizontal distance of neighbouring columns in the layered layout (node width plus its gap between layers). */
+const COLUMN_PITCH = NODE_WIDTH + 90;
+
+/**
+ * An edge that passes over a column (dough straight into a cookie, past the
+ * crumbs made from the same dough) would run through the nodes of that
+ * column; it is drawn as an arc instead (style.ts edge.skip-up, edge.skip-down).
+ */
+function skipsAColumn(from: { x: number; y: number }, to: { x: number; y: number }): boolean {
+  return Math.abs(to.x - from.x) > 1.5 * COLUMN_PITCH;
 }
 
 /** Nodes then edges; nodes get `position` when positions are given (the preset layout). */
@@ -32,11 +44,12 @@ export function toElements(model: GraphModel, positions: Map<string, { x: number
     els.push(el);
   }
   for (const e of model.edges) {
-    els.push({
-      group: 'edges',
-      data: { id: e.id, source: e.source, target: e.target, label: e.label },
-      classes: big ? 'big' : labelled ? 'labelled' : '',
-    });
+    const classes = big ? ['big'] : labelled ? ['labelled'] : [];
+    const from = positions?.get(e.source);
+    const to = positions?.get(e.target);
+    // Arc away from the column it passes, on the side the edge is heading to.
+    if (!big && from && to && skipsAColumn(from, to)) classes.push(to.y > from.y ? 'skip-down' : 'skip-up');
+    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label }, classes: classes.join(' ') });
   }
   return els;
 }

@@ -15,6 +15,8 @@ export interface LayoutOptions {
   /** A layer with more nodes is wrapped into side-by-side sub-columns, keeping the picture near 16:9. */
   maxPerColumn?: number;
   sweeps?: number;
+  /** One kind per column, in the order of the flow (KIND_SECTION), where that keeps edges short; default true. */
+  columnsByKind?: boolean;
 }
 
 export interface Position {
@@ -27,7 +29,8 @@ export interface Position {
  * takes many seconds on thousands of nodes. Layers: longest path from the
  * sources over the edges (cycles from rework broken at their back edge),
  * sources then pulled right next to what they feed, and every customer in
- * the last column. Order within a layer: barycenter sweeps, alternating
+ * the last column; then, where it keeps edges short, one kind per column in
+ * the order of the flow (columnsByKind). Order within a layer: barycenter sweeps, alternating
  * downstream and upstream. Linear-ish: O(sweeps · (E + V log V)).
  */
 export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): Map<string, Position> {
@@ -100,6 +103,7 @@ export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): M
   let maxRank = 0;
   for (let i = 0; i < n; i++) if (!isSink[i]) maxRank = Math.max(maxRank, rank[i]!);
   for (let i = 0; i < n; i++) if (isSink[i]) rank[i] = maxRank + 1;
+  if (options.columnsByKind !== false) columnsByKind(model, topo, inn, rank);
   let minRank = Infinity;
   for (let i = 0; i < n; i++) minRank = Math.min(minRank, rank[i]!);
   if (!Number.isFinite(minRank)) minRank = 0;
@@ -161,6 +165,43 @@ export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): M
     });
   });
   return positions;
+}
+
+/**
+ * Where each kind of node stands in the flow: suppliers, then what was
+ * received (raw materials and packaging), then work in progress, finished
+ * lots, customers. A group of mixed kinds stands with the WIP.
+ */
+const KIND_SECTION: Record<GraphModel['nodes'][number]['kind'], number> = { supplier: 0, raw: 1, packaging: 1, wip: 2, other: 2, finished: 3, customer: 4 };
+
+/** Above this many columns the sections would stretch edges across the picture (a silo refilled a thousand times): the flow layering stays. */
+const MAX_KIND_COLUMNS = 16;
+
+/**
+ * Re-ranks the nodes so that no column mixes kinds and the kinds read left
+ * to right as the goods flow (KIND_SECTION): each kind gets its own run of
+ * columns, as many as its longest chain within the kind (WIP made from WIP
+ * takes several). Left as the flow layering found it when the sections
+ * would need more than MAX_KIND_COLUMNS columns: there, lots next to what
+ * they feed read better than a far-left block of every raw lot.
+ */
+function columnsByKind(model: GraphModel, topo: readonly number[], inn: readonly number[][], rank: Int32Array): void {
+  const n = model.nodes.length;
+  const section = model.nodes.map((node) => KIND_SECTION[node.kind]);
+  const local = new Int32Array(n);
+  const width = [0, 0, 0, 0, 0];
+  for (const v of topo) {
+    for (const u of inn[v]!) if (section[u] === section[v]) local[v] = Math.max(local[v]!, local[u]! + 1);
+    width[section[v]!] = Math.max(width[section[v]!]!, local[v]! + 1);
+  }
+  if (width.reduce((a, b) => a + b, 0) > MAX_KIND_COLUMNS) return;
+  const offset: number[] = [];
+  let next = 0;
+  for (const w of width) {
+    offset.push(next);
+    next += w;
+  }
+  for (const v of topo) rank[v] = offset[section[v]!]! + local[v]!;
 }
 
 /** Many more layers than a screen is wide (a silo chain 1,000 refills long) wrap into bands. */

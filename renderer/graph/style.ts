@@ -124,6 +124,9 @@ export function graphStylesheet(): cytoscape.StylesheetJson {
         'arrow-scale': 1,
       },
     },
+    // Over a column: an arc above the nodes it passes (elements.ts skipsAColumn).
+    { selector: 'edge.skip-up', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': [-56], 'control-point-weights': [0.5] } },
+    { selector: 'edge.skip-down', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': [56], 'control-point-weights': [0.5] } },
     { selector: 'edge.big', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', width: 1, opacity: 0.6 } },
     {
       selector: 'edge.labelled',

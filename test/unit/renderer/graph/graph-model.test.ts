@@ -121,6 +121,40 @@ describe('building the model', () => {
   });
 });
 
+describe('one kind per column', () => {
+  // Flour → dough; dough → crumbs (WIP) → cookie C2; dough → cookie C1. By longest path alone the
+  // crumbs and cookie C1 share a column (depth 2): WIP beside finished, what issue 20 found.
+  function mixedDepths(): TraceResult {
+    return {
+      root: { item: 'FLOUR', lot: 'A100' }, direction: 'forward', depth_limit: null,
+      lots: [
+        lot('FLOUR', 'A100', 'raw', 0, 'root'), lot('DOUGH', 'D1', 'wip', 1, 'downstream'), lot('CRUMBS', 'CR1', 'wip', 2, 'downstream'),
+        lot('COOKIE', 'C1', 'finished', 2, 'downstream'), lot('COOKIE', 'C2', 'finished', 3, 'downstream'),
+      ],
+      links: [link('FLOUR/A100', 'DOUGH/D1', 1000, 'B1'), link('DOUGH/D1', 'CRUMBS/CR1', 500, 'B2'), link('DOUGH/D1', 'COOKIE/C1', 500, 'B3'), link('CRUMBS/CR1', 'COOKIE/C2', 20, 'B4'), link('DOUGH/D1', 'COOKIE/C2', 300, 'B4')],
+      shipments: [ship('COOKIE/C1', 'Grocer Two', 'Store 12', 800, 'SO-1'), ship('COOKIE/C2', 'Grocer One', 'DC South', 600, 'SO-2')],
+      receipts: [receipt('FLOUR/A100', 'Mill Co', 1000, 'PO-1', 'M-1')],
+    };
+  }
+
+  it('never mixes kinds in a column, and the kinds read supplier → raw → WIP → finished → customer', () => {
+    const m = buildModel(mixedDepths(), { today: TODAY });
+    const p = layeredLayout(m);
+    const x = (id: string): number => p.get(id)!.x;
+    expect(x('lot:COOKIE/C1')).toBe(x('lot:COOKIE/C2'));
+    expect(x('lot:CRUMBS/CR1')).toBeGreaterThan(x('lot:DOUGH/D1'));
+    expect(x('lot:COOKIE/C1')).toBeGreaterThan(x('lot:CRUMBS/CR1'));
+    const kindsAt = new Map<number, Set<string>>();
+    for (const node of m.nodes) (kindsAt.get(x(node.id)) ?? kindsAt.set(x(node.id), new Set()).get(x(node.id))!).add(node.kind);
+    for (const kinds of kindsAt.values()) expect(kinds.size).toBe(1);
+    const columns = [...kindsAt.entries()].sort((a, b) => a[0] - b[0]).map(([, k]) => [...k][0]);
+    expect(columns).toEqual(['supplier', 'raw', 'wip', 'wip', 'finished', 'customer']);
+    // Without the kind columns (the flow layering alone), crumbs and cookie C1 stand in one column.
+    const flow = layeredLayout(m, { columnsByKind: false });
+    expect(flow.get('lot:CRUMBS/CR1')!.x).toBe(flow.get('lot:COOKIE/C1')!.x);
+  });
+});
+
 describe('long chains wrap into bands', () => {
   // A silo refilled 400 times: SILO/S-k is made from SILO/S-(k-1).
   function chain(length: number): TraceResult {
