@@ -22,7 +22,7 @@ import { AUDIT_CALLS } from './audit-calls';
 import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
 import { IMPORT_WARNING_CALLS } from './import-warning-calls';
-import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
+import type { DatabaseCounts, HoldGroup, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
 import type { MassBalance, TraceResult } from './dto/trace';
@@ -32,7 +32,7 @@ import type { LotImpact, OpenRecallRef } from './dto/impact';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
-export type { ImportLogEntry, LotEvent, LotSummary, MassBalance, ProfilePreview, StatusHistoryEntry, TraceResult, WatchedFolderState };
+export type { HoldGroup, ImportLogEntry, LotEvent, LotSummary, MassBalance, ProfilePreview, StatusHistoryEntry, TraceResult, WatchedFolderState };
 
 export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 
@@ -77,6 +77,8 @@ export interface DashboardSummary {
   counts: DatabaseCounts;
   database: { path: string; bytes: number };
   blocked: { total: number; rows: LotSummary[] };
+  /** The same lots grouped by status, reason and how long they have waited, the longest-waiting first. */
+  blocked_groups: HoldGroup[];
   expiring: { days: number; total: number; rows: LotSummary[] };
   imports: ImportLogEntry[];
 }

@@ -24,6 +24,7 @@ import { Session } from './session';
 import { OpeningCheck } from './opening-check';
 import { GRAPH_MAX_LOTS } from '../contract/constants';
 import { blockedLots, searchLots } from '../engine/domain/lot-search';
+import { holdGroups } from '../engine/domain/hold-groups';
 import { statusHistory } from '../engine/domain/lots';
 import { openRecallsOfLot } from '../engine/impact/open-recalls';
 import { databaseCounts } from '../engine/domain/record-counts';
@@ -173,6 +174,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
         counts: databaseCounts(db),
         database: { path: engine.path, bytes },
         blocked: blockedLots(db, 50),
+        blocked_groups: holdGroups(db, Date.now()),
         expiring: { days: expiring_days, ...expiring },
         imports: importLog(db, 10),
       };

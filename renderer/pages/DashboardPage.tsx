@@ -21,6 +21,7 @@ import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
 import { LotLink } from '../components/LotLink';
 import { OpenRecallsCard } from './OpenRecallsCard';
+import { HoldGroupsTable } from './HoldGroupsTable';
 import { fileName } from './page-format';
 
 const n = (v: number): string => v.toLocaleString('en-US');
@@ -82,14 +83,17 @@ export function DashboardPage() {
             <Typography>No lot is waiting for a QA decision.</Typography>
           ) : (
             <>
-              <div style={{ maxHeight: 320, overflowY: 'auto' }}>
-                <LotList rows={d.blocked.rows} extra={{ header: 'Status', cell: (l) => <StatusChip status={l.status} /> }} />
-              </div>
-              {d.blocked.total > shown && (
-                <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-                  The first {n(shown)} of {n(d.blocked.total)} lots; the Lots page filters by status for the rest.
-                </Typography>
-              )}
+              <HoldGroupsTable groups={d.blocked_groups} />
+              <details data-testid="dashboard-blocked-lots">
+                <summary>
+                  <Typography component="span" variant="body2">
+                    Lot by lot{d.blocked.total > shown ? ` (the first ${n(shown)} of ${n(d.blocked.total)}; the Lots page filters by status for the rest)` : ''}
+                  </Typography>
+                </summary>
+                <div style={{ maxHeight: 320, overflowY: 'auto' }}>
+                  <LotList rows={d.blocked.rows} extra={{ header: 'Status', cell: (l) => <StatusChip status={l.status} /> }} />
+                </div>
+              </details>
             </>
           )}
         </Card>

@@ -41,6 +41,11 @@ test('search a lot, open its page, put it on hold with a reason, see the status 
   // The dashboard lists it among the lots waiting for a decision; release brings it back.
   await goTo(page, '/');
   await expect(page.getByTestId('dashboard-blocked')).toContainText('C-2');
+  // One line per status, reason and time waited (issue 20).
+  const groups = page.getByTestId('hold-groups').locator('tbody tr');
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toContainText(/On hold\s*Customer complaint: foreign body\s*under a day\s*1\s*C-2/i);
+  await page.screenshot({ path: testInfo.outputPath('dashboard-hold-groups.png') });
   await goTo(page, '/lots/COOKIE/C-2');
   await lot.changeStatus('Release', 'Investigation closed: no foreign body found');
   await expect(lot.status).toContainText('Released');

@@ -86,3 +86,19 @@ export interface RetractedRecord {
   /** The file whose error declaration retracted it. */
   retracted_by_file: string;
 }
+
+/** How long lots have waited in their hold or quarantine (engine/domain/hold-groups.ts); 'unknown' when the status came with the import. */
+export type HoldAge = 'today' | '1-7 days' | '8-30 days' | 'over 30 days' | 'unknown';
+
+/** Blocked lots of one status, one reason and one age: a line of the dashboard's hold card. */
+export interface HoldGroup {
+  status: 'on_hold' | 'quarantined';
+  /** The reason given when they were held or quarantined ('' when none was recorded). */
+  reason: string;
+  age: HoldAge;
+  lots: number;
+  /** When the longest-waiting lot of the group was held (ISO), null when unknown. */
+  oldest: string | null;
+  /** The first few lots of the group, the longest-waiting first. */
+  examples: LotSummary[];
+}
