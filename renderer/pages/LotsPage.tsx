@@ -109,7 +109,7 @@ export function LotsPage() {
 
   return (
     <Stack spacing={1.5} sx={{ height: '100%' }}>
-      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <TextField
           id="lot-search"
           label="Find a lot"
