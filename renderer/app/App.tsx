@@ -23,6 +23,7 @@ import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { onSettingsChanged } from '../api/settings-changed';
 import { useCall } from '../api/use-call';
 import { AuthProvider, useAuth } from '../auth/auth-context';
 import { FirstRunPage } from '../auth/FirstRunPage';
@@ -79,6 +80,8 @@ function Frame() {
   const location = useLocation();
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
+  const { reload: reloadInfo } = info;
+  useEffect(() => onSettingsChanged(reloadInfo), [reloadInfo]);
 
   useEffect(() => {
     if (info.data && auth.status) {

@@ -30,7 +30,9 @@ interface DemoApp {
 }
 
 const test = base.extend<{ demo: DemoApp }>({
-  demo: async ({}, use) => {
+  // Playwright reads a fixture's dependencies from its first parameter's pattern; this one needs none but the browser's name.
+  demo: async ({ browserName }, use) => {
+    void browserName;
     const dir = mkdtempSync(join(tmpdir(), 'lottrace-e2e-demo-'));
     const dbPath = join(dir, 'demo.db');
     const engine = Engine.open(dbPath);

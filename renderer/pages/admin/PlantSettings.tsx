@@ -16,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import type { PlantSettings as Settings } from '../../../electron/contract/dto/settings';
 import { api, ApiError } from '../../api/api';
+import { announceSettingsChanged } from '../../api/settings-changed';
 import { useCall } from '../../api/use-call';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
@@ -71,6 +72,7 @@ export function PlantSettings() {
       setReason('');
       setDone(`Saved: ${changed.map((f) => LABELS[f].toLowerCase()).join(', ')}. The change is in the audit trail.`);
       reload();
+      announceSettingsChanged();
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ code: 'internal', message: String(e) }));
     } finally {
