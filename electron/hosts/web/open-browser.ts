@@ -35,7 +35,7 @@ export function openInBrowser(url: string, platform: NodeJS.Platform = process.p
       }
     };
     try {
-      const child = spawn(opener.command, opener.args, { stdio: 'ignore', detached: true, windowsHide: true });
+      const child = spawn(opener.command, opener.args, { env, stdio: 'ignore', detached: true, windowsHide: true });
       child.once('error', (e) => done(`could not open a browser (${opener.command}: ${e.message}); open the address above`));
       child.once('exit', (code) => done(code === 0 ? 'opened in your default browser' : `could not open a browser (${opener.command} exited with ${code}); open the address above`));
       child.unref();
