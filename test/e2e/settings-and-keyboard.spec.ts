@@ -87,7 +87,7 @@ test('plant settings are edited in the app, audited, all or none, and printed on
   expect(first).toContain('Site P2');
 });
 
-test('the reasons set in settings are offered when a lot is put on hold; the one picked is recorded', async ({ app, page }) => {
+test('the reasons set in settings are offered when a lot is put on hold; the one picked is recorded', async ({ app, page }, testInfo) => {
   void app;
   await goTo(page, '/settings');
   await page.getByTestId('reason-codes-text').fill('Metal detector reject\n\n  Pending micro results  \n');
@@ -106,6 +106,7 @@ test('the reasons set in settings are offered when a lot is put on hold; the one
   await page.getByRole('button', { name: 'Put on hold' }).click();
   const list = page.getByTestId('reason-codes-list');
   await expect(list.getByRole('option')).toHaveText(['Metal detector reject', 'Pending micro results']);
+  await page.screenshot({ path: testInfo.outputPath('hold-reasons-1400.png') });
   await list.getByRole('option', { name: 'Pending micro results' }).click();
   await expect(page.getByTestId('status-reason')).toHaveValue('Pending micro results');
   await page.getByTestId('status-reason').press('End');
