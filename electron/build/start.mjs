@@ -1,7 +1,8 @@
 // `npm start`: build the app with electron-vite, then run it in Electron.
 // Where the Electron runtime cannot be had (it is downloaded from the
 // internet at npm install), say so in one line and open browser mode instead:
-// the same renderer and contract, served on loopback (electron/hosts/web/server.ts).
+// the same renderer and contract, served on loopback (electron/hosts/web/server.ts),
+// opened in the default browser where one can be started (hosts/web/open-browser.ts).
 //
 //   npm start [-- --db FILE] [--skip-build] [--port N]
 import { spawn } from 'node:child_process';
@@ -27,9 +28,10 @@ async function runElectron(executable, args) {
 }
 
 async function runBrowserMode(args) {
-  // Same as `npm run web`: --db, $LOTTRACE_DB, the per-user database, or the demo plant.
+  // Same as `npm run web`: --db, $LOTTRACE_DB, the per-user database, or the demo plant;
+  // and it opens the default browser on the address where it can (never failing when it cannot).
   const { serveFromCommandLine } = await tsImport('../hosts/web/serve.ts', import.meta.url);
-  await serveFromCommandLine(args);
+  await serveFromCommandLine(args, { openBrowser: true });
 }
 
 async function main() {

@@ -15,14 +15,25 @@ import type { PlantSettings } from './dto/settings';
 export type { ItemMasterList, ItemMasterRow, PartyRow };
 export { ITEM_FSMA_FIELDS, PARTY_FIELDS };
 
-const SETTING_NAMES = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions'] as const;
-/** The recall letters' instructions are a text of lines (engine/recall/letter-template.ts); every other setting is one short line. */
+const SETTING_NAMES = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions', 'reasonCodes'] as const;
+/** The recall letters' instructions and the reason codes are texts of lines (engine/recall/letter-template.ts, shared/reason-codes.ts); every other setting is one short line. */
+const MULTI_LINE_SETTINGS: readonly string[] = ['recallLetterInstructions', 'reasonCodes'];
+const oneLine = (key: string, value: string): boolean => MULTI_LINE_SETTINGS.includes(key) || (value.length <= 200 && !/[\r\n]/.test(value));
 const settingValue = z
   .object({ key: z.enum(SETTING_NAMES), value: plainText(4000), reason: plainText(2000).default('') })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.key !== 'recallLetterInstructions' && (v.value.length > 200 || /[\r\n]/.test(v.value))) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'is one line of at most 200 characters' });
+    if (!oneLine(v.key, v.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'is one line of at most 200 characters' });
+  });
+const settingChanges = z
+  .object({
+    changes: z.object(Object.fromEntries(SETTING_NAMES.map((k) => [k, plainText(4000).optional()])) as Record<(typeof SETTING_NAMES)[number], z.ZodOptional<ReturnType<typeof plainText>>>).strict(),
+    reason: plainText(2000).default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const [key, value] of Object.entries(v.changes)) {
+      if (value !== undefined && !oneLine(key, value)) ctx.addIssue({ code: 'custom', path: ['changes', key], message: 'is one line of at most 200 characters' });
     }
   });
 
@@ -46,6 +57,8 @@ export const MASTER_DATA_CALLS = {
   'masterdata:setItem': write<{ changed: boolean; row: ItemMasterRow }>()(z.object({ item: text, changes: itemChanges, reason: reasonText('a reason is required') }).strict()),
   /** Changes one plant setting; the time zone needs `reason` once lots exist (it moves their plant-local dates). */
   'settings:set': write<PlantSettings>()(settingValue),
+  /** Changes several settings, all or none, with one reason (the settings page's plant form); each change is audited as settings:set's. */
+  'settings:setMany': write<PlantSettings>()(settingChanges),
 };
 
 /** Listed for the renderer's forms without importing zod: the item fields in form order. */

@@ -10,7 +10,7 @@ import type { LotEvent, LotSummary, RetractedRecord } from '../contract/dto/lots
 import { lotRetractedRecords, traceRetractedRecords } from './epcis/retracted-records';
 import { importFile, type ImportOptions } from './import/import-file';
 import type { ImportResult } from '../contract/dto/import';
-import { ensureSettings, readSettings, writeSetting } from './settings/settings';
+import { ensureSettings, readSettings, writeSetting, writeSettings, type SettingKey } from './settings/settings';
 import type { PlantSettings } from '../contract/dto/settings';
 import { MemoryCopies } from './memory/copies';
 import { SqlGenealogy, type Genealogy } from './trace/genealogy';
@@ -99,6 +99,11 @@ export class Engine {
    */
   setSetting(key: string, value: string, user?: string, reason?: string): void {
     writeSetting(this.db, key, value, user, reason);
+  }
+
+  /** Changes several settings, all or none, with one reason (the app's settings form); returns the keys that changed. */
+  setSettings(changes: Readonly<Partial<Record<SettingKey, string>>>, user?: string, reason?: string): SettingKey[] {
+    return writeSettings(this.db, changes, user, reason);
   }
 
   importFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {

@@ -71,6 +71,7 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'masterdata:setParty': 'import',
   'masterdata:setItem': 'import',
   'settings:set': 'settings',
+  'settings:setMany': 'settings',
 };
 
 /**

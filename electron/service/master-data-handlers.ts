@@ -36,5 +36,9 @@ export function masterDataHandlers({ engine, user }: HandlerContext): DomainHand
       engine.setSetting(key, value, user(), reason);
       return engine.settings;
     },
+    'settings:setMany': ({ changes, reason }) => {
+      engine.setSettings(given(changes), user(), reason);
+      return engine.settings;
+    },
   };
 }

@@ -1,7 +1,10 @@
 /**
  * The application frame: theme, routes (hash-based, so the same build loads
- * from file:// in Electron and over HTTP), the navigation bar, the open
- * database in the title, and Ctrl+K to jump to lot search from anywhere.
+ * from file:// in Electron and over HTTP), the side navigation (SideNav.tsx:
+ * every page in a few named groups, all visible at 1280×720 without
+ * scrolling), a "Skip to content" link as the first Tab stop, the open
+ * database in the title and behind the header's info button (not in the
+ * header's space), and Ctrl+K to jump to lot search from anywhere.
  * Sets body[data-app-state="loaded"] once the engine answered, which the
  * end-to-end tests wait for instead of sleeping.
  *
@@ -15,13 +18,12 @@
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import CssBaseline from '@mui/material/CssBaseline';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { onSettingsChanged } from '../api/settings-changed';
 import { useCall } from '../api/use-call';
 import { AuthProvider, useAuth } from '../auth/auth-context';
 import { FirstRunPage } from '../auth/FirstRunPage';
@@ -41,6 +43,7 @@ import { masterDataArea } from '../pages/master-data/area';
 import { recallArea } from '../pages/recall/area';
 import { adminArea } from '../pages/admin/area';
 import type { NavEntry } from './routes';
+import { DatabaseInfo, SideNav, SkipLink } from './SideNav';
 import { theme } from './theme';
 
 const AREAS = [recallArea, inventoryArea, masterDataArea, adminArea];
@@ -77,6 +80,9 @@ function Frame() {
   const gate = useGate(signInAsked, setSignInAsked);
   const location = useLocation();
   const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  const { reload: reloadInfo } = info;
+  useEffect(() => onSettingsChanged(reloadInfo), [reloadInfo]);
 
   useEffect(() => {
     if (info.data && auth.status) {
@@ -99,33 +105,36 @@ function Frame() {
   }, [navigate]);
 
   const role = auth.status?.user?.role;
-  const nav = NAV.filter((n) => !n.roles || (role !== undefined && n.roles.includes(role)));
-  const tab = nav.slice().reverse().find((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))?.path ?? false;
+  const open = auth.status !== undefined && !auth.status.user && !auth.status.part11;
+  const nav = NAV.filter((n) => !n.roles || (role !== undefined && n.roles.includes(role)) || (open && n.openWithoutAccounts === true));
+  const current = nav.slice().reverse().find((n) => (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))?.path ?? null;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+      <SkipLink target={main} />
       <AppBar position="static" color="primary" enableColorOnDark>
-        <Toolbar variant="dense" sx={{ gap: 3 }}>
+        <Toolbar variant="dense" sx={{ gap: 2 }}>
           <Typography variant="h6" component="div" sx={{ fontWeight: 700, flexShrink: 0 }}>
             LotTrace
           </Typography>
-          {!gate && <Tabs value={tab} variant="scrollable" scrollButtons="auto" textColor="inherit" slotProps={{ indicator: { style: { background: '#fff' } } }} onChange={(_, v: string) => void navigate(v)}>
-            {nav.map((n) => (
-              <Tab key={n.path} value={n.path} label={n.label} sx={{ fontSize: '1rem' }} />
-            ))}
-          </Tabs>}
+          {info.data && (
+            <Typography variant="body2" noWrap sx={{ opacity: 0.9, minWidth: 0, flexShrink: 1 }} data-testid="plant-name">
+              {info.data.settings.company ? `${info.data.settings.company} · ${info.data.settings.site}` : `Site ${info.data.settings.site}`}
+            </Typography>
+          )}
+          {info.data && <DatabaseInfo path={info.data.database} version={info.data.version} timezone={info.data.settings.timezone} />}
           <Box sx={{ flex: 1 }} />
-          <Typography variant="body2" title={info.data?.database} noWrap sx={{ opacity: 0.9, minWidth: 0, flexShrink: 1 }} data-testid="database-path">
-            {info.data ? `${info.data.settings.site} · ${info.data.database}` : ''}
-          </Typography>
           <Typography variant="body2" noWrap sx={{ opacity: 0.8, flexShrink: 0 }}>
             Ctrl+K: find a lot
           </Typography>
           <UserBar onSignIn={() => setSignInAsked(true)} gated={gate !== null} />
         </Toolbar>
       </AppBar>
+      <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+      {!gate && <SideNav entries={nav} current={current} />}
+      <Box sx={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
       <ErrorAlert error={info.error} />
       <DamagedDatabaseBanner integrity={info.data?.integrity} reload={info.reload} />
-      <Box component="main" sx={{ flex: 1, overflow: 'auto', p: 2 }}>
+      <Box component="main" id="main-content" ref={main} tabIndex={-1} sx={{ flex: 1, overflow: 'auto', p: 2, '&:focus': { outline: 'none' } }}>
         {gate ?? (
         <Routes>
           <Route path="/" element={<DashboardPage />} />
@@ -140,6 +149,8 @@ function Frame() {
           <Route path="/audit" element={<AuditPage />} />
         </Routes>
         )}
+      </Box>
+      </Box>
       </Box>
     </Box>
   );

@@ -7,6 +7,12 @@ export interface NavEntry {
   label: string;
   /** Only a signed-in user with one of these roles sees the tab (every user when absent). */
   roles?: readonly UserRole[];
+  /**
+   * Also shown while nobody is signed in, no account exists and Part 11 mode
+   * is off: the app as it always was, where the engine records the OS
+   * account for every change (as the CLI does).
+   */
+  openWithoutAccounts?: boolean;
 }
 
 export interface RouteEntry {

@@ -1,4 +1,12 @@
 /** Display formatting shared by the pages. */
+
+/**
+ * Lot, item and other codes are read as one token: a code broken over two
+ * lines (narrow columns, 125 % zoom) is misread, so where one is shown it
+ * does not wrap.
+ */
+export const CODE_SX = { whiteSpace: 'nowrap' } as const;
+
 export function qty(n: number, uom: string): string {
   return `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${uom}`;
 }

@@ -306,14 +306,15 @@ export function drawOverview(
     }
   }
 
-  // Selection overlay (node:selected in the stylesheet).
+  // Selection (keyboard focus) ring, as node:selected in the stylesheet: solid, drawn over its neighbours.
   const sel = marks.selected === null ? undefined : scene.index.get(marks.selected);
   if (sel !== undefined) {
-    ctx.globalAlpha = 0.3;
-    ctx.fillStyle = '#0072B2';
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = '#0072B2';
+    ctx.lineWidth = pad(8);
     ctx.beginPath();
-    shapePath(ctx, 'round-rectangle', scene.x[sel]!, scene.y[sel]!, scene.w[sel]!, scene.h[sel]!, pad(10));
-    ctx.fill();
+    shapePath(ctx, 'round-rectangle', scene.x[sel]!, scene.y[sel]!, scene.w[sel]!, scene.h[sel]!, pad(6));
+    ctx.stroke();
   }
   ctx.globalAlpha = 1;
 }

@@ -139,7 +139,8 @@ export function graphStylesheet(): cytoscape.StylesheetJson {
     { selector: 'node.match', style: { 'underlay-color': '#F0E442', 'underlay-opacity': 1, 'underlay-padding': 18 } },
     { selector: '.faded', style: { opacity: 0.2 } },
     { selector: 'edge.on-path', style: { width: 4, 'line-color': '#000000', 'target-arrow-color': '#000000', opacity: 1 } },
-    { selector: 'node:selected', style: { 'overlay-color': '#0072B2', 'overlay-opacity': 0.3, 'overlay-padding': 10 } },
+    // The selected node is the keyboard's focus (arrow keys move it): a solid ring, not a tint, so it is found at a glance and the label stays readable.
+    { selector: 'node:selected', style: { 'underlay-color': '#0072B2', 'underlay-opacity': 1, 'underlay-padding': 10, 'underlay-shape': 'round-rectangle', 'overlay-opacity': 0 } },
     // Cytoscape's default grabbed/active overlay would hide the selection overlay on click.
     { selector: 'node:active', style: { 'overlay-opacity': 0.15 } },
   ];

@@ -1,7 +1,8 @@
 /**
  * One lot (its own route, so it can be linked): facts, status and its
  * history, the timeline of every recorded event, the mass balance, QA
- * actions (each asks for a reason and is recorded as an event) and the way
+ * actions (each asks for a reason, offering the plant's predefined reasons
+ * for a hold, quarantine or rejection, and is recorded as an event) and the way
  * into its genealogy. In Part 11 mode a release or rejection is signed in
  * the signature dialog (components/SignatureDialog.tsx), and the lot's
  * signatures are listed with their validity. Records EPCIS error
@@ -19,7 +20,6 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -36,6 +36,7 @@ import { qty, tracePath, when } from '../components/format';
 import { SignatureDialog, type SignatureInput } from '../components/SignatureDialog';
 import { SignatureList } from '../components/SignatureList';
 import { StatusChip } from '../components/StatusChip';
+import { ReasonField } from '../components/ReasonField';
 import { LotBanners } from './LotBanners';
 
 type Action = 'hold' | 'quarantine' | 'release' | 'reject';
@@ -100,18 +101,7 @@ export function LotPage() {
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return <LinearProgress />;
   const { lot: l, events, status_history: history, mass_balance: mb, supplier_lots: supplierLots, signatures, retracted, open_recalls: openRecalls } = page.data;
-  const reasonField = (
-    <TextField
-      autoFocus
-      fullWidth
-      multiline
-      minRows={2}
-      label="Reason"
-      value={reason}
-      onChange={(e) => setReason(e.target.value)}
-      slotProps={{ htmlInput: { 'data-testid': 'status-reason' } }}
-    />
-  );
+  const reasonField = <ReasonField value={reason} onChange={setReason} offerCodes={action !== null && action !== 'release'} />;
 
   return (
     <Stack spacing={2} data-testid="lot-page">

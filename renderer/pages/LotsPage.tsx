@@ -4,6 +4,8 @@
  * database; only the current page is in memory and only its visible rows are
  * in the DOM (virtualized), so it stays smooth on a million lots.
  * The filters live in the address (?q=…&status=…) so a search can be linked.
+ * Enter in the search field opens the lot when exactly one matches (asked
+ * of the database there and then, not of a page still debouncing).
  */
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -17,11 +19,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ITEM_KINDS, LOT_STATUSES } from '../../electron/contract/constants';
 import type { CallResult, LotSearch } from '../../electron/contract/contract';
+import { api } from '../api/api';
 import { useCall } from '../api/use-call';
 import { STATUS_COLORS } from '../app/theme';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { lotPath, qty, when } from '../components/format';
+import { CODE_SX, lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { useDebounced } from '../components/use-debounced';
 
@@ -30,8 +33,8 @@ type LotRow = CallResult<'lots:search'>['rows'][number];
 
 // Sortable columns are keyed by the engine's sort keys: the sorting runs in the database.
 const columns: Column<LotRow>[] = [
-  { key: 'lot', header: 'Lot', sortable: true, cell: (r) => r.lot, cellProps: () => ({ sx: { fontWeight: 600 } }) },
-  { key: 'item', header: 'Item', sortable: true, cell: (r) => r.item },
+  { key: 'lot', header: 'Lot', sortable: true, cell: (r) => r.lot, cellProps: () => ({ sx: { fontWeight: 600, ...CODE_SX } }) },
+  { key: 'item', header: 'Item', sortable: true, cell: (r) => r.item, cellProps: () => ({ sx: CODE_SX }) },
   { key: 'description', header: 'Description', cell: (r) => r.description },
   { key: 'kind', header: 'Kind', cell: (r) => r.kind },
   { key: 'status', header: 'Status', sortable: true, cell: (r) => <StatusChip status={r.status} /> },
@@ -90,21 +93,42 @@ export function LotsPage() {
   const result = useCall('lots:search', query);
   const rows = result.data?.rows ?? [];
 
+  const [enterHint, setEnterHint] = useState<string>();
+  const openSingleMatch = async (): Promise<void> => {
+    const typed = text.trim();
+    if (typed === '') return;
+    if (typed !== (params.get('q') ?? '')) update({ q: typed });
+    const found = await api.call('lots:search', { ...query, text: typed, offset: 0, limit: 2 });
+    const only = found.total === 1 ? found.rows[0] : undefined;
+    if (only) void navigate(lotPath(only.item, only.lot));
+    else setEnterHint(found.total === 0 ? 'No lot matches.' : `${found.total.toLocaleString()} lots match: pick one in the list (Tab to it), or type more of the code.`);
+  };
+
   const toggle = (key: 'status' | 'kind', value: string, current: string[]): void =>
     update({ [key]: current.includes(value) ? current.filter((v) => v !== value) : [...current, value] });
 
   return (
     <Stack spacing={1.5} sx={{ height: '100%' }}>
-      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <TextField
           id="lot-search"
           label="Find a lot"
           placeholder="lot code, item, supplier lot, PO, order or customer"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            setEnterHint(undefined);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void openSingleMatch();
+            }
+          }}
+          helperText={enterHint ?? 'Enter opens the lot when only one matches'}
           sx={{ minWidth: 420 }}
           autoFocus
-          slotProps={{ htmlInput: { 'data-testid': 'lot-search' } }}
+          slotProps={{ htmlInput: { 'data-testid': 'lot-search' }, formHelperText: { 'data-testid': 'lot-search-hint' } as object }}
         />
         <TextField label="Produced from" type="date" value={from} onChange={(e) => update({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField label="to" type="date" value={to} onChange={(e) => update({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />

@@ -1,11 +1,11 @@
 /**
  * The admin side of Part 11 in the app, end to end in browser mode: an
- * admin signs in, sees the Users, Settings and Reports tabs, adds a user
+ * admin signs in, sees the Users, Settings and Reports pages in the navigation, adds a user
  * (the passwords must match; the engine's minimum length is enforced), gets
  * a lot traceability report, verifies the PDF on the Reports page (an
  * altered copy does not verify) and approves it with an electronic
  * signature (a wrong password stores nothing); the new QA manager signs in,
- * does not see the admin tabs and signs the report "reviewed"; the admin
+ * does not see the admin pages and signs the report "reviewed"; the admin
  * turns Part 11 mode off with a signature. Screenshots go to
  * test-results/part11-admin/.
  */
@@ -28,10 +28,10 @@ test('admin adds a user, verifies an issued report PDF and approves it; the new 
   await new SignInModel(page).signIn('bea', 'admin password 123');
   const bar = new UserBarModel(page);
   await expect(bar.role).toHaveText('Admin');
-  for (const tab of ['Reports', 'Users', 'Settings']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
+  for (const tab of ['Reports', 'Users', 'Settings']) await expect(page.getByTestId('side-nav').getByRole('link', { name: tab, exact: true })).toBeVisible();
 
   // Users: add a QA manager; mismatched and short passwords are stopped.
-  await page.getByRole('tab', { name: 'Users' }).click();
+  await page.getByTestId('side-nav').getByRole('link', { name: 'Users', exact: true }).click();
   const users = new UsersPageModel(page);
   await expect(users.row('bea')).toContainText('Admin');
   await users.fillNewUser('quinn', 'Quinn Quality', 'QA manager', 'qa manager password', 'qa manager passwort');
@@ -58,7 +58,7 @@ test('admin adds a user, verifies an issued report PDF and approves it; the new 
   writeFileSync(altered, Buffer.concat([readFileSync(pdf), Buffer.from('\n% edited\n')]));
 
   // Reports: the PDF verifies (the CLI's answer), an altered copy does not.
-  await page.getByRole('tab', { name: 'Reports' }).click();
+  await page.getByTestId('side-nav').getByRole('link', { name: 'Reports', exact: true }).click();
   const reports = new ReportsPageModel(page);
   await expect(reports.root).toBeVisible();
   await reports.verify(altered);
@@ -95,10 +95,10 @@ test('admin adds a user, verifies an issued report PDF and approves it; the new 
   await bar.signOut();
   await new SignInModel(page).signIn('quinn', 'qa manager password');
   await expect(bar.role).toHaveText('QA manager');
-  await expect(page.getByRole('tab', { name: 'Reports' })).toBeVisible();
-  await expect(page.getByRole('tab', { name: 'Users' })).toHaveCount(0);
-  await expect(page.getByRole('tab', { name: 'Settings' })).toHaveCount(0);
-  await page.getByRole('tab', { name: 'Reports' }).click();
+  await expect(page.getByTestId('side-nav').getByRole('link', { name: 'Reports', exact: true })).toBeVisible();
+  await expect(page.getByTestId('side-nav').getByRole('link', { name: 'Users', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('side-nav').getByRole('link', { name: 'Settings', exact: true })).toHaveCount(0);
+  await page.getByTestId('side-nav').getByRole('link', { name: 'Reports', exact: true }).click();
   await reports.verify(pdf);
   await expect(reports.facts).toContainText(/approved by Bea Boss \(bea\) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ \(.+\): valid/);
   await page.getByTestId('report-verify-approve').click();
@@ -113,7 +113,7 @@ test('admin adds a user, verifies an issued report PDF and approves it; the new 
   // Settings: Part 11 mode off needs the admin's signature.
   await bar.signOut();
   await new SignInModel(page).signIn('bea', 'admin password 123');
-  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByTestId('side-nav').getByRole('link', { name: 'Settings', exact: true }).click();
   const settings = new SettingsPageModel(page);
   await expect(settings.state).toHaveAttribute('data-state', 'on');
   await settings.turnOff.click();

@@ -53,13 +53,13 @@ test.describe('first run', () => {
     await expect(bar.user).toContainText('Bea Boss');
     await expect(bar.role).toHaveText('Admin');
     await expect(bar.user).toContainText('Part 11');
-    await expect(page.getByRole('tab', { name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByTestId('side-nav').getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
     await page.screenshot({ path: shot('2-signed-in-admin') });
 
     await bar.signOut();
     // Part 11 mode is on: nobody signed in means the sign-in page.
     await expect(new SignInModel(page).root).toBeVisible();
-    await expect(page.getByRole('tab', { name: 'Dashboard' })).toHaveCount(0);
+    await expect(page.getByTestId('side-nav').getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0);
   });
 });
 
@@ -205,7 +205,7 @@ test('audit trail: filter by lot, verify the chain, export CSV and PDF', async (
   await lot.changeStatus('Quarantine', 'Torn bags');
   await expect(lot.status).toContainText(/quarantined/i);
 
-  await page.getByRole('tab', { name: 'Audit trail' }).click();
+  await page.getByTestId('side-nav').getByRole('link', { name: 'Audit trail', exact: true }).click();
   const audit = new AuditPageModel(page);
   await expect(audit.root).toBeVisible();
   // 3 imports + 3 status changes, at least.

@@ -21,4 +21,9 @@ export interface PlantSettings {
    * (engine/recall/letter-template.ts); '' for the built-in wording.
    */
   recallLetterInstructions: string;
+  /**
+   * The predefined reasons for a hold, quarantine or rejection, one per line
+   * (shared/reason-codes.ts); the built-in list until set, '' for none.
+   */
+  reasonCodes: string;
 }

@@ -2,8 +2,9 @@
  * Plant settings stored in the database itself, so the CLI and the app
  * agree: the plant's time zone (for date-times written without an offset),
  * the site code, the lot-number pattern, and the company name printed at the
- * top of every report, and how far ahead of today an imported date may lie
- * before the import warns.
+ * top of every report, how far ahead of today an imported date may lie
+ * before the import warns, the recall letters' instructions and the
+ * predefined hold/quarantine/reject reasons (shared/reason-codes.ts).
  */
 import type { Db } from '../db/database';
 import { isValidTimeZone } from '../domain/dates';
@@ -13,11 +14,12 @@ import { EngineError } from '../errors';
 import { appendAudit } from '../audit/audit-trail';
 import { validateLetterInstructions } from '../recall/letter-template';
 import { osUser } from '../domain/os-user';
+import { DEFAULT_REASON_CODES, reasonCodesProblem } from '../../shared/reason-codes';
 
-export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions'] as const;
+export const SETTING_KEYS = ['timezone', 'site', 'lotPattern', 'company', 'futureDays', 'recallLetterInstructions', 'reasonCodes'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 /** Settings that mean "the built-in text" while unset: never written by ensureSettings, so opening a database still writes nothing. */
-const OPTIONAL_KEYS: readonly SettingKey[] = ['recallLetterInstructions'];
+const OPTIONAL_KEYS: readonly SettingKey[] = ['recallLetterInstructions', 'reasonCodes'];
 
 export function defaultSettings(): PlantSettings {
   return {
@@ -27,6 +29,8 @@ export function defaultSettings(): PlantSettings {
     company: '',
     futureDays: '2',
     recallLetterInstructions: '',
+    // Unset means the built-in list; a stored '' means the plant keeps none.
+    reasonCodes: DEFAULT_REASON_CODES,
   };
 }
 
@@ -44,6 +48,10 @@ export function validateSetting(key: string, value: string): asserts key is Sett
   if (key === 'company' && value.length > 200) throw new SettingError('company name is limited to 200 characters');
   if (key === 'futureDays' && !/^\d{1,4}$/.test(value)) throw new SettingError('futureDays must be a whole number of days (0–9999)');
   if (key === 'recallLetterInstructions') validateLetterInstructions(value);
+  if (key === 'reasonCodes') {
+    const problem = reasonCodesProblem(value);
+    if (problem) throw new SettingError(`reason codes: ${problem}`);
+  }
 }
 
 export function readSettings(db: Db): PlantSettings {
@@ -84,6 +92,23 @@ export function writeSetting(db: Db, key: string, value: string, user: string = 
     db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
     appendAudit(db, { user, action: 'settings.change', entity: 'setting', key, before: before === undefined ? '' : { value: before }, after: { value }, ...(reason.trim() ? { reason: reason.trim() } : {}) });
   })();
+}
+
+/**
+ * Changes several settings at once, all or none (the app's settings form):
+ * every value is checked before anything is written, then each change is
+ * recorded as writeSetting records it, with the one reason. Returns the
+ * keys whose value changed.
+ */
+export function writeSettings(db: Db, changes: Readonly<Partial<Record<SettingKey, string>>>, user: string = osUser(), reason = ''): SettingKey[] {
+  const entries = Object.entries(changes).filter((e): e is [SettingKey, string] => e[1] !== undefined);
+  for (const [key, value] of entries) validateSetting(key, value);
+  const stored = db.prepare('SELECT value FROM setting WHERE key = ?').pluck();
+  const changed = entries.filter(([key, value]) => stored.get(key) !== value).map(([key]) => key);
+  db.transaction(() => {
+    for (const [key, value] of entries) writeSetting(db, key, value, user, reason);
+  })();
+  return changed;
 }
 
 /**

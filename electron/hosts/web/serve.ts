@@ -2,9 +2,11 @@
  * `npm run web`: browser mode from the command line. Opens a database (by
  * default the demo plant, generated on first use), builds the renderer if it
  * is not built yet, serves it on loopback and prints the address with its
- * access key. Ctrl+C closes the database cleanly.
+ * access key. Ctrl+C closes the database cleanly. When the usual port (4785)
+ * is taken it takes a free one and says so; `npm start` (and --open) also
+ * opens the address in the default browser where it can (open-browser.ts).
  *
- *   npm run web [-- --db FILE] [--port N] [--demo-lots N] [--rebuild] [--watch-root FOLDER]
+ *   npm run web [-- --db FILE] [--port N] [--demo-lots N] [--rebuild] [--watch-root FOLDER] [--open]
  *
  * Watched folders can be added from the browser only under --watch-root
  * (or LOTTRACE_WATCH_ROOT); without it, none.
@@ -15,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importDemoPlant } from '../../engine/demo/demo-database';
 import { defaultDatabasePath, Engine } from '../../engine/engine';
+import { openInBrowser } from './open-browser';
 import { RENDERER_DIR, startWebServer, type WebServer } from './server';
+
+export const USUAL_PORT = 4785;
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -39,7 +44,7 @@ export async function ensureDemoDatabase(path: string, lots: number): Promise<vo
   }
 }
 
-export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
+export async function serveFromCommandLine(argv: string[], options: { openBrowser?: boolean } = {}): Promise<WebServer> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -49,6 +54,7 @@ export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
       rebuild: { type: 'boolean' },
       'skip-build': { type: 'boolean' },
       'watch-root': { type: 'string' },
+      open: { type: 'boolean' },
     },
     strict: true,
   });
@@ -67,13 +73,20 @@ export async function serveFromCommandLine(argv: string[]): Promise<WebServer> {
   await ensureRendererBuilt(values.rebuild === true);
   const watchRootOption = values['watch-root'] ?? process.env.LOTTRACE_WATCH_ROOT;
   const watchRoot = watchRootOption ? { watchRoot: resolve(watchRootOption) } : {};
-  const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : 4785, ...watchRoot }).catch((e: NodeJS.ErrnoException) => {
-    // The usual port is taken (a second copy running?): take any free one.
-    if (e.code === 'EADDRINUSE' && !values.port) return startWebServer({ dbPath, port: 0, ...watchRoot });
+  let portNote = '';
+  const server = await startWebServer({ dbPath, port: values.port ? Number(values.port) : USUAL_PORT, ...watchRoot }).catch((e: NodeJS.ErrnoException) => {
+    // The usual port is taken (a second copy running?): take any free one, and say so.
+    if (e.code === 'EADDRINUSE' && !values.port) {
+      portNote = `port ${USUAL_PORT} is in use (another LotTrace or another program): `;
+      return startWebServer({ dbPath, port: 0, ...watchRoot });
+    }
     throw e;
   });
+  const port = new URL(server.url).port;
   console.log(`LotTrace (browser mode) on ${dbPath}`);
+  console.log(portNote ? `${portNote}took port ${port} instead` : `listening on port ${port}${values.port ? ' (--port)' : ''}`);
   console.log(`open: ${server.url}`);
+  if (options.openBrowser || values.open) console.log(await openInBrowser(server.url));
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

@@ -1,12 +1,17 @@
 /**
- * The app's settings, for admins: Part 11 mode (21 CFR Part 11). On, every
+ * The app's settings, for admins (and, while no account exists and Part 11
+ * mode is off, for whoever runs the app: the engine then records the OS
+ * account, as the CLI does): the plant — company, site, time zone, lot
+ * pattern (PlantSettings.tsx); the hold/quarantine/reject reasons
+ * (ReasonCodes.tsx); Part 11 mode (21 CFR Part 11). On, every
  * change needs a signed-in user and releases, rejections, recall openings
  * and closings need an electronic signature; off, LotTrace records the OS
  * account as it always has. A signed-in admin turns it on; turning it off
  * is an admin's electronic signature (password again, meaning "approved",
  * an optional reason), checked by the engine, which stores nothing when the
  * signature fails; both are in the audit trail. Below it, the recall
- * letters' instructions (LetterInstructions.tsx).
+ * letters' instructions (LetterInstructions.tsx) and the watched folders
+ * (WatchedFoldersSummary.tsx).
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -22,6 +27,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { LetterInstructions } from './LetterInstructions';
+import { PlantSettings } from './PlantSettings';
+import { ReasonCodes } from './ReasonCodes';
+import { WatchedFoldersSummary } from './WatchedFoldersSummary';
 
 export function SettingsPage() {
   const { status, refresh } = useAuth();
@@ -31,7 +39,8 @@ export function SettingsPage() {
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  if (status && status.user?.role !== 'admin') {
+  const withoutAccounts = status !== undefined && !status.user && !status.part11 && status.needs_first_admin;
+  if (status && status.user?.role !== 'admin' && !withoutAccounts) {
     return (
       <Alert severity="info" data-testid="settings-admin-only">
         Settings are changed by an admin: sign in as an admin to see and change them.
@@ -72,6 +81,8 @@ export function SettingsPage() {
         </Alert>
       )}
       <ErrorAlert error={error} />
+      <PlantSettings />
+      <ReasonCodes />
       <Section title="Part 11 mode" testId="part11-settings">
         <Stack spacing={1.5} sx={{ maxWidth: 760 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -85,7 +96,11 @@ export function SettingsPage() {
           </Typography>
           <Typography variant="body2">Turning it off is itself signed by an admin and recorded in the audit trail.</Typography>
           <div>
-            {on ? (
+            {withoutAccounts ? (
+              <Typography variant="body2" color="text.secondary" data-testid="part11-needs-admin">
+                Turning it on needs a signed-in admin: create the first admin account (<code>lottrace user add NAME --role admin</code>) and sign in.
+              </Typography>
+            ) : on ? (
               <Button variant="outlined" color="warning" disabled={busy} onClick={() => { setError(undefined); setSigning(true); }} data-testid="part11-off">
                 Turn Part 11 mode off…
               </Button>
@@ -98,6 +113,7 @@ export function SettingsPage() {
         </Stack>
       </Section>
       <LetterInstructions />
+      <WatchedFoldersSummary />
       <SignatureDialog
         open={signing}
         title="Turn Part 11 mode off"

@@ -176,7 +176,8 @@ export function AuditPage() {
           testId="audit-table"
           rows={rows}
           rowKey={(e) => e.id}
-          rowProps={(e) => ({ 'data-entry': e.id, 'data-action': e.action })}
+          // A long before → after list makes a tall row: its who, when and what stay at the top, beside the list's first line.
+          rowProps={(e) => ({ 'data-entry': e.id, 'data-action': e.action, sx: { '& > td': { verticalAlign: 'top' } } })}
           empty="No audit entry matches this filter."
           columns={[
             { key: 'id', header: '#', numeric: true, cell: (e) => e.id },

@@ -101,6 +101,8 @@ describe('contract', () => {
         'reports:approve',
         // Master data edits and a plant setting (issue 15).
         'masterdata:setParty', 'masterdata:setItem', 'settings:set',
+        // Several settings at once from the settings page (issue 20).
+        'settings:setMany',
       ].sort(),
     );
     expect(isWriteCall('db:exec')).toBe(false);

@@ -91,3 +91,29 @@ describe('settings:set', () => {
     expect((await call('settings:set', { key: 'company', value: 'Acme Foods' })).company).toBe('Acme Foods');
   });
 });
+
+describe('settings:setMany', () => {
+  it('changes several settings with one reason, each audited; a bad value anywhere saves none', async () => {
+    const after = await call('settings:setMany', { changes: { company: 'Acme Foods Inc.', site: 'P2' }, reason: 'company name for the reports' });
+    expect([after.company, after.site]).toEqual(['Acme Foods Inc.', 'P2']);
+    expect(listAudit(plant.db, { action: 'settings.change' }).filter((e) => e.reason !== '').map((e) => [e.key, e.before && JSON.parse(e.before).value, JSON.parse(e.after).value, e.reason])).toEqual([
+      ['site', 'P1', 'P2', 'company name for the reports'],
+      ['company', '', 'Acme Foods Inc.', 'company name for the reports'],
+    ]);
+    const before = listAudit(plant.db).length;
+    const bad = await refusal(handlers, 'settings:setMany', { changes: { company: 'Someone Else', lotPattern: '{SITE}-{YY}' } });
+    expect([bad.code, bad.message]).toEqual(['invalid_input', 'lot pattern needs exactly one {SEQ} or {SEQ:n} token']);
+    // The time zone of a plant with lots needs the reason even beside other changes.
+    expect((await refusal(handlers, 'settings:setMany', { changes: { company: 'Someone Else', timezone: 'Europe/Berlin' } })).code).toBe('rejected');
+    // One line only for a company name (contract), before the engine is asked.
+    expect((await refusal(handlers, 'settings:setMany', { changes: { company: 'Acme\nFoods' } })).code).toBe('invalid_input');
+    expect((await refusal(handlers, 'settings:setMany', { changes: { colour: 'red' } })).code).toBe('invalid_input');
+    expect(plant.engine.settings).toMatchObject({ company: 'Acme Foods Inc.', site: 'P2', timezone: 'America/Chicago', lotPattern: '{SITE}-{YY}{JJJ}-{SEQ:3}' });
+    expect(listAudit(plant.db).length).toBe(before);
+  });
+
+  it('takes the reason codes as lines, and an empty list', async () => {
+    expect((await call('settings:setMany', { changes: { reasonCodes: 'Metal detector reject\nPending micro results' } })).reasonCodes).toBe('Metal detector reject\nPending micro results');
+    expect((await call('settings:set', { key: 'reasonCodes', value: '' })).reasonCodes).toBe('');
+  });
+});

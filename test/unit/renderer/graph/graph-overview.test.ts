@@ -104,4 +104,21 @@ describe('overview scene', () => {
     drawOverview(one.ctx, scene, { zoom: 1, pan: { x: 50 - c.x, y: 50 - c.y } }, 100, 100, 1, NO_MARKS);
     expect(one.fills.filter((f) => f.centres.length > 0)).toEqual([{ style: KIND_STYLES.finished.color, centres: [[c.x, c.y]] }]);
   });
+
+  it('rings the selected (keyboard-focused) node with a solid blue line, at least 3 screen pixels wide at any zoom', () => {
+    const strokes: { style: string; width: number; alpha: number }[] = [];
+    const rec = recorder();
+    const ctx = rec.ctx as unknown as { stroke: () => void; strokeStyle: string; lineWidth: number; globalAlpha: number };
+    ctx.stroke = () => strokes.push({ style: ctx.strokeStyle, width: ctx.lineWidth, alpha: ctx.globalAlpha });
+    for (const zoom of [1, 0.05]) {
+      strokes.length = 0;
+      drawOverview(rec.ctx, scene, { zoom, pan: { x: 400, y: 300 } }, 800, 600, 1, { ...NO_MARKS, selected: 'lot:COOKIE/C1' });
+      const ring = strokes.at(-1)!;
+      expect([ring.style, ring.alpha]).toEqual(['#0072B2', 1]);
+      expect(ring.width * zoom).toBeGreaterThanOrEqual(3);
+    }
+    strokes.length = 0;
+    drawOverview(rec.ctx, scene, { zoom: 1, pan: { x: 400, y: 300 } }, 800, 600, 1, NO_MARKS);
+    expect(strokes.filter((x) => x.style === '#0072B2')).toEqual([]);
+  });
 });
