@@ -175,7 +175,7 @@ export function layeredLayout(model: GraphModel, options: LayoutOptions = {}): M
 const KIND_SECTION: Record<GraphModel['nodes'][number]['kind'], number> = { supplier: 0, raw: 1, packaging: 1, wip: 2, other: 2, finished: 3, customer: 4 };
 
 /** Above this many columns the sections would stretch edges across the picture (a silo refilled a thousand times): the flow layering stays. */
-const MAX_KIND_COLUMNS = 16;
+const MAX_KIND_COLUMNS = 40;
 
 /**
  * Re-ranks the nodes so that no column mixes kinds and the kinds read left
