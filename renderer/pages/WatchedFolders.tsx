@@ -103,10 +103,9 @@ export function WatchedFolders({ onOpenImport }: { onOpenImport?: (importId: num
             {
               key: 'folder',
               header: 'Folder',
-              cellProps: () => ({ sx: { wordBreak: 'break-all' } }),
               cell: (f) => (
                 <>
-                  {f.path}
+                  <span style={{ wordBreak: 'break-all' }}>{f.path}</span>
                   {f.rejected.map((r) => (
                     <Alert
                       key={r.name}
