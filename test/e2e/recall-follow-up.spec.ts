@@ -19,6 +19,7 @@ test('consignee follow-up: notification, refused and accepted response, correcti
   await expect(start.chips('recall-lots')).toHaveText(['A100 · SALT']);
   await page.getByLabel('mock recall').check();
   await page.getByTestId('recall-reason').fill('Mock: Salmonella in sea salt');
+  await start.chooseClass('I');
   await page.getByTestId('recall-submit').click();
   const recall = new RecallPageModel(page);
   await expect(recall.code).toHaveText(/^MR-\d{4}-001$/);

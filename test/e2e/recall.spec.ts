@@ -21,6 +21,7 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   await expect(start.chips('recall-lots')).toHaveText(['A100 · SALT']);
   await page.getByLabel('mock recall').check();
   await page.getByTestId('recall-reason').fill('Mock: Salmonella in sea salt');
+  await start.chooseClass('I');
   await page.getByTestId('recall-submit').click();
 
   const recall = new RecallPageModel(page);

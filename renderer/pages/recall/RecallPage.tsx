@@ -244,7 +244,7 @@ export function RecallPage() {
         )}
       </Section>
 
-      <RecallFollowUp id={id} version={view.data} />
+      <RecallFollowUp id={id} version={view.data} onRecorded={view.reload} />
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
