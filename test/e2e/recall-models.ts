@@ -47,6 +47,12 @@ export class StartRecallModel {
 export class RecallPageModel {
   constructor(private readonly page: Page) {}
 
+  /** Picks a notification method in the follow-up dialog (or the bulk dialog: testId bulk-method). */
+  async chooseMethod(label: string, testId = 'event-method'): Promise<void> {
+    await this.page.getByTestId(testId).click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+  }
+
   get code() {
     return this.page.getByTestId('recall-code');
   }
