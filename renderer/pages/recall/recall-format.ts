@@ -64,3 +64,20 @@ export function plantNow(zone: string, at = Date.now()): string {
   ) as Record<string, string>;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+const skews = new WeakMap<object, number>();
+
+/**
+ * How far the engine's clock is ahead of the PC's, measured once when a
+ * recall view arrived (its `now`), so a live timer adds the PC's elapsed
+ * time to it. Measured again at every render it would cancel the ticking
+ * and freeze the timer at its load-time value.
+ */
+export function clockSkew(view: { now: string }): number {
+  let skew = skews.get(view);
+  if (skew === undefined) {
+    skew = Date.parse(view.now) - Date.now();
+    skews.set(view, skew);
+  }
+  return skew;
+}
