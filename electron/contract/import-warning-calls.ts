@@ -1,19 +1,26 @@
 /**
  * Contract calls of an import's stored warnings (see contract.ts for the
- * rules): the import page opens a log row and reads its warnings counted by
- * kind, a page at a time, and downloads them all as CSV, as
+ * rules): the import page opens a log row and reads its errors and its
+ * warnings counted by kind, a page at a time, and downloads them all as CSV, as
  * `lottrace import … --warnings FILE.csv` writes them. Reads only: warnings
  * are written by the import that found them (engine/import/import-warnings.ts).
  */
 import { z } from 'zod';
 import { IMPORT_WARNING_KINDS, type ImportWarningKind } from '../shared/import-warning-kinds';
 import { call } from './define';
-import type { StoredWarning, WarningSummary } from './dto/import';
+import type { ImportLogEntry, StoredWarning, WarningSummary } from './dto/import';
 import type { FileResult } from './recall-calls';
 
 export interface ImportWarningsPage {
   import_id: number;
   file: string;
+  /** The import's outcome and row errors as its log entry stored them (a rejected import stored nothing else). */
+  outcome: ImportLogEntry['outcome'];
+  errors: ImportLogEntry['errors'];
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  started_at: string;
   summary: WarningSummary;
   /** Warnings of the kind asked for (all kinds when none): what the pages run through. */
   matching: number;

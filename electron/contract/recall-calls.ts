@@ -10,9 +10,9 @@ import { MAX_QUANTITY } from '../shared/limits';
 import { reasonText, call, empty, isoDate, lotRefSchema, plainText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, NOTIFY_METHODS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
-import type { ConsigneeResponse, ForwardReconciliation, HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, RecallStatus, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
+import type { ConsigneeResponse, ForwardReconciliation, HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, RecallPreview, RecallStatus, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
-export type { ConsigneeResponse, HoldResult, Quantity, RecallEffectiveness, RecallStatus, RecallInfo, RecallListEntry, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
+export type { ConsigneeResponse, HoldResult, Quantity, RecallEffectiveness, RecallStatus, RecallInfo, RecallListEntry, RecallPreview, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 const longText = plainText(4000);
 const recallId = z.object({ id: z.number().int().positive() }).strict();
@@ -131,7 +131,27 @@ export const consigneeNotifiedSchema = z
   })
   .strict();
 
+/** The same follow-up for several consignees at once (all or none): each notified with one method, or each responded, on one date. */
+export const consigneesFollowUpSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.number().int().positive(),
+    kind: z.literal('notified'),
+    consignees: z.array(z.object({ customer: text, ship_to: plainText(200) }).strict()).min(1, 'select at least one consignee').max(5000),
+    /** Plant-local date (YYYY-MM-DD) or date-time. */
+    at: plainText(40).pipe(z.string().min(1, 'the date of the notification is needed')),
+    method: z.enum(NOTIFY_METHODS),
+  }).strict(),
+  z.object({
+    id: z.number().int().positive(),
+    kind: z.literal('responded'),
+    consignees: z.array(z.object({ customer: text, ship_to: plainText(200) }).strict()).min(1, 'select at least one consignee').max(5000),
+    at: plainText(40).pipe(z.string().min(1, 'the date of the response is needed')),
+  }).strict(),
+]);
+
 export const RECALL_CALLS = {
+  /** What a recall of this scope would cover (lots, finished lots on hand, consignees, quantities per unit), without opening it. */
+  'recall:preview': call<RecallPreview>()(z.object({ scope: recallScopeSchema }).strict()),
   /** Opens (stores) a recall or a mock recall; a mock's timer starts now. */
   'recall:start': write<RecallInfo>()(startRecallSchema),
   'recall:list': call<RecallListEntry[]>()(empty),
@@ -141,6 +161,8 @@ export const RECALL_CALLS = {
   'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
   /** Records that a consignee was notified (date, method); the recording user is ctx.user(). */
   'recall:consigneeNotified': write<RecallEffectiveness>()(consigneeNotifiedSchema),
+  /** Marks the selected consignees notified (or responded) in one go; those already so are skipped and named. */
+  'recall:consigneesFollowUp': write<{ recorded: number; skipped: { customer: string; ship_to: string }[]; effectiveness: RecallEffectiveness }>()(consigneesFollowUpSchema),
   /** Records a consignee's response; entered again it corrects the earlier one (both kept). */
   'recall:consigneeResponse': write<{ response: ConsigneeResponse; effectiveness: RecallEffectiveness }>()(consigneeResponseSchema),
   /** The 21 CFR 7.53 status: notifications, responses with their corrections, effectiveness check, estimated completion. */

@@ -64,6 +64,7 @@ const CALL_PERMISSIONS: Partial<Record<CallName, Permission>> = {
   'recall:hold': 'hold',
   'recall:consigneeEvent': 'consignee-entry',
   'recall:consigneeNotified': 'consignee-entry',
+  'recall:consigneesFollowUp': 'consignee-entry',
   'recall:consigneeResponse': 'consignee-entry',
   'recall:complete': 'recall-close',
   'reports:approve': 'report-approve',

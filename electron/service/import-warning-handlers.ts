@@ -5,6 +5,7 @@
  */
 import type { IMPORT_WARNING_CALLS } from '../contract/import-warning-calls';
 import { EngineError } from '../engine/errors';
+import { importLogEntry } from '../engine/import/import-log';
 import { storedWarnings, warningCsvLines, warningSummary, writeWarningsCsv } from '../engine/import/import-warnings';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { producedBytes } from './temp-files';
@@ -22,10 +23,11 @@ export function importWarningHandlers({ engine }: HandlerContext): DomainHandler
   return {
     'imports:warnings': ({ import_id, kind, limit, offset }) => {
       const file = fileOf(import_id);
+      const entry = importLogEntry(engine.db, import_id)!;
       const summary = warningSummary(engine.db, import_id);
       const matching = kind === undefined ? summary.total : (summary.kinds.find((k) => k.kind === kind)?.count ?? 0);
       const warnings = storedWarnings(engine.db, import_id, { limit, offset, ...(kind !== undefined ? { kind } : {}) });
-      return { import_id, file, summary, matching, warnings };
+      return { import_id, file, outcome: entry.outcome, errors: entry.errors, rows: entry.rows, inserted: entry.inserted, duplicates: entry.duplicates, started_at: entry.started_at, summary, matching, warnings };
     },
     'imports:warningsCsv': async ({ import_id }) => {
       const file = fileOf(import_id);

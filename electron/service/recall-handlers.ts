@@ -11,7 +11,8 @@
 import type { FileResult, RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../engine/domain/dates';
 import { writeFsma204 } from '../engine/export/fsma204';
-import { recallEffectiveness, recordConsigneeEvent, recordNotification } from '../engine/recall/consignees';
+import { followUpInstant, recallEffectiveness, recordBulkFollowUp, recordConsigneeEvent, recordNotification } from '../engine/recall/consignees';
+import { previewRecall } from '../engine/recall/recall-preview';
 import { recordConsigneeResponse } from '../engine/recall/consignee-responses';
 import { recallStatus } from '../engine/recall/recall-status';
 import { recallStatusCsv } from '../engine/reports/recall-status-report';
@@ -41,10 +42,11 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
   const db = engine.db;
   const zone = (): string => engine.settings.timezone;
   /** A plant-local date or date-time the renderer sent, not in the future. */
-  const instant = (text: string, what: string): number => {
+  const instant = (text: string, what: string, recallId?: number): number => {
     let when: number;
     try {
-      when = parseInstant(text, zone());
+      // A date alone on the recall's first day is its start, not that day's midnight (followUpInstant).
+      when = recallId === undefined ? parseInstant(text, zone()) : followUpInstant(text, zone(), Date.parse(recallInfo(db, recallId).started_at));
     } catch (e) {
       if (e instanceof DateError) throw new RecallInputError(`bad date "${text}" for the ${what}: ${e.message}`);
       throw e;
@@ -64,6 +66,9 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       }, ctx.actor(signature));
       return opened.recall;
     },
+
+    'recall:preview': ({ scope }) =>
+      previewRecall(db, engine.genealogy(), engine.lots(), scope.kind === 'lots' ? { kind: 'lots', lots: scope.lots.map((l) => (l.item ? { lot: l.lot, item: l.item } : { lot: l.lot })) } : scope, zone()),
 
     'recall:list': () => listRecalls(db),
 
@@ -104,14 +109,23 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
 
     'recall:consigneeNotified': ({ id, customer, ship_to, at, method }) => {
       recallInfo(db, id);
-      recordNotification(db, id, { customer, ship_to, method, at: instant(at, 'notification'), user: ctx.user() });
+      recordNotification(db, id, { customer, ship_to, method, at: instant(at, 'notification', id), user: ctx.user() });
       return recallEffectiveness(engine, id);
+    },
+
+    'recall:consigneesFollowUp': (input) => {
+      recallInfo(db, input.id);
+      const at = instant(input.at, input.kind === 'notified' ? 'notification' : 'response', input.id);
+      const done = recordBulkFollowUp(db, input.id, input.kind === 'notified'
+        ? { kind: 'notified', at, method: input.method, user: ctx.user(), consignees: input.consignees }
+        : { kind: 'responded', at, user: ctx.user(), consignees: input.consignees });
+      return { ...done, effectiveness: recallEffectiveness(engine, input.id) };
     },
 
     'recall:consigneeResponse': ({ id, customer, ship_to, responded_at, on_hand, returned, destroyed, corrected, note }) => {
       recallInfo(db, id);
       const response = recordConsigneeResponse(db, id, {
-        customer, ship_to, responded_at: instant(responded_at, 'response'), user: ctx.user(),
+        customer, ship_to, responded_at: instant(responded_at, 'response', id), user: ctx.user(),
         ...(on_hand ? { on_hand } : {}), ...(returned ? { returned } : {}), ...(destroyed ? { destroyed } : {}), ...(corrected ? { corrected } : {}), ...(note ? { note } : {}),
       });
       return { response, effectiveness: recallEffectiveness(engine, id) };

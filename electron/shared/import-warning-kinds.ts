@@ -16,6 +16,7 @@ export const IMPORT_WARNING_KINDS = {
   transfer_short: 'moved more than the place held',
   implausible_date: 'date far from the plant\'s other dates',
   ignored_columns: 'columns not used by the layout',
+  duplicate_row: 'row repeated in this file; not added again',
   epcis: 'EPCIS document',
   other: 'other',
 } as const;

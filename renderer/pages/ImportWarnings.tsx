@@ -1,6 +1,7 @@
 /**
- * One import's warnings, opened from the import log or a result card: the
- * count per kind (a chip each, which also filters the list), the most
+ * One import opened from the import log, a result card or a watched
+ * folder's rejected file: its outcome and counts, its row errors, then the
+ * count of its warnings per kind (a chip each, which also filters the list), the most
  * over-used lots, and every warning a page at a time, with a download of
  * them all as CSV. A messy ERP export gives hundreds of thousands of
  * warnings: the page never loads more than one page of them.
@@ -23,6 +24,8 @@ import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../components/files';
+import { when } from '../components/format';
+import { ImportProblemTable } from './ImportProblemTable';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -87,12 +90,26 @@ export function ImportWarningsDialog({ importId, onClose }: { importId: number; 
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth data-testid="import-warnings">
       <DialogTitle>
-        Warnings of {data?.file ?? `import ${importId}`}
-        {data && <Typography color="text.secondary">{count(data.summary.total)} warning{data.summary.total === 1 ? '' : 's'}: the file was imported; each is a figure to check</Typography>}
+        Import of {data?.file ?? `import ${importId}`}
+        {data && (
+          <Typography color="text.secondary" data-testid="import-details-summary">
+            {data.outcome === 'rejected'
+              ? `Rejected ${when(data.started_at)}: nothing from it was stored — ${count(data.errors.length)} error${data.errors.length === 1 ? '' : 's'}`
+              : `Imported ${when(data.started_at)}: ${count(data.rows)} rows, ${count(data.inserted)} new, ${count(data.duplicates)} duplicates — ${count(data.summary.total)} warning${data.summary.total === 1 ? '' : 's'}, each a figure to check`}
+          </Typography>
+        )}
       </DialogTitle>
       <DialogContent dividers>
         <ErrorAlert error={list.error ?? downloadError} />
-        {data && data.summary.total === 0 && <Alert severity="success">No warnings.</Alert>}
+        {data && data.errors.length > 0 && (
+          <Stack spacing={1} sx={{ mb: 2 }}>
+            <Typography variant="subtitle2" component="h3">
+              Errors
+            </Typography>
+            <ImportProblemTable testId="import-error-list" errors={data.errors} />
+          </Stack>
+        )}
+        {data && data.summary.total === 0 && data.outcome === 'imported' && <Alert severity="success">No warnings.</Alert>}
         {data && data.summary.total > 0 && (
           <Stack spacing={2}>
             <WarningSummaryView

@@ -3,11 +3,12 @@
  * engine (one transaction per file) and its result shown with every row
  * error and its warnings counted by kind. Below, the import log of the
  * database, refreshed when an import finishes anywhere (a watched folder,
- * another window); a row's warning count opens all its warnings.
+ * another window); a row opens that import's errors and all its warnings.
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -16,6 +17,7 @@ import type { CallResult } from '../../electron/contract/contract';
 import { api, ApiError } from '../api/api';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
+import { ImportProblemTable } from './ImportProblemTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
 import { when } from '../components/format';
@@ -31,7 +33,6 @@ const WARNINGS_ON_CARD = 10;
 
 function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (importId: number) => void }) {
   const severity = r.outcome === 'rejected' ? 'error' : r.warningCount > 0 ? 'warning' : 'success';
-  const problems = [...r.errors.map((p) => ({ ...p, kind: 'error' })), ...r.warnings.slice(0, WARNINGS_ON_CARD).map((p) => ({ ...p, kind: 'warning' }))];
   // A rejected import stored nothing, its warnings included: only the listed ones exist.
   const stored = r.outcome !== 'rejected' && r.importId !== null;
   return (
@@ -55,21 +56,7 @@ function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (i
           )}
         </Stack>
       )}
-      {problems.length > 0 && (
-        <DataTable
-          sx={{ mt: 1 }}
-          testId="import-problems"
-          rows={problems}
-          rowKey={(_, n) => n}
-          columns={[
-            { key: 'kind', header: null, cell: (p) => p.kind },
-            { key: 'line', header: 'Line', cell: (p) => p.line ?? '' },
-            { key: 'column', header: 'Column', cell: (p) => p.column ?? '' },
-            { key: 'message', header: 'Message', cell: (p) => p.message },
-            { key: 'value', header: 'Value', cell: (p) => p.value ?? '' },
-          ]}
-        />
-      )}
+      <ImportProblemTable sx={{ mt: 1 }} testId="import-problems" errors={r.errors} warnings={r.warnings.slice(0, WARNINGS_ON_CARD)} />
     </Paper>
   );
 }
@@ -140,7 +127,7 @@ export function ImportsPage() {
         />
       </Box>
       <ErrorAlert error={error} />
-      <WatchedFolders />
+      <WatchedFolders onOpenImport={setWarningsOf} />
       {results.map((r, n) => (
         <ResultCard key={`${r.sha256}-${n}`} r={r} onOpenWarnings={setWarningsOf} />
       ))}
@@ -153,9 +140,23 @@ export function ImportsPage() {
           testId="import-log"
           rows={log.data ?? []}
           rowKey={(i) => i.id}
-          rowProps={(i) => ({ 'data-file': i.file })}
+          // A row opens that import's errors and warnings (the file name is the keyboard's way in).
+          rowProps={(i) => ({ 'data-file': i.file, hover: true, onClick: () => setWarningsOf(i.id), sx: { cursor: 'pointer' } })}
           columns={[
-            { key: 'file', header: 'File', cell: (i) => i.file },
+            {
+              key: 'file',
+              header: 'File',
+              cell: (i) => (
+                <Link component="button" variant="body2" underline="hover" sx={{ textAlign: 'left', wordBreak: 'break-all' }} data-testid="open-import" aria-label={`open the import of ${i.file}`}
+                  onClick={(e: React.MouseEvent) => {
+                    e.stopPropagation();
+                    setWarningsOf(i.id);
+                  }}
+                >
+                  {i.file}
+                </Link>
+              ),
+            },
             { key: 'layout', header: 'Layout', cell: (i) => i.layout },
             { key: 'started', header: 'Started', cell: (i) => when(i.started_at) },
             { key: 'outcome', header: 'Outcome', cell: (i) => i.outcome },
@@ -168,7 +169,7 @@ export function ImportsPage() {
               numeric: true,
               cell: (i) =>
                 i.warning_count > 0 ? (
-                  <Button size="small" onClick={() => setWarningsOf(i.id)} data-testid="open-warnings" aria-label={`warnings of ${i.file}`}>
+                  <Button size="small" onClick={(e) => { e.stopPropagation(); setWarningsOf(i.id); }} data-testid="open-warnings" aria-label={`warnings of ${i.file}`}>
                     {i.warning_count.toLocaleString('en-US')}
                   </Button>
                 ) : (

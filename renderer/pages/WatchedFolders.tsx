@@ -1,8 +1,9 @@
 /**
  * Watched folders on the Imports page: live status of each (watching /
  * paused / error), add, pause, resume, remove, and the files each one set
- * aside in rejected/ with the first lines of their error report and a Retry
- * button for after the file was fixed. The folder comes from the desktop
+ * aside in rejected/ with their errors in the same table as a dropped
+ * file's (the text report for files rejected before rows were kept), a
+ * Retry button for after the file was fixed, and the import-log entry. The folder comes from the desktop
  * app's folder dialog, or is typed in browser mode (FolderField).
  */
 import Alert from '@mui/material/Alert';
@@ -21,15 +22,20 @@ import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FolderField } from '../components/FolderField';
 import { when } from '../components/format';
+import { ImportProblemTable } from './ImportProblemTable';
 
 type Folder = CallResult<'watch:list'>[number];
+
+/** Error rows shown under a rejected file; the rest open with the import. */
+const REJECTED_ROWS_SHOWN = 10;
 
 function StatusChip({ status }: { status: string }) {
   const color = status === 'watching' ? 'success' : status === 'paused' ? 'default' : 'error';
   return <Chip label={status} color={color} size="small" data-testid="watch-status" />;
 }
 
-export function WatchedFolders() {
+/** `onOpenImport` opens a rejected file's entry of the import log (its errors in full). */
+export function WatchedFolders({ onOpenImport }: { onOpenImport?: (importId: number) => void } = {}) {
   const list = useCall('watch:list', {});
   const [folders, setFolders] = useState<Folder[]>([]);
   const [path, setPath] = useState('');
@@ -97,14 +103,41 @@ export function WatchedFolders() {
             {
               key: 'folder',
               header: 'Folder',
-              cellProps: () => ({ sx: { wordBreak: 'break-all' } }),
               cell: (f) => (
                 <>
-                  {f.path}
+                  <span style={{ wordBreak: 'break-all' }}>{f.path}</span>
                   {f.rejected.map((r) => (
-                    <Alert key={r.name} severity="error" sx={{ mt: 1 }} data-testid="rejected-file" action={<Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>Retry</Button>}>
+                    <Alert
+                      key={r.name}
+                      severity="error"
+                      sx={{ mt: 1, '& .MuiAlert-message': { flex: 1, minWidth: 0 } }}
+                      data-testid="rejected-file"
+                      action={
+                        <Stack spacing={0.5}>
+                          <Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => void act(() => api.call('watch:retry', { path: f.path, name: r.name }))}>
+                            Retry
+                          </Button>
+                          {r.import_id !== null && onOpenImport && (
+                            <Button sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} onClick={() => onOpenImport(r.import_id!)} data-testid="rejected-open-import">
+                              Open import
+                            </Button>
+                          )}
+                        </Stack>
+                      }
+                    >
                       <strong>{r.name}</strong> rejected {when(r.rejected_at)}
-                      <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0', fontSize: '0.85rem' }}>{r.errors}</pre>
+                      {r.error_count !== null ? ` — ${r.error_count.toLocaleString('en-US')} error${r.error_count === 1 ? '' : 's'}, nothing stored` : ''}
+                      {r.problems !== null ? (
+                        <ImportProblemTable sx={{ mt: 1, bgcolor: 'background.paper' }} testId="rejected-problems" errors={r.problems.slice(0, REJECTED_ROWS_SHOWN)} />
+                      ) : (
+                        // Rejected before the errors were kept as rows: the text report is all there is.
+                        <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0', fontSize: '0.85rem' }}>{r.errors}</pre>
+                      )}
+                      {r.problems !== null && r.problems.length > REJECTED_ROWS_SHOWN && (
+                        <Typography variant="body2" sx={{ mt: 0.5 }}>
+                          The first {REJECTED_ROWS_SHOWN} are shown; Open import lists them all.
+                        </Typography>
+                      )}
                     </Alert>
                   ))}
                 </>

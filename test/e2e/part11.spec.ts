@@ -141,6 +141,7 @@ test.describe('Part 11 mode on, recalls', () => {
     await page.getByTestId('lot-start-recall').click();
     await page.getByTestId('recall-reason').fill('Salmonella in sea salt');
     await expect(page.getByTestId('recall-submit')).toBeDisabled(); // the 7.46(a) facts are still missing
+    await new StartRecallModel(page).chooseClass('I');
     await new StartRecallModel(page).fillFacts();
     await page.getByTestId('recall-discovered').fill('positive Salmonella test on a retained sample');
     await page.screenshot({ path: test.info().outputPath('start-recall-facts.png'), fullPage: true });

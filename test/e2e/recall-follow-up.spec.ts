@@ -19,6 +19,7 @@ test('consignee follow-up: notification, refused and accepted response, correcti
   await expect(start.chips('recall-lots')).toHaveText(['A100 · SALT']);
   await page.getByLabel('mock recall').check();
   await page.getByTestId('recall-reason').fill('Mock: Salmonella in sea salt');
+  await start.chooseClass('I');
   await page.getByTestId('recall-submit').click();
   const recall = new RecallPageModel(page);
   await expect(recall.code).toHaveText(/^MR-\d{4}-001$/);
@@ -28,7 +29,8 @@ test('consignee follow-up: notification, refused and accepted response, correcti
   const north = recall.consigneeRow('Grocer One/DC North');
   await north.getByRole('button', { name: 'Record…' }).click();
   await expect(page.getByTestId('event-received')).toHaveText("Received of the recall's lots: 1,200 ea");
-  await page.getByTestId('event-method').fill('letter');
+  await expect(page.getByTestId('event-zone')).toHaveText(/^Plant time \(.+\)$/);
+  await recall.chooseMethod('Letter');
   await page.getByTestId('event-save').click();
   await expect(north).toContainText('(letter)');
 

@@ -14,6 +14,16 @@ export class StartRecallModel {
     return this.page.getByTestId(testId).locator('.MuiChip-label');
   }
 
+  /** Chooses the recall class (none is preselected). */
+  async chooseClass(cls: 'I' | 'II' | 'III'): Promise<void> {
+    await this.page.getByTestId('recall-class').getByRole('radio', { name: new RegExp(`^${cls} —`) }).check();
+  }
+
+  /** The scope preview shown before the recall can be opened. */
+  get preview() {
+    return this.page.getByTestId('recall-preview');
+  }
+
   /** Fills the 21 CFR 7.46(a) facts a real recall needs. */
   async fillFacts(): Promise<void> {
     const fill = (key: string, value: string) => this.page.getByTestId(`fact-${key}`).fill(value);
@@ -36,6 +46,12 @@ export class StartRecallModel {
 
 export class RecallPageModel {
   constructor(private readonly page: Page) {}
+
+  /** Picks a notification method in the follow-up dialog (or the bulk dialog: testId bulk-method). */
+  async chooseMethod(label: string, testId = 'event-method'): Promise<void> {
+    await this.page.getByTestId(testId).click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+  }
 
   get code() {
     return this.page.getByTestId('recall-code');

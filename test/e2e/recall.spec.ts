@@ -21,6 +21,7 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   await expect(start.chips('recall-lots')).toHaveText(['A100 · SALT']);
   await page.getByLabel('mock recall').check();
   await page.getByTestId('recall-reason').fill('Mock: Salmonella in sea salt');
+  await start.chooseClass('I');
   await page.getByTestId('recall-submit').click();
 
   const recall = new RecallPageModel(page);
@@ -49,7 +50,7 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
 
   // Consignee report: Grocer One / DC North notified by phone.
   await recall.consigneeRow('Grocer One/DC North').getByRole('button', { name: 'Record…' }).click();
-  await page.getByTestId('event-method').fill('phone');
+  await recall.chooseMethod('Phone');
   await page.getByTestId('event-save').click();
   await expect(recall.consigneeRow('Grocer One/DC North')).toContainText('(phone)');
   await expect(page.getByTestId('effectiveness')).toContainText('3 (1 notified)');

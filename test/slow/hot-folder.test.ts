@@ -56,7 +56,7 @@ describe('lottrace watch --once (importInboxes)', () => {
     expect(events.map((e) => `${e.file} ${e.outcome}`).sort()).toEqual(['bad.csv rejected', 'good.csv imported', 'same-again.csv already_imported']);
     const archive = join(inbox, 'archive', today());
     expect(readdirSync(archive).sort()).toEqual(['good.csv', 'same-again.csv']);
-    expect(readdirSync(join(inbox, 'rejected')).sort()).toEqual(['bad.csv', 'bad.csv.errors.txt']);
+    expect(readdirSync(join(inbox, 'rejected')).sort()).toEqual(['bad.csv', 'bad.csv.errors.json', 'bad.csv.errors.txt']);
     const report = readFileSync(join(inbox, 'rejected', 'bad.csv.errors.txt'), 'utf8');
     expect(report).toContain('nothing from it was stored');
     expect(report).toMatch(/bad\.csv: line 3: quantity: must not be negative \(value: "-5"\)/);

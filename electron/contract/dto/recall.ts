@@ -18,7 +18,7 @@ export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
 export type PublicWarning = 'none' | 'general' | 'local';
 /** How a consignee was notified of a recall. */
-export type NotifyMethod = 'letter' | 'phone' | 'email' | 'visit';
+export type { NotifyMethod } from '../../shared/notify-methods';
 export type EffectivenessLevel = 'A' | 'B' | 'C' | 'D' | 'E';
 
 /**
@@ -373,4 +373,28 @@ export interface RecallStatusJson {
   destroyed: Quantity[];
   effectiveness_level: EffectivenessLevel | null;
   estimated_completion: string | null;
+}
+
+/**
+ * What a recall would cover, computed without opening it (recall:preview):
+ * the same affected lots the recall would store, told in counts and totals
+ * per unit group so a 40,000-lot scope answers at once.
+ */
+export interface RecallPreview {
+  implicated: LotRef[];
+  /** Every affected lot (the implicated ones and everything made from them). */
+  lots: number;
+  finished_lots: number;
+  /** Finished lots with stock left, and that stock per unit group. */
+  finished_on_hand_lots: number;
+  finished_on_hand: Quantity[];
+  /** Stock left of all affected lots, per unit group, and how many lots hold it. */
+  on_hand_lots: number;
+  on_hand: Quantity[];
+  /** Consignees (customer + ship-to) the affected lots were shipped to, and what was shipped per unit group. */
+  consignees: number;
+  customers: number;
+  /** The first CUSTOMER_NAMES customers by name. */
+  customer_names: string[];
+  shipped: Quantity[];
 }

@@ -3,6 +3,7 @@
  * watch settings file (engine/watch/watch-config.ts validates them), and its
  * state as the app lists it.
  */
+import type { ImportProblem } from './import';
 
 export interface WatchedFolder {
   path: string;
@@ -23,6 +24,12 @@ export interface RejectedFile {
   rejected_at: string;
   /** The first lines of its `.errors.txt`. */
   errors: string;
+  /** Its errors as the import found them (`.errors.json`); null for a file rejected before they were kept (read `errors`). */
+  problems: Omit<ImportProblem, 'file'>[] | null;
+  /** All its errors (problems lists the first 1,000); null as for problems. */
+  error_count: number | null;
+  /** Its entry in the import log (the rejected import), when known. */
+  import_id: number | null;
 }
 
 export interface WatchedFolderState extends WatchedFolder {

@@ -38,3 +38,9 @@ function logEntry(db: Db, r: ImportFileRow): ImportLogEntry {
 export function importLog(db: Db, limit: number, offset = 0): ImportLogEntry[] {
   return (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map((r) => logEntry(db, r));
 }
+
+/** One entry of the import log, by id (undefined when there is none). */
+export function importLogEntry(db: Db, id: number): ImportLogEntry | undefined {
+  const row = db.prepare('SELECT * FROM import_file WHERE id = ?').get(id) as ImportFileRow | undefined;
+  return row && logEntry(db, row);
+}

@@ -281,7 +281,11 @@ export class RecordWriter {
    * warning.
    */
   private sameKey(what: string, key: string, prior: KeyedRow, rec: { quantity: number; uom: string }, source: RecordSource, column = 'quantity'): ApplyOutcome {
-    if (prior.quantity === rec.quantity && prior.uom === rec.uom) return 'duplicate';
+    if (prior.quantity === rec.quantity && prior.uom === rec.uom) {
+      // A row repeated within the file is said with its line (issue 20); one already stored by an earlier import is the normal overlap of exports.
+      if (prior.sameFile) this.report.warning(source, `${what} repeats an earlier row of this file (${key}); not added again`, undefined, undefined, { kind: 'duplicate_row' });
+      return 'duplicate';
+    }
     const given = `${rec.quantity} ${rec.uom}`;
     if (prior.sameFile) {
       this.report.error(source, `${what} is already in this file as ${prior.quantity} ${prior.uom} (${key}); rows with the same key must agree`, given, column);

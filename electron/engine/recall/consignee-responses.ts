@@ -10,21 +10,22 @@
  * Entering a consignee's response again corrects it: a new row superseding
  * the latest one (never an addition to it); the summary reads the latest,
  * the history keeps both. Notifications stay consignee events
- * (consignees.ts: recordNotification holds the method to the four a recall
- * letter names). Every write carries its audit entry.
+ * (consignees.ts: recordNotification holds the method to the list in
+ * shared/notify-methods.ts). Every write carries its audit entry.
  */
 import type { Db } from '../db/database';
 import { localDate, toIso } from '../domain/dates';
 import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import { appendAudit, plantZone } from '../audit/audit-trail';
 import { consigneeResponseHash } from '../audit/row-hashes';
-import type { ConsigneeResponse, NotifyMethod, Quantity } from '../../contract/dto/recall';
+import type { ConsigneeResponse, Quantity } from '../../contract/dto/recall';
+import { NOTIFY_METHODS } from '../../shared/notify-methods';
 
 export type { ConsigneeResponse } from '../../contract/dto/recall';
 import { RecallInputError } from './scope';
 import { formatNumber, formatQuantities, UnitTotals } from './unit-totals';
 
-export const NOTIFY_METHODS = ['letter', 'phone', 'email', 'visit'] as const satisfies readonly NotifyMethod[];
+export { NOTIFY_METHODS };
 
 export const RESPONSE_QUANTITIES = ['on_hand', 'returned', 'destroyed', 'corrected'] as const;
 export type ResponseQuantityKind = (typeof RESPONSE_QUANTITIES)[number];

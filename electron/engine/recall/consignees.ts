@@ -12,7 +12,7 @@
  * refused. Notifications stay events here (recordNotification).
  */
 import type { Db } from '../db/database';
-import { localDate, toIso } from '../domain/dates';
+import { localDate, parseInstant, toIso } from '../domain/dates';
 import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
@@ -21,7 +21,8 @@ import { formatQuantities, UnitTotals } from './unit-totals';
 import { plantZone } from '../audit/audit-trail';
 import { appendAudit } from '../audit/audit-trail';
 import { consigneeEventHash } from '../audit/row-hashes';
-import { ConsigneeResponseError, findConsignee, latestResponses, NOTIFY_METHODS, type ConsigneeRef } from './consignee-responses';
+import { ConsigneeResponseError, findConsignee, latestResponses, NOTIFY_METHODS, recordConsigneeResponse, type ConsigneeRef } from './consignee-responses';
+import type { NotifyMethod } from '../../shared/notify-methods';
 import type { ConsigneeEventKind, ConsigneeStatus, EffectivenessPoint, Quantity, RecallEffectiveness, UnitShare } from '../../contract/dto/recall';
 
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const satisfies readonly ConsigneeEventKind[];
@@ -30,7 +31,7 @@ export interface ConsigneeEventInput {
   ship_to: string;
   kind: ConsigneeEventKind;
   at: number;
-  /** How the consignee was notified (letter, phone, e-mail...); required for 'notified'. */
+  /** How the consignee was notified (NOTIFY_METHODS); required for 'notified'. */
   method?: string;
   /** Required for on_hand, returned and destroyed. */
   quantity?: number;
@@ -44,7 +45,9 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
   if (!CONSIGNEE_EVENT_KINDS.includes(e.kind)) throw new RecallInputError(`unknown consignee event "${e.kind}" (${CONSIGNEE_EVENT_KINDS.join(', ')})`);
   if (!e.user.trim()) throw new RecallInputError('a consignee status report needs a user');
   if (!Number.isFinite(e.at)) throw new RecallInputError('a consignee status report needs a date-time');
-  if (e.kind === 'notified' && !e.method?.trim()) throw new RecallInputError('a notification needs its method (letter, phone, e-mail, visit...)');
+  if (e.kind === 'notified') e = { ...e, method: notifyMethod(e.method ?? '') };
+  // Like a response (consignee-responses.ts): nobody is notified of a recall before it began.
+  if (e.kind === 'notified' || e.kind === 'responded') refuseBeforeStart(db, recallId, e.at, e.kind === 'notified' ? 'a notification' : 'a response');
   let uom = '';
   if (e.kind === 'on_hand' || e.kind === 'returned' || e.kind === 'destroyed') {
     if (e.quantity === undefined || !Number.isFinite(e.quantity) || e.quantity < 0) throw new RecallInputError(`${e.kind} needs a quantity of 0 or more`);
@@ -105,14 +108,89 @@ export function recordConsigneeEvent(db: Db, recallId: number, e: ConsigneeEvent
   })();
 }
 
-/** Records a notification of a consignee (date, method letter, phone, email or visit). */
-export function recordNotification(db: Db, recallId: number, n: ConsigneeRef & { at: number; method: string; user: string; note?: string }): void {
-  const method = n.method.trim().toLowerCase();
+/**
+ * A notification's method as stored: one of NOTIFY_METHODS (shared/notify-methods.ts),
+ * case and dashes aside ("E-mail" is email); anything else is refused.
+ */
+export function notifyMethod(text: string): NotifyMethod {
+  const method = text.trim().toLowerCase().replace(/[-\s]/g, '');
   if (!(NOTIFY_METHODS as readonly string[]).includes(method)) {
-    throw new ConsigneeResponseError(`a notification's method must be ${NOTIFY_METHODS.join(', ')}, not "${n.method}"`, 'input');
+    throw new ConsigneeResponseError(text.trim() ? `a notification's method must be ${NOTIFY_METHODS.join(', ')}, not "${text}"` : `a notification needs its method (${NOTIFY_METHODS.join(', ')})`, 'input');
   }
+  return method as NotifyMethod;
+}
+
+/** A follow-up dated on a plant-local day before the recall's start day is refused (the rule responses follow). */
+function refuseBeforeStart(db: Db, recallId: number, at: number, what: string): void {
+  const recall = db.prepare('SELECT code, started_at FROM recall WHERE id = ?').get(recallId) as { code: string; started_at: number } | undefined;
+  if (!recall) throw new RecallInputError(`no recall with id ${recallId}`);
+  const zone = plantZone(db);
+  if (localDate(zone, at) < localDate(zone, recall.started_at)) {
+    throw new ConsigneeResponseError(`${what} of recall ${recall.code} cannot be dated ${localDate(zone, at)}, before the recall began (${localDate(zone, recall.started_at)})`, 'input');
+  }
+}
+
+/** Records a notification of a consignee (date, method from NOTIFY_METHODS). */
+export function recordNotification(db: Db, recallId: number, n: ConsigneeRef & { at: number; method: string; user: string; note?: string }): void {
+  const method = notifyMethod(n.method);
   findConsignee(db, recallId, n);
   recordConsigneeEvent(db, recallId, { customer: n.customer, ship_to: n.ship_to, kind: 'notified', at: n.at, method, user: n.user, ...(n.note ? { note: n.note } : {}) });
+}
+
+/** Several consignees at once: each notified (with its method) or each responded, on the same date. */
+export type BulkFollowUp =
+  | { kind: 'notified'; at: number; method: string; user: string; consignees: readonly ConsigneeRef[] }
+  | { kind: 'responded'; at: number; user: string; consignees: readonly ConsigneeRef[] };
+
+/**
+ * Records the same follow-up for every consignee given, all or none: one
+ * transaction, one event (and audit entry) per consignee. "Responded" here
+ * is a response with no figures (consignee-responses.ts), so its figures can
+ * be entered later as a correction. A consignee already notified (or that
+ * responded) is skipped rather than refused, so a selection that overlaps
+ * earlier work still goes through; the count of those skipped comes back.
+ */
+export function recordBulkFollowUp(db: Db, recallId: number, f: BulkFollowUp): { recorded: number; skipped: ConsigneeRef[] } {
+  if (f.consignees.length === 0) throw new RecallInputError('select at least one consignee');
+  const method = f.kind === 'notified' ? notifyMethod(f.method) : '';
+  refuseBeforeStart(db, recallId, f.at, f.kind === 'notified' ? 'a notification' : 'a response');
+  const key = (c: ConsigneeRef): string => `${c.customer}\u0000${c.ship_to}`;
+  const done = new Set(
+    (f.kind === 'notified'
+      ? db.prepare(`SELECT p.name AS customer, c.ship_to FROM recall_consignee_event e JOIN recall_consignee c ON c.id = e.consignee_id JOIN party p ON p.id = c.customer_id
+          WHERE c.recall_id = ? AND e.kind = 'notified'`).all(recallId)
+      : db.prepare(`SELECT p.name AS customer, c.ship_to FROM recall_consignee_response r JOIN recall_consignee c ON c.id = r.consignee_id JOIN party p ON p.id = c.customer_id
+          WHERE c.recall_id = ?`).all(recallId) as ConsigneeRef[]
+    ).map((c) => key(c as ConsigneeRef)),
+  );
+  const skipped: ConsigneeRef[] = [];
+  let recorded = 0;
+  db.transaction(() => {
+    for (const c of f.consignees) {
+      if (done.has(key(c))) {
+        skipped.push({ customer: c.customer, ship_to: c.ship_to });
+        continue;
+      }
+      done.add(key(c));
+      if (f.kind === 'notified') recordNotification(db, recallId, { customer: c.customer, ship_to: c.ship_to, at: f.at, method, user: f.user });
+      else recordConsigneeResponse(db, recallId, { customer: c.customer, ship_to: c.ship_to, responded_at: f.at, user: f.user });
+      recorded++;
+    }
+  })();
+  return { recorded, skipped };
+}
+
+/**
+ * The instant a follow-up entered as a plant-local date or date-time stands
+ * for. A date-time is that instant. A date alone has no time of day and is
+ * read as the day's start in the plant's zone — except on the day the recall
+ * began, where it is the recall's start: a date-only entry on the day an
+ * exercise began is never dated before it began.
+ */
+export function followUpInstant(text: string, zone: string, startedAt: number): number {
+  const at = parseInstant(text, zone);
+  if (!/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(text)) return at;
+  return localDate(zone, at) === localDate(zone, startedAt) ? Math.max(at, startedAt) : at;
 }
 
 function pct(part: number, whole: number): number {

@@ -101,7 +101,7 @@ export interface FileEvent {
 export function isInboxCandidate(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('~$')) return false;
   if (/\.(tmp|part|partial|crdownload|filepart|swp)$/i.test(name)) return false;
-  return !name.endsWith('.errors.txt');
+  return !name.endsWith('.errors.txt') && !name.endsWith('.errors.json');
 }
 
 /** A path in `dir` for `name` that does not exist yet: name.csv, name (1).csv, ... */
@@ -125,6 +125,13 @@ function moveFile(from: string, dir: string): string {
     unlinkSync(from);
   }
   return to;
+}
+
+/** What `<name>.errors.json` beside a rejected file holds. */
+export interface RejectedReport {
+  import_id: number | null;
+  error_count: number;
+  errors: Omit<ImportResult['errors'][number], 'file'>[];
 }
 
 function errorReport(result: ImportResult): string {
@@ -175,6 +182,9 @@ export async function processInboxFile(
   if (result.outcome === 'rejected') {
     movedTo = moveFile(path, join(folder, REJECTED_DIR));
     writeFileSync(`${movedTo}.errors.txt`, errorReport(result));
+    // The same errors for the app's error table (watch-service.ts reads them back), with the import-log entry they belong to.
+    const report: RejectedReport = { import_id: result.importId, error_count: result.errorCount, errors: result.errors.map(({ file: _file, ...p }) => p) };
+    writeFileSync(`${movedTo}.errors.json`, JSON.stringify(report));
   } else if (after === 'delete') {
     unlinkSync(path);
   } else {

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Engine } from '../engine';
-import { freeName, HotFolderWatcher, REJECTED_DIR, type FileEvent } from './hot-folder';
+import { freeName, HotFolderWatcher, isInboxCandidate, REJECTED_DIR, type FileEvent, type RejectedReport } from './hot-folder';
 import type { RejectedFile, WatchStatus, WatchedFolder, WatchedFolderState } from '../../contract/dto/watch';
 import { readWatchConfig, writeWatchConfig } from './watch-config';
 import { EngineError } from '../errors';
@@ -76,7 +76,7 @@ export class WatchService {
     if (!existsSync(rejected)) throw new WatchServiceError(`${name} is not in ${join(folder.path, REJECTED_DIR)}`);
     const target = freeName(folder.path, name);
     renameSync(rejected, target);
-    if (existsSync(`${rejected}.errors.txt`)) unlinkSync(`${rejected}.errors.txt`);
+    for (const report of [`${rejected}.errors.txt`, `${rejected}.errors.json`]) if (existsSync(report)) unlinkSync(report);
     return target;
   }
 
@@ -131,7 +131,7 @@ export class WatchService {
     const dir = join(folder, REJECTED_DIR);
     if (!existsSync(dir)) return [];
     return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && !d.name.endsWith('.errors.txt'))
+      .filter((d) => d.isFile() && isInboxCandidate(d.name))
       .map((d) => {
         const path = join(dir, d.name);
         const st = statSync(path);
@@ -141,8 +141,18 @@ export class WatchService {
         } catch {
           errors = '';
         }
-        return { name: d.name, size: st.size, rejected_at: new Date(st.mtimeMs).toISOString(), errors };
+        return { name: d.name, size: st.size, rejected_at: new Date(st.mtimeMs).toISOString(), errors, ...rejectedReport(path) };
       })
       .sort((a, b) => (a.rejected_at < b.rejected_at ? 1 : -1));
+  }
+}
+
+/** The structured errors beside a rejected file; a file rejected before they were written has none (its text report stands). */
+function rejectedReport(path: string): Pick<RejectedFile, 'problems' | 'error_count' | 'import_id'> {
+  try {
+    const report = JSON.parse(readFileSync(`${path}.errors.json`, 'utf8')) as RejectedReport;
+    return { problems: report.errors, error_count: report.error_count, import_id: report.import_id };
+  } catch {
+    return { problems: null, error_count: null, import_id: null };
   }
 }

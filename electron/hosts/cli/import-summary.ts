@@ -15,6 +15,24 @@ export const WARNINGS_SHOWN = 10;
 
 const n = (v: number): string => v.toLocaleString('en-US');
 
+/** Line numbers of in-file duplicates printed after the duplicate count. */
+export const DUPLICATE_LINES_SHOWN = 10;
+
+/**
+ * The duplicate count as the import line prints it, with the line numbers of
+ * rows repeated within the file (warnings of kind duplicate_row); the rest of
+ * the duplicates were stored by an earlier import: "3 duplicates (2 repeated in
+ * this file: lines 4, 7)".
+ */
+export function duplicatesText(r: ImportResult): string {
+  const text = `${n(r.duplicates)} duplicate${r.duplicates === 1 ? '' : 's'}`;
+  const inFile = r.warningSummary.kinds.find((k) => k.kind === 'duplicate_row')?.count ?? 0;
+  if (inFile === 0) return text;
+  const lines = r.warnings.filter((w) => w.kind === 'duplicate_row' && w.line !== undefined).map((w) => w.line!).slice(0, DUPLICATE_LINES_SHOWN);
+  const more = inFile > lines.length ? ', …' : '';
+  return `${text} (${n(inFile)} repeated in this file${lines.length ? `: line${lines.length === 1 && !more ? '' : 's'} ${lines.join(', ')}${more}` : ''})`;
+}
+
 /** The lines about one file's warnings (none when it had none). */
 export function warningLines(r: ImportResult, csvWanted: boolean): string[] {
   const { warningSummary: summary } = r;

@@ -16,7 +16,7 @@ import { SETTING_KEYS, SettingError } from '../../engine/settings/settings';
 import type { TraceDirection } from '../../contract/dto/trace';
 import { formatTable } from './table';
 import { retractedSection } from './retracted';
-import { warningLines, writeImportWarnings } from './import-summary';
+import { duplicatesText, warningLines, writeImportWarnings } from './import-summary';
 import { ReportUsageError } from './report';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEXT_LENGTH, tooLongMessage } from '../../shared/limits';
 import { osUser } from '../../engine/domain/os-user';
@@ -170,7 +170,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         if (r.outcome === 'rejected') rejected++;
         if (json) continue;
         if (r.outcome === 'imported') {
-          io.out(`${file}: imported (${r.layout}, ${r.rows} rows: ${r.inserted} new, ${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'})`);
+          io.out(`${file}: imported (${r.layout}, ${r.rows} rows: ${r.inserted} new, ${duplicatesText(r)})`);
         } else if (r.outcome === 'already_imported') {
           io.out(`${file}: already imported, nothing changed`);
         } else {

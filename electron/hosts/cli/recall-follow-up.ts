@@ -15,8 +15,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Engine } from '../../engine/engine';
-import { DateError, parseInstant } from '../../engine/domain/dates';
-import { recordNotification } from '../../engine/recall/consignees';
+import { DateError } from '../../engine/domain/dates';
+import { followUpInstant, notifyMethod, recordNotification } from '../../engine/recall/consignees';
 import { NOTIFY_METHODS, recordConsigneeResponse, type ConsigneeResponseInput } from '../../engine/recall/consignee-responses';
 import { recallStatus, statusJson } from '../../engine/recall/recall-status';
 import { findRecall, loadRecall, recallInfo } from '../../engine/recall/recall-store';
@@ -36,7 +36,7 @@ export const RECALL_FOLLOW_UP_USAGE = `  recall-letters --recall CODE --out FILE
                                     --reprint writes the letters last issued exactly as they were sent
                                     (the instructions' wording: setting recallLetterInstructions)
   consignee-response --recall CODE --customer NAME [--ship-to TEXT]
-         (--notified DATE --method letter|phone|email|visit
+         (--notified DATE --method letter|email|phone|fax|visit|edi|portal
           | --responded DATE [--on-hand QTY UOM] [--returned QTY UOM] [--destroyed QTY UOM] [--corrected QTY UOM])
                                     record a notification, or a consignee's response; a response entered
                                     again corrects the earlier one (both kept). Refused (exit 1) for a
@@ -103,9 +103,10 @@ function quantity(option: string, text: string): Quantity {
   return { quantity: Number(m[1]), uom: m[2]! };
 }
 
-function instant(option: string, text: string, zone: string): number {
+/** A date alone on the recall's first day is its start, as in the app (engine/recall/consignees.ts: followUpInstant). */
+function instant(option: string, text: string, zone: string, startedAt: number): number {
   try {
-    return parseInstant(text, zone);
+    return followUpInstant(text, zone, startedAt);
   } catch (e) {
     if (e instanceof DateError) throw new Usage(`--${option} must be a date YYYY-MM-DD or a date-time, not "${text}": ${e.message}`);
     throw e;
@@ -185,7 +186,7 @@ export function runConsigneeResponse(v: FollowUpValues, open: () => Engine, gate
     if (notify === respond) throw new Usage('consignee-response needs either --notified DATE --method METHOD or --responded DATE');
     const quantities = QUANTITY_OPTIONS.filter((q) => v[q] !== undefined);
     if (notify && quantities.length) throw new Usage(`--${quantities.join(', --')} go${quantities.length === 1 ? 'es' : ''} with --responded, not --notified`);
-    if (notify && (v.method === undefined || !(NOTIFY_METHODS as readonly string[]).includes(v.method.trim().toLowerCase()))) {
+    if (notify && (v.method === undefined || !(NOTIFY_METHODS as readonly string[]).includes(v.method.trim().toLowerCase().replace(/[-\s]/g, '')))) {
       throw new Usage(`--notified needs --method ${NOTIFY_METHODS.join('|')}${v.method === undefined ? '' : `, not "${v.method}"`}`);
     }
     if (respond && v.method !== undefined) throw new Usage('--method goes with --notified');
@@ -193,13 +194,13 @@ export function runConsigneeResponse(v: FollowUpValues, open: () => Engine, gate
     const engine = open();
     const id = findRecall(engine.db, code);
     const zone = engine.settings.timezone;
-    const at = instant(notify ? 'notified' : 'responded', (notify ? v.notified : v.responded)!, zone);
+    const at = instant(notify ? 'notified' : 'responded', (notify ? v.notified : v.responded)!, zone, Date.parse(recallInfo(engine.db, id).started_at));
     const ship = shipTo(engine, id, customer, v['ship-to']);
     const user = (await gate('consignee-entry')).name;
     const who = `${customer}${ship ? ` / ${ship}` : ''}`;
     if (notify) {
       recordNotification(engine.db, id, { customer, ship_to: ship, at, method: v.method!, user, ...(v.note ? { note: v.note } : {}) });
-      const result = { recall: code, customer, ship_to: ship, notified_at: new Date(at).toISOString(), method: v.method!.trim().toLowerCase(), user };
+      const result = { recall: code, customer, ship_to: ship, notified_at: new Date(at).toISOString(), method: notifyMethod(v.method!), user };
       io.out(v.json ? JSON.stringify(result, null, 2) : `${who}: notified ${v.notified} by ${result.method} (recorded by ${user})`);
       return 0;
     }

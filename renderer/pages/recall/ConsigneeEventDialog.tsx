@@ -1,6 +1,6 @@
 /**
- * Records a consignee's follow-up (21 CFR 7.53): that it was notified (date
- * and method: letter, phone, email or visit), or its response (date; on
+ * Records a consignee's follow-up (21 CFR 7.53): that it was notified (when,
+ * in plant time, and the method, from the one list), or its response (date; on
  * hand when notified, returned, destroyed, corrected — each with its unit).
  * A response entered again corrects the earlier one (the engine keeps both);
  * the dialog says so and starts from the response in force. The engine
@@ -20,10 +20,11 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
-import { NOTIFY_METHODS } from '../../../electron/contract/recall-constants';
+import { NOTIFY_METHOD_LABELS, NOTIFY_METHODS } from '../../../electron/contract/recall-constants';
+import { useCall } from '../../api/use-call';
 import { api, ApiError } from '../../api/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { quantities, type Quantity } from './recall-format';
+import { plantNow, quantities, type Quantity } from './recall-format';
 
 type ConsigneeStatus = CallResult<'recall:get'>['effectiveness']['consignees'][number];
 type Kind = 'notified' | 'response';
@@ -45,11 +46,6 @@ export interface ConsigneeTarget {
   status?: ConsigneeStatus | undefined;
 }
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 type Amounts = Record<Field, { quantity: string; uom: string }>;
 
 function startAmounts(target: ConsigneeTarget): Amounts {
@@ -59,8 +55,9 @@ function startAmounts(target: ConsigneeTarget): Amounts {
 }
 
 export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: { recallId: number; target: ConsigneeTarget | null; onClose: () => void; onRecorded: () => void }) {
+  const zone = useCall('app:info', {}).data?.settings.timezone;
   const [kind, setKind] = useState<Kind>('notified');
-  const [at, setAt] = useState(today());
+  const [at, setAt] = useState('');
   const [method, setMethod] = useState('');
   const [amounts, setAmounts] = useState<Amounts>();
   const [note, setNote] = useState('');
@@ -70,16 +67,16 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
   useEffect(() => {
     if (!target) return;
     setKind(target.status?.notified_at ? 'response' : 'notified');
-    setAt(today());
+    setAt(zone ? plantNow(zone) : '');
     setMethod('');
     setAmounts(startAmounts(target));
     setNote('');
     setError(undefined);
-  }, [target]);
+  }, [target, zone]);
 
   const filled = (f: Field): boolean => (amounts?.[f].quantity.trim() ?? '') !== '';
   const numberOk = (f: Field): boolean => !filled(f) || (Number.isFinite(Number(amounts![f].quantity)) && Number(amounts![f].quantity) >= 0 && amounts![f].uom.trim() !== '');
-  const methodOk = (NOTIFY_METHODS as readonly string[]).includes(method.trim().toLowerCase());
+  const methodOk = (NOTIFY_METHODS as readonly string[]).includes(method);
   const ok = at !== '' && (kind === 'notified' ? methodOk : FIELDS.every(([f]) => numberOk(f)));
 
   const submit = async (): Promise<void> => {
@@ -88,7 +85,7 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
     setError(undefined);
     try {
       if (kind === 'notified') {
-        await api.call('recall:consigneeNotified', { id: recallId, customer: target.customer, ship_to: target.ship_to, at, method: method.trim().toLowerCase() as (typeof NOTIFY_METHODS)[number] });
+        await api.call('recall:consigneeNotified', { id: recallId, customer: target.customer, ship_to: target.ship_to, at, method: method as (typeof NOTIFY_METHODS)[number] });
       } else {
         const q = Object.fromEntries(FIELDS.filter(([f]) => filled(f)).map(([f]) => [f, { quantity: Number(amounts[f].quantity), uom: amounts[f].uom.trim() }]));
         await api.call('recall:consigneeResponse', { id: recallId, customer: target.customer, ship_to: target.ship_to, responded_at: at, ...q, ...(note.trim() ? { note } : {}) });
@@ -117,17 +114,15 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
             <MenuItem value="notified">Notified</MenuItem>
             <MenuItem value="response">Response (on hand, returned, destroyed, corrected)</MenuItem>
           </TextField>
-          <TextField label={kind === 'notified' ? 'Date notified' : 'Date responded'} type="date" value={at} onChange={(e) => setAt(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          {kind === 'notified' && (
-            <TextField
-              label="Method"
-              value={method}
-              onChange={(e) => setMethod(e.target.value)}
-              error={method.trim() !== '' && !methodOk}
-              helperText={`${NOTIFY_METHODS.join(', ')}`}
-              slotProps={{ htmlInput: { 'data-testid': 'event-method' } }}
-            />
-          )}
+          <TextField
+            label={kind === 'notified' ? 'Notified at' : 'Responded at'}
+            type="datetime-local"
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+            helperText={`Plant time (${zone ?? '…'})`}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'event-at' }, formHelperText: { 'data-testid': 'event-zone' } as object }}
+          />
+          {kind === 'notified' && <MethodSelect value={method} onChange={setMethod} testId="event-method" />}
           {kind === 'response' && amounts && (
             <>
               {target?.status?.responded_at && (
@@ -164,5 +159,18 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** How a consignee was notified: the one list (shared/notify-methods.ts) the engine checks. */
+export function MethodSelect({ value, onChange, testId }: { value: string; onChange: (method: string) => void; testId: string }) {
+  return (
+    <TextField select label="Method" value={value} onChange={(e) => onChange(e.target.value)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': testId } as object } }}>
+      {NOTIFY_METHODS.map((m) => (
+        <MenuItem key={m} value={m}>
+          {NOTIFY_METHOD_LABELS[m]}
+        </MenuItem>
+      ))}
+    </TextField>
   );
 }

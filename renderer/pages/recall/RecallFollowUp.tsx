@@ -2,7 +2,8 @@
  * The recall page's follow-up part (21 CFR 7.49 and 7.53): the status in
  * short (notified, responded, who has not, what came back per unit, the
  * effectiveness check against the chosen level and the estimated
- * completion), the recall letters PDF (one letter per consignee), the status
+ * completion), several consignees marked notified or responded at once
+ * (BulkFollowUp), the recall letters PDF (one letter per consignee), the status
  * report PDF and its CSV. Letters and status report are issued reports, so
  * each generation is recorded; the CSV is a plain export.
  */
@@ -19,9 +20,11 @@ import { base64Blob, downloadBlob } from '../../components/files';
 import { Fact, Section } from '../../components/Section';
 import { MIME, quantities } from './recall-format';
 import { ReportPreview } from './ReportPreview';
+import { BulkFollowUp } from './BulkFollowUp';
 
 /** `version` changes whenever the page reloads the recall (a response recorded), so the status follows. */
-export function RecallFollowUp({ id, version }: { id: number; version: unknown }) {
+/** `onRecorded` tells the recall page that follow-up was recorded here (it reloads). */
+export function RecallFollowUp({ id, version, onRecorded }: { id: number; version: unknown; onRecorded?: () => void }) {
   const status = useCall('recall:status', { id });
   const { reload } = status;
   const [csvError, setCsvError] = useState<ApiError>();
@@ -58,6 +61,18 @@ export function RecallFollowUp({ id, version }: { id: number; version: unknown }
             <Fact label="Estimated completion" value={`${s.estimated_completion ?? 'not estimable yet'} (${s.estimate_basis})`} />
           </TableBody>
         </Table>
+      )}
+      {s && s.effectiveness.consignees.length > 0 && (
+        <Stack sx={{ mt: 2 }}>
+          <BulkFollowUp
+            id={id}
+            consignees={s.effectiveness.consignees}
+            onRecorded={() => {
+              reload();
+              onRecorded?.();
+            }}
+          />
+        </Stack>
       )}
       <Stack spacing={2} sx={{ mt: 2 }}>
         <ReportPreview label="recall letters" make={() => api.call('reports:recallLetters', { id })} testId="recall-letters" />

@@ -35,7 +35,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { qty, when } from '../../components/format';
 import { StatusChip } from '../../components/StatusChip';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
-import { elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
+import { clockSkew, elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
 import { ReportPreview } from './ReportPreview';
 import { RecallFollowUp } from './RecallFollowUp';
 import { Fact, Section } from '../../components/Section';
@@ -83,7 +83,7 @@ export function RecallPage() {
   const r = view.data;
   const eff = r.effectiveness;
   // The engine's clock at load time, so a PC clock that is off does not skew the live timer.
-  const skew = Date.parse(r.now) - Date.now();
+  const skew = clockSkew(r);
   const elapsedMs = info.elapsed_ms ?? now + skew - Date.parse(info.started_at);
   const statusOf = new Map(eff.consignees.map((c) => [`${c.customer}\u0000${c.ship_to}`, c]));
   const followUp = (c: { customer: string; ship_to: string }) => statusOf.get(`${c.customer}\u0000${c.ship_to}`);
@@ -244,7 +244,7 @@ export function RecallPage() {
         )}
       </Section>
 
-      <RecallFollowUp id={id} version={view.data} />
+      <RecallFollowUp id={id} version={view.data} onRecorded={view.reload} />
 
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>

@@ -1,7 +1,8 @@
 /**
  * Starting a recall or a mock recall: what it starts from (named lots, a
  * supplier's lot, or an ingredient over dates), its class, reason, how it
- * was found and its depth. The lot page links here with ?item=&lot= (and
+ * was found and its depth. The class is never preselected, and what the
+ * scope covers (recall:preview) is shown before it can be opened. The lot page links here with ?item=&lot= (and
  * ?mock=1) so the lot is already filled in. The engine checks everything
  * again; its refusals are shown as they come. A real recall needs the
  * 21 CFR 7.46(a) facts (RecallFactsFields). In Part 11 mode opening a real
@@ -30,6 +31,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { LotPicker, type PickedLot } from './LotPicker';
 import { EMPTY_FACTS, factsComplete, factsOf, RecallFactsFields, type FactsForm } from './RecallFactsFields';
+import { RecallScopePreview, useScopePreview } from './RecallScopePreview';
 
 type ScopeKind = 'lots' | 'supplier_lot' | 'ingredient';
 type Scope = CallInput<'recall:start'>['scope'];
@@ -51,7 +53,8 @@ export function StartRecallPage() {
   const [ingredient, setIngredient] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [cls, setCls] = useState<(typeof RECALL_CLASSES)[number]>('II');
+  // No class is chosen for the user: a class II default on a Salmonella recall is how a class I goes out wrong.
+  const [cls, setCls] = useState<(typeof RECALL_CLASSES)[number] | ''>('');
   const [reason, setReason] = useState('');
   const [discovered, setDiscovered] = useState('');
   const [strategy, setStrategy] = useState('');
@@ -69,11 +72,24 @@ export function StartRecallPage() {
     return { kind, item: ingredient.trim(), from, to };
   };
   const factsReady = mock || (factsComplete(facts) && discovered.trim() !== '');
-  const ready = reason.trim() !== '' && factsReady && (kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '');
+  const scopeReady = kind === 'lots' ? lots.length > 0 : kind === 'supplier_lot' ? supplierLot.trim() !== '' : ingredient.trim() !== '' && from !== '' && to !== '';
+  const scopeKey = scopeReady ? JSON.stringify(scope()) : '';
+  const preview = useScopePreview(scopeKey);
+  // Opening waits for the class chosen and the scope previewed (what it covers is seen before it is opened).
+  const previewed = preview.key === scopeKey && preview.data !== undefined;
+  const ready = cls !== '' && reason.trim() !== '' && factsReady && scopeReady && previewed;
+  const missing = [
+    !scopeReady && 'what it starts from',
+    cls === '' && 'the class',
+    reason.trim() === '' && 'the reason',
+    !factsReady && 'the 7.46(a) facts marked required',
+    scopeReady && !previewed && !preview.error && 'the scope preview (loading)',
+  ].filter(Boolean) as string[];
 
   const part11 = useAuth().status?.part11 === true;
   const [signing, setSigning] = useState(false);
   const start = async (signature?: SignatureInput): Promise<void> => {
+    if (cls === '') return;
     const info = await api.call('recall:start', {
       scope: scope(), class: cls, reason, depth, mock,
       ...(discovered.trim() ? { discovered } : {}),
@@ -132,9 +148,10 @@ export function StartRecallPage() {
               <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
             </Stack>
           )}
-          <FormControl>
-            <FormLabel>Class</FormLabel>
-            <RadioGroup value={cls} onChange={(e) => setCls(e.target.value as typeof cls)}>
+          <RecallScopePreview preview={preview.data} error={preview.error} loading={scopeReady && !previewed && !preview.error} />
+          <FormControl required error={cls === '' && reason.trim() !== ''}>
+            <FormLabel>Class (choose one: the health hazard evaluation decides it)</FormLabel>
+            <RadioGroup value={cls} onChange={(e) => setCls(e.target.value as typeof cls)} data-testid="recall-class">
               {RECALL_CLASSES.map((c) => (
                 <FormControlLabel key={c} value={c} control={<Radio />} label={CLASS_HELP[c]} />
               ))}
@@ -176,6 +193,11 @@ export function StartRecallPage() {
             </Stack>
           )}
           <ErrorAlert error={error} />
+          {missing.length > 0 && (
+            <Typography variant="body2" color="text.secondary" data-testid="recall-missing">
+              To {mock ? 'start' : 'open'} it, give {missing.join(', ')}.
+            </Typography>
+          )}
           <Stack direction="row" spacing={1}>
             <Button variant="contained" color={mock ? 'primary' : 'error'} disabled={!ready || busy} onClick={() => void submit()} data-testid="recall-submit">
               {mock ? 'Start mock recall (timer starts)' : 'Open recall'}

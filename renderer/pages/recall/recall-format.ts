@@ -50,3 +50,34 @@ export const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv;charset=utf-8',
 } as const;
+
+/**
+ * Now as the plant's clock reads it, for a datetime-local field
+ * (YYYY-MM-DDTHH:mm): the engine reads a date-time without an offset in the
+ * plant's zone, so the PC's own zone never shifts what is stored.
+ */
+export function plantNow(zone: string, at = Date.now()): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+const skews = new WeakMap<object, number>();
+
+/**
+ * How far the engine's clock is ahead of the PC's, measured once when a
+ * recall view arrived (its `now`), so a live timer adds the PC's elapsed
+ * time to it. Measured again at every render it would cancel the ticking
+ * and freeze the timer at its load-time value.
+ */
+export function clockSkew(view: { now: string }): number {
+  let skew = skews.get(view);
+  if (skew === undefined) {
+    skew = Date.parse(view.now) - Date.now();
+    skews.set(view, skew);
+  }
+  return skew;
+}

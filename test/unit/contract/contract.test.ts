@@ -93,6 +93,8 @@ describe('contract', () => {
         'imports:upload', 'lot:setStatus', 'recall:complete', 'recall:consigneeEvent', 'recall:hold', 'recall:start',
         // Consignee follow-up (issue 14): notifications and responses.
         'recall:consigneeNotified', 'recall:consigneeResponse',
+        // Several consignees marked notified or responded at once (issue 20).
+        'recall:consigneesFollowUp',
         // Sign-in counts wrong passwords; the others change accounts (issue 16).
         'auth:signIn', 'auth:firstAdmin', 'users:add', 'users:disable', 'users:unlock', 'users:resetPassword', 'settings:partEleven',
         // Issuing a report records it (issued_report) with its file hash.

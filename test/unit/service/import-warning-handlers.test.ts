@@ -41,6 +41,16 @@ describe('imports:warnings', () => {
     expect(log[0]).toMatchObject({ id: importId, warning_count: 31 });
   });
 
+  it('gives an import-log entry its outcome, counts and row errors, for a rejected import too', async () => {
+    const ok = await call('imports:warnings', { import_id: importId });
+    expect(ok).toMatchObject({ outcome: 'imported', rows: 31, inserted: 31, duplicates: 0, errors: [] });
+    const bad = await plant.import('bad.csv', csv(RECEIPTS, '2026-03-02T08:00:00,SUGAR,,S-99,100,kg,Sweet Co,,,,', 'yesterday,SUGAR,,S-98,abc,kg,Sweet Co,,,,'));
+    expect(bad.outcome).toBe('rejected');
+    const page = await call('imports:warnings', { import_id: bad.importId! });
+    expect(page).toMatchObject({ file: 'bad.csv', outcome: 'rejected', rows: 2, inserted: 0 });
+    expect(page.errors.map((e) => [e.line, e.column])).toEqual([[3, 'received_at'], [3, 'quantity']]);
+  });
+
   it('downloads every warning as CSV', async () => {
     const file = await call('imports:warningsCsv', { import_id: importId });
     expect(file.file_name).toBe(`import-${importId}-warnings.csv`);

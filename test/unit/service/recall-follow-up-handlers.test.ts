@@ -44,7 +44,7 @@ function pdfText(base64: string, name: string): string {
 
 describe('consignee follow-up calls', () => {
   it('refuses a bad method, a unit never received and a quantity above what was received, storing nothing', async () => {
-    expect((await failure('recall:consigneeNotified', { id, customer: 'Grocer One', ship_to: 'DC North', at: today, method: 'fax' })).code).toBe('invalid_input');
+    expect((await failure('recall:consigneeNotified', { id, customer: 'Grocer One', ship_to: 'DC North', at: today, method: 'pigeon' })).code).toBe('invalid_input');
     const unit = await failure('recall:consigneeResponse', { id, customer: 'Grocer One', ship_to: 'DC North', responded_at: today, returned: { quantity: 5, uom: 'kg' } });
     expect(unit.code).toBe('rejected');
     expect(unit.message).toMatch(/^Grocer One \(DC North\) never received kg of this recall's lots \(received [\d,]+ ea\)/);
@@ -84,5 +84,32 @@ describe('consignee follow-up calls', () => {
     const status = await call('reports:recallStatus', { id });
     expect(pdfText(status.content_base64, 'status.pdf')).toContain('Recall status report');
     expect(plant.db.prepare("SELECT kind FROM issued_report ORDER BY id").pluck().all()).toEqual(['recall-letters', 'recall-status']);
+  });
+
+  it('marks several consignees at once; a date alone on the first day is the recall start, a day before it is refused', async () => {
+    const started = Date.parse((await call('recall:get', { id })).recall.started_at);
+    const done = await call('recall:consigneesFollowUp', { id, kind: 'notified', at: today, method: 'email', consignees: [{ customer: 'Grocer One', ship_to: 'DC North' }, { customer: 'Grocer Two', ship_to: 'Store 12' }] });
+    expect([done.recorded, done.skipped, done.effectiveness.notified]).toEqual([2, [], 2]);
+    const stored = plant.db.prepare("SELECT DISTINCT at, method FROM recall_consignee_event WHERE kind = 'notified'").all() as { at: number; method: string }[];
+    // Today is the day the recall was opened: the date alone stands for the moment it began, not midnight before it.
+    expect(stored).toEqual([{ at: started, method: 'email' }]);
+    const again = await call('recall:consigneesFollowUp', { id, kind: 'notified', at: today, method: 'letter', consignees: [{ customer: 'Grocer One', ship_to: 'DC North' }, { customer: 'Grocer One', ship_to: 'DC South' }] });
+    expect([again.recorded, again.skipped]).toEqual([1, [{ customer: 'Grocer One', ship_to: 'DC North' }]]);
+    const responded = await call('recall:consigneesFollowUp', { id, kind: 'responded', at: today, consignees: [{ customer: 'Grocer One', ship_to: 'DC South' }] });
+    expect(responded.effectiveness.responded).toBe(1);
+    const yesterday = localDate(plant.engine.settings.timezone, started - 86_400_000);
+    const before = await failure('recall:consigneesFollowUp', { id, kind: 'notified', at: yesterday, method: 'phone', consignees: [{ customer: 'Grocer Two', ship_to: 'Store 12' }] });
+    expect(before.code).toBe('rejected');
+    expect(before.message).toMatch(/^a notification of recall RC-\d{4}-001 cannot be dated \d{4}-\d{2}-\d{2}, before the recall began/);
+    expect((await failure('recall:consigneeNotified', { id, customer: 'Grocer Two', ship_to: 'Store 12', at: yesterday, method: 'phone' })).message).toMatch(/before the recall began/);
+    expect((await failure('recall:consigneesFollowUp', { id, kind: 'notified', at: today, method: 'pigeon', consignees: [{ customer: 'Grocer Two', ship_to: 'Store 12' }] })).code).toBe('invalid_input');
+  });
+
+  it('previews a scope without opening anything', async () => {
+    const p = await call('recall:preview', { scope: { kind: 'lots', lots: [{ item: 'SALT', lot: 'A100' }] } });
+    expect(p.implicated).toEqual([{ item: 'SALT', lot: 'A100' }]);
+    expect([p.consignees, p.customers]).toEqual([3, 2]);
+    expect(plant.db.prepare('SELECT count(*) FROM recall').pluck().get()).toBe(1);
+    expect((await failure('recall:preview', { scope: { kind: 'lots', lots: [{ lot: 'NO-SUCH' }] } })).code).toBe('not_found');
   });
 });

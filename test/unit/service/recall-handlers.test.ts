@@ -17,6 +17,7 @@ import { createHandlers, type Handlers } from '../../../electron/service/handler
 import { refusal, call as callHandler } from '../../fixtures/service/calls';
 import { importSmallPlant, openPlant, type Plant } from '../../fixtures/import/helpers';
 import { FACTS } from '../../fixtures/recall/facts';
+import { localDate } from '../../../electron/engine/domain/dates';
 
 let plant: Plant;
 let handlers: Handlers;
@@ -154,8 +155,11 @@ describe('consignee follow-up and completion', () => {
   it('records notification, response and recovery and returns the effectiveness', async () => {
     const { id } = await call('recall:start', saltRecall);
     const user = (await call('app:info', {})).user;
-    await call('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'notified', at: '2026-03-16T09:00:00', method: 'phone' });
-    await call('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'responded', at: '2026-03-16T11:00:00' });
+    // Notified and responded on the day the recall was opened (today): not before it began, which is refused.
+    const today = localDate(plant.engine.settings.timezone, Date.now());
+    expect((await failure('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'notified', at: '2026-03-16T09:00:00', method: 'phone' })).message).toMatch(/before the recall began/);
+    await call('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'notified', at: today, method: 'phone' });
+    await call('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'responded', at: today });
     await call('recall:consigneeEvent', { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'returned', at: '2026-03-17', quantity: 1200, uom: 'ea' });
     const eff = await call('recall:consigneeEvent', { id, customer: 'Grocer Two', ship_to: 'Store 12', kind: 'destroyed', at: '2026-03-17', quantity: 400, uom: 'ea', note: 'witnessed' });
     expect([eff.total, eff.notified, eff.responded, eff.responded_pct]).toEqual([3, 1, 1, 33.33]);

@@ -167,6 +167,7 @@ describe('deferred lot rows store what immediate lot rows store', () => {
     expect(lot('D-1')!.slice(3, 9)).toEqual(['kg', 800, 795, 0, 0, 'produced']);
     expect(immediate.contents.receipt!.filter((r) => r[8] === 1)).toHaveLength(2);
     expect(immediate.warnings.map((w) => `${w.file}:${w.line ?? ''} ${w.message.slice(0, 40)}`)).toEqual([
+      'r1.csv:5 receipt of item SALT with a generated lo',
       'p1.csv:3 lot Y-1 of item YEAST is not on record a',
       'p1.csv:6 lot S-100 of item SUGAR: 1200 kg consume',
       's1.csv:2 lot C-1 of item COOKIE: 2100 ea consumed',

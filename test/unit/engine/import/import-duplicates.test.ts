@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   counts, csv, importLog, importSmallPlant, ITEMS, linkList, lotRow, lotSnapshot, openPlant, PRODUCTION, RECEIPTS, SHIPMENTS, SMALL_PLANT, type Plant,
 } from '../../../fixtures/import/helpers';
+import { duplicatesText } from '../../../../electron/hosts/cli/import-summary';
 
 let plant: Plant;
 beforeEach(() => {
@@ -130,6 +131,26 @@ describe('duplicates within one file', () => {
     expect(counts(plant.db).shipment).toBe(1);
   });
 
+  it('says which lines repeated an earlier row (a warning stored with the import), and the CLI prints them', async () => {
+    const a = '2026-03-07T14:00:00,COOKIE,C-1,100,ea,Grocer One,DC North,SO-1,BOL-1';
+    const b = '2026-03-08T14:00:00,COOKIE,C-1,50,ea,Grocer Two,Store 12,SO-2,BOL-2';
+    const r = await plant.importOk('repeats.csv', csv(SHIPMENTS, a, b, a, b, a));
+    expect(r).toMatchObject({ rows: 5, inserted: 2, duplicates: 3 });
+    expect(r.warnings.filter((w) => w.kind === 'duplicate_row').map((w) => [w.line, w.message])).toEqual([
+      [4, 'shipment of lot C-1 of item COOKIE repeats an earlier row of this file (same shipped_at, customer, ship_to, order and bol); not added again'],
+      [5, 'shipment of lot C-1 of item COOKIE repeats an earlier row of this file (same shipped_at, customer, ship_to, order and bol); not added again'],
+      [6, 'shipment of lot C-1 of item COOKIE repeats an earlier row of this file (same shipped_at, customer, ship_to, order and bol); not added again'],
+    ]);
+    expect(r.warningSummary.kinds.find((k) => k.kind === 'duplicate_row')).toEqual({ kind: 'duplicate_row', label: 'row repeated in this file; not added again', count: 3 });
+    // Stored with the import: the log's warnings read them back with their lines.
+    expect(plant.db.prepare("SELECT line FROM import_warning WHERE import_id = ? AND kind = 'duplicate_row' ORDER BY seq").pluck().all(r.importId)).toEqual([4, 5, 6]);
+    expect(duplicatesText(r)).toBe('3 duplicates (3 repeated in this file: lines 4, 5, 6)');
+    // The same rows sent again in another file are the normal overlap of exports: counted, not warned about.
+    const again = await plant.importOk('overlap.csv', csv(SHIPMENTS, a, b));
+    expect(again).toMatchObject({ rows: 2, inserted: 0, duplicates: 2, warningCount: 0 });
+    expect(duplicatesText(again)).toBe('2 duplicates');
+  });
+
   it('stores a repeated production row once (consumption not doubled)', async () => {
     const row = 'B-1,2026-03-04T06:00:00,DOUGH,,D-1,800,kg,SALT,A100,20,kg,MIX1,';
     const r = await plant.importOk('twice.csv', csv(PRODUCTION, row, row));
@@ -181,7 +202,9 @@ describe('the same natural key with another quantity is never dropped silently',
     expect(bad.outcome).toBe('rejected');
     expect(bad.errors.map((e) => [e.line, e.column, e.value])).toEqual([[3, 'input_quantity', '4 kg']]);
     const good = await plant.importOk('part2b.csv', csv(PRODUCTION, 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,2,kg,,', 'B-7,2026-03-04T06:00:00,DOUGH,,D-7,100,kg,SALT,A100,2,kg,,'));
-    expect(good).toMatchObject({ rows: 2, inserted: 1, duplicates: 1, warningCount: 1 }); // (SALT A100 has no receipt: origin unknown)
+    // SALT A100 has no receipt (origin unknown), and line 3 repeats line 2.
+    expect(good).toMatchObject({ rows: 2, inserted: 1, duplicates: 1, warningCount: 2 });
+    expect(good.warnings.map((w) => [w.line, w.kind])).toEqual([[3, 'duplicate_row'], [2, 'unknown_origin']]); // (origins are judged at the end of the file)
     expect(lotRow(plant.db, 'SALT', 'A100')).toMatchObject({ consumed: 2 });
   });
 });

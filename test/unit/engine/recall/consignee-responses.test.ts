@@ -94,11 +94,29 @@ describe('a consignee response', () => {
     expect(verifyAudit(plant.db).ok).toBe(true);
   });
 
-  it('notifications take letter, phone, email or visit only (the contract offers the same list)', () => {
+  it('notifications take a method of the one list only (the contract offers the same list)', () => {
     expect([...CONTRACT_METHODS]).toEqual([...NOTIFY_METHODS]);
-    expect(refused(() => recordNotification(plant.db, id, { ...farm, at: day(16), method: 'fax', user: 'qa' })).message).toBe('a notification\'s method must be letter, phone, email, visit, not "fax"');
+    expect([...NOTIFY_METHODS]).toEqual(['letter', 'email', 'phone', 'fax', 'visit', 'edi', 'portal']);
+    expect(refused(() => recordNotification(plant.db, id, { ...farm, at: day(16), method: 'pigeon', user: 'qa' })).message)
+      .toBe('a notification\'s method must be letter, email, phone, fax, visit, edi, portal, not "pigeon"');
     recordNotification(plant.db, id, { ...farm, at: day(16), method: 'Letter', user: 'qa' });
-    expect(plant.db.prepare("SELECT method FROM recall_consignee_event WHERE kind = 'notified'").pluck().all()).toEqual(['letter']);
+    recordNotification(plant.db, id, { ...dcNorth, at: day(16), method: 'E-mail', user: 'qa' });
+    recordNotification(plant.db, id, { ...dcSouth, at: day(16), method: 'fax', user: 'qa' });
+    expect(plant.db.prepare("SELECT method FROM recall_consignee_event WHERE kind = 'notified' ORDER BY id").pluck().all()).toEqual(['letter', 'email', 'fax']);
+    // The older per-event entry holds notifications to the same list.
+    expect(() => recordConsigneeEvent(plant.db, id, { customer: 'Grocer Two', ship_to: 'Store 12', kind: 'notified', method: 'carrier pigeon', at: day(16), user: 'qa' })).toThrow(/method must be letter, email/);
+  });
+
+  it('a notification dated before the recall began is refused, like a response', () => {
+    const before = audits();
+    expect(refused(() => recordNotification(plant.db, id, { ...farm, at: day(14), method: 'letter', user: 'qa' })).message)
+      .toBe('a notification of recall RC-2026-001 cannot be dated 2026-03-14, before the recall began (2026-03-15)');
+    expect(() => recordConsigneeEvent(plant.db, id, { ...farm, kind: 'notified', method: 'letter', at: day(14), user: 'qa' })).toThrow(/before the recall began/);
+    expect(plant.db.prepare('SELECT count(*) FROM recall_consignee_event').pluck().get()).toBe(0);
+    expect(audits()).toBe(before);
+    // The day it began is fine.
+    recordNotification(plant.db, id, { ...farm, at: day(15), method: 'letter', user: 'qa' });
+    expect(plant.db.prepare('SELECT count(*) FROM recall_consignee_event').pluck().get()).toBe(1);
   });
 });
 

@@ -57,14 +57,14 @@ describe('consignee status reports and effectiveness', () => {
     const id = r.recall.id;
     const day = (d: number, h = 15): number => Date.parse(`2026-03-${d}T${h}:00:00Z`);
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'notified', method: 'phone', at: day(16), user: 'qa' });
-    recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC North', kind: 'notified', method: 'e-mail', at: day(16, 16), user: 'qa' });
+    recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC North', kind: 'notified', method: 'E-mail', at: day(16, 16), user: 'qa' });
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'responded', at: day(17), user: 'qa' });
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'on_hand', quantity: 400, uom: 'ea', at: day(17), user: 'qa' });
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'returned', quantity: 300, uom: 'each', at: day(18), user: 'qa' });
     recordConsigneeEvent(plant.db, id, { customer: 'Grocer One', ship_to: 'DC South', kind: 'destroyed', quantity: 100, uom: 'ea', at: day(18), user: 'qa' });
     const e = recallEffectiveness(plant.engine, id);
     expect(e.consignees).toEqual([
-      { customer: 'Grocer One', ship_to: 'DC North', shipped: [{ quantity: 100, uom: 'ea' }], notified_at: '2026-03-16T16:00:00.000Z', method: 'e-mail', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], corrected: [], recovered_pct: 0,
+      { customer: 'Grocer One', ship_to: 'DC North', shipped: [{ quantity: 100, uom: 'ea' }], notified_at: '2026-03-16T16:00:00.000Z', method: 'email', responded_at: null, on_hand_when_notified: [], returned: [], destroyed: [], corrected: [], recovered_pct: 0,
         recovered_per_unit: [{ uom: 'ea', shipped: 100, recovered: 0, pct: 0 }] },
       { customer: 'Grocer One', ship_to: 'DC South', shipped: [{ quantity: 600, uom: 'ea' }], notified_at: '2026-03-16T15:00:00.000Z', method: 'phone', responded_at: '2026-03-17T15:00:00.000Z', on_hand_when_notified: [{ quantity: 400, uom: 'ea' }], returned: [{ quantity: 300, uom: 'ea' }], destroyed: [{ quantity: 100, uom: 'ea' }], corrected: [], recovered_pct: 66.67,
         recovered_per_unit: [{ uom: 'ea', shipped: 600, recovered: 400, pct: 66.67 }] },

@@ -75,12 +75,19 @@ describe('watched folders of the app', () => {
     const [rejected] = service.list()[0]!.rejected;
     expect(rejected!.name).toBe('bad.csv');
     expect(rejected!.errors).toContain('received_at');
+    // The same errors as rows for the app's error table, tied to the import-log entry of the rejected import.
+    expect(rejected!.error_count).toBe(1);
+    expect(rejected!.problems).toEqual([expect.objectContaining({ line: 2, column: 'received_at', value: 'yesterday' })]);
+    const logged = plant.db.prepare("SELECT id, errors FROM import_file WHERE outcome = 'rejected'").get() as { id: number; errors: string };
+    expect(rejected!.import_id).toBe(logged.id);
+    expect(JSON.parse(logged.errors)).toEqual([{ file: expect.stringContaining('bad.csv'), ...rejected!.problems![0] }]);
     expect(lotCount()).toBe(0);
 
     writeFileSync(join(inbox, 'rejected', 'bad.csv'), receipt('RY-3'));
     expect(service.retry(inbox, 'bad.csv')).toBe(join(inbox, 'bad.csv'));
     await expect.poll(() => lotCount(), { timeout: 10_000 }).toBe(1);
     expect(service.list()[0]!.rejected).toEqual([]);
+    expect(existsSync(join(inbox, 'rejected', 'bad.csv.errors.json'))).toBe(false);
     expect(() => service.retry(inbox, '../plant.db')).toThrow(/not a file name/);
     expect(() => service.retry(inbox, 'missing.csv')).toThrow(/is not in/);
   });
