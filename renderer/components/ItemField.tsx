@@ -26,9 +26,11 @@ export interface ItemFieldProps {
   required?: boolean;
   size?: 'small' | 'medium';
   width?: number;
+  /** Report every keystroke (a form with its own submit button), not only a pick, Enter or leaving the field. */
+  live?: boolean;
 }
 
-export function ItemField({ value, onChange, label = 'Item', helperText, testId, required, size = 'small', width = 260 }: ItemFieldProps) {
+export function ItemField({ value, onChange, label = 'Item', helperText, testId, required, size = 'small', width = 260, live = false }: ItemFieldProps) {
   const [text, setText] = useState(value);
   const [options, setOptions] = useState<Option[]>([]);
   const [loading, setLoading] = useState(false);
@@ -47,7 +49,7 @@ export function ItemField({ value, onChange, label = 'Item', helperText, testId,
     };
   }, [query]);
   const apply = (v: string): void => {
-    const t = v.trim();
+    const t = live ? v : v.trim();
     if (t !== value) onChange(t);
   };
   return (
@@ -63,6 +65,7 @@ export function ItemField({ value, onChange, label = 'Item', helperText, testId,
       onInputChange={(_, v, reason) => {
         setText(v);
         if (reason === 'clear') apply('');
+        else if (live && reason === 'input') onChange(v);
       }}
       value={null}
       onChange={(_, v) => {

@@ -55,7 +55,7 @@ export class SuppliersPageModel {
     await expect(this.page.getByTestId('scorecard-table')).toBeVisible();
   }
 
-  /** Scorecard rows as [expander, supplier, received, on hold, quarantined, rejected, recalled, flagged, share]. */
+  /** Scorecard rows as [expander, supplier, received, on hold, quarantined, rejected, recalled, in recalls, flagged, share]. */
   scorecard(): Promise<string[][]> {
     return cells(this.page.getByTestId('scorecard-row'));
   }
@@ -64,7 +64,7 @@ export class SuppliersPageModel {
     await this.page.getByRole('button', { name: `Show the flagged lots of ${supplier}` }).click();
   }
 
-  /** Flagged lots listed under expanded suppliers as [item, lot, ever, status now]. */
+  /** Flagged lots listed under expanded suppliers as [item, lot, ever, in recalls, status now]. */
   flaggedLots(): Promise<string[][]> {
     return cells(this.page.getByTestId('scorecard-lot'));
   }
