@@ -48,7 +48,7 @@ export function FefoCompliancePage() {
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
         <DateField label="From" size="small" value={from} onChange={(v) => set('from', v)} testId="compliance-from" />
         <DateField label="To" size="small" value={to} onChange={(v) => set('to', v)} testId="compliance-to" />
-        <ItemField value={item} onChange={(v) => set('item', v)} helperText="blank: every item" testId="compliance-item" />
+        <ItemField value={item} onChange={(v) => set('item', v)} helperText="blank: every item" testId="compliance-item-field" />
         {report.loading && (
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }} role="status" data-testid="compliance-loading">
             <CircularProgress size={20} />
