@@ -38,7 +38,7 @@ export function ChartBox({ title, testId, series, height = 240, loading = false,
           </Typography>
         </Box>
       ) : (
-        <Box sx={{ height, opacity: loading ? 0.4 : 1, transition: 'opacity 0.2s' }}>{children}</Box>
+        <Box sx={{ minHeight: height, opacity: loading ? 0.4 : 1, transition: 'opacity 0.2s' }}>{children}</Box>
       )}
       {note && (
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>

@@ -128,7 +128,7 @@ export class ChartModel {
 
   /** The x axis's tick labels. */
   xLabels(): Promise<string[]> {
-    return this.root.locator('.MuiChartsXAxis-tickLabel').allTextContents();
+    return this.root.locator('.MuiChartsAxis-directionX .MuiChartsAxis-tickLabel').allTextContents();
   }
 }
 
