@@ -5,7 +5,9 @@
  * it back as the field's value, which restarts the year the user is typing,
  * so "2026-12-05" typed landed as "0006-12-05". Here the text typed stays
  * the field's own until it is a plausible date (a four-digit year from
- * 1000) or the field loses focus; only then does the page hear of it.
+ * 1000); only then does the page hear of it. An empty value while typing
+ * is often a date half typed (the browser reports '' for year 0000 or
+ * 31 February), so a cleared field is reported when it loses focus.
  */
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useEffect, useRef, useState } from 'react';
@@ -20,15 +22,15 @@ export type DateFieldProps = Omit<TextFieldProps, 'type' | 'value' | 'onChange' 
   testId?: string;
 };
 
-export function DateField({ value, onChange, testId, slotProps, onBlur, ...rest }: DateFieldProps) {
+export function DateField({ value, onChange, testId, slotProps, onBlur, onFocus, ...rest }: DateFieldProps) {
   const [text, setText] = useState(value);
   const sent = useRef(value);
-  // A new value from the page (a link, a reset) replaces what is typed.
+  const focused = useRef(false);
+  // A new value from the page (a link, a reset) replaces the text, but not while the user is typing:
+  // the page's answer to an earlier keystroke can arrive after the next one.
   useEffect(() => {
-    if (value !== sent.current) {
-      sent.current = value;
-      setText(value);
-    }
+    sent.current = value;
+    if (!focused.current) setText(value);
   }, [value]);
   const send = (v: string): void => {
     if (v === sent.current) return;
@@ -43,10 +45,16 @@ export function DateField({ value, onChange, testId, slotProps, onBlur, ...rest 
       onChange={(e) => {
         const v = e.target.value;
         setText(v);
-        if (v === '' || COMPLETE.test(v)) send(v);
+        if (COMPLETE.test(v)) send(v);
+      }}
+      onFocus={(e) => {
+        focused.current = true;
+        onFocus?.(e);
       }}
       onBlur={(e) => {
+        focused.current = false;
         if (text === '' || COMPLETE.test(text)) send(text);
+        else setText(sent.current);
         onBlur?.(e);
       }}
       slotProps={{

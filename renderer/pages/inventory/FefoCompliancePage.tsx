@@ -104,7 +104,8 @@ export function FefoCompliancePage() {
               rowProps={() => ({ 'data-testid': 'compliance-violation', sx: { '& > td': { whiteSpace: 'nowrap', py: 0.5 } } })}
               empty="No FEFO violation in this period."
               stickyHeader
-              scroll={{ sx: { maxHeight: 560 }, testId: 'compliance-violations-scroll' }}
+              // A definite height: the virtualiser measures the box it scrolls.
+              scroll={{ sx: r.violations.length > 0 ? { height: Math.min(560, 44 + r.violations.length * ROW_HEIGHT) } : {}, testId: 'compliance-violations-scroll' }}
               virtual={{ rowHeight: ROW_HEIGHT }}
               columns={[
                 { key: 'date', header: 'Date', cell: (v) => v.date },

@@ -83,7 +83,7 @@ export function FefoWeeksCharts({ report, loading, height = 220 }: { report: Fef
             xAxis={[{ scaleType: 'point', data: labels }]}
             yAxis={[{ min: 0, max: 100, width: 40 }]}
             series={[{ id: 'compliance', label: 'Compliance %', color: '#2E7D32', data: weeks.map((w) => w.compliance_pct), connectNulls: true, showMark: weeks.length <= 40, valueFormatter: (v: number | null) => (v === null ? 'no events' : `${v}%`) }]}
-            margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
+            margin={{ left: 0, right: 28, top: 8, bottom: 0 }}
           />
         )}
       </ChartBox>
@@ -177,7 +177,7 @@ export function SupplierTrendChart({ from, to, height = 240 }: { from: string; t
               id: s.supplier, label: s.supplier, color: SUPPLIER_COLORS[i % SUPPLIER_COLORS.length]!, connectNulls: true, showMark: s.points.length <= 40,
               data: s.points.map((p) => p.flagged_pct), valueFormatter: (v: number | null) => (v === null ? 'no lot received' : `${v}% flagged`),
             }))}
-            margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
+            margin={{ left: 0, right: 28, top: 8, bottom: 0 }}
           />
         )}
       </ChartBox>

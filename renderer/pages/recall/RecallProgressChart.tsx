@@ -47,7 +47,7 @@ export function RecallProgressChart({ id, reloadKey, height = 220 }: { id: numbe
               id: s.key, label: s.label, color: s.color, curve: 'stepAfter' as const, showMark: d.points.length <= 31,
               data: d.points.map((p) => p[s.key]), valueFormatter: (v: number | null) => `${count(v ?? 0)} of ${count(d.consignees)}`,
             }))}
-            margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
+            margin={{ left: 0, right: 28, top: 8, bottom: 0 }}
           />
         )}
       </ChartBox>
