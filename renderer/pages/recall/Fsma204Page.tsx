@@ -84,7 +84,7 @@ export function Fsma204Page() {
           {p && p.unknown_lots.length > 0 && (
             <Alert severity="warning" data-testid="fsma-unknown">
               No lot on record has the code{p.unknown_lots.length === 1 ? '' : 's'} {p.unknown_lots.join(', ')} (neither ours nor a supplier&apos;s)
-              {p.unknown_lots.length === codes.length ? ': nothing to export.' : '; the export leaves them out.'}
+              {p.unknown_lots.length === codes.length ? ': nothing to export.' : `; the export leaves ${p.unknown_lots.length === 1 ? 'it' : 'them'} out.`}
             </Alert>
           )}
           <Box data-testid="fsma-preview" aria-live="polite" aria-busy={preview.loading} sx={{ minHeight: 48 }}>
