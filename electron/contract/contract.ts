@@ -22,6 +22,8 @@ import { AUDIT_CALLS } from './audit-calls';
 import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
 import { IMPORT_WARNING_CALLS } from './import-warning-calls';
+import { TREND_CALLS } from './trend-calls';
+import { FSMA_CALLS } from './fsma-calls';
 import type { DatabaseCounts, HoldGroup, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -218,6 +220,8 @@ export const CALLS = {
   ...REPORT_CALLS,
   ...MASTER_DATA_CALLS,
   ...IMPORT_WARNING_CALLS,
+  ...TREND_CALLS,
+  ...FSMA_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

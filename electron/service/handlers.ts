@@ -44,6 +44,8 @@ import { auditHandlers } from './audit-handlers';
 import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
 import { importWarningHandlers } from './import-warning-handlers';
+import { trendHandlers } from './trend-handlers';
+import { fsmaHandlers } from './fsma-handlers';
 import { withReceivedFile } from './temp-files';
 
 export type Handlers = { [N in CallName]: (input: CallParsed<N>) => CallResult<N> | Promise<CallResult<N>> };
@@ -260,6 +262,8 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...reportHandlers({ engine, emit, user, actor }),
     ...masterDataHandlers({ engine, emit, user, actor }),
     ...importWarningHandlers({ engine, emit, user, actor }),
+    ...trendHandlers({ engine, emit, user, actor }),
+    ...fsmaHandlers({ engine, emit, user, actor }),
   };
 }
 

@@ -21,6 +21,9 @@ export const LONG_READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'suppliers:leadTimes',
   'customers:lots',
   'imports:warningsCsv',
+  'inventory:statusTrend',
+  'suppliers:qualityTrend',
+  'fsma:preview',
 ]);
 
 export function isLongRead(name: string): boolean {

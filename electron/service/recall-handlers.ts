@@ -10,7 +10,7 @@
  */
 import type { FileResult, RECALL_CALLS } from '../contract/recall-calls';
 import { DateError, parseInstant } from '../engine/domain/dates';
-import { writeFsma204 } from '../engine/export/fsma204';
+import { fsma204FileName, writeFsma204 } from '../engine/export/fsma204';
 import { followUpInstant, recallEffectiveness, recordBulkFollowUp, recordConsigneeEvent, recordNotification } from '../engine/recall/consignees';
 import { previewRecall } from '../engine/recall/recall-preview';
 import { recordConsigneeResponse } from '../engine/recall/consignee-responses';
@@ -188,7 +188,8 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
 
     'fsma:export': async ({ from, to, lots, format }) => {
       let rows = { Receiving: 0, Transformation: 0, Shipping: 0 };
-      const name = safeName('fsma204', from ?? 'start', to ?? 'end') + `.${format}`;
+      // Named after its scope: fsma204-<lot codes>-<from>-<to>.
+      const name = `${fsma204FileName({ ...(from ? { from } : {}), ...(to ? { to } : {}), lots })}.${format}`;
       const file = await producedFile(name, async (path) => {
         rows = (await writeFsma204(engine, { ...(from ? { from } : {}), ...(to ? { to } : {}), lots }, path)).rows;
       });

@@ -21,7 +21,7 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { Fragment, useEffect, useMemo, useReducer, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 /** data-* attributes, which the e2e models and styles key on. */
 export type DataAttributes = { [name: `data-${string}`]: string | number | boolean | undefined };
@@ -222,6 +222,11 @@ function VirtualRows<R>({ rows, scroller, rowHeight, overscan, render }: {
   render: (row: R, index: number, style: { height: number }) => ReactNode;
 }) {
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan });
+  // The scrolling box's ref is set after this component's layout effects ran (children commit first), so
+  // the virtualizer found no element on mount; one more render once mounted lets it measure the box.
+  // Without it a table shown once, with nothing else re-rendering it, stayed empty.
+  const [, remeasure] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => remeasure(), []);
   const items = virtual.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = items.length > 0 ? virtual.getTotalSize() - items[items.length - 1]!.end : 0;

@@ -1,4 +1,21 @@
-/** Display formatting shared by the pages. */
+/**
+ * Display formatting shared by the pages. Quantities have one format per
+ * unit: counted units (ea, cs, bag…) as whole numbers, mass and volume with
+ * up to 3 decimals, always grouped (51,460.716 kg; 6,375 ea).
+ */
+
+/** The engine's counted units (engine/domain/units.ts, dimension 'count'). */
+const COUNT_UNITS = new Set(['ea', 'cs', 'bag', 'box', 'btl', 'can', 'drum', 'tote', 'pallet', 'roll']);
+
+/** Decimals a quantity in this unit is shown with, at most. */
+export function unitDigits(uom: string): number {
+  return COUNT_UNITS.has(uom.trim().toLowerCase()) ? 0 : 3;
+}
+
+/** A quantity's figure in its unit's format, without the unit ('—' when there is none). */
+export function amount(n: number | null | undefined, uom: string): string {
+  return n === null || n === undefined ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: unitDigits(uom) });
+}
 
 /**
  * Lot, item and other codes are read as one token: a code broken over two
@@ -7,8 +24,14 @@
  */
 export const CODE_SX = { whiteSpace: 'nowrap' } as const;
 
+/** A quantity with its unit, in the unit's format. */
 export function qty(n: number, uom: string): string {
-  return `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${uom}`;
+  return `${amount(n, uom)} ${uom}`;
+}
+
+/** A count (lots, rows, consignees), grouped. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }
 
 export function when(iso: string | null | undefined): string {

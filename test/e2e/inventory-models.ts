@@ -55,7 +55,7 @@ export class SuppliersPageModel {
     await expect(this.page.getByTestId('scorecard-table')).toBeVisible();
   }
 
-  /** Scorecard rows as [expander, supplier, received, on hold, quarantined, rejected, recalled, flagged, share]. */
+  /** Scorecard rows as [expander, supplier, received, on hold, quarantined, rejected, recalled, in recalls, flagged, share]. */
   scorecard(): Promise<string[][]> {
     return cells(this.page.getByTestId('scorecard-row'));
   }
@@ -64,7 +64,7 @@ export class SuppliersPageModel {
     await this.page.getByRole('button', { name: `Show the flagged lots of ${supplier}` }).click();
   }
 
-  /** Flagged lots listed under expanded suppliers as [item, lot, ever, status now]. */
+  /** Flagged lots listed under expanded suppliers as [item, lot, ever, in recalls, status now]. */
   flaggedLots(): Promise<string[][]> {
     return cells(this.page.getByTestId('scorecard-lot'));
   }
@@ -93,5 +93,106 @@ export class OnHandPageModel {
 
   line(lot: string, location: string) {
     return this.page.locator(`[data-testid="onhand-line"][data-lot="${lot}"][data-location="${location}"]`);
+  }
+}
+
+/** A chart of issue 20 (ChartBox + @mui/x-charts): its SVG series and axis labels. */
+export class ChartModel {
+  readonly root: Locator;
+  constructor(page: Page, testId: string) {
+    this.root = page.getByTestId(testId);
+  }
+
+  /** Drawn: an SVG inside, no longer loading. */
+  async drawn(): Promise<void> {
+    await expect(this.root.locator('svg').first()).toBeVisible();
+    await expect(this.root).toHaveAttribute('aria-busy', 'false');
+  }
+
+  /** The bar series drawn, by id. */
+  barSeries(): Promise<(string | null)[]> {
+    return this.root.locator('.MuiBarChart-series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-series')));
+  }
+
+  /** Bars of a series with a visible length (zero values draw nothing). */
+  drawnBars(series: string): Promise<number> {
+    return this.root
+      .locator(`.MuiBarChart-series[data-series="${series}"] .MuiBarChart-element`)
+      .evaluateAll((bars) => bars.filter((b) => { const r = (b as SVGGraphicsElement).getBBox(); return r.width > 0.5 && r.height > 0.5; }).length);
+  }
+
+  /** The line series drawn, by id. */
+  lineSeries(): Promise<(string | null)[]> {
+    return this.root.locator('path.MuiLineChart-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-series')));
+  }
+
+  /** The x axis's tick labels. */
+  xLabels(): Promise<string[]> {
+    return this.root.locator('.MuiChartsAxis-directionX .MuiChartsAxis-tickLabel').allTextContents();
+  }
+}
+
+export class FefoCompliancePageModel {
+  constructor(private readonly page: Page) {}
+
+  async open(from: string, to: string): Promise<void> {
+    await goTo(this.page, `/inventory/fefo-compliance?from=${from}&to=${to}`);
+    await expect(this.result).toBeVisible();
+  }
+
+  get result() {
+    return this.page.getByTestId('compliance-result');
+  }
+
+  get rows() {
+    return this.page.getByTestId('compliance-violation');
+  }
+
+  get itemRows() {
+    return this.page.getByTestId('compliance-item');
+  }
+
+  /** The count in the "Violations (n)" heading. */
+  async violationCount(): Promise<number> {
+    const text = await this.page.getByRole('heading', { name: /^Violations \(/ }).textContent();
+    return Number(/\(([\d,]+)\)/.exec(text ?? '')![1]!.replace(/,/g, ''));
+  }
+
+  async setItem(item: string): Promise<void> {
+    await this.page.getByTestId('compliance-item-field').fill(item);
+    await this.page.getByTestId('compliance-item-field').press('Enter');
+  }
+}
+
+export class Fsma204PageModel {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await goTo(this.page, '/fsma204');
+    await expect(this.page.getByTestId('fsma204-page')).toBeVisible();
+  }
+
+  get lots() {
+    return this.page.getByTestId('fsma-lots');
+  }
+
+  get from() {
+    return this.page.getByTestId('fsma-from');
+  }
+
+  get to() {
+    return this.page.getByTestId('fsma-to');
+  }
+
+  get unknown() {
+    return this.page.getByTestId('fsma-unknown');
+  }
+
+  get fileName() {
+    return this.page.getByTestId('fsma-file-name');
+  }
+
+  count(cte: 'Receiving' | 'Transformation' | 'Shipping') {
+    return this.page.getByTestId(`fsma-count-${cte}`);
   }
 }

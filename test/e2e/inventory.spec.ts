@@ -85,14 +85,14 @@ test('supplier scorecard: lots received, flagged per status with shares, the lot
   const suppliers = new SuppliersPageModel(page);
   await suppliers.open();
   await expect.poll(() => suppliers.scorecard()).toEqual([
-    ['▸', 'Mill A', '5', '1 (20%)', '1 (20%)', '0 (0%)', '0 (0%)', '2', '40%'],
-    ['', 'Mill B', '1', '0 (0%)', '0 (0%)', '0 (0%)', '0 (0%)', '0', '0%'],
-    ['▸', 'Sweet Co', '1', '0 (0%)', '0 (0%)', '1 (100%)', '0 (0%)', '1', '100%'],
+    ['▸', 'Mill A', '5', '1 (20%)', '1 (20%)', '0 (0%)', '0 (0%)', '0 (0%)', '2', '40%'],
+    ['', 'Mill B', '1', '0 (0%)', '0 (0%)', '0 (0%)', '0 (0%)', '0 (0%)', '0', '0%'],
+    ['▸', 'Sweet Co', '1', '0 (0%)', '0 (0%)', '1 (100%)', '0 (0%)', '0 (0%)', '1', '100%'],
   ]);
   await suppliers.expand('Mill A');
   await expect.poll(() => suppliers.flaggedLots()).toEqual([
-    ['FLOUR', 'F1', 'on hold', 'Released'],
-    ['FLOUR', 'F6', 'quarantined', 'Quarantined'],
+    ['FLOUR', 'F1', 'on hold', '—', 'Released'],
+    ['FLOUR', 'F6', 'quarantined', '—', 'Quarantined'],
   ]);
   await expect(page.getByTestId('scorecard-definition')).toContainText('ever put on hold, quarantined, rejected or recalled');
   const lead = await suppliers.leadTimes();
@@ -108,10 +108,10 @@ test('supplier scorecard: lots received, flagged per status with shares, the lot
   await page.getByTestId('scorecard').getByRole('button', { name: 'Export CSV' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8');
   expect(csv.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
-    'supplier,lots_received,on_hold,quarantined,rejected,recalled,lots_flagged,flagged_pct,flagged_lots',
-    'Mill A,5,1,1,0,0,2,40,FLOUR/F1 FLOUR/F6',
-    'Mill B,1,0,0,0,0,0,0,',
-    'Sweet Co,1,0,0,1,0,1,100,SUGAR/S1',
+    'supplier,lots_received,on_hold,quarantined,rejected,recalled,recalled_lots,lots_flagged,flagged_pct,flagged_lots',
+    'Mill A,5,1,1,0,0,0,2,40,FLOUR/F1 FLOUR/F6',
+    'Mill B,1,0,0,0,0,0,0,0,',
+    'Sweet Co,1,0,0,1,0,0,1,100,SUGAR/S1',
     '',
   ]);
   await page.screenshot({ path: testInfo.outputPath('suppliers.png'), fullPage: true });

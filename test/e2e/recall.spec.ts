@@ -121,7 +121,7 @@ test('FSMA 204: the March spreadsheet downloads with its cover and three sheets'
   await page.getByLabel('From').fill('2026-03-01');
   await page.getByLabel('To').fill('2026-03-31');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fsma-xlsx').click()]);
-  expect(download.suggestedFilename()).toBe('fsma204-2026-03-01-2026-03-31.xlsx');
+  expect(download.suggestedFilename()).toBe('fsma204-all-lots-2026-03-01-2026-03-31.xlsx');
   await expect(page.getByTestId('fsma-done')).toContainText('4 receiving, 9 transformation, 3 shipping rows');
   const path = testInfo.outputPath('fsma204.xlsx');
   await download.saveAs(path);

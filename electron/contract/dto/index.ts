@@ -16,3 +16,4 @@ export type * from './audit';
 export type * from './reports';
 export type * from './master-data';
 export type * from './impact';
+export type * from './trends';

@@ -125,10 +125,22 @@ export interface FefoComplianceItem {
   days_given_away: number;
 }
 
+/** One plant-local week (Monday to Sunday) of the compliance report, for its chart. */
+export interface FefoComplianceWeek {
+  /** Its Monday, YYYY-MM-DD (the first week may start before the report's range; only days inside it count). */
+  week: string;
+  events_checked: number;
+  violations: number;
+  compliance_pct: number | null;
+  days_given_away: number;
+}
+
 export interface FefoComplianceReport {
   from: string;
   to: string;
   items: FefoComplianceItem[];
+  /** The same figures per week, every week of the range. */
+  weeks: FefoComplianceWeek[];
   violations: FefoViolation[];
   definition: string;
 }
@@ -173,6 +185,8 @@ export interface FlaggedLot {
   lot: string;
   statuses: QaStatus[];
   current_status: QaStatus;
+  /** Codes of the real (not mock) recalls the lot is in, as root or affected lot. */
+  recalls: string[];
 }
 
 export interface SupplierQualityRow {
@@ -182,6 +196,8 @@ export interface SupplierQualityRow {
   quarantined: number;
   rejected: number;
   recalled: number;
+  /** Lots in a real recall (root or affected), whatever their status. */
+  recalled_lots: number;
   lots_flagged: number;
   flagged_pct: number;
   lots: FlaggedLot[];

@@ -115,6 +115,47 @@ function countsOf(rows: Record<Cte, Cell[][]>): Record<Cte, number> {
   return { Receiving: rows.Receiving.length, Transformation: rows.Transformation.length, Shipping: rows.Shipping.length };
 }
 
+export interface Fsma204Preview {
+  /** Rows each sheet would hold. */
+  rows: Record<Cte, number>;
+  /** The traceability lot codes asked for that name no lot on record (neither ours nor a supplier's). */
+  unknown_lots: string[];
+  /** The file's name for this scope, without extension (fsma204FileName). */
+  file_stem: string;
+}
+
+/** The lot codes of a request that name no lot on record. */
+export function unknownLotCodes(engine: Engine, codes: readonly string[]): string[] {
+  const wanted = [...new Set(codes.map((c) => c.trim()).filter(Boolean))];
+  const known = new Set(engine.db
+    .prepare(`SELECT value FROM json_each(@ids) WHERE value IN (SELECT code FROM lot WHERE code IN (SELECT value FROM json_each(@ids)))
+      OR value IN (SELECT supplier_lot FROM receipt WHERE supplier_lot IN (SELECT value FROM json_each(@ids)))`)
+    .pluck()
+    .all({ ids: JSON.stringify(wanted) }) as string[]);
+  return wanted.filter((c) => !known.has(c));
+}
+
+/**
+ * The file's name after its scope: fsma204-<lot codes>-<from>-<to> (the
+ * first lot code and how many more; "all-lots" without codes; the range
+ * left out without dates), in file-name-safe characters.
+ */
+export function fsma204FileName(q: Pick<Fsma204Query, 'from' | 'to' | 'lots'>): string {
+  const codes = [...new Set(q.lots?.map((l) => l.trim()).filter(Boolean) ?? [])];
+  const lots = codes.length === 0 ? 'all-lots' : codes.length === 1 ? codes[0]! : `${codes[0]}-and-${codes.length - 1}-more`;
+  return ['fsma204', lots, q.from ?? '', q.to ?? ''].filter(Boolean).join('-').replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** What an export would hold, without writing it: rows per sheet, unknown lot codes and the file's name. */
+export function previewFsma204(engine: Engine, query: Fsma204Query): Fsma204Preview {
+  const codes = query.lots?.map((l) => l.trim()).filter(Boolean) ?? [];
+  const unknown = unknownLotCodes(engine, codes);
+  const stem = fsma204FileName(query);
+  // Only unknown codes: nothing to export (the export itself refuses with the same words).
+  if (codes.length > 0 && unknown.length === new Set(codes).size) return { rows: { Receiving: 0, Transformation: 0, Shipping: 0 }, unknown_lots: unknown, file_stem: stem };
+  return { rows: countsOf(build(engine, query).rows), unknown_lots: unknown, file_stem: stem };
+}
+
 export async function writeFsma204(engine: Engine, query: Fsma204Query, path: string): Promise<Fsma204Result> {
   const ext = extname(path).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') throw new Fsma204Error(`the output file must end in .xlsx or .csv, not "${ext || path}"`);

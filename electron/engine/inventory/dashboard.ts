@@ -12,7 +12,7 @@ import { queryExpiring, queryFefoCompliance, querySupplierQuality } from './inve
 
 export const RISING_HOLDS_DEFINITION =
   'A supplier has rising holds when more of the lots it delivered in the last 30 days (by receipt date, up to the as-of date) were ever put on hold, ' +
-  'quarantined, rejected or recalled than of the lots it delivered in the 30 days before. Uses the supplier quality report for both windows.';
+  'quarantined, rejected or recalled (or are in a real recall) than of the lots it delivered in the 30 days before. Uses the supplier quality report for both windows.';
 
 const EXPIRING_DAYS = 30;
 /** The expired card lists at most this many lots (it counts them all). */

@@ -12,11 +12,12 @@
  */
 import type { Db } from '../db/database';
 import { localDate } from '../domain/dates';
-import { daysBetween } from '../domain/dates';
+import { addDays, daysBetween } from '../domain/dates';
 import { isExpired } from './expiry';
 import { candidateLotIds, isBlocked, itemFacts, itemId, loadLotFacts, UnknownItemError, type LotFacts } from './lot-facts';
 import { compareMoves, LotPosition, locationCodes, loadMoves, type Move } from './stock-ledger';
-import type { FefoComplianceItem, FefoComplianceReport, FefoViolation } from '../../contract/dto/inventory';
+import type { FefoComplianceItem, FefoComplianceReport, FefoComplianceWeek, FefoViolation } from '../../contract/dto/inventory';
+import { weekStart } from './kpis/trends';
 
 export const FEFO_COMPLIANCE_DEFINITION =
   'A violation is a consumption or shipment of a lot while another lot of the same item with an earlier expiry date was available ' +
@@ -38,6 +39,9 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
   const codes = locationCodes(db);
   const violations: (FefoViolation & { ref: { kind: 'batch' | 'customer'; id: number | null } })[] = [];
   const summary: FefoComplianceItem[] = [];
+  // Every week of the range, so the chart shows quiet weeks as such.
+  const weeks = new Map<string, FefoComplianceWeek>();
+  for (let w = weekStart(range.from); w <= range.to; w = addDays(w, 7)) weeks.set(w, { week: w, events_checked: 0, violations: 0, compliance_pct: null, days_given_away: 0 });
   for (const id of items as number[]) {
     const ids = candidateLotIds(db, id, range.fromAt);
     const facts = loadLotFacts(db, timezone, { lotIds: ids }).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
@@ -58,6 +62,8 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
       if ((m.kind === 'consumed' || m.kind === 'shipped') && m.at >= range.fromAt && used.expiresOn !== null) {
         checked++;
         const date = localDate(timezone, m.at);
+        const week = weeks.get(weekStart(date))!;
+        week.events_checked++;
         const location = pos.current;
         let best: { facts: LotFacts; quantity: number } | undefined;
         for (const otherId of live) {
@@ -73,6 +79,8 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
           count++;
           const given = daysBetween(best.facts.expiresOn!, used.expiresOn);
           days += given;
+          week.violations++;
+          week.days_given_away += given;
           violations.push({
             at: new Date(m.at).toISOString(), date, event: m.kind, reference: '', item: used.item, lot: used.lot, location: codes.get(location) ?? '',
             quantity: m.quantity, uom: m.uom, expires_on: used.expiresOn, earlier_lot: best.facts.lot, earlier_expires_on: best.facts.expiresOn!,
@@ -95,6 +103,7 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
     from: range.from,
     to: range.to,
     items: summary.sort((a, b) => a.item.localeCompare(b.item)),
+    weeks: [...weeks.values()].map((w) => ({ ...w, compliance_pct: w.events_checked > 0 ? Math.round(((w.events_checked - w.violations) / w.events_checked) * 10000) / 100 : null })),
     violations: violations
       .sort((a, b) => a.at.localeCompare(b.at) || a.item.localeCompare(b.item))
       .map(({ ref, ...v }) => ({ ...v, reference: ref.id === null ? '' : String((ref.kind === 'batch' ? batchCode : partyName).get(ref.id) ?? '') })),

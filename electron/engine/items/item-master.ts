@@ -14,6 +14,7 @@ import { itemHistoryHash, ITEM_HISTORY_HASH_VERSION } from '../audit/row-hashes'
 import { gs1CheckDigitOk } from '../parties/party-locations';
 import { MAX_IDENTIFIER_LENGTH } from '../../shared/limits';
 import type { ItemFsmaField, ItemMasterList, ItemMasterRow } from '../../contract/dto/master-data';
+import type { ItemOption } from '../../contract/dto/trends';
 
 export class ItemMasterError extends EngineError {
   readonly code = 'rejected';
@@ -42,6 +43,20 @@ export function listItemMaster(db: Db, opts: { text?: string; offset?: number; l
     .prepare(`SELECT ${COLUMNS}, (SELECT count(*) FROM item_history h WHERE h.item_id = i.id) AS versions FROM item i ${where} ORDER BY i.code LIMIT ? OFFSET ?`)
     .all(...params, opts.limit ?? 500, opts.offset ?? 0) as Row[];
   return { total, rows: rows.map(toRow) };
+}
+
+/**
+ * Items for a picker as the user types: codes starting with `text` first,
+ * then codes or descriptions containing it, at most `limit`. Blank text
+ * gives the first items by code.
+ */
+export function searchItems(db: Db, text: string, limit = 20): ItemOption[] {
+  const t = text.trim().toLowerCase();
+  return db
+    .prepare(`SELECT code AS item, description, kind FROM item
+      WHERE @t = '' OR instr(lower(code), @t) > 0 OR instr(lower(description), @t) > 0
+      ORDER BY substr(lower(code), 1, length(@t)) <> @t, code LIMIT @limit`)
+    .all({ t, limit }) as ItemOption[];
 }
 
 export function itemMaster(db: Db, code: string): ItemMasterRow | undefined {

@@ -132,7 +132,7 @@ export function runInventory(command: string, args: string[], values: InventoryV
       case 'suppliers': {
         if ((values.from === undefined) !== (values.to === undefined)) throw new Usage('suppliers needs both --from and --to, or neither');
         const r = querySupplierQuality(db(), { ...opt('from', values.from), ...opt('to', values.to), ...opt('supplier', values.supplier) });
-        print(r, () => formatTable(['supplier', 'lots', 'on hold', 'quarantined', 'rejected', 'recalled', 'flagged', 'flagged %'], r.suppliers.map((s) => [s.supplier, s.lots_received, s.on_hold, s.quarantined, s.rejected, s.recalled, s.lots_flagged, s.flagged_pct])));
+        print(r, () => formatTable(['supplier', 'lots', 'on hold', 'quarantined', 'rejected', 'recalled', 'in recalls', 'flagged', 'flagged %'], r.suppliers.map((s) => [s.supplier, s.lots_received, s.on_hold, s.quarantined, s.rejected, s.recalled, s.recalled_lots, s.lots_flagged, s.flagged_pct])));
         return 0;
       }
       case 'lead-time': {

@@ -18,8 +18,11 @@ import { api, ApiError } from '../../api/api';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip } from '../../components/StatusChip';
-import { expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num } from './parts';
+import { expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks } from './parts';
 import { LotLink } from '../../components/LotLink';
+import { DateField } from '../../components/DateField';
+import { ItemField } from '../../components/ItemField';
+import { amount, qty } from '../../components/format';
 
 type Result = CallResult<'inventory:fefo'>;
 
@@ -69,11 +72,11 @@ export function FefoPage() {
         date is skipped, and so is expired stock. Mass and volume are converted to the unit asked for; count units (ea, cs) only match themselves.
       </Typography>
       <Box component="form" onSubmit={(e) => void submit(e)} sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start', mb: 2 }} aria-label="FEFO pick request">
-        <TextField label="Item" required size="small" value={item} onChange={(e) => setItem(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'fefo-item' } }} />
+        <ItemField label="Item" required value={item} onChange={setItem} live testId="fefo-item" width={220} />
         <TextField label="Quantity" required size="small" value={quantity} onChange={(e) => setQuantity(e.target.value)} slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'fefo-quantity' } }} />
         <TextField label="Unit" size="small" value={uom} onChange={(e) => setUom(e.target.value)} helperText="blank: the item's usual unit" slotProps={{ htmlInput: { 'data-testid': 'fefo-uom' } }} />
         <TextField label="Location" size="small" value={location} onChange={(e) => setLocation(e.target.value)} helperText="blank: every location" slotProps={{ htmlInput: { 'data-testid': 'fefo-location' } }} />
-        <TextField label="Pick date" type="date" size="small" value={at} onChange={(e) => setAt(e.target.value)} helperText="blank: now" slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'fefo-at' } }} />
+        <DateField label="Pick date" size="small" value={at} onChange={setAt} helperText="blank: now" testId="fefo-at" />
         <Button type="submit" variant="contained" disabled={busy} data-testid="fefo-submit">
           Make pick list
         </Button>
@@ -83,12 +86,12 @@ export function FefoPage() {
       {r && (
         <Box data-testid="fefo-result">
           <Typography variant="h6" component="h2">
-            {num(r.requested)} {r.uom} of {r.item}
+            {qty(r.requested, r.uom)} of {r.item}
             {r.location ? ` at ${r.location}` : ' from any location'} on {r.as_of}
           </Typography>
           {r.short > 0 ? (
             <Alert severity="warning" sx={{ my: 1 }} data-testid="fefo-short">
-              Short: {num(r.short)} {r.uom} — the available stock covers only {num(picked)} {r.uom}.
+              Short: {qty(r.short, r.uom)} — the available stock covers only {qty(picked, r.uom)}.
             </Alert>
           ) : (
             <Alert severity="success" sx={{ my: 1 }} data-testid="fefo-covered">
@@ -119,7 +122,7 @@ export function FefoPage() {
                     <LotLink item={p.item} lot={p.lot} />
                   ),
                 },
-                { key: 'quantity', header: 'Quantity', numeric: true, cell: (p) => num(p.quantity) },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: (p) => amount(p.quantity, p.uom) },
                 { key: 'uom', header: 'Unit', cell: (p) => p.uom },
                 { key: 'expires', header: 'Expires', cell: (p) => <ExpiryText expiresOn={p.expires_on} asOf={r.as_of} /> },
                 { key: 'location', header: 'Location', cell: (p) => p.location || '—' },
@@ -147,7 +150,7 @@ export function FefoPage() {
                       ),
                     },
                     { key: 'location', header: 'Location', cell: (s) => s.location || '—' },
-                    { key: 'quantity', header: 'On hand', numeric: true, cell: (s) => num(s.quantity) },
+                    { key: 'quantity', header: 'On hand', numeric: true, cell: (s) => amount(s.quantity, s.uom) },
                     { key: 'uom', header: 'Unit', cell: (s) => s.uom },
                     { key: 'expires', header: 'Expires', cell: (s) => <ExpiryText expiresOn={s.expires_on} asOf={r.as_of} /> },
                     // A status code (on_hold…) shows as its chip; any other reason as its words.

@@ -5,7 +5,9 @@
  * expiring within 30 days amber with the days left). Lots link to their lot
  * page. The as-of date, item and location live in the address so a view can
  * be linked. Figures come from inventory:onHand (the engine's on-hand
- * replay), with its definition shown.
+ * replay), with its definition shown. Above them, a chart of the lots held,
+ * quarantined, rejected and recalled per week over the 13 weeks to the
+ * as-of date (inventory:statusTrend).
  */
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
@@ -13,6 +15,10 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
+import { DateField } from '../../components/DateField';
+import { amount, count } from '../../components/format';
+import { ItemField } from '../../components/ItemField';
+import { StatusTrendChart } from './inventory-charts';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -21,7 +27,7 @@ import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusChip } from '../../components/StatusChip';
-import { Definition, EXPIRED_BG, expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, num, SOON_BG } from './parts';
+import { addDays, Definition, EXPIRED_BG, expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks, SOON_BG, today } from './parts';
 import { LotLink } from '../../components/LotLink';
 import { useDebounced } from '../../components/use-debounced';
 
@@ -46,9 +52,9 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
       },
     },
     { key: 'item', header: 'Item', cell: (t) => t.item },
-    { key: 'lots', header: 'Lots', numeric: true, cell: (t) => t.lots },
-    { key: 'on_hand', header: 'On hand', numeric: true, cell: (t) => num(t.on_hand), cellProps: () => ({ 'data-col': 'on_hand' }) },
-    { key: 'available', header: 'Available', numeric: true, cell: (t) => num(t.available), cellProps: () => ({ 'data-col': 'available' }) },
+    { key: 'lots', header: 'Lots', numeric: true, cell: (t) => count(t.lots) },
+    { key: 'on_hand', header: 'On hand', numeric: true, cell: (t) => amount(t.on_hand, t.uom), cellProps: () => ({ 'data-col': 'on_hand' }) },
+    { key: 'available', header: 'Available', numeric: true, cell: (t) => amount(t.available, t.uom), cellProps: () => ({ 'data-col': 'available' }) },
     {
       key: 'blocked',
       header: 'Blocked',
@@ -56,16 +62,16 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
       cellProps: () => ({ 'data-col': 'blocked' }),
       cell: (t) => (
         <>
-          {num(t.blocked)}
+          {amount(t.blocked, t.uom)}
           {Object.entries(t.blocked_by_status).length > 0 && (
             <Typography component="span" variant="body2" sx={{ display: 'block', fontWeight: 400 }}>
-              {Object.entries(t.blocked_by_status).map(([s, q]) => `${s.replace('_', ' ')} ${num(q)}`).join(', ')}
+              {Object.entries(t.blocked_by_status).map(([s, q]) => `${s.replace('_', ' ')} ${amount(q, t.uom)}`).join(', ')}
             </Typography>
           )}
         </>
       ),
     },
-    { key: 'expired', header: 'Expired', numeric: true, cell: (t) => num(t.expired), cellProps: () => ({ 'data-col': 'expired' }) },
+    { key: 'expired', header: 'Expired', numeric: true, cell: (t) => amount(t.expired, t.uom), cellProps: () => ({ 'data-col': 'expired' }) },
     { key: 'uom', header: 'Unit', cell: (t) => t.uom },
     {
       key: 'expiry',
@@ -77,7 +83,7 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
         return (
           <>
             {[expiredLines > 0 ? `${expiredLines} expired` : '', soonLines > 0 ? `${soonLines} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
-            {t.unconvertible.length > 0 && ` · also ${t.unconvertible.map((u) => `${num(u.quantity)} ${u.uom}`).join(', ')} not convertible`}
+            {t.unconvertible.length > 0 && ` · also ${t.unconvertible.map((u) => `${amount(u.quantity, u.uom)} ${u.uom}`).join(', ')} not convertible`}
           </>
         );
       },
@@ -110,9 +116,9 @@ function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: s
         { key: 'location', header: 'Location', cell: (l) => l.location || '—' },
         { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
         { key: 'expires', header: 'Expires', cell: (l) => <ExpiryText expiresOn={l.expires_on} asOf={asOf} expired={l.expired} /> },
-        { key: 'quantity', header: 'On hand', numeric: true, cell: (l) => num(l.quantity) },
-        { key: 'available', header: 'Available', numeric: true, cell: (l) => num(l.available) },
-        { key: 'blocked', header: 'Blocked', numeric: true, cell: (l) => num(l.blocked) },
+        { key: 'quantity', header: 'On hand', numeric: true, cell: (l) => amount(l.quantity, l.uom) },
+        { key: 'available', header: 'Available', numeric: true, cell: (l) => amount(l.available, l.uom) },
+        { key: 'blocked', header: 'Blocked', numeric: true, cell: (l) => amount(l.blocked, l.uom) },
         { key: 'uom', header: 'Unit', cell: (l) => l.uom },
       ]}
     />
@@ -122,15 +128,14 @@ function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: s
 export function InventoryPage() {
   const [params, setParams] = useSearchParams();
   const at = params.get('at') ?? '';
-  const [item, setItem] = useState(params.get('item') ?? '');
+  const item = params.get('item') ?? '';
   const [location, setLocation] = useState(params.get('location') ?? '');
-  const debouncedItem = useDebounced(item.trim(), 300);
   const debouncedLocation = useDebounced(location.trim(), 300);
   const [open, setOpen] = useState<Set<string>>(new Set());
 
   const report = useCall('inventory:onHand', {
     ...(at ? { at } : {}),
-    ...(debouncedItem ? { item: debouncedItem } : {}),
+    ...(item ? { item } : {}),
     ...(debouncedLocation ? { location: debouncedLocation } : {}),
   });
 
@@ -140,7 +145,6 @@ export function InventoryPage() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  useEffect(() => setParam('item', debouncedItem), [debouncedItem]);
   useEffect(() => setParam('location', debouncedLocation), [debouncedLocation]);
 
   // Kept in the address so coming back from a lot page shows the same rows.
@@ -168,16 +172,8 @@ export function InventoryPage() {
         On hand {d ? `at the end of ${d.as_of}` : ''}
       </Typography>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
-        <TextField
-          label="As of"
-          type="date"
-          size="small"
-          value={at || d?.as_of || ''}
-          onChange={(e) => setParam('at', e.target.value)}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'onhand-at' } }}
-          helperText={at ? 'end of that day' : 'now'}
-        />
-        <TextField label="Item" size="small" value={item} onChange={(e) => setItem(e.target.value)} helperText="exact item code" />
+        <DateField label="As of" size="small" value={at || d?.as_of || ''} onChange={(v) => setParam('at', v)} testId="onhand-at" helperText={at ? 'end of that day' : 'now'} />
+        <ItemField value={item} onChange={(v) => setParam('item', v)} helperText="blank: every item" testId="onhand-item-field" />
         <TextField label="Location" size="small" value={location} onChange={(e) => setLocation(e.target.value)} helperText="exact location code" />
         <Link component="button" onClick={() => { setParam('expand', allOpen ? '' : 'all'); setOpen(new Set()); }}>
           {allOpen ? 'Collapse all' : 'Expand all'}
@@ -195,6 +191,9 @@ export function InventoryPage() {
         Expiry: <Box component="span" sx={{ bgcolor: EXPIRED_BG, px: 0.5 }}>Expired</Box> ·{' '}
         <Box component="span" sx={{ bgcolor: SOON_BG, px: 0.5 }}>Expires within 30 days</Box> of the as-of date. Released stock past its expiry counts as expired: neither available nor blocked.
       </Typography>
+      <Box sx={{ mb: 2, maxWidth: 1100 }}>
+        <StatusTrendChart from={addDays(at || today(), -90)} to={at || today()} height={200} />
+      </Box>
       <ErrorAlert error={report.error} />
       {report.loading && <LinearProgress />}
       {d && (

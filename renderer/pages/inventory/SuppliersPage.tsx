@@ -1,8 +1,9 @@
 /**
  * Suppliers and stock KPIs: the supplier quality scorecard (lots received,
- * how many were ever on hold, quarantined, rejected or recalled, the share,
- * the lots on expand), PO-to-receipt lead times (median, p90 and a monthly
- * sparkline), inventory turnover per item and the lots each customer
+ * how many were ever on hold, quarantined, rejected or recalled, how many
+ * are in real recalls, the share, the lots on expand) with each supplier's
+ * flagged share per month charted, PO-to-receipt lead times (median, p90 and a monthly
+ * sparkline), inventory turnover per item (charted) and the lots each customer
  * received (order to cash). Every section shows the engine's definition of
  * its figures and exports to CSV. One period for the page: blank means the
  * whole history for the scorecard and lead times; turnover and customer lots
@@ -12,7 +13,6 @@ import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { Fragment, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
@@ -20,7 +20,9 @@ import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { when } from '../../components/format';
+import { amount, qty, when } from '../../components/format';
+import { DateField } from '../../components/DateField';
+import { SupplierTrendChart, TurnoverChart } from './inventory-charts';
 import { StatusChip } from '../../components/StatusChip';
 import { Definition, ExportButton, num, today } from './parts';
 import { Sparkline } from './Sparkline';
@@ -75,6 +77,13 @@ function scorecardColumns(isOpen: (supplier: string) => boolean, toggle: (suppli
     share('quarantined', 'Quarantined'),
     share('rejected', 'Rejected'),
     share('recalled', 'Recalled'),
+    {
+      key: 'recalled_lots',
+      header: 'In recalls',
+      numeric: true,
+      cell: (s) => `${s.recalled_lots} (${pct(s.recalled_lots, s.lots_received)})`,
+      cellProps: (s) => ({ 'data-col': 'recalled_lots', sx: s.recalled_lots > 0 ? { color: 'error.main', fontWeight: 700 } : {} }),
+    },
     { key: 'lots_flagged', header: 'Lots flagged', numeric: true, cell: (s) => s.lots_flagged, cellProps: () => ({ 'data-col': 'lots_flagged' }) },
     { key: 'flagged_pct', header: 'Flagged share', numeric: true, cell: (s) => `${num(s.flagged_pct, 2)}%`, cellProps: () => ({ 'data-col': 'flagged_pct' }) },
   ];
@@ -98,7 +107,8 @@ function FlaggedLots({ s }: { s: Supplier }) {
             <LotLink item={l.item} lot={l.lot} />
           ),
         },
-        { key: 'ever', header: 'Ever', cell: (l) => l.statuses.map((st) => st.replace('_', ' ')).join(', ') },
+        { key: 'ever', header: 'Ever', cell: (l) => l.statuses.map((st) => st.replace('_', ' ')).join(', ') || '—' },
+        { key: 'recalls', header: 'In recalls', cell: (l) => l.recalls.join(', ') || '—' },
         { key: 'status', header: 'Status now', cell: (l) => <StatusChip status={l.current_status} /> },
       ]}
     />
@@ -143,8 +153,8 @@ export function SuppliersPage() {
         Suppliers and stock KPIs
       </Typography>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-        <TextField label="From" type="date" size="small" value={from} onChange={(e) => set('from', e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'suppliers-from' } }} />
-        <TextField label="To" type="date" size="small" value={to} onChange={(e) => set('to', e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'suppliers-to' } }} />
+        <DateField label="From" size="small" value={from} onChange={(v) => set('from', v)} testId="suppliers-from" />
+        <DateField label="To" size="small" value={to} onChange={(v) => set('to', v)} testId="suppliers-to" />
         <Typography variant="body2" color="text.secondary" sx={{ maxWidth: 700 }}>
           {both
             ? `Receipts, shipments and stock movements dated ${from} to ${to}.`
@@ -160,8 +170,8 @@ export function SuppliersPage() {
         actions={q && (
           <ExportButton
             name="supplier-scorecard.csv"
-            headers={['supplier', 'lots_received', 'on_hold', 'quarantined', 'rejected', 'recalled', 'lots_flagged', 'flagged_pct', 'flagged_lots']}
-            rows={() => q.suppliers.map((s) => [s.supplier, s.lots_received, s.on_hold, s.quarantined, s.rejected, s.recalled, s.lots_flagged, s.flagged_pct, s.lots.map((x) => `${x.item}/${x.lot}`).join(' ')])}
+            headers={['supplier', 'lots_received', 'on_hold', 'quarantined', 'rejected', 'recalled', 'recalled_lots', 'lots_flagged', 'flagged_pct', 'flagged_lots']}
+            rows={() => q.suppliers.map((s) => [s.supplier, s.lots_received, s.on_hold, s.quarantined, s.rejected, s.recalled, s.recalled_lots, s.lots_flagged, s.flagged_pct, s.lots.map((x) => `${x.item}/${x.lot}`).join(' ')])}
           />
         )}
       >
@@ -181,6 +191,9 @@ export function SuppliersPage() {
           </Paper>
         )}
         {q && <Definition testId="scorecard-definition">{q.definition}</Definition>}
+        <Box sx={{ mt: 1, maxWidth: 1100 }}>
+          <SupplierTrendChart from={kpiPeriod.from} to={kpiPeriod.to} />
+        </Box>
       </Section>
 
       <Section
@@ -254,17 +267,20 @@ export function SuppliersPage() {
                 columns={[
                   { key: 'item', header: 'Item', cell: (i) => i.item },
                   { key: 'uom', header: 'Unit', cell: (i) => i.uom },
-                  { key: 'usage', header: 'Usage', numeric: true, cell: (i) => num(i.usage) },
-                  { key: 'average_on_hand', header: 'Average on hand', numeric: true, cell: (i) => num(i.average_on_hand, 2) },
+                  { key: 'usage', header: 'Usage', numeric: true, cell: (i) => amount(i.usage, i.uom) },
+                  { key: 'average_on_hand', header: 'Average on hand', numeric: true, cell: (i) => amount(i.average_on_hand, i.uom) },
                   { key: 'turnover', header: 'Turnover', numeric: true, cell: (i) => num(i.turnover, 2) },
                   { key: 'days_on_hand', header: 'Days on hand', numeric: true, cell: (i) => num(i.days_on_hand, 2) },
-                  { key: 'written_off', header: 'Written off', numeric: true, cell: (i) => num(i.written_off) },
-                  { key: 'samples', header: 'Samples', numeric: true, cell: (i) => num(i.samples) },
-                  { key: 'count_difference', header: 'Count difference', numeric: true, cell: (i) => num(i.count_difference) },
-                  { key: 'expired', header: 'Expired', numeric: true, cell: (i) => num(i.expired) },
+                  { key: 'written_off', header: 'Written off', numeric: true, cell: (i) => amount(i.written_off, i.uom) },
+                  { key: 'samples', header: 'Samples', numeric: true, cell: (i) => amount(i.samples, i.uom) },
+                  { key: 'count_difference', header: 'Count difference', numeric: true, cell: (i) => amount(i.count_difference, i.uom) },
+                  { key: 'expired', header: 'Expired', numeric: true, cell: (i) => amount(i.expired, i.uom) },
                 ]}
               />
             </Paper>
+            <Box sx={{ mt: 2, maxWidth: 900 }}>
+              <TurnoverChart report={t} loading={turnover.loading} />
+            </Box>
             <Box component="dl" sx={{ mt: 1, '& dt': { fontWeight: 600, fontSize: '0.9rem' }, '& dd': { ml: 2, mb: 0.5, fontSize: '0.9rem', color: 'text.secondary' } }} data-testid="turnover-definitions">
               {Object.entries(t.definitions).map(([k, v]) => (
                 <Fragment key={k}>
@@ -308,7 +324,7 @@ export function SuppliersPage() {
                     <LotLink item={lot.item} lot={lot.lot} />
                   ),
                 },
-                { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => `${num(lot.quantity)} ${lot.uom}` },
+                { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => qty(lot.quantity, lot.uom) },
                 { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => lot.shipments },
                 { key: 'shipped', header: 'First – last shipped', cell: ({ lot }) => `${when(lot.first_shipped_at)}${lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}` },
                 { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—' },

@@ -7,6 +7,7 @@ import type { PageArea } from '../../app/routes';
 import { Fsma204Page } from './Fsma204Page';
 import { RecallDashboardCard } from './RecallDashboardCard';
 import { RecallPage } from './RecallPage';
+import { RecallProgressPage } from './RecallProgressPage';
 import { RecallsPage } from './RecallsPage';
 import { RootCausePage } from './RootCausePage';
 import { StartRecallPage } from './StartRecallPage';
@@ -21,6 +22,7 @@ export const recallArea: PageArea = {
     { path: '/recalls', element: <RecallsPage /> },
     { path: '/recalls/new', element: <StartRecallPage /> },
     { path: '/recalls/:id', element: <RecallPage /> },
+    { path: '/recalls/:id/progress', element: <RecallProgressPage /> },
     { path: '/rootcause', element: <RootCausePage /> },
     { path: '/fsma204', element: <Fsma204Page /> },
   ],

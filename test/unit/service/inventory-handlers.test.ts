@@ -186,3 +186,29 @@ describe('malformed payloads', () => {
     expect([e.code, e.message]).toEqual(['invalid_input', expect.stringMatching(/no such calendar date/)]);
   });
 });
+
+describe('chart calls (issue 20)', () => {
+  it('inventory:statusTrend: per month by default over more than ~6 months, per week when asked', async () => {
+    const year = await call('inventory:statusTrend', { from: '2026-01-01', to: '2026-12-31' });
+    expect(year.granularity).toBe('month');
+    expect(year.buckets.filter((b) => b.hold + b.quarantine + b.reject + b.release > 0).map((b) => [b.start, b.hold, b.quarantine, b.reject, b.release]))
+      .toEqual([['2026-03-01', 1, 0, 1, 1], ['2026-04-01', 0, 1, 0, 0]]);
+    const weeks = await call('inventory:statusTrend', { from: '2026-03-01', to: '2026-03-14', granularity: 'week' });
+    expect(weeks.buckets.map((b) => [b.start, b.hold, b.reject, b.release])).toEqual([['2026-02-23', 0, 0, 0], ['2026-03-02', 1, 0, 0], ['2026-03-09', 0, 0, 1]]);
+  });
+
+  it('suppliers:qualityTrend per month', async () => {
+    const r = await call('suppliers:qualityTrend', { from: '2026-03-01', to: '2026-04-30', supplier: 'Sweet Co' });
+    expect(r.suppliers.map((s) => [s.supplier, s.points.map((p) => [p.start, p.lots_received, p.lots_flagged])])).toEqual([['Sweet Co', [['2026-03-01', 1, 1], ['2026-04-01', 0, 0]]]]);
+  });
+
+  it('items:search', async () => {
+    expect((await call('items:search', { text: 'flo' })).map((i) => i.item)).toEqual(['FLOUR']);
+  });
+
+  it('refuses a period that ends before it starts, an unknown granularity and an unknown recall', async () => {
+    expect((await failure('inventory:statusTrend', { from: '2026-03-31', to: '2026-03-01' })).code).toBe('invalid_input');
+    expect((await failure('suppliers:qualityTrend', { from: '2026-03-01', to: '2026-03-31', granularity: 'day' })).code).toBe('invalid_input');
+    expect((await failure('recall:progress', { id: 42 })).code).toBe('not_found');
+  });
+});

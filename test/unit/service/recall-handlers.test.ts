@@ -265,11 +265,21 @@ describe('files', () => {
     // The cover sheet comes first (issue 15).
     expect(wb.worksheets.map((w) => [w.name, w.rowCount]).slice(1)).toEqual([['Receiving', 5], ['Transformation', 10], ['Shipping', 4]]);
     expect(wb.worksheets[0]!.name).toBe('Cover');
+    expect(xlsx.file_name).toBe('fsma204-all-lots-2026-03-01-2026-03-31.xlsx');
     const csv = await call('fsma:export', { lots: ['C-2'], format: 'csv' });
-    expect(csv.file_name).toBe('fsma204-start-end.csv');
+    // Named after its scope (issue 20).
+    expect(csv.file_name).toBe('fsma204-C-2.csv');
     expect(Buffer.from(csv.content_base64, 'base64').toString('utf8')).toContain('C-2');
     expect(csv.rows.Shipping).toBe(1);
     expect((await failure('fsma:export', { from: '2026-03-31', to: '2026-03-01', format: 'csv' })).code).toBe('rejected');
+  });
+
+  it('fsma:preview counts the rows the export writes and names unknown lot codes', async () => {
+    expect(await call('fsma:preview', { from: '2026-03-01', to: '2026-03-31' })).toEqual({
+      rows: { Receiving: 4, Transformation: 9, Shipping: 3 }, unknown_lots: [], file_stem: 'fsma204-all-lots-2026-03-01-2026-03-31',
+    });
+    const p = await call('fsma:preview', { lots: ['C-2', 'NOPE'] });
+    expect([p.rows.Shipping, p.unknown_lots, p.file_stem]).toEqual([1, ['NOPE'], 'fsma204-C-2-and-1-more']);
   });
 });
 

@@ -2,9 +2,12 @@
  * Supplier quality by lot: per supplier, how many lots were received and how
  * many of them were ever put on hold, quarantined, rejected or recalled
  * (from the status_change history, so a hold later released still counts),
- * with the share and the lots listed. Reads a supplier's receipts through
- * the receipt_supplier index (migration 5) and only the status changes to a
- * blocking status, which are few.
+ * with the share and the lots listed. A lot in a real (not mock) recall, as
+ * its root or as an affected lot, counts as flagged too, even when its own
+ * status never changed (a consumed raw lot that drives a class I recall):
+ * the "recalled lots" column. Reads a supplier's receipts through the
+ * receipt_supplier index (migration 5) and only the status changes to a
+ * blocking status and the recall lots, which are few.
  */
 import type { Db } from '../../db/database';
 import type { QaStatus } from '../../../contract/dto/lots';
@@ -13,7 +16,8 @@ import type { FlaggedLot, SupplierQualityReport, SupplierQualityRow } from '../.
 
 export const SUPPLIER_QUALITY_DEFINITION =
   'Per supplier: lots received = distinct lots with a receipt from the supplier (in the period, by receipt date); flagged lots = those lots ' +
-  'ever put on hold, quarantined, rejected or recalled (at any time, even if released later); share = flagged / received, in %.';
+  'ever put on hold, quarantined, rejected or recalled (at any time, even if released later), or in a real (not mock) recall as its root or an ' +
+  'affected lot (recalled lots); share = flagged / received, in %.';
 
 const FLAGS = ['on_hold', 'quarantined', 'rejected', 'recalled'] as const;
 
@@ -34,13 +38,27 @@ export function supplierQuality(db: Db, p?: Period, options: { supplier?: string
       WHERE s.to_status IN ('on_hold', 'quarantined', 'rejected', 'recalled') AND r.received_at >= ? AND r.received_at < ?`)
     .raw()
     .all(from, to) as [number, number, QaStatus, string, string, QaStatus][];
+  const inRecalls = db
+    .prepare(`SELECT DISTINCT r.supplier_id, rl.lot_id, c.code, i.code AS item, l.code AS lot, l.status
+      FROM recall_lot rl JOIN recall c ON c.id = rl.recall_id JOIN receipt r ON r.lot_id = rl.lot_id JOIN lot l ON l.id = rl.lot_id JOIN item i ON i.id = l.item_id
+      WHERE c.mock = 0 AND r.received_at >= ? AND r.received_at < ? ORDER BY c.code`)
+    .raw()
+    .all(from, to) as [number, number, string, string, string, QaStatus][];
   const bySupplier = new Map<number, Map<number, FlaggedLot>>();
-  for (const [supplierId, lotId, status, item, lot, current] of flagged) {
+  const entry = (supplierId: number, lotId: number, item: string, lot: string, current: QaStatus): FlaggedLot => {
     let lots = bySupplier.get(supplierId);
     if (!lots) bySupplier.set(supplierId, (lots = new Map()));
     let f = lots.get(lotId);
-    if (!f) lots.set(lotId, (f = { item, lot, statuses: [], current_status: current }));
+    if (!f) lots.set(lotId, (f = { item, lot, statuses: [], current_status: current, recalls: [] }));
+    return f;
+  };
+  for (const [supplierId, lotId, status, item, lot, current] of flagged) {
+    const f = entry(supplierId, lotId, item, lot, current);
     if (!f.statuses.includes(status)) f.statuses.push(status);
+  }
+  for (const [supplierId, lotId, recall, item, lot, current] of inRecalls) {
+    const f = entry(supplierId, lotId, item, lot, current);
+    if (!f.recalls.includes(recall)) f.recalls.push(recall);
   }
   const rows: SupplierQualityRow[] = [];
   for (const [id, name] of suppliers) {
@@ -52,7 +70,7 @@ export function supplierQuality(db: Db, p?: Period, options: { supplier?: string
     const count = (s: QaStatus): number => lots.filter((l) => l.statuses.includes(s)).length;
     rows.push({
       supplier: name, lots_received: lotsReceived, on_hold: count('on_hold'), quarantined: count('quarantined'), rejected: count('rejected'),
-      recalled: count('recalled'), lots_flagged: lots.length, flagged_pct: lotsReceived > 0 ? Math.round((lots.length / lotsReceived) * 10000) / 100 : 0, lots,
+      recalled: count('recalled'), recalled_lots: lots.filter((l) => l.recalls.length > 0).length, lots_flagged: lots.length, flagged_pct: lotsReceived > 0 ? Math.round((lots.length / lotsReceived) * 10000) / 100 : 0, lots,
     });
   }
   return { from: p?.from ?? null, to: p?.to ?? null, suppliers: rows, definition: SUPPLIER_QUALITY_DEFINITION };

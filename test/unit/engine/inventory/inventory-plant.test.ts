@@ -220,16 +220,16 @@ describe('KPIs', () => {
     const all = querySupplierQuality(plant.db);
     expect(all.suppliers).toEqual([
       {
-        supplier: 'Mill A', lots_received: 5, on_hold: 1, quarantined: 1, rejected: 0, recalled: 0, lots_flagged: 2, flagged_pct: 40,
+        supplier: 'Mill A', lots_received: 5, on_hold: 1, quarantined: 1, rejected: 0, recalled: 0, recalled_lots: 0, lots_flagged: 2, flagged_pct: 40,
         lots: [
-          { item: 'FLOUR', lot: 'F1', statuses: ['on_hold'], current_status: 'released' },
-          { item: 'FLOUR', lot: 'F6', statuses: ['quarantined'], current_status: 'quarantined' },
+          { item: 'FLOUR', lot: 'F1', statuses: ['on_hold'], current_status: 'released', recalls: [] },
+          { item: 'FLOUR', lot: 'F6', statuses: ['quarantined'], current_status: 'quarantined', recalls: [] },
         ],
       },
-      { supplier: 'Mill B', lots_received: 1, on_hold: 0, quarantined: 0, rejected: 0, recalled: 0, lots_flagged: 0, flagged_pct: 0, lots: [] },
+      { supplier: 'Mill B', lots_received: 1, on_hold: 0, quarantined: 0, rejected: 0, recalled: 0, recalled_lots: 0, lots_flagged: 0, flagged_pct: 0, lots: [] },
       {
-        supplier: 'Sweet Co', lots_received: 1, on_hold: 0, quarantined: 0, rejected: 1, recalled: 0, lots_flagged: 1, flagged_pct: 100,
-        lots: [{ item: 'SUGAR', lot: 'S1', statuses: ['rejected'], current_status: 'rejected' }],
+        supplier: 'Sweet Co', lots_received: 1, on_hold: 0, quarantined: 0, rejected: 1, recalled: 0, recalled_lots: 0, lots_flagged: 1, flagged_pct: 100,
+        lots: [{ item: 'SUGAR', lot: 'S1', statuses: ['rejected'], current_status: 'rejected', recalls: [] }],
       },
     ]);
     const march = querySupplierQuality(plant.db, { from: '2026-03-01', to: '2026-03-31', supplier: 'Mill A' });
