@@ -22,6 +22,8 @@ import { AUDIT_CALLS } from './audit-calls';
 import { REPORT_CALLS } from './report-calls';
 import { MASTER_DATA_CALLS } from './master-data-calls';
 import { IMPORT_WARNING_CALLS } from './import-warning-calls';
+import { RECALL_PAGE_CALLS } from './recall-page-calls';
+import type { JobProgress } from './dto/recall';
 import type { DatabaseCounts, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -204,6 +206,7 @@ export const CALLS = {
   ...REPORT_CALLS,
   ...MASTER_DATA_CALLS,
   ...IMPORT_WARNING_CALLS,
+  ...RECALL_PAGE_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;
@@ -222,9 +225,11 @@ export function isWriteCall(name: string): boolean {
 export interface Events {
   'import:finished': { file: string; outcome: 'imported' | 'already_imported' | 'rejected'; inserted: number; errors: number };
   'lot:statusChanged': { item: string; lot: string; status: string };
+  /** A long job's progress (hold-all, a report PDF), for the window that started it. */
+  'job:progress': JobProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged'];
+export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'job:progress'];
 
 /** Error codes a call can fail with (contract/dto/errors.ts); the renderer shows `message`. */
 export type { ErrorCode };

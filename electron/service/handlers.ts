@@ -38,6 +38,7 @@ import { osUser } from '../engine/domain/os-user';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
+import { recallPageHandlers } from './recall-page-handlers';
 import { auditHandlers } from './audit-handlers';
 import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
@@ -238,6 +239,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...reportHandlers({ engine, emit, user, actor }),
     ...masterDataHandlers({ engine, emit, user, actor }),
     ...importWarningHandlers({ engine, emit, user, actor }),
+    ...recallPageHandlers({ engine, emit, user, actor }),
   };
 }
 
