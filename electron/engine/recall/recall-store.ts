@@ -60,7 +60,7 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
   }
   const implicated = resolveScope(db, input.scope, engine.settings.timezone);
   const affected = affectedLots(engine.genealogy(), implicated);
-  const facts = describeRecall(db, engine.lots(), implicated, affected);
+  const facts = describeRecall(db, engine.lots(), implicated, affected, engine.shipmentsAndReceipts());
   const id = db.transaction(() => {
     const year = new Date(at).getUTCFullYear();
     const prefix = input.mock ? 'MR' : 'RC';
@@ -145,7 +145,7 @@ export function loadRecall(engine: Engine, id: number): StoredRecall {
   const rows = engine.db.prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number, number][];
   const affected = new Map(rows.map(([lot, , depth]) => [lot, depth]));
   const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
-  const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
+  const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected, engine.shipmentsAndReceipts()) };
   // Receipts and shipments of its lots that error declarations retracted: out of the figures above, listed beside them.
   const retracted = [...retractedRecords(engine.db, rows.map((r) => r[0])).values()].flat()
     .filter((r) => r.kind === 'shipment' || r.kind === 'receipt')
