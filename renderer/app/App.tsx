@@ -21,6 +21,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useState, type ReactElement } from 'react';
+import { JobIndicator } from '../components/jobs';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCall } from '../api/use-call';
 import { AuthProvider, useAuth } from '../auth/auth-context';
@@ -139,6 +140,7 @@ function Frame() {
         </Routes>
         )}
       </Box>
+      <JobIndicator />
     </Box>
   );
 }
