@@ -19,6 +19,7 @@ import { createHandlers, dispatch, toContractError, type Emit } from './handlers
 import { runScheduledBackup } from '../engine/backup/scheduled-backup';
 import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
+import { prepareNewestOpenRecall } from '../engine/recall/recall-pages';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -133,6 +134,17 @@ function warmUpInBackground(): void {
     if (warmUpAgain && !closing) {
       warmUpAgain = false;
       warmUpInBackground();
+      return;
+    }
+    // Then the newest open recall, in the read queue (one read among the window's): its page opens from the cache.
+    if (!closing) {
+      reads = reads.then(() => {
+        try {
+          if (!closing) prepareNewestOpenRecall(reader);
+        } catch (e) {
+          console.error(`preparing the open recall: ${(e as Error).message}`);
+        }
+      });
     }
   };
   // The first step now, not on the next turn: a trace asked before it would
