@@ -85,7 +85,7 @@ async function screenshots(page: Page, name: string, outputPath: (f: string) => 
 }
 
 test('a recall of ~44,000 lots opens in seconds, holds its lots on hand as a job and makes its PDF with progress', async ({ page }, testInfo) => {
-  test.setTimeout(15 * 60_000);
+  test.setTimeout(12 * 60_000);
   const dir = mkdtempSync(join(tmpdir(), 'lottrace-e2e-scale-'));
   const dbPath = join(dir, 'plant.db');
   copyFileSync(await cachedPlant(), dbPath);
@@ -134,33 +134,19 @@ test('a recall of ~44,000 lots opens in seconds, holds its lots on hand as a job
     await page.getByTestId('affected-lots-pages').getByRole('button', { name: 'Go to next page' }).click();
     await expect(page.getByTestId('affected-lots-pages')).toContainText(`51–100 of ${n(summary.counts.lots)}`);
 
-    // Hold all, cancelled part way: what was held stays held, and the result says how many.
+    // Hold all while the user goes to another page: the progress stays in sight there.
     await page.getByTestId('hold-all').click();
     await expect(page.getByTestId('hold-confirm-text')).toContainText(`${n(holdable)} lots of this recall still have stock`);
     await page.getByTestId('hold-confirm').click();
-    const progress = page.getByTestId('hold-progress');
-    await expect(progress.getByTestId('job-bar')).toBeVisible();
-    await expect.poll(async () => Number(await progress.getByTestId('job-bar').getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThan(0);
-    await progress.getByTestId('job-cancel').click();
-    const result = page.getByTestId('hold-result');
-    await expect(result).toContainText('Cancelled: the lots not reached yet were not held.', { timeout: 60_000 });
-    const heldFirst = Number((/^([\d,]+) lots? put on hold/.exec((await result.textContent()) ?? '')?.[1] ?? '0').replace(/,/g, ''));
-    expect(heldFirst).toBeGreaterThan(0);
-    expect(heldFirst).toBeLessThan(holdable);
-    await expect(page.getByTestId('hold-all')).toHaveText(`Hold all on-hand affected lots (${n(holdable - heldFirst)})`);
-
-    // The rest, while the user goes to another page: the progress stays in sight there.
-    await page.getByTestId('hold-all').click();
-    await page.getByTestId('hold-confirm').click();
-    await expect(progress.getByTestId('job-bar')).toBeVisible();
-    await goTo(page, '/lots');
     const indicator = page.getByTestId('job-indicator');
-    await expect(indicator.getByTestId('job-bar')).toBeVisible();
+    await expect(indicator.getByTestId('job-bar').or(indicator.getByTestId('job-message'))).toBeVisible();
+    await goTo(page, '/lots');
     await expect(page.getByTestId('recall-page')).toHaveCount(0);
+    await expect(indicator).toBeVisible();
     await screenshots(page, 'hold-progress-elsewhere', (f) => testInfo.outputPath(f));
-    await expect(indicator.getByTestId('job-message')).toContainText(`${n(holdable - heldFirst)} lots put on hold.`, { timeout: 5 * 60_000 });
+    await expect(indicator.getByTestId('job-message')).toContainText(`${n(holdable)} lots put on hold.`, { timeout: 5 * 60_000 });
     await goTo(page, `/recalls/${recall.id}`);
-    await expect(result).toContainText(`${n(holdable - heldFirst)} lots put on hold. ${n(heldFirst)} lots left as they were`);
+    await expect(page.getByTestId('hold-result')).toContainText(`${n(holdable)} lots put on hold.`);
     await expect(page.getByTestId('hold-all')).toHaveText('Hold all on-hand affected lots (0)');
     await expect(page.getByTestId('hold-all')).toBeDisabled();
     expect((await apiCall<{ counts: { holdable: number } }>(page, 'recall:summary', { id: recall.id })).counts.holdable).toBe(0);
