@@ -24,6 +24,8 @@ import { MASTER_DATA_CALLS } from './master-data-calls';
 import { IMPORT_WARNING_CALLS } from './import-warning-calls';
 import { TREND_CALLS } from './trend-calls';
 import { FSMA_CALLS } from './fsma-calls';
+import { RECALL_PAGE_CALLS } from './recall-page-calls';
+import type { JobProgress } from './dto/recall';
 import type { DatabaseCounts, HoldGroup, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
 import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
@@ -222,6 +224,7 @@ export const CALLS = {
   ...IMPORT_WARNING_CALLS,
   ...TREND_CALLS,
   ...FSMA_CALLS,
+  ...RECALL_PAGE_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;
@@ -242,9 +245,11 @@ export interface Events {
   'lot:statusChanged': { item: string; lot: string; status: string };
   /** The opening check found the file damaged: read-only from now on (message: how to restore). */
   'database:damaged': { message: string };
+  /** A long job's progress (hold-all, a report PDF), for the window that started it. */
+  'job:progress': JobProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'database:damaged'];
+export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'database:damaged', 'job:progress'];
 
 /** Error codes a call can fail with (contract/dto/errors.ts); the renderer shows `message`. */
 export type { ErrorCode };

@@ -10,6 +10,7 @@ import { MAX_QUANTITY } from '../shared/limits';
 import { reasonText, call, empty, isoDate, lotRefSchema, plainText, signatureSchema, text, write } from './define';
 import { CONSIGNEE_EVENT_KINDS, EFFECTIVENESS_LEVELS, FSMA204_FORMATS, NOTIFY_METHODS, PUBLIC_WARNINGS, RECALL_CLASSES, RECALL_DEPTHS } from './recall-constants';
 import type { ReportVerifyResult } from './dto/reports';
+import { jobIdSchema } from './recall-page-calls';
 import type { ConsigneeResponse, ForwardReconciliation, HoldResult, RecallEffectiveness, RecallInfo, RecallListEntry, RecallPreview, RecallStatus, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
 
 export type { ConsigneeResponse, HoldResult, Quantity, RecallEffectiveness, RecallStatus, RecallInfo, RecallListEntry, RecallPreview, Reconciliation, RootCauseResult, StoredRecall } from './dto/recall';
@@ -156,8 +157,12 @@ export const RECALL_CALLS = {
   'recall:start': write<RecallInfo>()(startRecallSchema),
   'recall:list': call<RecallListEntry[]>()(empty),
   'recall:get': call<RecallView>()(recallId),
-  /** Every affected lot still on hand goes on hold, all or none; the user is the OS account. */
-  'recall:hold': write<HoldResult>()(recallId),
+  /**
+   * Every affected lot still on hand goes on hold; the user is the OS account. Committed in batches
+   * with 'job:progress' events when a job id is given; jobs:cancel stops it between batches
+   * (what is held stays held and audited; `cancelled` says so). Refused for a mock recall.
+   */
+  'recall:hold': write<HoldResult & { cancelled?: true }>()(recallId.extend({ job: jobIdSchema.optional() })),
   'recall:consigneeEvent': write<RecallEffectiveness>()(consigneeEventSchema),
   /** Records that a consignee was notified (date, method); the recording user is ctx.user(). */
   'recall:consigneeNotified': write<RecallEffectiveness>()(consigneeNotifiedSchema),
@@ -172,7 +177,7 @@ export const RECALL_CALLS = {
   /** Stops a mock recall's timer (or closes a real recall) with the corrective actions. */
   'recall:complete': write<RecallInfo>()(recallId.extend({ corrective_actions: longText.optional(), signature: signatureSchema.optional() })),
   /** The recall report (the mock recall report for a mock) as a PDF, issued: recorded with its file hash (a write). */
-  'reports:recall': write<FileResult & { report_id: string }>()(recallId),
+  'reports:recall': write<FileResult & { report_id: string }>()(recallId.extend({ job: jobIdSchema.optional() })),
   /** The 21 CFR 7.49 letters, one per consignee each on its own page, as one PDF, issued. */
   'reports:recallLetters': write<FileResult & { report_id: string }>()(recallId),
   /** The 21 CFR 7.53 status report PDF, issued. */

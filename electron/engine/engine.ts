@@ -13,6 +13,7 @@ import type { ImportResult } from '../contract/dto/import';
 import { ensureSettings, readSettings, writeSetting, writeSettings, type SettingKey } from './settings/settings';
 import type { PlantSettings } from '../contract/dto/settings';
 import { MemoryCopies } from './memory/copies';
+import type { ShipmentsAndReceipts } from './memory/shipments-and-receipts';
 import { SqlGenealogy, type Genealogy } from './trace/genealogy';
 import { lotImpact } from './impact/lot-impact';
 import type { LotImpact } from '../contract/dto/impact';
@@ -153,6 +154,11 @@ export class Engine {
   /** The lot facts source for the next trace: the in-memory lot table when the engine keeps copies. */
   lots(): LotSource {
     return this.memory()?.lotTable() ?? this.sqlLots;
+  }
+
+  /** The in-memory shipments and receipts, current with the database; undefined when the engine reads SQLite. */
+  shipmentsAndReceipts(): ShipmentsAndReceipts | undefined {
+    return this.memory()?.shipmentsAndReceipts();
   }
 
   /**

@@ -23,6 +23,7 @@ import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 import { integrityProblems } from '../engine/db/integrity';
 import { OpeningCheck } from './opening-check';
+import { prepareNewestOpenRecall } from '../engine/recall/recall-pages';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -147,6 +148,17 @@ function warmUpInBackground(): void {
     if (warmUpAgain && !closing) {
       warmUpAgain = false;
       warmUpInBackground();
+      return;
+    }
+    // Then the newest open recall, in the read queue (one read among the window's): its page opens from the cache.
+    if (!closing) {
+      reads = reads.then(() => {
+        try {
+          if (!closing) prepareNewestOpenRecall(reader);
+        } catch (e) {
+          console.error(`preparing the open recall: ${(e as Error).message}`);
+        }
+      });
     }
   };
   // The first step now, not on the next turn: a trace asked before it would

@@ -40,6 +40,7 @@ import { osUser } from '../engine/domain/os-user';
 import type { Emit } from './handler-context';
 import { inventoryHandlers } from './inventory-handlers';
 import { recallHandlers } from './recall-handlers';
+import { recallPageHandlers } from './recall-page-handlers';
 import { auditHandlers } from './audit-handlers';
 import { reportHandlers } from './report-handlers';
 import { masterDataHandlers } from './master-data-handlers';
@@ -264,6 +265,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
     ...importWarningHandlers({ engine, emit, user, actor }),
     ...trendHandlers({ engine, emit, user, actor }),
     ...fsmaHandlers({ engine, emit, user, actor }),
+    ...recallPageHandlers({ engine, emit, user, actor }),
   };
 }
 

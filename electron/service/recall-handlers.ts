@@ -17,7 +17,8 @@ import { recordConsigneeResponse } from '../engine/recall/consignee-responses';
 import { recallStatus } from '../engine/recall/recall-status';
 import { recallStatusCsv } from '../engine/reports/recall-status-report';
 import { mockRecallResult } from '../engine/recall/mock-recall';
-import { holdAffectedLots, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
+import { holdAffectedLotsInBatches, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
+import { nextTurn, runJob } from './jobs';
 import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
@@ -82,10 +83,15 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       return { ...stored, effectiveness: recallEffectiveness(engine, id), mock, now: new Date().toISOString() };
     },
 
-    'recall:hold': ({ id }) => {
-      const result = holdAffectedLots(engine, id, ctx.user());
-      for (const h of result.held) ctx.emit('lot:statusChanged', { item: h.item, lot: h.lot, status: 'on_hold' });
-      return result;
+    'recall:hold': async ({ id, job }) => {
+      if (recallInfo(db, id).mock) throw new RecallInputError('a mock recall is an exercise: its lots are not put on hold');
+      const user = ctx.user();
+      // In batches, a turn of the event loop between them: the window's reads and jobs:cancel are answered meanwhile.
+      const { cancelled, ...result } = await runJob(ctx.emit, job, 'hold', (handle) =>
+        holdAffectedLotsInBatches(engine, id, user, { cancelled: handle.cancelled, pause: nextTurn, progress: (done, total) => handle.progress(done, total, 'lots looked at') }));
+      // One event per lot is for a handful of lots; a large hold is one reload of the page.
+      if (result.held.length <= 200) for (const h of result.held) ctx.emit('lot:statusChanged', { item: h.item, lot: h.lot, status: 'on_hold' });
+      return cancelled ? { ...result, cancelled: true as const } : result;
     },
 
     'recall:consigneeEvent': ({ id, customer, ship_to, kind, at, method, quantity, uom, note }) => {
@@ -161,12 +167,22 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       return info;
     },
 
-    'reports:recall': async ({ id }) => {
+    'reports:recall': async ({ id, job }) => {
       const info = recallInfo(db, id);
       let reportId = '';
-      const file = await producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', async (path) => {
-        reportId = (await issueRecallReport(engine, id, path, { user: ctx.user() })).report_id;
-      });
+      const file = await producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', (path) =>
+        runJob(ctx.emit, job, 'report', async (handle) => {
+          // Pass 1 lays the pages out (their number unknown yet), pass 2 writes them: one bar, each pass half of it.
+          // Pass 1's share is estimated from the rows the report lists (about 40 a page).
+          const rows = db.prepare(`SELECT (SELECT count(*) FROM recall_lot WHERE recall_id = ?) +
+              (SELECT count(*) FROM shipment s JOIN recall_lot r ON r.lot_id = s.lot_id WHERE r.recall_id = ?)`).pluck().get(id, id) as number;
+          const estimate = Math.ceil(rows / 40) + 10;
+          const onPage = (pass: 1 | 2, page: number, pages: number | null): void => {
+            if (pass === 1) handle.progress(Math.min(page, estimate - 1), estimate * 2, `pages laid out: ${page}`);
+            else handle.progress(pages! + page, pages! * 2, `pages written: ${page} of ${pages}`);
+          };
+          reportId = (await issueRecallReport(engine, id, path, { user: ctx.user(), onPage, cancelled: handle.cancelled })).report_id;
+        }));
       return { ...file, report_id: reportId };
     },
 

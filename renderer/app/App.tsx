@@ -22,6 +22,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { ThemeProvider } from '@mui/material/styles';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { JobIndicator } from '../components/jobs';
 import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { onSettingsChanged } from '../api/settings-changed';
 import { useCall } from '../api/use-call';
@@ -150,6 +151,7 @@ function Frame() {
         </Routes>
         )}
       </Box>
+      <JobIndicator />
       </Box>
       </Box>
     </Box>

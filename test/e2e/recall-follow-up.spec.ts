@@ -23,6 +23,7 @@ test('consignee follow-up: notification, refused and accepted response, correcti
   await page.getByTestId('recall-submit').click();
   const recall = new RecallPageModel(page);
   await expect(recall.code).toHaveText(/^MR-\d{4}-001$/);
+  await recall.tab('consignees');
   const status = page.getByTestId('follow-up-status');
   await expect(status).toContainText('Not respondedGrocer One (DC North); Grocer One (DC South); Grocer Two (Store 12)');
 

@@ -65,6 +65,12 @@ export class RecallPageModel {
     return this.page.getByTestId('recall-state');
   }
 
+  /** Opens a tab of the recall page: summary, on-hand, consignees or lots. */
+  async tab(key: 'summary' | 'on-hand' | 'consignees' | 'lots'): Promise<void> {
+    await this.page.getByTestId(`recall-tab-${key}`).click();
+    await expect(this.page.getByTestId(`recall-tab-${key}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
   async lotKeys(): Promise<string[]> {
     return this.page.getByTestId('affected-lots').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lot') ?? ''));
   }
@@ -96,7 +102,7 @@ export class RecallPageModel {
   async holdAll(): Promise<void> {
     await this.page.getByTestId('hold-all').click();
     await this.page.getByTestId('hold-confirm').click();
-    await expect(this.page.getByTestId('hold-result')).toBeVisible();
+    await expect(this.page.getByTestId('hold-result')).toBeVisible({ timeout: 60_000 });
   }
 
   async complete(corrective: string): Promise<void> {

@@ -2,7 +2,7 @@
  * The recall workspace in Chromium against browser mode, on the small plant
  * (test/fixtures/small-plant) whose genealogy is known by hand: a mock
  * recall started from a lot page finds exactly the affected lots and
- * consignees, holds the on-hand ones (seen on their lot page), produces a
+ * consignees in its tabs, offers no hold (a mock is an exercise), produces a
  * real PDF, records a consignee report and stops its timer; root cause
  * ranks the shared ancestors of two complaint lots; FSMA 204 downloads.
  */
@@ -36,23 +36,30 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   ]);
   await expect(page.getByTestId('mock-recall')).toContainText('Shipped to each consignee (3) · total 2,600 ea');
   await expect(page.locator('[data-testid="mock-consignees"] tr[data-consignee="Grocer One/DC North"]')).toContainText('1,200 ea');
-  await expect.poll(() => recall.lotKeys()).toEqual(['SALT/A100', 'COOKIE/C-2', 'DOUGH/D-1', 'COOKIE/C-1', 'CRUMBS/CR-1']);
-  await expect.poll(() => recall.consignees()).toEqual(['Grocer One/DC North | 1,200 ea', 'Grocer One/DC South | 600 ea', 'Grocer Two/Store 12 | 800 ea']);
   await expect(page.getByTestId('recall-totals')).toContainText('2,600 ea');
+  await expect(page.getByTestId('recall-counts')).toHaveText('5 lots affected · 1 finished on hand · 3 consignees');
+  await recall.tab('lots');
+  await expect.poll(() => recall.lotKeys()).toEqual(['SALT/A100', 'COOKIE/C-2', 'DOUGH/D-1', 'COOKIE/C-1', 'CRUMBS/CR-1']);
+  await expect(page.getByTestId('affected-lots-total')).toHaveText('5 in all');
+  await page.getByTestId('affected-lots-filter').fill('cookie');
+  await expect.poll(() => recall.lotKeys()).toEqual(['COOKIE/C-2', 'COOKIE/C-1', 'CRUMBS/CR-1']);
+  await recall.tab('on-hand');
+  await expect(page.getByTestId('on-hand-lots').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('on-hand-lots').locator('tbody tr[data-lot="COOKIE/C-2"]')).toContainText('400');
+  await recall.tab('consignees');
+  await expect.poll(() => recall.consignees()).toEqual(['Grocer One/DC North | 1,200 ea', 'Grocer One/DC South | 600 ea', 'Grocer Two/Store 12 | 800 ea']);
 
-  // Hold: exactly the three lots with stock.
+  // A mock recall is an exercise: nothing is put on hold, and the page says why.
   await expect(page.getByTestId('hold-all')).toHaveText('Hold all on-hand affected lots (3)');
-  await recall.holdAll();
-  await expect(page.getByTestId('hold-result')).toContainText('3 lots put on hold: SALT / A100 (475 kg), COOKIE / C-2 (400 ea), CRUMBS / CR-1 (30 kg).');
-  for (const key of ['SALT/A100', 'COOKIE/C-2', 'CRUMBS/CR-1']) await expect(recall.lotRow(key)).toContainText('On hold');
-  for (const key of ['DOUGH/D-1', 'COOKIE/C-1']) await expect(recall.lotRow(key)).not.toContainText('On hold');
   await expect(page.getByTestId('hold-all')).toBeDisabled();
+  await expect(page.getByTestId('hold-all-reason')).toHaveText('A mock recall is an exercise: its lots are not put on hold.');
 
   // Consignee report: Grocer One / DC North notified by phone.
   await recall.consigneeRow('Grocer One/DC North').getByRole('button', { name: 'Record…' }).click();
   await recall.chooseMethod('Phone');
   await page.getByTestId('event-save').click();
   await expect(recall.consigneeRow('Grocer One/DC North')).toContainText('(phone)');
+  await recall.tab('summary');
   await expect(page.getByTestId('effectiveness')).toContainText('3 (1 notified)');
 
   // The mock recall report: previewed in the page and saved as a download.
@@ -77,12 +84,11 @@ test('mock recall from SALT/A100: affected lots, consignees, hold, PDF, consigne
   await expect(page.getByTestId('recall-facts')).toContainText('Supplier CoA now checked on receipt');
   await page.screenshot({ path: testInfo.outputPath('recall-page.png'), fullPage: true });
 
-  // The lot page shows the hold with the recall as its reason.
+  // The lot page: the mock recall held nothing.
   const code = (await recall.code.textContent())!;
   await goTo(page, '/lots/COOKIE/C-2');
   const lot = new LotPageModel(page);
-  await expect(lot.status).toContainText('On hold');
-  await expect(lot.historyRows().first()).toContainText(`mock recall ${code}: Mock: Salmonella in sea salt`);
+  await expect(lot.status).not.toContainText('On hold');
   // Its traceability report downloads as a real PDF.
   const [lotReport] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lot-trace-report').click()]);
   expect(lotReport.suggestedFilename()).toBe('lot-trace-COOKIE-C-2.pdf');

@@ -398,3 +398,46 @@ export interface RecallPreview {
   customer_names: string[];
   shipped: Quantity[];
 }
+
+/** One page of a long list (the recall page's affected lots and consignees), with the total the filter matches. */
+export interface PageOf<T> {
+  rows: T[];
+  /** Rows the filter matches in all. */
+  total: number;
+  offset: number;
+}
+
+/** A consignee row of the recall page: its lots collapsed into a count and the first few (recall:consigneeLots gives all). */
+export interface ConsigneeRow extends Omit<Consignee, 'lots'> {
+  lot_count: number;
+  first_lots: LotRef[];
+}
+
+/** A product row of the recall summary: its lot codes as a count. */
+export interface ProductSummary extends Omit<ProductTotal, 'lots'> {
+  lot_count: number;
+}
+
+/** How many rows each list of a recall holds (the recall page's tabs and actions). */
+export interface RecallCounts {
+  lots: number;
+  implicated: number;
+  /** Finished-goods lots with stock on hand. */
+  finished_on_hand: number;
+  /** Lots of any kind with stock on hand. */
+  on_hand: number;
+  /** Lots the hold action would put on hold: on hand and not already on hold, rejected or recalled. */
+  holdable: number;
+  consignees: number;
+  shipments: number;
+}
+
+/** Progress of a long job (hold-all, a report PDF) the window started; `job` is the id the window gave it. */
+export interface JobProgress {
+  job: string;
+  kind: 'hold' | 'report';
+  done: number;
+  total: number;
+  /** What is counted: "lots held", "pages laid out", "pages written". */
+  label: string;
+}

@@ -15,7 +15,7 @@ import type { Db } from '../db/database';
 import { localDate, parseInstant, toIso } from '../domain/dates';
 import { convert, normalizeUnit, roundQuantity } from '../domain/units';
 import type { Engine } from '../engine';
-import { loadRecall } from './recall-store';
+import { currentRecall } from './recall-pages';
 import { RecallInputError } from './scope';
 import { formatQuantities, UnitTotals } from './unit-totals';
 import { plantZone } from '../audit/audit-trail';
@@ -225,7 +225,8 @@ function recoveredPct(shipped: readonly Quantity[], recovered: readonly Quantity
 export function recallEffectiveness(engine: Engine, recallId: number): RecallEffectiveness {
   const db = engine.db;
   const zone = engine.settings.timezone;
-  const recall = loadRecall(engine, recallId);
+  // The recall as the page computed it for this database state (recall-pages.ts), not a second computation.
+  const recall = currentRecall(engine, recallId);
   const key = (customer: string, shipTo: string): string => `${customer}\u0000${shipTo}`;
   const responses = latestResponses(db, recallId);
   type Row = { customer: string; ship_to: string; kind: ConsigneeEventKind | 'corrected'; at: number; method: string; quantity: number | null; uom: string };

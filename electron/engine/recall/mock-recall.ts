@@ -11,7 +11,7 @@
  */
 import type { Engine } from '../engine';
 import type { TraceReceipt } from '../../contract/dto/trace';
-import { loadRecall } from './recall-store';
+import { currentRecall } from './recall-pages';
 import type { ForwardReconciliation, Quantity, Reconciliation, StoredRecall } from '../../contract/dto/recall';
 import { UnitTotals } from './unit-totals';
 import { forwardReconciliation } from './forward-reconciliation';
@@ -37,7 +37,7 @@ export interface MockRecallResult extends StoredRecall {
 }
 
 export function mockRecallResult(engine: Engine, id: number): MockRecallResult {
-  const stored = loadRecall(engine, id);
+  const stored = currentRecall(engine, id);
   const receipts: TraceReceipt[] = [];
   const seen = new Set<string>();
   for (const ref of stored.implicated) {

@@ -60,7 +60,7 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
   }
   const implicated = resolveScope(db, input.scope, engine.settings.timezone);
   const affected = affectedLots(engine.genealogy(), implicated);
-  const facts = describeRecall(db, engine.lots(), implicated, affected);
+  const facts = describeRecall(db, engine.lots(), implicated, affected, engine.shipmentsAndReceipts());
   const id = db.transaction(() => {
     const year = new Date(at).getUTCFullYear();
     const prefix = input.mock ? 'MR' : 'RC';
@@ -145,7 +145,7 @@ export function loadRecall(engine: Engine, id: number): StoredRecall {
   const rows = engine.db.prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number, number][];
   const affected = new Map(rows.map(([lot, , depth]) => [lot, depth]));
   const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
-  const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected) };
+  const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected, engine.shipmentsAndReceipts()) };
   // Receipts and shipments of its lots that error declarations retracted: out of the figures above, listed beside them.
   const retracted = [...retractedRecords(engine.db, rows.map((r) => r[0])).values()].flat()
     .filter((r) => r.kind === 'shipment' || r.kind === 'receipt')
@@ -155,31 +155,32 @@ export function loadRecall(engine: Engine, id: number): StoredRecall {
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
 
-/**
- * Puts every affected lot still on hand on hold with the recall as the
- * reason, all or none: one status_change event per lot, linked from the
- * recall's lot row.
- */
-export function holdAffectedLots(engine: Engine, id: number, user: string, at = Date.now()): HoldResult {
+type HoldRow = readonly [lotId: number, item: string, lot: string, status: string, onHand: number, uom: string];
+
+/** The recall's lots in hold order (hops, item, lot) with on hand as the lot summaries compute it, so the hold agrees with the recall's own figures. */
+function holdPlan(engine: Engine, id: number, user: string): { info: RecallInfo; rows: HoldRow[]; reason: string } {
   const db = engine.db;
   const info = recallInfo(db, id);
   if (!user.trim()) throw new RecallInputError('holding lots needs a user');
-  // On hand as the lot summaries compute it, so the hold agrees with the recall's own figures.
   const ids = db.prepare('SELECT lot_id FROM recall_lot WHERE recall_id = ? ORDER BY depth, lot_id').pluck().all(id) as number[];
   const summaries = engine.lots().summaries(ids);
-  const rows = ids.map((lotId) => {
+  const rows: HoldRow[] = ids.map((lotId) => {
     const s = summaries.get(lotId)!;
     return [lotId, s.item, s.lot, s.status, s.on_hand, s.uom] as const;
   });
   const depthOf = new Map(db.prepare('SELECT lot_id, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number][]);
   rows.sort((a, b) => depthOf.get(a[0])! - depthOf.get(b[0])! || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
-  const result: HoldResult = { held: [], skipped: [], not_on_hand: 0 };
-  const reason = `${info.mock ? 'mock recall' : 'recall'} ${info.code}: ${info.reason}`;
+  return { info, rows, reason: `${info.mock ? 'mock recall' : 'recall'} ${info.code}: ${info.reason}` };
+}
+
+/** Holds the lots of `rows` that have stock and may be held, in one transaction with one audit entry; adds to `result`. */
+function holdRows(db: Db, id: number, info: RecallInfo, rows: readonly HoldRow[], reason: string, user: string, at: number, result: HoldResult): void {
   const linked: number[] = [];
   db.transaction(() => {
     const link = db.prepare('UPDATE recall_lot SET hold_change_id = ? WHERE recall_id = ? AND lot_id = ?');
+    const last = db.prepare('SELECT max(id) FROM status_change WHERE lot_id = ?').pluck();
     for (const [lotId, item, lot, status, onHand, uom] of rows) {
-            if (onHand <= 0) {
+      if (onHand <= 0) {
         result.not_on_hand++;
         continue;
       }
@@ -188,7 +189,7 @@ export function holdAffectedLots(engine: Engine, id: number, user: string, at = 
         continue;
       }
       const change = changeStatus(db, lotId, { action: 'hold', reason, user, at });
-      const eventId = db.prepare('SELECT max(id) FROM status_change WHERE lot_id = ?').pluck().get(lotId) as number;
+      const eventId = last.get(lotId) as number;
       link.run(eventId, id, lotId);
       linked.push(eventId);
       result.held.push({ item, lot, from: change.from, on_hand: onHand, uom });
@@ -200,6 +201,54 @@ export function holdAffectedLots(engine: Engine, id: number, user: string, at = 
       });
     }
   })();
+}
+
+/**
+ * Puts every affected lot still on hand on hold with the recall as the
+ * reason, all or none: one status_change event per lot, linked from the
+ * recall's lot row.
+ */
+export function holdAffectedLots(engine: Engine, id: number, user: string, at = Date.now()): HoldResult {
+  const { info, rows, reason } = holdPlan(engine, id, user);
+  const result: HoldResult = { held: [], skipped: [], not_on_hand: 0 };
+  holdRows(engine.db, id, info, rows, reason, user, at, result);
+  return result;
+}
+
+export interface BatchedHoldOptions {
+  /** Lots per transaction (each batch is committed and audited on its own). */
+  batch?: number;
+  at?: number;
+  /** After each batch: lots looked at so far, of all. */
+  progress?: (done: number, total: number) => void;
+  /** Asked before each batch; true stops the hold (what is held stays held). */
+  cancelled?: () => boolean;
+  /** Awaited between batches, so other work (the window's reads, a cancel) gets a turn. */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * The hold action of the app at plant scale: the same holds as
+ * holdAffectedLots, committed and audited in batches with progress between
+ * them, and stoppable between batches. A stopped hold keeps the lots it held
+ * (each batch is complete and audited) and says so in `cancelled`.
+ */
+export async function holdAffectedLotsInBatches(engine: Engine, id: number, user: string, options: BatchedHoldOptions = {}): Promise<HoldResult & { cancelled: boolean }> {
+  const { info, rows, reason } = holdPlan(engine, id, user);
+  const size = Math.max(1, options.batch ?? 500);
+  const at = options.at ?? Date.now();
+  const result: HoldResult & { cancelled: boolean } = { held: [], skipped: [], not_on_hand: 0, cancelled: false };
+  options.progress?.(0, rows.length);
+  for (let i = 0; i < rows.length; i += size) {
+    if (options.cancelled?.()) {
+      result.cancelled = true;
+      // What was not looked at: counted neither held nor skipped.
+      break;
+    }
+    holdRows(engine.db, id, info, rows.slice(i, i + size), reason, user, at, result);
+    options.progress?.(Math.min(rows.length, i + size), rows.length);
+    if (options.pause) await options.pause();
+  }
   return result;
 }
 

@@ -23,6 +23,7 @@ import { canonicalJson } from '../users/signed-records';
 import { FONT, FONT_BOLD, fontDir } from './fonts';
 import { ReportLayout, type ReportMeta } from './layout';
 import { join } from 'node:path';
+import { EngineError } from '../errors';
 
 export interface RenderOptions {
   /** Plant company name and site code for the header. */
@@ -45,6 +46,22 @@ export interface RenderOptions {
   reportId?: string;
   /** A preview, not an issued report: every page carries a DRAFT watermark. */
   draft?: boolean;
+  /**
+   * Called at each page break: the pass (1 lays out and counts, 2 writes),
+   * the page reached and, in pass 2, the page count. The window's progress bar.
+   */
+  onPage?: (pass: 1 | 2, page: number, pages: number | null) => void;
+  /** Asked at each page break; true stops the report with ReportCancelledError (no file is left). */
+  cancelled?: () => boolean;
+}
+
+/** A report stopped by its `cancelled` option. */
+export class ReportCancelledError extends EngineError {
+  readonly code = 'rejected';
+  constructor() {
+    super('the report was cancelled: no file was made and nothing was issued');
+    this.name = 'ReportCancelledError';
+  }
 }
 
 export type BuildReport = (layout: ReportLayout) => Promise<void>;
@@ -144,6 +161,15 @@ export async function renderReport(path: string, title: string, data: unknown, o
     if (out.writableNeedDrain) await once(out, 'drain');
     await new Promise((r) => setImmediate(r));
   };
+  // Each page break: report progress, stop if asked.
+  let pass: 1 | 2 = 1;
+  let page = 0;
+  let known: number | null = null;
+  const pageBreak = (): void => {
+    page++;
+    options.onPage?.(pass, page, known);
+    if (options.cancelled?.()) throw new ReportCancelledError();
+  };
   let pages = 0;
   let sha256 = '';
   let size = 0;
@@ -163,7 +189,10 @@ export async function renderReport(path: string, title: string, data: unknown, o
       const counting = newDocument(fonts, meta);
       counting.on('data', () => {});
       const rowHeights: number[][] = [];
-      const counter = new ReportLayout(counting, meta, null, () => new Promise((r) => setImmediate(r)), false, rowHeights, true);
+      const counter = new ReportLayout(counting, meta, null, async () => {
+        pageBreak();
+        await new Promise((r) => setImmediate(r));
+      }, false, rowHeights, true);
       counter.start();
       await build(counter);
       pages = counter.pages;
@@ -172,9 +201,15 @@ export async function renderReport(path: string, title: string, data: unknown, o
       await countingDone;
 
       // Pass 2: the same layout with the total known, streamed to the temp file.
+      pass = 2;
+      page = 0;
+      known = pages;
       const doc = newDocument(fonts, meta);
       doc.pipe(out);
-      const layout = new ReportLayout(doc, meta, pages, drain, false, rowHeights);
+      const layout = new ReportLayout(doc, meta, pages, async () => {
+        pageBreak();
+        await drain();
+      }, false, rowHeights);
       layout.start();
       await build(layout);
       if (layout.pages !== pages) throw new Error(`report layout is not deterministic (${pages} pages counted, ${layout.pages} written)`);

@@ -1,11 +1,14 @@
 /**
- * One recall (route /recalls/:id): its facts, the mock-recall clock, the
- * affected lots with where their stock is, the consignees with their
- * follow-up status, totals per unit, the mass balance of each implicated
- * lot with its gaps, effectiveness, and the actions — hold every affected
- * lot on hand, record consignee reports, complete, and the report PDF.
- * In Part 11 mode closing a real recall is signed (SignatureDialog) and the
- * recall's signatures are listed with their validity.
+ * One recall (route /recalls/:id) at plant scale: the recall opens from its
+ * summary (recall:summary: facts, counts, totals, effectiveness, mass
+ * balance, the first finished lots on hand) and its long lists come a page at
+ * a time in tabs — finished lots on hand, consignees with their follow-up,
+ * all affected lots — so a recall of 44,000 lots opens in a second or two.
+ * The actions are at the top: hold every affected lot on hand (a job in the
+ * engine's worker, in batches, with progress and Cancel; never on a mock
+ * recall), complete, and the report PDF (also a job). In Part 11 mode
+ * closing a real recall is signed (SignatureDialog) and the recall's
+ * signatures are listed with their validity.
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -17,12 +20,14 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
+import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
 import { SIGNATURE_MEANINGS } from '../../../electron/contract/constants';
 import { api, ApiError } from '../../api/api';
@@ -30,30 +35,52 @@ import { useAuth } from '../../auth/auth-context';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { RecallSignatures } from './RecallSignatures';
 import { useCall } from '../../api/use-call';
-import { DataTable, itemColumn } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { qty, when } from '../../components/format';
-import { StatusChip } from '../../components/StatusChip';
+import { JobProgressBar, startJob, useJobs } from '../../components/jobs';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { clockSkew, elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
-import { ReportPreview } from './ReportPreview';
 import { RecallFollowUp } from './RecallFollowUp';
 import { Fact, Section } from '../../components/Section';
-import { LotLink } from '../../components/LotLink';
 import { RetractedList } from '../../components/RetractedList';
 import { MockRecallSection } from './MockRecallSection';
+import { lotColumns, RecallConsigneesTable, RecallLotsTable } from './RecallTables';
+import { useRecallReport } from './use-recall-report';
 
 type HoldResult = CallResult<'recall:hold'>;
 
-const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
-const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+const TABS = [
+  ['summary', 'Summary'],
+  ['on-hand', 'Finished lots on hand'],
+  ['consignees', 'Consignees'],
+  ['lots', 'All lots'],
+] as const;
+type TabKey = (typeof TABS)[number][0];
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const lots = (x: number): string => `${n(x)} lot${x === 1 ? '' : 's'}`;
+
+/** The hold's outcome in a line or two: the lots themselves only when there are a handful. */
+function holdText(h: HoldResult): string {
+  const few = h.held.length > 0 && h.held.length <= 5 ? `: ${h.held.map((x) => `${x.item} / ${x.lot} (${qty(x.on_hand, x.uom)})`).join(', ')}` : '';
+  return [
+    `${lots(h.held.length)} put on hold${few}.`,
+    h.cancelled ? 'Cancelled: the lots not reached yet were not held.' : '',
+    h.skipped.length > 0 ? `${lots(h.skipped.length)} left as they were (already on hold, rejected or recalled).` : '',
+    h.not_on_hand > 0 ? `${lots(h.not_on_hand)} with nothing on hand.` : '',
+  ].filter(Boolean).join(' ');
+}
 
 export function RecallPage() {
   const rawId = useParams().id ?? '';
   const id = Number(rawId);
-  const view = useCall('recall:get', Number.isInteger(id) && id > 0 ? { id } : null);
+  const valid = Number.isInteger(id) && id > 0;
+  const view = useCall('recall:summary', valid ? { id } : null);
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = TABS.some(([k]) => k === params.get('tab')) ? (params.get('tab') as TabKey) : 'summary';
+  const [tick, setTick] = useState(0);
   const [confirmHold, setConfirmHold] = useState(false);
-  const [hold, setHold] = useState<HoldResult>();
   const [completing, setCompleting] = useState(false);
   const [corrective, setCorrective] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
@@ -63,13 +90,31 @@ export function RecallPage() {
   const running = !!info && !info.completed_at;
   const now = useNow(!!info?.mock && running);
   const part11 = useAuth().status?.part11 === true;
+  const subject = `recall:${id}`;
+  const holdJob = useJobs().filter((j) => j.kind === 'hold' && j.subject === subject).at(-1);
+  const report = useRecallReport(id, info?.mock ? 'mock recall report' : 'recall report');
+  const reloadView = view.reload;
+  const reload = (): void => {
+    reloadView();
+    setTick((t) => t + 1);
+  };
+
+  // A hold that ends (done, cancelled or failed), even while the user was on another page: show the recall as it is now.
+  const holdState = useRef(holdJob?.state);
+  useEffect(() => {
+    if (holdState.current === 'running' && holdJob?.state !== 'running') {
+      reloadView();
+      setTick((t) => t + 1);
+    }
+    holdState.current = holdJob?.state;
+  }, [holdJob?.state, reloadView]);
 
   const act = async (run: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setActionError(undefined);
     try {
       await run();
-      view.reload();
+      reload();
     } catch (e) {
       setActionError(e as ApiError);
     } finally {
@@ -77,18 +122,29 @@ export function RecallPage() {
     }
   };
 
-  if (!Number.isInteger(id) || id <= 0) return <Alert severity="error">No recall {rawId}.</Alert>;
+  if (!valid) return <Alert severity="error">No recall {rawId}.</Alert>;
   if (view.error) return <ErrorAlert error={view.error} />;
   if (!view.data || !info) return <LinearProgress />;
   const r = view.data;
   const eff = r.effectiveness;
+  const c = r.counts;
   // The engine's clock at load time, so a PC clock that is off does not skew the live timer.
   const skew = clockSkew(r);
   const elapsedMs = info.elapsed_ms ?? now + skew - Date.parse(info.started_at);
-  const statusOf = new Map(eff.consignees.map((c) => [`${c.customer}\u0000${c.ship_to}`, c]));
-  const followUp = (c: { customer: string; ship_to: string }) => statusOf.get(`${c.customer}\u0000${c.ship_to}`);
-  // What the hold action would change: stock not already held, rejected or recalled (the engine skips those).
-  const onHand = r.lots.filter((l) => l.on_hand > 0 && !NOT_HELD_AGAIN.has(l.status));
+  const holding = holdJob?.state === 'running';
+  const holdResult = holdJob?.state === 'done' ? (holdJob.result as HoldResult) : undefined;
+  const openTab = (t: TabKey): void => setParams((p) => {
+    const next = new URLSearchParams(p);
+    if (t === 'summary') next.delete('tab');
+    else next.set('tab', t);
+    return next;
+  }, { replace: true });
+
+  const hold = (): void => {
+    setConfirmHold(false);
+    setActionError(undefined);
+    void startJob('hold', subject, `Holding the lots of ${info.code}`, (job) => api.call('recall:hold', { id, job }), (h) => holdText(h)).catch((e: unknown) => setActionError(e as ApiError));
+  };
 
   return (
     <Stack spacing={2} data-testid="recall-page">
@@ -104,221 +160,212 @@ export function RecallPage() {
             {running ? ' (running)' : ''}
           </Typography>
         )}
+        <Typography color="text.secondary" data-testid="recall-counts">
+          {lots(c.lots)} affected · {n(c.finished_on_hand)} finished on hand · {n(c.consignees)} consignee{c.consignees === 1 ? '' : 's'}
+        </Typography>
       </Stack>
 
-      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <Button variant="contained" color="warning" disabled={busy || onHand.length === 0} onClick={() => setConfirmHold(true)} data-testid="hold-all">
-          Hold all on-hand affected lots ({onHand.length})
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} data-testid="recall-actions">
+        <Button variant="contained" color="warning" disabled={info.mock || busy || holding || c.holdable === 0} onClick={() => setConfirmHold(true)} data-testid="hold-all">
+          Hold all on-hand affected lots ({n(c.holdable)})
         </Button>
         {running && (
           <Button variant="contained" color="success" disabled={busy} onClick={() => setCompleting(true)} data-testid="complete-recall">
             {info.mock ? 'Complete mock recall (stop timer)' : 'Complete recall'}
           </Button>
         )}
+        {report.button}
+        {info.mock && (
+          <Typography variant="body2" color="text.secondary" data-testid="hold-all-reason">
+            A mock recall is an exercise: its lots are not put on hold.
+          </Typography>
+        )}
       </Stack>
       <ErrorAlert error={actionError} />
-      {hold && (
-        <Alert severity={hold.held.length > 0 ? 'success' : 'info'} onClose={() => setHold(undefined)} data-testid="hold-result">
-          {hold.held.length} lot{hold.held.length === 1 ? '' : 's'} put on hold
-          {hold.held.length > 0 ? `: ${hold.held.map((h) => `${h.item} / ${h.lot} (${qty(h.on_hand, h.uom)})`).join(', ')}` : ''}.
-          {hold.skipped.length > 0 ? ` Left as they were: ${hold.skipped.map((s) => `${s.item} / ${s.lot} (${s.status})`).join(', ')}.` : ''}
-          {` ${hold.not_on_hand} affected lot${hold.not_on_hand === 1 ? ' has' : 's have'} nothing on hand.`}
+      {holdJob && holding && <JobProgressBar job={holdJob} testId="hold-progress" />}
+      {holdResult && (
+        <Alert severity={holdResult.held.length > 0 ? 'success' : 'info'} data-testid="hold-result">
+          {holdText(holdResult)}
         </Alert>
       )}
+      {holdJob?.state === 'failed' && <Alert severity="error">Hold stopped: {holdJob.message}</Alert>}
+      {report.panel}
 
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 7 }}>
-          <Section title="Recall">
-            <Table size="small" data-testid="recall-facts">
-              <TableBody>
-                <Fact label="Started from" value={info.scope_text} />
-                <Fact label="Class / depth" value={`Class ${info.class} · ${info.depth} level`} />
-                <Fact label="Reason" value={info.reason} />
-                <Fact label="How discovered" value={info.discovered || '—'} />
-                {info.mock && <Fact label="Scenario / team" value={`${info.scenario || '—'} / ${info.team || '—'}`} />}
-                <Fact label="Started" value={`${when(info.started_at)} by ${info.created_by}`} />
-                <Fact label="Completed" value={info.completed_at ? `${when(info.completed_at)} by ${info.completed_by ?? '—'}` : '—'} />
-                {info.corrective_actions && <Fact label="Corrective actions" value={info.corrective_actions} />}
-              </TableBody>
-            </Table>
-          </Section>
-        </Grid>
-        <Grid size={{ xs: 12, md: 5 }}>
-          <Section title="Effectiveness" testId="effectiveness">
-            <Table size="small">
-              <TableBody>
-                <Fact label="Consignees" value={`${eff.total} (${eff.notified} notified)`} />
-                <Fact label="Responded" value={`${eff.responded} of ${eff.total} · ${pct(eff.responded_pct)}`} />
-                <Fact label="Shipped" value={quantities(eff.shipped)} />
-                <Fact label="Recovered (returned + destroyed)" value={quantities(eff.recovered)} />
-                <Fact label="Recovered, per unit" value={<span data-testid="recovered-per-unit">{recoveredPerUnit(eff.recovered_per_unit)}</span>} />
-              </TableBody>
-            </Table>
-            {eff.series.length > 0 && (
-              <DataTable
-                sx={{ mt: 1 }}
-                rows={eff.series}
-                rowKey={(p) => p.date}
-                columns={[
-                  { key: 'date', header: 'Date', cell: (p) => p.date },
-                  { key: 'notified', header: 'Notified', numeric: true, cell: (p) => p.notified },
-                  { key: 'responded', header: 'Responded', numeric: true, cell: (p) => pct(p.responded_pct) },
-                  { key: 'recovered', header: 'Recovered', numeric: true, cell: (p) => pct(p.recovered_pct) },
-                ]}
-              />
+      <Tabs value={tab} onChange={(_, v: TabKey) => openTab(v)} variant="scrollable" scrollButtons="auto" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        {TABS.map(([k, label]) => (
+          <Tab
+            key={k}
+            value={k}
+            data-testid={`recall-tab-${k}`}
+            label={k === 'on-hand' ? `${label} (${n(c.finished_on_hand)})` : k === 'consignees' ? `${label} (${n(c.consignees)})` : k === 'lots' ? `${label} (${n(c.lots)})` : label}
+          />
+        ))}
+      </Tabs>
+
+      {tab === 'summary' && (
+        <>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 7 }}>
+              <Section title="Recall">
+                <Table size="small" data-testid="recall-facts">
+                  <TableBody>
+                    <Fact label="Started from" value={info.scope_text} />
+                    <Fact label="Class / depth" value={`Class ${info.class} · ${info.depth} level`} />
+                    <Fact label="Reason" value={info.reason} />
+                    <Fact label="How discovered" value={info.discovered || '—'} />
+                    {info.mock && <Fact label="Scenario / team" value={`${info.scenario || '—'} / ${info.team || '—'}`} />}
+                    <Fact label="Started" value={`${when(info.started_at)} by ${info.created_by}`} />
+                    <Fact label="Completed" value={info.completed_at ? `${when(info.completed_at)} by ${info.completed_by ?? '—'}` : '—'} />
+                    {info.corrective_actions && <Fact label="Corrective actions" value={info.corrective_actions} />}
+                  </TableBody>
+                </Table>
+              </Section>
+            </Grid>
+            <Grid size={{ xs: 12, md: 5 }}>
+              <Stack spacing={2}>
+                <Section title="Scope" testId="recall-scope">
+                  <Table size="small">
+                    <TableBody>
+                      <Fact label="Affected lots" value={`${n(c.lots)} (${n(c.implicated)} implicated)`} />
+                      <Fact label="Finished lots on hand" value={n(c.finished_on_hand)} />
+                      <Fact label="Lots on hand, any kind" value={`${n(c.on_hand)} (${n(c.holdable)} not yet on hold)`} />
+                      <Fact label="Consignees / shipments" value={`${n(c.consignees)} / ${n(c.shipments)}`} />
+                    </TableBody>
+                  </Table>
+                </Section>
+                <Section title="Effectiveness" testId="effectiveness">
+                  <Table size="small">
+                    <TableBody>
+                      <Fact label="Consignees" value={`${eff.total} (${eff.notified} notified)`} />
+                      <Fact label="Responded" value={`${eff.responded} of ${eff.total} · ${pct(eff.responded_pct)}`} />
+                      <Fact label="Shipped" value={quantities(eff.shipped)} />
+                      <Fact label="Recovered (returned + destroyed)" value={quantities(eff.recovered)} />
+                      <Fact label="Recovered, per unit" value={<span data-testid="recovered-per-unit">{recoveredPerUnit(eff.recovered_per_unit)}</span>} />
+                    </TableBody>
+                  </Table>
+                  {eff.series.length > 0 && (
+                    <DataTable
+                      sx={{ mt: 1 }}
+                      rows={eff.series}
+                      rowKey={(p) => p.date}
+                      columns={[
+                        { key: 'date', header: 'Date', cell: (p) => p.date },
+                        { key: 'notified', header: 'Notified', numeric: true, cell: (p) => p.notified },
+                        { key: 'responded', header: 'Responded', numeric: true, cell: (p) => pct(p.responded_pct) },
+                        { key: 'recovered', header: 'Recovered', numeric: true, cell: (p) => pct(p.recovered_pct) },
+                      ]}
+                    />
+                  )}
+                </Section>
+              </Stack>
+            </Grid>
+          </Grid>
+
+          {r.mock && <MockRecallSection info={info} mock={r.mock} elapsedMs={elapsedMs} />}
+
+          <Section title={`Finished lots on hand (${n(c.finished_on_hand)})`} testId="recall-first-on-hand">
+            <DataTable rows={r.first_on_hand} rowKey={(l) => `${l.item}/${l.lot}`} rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}` })} columns={lotColumns} empty="No finished lot of this recall has stock on hand." />
+            {c.finished_on_hand > r.first_on_hand.length && (
+              <Button sx={{ mt: 1 }} onClick={() => openTab('on-hand')}>
+                All {n(c.finished_on_hand)} finished lots on hand…
+              </Button>
             )}
           </Section>
-        </Grid>
-      </Grid>
 
-      {r.mock && <MockRecallSection info={info} mock={r.mock} elapsedMs={elapsedMs} />}
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, md: 5 }}>
+              <Section title="Totals per unit" testId="recall-totals">
+                <Table size="small">
+                  <TableBody>
+                    <Fact label="Produced / received" value={quantities(r.totals.quantity)} />
+                    <Fact label="Shipped (in distribution)" value={quantities(r.totals.shipped)} />
+                    <Fact label="On hand" value={quantities(r.totals.on_hand)} />
+                  </TableBody>
+                </Table>
+              </Section>
+            </Grid>
+            <Grid size={{ xs: 12, md: 7 }}>
+              <Section title="Mass balance of the implicated lots" testId="recall-mass-balance">
+                <DataTable
+                  rows={r.mass_balance}
+                  rowKey={(m) => `${m.item}/${m.lot}`}
+                  columns={[
+                    { key: 'lot', header: 'Lot', cell: (m) => `${m.item} / ${m.lot}` },
+                    { key: 'in', header: 'In', numeric: true, cell: (m) => qty(m.received + m.produced, m.uom) },
+                    { key: 'consumed', header: 'Consumed', numeric: true, cell: (m) => qty(m.consumed, m.uom) },
+                    { key: 'shipped', header: 'Shipped', numeric: true, cell: (m) => qty(m.shipped, m.uom) },
+                    { key: 'on_hand', header: 'On hand', numeric: true, cell: (m) => qty(m.on_hand, m.uom) },
+                    { key: 'unaccounted', header: 'Unaccounted', numeric: true, cell: (m) => qty(m.unaccounted, m.uom) },
+                    { key: 'accounted', header: 'Accounted', numeric: true, cell: (m) => pct(m.accounted_pct) },
+                  ]}
+                />
+                {r.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`)).map((g) => (
+                  <Alert key={g} severity="warning" sx={{ mt: 1 }}>
+                    {g}
+                  </Alert>
+                ))}
+              </Section>
+            </Grid>
+          </Grid>
 
-      <Section title={`Affected lots (${r.lots.length})`}>
-        <DataTable
-          testId="affected-lots"
-          rows={r.lots}
-          rowKey={(l) => `${l.item}/${l.lot}`}
-          rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}`, selected: l.implicated })}
-          columns={[
-            itemColumn(),
-            {
-              key: 'lot',
-              header: 'Lot',
-              cell: (l) => (
-                <>
-                  <LotLink item={l.item} lot={l.lot} />
-                  {l.implicated && <Chip size="small" label="implicated" color="error" sx={{ ml: 1 }} />}
-                </>
-              ),
-            },
-            { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.depth },
-            { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
-            { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => num(l.quantity) },
-            { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => num(l.consumed) },
-            { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => num(l.shipped) },
-            { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => num(l.on_hand), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
-            { key: 'where', header: 'Where', cell: (l) => l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—' },
-            { key: 'uom', header: 'Unit', cell: (l) => l.uom },
-          ]}
-        />
-      </Section>
-
-      <Section title={`Consignees (${r.consignees.length})`}>
-        {r.consignees.length === 0 ? (
-          <Typography>Nothing affected was shipped: no consignee to notify.</Typography>
-        ) : (
-          <DataTable
-            testId="consignees"
-            rows={r.consignees}
-            rowKey={(c) => `${c.customer}/${c.ship_to}`}
-            rowProps={(c) => ({ 'data-consignee': `${c.customer}/${c.ship_to}` })}
-            columns={[
-              { key: 'customer', header: 'Customer', cell: (c) => c.customer },
-              { key: 'ship_to', header: 'Ship to', cell: (c) => c.ship_to || '—' },
-              { key: 'lots', header: 'Lots', cell: (c) => c.lots.map((l) => `${l.item} / ${l.lot}`).join(', ') },
-              { key: 'shipped', header: 'Shipped', numeric: true, cell: (c) => quantities(c.quantities) },
-              {
-                key: 'notified',
-                header: 'Notified',
-                cell: (c) => {
-                  const s = followUp(c);
-                  return s?.notified_at ? `${when(s.notified_at)} (${s.method})` : '—';
-                },
-              },
-              { key: 'responded', header: 'Responded', cell: (c) => when(followUp(c)?.responded_at) },
-              { key: 'on_hand_when_notified', header: 'On hand when notified', numeric: true, cell: (c) => quantities(followUp(c)?.on_hand_when_notified ?? []) },
-              { key: 'returned', header: 'Returned', numeric: true, cell: (c) => quantities(followUp(c)?.returned ?? []) },
-              { key: 'destroyed', header: 'Destroyed', numeric: true, cell: (c) => quantities(followUp(c)?.destroyed ?? []) },
-              { key: 'recovered', header: 'Recovered', numeric: true, cell: (c) => recoveredPerUnit(followUp(c)?.recovered_per_unit ?? []) },
-              {
-                key: 'record',
-                header: '',
-                cell: (c) => (
-                  <Button size="small" variant="outlined" onClick={() => setTarget({ customer: c.customer, ship_to: c.ship_to, uom: c.uom, received: c.quantities, status: followUp(c) })}>
-                    Record…
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Section>
-
-      <RecallFollowUp id={id} version={view.data} onRecorded={view.reload} />
-
-      <Grid container spacing={2}>
-        <Grid size={{ xs: 12, md: 5 }}>
-          <Section title="Totals per unit" testId="recall-totals">
-            <Table size="small">
-              <TableBody>
-                <Fact label="Produced / received" value={quantities(r.totals.quantity)} />
-                <Fact label="Shipped (in distribution)" value={quantities(r.totals.shipped)} />
-                <Fact label="On hand" value={quantities(r.totals.on_hand)} />
-              </TableBody>
-            </Table>
-          </Section>
-        </Grid>
-        <Grid size={{ xs: 12, md: 7 }}>
-          <Section title="Mass balance of the implicated lots" testId="recall-mass-balance">
+          <Section title={`Products (${n(r.products.length)})`} testId="recall-products">
             <DataTable
-              rows={r.mass_balance}
-              rowKey={(m) => `${m.item}/${m.lot}`}
+              rows={r.products}
+              rowKey={(p) => p.item}
               columns={[
-                { key: 'lot', header: 'Lot', cell: (m) => `${m.item} / ${m.lot}` },
-                { key: 'in', header: 'In', numeric: true, cell: (m) => qty(m.received + m.produced, m.uom) },
-                { key: 'consumed', header: 'Consumed', numeric: true, cell: (m) => qty(m.consumed, m.uom) },
-                { key: 'shipped', header: 'Shipped', numeric: true, cell: (m) => qty(m.shipped, m.uom) },
-                { key: 'on_hand', header: 'On hand', numeric: true, cell: (m) => qty(m.on_hand, m.uom) },
-                { key: 'unaccounted', header: 'Unaccounted', numeric: true, cell: (m) => qty(m.unaccounted, m.uom) },
-                { key: 'accounted', header: 'Accounted', numeric: true, cell: (m) => pct(m.accounted_pct) },
+                { key: 'item', header: 'Item', cell: (p) => p.item },
+                { key: 'description', header: 'Description', cell: (p) => p.description },
+                { key: 'kind', header: 'Kind', cell: (p) => p.kind },
+                { key: 'lots', header: 'Lots', numeric: true, cell: (p) => n(p.lot_count) },
+                { key: 'quantity', header: 'Produced / received', numeric: true, cell: (p) => quantities(p.quantity) },
+                { key: 'shipped', header: 'Shipped', numeric: true, cell: (p) => quantities(p.shipped) },
+                { key: 'on_hand', header: 'On hand', numeric: true, cell: (p) => quantities(p.on_hand) },
               ]}
             />
-            {r.mass_balance.flatMap((m) => m.gaps.map((g) => `${m.item} / ${m.lot}: ${g}`)).map((g) => (
-              <Alert key={g} severity="warning" sx={{ mt: 1 }}>
-                {g}
-              </Alert>
-            ))}
           </Section>
-        </Grid>
-      </Grid>
 
-      {r.retracted && r.retracted.length > 0 && (
-        <Section title="Retracted by EPCIS error declarations (kept, not counted)" testId="recall-retracted">
-          <RetractedList records={r.retracted} when={when} testId="recall-retracted-list" />
+          {r.retracted && r.retracted.length > 0 && (
+            <Section title="Retracted by EPCIS error declarations (kept, not counted)" testId="recall-retracted">
+              <RetractedList records={r.retracted} when={when} testId="recall-retracted-list" />
+            </Section>
+          )}
+
+          <RecallSignatures key={info.completed_at ?? 'open'} code={info.code} />
+        </>
+      )}
+
+      {tab === 'on-hand' && (
+        <Section title={`Finished lots on hand (${n(c.finished_on_hand)})`}>
+          <RecallLotsTable id={id} filter="finished_on_hand" reloadKey={tick} testId="on-hand-lots" />
         </Section>
       )}
 
-      <RecallSignatures key={info.completed_at ?? 'open'} code={info.code} />
+      {tab === 'consignees' && (
+        <>
+          <Section title={`Consignees (${n(c.consignees)})`}>
+            <RecallConsigneesTable id={id} effectiveness={eff} reloadKey={tick} onRecord={setTarget} />
+          </Section>
+          <RecallFollowUp id={id} version={view.data} onRecorded={reload} />
+        </>
+      )}
 
-      <Section title="Report">
-        <ReportPreview label={info.mock ? 'mock recall report' : 'recall report'} make={() => api.call('reports:recall', { id })} testId="recall-report" />
-      </Section>
+      {tab === 'lots' && (
+        <Section title={`Affected lots (${n(c.lots)})`}>
+          <RecallLotsTable id={id} filter="all" reloadKey={tick} testId="affected-lots" />
+        </Section>
+      )}
 
-      <Dialog open={confirmHold} onClose={() => !busy && setConfirmHold(false)} fullWidth maxWidth="sm">
-        <DialogTitle>Hold every affected lot on hand?</DialogTitle>
+      <Dialog open={confirmHold} onClose={() => setConfirmHold(false)} fullWidth maxWidth="sm">
+        <DialogTitle>Hold {lots(c.holdable)}?</DialogTitle>
         <DialogContent>
-          <Typography gutterBottom>
-            {onHand.length} affected lot{onHand.length === 1 ? '' : 's'} still {onHand.length === 1 ? 'has' : 'have'} stock:{' '}
-            {onHand.map((l) => `${l.item} / ${l.lot} (${qty(l.on_hand, l.uom)})`).join(', ')}. Each is put on hold with “{info.code}” as the reason, under your name.
-            Lots already on hold, rejected or recalled are not in this list and are left as they are.
+          <Typography gutterBottom data-testid="hold-confirm-text">
+            {lots(c.holdable)} of this recall still {c.holdable === 1 ? 'has' : 'have'} stock and {c.holdable === 1 ? 'is' : 'are'} not on hold yet. Each goes on hold with “{info.code}” as the
+            reason, under your name, in batches you can cancel (what is held stays held).
           </Typography>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setConfirmHold(false)} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            variant="contained"
-            color="warning"
-            disabled={busy}
-            data-testid="hold-confirm"
-            onClick={() =>
-              void act(async () => {
-                setHold(await api.call('recall:hold', { id }));
-                setConfirmHold(false);
-              })
-            }
-          >
+          <Button onClick={() => setConfirmHold(false)}>Cancel</Button>
+          <Button variant="contained" color="warning" data-testid="hold-confirm" onClick={hold}>
             Hold them
           </Button>
         </DialogActions>
@@ -330,14 +377,14 @@ export function RecallPage() {
         signing={[
           ['Recall', `${info.code} · class ${info.class} · ${info.depth} level`],
           ['Reason', info.reason],
-          ['Affected lots', String(r.lots.length)],
+          ['Affected lots', r.counts.lots.toLocaleString('en-US')],
         ]}
         meaning={SIGNATURE_MEANINGS['recall-close']}
         confirmLabel="Sign and close"
         onSign={async (signature) => {
           await api.call('recall:complete', { id, signature, ...(corrective.trim() ? { corrective_actions: corrective } : {}) });
           setCompleting(false);
-          view.reload();
+          reload();
         }}
         onClose={() => setCompleting(false)}
       >
@@ -371,7 +418,7 @@ export function RecallPage() {
         </DialogActions>
       </Dialog>
 
-      <ConsigneeEventDialog recallId={id} target={target} onClose={() => setTarget(null)} onRecorded={view.reload} />
+      <ConsigneeEventDialog recallId={id} target={target} onClose={() => setTarget(null)} onRecorded={reload} />
     </Stack>
   );
 }

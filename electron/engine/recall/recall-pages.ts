@@ -1,0 +1,119 @@
+/**
+ * The recall page's view of a stored recall at plant scale: a summary
+ * (counts, totals, first rows) and pages of its long lists (affected lots,
+ * consignees), so the window never receives or renders 44,000 rows at once.
+ * The recall is computed once per database state and kept (per connection),
+ * so paging and filtering do not recompute it; a commit on any connection
+ * makes the next call compute it afresh.
+ */
+import type { Db } from '../db/database';
+import type { Engine } from '../engine';
+import { loadRecall } from './recall-store';
+import type { LotRef } from '../../contract/dto/lots';
+import type { ConsigneeRow, PageOf, ProductSummary, RecallCounts, RecallLot, StoredRecall } from '../../contract/dto/recall';
+
+const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
+/** Lots shown on a consignee row before "n more". */
+export const FIRST_LOTS = 3;
+
+interface Cached {
+  key: string;
+  id: number;
+  stored: StoredRecall;
+}
+const cache = new WeakMap<Db, Cached>();
+
+/** What identifies the database state a connection sees: other connections' commits (data_version) and its own (total_changes). */
+function stateKey(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+/** The stored recall with its quantities now, computed once per database state. */
+export function currentRecall(engine: Engine, id: number): StoredRecall {
+  const db = engine.db;
+  const key = stateKey(db);
+  const hit = cache.get(db);
+  if (hit && hit.id === id && hit.key === key) return hit.stored;
+  const stored = loadRecall(engine, id);
+  cache.set(db, { key, id, stored });
+  return stored;
+}
+
+export function isHoldable(l: RecallLot): boolean {
+  return l.on_hand > 0 && !NOT_HELD_AGAIN.has(l.status);
+}
+
+export function isFinishedOnHand(l: RecallLot): boolean {
+  return l.kind === 'finished' && l.on_hand > 0;
+}
+
+export function recallCounts(r: StoredRecall): RecallCounts {
+  let finished = 0;
+  let onHand = 0;
+  let holdable = 0;
+  for (const l of r.lots) {
+    if (l.on_hand > 0) onHand++;
+    if (isFinishedOnHand(l)) finished++;
+    if (isHoldable(l)) holdable++;
+  }
+  return {
+    lots: r.lots.length, implicated: r.implicated.length, finished_on_hand: finished, on_hand: onHand, holdable,
+    consignees: r.consignees.length, shipments: r.shipments.length,
+  };
+}
+
+export function productSummaries(r: StoredRecall): ProductSummary[] {
+  return r.products.map(({ lots, ...p }) => ({ ...p, lot_count: lots.length }));
+}
+
+function matches(q: string, ...fields: string[]): boolean {
+  return fields.some((f) => f.toLowerCase().includes(q));
+}
+
+function page<T>(rows: readonly T[], offset: number, limit: number): PageOf<T> {
+  return { rows: rows.slice(offset, offset + limit), total: rows.length, offset };
+}
+
+export interface LotPageQuery {
+  /** 'finished_on_hand': finished lots with stock; 'on_hand': any lot with stock; 'all': every affected lot. */
+  filter: 'finished_on_hand' | 'on_hand' | 'all';
+  /** Part of an item code, lot code, description, status or location (any case). */
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+/** A page of the affected lots, in the recall's order (implicated first, then by hops, item, lot). */
+export function recallLotPage(r: StoredRecall, query: LotPageQuery): PageOf<RecallLot> {
+  const q = query.q?.trim().toLowerCase() ?? '';
+  const keep = query.filter === 'finished_on_hand' ? isFinishedOnHand : query.filter === 'on_hand' ? (l: RecallLot) => l.on_hand > 0 : () => true;
+  const rows = r.lots.filter((l) => keep(l) && (!q || matches(q, l.item, l.lot, l.description, l.status, l.location)));
+  return page(rows, query.offset, query.limit);
+}
+
+/** A page of the consignees (by customer, ship-to), each with its lot count and first lots. */
+export function recallConsigneePage(r: StoredRecall, query: { q?: string; offset: number; limit: number }): PageOf<ConsigneeRow> {
+  const q = query.q?.trim().toLowerCase() ?? '';
+  const rows = q ? r.consignees.filter((c) => matches(q, c.customer, c.ship_to) || c.lots.some((l) => matches(q, l.item, l.lot))) : r.consignees;
+  const p = page(rows, query.offset, query.limit);
+  return { ...p, rows: p.rows.map(({ lots, ...c }) => ({ ...c, lot_count: lots.length, first_lots: lots.slice(0, FIRST_LOTS) })) };
+}
+
+/** Every lot one consignee received (the expanded consignee row). */
+export function consigneeLots(r: StoredRecall, customer: string, shipTo: string): LotRef[] {
+  return r.consignees.find((c) => c.customer === customer && c.ship_to === shipTo)?.lots ?? [];
+}
+
+/**
+ * Computes the newest open recall ahead of its page, when the app is idle
+ * after loading its trace copies or after a write: opening that recall (the
+ * one people are working on) is then a cache hit instead of a second or more
+ * on a large plant. Nothing when no recall is open.
+ */
+export function prepareNewestOpenRecall(engine: Engine): void {
+  const id = engine.db
+    .prepare('SELECT r.id FROM recall r WHERE NOT EXISTS (SELECT 1 FROM recall_completion c WHERE c.recall_id = r.id) ORDER BY r.started_at DESC, r.id DESC LIMIT 1')
+    .pluck()
+    .get() as number | undefined;
+  if (id !== undefined) currentRecall(engine, id);
+}
