@@ -85,9 +85,10 @@ describe('the other inventory commands', () => {
     expect(t.out.split('\n').at(-2)).toBe('FLOUR  kg   722.6796185      2922.41      0.25         56.61          550      500');
     const s = await cli('suppliers');
     expect(s.out.split('\n').slice(2)).toEqual([
-      'Mill A       5        1            1         0         0        2         40',
-      'Mill B       1        0            0         0         0        0          0',
-      'Sweet Co     1        0            0         1         0        1        100',
+      // The "In recalls" column (issue 20): no lot of this plant is in a real recall.
+      'Mill A       5        1            1         0         0           0        2         40',
+      'Mill B       1        0            0         0         0           0        0          0',
+      'Sweet Co     1        0            0         1         0           0        1        100',
       'dates in the plant time zone America/Chicago',
     ]);
     const lt = JSON.parse((await cli('lead-time', '--supplier', 'Mill A', '--json')).out) as { rows: { median: number; p90: number }[] };
