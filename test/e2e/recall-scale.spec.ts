@@ -9,41 +9,17 @@
  * report PDF is made with progress and downloads.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FACTS } from '../fixtures/recall/facts';
 import { Engine } from '../../electron/engine/engine';
-import { importDemoPlant } from '../../electron/engine/demo/demo-database';
-import { addDays, localDate } from '../../electron/engine/domain/dates';
 import { affectedLots } from '../../electron/engine/recall/recall';
 import { openRecall } from '../../electron/engine/recall/recall-store';
 import { expect, goTo, startServer, stopServer, test } from './fixtures';
+import { cachedPlant100k } from './plant-100k';
 import { RecallPageModel } from './recall-models';
-
-const LOTS = 100_000;
-
-/** The 100k plant, generated once (per day: the demo is dated up to yesterday) and reused by later runs. */
-async function cachedPlant(): Promise<string> {
-  const dir = join(tmpdir(), 'lottrace-e2e-plant-100k');
-  const engine0 = Engine.open(':memory:');
-  const end = addDays(localDate(engine0.settings.timezone, Date.now()), -1);
-  engine0.close();
-  const path = join(dir, `plant-${end}.db`);
-  if (existsSync(path)) return path;
-  mkdirSync(dir, { recursive: true });
-  const work = mkdtempSync(join(dir, 'gen-'));
-  const engine = Engine.open(join(work, 'plant.db'));
-  try {
-    await importDemoPlant(engine, { lots: LOTS, seed: 1, outDir: join(work, 'csv'), end });
-  } finally {
-    engine.close();
-  }
-  renameSync(join(work, 'plant.db'), path);
-  rmSync(work, { recursive: true, force: true });
-  return path;
-}
 
 /** Opens a real recall of the bulk flour lot reaching the most lots (among the first received). */
 function openBiggestRecall(dbPath: string): { id: number; lot: string; affected: number } {
@@ -88,7 +64,7 @@ test('a recall of ~44,000 lots opens in seconds, holds its lots on hand as a job
   test.setTimeout(12 * 60_000);
   const dir = mkdtempSync(join(tmpdir(), 'lottrace-e2e-scale-'));
   const dbPath = join(dir, 'plant.db');
-  copyFileSync(await cachedPlant(), dbPath);
+  copyFileSync(await cachedPlant100k(), dbPath);
   const recall = openBiggestRecall(dbPath);
   expect(recall.affected).toBeGreaterThan(30_000);
   const { url, server } = await startServer(dbPath);

@@ -47,6 +47,8 @@ test('no class by default, the scope previewed before opening, a live timer, con
   await expect(page.getByTestId('mock-target')).not.toHaveText(first!, { timeout: 5000 });
   await expect(page.getByTestId('mock-target')).toContainText('(running)');
 
+  // The follow-up is on the Consignees tab.
+  await recall.tab('consignees');
   const bulk = page.getByTestId('bulk-follow-up');
   await bulk.getByTestId('select-not-notified').click();
   await expect(bulk.getByTestId('bulk-selected')).toHaveText('3 selected');

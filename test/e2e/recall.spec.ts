@@ -124,8 +124,8 @@ test('root cause: C-1 and C-2 share the dough and everything in it', async ({ ap
 test('FSMA 204: the March spreadsheet downloads with its cover and three sheets', async ({ app, page }, testInfo) => {
   expect(app.dbPath).toMatch(/plant\.db$/);
   await goTo(page, '/fsma204');
-  await page.getByLabel('From').fill('2026-03-01');
-  await page.getByLabel('To').fill('2026-03-31');
+  await page.getByTestId('fsma-from').fill('2026-03-01');
+  await page.getByTestId('fsma-to').fill('2026-03-31');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fsma-xlsx').click()]);
   expect(download.suggestedFilename()).toBe('fsma204-all-lots-2026-03-01-2026-03-31.xlsx');
   await expect(page.getByTestId('fsma-done')).toContainText('4 receiving, 9 transformation, 3 shipping rows');

@@ -1,0 +1,35 @@
+/**
+ * The generated 100,000-lot plant the scale tests open (recall-scale.spec.ts,
+ * pages-100k.spec.ts): the demo generator dated up to yesterday, made once
+ * per day and kept in the temp folder, so a run pays for it once (~15 s).
+ * Each test copies the file before it opens it.
+ */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importDemoPlant } from '../../electron/engine/demo/demo-database';
+import { Engine } from '../../electron/engine/engine';
+import { addDays, localDate } from '../../electron/engine/domain/dates';
+
+export const LOTS_100K = 100_000;
+
+export async function cachedPlant100k(): Promise<string> {
+  const dir = join(tmpdir(), 'lottrace-e2e-plant-100k');
+  const engine0 = Engine.open(':memory:');
+  const end = addDays(localDate(engine0.settings.timezone, Date.now()), -1);
+  engine0.close();
+  const path = join(dir, `plant-${end}.db`);
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  const work = mkdtempSync(join(dir, 'gen-'));
+  const engine = Engine.open(join(work, 'plant.db'));
+  try {
+    await importDemoPlant(engine, { lots: LOTS_100K, seed: 1, outDir: join(work, 'csv'), end });
+  } finally {
+    engine.close();
+  }
+  // Renamed into place when whole: a run stopped halfway leaves no half-made plant behind for the next.
+  renameSync(join(work, 'plant.db'), path);
+  rmSync(work, { recursive: true, force: true });
+  return path;
+}
