@@ -23,7 +23,7 @@ import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 import { integrityProblems } from '../engine/db/integrity';
 import { OpeningCheck } from './opening-check';
-import { prepareNewestOpenRecall } from '../engine/recall/recall-pages';
+import { prepareNewestOpenRecall } from '../engine/recall/prepare-recall';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -150,16 +150,8 @@ function warmUpInBackground(): void {
       warmUpInBackground();
       return;
     }
-    // Then the newest open recall, in the read queue (one read among the window's): its page opens from the cache.
-    if (!closing) {
-      reads = reads.then(() => {
-        try {
-          if (!closing) prepareNewestOpenRecall(reader);
-        } catch (e) {
-          console.error(`preparing the open recall: ${(e as Error).message}`);
-        }
-      });
-    }
+    // Then the newest open recall, once the window's calls leave the thread idle: its page opens from the cache.
+    prepareRecallWhenIdle();
   };
   // The first step now, not on the next turn: a trace asked before it would
   // find no load under way and wait for a whole one (Engine.traceForView
@@ -167,6 +159,36 @@ function warmUpInBackground(): void {
   step();
 }
 warmUpInBackground();
+
+// Calls waiting or running, per queue: background work waits until both are empty.
+let readsPending = 0;
+let writesPending = 0;
+let preparing = false;
+/**
+ * Works out the newest open recall (engine/recall/prepare-recall.ts) when
+ * the thread has nothing else to do: no call of the window waiting, no
+ * write running, the copies loaded. Asked again and again (each hold batch,
+ * each write), it runs once; a call that arrives while it runs waits for
+ * that one computation, never for a queue of them.
+ */
+function prepareRecallWhenIdle(): void {
+  if (preparing) return;
+  preparing = true;
+  const attempt = (): void => {
+    if (closing) return;
+    if (readsPending > 0 || writesPending > 0 || warmUpRunning) {
+      setTimeout(attempt, 50);
+      return;
+    }
+    preparing = false;
+    try {
+      prepareNewestOpenRecall(reader);
+    } catch (e) {
+      console.error(`preparing the open recall: ${(e as Error).message}`);
+    }
+  };
+  setTimeout(attempt, 50);
+}
 
 port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
@@ -217,10 +239,18 @@ port.on('message', (message: Incoming) => {
     } catch (e) {
       port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
     }
-    if (write) warmUpInBackground();
+    if (write) {
+      writesPending--;
+      warmUpInBackground();
+    } else readsPending--;
   };
-  if (write) writes = writes.then(run);
-  else reads = reads.then(run);
+  if (write) {
+    writesPending++;
+    writes = writes.then(run);
+  } else {
+    readsPending++;
+    reads = reads.then(run);
+  }
 });
 
 port.postMessage({ type: 'ready', database: dbPath });

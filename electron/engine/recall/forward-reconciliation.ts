@@ -11,7 +11,7 @@
  */
 import type { Db } from '../db/database';
 import { convert, roundQuantity } from '../domain/units';
-import { massBalance } from '../trace/mass-balance';
+import { massBalances } from '../trace/mass-balance';
 import type { MassBalance } from '../../contract/dto/trace';
 import type {
   Consignee, ConsigneeReconciliation, ForwardReconciliation, LotReconciliation, ReconciliationStage, StageReconciliation, UnitReconciliation,
@@ -72,8 +72,9 @@ export function forwardReconciliation(db: Db, recallId: number, consignees: read
       WHERE rl.recall_id = ?`)
     .raw()
     .all(recallId) as [number, number, number, string][];
+  const balances = massBalances(db, rows.map((r) => r[0]));
   const lines: { line: LotReconciliation; gaps: string[] }[] = rows.map(([lotId, implicated, depth, kind]) => {
-    const mb = massBalance(db, lotId);
+    const mb = balances.get(lotId)!;
     const stage: ReconciliationStage = implicated === 1 ? 'implicated' : kind === 'finished' ? 'finished' : 'intermediate';
     return { line: lotLine(mb, stage, depth), gaps: mb.gaps };
   });

@@ -36,8 +36,26 @@ export interface MockRecallResult extends StoredRecall {
   gaps: string[];
 }
 
+/**
+ * Results already worked out, by the stored recall they were made from: that
+ * object is made afresh whenever the database changes (recall-pages.ts), so a
+ * result kept here is never one of data the database no longer holds, and the
+ * recall page's summary does not redo the forward reconciliation of 44,000
+ * lots each time it is asked.
+ */
+const results = new WeakMap<StoredRecall, MockRecallResult>();
+
 export function mockRecallResult(engine: Engine, id: number): MockRecallResult {
   const stored = currentRecall(engine, id);
+  const known = results.get(stored);
+  if (known) return known;
+  const result = computeMockRecallResult(engine, stored);
+  results.set(stored, result);
+  return result;
+}
+
+function computeMockRecallResult(engine: Engine, stored: StoredRecall): MockRecallResult {
+  const id = stored.recall.id;
   const receipts: TraceReceipt[] = [];
   const seen = new Set<string>();
   for (const ref of stored.implicated) {

@@ -103,17 +103,3 @@ export function recallConsigneePage(r: StoredRecall, query: { q?: string; offset
 export function consigneeLots(r: StoredRecall, customer: string, shipTo: string): LotRef[] {
   return r.consignees.find((c) => c.customer === customer && c.ship_to === shipTo)?.lots ?? [];
 }
-
-/**
- * Computes the newest open recall ahead of its page, when the app is idle
- * after loading its trace copies or after a write: opening that recall (the
- * one people are working on) is then a cache hit instead of a second or more
- * on a large plant. Nothing when no recall is open.
- */
-export function prepareNewestOpenRecall(engine: Engine): void {
-  const id = engine.db
-    .prepare('SELECT r.id FROM recall r WHERE NOT EXISTS (SELECT 1 FROM recall_completion c WHERE c.recall_id = r.id) ORDER BY r.started_at DESC, r.id DESC LIMIT 1')
-    .pluck()
-    .get() as number | undefined;
-  if (id !== undefined) currentRecall(engine, id);
-}

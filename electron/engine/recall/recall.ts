@@ -13,8 +13,8 @@ import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { Genealogy } from '../trace/genealogy';
 import type { LotSource } from '../trace/lot-source';
-import { massBalance } from '../trace/mass-balance';
-import type { TraceShipment } from '../../contract/dto/trace';
+import { massBalances } from '../trace/mass-balance';
+import type { MassBalance, TraceShipment } from '../../contract/dto/trace';
 import { walk } from '../trace/trace';
 import type { LotRef } from '../../contract/dto/lots';
 import { totalsOf, UnitTotals } from './unit-totals';
@@ -166,11 +166,21 @@ export function describeRecall(
       shipped: totalsOf(shipments),
       on_hand: totalsOf(recallLots.filter((l) => l.on_hand > 0).map((l) => ({ quantity: l.on_hand, uom: l.uom }))),
     },
-    mass_balance: [...implicated].map((id) => massBalance(db, id)),
+    mass_balance: massBalanceList(db, implicated),
   };
 }
 
 /** Affected lots and facts in one call: what a preview and a new recall show. */
 export function computeRecall(db: Db, genealogy: Genealogy, lots: LotSource, implicated: readonly number[]): RecallResult {
   return describeRecall(db, lots, implicated, affectedLots(genealogy, implicated));
+}
+
+/** The implicated lots' mass balances in their order (one query per source for all of them: a scope can name hundreds of lots). */
+function massBalanceList(db: Db, ids: readonly number[]): MassBalance[] {
+  const balances = massBalances(db, ids);
+  return ids.map((id) => {
+    const b = balances.get(id);
+    if (!b) throw new Error(`no lot with id ${id}`);
+    return b;
+  });
 }

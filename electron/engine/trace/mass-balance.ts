@@ -15,24 +15,39 @@ import type { Db } from '../db/database';
 import { QuantitySum, roundQuantity } from '../domain/units';
 import type { MassBalance } from '../../contract/dto/trace';
 
-export function massBalance(db: Db, lotId: number): MassBalance {
-  const lot = db
-    .prepare('SELECT i.code AS item, l.code AS lot, l.uom, l.origin FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?')
-    .get(lotId) as { item: string; lot: string; uom: string; origin: string } | undefined;
-  if (!lot) throw new Error(`no lot with id ${lotId}`);
+interface LotHead {
+  item: string;
+  lot: string;
+  uom: string;
+  origin: string;
+}
+
+type Source = 'received' | 'produced' | 'consumed' | 'shipped' | 'adjusted';
+
+/** Each source's rows for a set of lots (the ids as a JSON array), as [lot id, quantity, uom]. */
+const SOURCES: readonly (readonly [Source, string])[] = [
+  ['received', 'SELECT r.lot_id, r.quantity, r.uom FROM json_each(?) j JOIN receipt r ON r.lot_id = j.value'],
+  ['produced', 'SELECT o.lot_id, o.quantity, o.uom FROM json_each(?) j JOIN batch_output o ON o.lot_id = j.value'],
+  ['consumed', 'SELECT x.input_lot_id, x.quantity, x.uom FROM json_each(?) j JOIN batch_input x ON x.input_lot_id = j.value'],
+  ['shipped', 'SELECT s.lot_id, s.quantity, s.uom FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value'],
+  // delta is the stock change an adjustment made (negative for scrap, samples, a short count); adjusted counts removals.
+  ['adjusted', 'SELECT a.lot_id, -a.delta, a.uom FROM json_each(?) j JOIN adjustment a ON a.lot_id = j.value'],
+];
+
+/** One lot's mass balance from its rows per source, in the lot's own unit. */
+function balanceOf(lot: LotHead, rows: ReadonlyMap<Source, readonly (readonly [number, string])[]>): MassBalance {
   const unconvertible: MassBalance['unconvertible'] = [];
-  const sum = (source: string, sql: string): number => {
+  const sum = (source: Source): number => {
     const s = new QuantitySum(lot.uom);
-    for (const r of db.prepare(sql).all(lotId) as { quantity: number; uom: string }[]) s.add(r.quantity, r.uom);
+    for (const [quantity, uom] of rows.get(source) ?? []) s.add(quantity, uom);
     for (const u of s.unconvertibleList()) unconvertible.push({ source, ...u });
     return s.total;
   };
-  const received = sum('received', 'SELECT quantity, uom FROM receipt WHERE lot_id = ?');
-  const produced = sum('produced', 'SELECT quantity, uom FROM batch_output WHERE lot_id = ?');
-  const consumed = sum('consumed', 'SELECT quantity, uom FROM batch_input WHERE input_lot_id = ?');
-  const shipped = sum('shipped', 'SELECT quantity, uom FROM shipment WHERE lot_id = ?');
-  // delta is the stock change an adjustment made (negative for scrap, samples, a short count); adjusted counts removals.
-  const adjusted = sum('adjusted', 'SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?');
+  const received = sum('received');
+  const produced = sum('produced');
+  const consumed = sum('consumed');
+  const shipped = sum('shipped');
+  const adjusted = sum('adjusted');
   const inQty = roundQuantity(received + produced);
   const outQty = roundQuantity(consumed + shipped + adjusted);
   const onHand = Math.max(0, roundQuantity(inQty - outQty));
@@ -47,4 +62,37 @@ export function massBalance(db: Db, lotId: number): MassBalance {
     accounted_pct: inQty > 0 ? roundQuantity(Math.round(((outQty + onHand) / inQty) * 10000) / 100) : null,
     unconvertible, gaps,
   };
+}
+
+export function massBalance(db: Db, lotId: number): MassBalance {
+  const balance = massBalances(db, [lotId]).get(lotId);
+  if (!balance) throw new Error(`no lot with id ${lotId}`);
+  return balance;
+}
+
+/**
+ * The mass balance of many lots at once (a recall's 44,000 affected lots):
+ * one query per source for the whole set instead of six per lot, the same
+ * figures as massBalance gives each. Lots that do not exist are left out.
+ */
+export function massBalances(db: Db, lotIds: readonly number[]): Map<number, MassBalance> {
+  const ids = JSON.stringify([...new Set(lotIds)]);
+  const heads = db
+    .prepare('SELECT l.id, i.code, l.code, l.uom, l.origin FROM json_each(?) j JOIN lot l ON l.id = j.value JOIN item i ON i.id = l.item_id')
+    .raw()
+    .all(ids) as [number, string, string, string, string][];
+  const rowsByLot = new Map<number, Map<Source, [number, string][]>>();
+  for (const [source, sql] of SOURCES) {
+    for (const [lotId, quantity, uom] of db.prepare(sql).raw().all(ids) as [number, number, string][]) {
+      let bySource = rowsByLot.get(lotId);
+      if (!bySource) rowsByLot.set(lotId, (bySource = new Map()));
+      let rows = bySource.get(source);
+      if (!rows) bySource.set(source, (rows = []));
+      rows.push([quantity, uom]);
+    }
+  }
+  const none = new Map<Source, [number, string][]>();
+  const out = new Map<number, MassBalance>();
+  for (const [id, item, lot, uom, origin] of heads) out.set(id, balanceOf({ item, lot, uom, origin }, rowsByLot.get(id) ?? none));
+  return out;
 }
