@@ -96,16 +96,8 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
 
     'recall:consigneeEvent': ({ id, customer, ship_to, kind, at, method, quantity, uom, note }) => {
       recallInfo(db, id);
-      let when = Date.now();
-      if (at) {
-        try {
-          when = parseInstant(at, zone());
-        } catch (e) {
-          if (e instanceof DateError) throw new RecallInputError(`bad date "${at}": ${e.message}`);
-          throw e;
-        }
-        if (when > Date.now() + 60_000) throw new RecallInputError(`a status report cannot be dated in the future (${at})`);
-      }
+      // A date alone on the recall's first day is its start (followUpInstant), as for notifications and responses.
+      const when = at ? instant(at, 'status report', id) : Date.now();
       recordConsigneeEvent(db, id, {
         customer, ship_to, kind, at: when, user: ctx.user(),
         ...(method ? { method } : {}), ...(quantity !== undefined ? { quantity } : {}), ...(uom ? { uom } : {}), ...(note ? { note } : {}),

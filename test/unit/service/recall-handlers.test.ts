@@ -168,6 +168,10 @@ describe('consignee follow-up and completion', () => {
     const north = eff.consignees.find((c) => c.ship_to === 'DC North')!;
     expect([north.method, north.notified_at !== null, north.responded_at !== null, north.recovered_pct]).toEqual(['phone', true, true, 100]);
     expect(plant.db.prepare('SELECT DISTINCT user FROM recall_consignee_event').pluck().all()).toEqual([user]);
+    // A date alone on the recall's first day stands for its start, never that day's midnight before it began.
+    const started = plant.db.prepare('SELECT started_at FROM recall WHERE id = ?').pluck().get(id) as number;
+    const firstDay = plant.db.prepare("SELECT e.at FROM recall_consignee_event e WHERE e.kind IN ('notified', 'responded') ORDER BY e.id").pluck().all() as number[];
+    expect(firstDay).toEqual([started, started]);
 
     const rejected = [
       { id, customer: 'Grocer One', ship_to: 'DC North', kind: 'notified' },
