@@ -23,7 +23,7 @@ import { idleMinutesFrom, Session } from './session';
 import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 import { integrityProblems } from '../engine/db/integrity';
 import { OpeningCheck } from './opening-check';
-import { prepareNewestOpenRecall } from '../engine/recall/prepare-recall';
+import { prepareNewestOpenRecallStep } from '../engine/recall/prepare-recall';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -182,7 +182,8 @@ function prepareRecallWhenIdle(): void {
     }
     preparing = false;
     try {
-      prepareNewestOpenRecall(reader);
+      // A step at a time, each waiting for the thread to be idle again.
+      if (prepareNewestOpenRecallStep(reader)) prepareRecallWhenIdle();
     } catch (e) {
       console.error(`preparing the open recall: ${(e as Error).message}`);
     }

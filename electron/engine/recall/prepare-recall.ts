@@ -7,14 +7,20 @@
  */
 import type { Engine } from '../engine';
 import { mockRecallResult } from './mock-recall';
-import { currentRecall } from './recall-pages';
+import { currentRecall, isRecallKept } from './recall-pages';
 
-export function prepareNewestOpenRecall(engine: Engine): void {
+/**
+ * One step of that work, each a few seconds at most on a large plant so a
+ * call of the window waits for one step, not for all: the recall first,
+ * then (a mock recall) its reconciliation. True while a step remains.
+ */
+export function prepareNewestOpenRecallStep(engine: Engine): boolean {
   const id = engine.db
     .prepare('SELECT r.id FROM recall r WHERE NOT EXISTS (SELECT 1 FROM recall_completion c WHERE c.recall_id = r.id) ORDER BY r.started_at DESC, r.id DESC LIMIT 1')
     .pluck()
     .get() as number | undefined;
-  if (id === undefined) return;
-  const stored = currentRecall(engine, id);
-  if (stored.recall.mock) mockRecallResult(engine, id);
+  if (id === undefined) return false;
+  if (!isRecallKept(engine, id)) return currentRecall(engine, id).recall.mock;
+  if (currentRecall(engine, id).recall.mock) mockRecallResult(engine, id);
+  return false;
 }

@@ -39,6 +39,12 @@ export function currentRecall(engine: Engine, id: number): StoredRecall {
   return stored;
 }
 
+/** Whether currentRecall(engine, id) would answer from what it keeps, without computing. */
+export function isRecallKept(engine: Engine, id: number): boolean {
+  const hit = cache.get(engine.db);
+  return hit !== undefined && hit.id === id && hit.key === stateKey(engine.db);
+}
+
 export function isHoldable(l: RecallLot): boolean {
   return l.on_hand > 0 && !NOT_HELD_AGAIN.has(l.status);
 }

@@ -34,20 +34,20 @@ const SOURCES: readonly (readonly [Source, string])[] = [
   ['adjusted', 'SELECT a.lot_id, -a.delta, a.uom FROM json_each(?) j JOIN adjustment a ON a.lot_id = j.value'],
 ];
 
-/** One lot's mass balance from its rows per source, in the lot's own unit. */
-function balanceOf(lot: LotHead, rows: ReadonlyMap<Source, readonly (readonly [number, string])[]>): MassBalance {
+/** One lot's mass balance from its sums per source (in SOURCES order; none where it has no rows), in the lot's own unit. */
+function balanceOf(lot: LotHead, sums: readonly (QuantitySum | undefined)[]): MassBalance {
   const unconvertible: MassBalance['unconvertible'] = [];
-  const sum = (source: Source): number => {
-    const s = new QuantitySum(lot.uom);
-    for (const [quantity, uom] of rows.get(source) ?? []) s.add(quantity, uom);
-    for (const u of s.unconvertibleList()) unconvertible.push({ source, ...u });
+  const total = (i: number): number => {
+    const s = sums[i];
+    if (!s) return 0;
+    for (const u of s.unconvertibleList()) unconvertible.push({ source: SOURCES[i]![0], ...u });
     return s.total;
   };
-  const received = sum('received');
-  const produced = sum('produced');
-  const consumed = sum('consumed');
-  const shipped = sum('shipped');
-  const adjusted = sum('adjusted');
+  const received = total(0);
+  const produced = total(1);
+  const consumed = total(2);
+  const shipped = total(3);
+  const adjusted = total(4);
   const inQty = roundQuantity(received + produced);
   const outQty = roundQuantity(consumed + shipped + adjusted);
   const onHand = Math.max(0, roundQuantity(inQty - outQty));
@@ -81,18 +81,18 @@ export function massBalances(db: Db, lotIds: readonly number[]): Map<number, Mas
     .prepare('SELECT l.id, i.code, l.code, l.uom, l.origin FROM json_each(?) j JOIN lot l ON l.id = j.value JOIN item i ON i.id = l.item_id')
     .raw()
     .all(ids) as [number, string, string, string, string][];
-  const rowsByLot = new Map<number, Map<Source, [number, string][]>>();
-  for (const [source, sql] of SOURCES) {
-    for (const [lotId, quantity, uom] of db.prepare(sql).raw().all(ids) as [number, number, string][]) {
-      let bySource = rowsByLot.get(lotId);
-      if (!bySource) rowsByLot.set(lotId, (bySource = new Map()));
-      let rows = bySource.get(source);
-      if (!rows) bySource.set(source, (rows = []));
-      rows.push([quantity, uom]);
+  // A flat table of sums, a row of SOURCES.length per lot, made only where a lot has rows of that source.
+  const slot = new Map<number, number>();
+  heads.forEach(([id], i) => slot.set(id, i));
+  const width = SOURCES.length;
+  const sums: (QuantitySum | undefined)[] = new Array(heads.length * width);
+  SOURCES.forEach(([, sql], source) => {
+    for (const [lotId, quantity, uom] of db.prepare(sql).raw().iterate(ids) as IterableIterator<[number, number, string]>) {
+      const at = slot.get(lotId)! * width + source;
+      (sums[at] ??= new QuantitySum(heads[at / width | 0]![3])).add(quantity, uom);
     }
-  }
-  const none = new Map<Source, [number, string][]>();
+  });
   const out = new Map<number, MassBalance>();
-  for (const [id, item, lot, uom, origin] of heads) out.set(id, balanceOf({ item, lot, uom, origin }, rowsByLot.get(id) ?? none));
+  heads.forEach(([id, item, lot, uom, origin], i) => out.set(id, balanceOf({ item, lot, uom, origin }, sums.slice(i * width, i * width + width))));
   return out;
 }
