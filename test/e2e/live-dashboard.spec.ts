@@ -5,8 +5,9 @@
  * service's 'data:changed' event (sent after every write call, forwarded by
  * /api/events) makes the cards refetch: the on-hold count and the open
  * recalls change without a reload, and the cards never fall back to their
- * loading placeholders meanwhile. No console error, page error or failed
- * request on the way.
+ * loading placeholders meanwhile. An open lot page and the lot list follow
+ * a status change made in another window the same way. No console error,
+ * page error or failed request on the way.
  */
 import type { Page } from '@playwright/test';
 import { FACTS } from '../fixtures/recall/facts';
@@ -73,6 +74,30 @@ test('the dashboard shows a hold and a recall made in another window without a r
   });
   expect(seen.liveMarker).toBe(true);
   expect(seen.placeholdersSeen).toBe(0);
+  await other.close();
+  expect([...problems, ...otherProblems]).toEqual([]);
+});
+
+test('an open lot page and the lot list show a status change made in another window without a reload', async ({ app, page }) => {
+  const problems = watchProblems(page);
+  await goTo(page, '/lots/SUGAR/S-100');
+  await expect(page.getByTestId('lot-title')).toHaveText('S-100');
+  await expect(page.getByTestId('lot-status')).not.toContainText(/on hold/i);
+  await expect(page.getByTestId('lot-hold-banner')).toHaveCount(0);
+
+  const other = await page.context().newPage();
+  const otherProblems = watchProblems(other);
+  await other.goto(app.url);
+  await expect(other.locator('body[data-app-state="loaded"]')).toBeAttached();
+  await api(other, 'lot:setStatus', { item: 'SUGAR', lot: 'S-100', action: 'hold', reason: 'held from the other window' });
+  await expect(page.getByTestId('lot-status')).toContainText(/on hold/i);
+  await expect(page.getByTestId('lot-hold-banner')).toContainText('held from the other window');
+
+  await goTo(page, '/lots?q=S-100');
+  const row = page.locator('tr', { hasText: 'S-100' }).first();
+  await expect(row).toContainText(/on hold/i);
+  await api(other, 'lot:setStatus', { item: 'SUGAR', lot: 'S-100', action: 'release', reason: 'released from the other window' });
+  await expect(row).not.toContainText(/on hold/i);
   await other.close();
   expect([...problems, ...otherProblems]).toEqual([]);
 });
