@@ -247,9 +247,15 @@ export interface Events {
   'database:damaged': { message: string };
   /** A long job's progress (hold-all, a report PDF), for the window that started it. */
   'job:progress': JobProgress;
+  /**
+   * Data changed: sent once after every successful write call (`call` names
+   * it) and after each watched-folder import ('watch:import'), from one place
+   * (service/engine-worker.ts), so open pages can refetch what they show.
+   */
+  'data:changed': { call: string };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'database:damaged', 'job:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['import:finished', 'lot:statusChanged', 'database:damaged', 'job:progress', 'data:changed'];
 
 /** Error codes a call can fail with (contract/dto/errors.ts); the renderer shows `message`. */
 export type { ErrorCode };

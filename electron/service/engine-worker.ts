@@ -11,6 +11,7 @@
  *        | { type: 'checkIntegrity', id }     (make it here: no long-read thread; answered as a result)
  *   out: { type: 'ready', database } | { type: 'result', id, ok, result | error }
  *        | { type: 'event', event, payload } | { type: 'closed' } | { type: 'fatal', error }
+ *   After every write call that succeeds: the event 'data:changed' { call }.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
@@ -81,6 +82,7 @@ const emit: Emit = (event, payload) => port.postMessage({ type: 'event', event, 
 // inboxes are imported while the window is already usable.
 const watch = new WatchService(writer, watchConfigPathFor(dbPath), (e) => {
   emit('import:finished', { file: e.result.file, outcome: e.outcome, inserted: e.result.inserted, errors: e.result.errorCount });
+  emit('data:changed', { call: 'watch:import' });
   warmUpInBackground();
 });
 const watchStarted = watch.start().catch((e: unknown) => console.error(`watched folders: ${(e as Error).message}`));
@@ -237,6 +239,8 @@ port.on('message', (message: Incoming) => {
           ? await dispatch(writeHandlers, name, payload)
           : await afterImports(writer.db, () => dispatch(writeHandlers, name, payload));
       port.postMessage({ type: 'result', id, ok: true, result });
+      // The one place open pages learn that data changed (renderer/api/data-changed.ts): every write that succeeded, never a read.
+      if (write) emit('data:changed', { call: name });
     } catch (e) {
       port.postMessage({ type: 'result', id, ok: false, error: toContractError(e).toJSON() });
     }

@@ -18,7 +18,7 @@ import { recallStatus } from '../engine/recall/recall-status';
 import { recallStatusCsv } from '../engine/reports/recall-status-report';
 import { mockRecallResult } from '../engine/recall/mock-recall';
 import { holdAffectedLotsInBatches, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
-import { nextTurn, runJob } from './jobs';
+import { runJob } from './jobs';
 import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
@@ -88,7 +88,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       const user = ctx.user();
       // In batches, a turn of the event loop between them: the window's reads and jobs:cancel are answered meanwhile.
       const { cancelled, ...result } = await runJob(ctx.emit, job, 'hold', (handle) =>
-        holdAffectedLotsInBatches(engine, id, user, { cancelled: handle.cancelled, pause: nextTurn, progress: (done, total) => handle.progress(done, total, 'lots looked at') }));
+        holdAffectedLotsInBatches(engine, id, user, { cancelled: handle.cancelled, pause: handle.pause, progress: (done, total) => handle.progress(done, total, 'lots looked at') }));
       // One event per lot is for a handful of lots; a large hold is one reload of the page.
       if (result.held.length <= 200) for (const h of result.held) ctx.emit('lot:statusChanged', { item: h.item, lot: h.lot, status: 'on_hold' });
       return cancelled ? { ...result, cancelled: true as const } : result;
@@ -173,7 +173,7 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
             if (pass === 1) handle.progress(Math.min(page, estimate - 1), estimate * 2, `pages laid out: ${page}`);
             else handle.progress(pages! + page, pages! * 2, `pages written: ${page} of ${pages}`);
           };
-          reportId = (await issueRecallReport(engine, id, path, { user: ctx.user(), onPage, cancelled: handle.cancelled })).report_id;
+          reportId = (await issueRecallReport(engine, id, path, { user: ctx.user(), onPage, cancelled: handle.cancelled, pause: handle.pause })).report_id;
         }));
       return { ...file, report_id: reportId };
     },

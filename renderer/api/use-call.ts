@@ -1,4 +1,9 @@
-/** React hook: run a contract call, re-run when its input changes, expose loading/error. */
+/**
+ * React hook: run a contract call, re-run when its input changes, expose
+ * loading/error. `refresh` re-runs it too when it changes (useDataVersion()
+ * of api/data-changed.ts: refetch after writes); the last answer stays in
+ * `data` while the next one loads.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName, CallResult } from '../../electron/contract/contract';
 import { api, ApiError } from './api';
@@ -10,7 +15,7 @@ export interface CallState<T> {
   reload: () => void;
 }
 
-export function useCall<N extends CallName>(name: N, input: CallInput<N> | null): CallState<CallResult<N>> {
+export function useCall<N extends CallName>(name: N, input: CallInput<N> | null, refresh: unknown = 0): CallState<CallResult<N>> {
   const [data, setData] = useState<CallResult<N>>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(input !== null);
@@ -36,7 +41,7 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N> | null)
       .finally(() => {
         if (run === latest.current) setLoading(false);
       });
-  }, [name, key, tick]);
+  }, [name, key, tick, refresh]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };

@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { LotSummary } from '../../electron/contract/contract';
 import { useCall } from '../api/use-call';
+import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, qty, when } from '../components/format';
@@ -67,7 +68,8 @@ function Placeholders() {
 }
 
 export function DashboardPage() {
-  const summary = useCall('dashboard:summary', { expiring_days: 30 });
+  // Refetched in place after any write (data:changed): the figures stay on screen meanwhile.
+  const summary = useCall('dashboard:summary', { expiring_days: 30 }, useDataVersion());
   if (summary.error) return <ErrorAlert error={summary.error} />;
   if (!summary.data) return <Placeholders />;
   const d = summary.data;

@@ -27,6 +27,7 @@ import { SIGNATURE_MEANINGS } from '../../electron/contract/constants';
 import { api, ApiError } from '../api/api';
 import { useAuth } from '../auth/auth-context';
 import { useCall } from '../api/use-call';
+import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RetractedList } from '../components/RetractedList';
@@ -50,7 +51,8 @@ const ACTIONS: { action: Action; label: string; allowed: (status: string) => boo
 export function LotPage() {
   const { item = '', lot = '' } = useParams();
   const navigate = useNavigate();
-  const page = useCall('lot:get', { item, lot });
+  // Refetched in place after a write anywhere (a status change in another window): data:changed.
+  const page = useCall('lot:get', { item, lot }, useDataVersion());
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<ApiError>();

@@ -21,6 +21,7 @@ import { ITEM_KINDS, LOT_STATUSES } from '../../electron/contract/constants';
 import type { CallResult, LotSearch } from '../../electron/contract/contract';
 import { api } from '../api/api';
 import { useCall } from '../api/use-call';
+import { useDataVersion } from '../api/data-changed';
 import { STATUS_COLORS } from '../app/theme';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -90,7 +91,7 @@ export function LotsPage() {
     }),
     [params],
   );
-  const result = useCall('lots:search', query);
+  const result = useCall('lots:search', query, useDataVersion());
   const rows = result.data?.rows ?? [];
 
   const [enterHint, setEnterHint] = useState<string>();

@@ -10,6 +10,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../api/use-call';
+import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { when } from '../components/format';
@@ -17,7 +18,7 @@ import { when } from '../components/format';
 const n = (v: number): string => v.toLocaleString('en-US');
 
 export function OpenRecallsCard() {
-  const list = useCall('recall:list', {});
+  const list = useCall('recall:list', {}, useDataVersion());
   const open = (list.data ?? []).filter((r) => !r.completed_at);
   const real = open.filter((r) => !r.mock);
   const mock = open.filter((r) => r.mock);

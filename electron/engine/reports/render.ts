@@ -53,6 +53,8 @@ export interface RenderOptions {
   onPage?: (pass: 1 | 2, page: number, pages: number | null) => void;
   /** Asked at each page break; true stops the report with ReportCancelledError (no file is left). */
   cancelled?: () => boolean;
+  /** Awaited at each page break instead of a bare turn of the event loop (a job's pause: service/jobs.ts). */
+  pause?: () => Promise<void>;
 }
 
 /** A report stopped by its `cancelled` option. */
@@ -191,7 +193,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
       const rowHeights: number[][] = [];
       const counter = new ReportLayout(counting, meta, null, async () => {
         pageBreak();
-        await new Promise((r) => setImmediate(r));
+        await (options.pause ? options.pause() : new Promise((r) => setImmediate(r)));
       }, false, rowHeights, true);
       counter.start();
       await build(counter);
@@ -209,6 +211,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
       const layout = new ReportLayout(doc, meta, pages, async () => {
         pageBreak();
         await drain();
+        if (options.pause) await options.pause();
       }, false, rowHeights);
       layout.start();
       await build(layout);

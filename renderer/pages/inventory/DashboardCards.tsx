@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { useDataVersion } from '../../api/data-changed';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { num } from './parts';
 import { LotLink } from '../../components/LotLink';
@@ -35,7 +36,7 @@ function Card({ title, testId, figure, children }: { title: string; testId: stri
 }
 
 export function InventoryDashboardCards() {
-  const r = useCall('inventory:dashboard', {});
+  const r = useCall('inventory:dashboard', {}, useDataVersion());
   if (r.error) {
     return (
       <Grid size={{ xs: 12 }}>

@@ -4,12 +4,13 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { useDataVersion } from '../../api/data-changed';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { elapsed, useNow } from './recall-format';
 
 export function RecallDashboardCard() {
-  const list = useCall('recall:list', {});
+  const list = useCall('recall:list', {}, useDataVersion());
   const open = (list.data ?? []).filter((r) => !r.completed_at);
   const real = open.filter((r) => !r.mock);
   const mock = open.filter((r) => r.mock);

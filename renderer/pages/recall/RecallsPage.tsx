@@ -11,6 +11,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { useCall } from '../../api/use-call';
+import { useDataVersion } from '../../api/data-changed';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { when } from '../../components/format';
@@ -19,7 +20,7 @@ import { elapsed, useNow } from './recall-format';
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 export function RecallsPage() {
-  const list = useCall('recall:list', {});
+  const list = useCall('recall:list', {}, useDataVersion());
   const navigate = useNavigate();
   const running = (list.data ?? []).some((r) => r.mock && !r.completed_at);
   const now = useNow(running);

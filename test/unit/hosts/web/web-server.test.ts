@@ -170,14 +170,14 @@ describe('browser-mode server', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('pushes lot:statusChanged to subscribed pages', async () => {
+  it('pushes lot:statusChanged and data:changed to subscribed pages', async () => {
     const events: string[] = [];
     const stream = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Host: `127.0.0.1:${port}`, Cookie: cookie() } });
     const got = new Promise<void>((resolve) => {
       stream.on('response', (res) => {
         res.on('data', (c: Buffer) => {
           events.push(c.toString());
-          if (events.join('').includes('event: lot:statusChanged')) resolve();
+          if (events.join('').includes('event: lot:statusChanged') && events.join('').includes('event: data:changed')) resolve();
         });
       });
     });
@@ -188,5 +188,7 @@ describe('browser-mode server', () => {
     await got;
     stream.destroy();
     expect(events.join('')).toContain('data: {"item":"SALT","lot":"A100","status":"on_hold"}');
+    // Every write call is followed by data:changed naming it (service/engine-worker.ts), which open pages refetch on.
+    expect(events.join('')).toContain('event: data:changed\ndata: {"call":"lot:setStatus"}');
   });
 });
