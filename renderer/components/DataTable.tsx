@@ -165,11 +165,21 @@ export function DataTable<R>(props: DataTableProps<R>) {
     return (
       <Fragment key={props.rowKey(r, i)}>
         <TableRow {...extra} {...(style ? { style: { ...extra?.style, ...style } } : {})}>
-          {columns.map((c) => (
-            <TableCell key={c.key} align={align(c)} {...(c.padding ? { padding: c.padding } : {})} {...c.cellProps?.(r, i)}>
-              {c.cell(r, i)}
-            </TableCell>
-          ))}
+          {columns.map((c) => {
+            const cp = c.cellProps?.(r, i);
+            return (
+              <TableCell
+                key={c.key}
+                align={align(c)}
+                {...(c.padding ? { padding: c.padding } : {})}
+                {...cp}
+                // Virtual rows all have one height: a cell that wrapped would make its row taller than the spacers assume.
+                {...(style ? { sx: { ...SINGLE_LINE, ...(cp?.sx as object | undefined) } } : {})}
+              >
+                {c.cell(r, i)}
+              </TableCell>
+            );
+          })}
         </TableRow>
         {more !== undefined && more !== null && more !== false && (
           <TableRow>
@@ -212,6 +222,9 @@ export function DataTable<R>(props: DataTableProps<R>) {
     </Box>
   );
 }
+
+/** A cell of a virtual row: one line, cut with an ellipsis (the title or the lot page has the rest). */
+const SINGLE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
 
 /** The rows in view plus `overscan`, with spacer rows standing in for the rest. */
 function VirtualRows<R>({ rows, scroller, rowHeight, overscan, render }: {

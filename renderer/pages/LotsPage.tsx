@@ -36,7 +36,7 @@ type LotRow = CallResult<'lots:search'>['rows'][number];
 const columns: Column<LotRow>[] = [
   { key: 'lot', header: 'Lot', sortable: true, cell: (r) => r.lot, cellProps: () => ({ sx: { fontWeight: 600, ...CODE_SX } }) },
   { key: 'item', header: 'Item', sortable: true, cell: (r) => r.item, cellProps: () => ({ sx: CODE_SX }) },
-  { key: 'description', header: 'Description', cell: (r) => r.description },
+  { key: 'description', header: 'Description', cell: (r) => r.description, cellProps: (r) => ({ title: r.description, sx: { maxWidth: 260 } }) },
   { key: 'kind', header: 'Kind', cell: (r) => r.kind },
   { key: 'status', header: 'Status', sortable: true, cell: (r) => <StatusChip status={r.status} /> },
   { key: 'quantity', header: 'Quantity', numeric: true, sortable: true, cell: (r) => qty(r.quantity, r.uom) },

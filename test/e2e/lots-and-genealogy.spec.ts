@@ -165,3 +165,18 @@ test.describe('a salt lot used in 30 batches', () => {
     expect(png.length).toBeGreaterThan(5_000);
   });
 });
+
+test('lot rows keep one line at 1280×720: every row as tall as the list assumes, long text cut with its full text in the title', async ({ app, page }, testInfo) => {
+  expect(app.url).toContain('key=');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const lots = new LotsPageModel(page);
+  await lots.open();
+  await expect(lots.rows().first()).toBeVisible();
+  // The virtual list draws only the rows in view and stands in for the rest with spacers of 44 px a row.
+  const heights = await lots.rows().evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().height)));
+  expect(heights.length).toBeGreaterThan(3);
+  for (const h of heights) expect(h).toBe(44);
+  const description = lots.rows().first().locator('td').nth(2);
+  await expect(description).toHaveAttribute('title', /.+/);
+  await page.screenshot({ path: testInfo.outputPath('lots-1280x720.png') });
+});
