@@ -14,6 +14,7 @@ import { ApiError } from '../api/api';
 import { DataTable, type Column, type RowProps } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
 import { useDebounced } from './use-debounced';
+import { count, displayedRows } from './format';
 
 export interface Page<R> {
   rows: R[];
@@ -66,7 +67,7 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <TextField size="small" label={props.filterLabel} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ minWidth: 280 }} slotProps={{ htmlInput: { 'data-testid': `${props.testId}-filter` } }} />
         <Typography variant="body2" color="text.secondary" data-testid={`${props.testId}-total`}>
-          {data ? `${data.total.toLocaleString('en-US')} ${q ? 'matching' : 'in all'}` : ''}
+          {data ? `${count(data.total)} ${q ? 'matching' : 'in all'}` : ''}
         </Typography>
       </Stack>
       <ErrorAlert error={error} />
@@ -82,6 +83,7 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
         stickyHeader
       />
       <TablePagination
+        labelDisplayedRows={displayedRows}
         component="div"
         count={data?.total ?? 0}
         page={data && page * size >= data.total && data.total > 0 ? 0 : page}

@@ -16,7 +16,7 @@ import type { LotSummary } from '../../electron/contract/contract';
 import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { bytes, qty, when } from '../components/format';
+import { bytes, count, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
 import { LotLink } from '../components/LotLink';
@@ -24,7 +24,7 @@ import { OpenRecallsCard } from './OpenRecallsCard';
 import { HoldGroupsTable } from './HoldGroupsTable';
 import { fileName } from './page-format';
 
-const n = (v: number): string => v.toLocaleString('en-US');
+const n = count;
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (

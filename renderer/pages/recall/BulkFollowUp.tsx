@@ -24,7 +24,7 @@ import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { when } from '../../components/format';
+import { count, counted, when } from '../../components/format';
 import { MethodSelect } from './ConsigneeEventDialog';
 import { plantNow } from './recall-format';
 
@@ -52,16 +52,16 @@ export function BulkFollowUp({ id, consignees, onRecorded }: { id: number; consi
       </Typography>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <Button size="small" onClick={() => selectWhere((c) => c.notified_at === null)} data-testid="select-not-notified">
-          Select not notified ({consignees.filter((c) => c.notified_at === null).length})
+          Select not notified ({count(consignees.filter((c) => c.notified_at === null).length)})
         </Button>
         <Button size="small" onClick={() => selectWhere((c) => c.responded_at === null)} data-testid="select-not-responded">
-          Select not responded ({consignees.filter((c) => c.responded_at === null).length})
+          Select not responded ({count(consignees.filter((c) => c.responded_at === null).length)})
         </Button>
         <Button size="small" onClick={() => setSelected(new Set())} disabled={selected.size === 0}>
           Clear
         </Button>
         <Typography variant="body2" color="text.secondary" data-testid="bulk-selected">
-          {chosen.length} selected
+          {count(chosen.length)} selected
         </Typography>
         <Button variant="contained" disabled={chosen.length === 0} onClick={() => setKind('notified')} data-testid="bulk-notified">
           Mark notified…
@@ -137,8 +137,8 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
       const r = kind === 'notified'
         ? await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list, method: method as keyof typeof NOTIFY_METHOD_LABELS })
         : await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list });
-      const skipped = r.skipped.length ? `; ${r.skipped.length} skipped (already ${kind}: ${r.skipped.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join(', ')})` : '';
-      onDone(`${r.recorded} consignee${r.recorded === 1 ? '' : 's'} marked ${kind}${skipped}.`);
+      const skipped = r.skipped.length ? `; ${count(r.skipped.length)} skipped (already ${kind}: ${r.skipped.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join(', ')})` : '';
+      onDone(`${counted(r.recorded, 'consignee')} marked ${kind}${skipped}.`);
       onClose();
     } catch (e) {
       setError(e as ApiError);
@@ -150,7 +150,7 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
   return (
     <Dialog open={kind !== null} onClose={() => !busy && onClose()} fullWidth maxWidth="sm" data-testid="bulk-dialog">
       <DialogTitle>
-        Mark {consignees.length} consignee{consignees.length === 1 ? '' : 's'} {kind}
+        Mark {counted(consignees.length, 'consignee')} {kind}
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -177,7 +177,7 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
           Cancel
         </Button>
         <Button variant="contained" onClick={() => void submit()} disabled={busy || at === '' || (kind === 'notified' && method === '')} data-testid="bulk-save">
-          Record for {consignees.length}
+          Record for {count(consignees.length)}
         </Button>
       </DialogActions>
     </Dialog>

@@ -12,7 +12,7 @@ import type { CallResult } from '../../../electron/contract/contract';
 import { api } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { itemColumn, type Column } from '../../components/DataTable';
-import { qty, when } from '../../components/format';
+import { amount, count, qty, when } from '../../components/format';
 import { LotLink } from '../../components/LotLink';
 import { PagedTable } from '../../components/PagedTable';
 import { StatusChip } from '../../components/StatusChip';
@@ -22,8 +22,6 @@ import { quantities, recoveredPerUnit } from './recall-format';
 type RecallLot = CallResult<'recall:lots'>['rows'][number];
 type ConsigneeRow = CallResult<'recall:consignees'>['rows'][number];
 type Effectiveness = CallResult<'recall:summary'>['effectiveness'];
-
-const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
 export const lotColumns: readonly Column<RecallLot>[] = [
   itemColumn(),
@@ -40,10 +38,10 @@ export const lotColumns: readonly Column<RecallLot>[] = [
   { key: 'kind', header: 'Kind', cell: (l) => l.kind },
   { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.depth },
   { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
-  { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => num(l.quantity) },
-  { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => num(l.consumed) },
-  { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => num(l.shipped) },
-  { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => num(l.on_hand), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
+  { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => amount(l.quantity, l.uom) },
+  { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => amount(l.consumed, l.uom) },
+  { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => amount(l.shipped, l.uom) },
+  { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => amount(l.on_hand, l.uom), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
   { key: 'where', header: 'Where', cell: (l) => l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—' },
   { key: 'uom', header: 'Unit', cell: (l) => l.uom },
 ];
@@ -108,7 +106,7 @@ export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }
               {c.first_lots.map((l) => `${l.item} / ${l.lot}`).join(', ')}
               {c.lot_count > c.first_lots.length && (
                 <Button size="small" onClick={() => toggle(keyOf(c))} sx={{ ml: 1 }} data-testid="consignee-more-lots">
-                  {open.has(keyOf(c)) ? 'hide' : `+${(c.lot_count - c.first_lots.length).toLocaleString('en-US')} more`}
+                  {open.has(keyOf(c)) ? 'hide' : `+${count(c.lot_count - c.first_lots.length)} more`}
                 </Button>
               )}
             </>
