@@ -15,18 +15,15 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
 import { NOTIFY_METHOD_LABELS } from '../../../electron/contract/recall-constants';
 import { api, ApiError } from '../../api/api';
-import { useCall } from '../../api/use-call';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { count, counted, when } from '../../components/format';
-import { MethodSelect } from './ConsigneeEventDialog';
-import { plantNow } from './recall-format';
+import { FollowUpFields, followUpValid, useFollowUp, type NotifyMethod } from './FollowUpFields';
 
 type ConsigneeStatus = CallResult<'recall:status'>['effectiveness']['consignees'][number];
 type Kind = 'notified' | 'responded';
@@ -116,16 +113,11 @@ export function BulkFollowUp({ id, consignees, onRecorded }: { id: number; consi
 }
 
 function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kind: Kind | null; consignees: readonly ConsigneeStatus[]; onClose: () => void; onDone: (result: string) => void }) {
-  const zone = useCall('app:info', {}).data?.settings.timezone;
-  const [at, setAt] = useState('');
-  const [method, setMethod] = useState('');
+  const { zone, value: followUp, setValue: setFollowUp } = useFollowUp(kind);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (kind === null) return;
-    setAt(zone ? plantNow(zone) : '');
-    setMethod('');
-    setError(undefined);
+    if (kind !== null) setError(undefined);
   }, [kind, zone]);
 
   const submit = async (): Promise<void> => {
@@ -135,8 +127,8 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
     try {
       const list = consignees.map((c) => ({ customer: c.customer, ship_to: c.ship_to }));
       const r = kind === 'notified'
-        ? await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list, method: method as keyof typeof NOTIFY_METHOD_LABELS })
-        : await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list });
+        ? await api.call('recall:consigneesFollowUp', { id, kind, at: followUp.at, consignees: list, method: followUp.method as NotifyMethod })
+        : await api.call('recall:consigneesFollowUp', { id, kind, at: followUp.at, consignees: list });
       const skipped = r.skipped.length ? `; ${count(r.skipped.length)} skipped (already ${kind}: ${r.skipped.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join(', ')})` : '';
       onDone(`${counted(r.recorded, 'consignee')} marked ${kind}${skipped}.`);
       onClose();
@@ -157,15 +149,7 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
           <Typography variant="body2" color="text.secondary">
             {consignees.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join('; ')}
           </Typography>
-          <TextField
-            label={kind === 'notified' ? 'Notified at' : 'Responded at'}
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            helperText={`Plant time (${zone ?? '…'})`}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'bulk-at' } }}
-          />
-          {kind === 'notified' && <MethodSelect value={method} onChange={setMethod} testId="bulk-method" />}
+          <FollowUpFields kind={kind ?? 'responded'} zone={zone} value={followUp} onChange={setFollowUp} testIdPrefix="bulk" />
           {kind === 'responded' && (
             <Typography variant="body2">Recorded as responses without figures: enter what each returned or destroyed with Record… (it corrects the response).</Typography>
           )}
@@ -176,7 +160,7 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || at === '' || (kind === 'notified' && method === '')} data-testid="bulk-save">
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || kind === null || !followUpValid(kind, followUp)} data-testid="bulk-save">
           Record for {count(consignees.length)}
         </Button>
       </DialogActions>
