@@ -6,9 +6,12 @@
  */
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
+import type { ConsigneeFollowUpStage } from '../../../electron/contract/recall-constants';
 import { api } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { itemColumn, type Column } from '../../components/DataTable';
@@ -73,8 +76,20 @@ function AllLotsOf({ id, customer, shipTo }: { id: number; customer: string; shi
   );
 }
 
+/** The consignee list's follow-up filter ('' for every consignee). */
+const FOLLOW_UP_FILTERS: readonly [ConsigneeFollowUpStage | '', string][] = [
+  ['', 'Any follow-up'],
+  ['not_notified', 'Not notified yet'],
+  ['notified', 'Notified, no response yet'],
+  ['responded', 'Responded'],
+];
+
 export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }: { id: number; effectiveness: Effectiveness; reloadKey: unknown; onRecord: (t: ConsigneeTarget) => void }) {
-  const fetch = useCallback((offset: number, limit: number, q: string) => api.call('recall:consignees', { id, offset, limit, ...(q ? { q } : {}) }), [id]);
+  const [stage, setStage] = useState<ConsigneeFollowUpStage | ''>('');
+  const fetch = useCallback(
+    (offset: number, limit: number, q: string) => api.call('recall:consignees', { id, offset, limit, ...(q ? { q } : {}), ...(stage ? { follow_up: stage } : {}) }),
+    [id, stage],
+  );
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const keyOf = (c: { customer: string; ship_to: string }): string => `${c.customer}/${c.ship_to}`;
   const statusOf = new Map(effectiveness.consignees.map((c) => [keyOf(c), c]));
@@ -91,6 +106,23 @@ export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }
       fetch={fetch}
       reloadKey={reloadKey}
       filterLabel="Filter: customer, ship-to, lot"
+      toolbar={
+        <TextField
+          select
+          size="small"
+          label="Follow-up"
+          value={stage}
+          onChange={(e) => setStage(e.target.value as ConsigneeFollowUpStage | '')}
+          sx={{ minWidth: 220 }}
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'consignees-follow-up' } as object } }}
+        >
+          {FOLLOW_UP_FILTERS.map(([value, label]) => (
+            <MenuItem key={value} value={value} data-value={value || 'any'}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+      }
       empty="Nothing affected was shipped: no consignee to notify."
       rowKey={keyOf}
       rowProps={(c) => ({ 'data-consignee': keyOf(c) })}
