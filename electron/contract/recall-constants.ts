@@ -10,6 +10,9 @@ export const RECALL_CLASSES = ['I', 'II', 'III'] as const;
 export const RECALL_DEPTHS = ['wholesale', 'retail', 'consumer'] as const;
 export const RECALL_SCOPE_KINDS = ['lots', 'supplier_lot', 'ingredient'] as const;
 export const CONSIGNEE_EVENT_KINDS = ['notified', 'responded', 'on_hand', 'returned', 'destroyed'] as const;
+/** A consignee's follow-up stage, the consignee list's filter: not notified; notified, no response yet; responded. */
+export const CONSIGNEE_FOLLOW_UP_STAGES = ['not_notified', 'notified', 'responded'] as const;
+export type ConsigneeFollowUpStage = (typeof CONSIGNEE_FOLLOW_UP_STAGES)[number];
 export const FSMA204_FORMATS = ['xlsx', 'csv'] as const;
 /** 21 CFR 7.42(b)(2): the public warning a recall strategy calls for. */
 export const PUBLIC_WARNINGS = ['none', 'general', 'local'] as const;

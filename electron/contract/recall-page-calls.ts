@@ -10,6 +10,7 @@ import { call, plainText, text } from './define';
 import type { RecallView } from './recall-calls';
 import type { ConsigneeRow, PageOf, ProductSummary, RecallCounts, RecallLot } from './dto/recall';
 import type { LotRef } from './dto/lots';
+import { CONSIGNEE_FOLLOW_UP_STAGES } from './recall-constants';
 
 export type { ConsigneeRow, JobProgress, PageOf, ProductSummary, RecallCounts } from './dto/recall';
 
@@ -32,8 +33,8 @@ export const RECALL_PAGE_CALLS = {
   'recall:summary': call<RecallSummary>()(z.object({ id }).strict()),
   /** A page of the affected lots: finished lots with stock, any lot with stock, or all. */
   'recall:lots': call<PageOf<RecallLot>>()(z.object({ id, filter: z.enum(['finished_on_hand', 'on_hand', 'all']).default('all'), ...paging }).strict()),
-  /** A page of the consignees, each with its lot count and first lots. */
-  'recall:consignees': call<PageOf<ConsigneeRow>>()(z.object({ id, ...paging }).strict()),
+  /** A page of the consignees, each with its lot count and first lots; `follow_up` keeps those not notified, notified without a response, or responded. */
+  'recall:consignees': call<PageOf<ConsigneeRow>>()(z.object({ id, follow_up: z.enum(CONSIGNEE_FOLLOW_UP_STAGES).optional(), ...paging }).strict()),
   /** Every lot one consignee received (an expanded consignee row). */
   'recall:consigneeLots': call<LotRef[]>()(z.object({ id, customer: text, ship_to: plainText(200) }).strict()),
   /** Stops a running job between its steps: a hold keeps what it held, a report leaves no file. False when no such job runs. */

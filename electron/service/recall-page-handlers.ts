@@ -7,7 +7,7 @@ import type { RECALL_PAGE_CALLS, RecallSummary } from '../contract/recall-page-c
 import type { MockFacts } from '../contract/recall-calls';
 import { recallEffectiveness } from '../engine/recall/consignees';
 import { mockRecallResult } from '../engine/recall/mock-recall';
-import { consigneeLots, currentRecall, isFinishedOnHand, productSummaries, recallConsigneePage, recallCounts, recallLotPage } from '../engine/recall/recall-pages';
+import { consigneeFollowUp, consigneeLots, currentRecall, isFinishedOnHand, productSummaries, recallConsigneePage, recallCounts, recallLotPage } from '../engine/recall/recall-pages';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { cancelJob } from './jobs';
 
@@ -35,7 +35,8 @@ export function recallPageHandlers(ctx: HandlerContext): DomainHandlers<typeof R
       };
     },
     'recall:lots': ({ id, filter, q, offset, limit }) => recallLotPage(currentRecall(engine, id), { filter, offset, limit, ...(q ? { q } : {}) }),
-    'recall:consignees': ({ id, q, offset, limit }) => recallConsigneePage(currentRecall(engine, id), { offset, limit, ...(q ? { q } : {}) }),
+    'recall:consignees': ({ id, q, follow_up, offset, limit }) =>
+      recallConsigneePage(currentRecall(engine, id), { offset, limit, ...(q ? { q } : {}), ...(follow_up ? { follow_up: { stage: follow_up, of: consigneeFollowUp(engine.db, id) } } : {}) }),
     'recall:consigneeLots': ({ id, customer, ship_to }) => consigneeLots(currentRecall(engine, id), customer, ship_to),
     'jobs:cancel': ({ job }) => ({ cancelled: cancelJob(job) }),
   };

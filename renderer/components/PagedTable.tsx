@@ -2,7 +2,9 @@
  * A DataTable whose rows come a page at a time from the engine (the call
  * pages, filters and counts in the engine), with a filter box and page
  * controls: a list of 44,000 lots puts one page of rows in the window.
- * `reloadKey` changing asks for the current page again (after a hold).
+ * `reloadKey` changing asks for the current page again (after a hold);
+ * `toolbar` puts more filters beside the filter box (a new `fetch` with them
+ * starts again at the first page).
  */
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
@@ -14,6 +16,7 @@ import { ApiError } from '../api/api';
 import { DataTable, type Column, type RowProps } from './DataTable';
 import { ErrorAlert } from './ErrorAlert';
 import { useDebounced } from './use-debounced';
+import { count, displayedRows } from './format';
 
 export interface Page<R> {
   rows: R[];
@@ -30,6 +33,8 @@ export interface PagedTableProps<R> {
   /** Changing it asks the engine for the current page again. */
   reloadKey?: unknown;
   filterLabel: string;
+  /** More filters beside the filter box; the `fetch` they change starts again at the first page. */
+  toolbar?: ReactNode;
   empty: ReactNode;
   testId: string;
   pageSizes?: number[];
@@ -47,7 +52,7 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
   const latest = useRef(0);
   const { fetch } = props;
 
-  useEffect(() => setPage(0), [q]);
+  useEffect(() => setPage(0), [q, fetch]);
   useEffect(() => {
     const run = ++latest.current;
     setLoading(true);
@@ -65,8 +70,9 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
     <Stack spacing={1}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         <TextField size="small" label={props.filterLabel} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ minWidth: 280 }} slotProps={{ htmlInput: { 'data-testid': `${props.testId}-filter` } }} />
+        {props.toolbar}
         <Typography variant="body2" color="text.secondary" data-testid={`${props.testId}-total`}>
-          {data ? `${data.total.toLocaleString('en-US')} ${q ? 'matching' : 'in all'}` : ''}
+          {data ? `${count(data.total)} ${q ? 'matching' : 'in all'}` : ''}
         </Typography>
       </Stack>
       <ErrorAlert error={error} />
@@ -82,6 +88,7 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
         stickyHeader
       />
       <TablePagination
+        labelDisplayedRows={displayedRows}
         component="div"
         count={data?.total ?? 0}
         page={data && page * size >= data.total && data.total > 0 ? 0 : page}

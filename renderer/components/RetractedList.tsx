@@ -5,6 +5,7 @@
  */
 import type { RetractedRecord } from '../../electron/contract/dto/lots';
 import { DataTable } from './DataTable';
+import { qty } from './format';
 
 const STRUCK = () => ({ sx: { textDecoration: 'line-through' }, 'data-struck': true });
 
@@ -18,7 +19,7 @@ export function RetractedList({ records, when, testId = 'retracted' }: { records
       columns={[
         { key: 'at', header: 'When', cell: (r) => when(r.at), cellProps: STRUCK },
         { key: 'record', header: 'Record', cell: (r) => r.kind, cellProps: STRUCK },
-        { key: 'quantity', header: 'Quantity', cell: (r) => `${r.quantity} ${r.uom}`, cellProps: STRUCK },
+        { key: 'quantity', header: 'Quantity', cell: (r) => qty(r.quantity, r.uom), cellProps: STRUCK },
         { key: 'party', header: 'Customer / supplier', cell: (r) => (r.ship_to ? `${r.party} (${r.ship_to})` : r.party), cellProps: STRUCK },
         { key: 'reference', header: 'Reference', cell: (r) => r.reference, cellProps: STRUCK },
         { key: 'reason', header: 'Retracted because', cell: (r) => `${r.reason || 'no reason given'} (declared ${when(r.declared_at)}, ${r.retracted_by_file})` },

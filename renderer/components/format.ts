@@ -12,9 +12,11 @@ export function unitDigits(uom: string): number {
   return COUNT_UNITS.has(uom.trim().toLowerCase()) ? 0 : 3;
 }
 
+const QUANTITY_FORMATS = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }));
+
 /** A quantity's figure in its unit's format, without the unit ('—' when there is none). */
 export function amount(n: number | null | undefined, uom: string): string {
-  return n === null || n === undefined ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: unitDigits(uom) });
+  return n === null || n === undefined ? '—' : QUANTITY_FORMATS[unitDigits(uom)]!.format(n);
 }
 
 /**
@@ -29,9 +31,21 @@ export function qty(n: number, uom: string): string {
   return `${amount(n, uom)} ${uom}`;
 }
 
-/** A count (lots, rows, consignees), grouped. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count (lots, rows, consignees), grouped: 16,717. The one count format of the pages. */
 export function count(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return COUNT_FORMAT.format(n);
+}
+
+/** A count with its noun, singular for 1: "1 lot", "16,717 lots". */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A table pager's "1–50 of 16,717" (MUI's TablePagination labelDisplayedRows, which prints the figures raw). */
+export function displayedRows({ from, to, count: total }: { from: number; to: number; count: number }): string {
+  return `${count(from)}–${count(to)} of ${total === -1 ? `more than ${count(to)}` : count(total)}`;
 }
 
 export function when(iso: string | null | undefined): string {

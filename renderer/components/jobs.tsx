@@ -14,6 +14,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useSyncExternalStore } from 'react';
 import { api, ApiError } from '../api/api';
+import { count } from './format';
 
 export interface Job {
   id: string;
@@ -117,7 +118,7 @@ export function JobProgressBar({ job, testId }: { job: Job; testId?: string }) {
           <LinearProgress variant="determinate" value={percent(job)} aria-label={`${job.title}: ${Math.round(percent(job))} %`} data-testid="job-bar" />
           <Typography variant="caption" color="text.secondary" data-testid="job-label">
             {Math.round(percent(job))} % · {job.label}
-            {job.total > 0 && job.kind === 'hold' ? ` (${job.done.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')})` : ''}
+            {job.total > 0 && job.kind === 'hold' ? ` (${count(job.done)} of ${count(job.total)})` : ''}
           </Typography>
         </>
       ) : (

@@ -49,6 +49,7 @@ import { useLevelOfDetail, useOverviewPointer } from './hooks/useLevelOfDetail';
 import { Legend } from './Legend';
 import { NodePanel } from './NodePanel';
 import { FONT_SIZE } from './style';
+import { count } from '../components/format';
 
 export { type GraphDetailInfo, type GraphReadyInfo } from './hooks/useGraphLayout';
 export { LOD_MIN_ELEMENTS, viewportFor } from './hooks/useLevelOfDetail';
@@ -165,7 +166,7 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
         <Box sx={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, gap: 1 }}>
           {/* Off the canvas, so it never covers a node. */}
           <Typography data-testid="graph-node-count" sx={{ fontSize: 14, color: 'text.secondary', textAlign: 'right', lineHeight: 1.2, mb: -0.5 }}>
-            {model.nodes.length.toLocaleString('en-US')} nodes{model.hidden.size ? `, ${model.hidden.size.toLocaleString('en-US')} lots in groups or behind them` : ''}
+            {count(model.nodes.length)} nodes{model.hidden.size ? `, ${count(model.hidden.size)} lots in groups or behind them` : ''}
           </Typography>
           <Box sx={{ position: 'relative', flex: 1, minHeight: 0, border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: '#ffffff' }}>
             <div
@@ -177,7 +178,7 @@ export function GenealogyGraph(props: GenealogyGraphProps) {
               data-detail={detailReady ? 'ready' : 'loading'}
               tabIndex={0}
               role="application"
-              aria-label={`Genealogy graph, ${model.nodes.length} nodes. Arrow keys move between nodes, Enter expands, plus and minus zoom, F fits.`}
+              aria-label={`Genealogy graph, ${count(model.nodes.length)} nodes. Arrow keys move between nodes, Enter expands, plus and minus zoom, F fits.`}
               onKeyDown={onGraphKey}
               style={{ position: 'absolute', inset: 0 }}
             />

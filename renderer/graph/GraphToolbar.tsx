@@ -12,6 +12,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import type { TraceDirection } from '../../electron/contract/dto';
 import type { SearchResult } from './graph-query';
+import { count } from '../components/format';
 
 const DEPTHS = [1, 2, 3, 5, 10];
 
@@ -90,7 +91,7 @@ export function GraphToolbar(props: GraphToolbarProps) {
             props.onSearchChange('');
           }
         }}
-        helperText={search.trim() ? `${found.nodes.length} on screen${hiddenMatches ? `, ${hiddenMatches} in groups` : ''} — Enter: next` : ' '}
+        helperText={search.trim() ? `${count(found.nodes.length)} on screen${hiddenMatches ? `, ${count(hiddenMatches)} in groups` : ''} — Enter: next` : ' '}
         sx={{ width: 260 }}
         slotProps={{ htmlInput: { 'aria-label': 'Search lots, items, customers, suppliers, orders in the graph' } }}
       />

@@ -28,11 +28,8 @@ import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { qty } from '../components/format';
+import { count, counted, qty } from '../components/format';
 import type { LotImpact } from '../../electron/contract/dto';
-
-const n = (v: number): string => v.toLocaleString('en-US');
-const plural = (v: number, one: string, many = `${one}s`): string => `${n(v)} ${v === 1 ? one : many}`;
 
 /** Where a recall of the lot starts: the recall start page with the lot filled in. */
 export function startRecallPath(item: string, lot: string): string {
@@ -75,7 +72,7 @@ export function ImpactStrip({ item, lot }: { item: string; lot: string }) {
     );
   }
   const recall = d.open_recalls[0];
-  const holdLabel = `Hold affected… (${n(d.holdable_lots)})`;
+  const holdLabel = `Hold affected… (${count(d.holdable_lots)})`;
   return (
     <Paper
       variant="outlined"
@@ -90,21 +87,21 @@ export function ImpactStrip({ item, lot }: { item: string; lot: string }) {
         <Figure
           testId="impact-finished"
           label="Finished lots reached"
-          value={n(d.finished_lots)}
-          detail={`${plural(d.finished_on_hand_lots, 'still in stock', 'still in stock')} · ${plural(d.lots, 'lot')} downstream in all`}
+          value={count(d.finished_lots)}
+          detail={`${counted(d.finished_on_hand_lots, 'still in stock', 'still in stock')} · ${counted(d.lots, 'lot')} downstream in all`}
         />
         <Figure
           testId="impact-on-hand"
           label="Still in stock"
           value={d.on_hand.length === 0 ? 'none' : d.on_hand.slice(0, 3).map((q) => qty(q.quantity, q.uom)).join(' · ')}
-          detail={`${plural(d.on_hand_lots, 'lot')} on hand${d.on_hand.length > 3 ? `, ${d.on_hand.length - 3} more units` : ''}`}
+          detail={`${counted(d.on_hand_lots, 'lot')} on hand${d.on_hand.length > 3 ? `, ${count(d.on_hand.length - 3)} more units` : ''}`}
         />
         <Tooltip title={d.customer_names.length > 0 ? `${d.customer_names.join(', ')}${d.customers > d.customer_names.length ? ', …' : ''}` : 'Nothing shipped'}>
           <span>
-            <Figure testId="impact-consignees" label="Consignees (customer + ship-to)" value={n(d.consignees)} detail={plural(d.customers, 'customer')} />
+            <Figure testId="impact-consignees" label="Consignees (customer + ship-to)" value={count(d.consignees)} detail={counted(d.customers, 'customer')} />
           </span>
         </Tooltip>
-        <Figure testId="impact-holds" label="Open holds" value={n(d.open_holds)} detail="on hold or quarantined" {...(d.open_holds > 0 ? { tone: 'warning' as const } : {})} />
+        <Figure testId="impact-holds" label="Open holds" value={count(d.open_holds)} detail="on hold or quarantined" {...(d.open_holds > 0 ? { tone: 'warning' as const } : {})} />
         <Stack spacing={0.5} sx={{ ml: 'auto', alignItems: 'flex-end' }}>
           <Stack direction="row" spacing={1}>
             <Button
@@ -124,7 +121,7 @@ export function ImpactStrip({ item, lot }: { item: string; lot: string }) {
       </Stack>
       {d.open_recalls.length > 0 && (
         <Alert severity="error" sx={{ mt: 1, py: 0 }} data-testid="impact-recalls">
-          This lot is in {d.open_recalls.length === 1 ? 'an open recall' : `${d.open_recalls.length} open recalls`}:{' '}
+          This lot is in {d.open_recalls.length === 1 ? 'an open recall' : `${count(d.open_recalls.length)} open recalls`}:{' '}
           {d.open_recalls.map((r) => (
             <Chip
               key={r.id}
@@ -151,8 +148,8 @@ function HoldDialog({ open, impact, onClose, onStart }: { open: boolean; impact:
       <DialogTitle>Hold what {impact.lot} reached</DialogTitle>
       <DialogContent>
         <Typography gutterBottom>
-          {plural(impact.holdable_lots, 'lot')} reached from {impact.item} / {impact.lot} {impact.holdable_lots === 1 ? 'is' : 'are'} still in stock and not on hold
-          {impact.open_holds > 0 ? ` (${plural(impact.open_holds, 'more is', 'more are')} on hold or quarantined already)` : ''}.
+          {counted(impact.holdable_lots, 'lot')} reached from {impact.item} / {impact.lot} {impact.holdable_lots === 1 ? 'is' : 'are'} still in stock and not on hold
+          {impact.open_holds > 0 ? ` (${counted(impact.open_holds, 'more is', 'more are')} on hold or quarantined already)` : ''}.
         </Typography>
         <Typography>
           Holding them all is done from a recall, which records why and holds all or none: start the recall (real or mock) for this lot, then use

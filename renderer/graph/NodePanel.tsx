@@ -12,7 +12,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import type { LinkDirection, GraphModel, GraphNode } from './graph-model';
-import { when } from '../components/format';
+import { count, qty, when } from '../components/format';
 import { KIND_STYLES, STATUS_STYLES } from './style';
 
 export interface NodePanelProps {
@@ -30,7 +30,6 @@ export interface NodePanelProps {
 
 const LIST_MAX = 12;
 
-const qty = (n: number, uom: string): string => `${n.toLocaleString('en-US', { maximumFractionDigits: 3 })} ${uom}`;
 const STATUS_TEXT: Record<string, string> = { released: 'Released', consumed: 'Consumed (used up)' };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -53,7 +52,7 @@ function List({ title, rows }: { title: string; rows: string[] }) {
       <Typography component="h3" sx={{ fontSize: 14, fontWeight: 'bold', mt: 1 }}>{title}</Typography>
       <Box component="ul" sx={{ m: 0, pl: 2.5, fontSize: 14 }}>
         {rows.slice(0, LIST_MAX).map((r, i) => <li key={i}>{r}</li>)}
-        {rows.length > LIST_MAX && <li>… and {(rows.length - LIST_MAX).toLocaleString('en-US')} more</li>}
+        {rows.length > LIST_MAX && <li>… and {count(rows.length - LIST_MAX)} more</li>}
       </Box>
     </Box>
   );
@@ -92,17 +91,17 @@ function GroupFacts({ node, model }: { node: GraphNode; model: GraphModel }) {
     return (
       <>
         <Facts>
-          <Fact label="Shipments">{g.shipments.length.toLocaleString('en-US')} of lot {parentText}</Fact>
-          <Fact label="Destinations">{byDest.size.toLocaleString('en-US')}</Fact>
+          <Fact label="Shipments">{count(g.shipments.length)} of lot {parentText}</Fact>
+          <Fact label="Destinations">{count(byDest.size)}</Fact>
         </Facts>
-        <List title="Destinations" rows={[...byDest].map(([d, n]) => `${d} (${n})`)} />
+        <List title="Destinations" rows={[...byDest].map(([d, n]) => `${d} (${count(n)})`)} />
       </>
     );
   }
   return (
     <>
       <Facts>
-        <Fact label="Lots">{g.members.length.toLocaleString('en-US')} {g.direction === 'forward' ? 'made from' : 'that went into'} {parentText}</Fact>
+        <Fact label="Lots">{count(g.members.length)} {g.direction === 'forward' ? 'made from' : 'that went into'} {parentText}</Fact>
         <Fact label="Item">{g.item === '*' ? 'several items' : g.item}</Fact>
       </Facts>
       <List title="Lots in the group" rows={g.members.map((m) => m.replace(/^lot:/, ''))} />
@@ -147,7 +146,7 @@ export function NodePanel(props: NodePanelProps) {
           )}
           {node.type === 'group' && (
             <Button variant="contained" onClick={props.onExpandGroup}>
-              Expand group ({(node.group!.kind === 'lots' ? node.group!.members.length : node.group!.shipments.length).toLocaleString('en-US')})
+              Expand group ({count(node.group!.kind === 'lots' ? node.group!.members.length : node.group!.shipments.length)})
             </Button>
           )}
           {!node.root && (

@@ -29,6 +29,7 @@
  * as itself (groups only hold lots that are not otherwise on screen).
  */
 import type { LotRef, TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../electron/contract/dto';
+import { unitDigits } from '../components/format';
 
 export const DEFAULT_GROUP_THRESHOLD = 12;
 
@@ -123,9 +124,14 @@ function clip(text: string, max = LABEL_LINE_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** 12,345.5 — by hand: toLocaleString costs a second over 10,000 edge labels. */
-export function fmt(n: number): string {
-  const [int = '', frac] = String(n).split('.');
+/**
+ * 12,345.5 — the pages' format (components/format.ts: grouped, at most
+ * `digits` decimals, trailing zeros dropped) by hand: toLocaleString costs a
+ * second over 10,000 edge labels.
+ */
+export function fmt(n: number, digits = 3): string {
+  const scale = 10 ** digits;
+  const [int = '', frac] = String(Math.round(n * scale) / scale).split('.');
   return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
@@ -359,7 +365,7 @@ export function buildModel(trace: TraceResult, options: ModelOptions = {}): Grap
     const quantity = e.uoms.size === 1 ? round(e.quantity) : null;
     return {
       id, source: e.source, target: e.target, type: e.type, quantity, uom, refs: [...e.refs].sort(),
-      label: quantity === null ? '' : `${fmt(quantity)} ${uom}`,
+      label: quantity === null ? '' : `${fmt(quantity, unitDigits(uom))} ${uom}`,
     };
   });
   edgeList.sort((a, b) => cmp(a.id, b.id));

@@ -17,7 +17,7 @@ import { useCall } from '../api/use-call';
 import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { bytes, qty, when } from '../components/format';
+import { bytes, count, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { inventoryArea } from './inventory/area';
 import { LotLink } from '../components/LotLink';
@@ -25,7 +25,7 @@ import { OpenRecallsCard } from './OpenRecallsCard';
 import { HoldGroupsTable } from './HoldGroupsTable';
 import { fileName } from './page-format';
 
-const n = (v: number): string => v.toLocaleString('en-US');
+const n = count;
 
 function Card({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (

@@ -12,7 +12,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../api/api';
 import { useCall } from '../api/use-call';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { lotPath, when } from '../components/format';
+import { counted, lotPath, when } from '../components/format';
 import { RetractedList } from '../components/RetractedList';
 import { GenealogyGraph } from '../graph/GenealogyGraph';
 import { ImpactStrip } from '../graph/ImpactStrip';
@@ -86,20 +86,19 @@ export function GenealogyPage() {
 /** Says that a very large trace is drawn only to the levels that fit, and how large it is. */
 function TruncatedNotice({ trace }: { trace: TraceResult }) {
   const full = trace.full_size!;
-  const n = (v: number, what: string): string => `${v.toLocaleString('en-US')} ${what}${v === 1 ? '' : 's'}`;
   return (
     <Alert severity="info" data-testid="trace-truncated">
       {trace.full_size_partial ? (
         // Answered from SQL while the plant's data loads: only a lower bound is known.
-        <>The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches at least {n(full.lots, 'lot')}: more than a graph can show.</>
+        <>The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches at least {counted(full.lots, 'lot')}: more than a graph can show.</>
       ) : (
         <>
-          The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {n(full.lots, 'lot')}, {n(full.links, 'link')}
-          {full.shipments > 0 ? `, ${n(full.shipments, 'shipment')}` : ''}
-          {full.receipts > 0 ? `, ${n(full.receipts, 'receipt')}` : ''}: more than a graph can show.
+          The full {trace.direction === 'both' ? '' : `${trace.direction} `}trace reaches {counted(full.lots, 'lot')}, {counted(full.links, 'link')}
+          {full.shipments > 0 ? `, ${counted(full.shipments, 'shipment')}` : ''}
+          {full.receipts > 0 ? `, ${counted(full.receipts, 'receipt')}` : ''}: more than a graph can show.
         </>
       )}{' '}
-      Drawn to depth {trace.depth_limit} ({n(trace.lots.length, 'lot')}).
+      Drawn to depth {trace.depth_limit} ({counted(trace.lots.length, 'lot')}).
       Raise the depth or expand a node to go further; the lot traceability report lists the whole trace.
     </Alert>
   );

@@ -5,11 +5,10 @@
  */
 import type { HoldAge, HoldGroup } from '../../electron/contract/dto/lots';
 import { DataTable } from '../components/DataTable';
-import { when } from '../components/format';
+import { count, when } from '../components/format';
 import { LotLink } from '../components/LotLink';
 import { StatusChip } from '../components/StatusChip';
 
-const n = (v: number): string => v.toLocaleString('en-US');
 
 const AGE_TEXT: Record<HoldAge, string> = {
   today: 'under a day',
@@ -29,7 +28,7 @@ export function HoldGroupsTable({ groups }: { groups: HoldGroup[] }) {
         { key: 'status', header: 'Status', cell: (g) => <StatusChip status={g.status} /> },
         { key: 'reason', header: 'Reason', cell: (g) => g.reason || '(none recorded)' },
         { key: 'age', header: 'Waiting', cell: (g) => <span title={g.oldest ? `longest since ${when(g.oldest)}` : undefined}>{AGE_TEXT[g.age]}</span> },
-        { key: 'lots', header: 'Lots', numeric: true, cell: (g) => n(g.lots) },
+        { key: 'lots', header: 'Lots', numeric: true, cell: (g) => count(g.lots) },
         {
           key: 'examples',
           header: 'Longest waiting',
@@ -41,7 +40,7 @@ export function HoldGroupsTable({ groups }: { groups: HoldGroup[] }) {
                   <LotLink item={l.item} lot={l.lot} />
                 </span>
               ))}
-              {g.lots > g.examples.length && ` and ${n(g.lots - g.examples.length)} more`}
+              {g.lots > g.examples.length && ` and ${count(g.lots - g.examples.length)} more`}
             </>
           ),
         },

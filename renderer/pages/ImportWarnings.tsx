@@ -24,10 +24,9 @@ import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../components/files';
-import { when } from '../components/format';
+import { count, displayedRows, qty, when } from '../components/format';
 import { ImportProblemTable } from './ImportProblemTable';
 
-const count = (n: number): string => n.toLocaleString('en-US');
 
 function overShare(w: OverUsedLot): string {
   return w.held > 0 ? `${count(Math.round((w.excess / w.held) * 100))} % over` : 'nothing held';
@@ -58,8 +57,8 @@ export function WarningSummaryView({ summary, kind, onKind }: { summary: Warning
           columns={[
             { key: 'item', header: 'Item', cell: (w) => w.item },
             { key: 'lot', header: 'Lot', cell: (w) => w.lot },
-            { key: 'excess', header: 'Over by', numeric: true, cell: (w) => `${count(w.excess)} ${w.uom}` },
-            { key: 'held', header: 'Held', numeric: true, cell: (w) => `${count(w.held)} ${w.uom}` },
+            { key: 'excess', header: 'Over by', numeric: true, cell: (w) => qty(w.excess, w.uom) },
+            { key: 'held', header: 'Held', numeric: true, cell: (w) => qty(w.held, w.uom) },
             { key: 'share', header: 'Share', numeric: true, cell: overShare },
             { key: 'line', header: 'Line', numeric: true, cell: (w) => w.line ?? '' },
           ]}
@@ -132,6 +131,7 @@ export function ImportWarningsDialog({ importId, onClose }: { importId: number; 
               ]}
             />
             <TablePagination
+              labelDisplayedRows={displayedRows}
               component="div"
               count={data.matching}
               page={page}

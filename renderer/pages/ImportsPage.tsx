@@ -20,7 +20,7 @@ import { DataTable } from '../components/DataTable';
 import { ImportProblemTable } from './ImportProblemTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
-import { when } from '../components/format';
+import { count, when } from '../components/format';
 import { Link as RouterLink } from 'react-router';
 import { ImportWarningsDialog, WarningSummaryView } from './ImportWarnings';
 import { WatchedFolders } from './WatchedFolders';
@@ -38,7 +38,7 @@ function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (i
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-result" data-outcome={r.outcome}>
       <Alert severity={severity}>
-        <strong>{r.file}</strong>: {r.outcome.replace('_', ' ')} — {r.rows} rows, {r.inserted} new, {r.duplicates} duplicates, {r.errorCount} errors, {r.warningCount} warnings
+        <strong>{r.file}</strong>: {r.outcome.replace('_', ' ')} — {count(r.rows)} rows, {count(r.inserted)} new, {count(r.duplicates)} duplicates, {count(r.errorCount)} errors, {count(r.warningCount)} warnings
         {r.layout ? ` (${r.layout})` : ''}
       </Alert>
       {r.warningCount > 0 && (
@@ -46,7 +46,7 @@ function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (i
           <WarningSummaryView summary={r.warningSummary} />
           {r.warningCount > WARNINGS_ON_CARD && (
             <Typography variant="body2" color="text.secondary">
-              The first {WARNINGS_ON_CARD} of {r.warningCount.toLocaleString('en-US')} warnings are listed below.{' '}
+              The first {WARNINGS_ON_CARD} of {count(r.warningCount)} warnings are listed below.{' '}
               {stored && (
                 <Button size="small" onClick={() => onOpenWarnings(r.importId!)} data-testid="open-all-warnings">
                   Show all
@@ -160,9 +160,9 @@ export function ImportsPage() {
             { key: 'layout', header: 'Layout', cell: (i) => i.layout },
             { key: 'started', header: 'Started', cell: (i) => when(i.started_at) },
             { key: 'outcome', header: 'Outcome', cell: (i) => i.outcome },
-            { key: 'rows', header: 'Rows', numeric: true, cell: (i) => i.rows },
-            { key: 'inserted', header: 'New', numeric: true, cell: (i) => i.inserted },
-            { key: 'duplicates', header: 'Duplicates', numeric: true, cell: (i) => i.duplicates },
+            { key: 'rows', header: 'Rows', numeric: true, cell: (i) => count(i.rows) },
+            { key: 'inserted', header: 'New', numeric: true, cell: (i) => count(i.inserted) },
+            { key: 'duplicates', header: 'Duplicates', numeric: true, cell: (i) => count(i.duplicates) },
             {
               key: 'warnings',
               header: 'Warnings',
@@ -170,13 +170,13 @@ export function ImportsPage() {
               cell: (i) =>
                 i.warning_count > 0 ? (
                   <Button size="small" onClick={(e) => { e.stopPropagation(); setWarningsOf(i.id); }} data-testid="open-warnings" aria-label={`warnings of ${i.file}`}>
-                    {i.warning_count.toLocaleString('en-US')}
+                    {count(i.warning_count)}
                   </Button>
                 ) : (
                   0
                 ),
             },
-            { key: 'errors', header: 'Errors', numeric: true, cell: (i) => i.errors.length },
+            { key: 'errors', header: 'Errors', numeric: true, cell: (i) => count(i.errors.length) },
           ]}
         />
       </Paper>

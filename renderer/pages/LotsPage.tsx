@@ -25,7 +25,7 @@ import { useDataVersion } from '../api/data-changed';
 import { STATUS_COLORS } from '../app/theme';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CODE_SX, lotPath, qty, when } from '../components/format';
+import { CODE_SX, count, displayedRows, lotPath, qty, when } from '../components/format';
 import { StatusChip } from '../components/StatusChip';
 import { useDebounced } from '../components/use-debounced';
 
@@ -102,7 +102,7 @@ export function LotsPage() {
     const found = await api.call('lots:search', { ...query, text: typed, offset: 0, limit: 2 });
     const only = found.total === 1 ? found.rows[0] : undefined;
     if (only) void navigate(lotPath(only.item, only.lot));
-    else setEnterHint(found.total === 0 ? 'No lot matches.' : `${found.total.toLocaleString()} lots match: pick one in the list (Tab to it), or type more of the code.`);
+    else setEnterHint(found.total === 0 ? 'No lot matches.' : `${count(found.total)} lots match: pick one in the list (Tab to it), or type more of the code.`);
   };
 
   const toggle = (key: 'status' | 'kind', value: string, current: string[]): void =>
@@ -182,6 +182,7 @@ export function LotsPage() {
           onSort={(key) => update({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc' })}
         />
         <TablePagination
+          labelDisplayedRows={displayedRows}
           component="div"
           count={result.data?.total ?? 0}
           page={Math.min(page, Math.max(0, Math.ceil((result.data?.total ?? 0) / pageSize) - 1))}

@@ -22,6 +22,7 @@ import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FolderField } from '../components/FolderField';
 import { toBase64 } from '../components/files';
+import { count } from '../components/format';
 
 type Preview = CallResult<'profiles:preview'>;
 type PreviewRow = Preview['rows'][number];
@@ -202,7 +203,7 @@ export function MappingEditorPage() {
       {preview && preview.rows.length > 0 && (
         <Paper variant="outlined" sx={{ p: 2 }}>
           <Typography variant="h6" component="h2" gutterBottom data-testid="preview-summary">
-            Preview: {preview.total_rows} rows, {preview.rows_with_errors} with errors (first {preview.rows.length} shown as the import reads them)
+            Preview: {count(preview.total_rows)} rows, {count(preview.rows_with_errors)} with errors (first {count(preview.rows.length)} shown as the import reads them)
           </Typography>
           <DataTable
             testId="preview-table"

@@ -13,9 +13,9 @@ import { useCall } from '../api/use-call';
 import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { when } from '../components/format';
+import { count, when } from '../components/format';
 
-const n = (v: number): string => v.toLocaleString('en-US');
+const n = count;
 
 export function OpenRecallsCard() {
   const list = useCall('recall:list', {}, useDataVersion());

@@ -21,7 +21,7 @@ import { useCall } from '../api/use-call';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FolderField } from '../components/FolderField';
-import { when } from '../components/format';
+import { count, when } from '../components/format';
 import { ImportProblemTable } from './ImportProblemTable';
 
 type Folder = CallResult<'watch:list'>[number];
@@ -126,7 +126,7 @@ export function WatchedFolders({ onOpenImport }: { onOpenImport?: (importId: num
                       }
                     >
                       <strong>{r.name}</strong> rejected {when(r.rejected_at)}
-                      {r.error_count !== null ? ` — ${r.error_count.toLocaleString('en-US')} error${r.error_count === 1 ? '' : 's'}, nothing stored` : ''}
+                      {r.error_count !== null ? ` — ${count(r.error_count)} error${r.error_count === 1 ? '' : 's'}, nothing stored` : ''}
                       {r.problems !== null ? (
                         <ImportProblemTable sx={{ mt: 1, bgcolor: 'background.paper' }} testId="rejected-problems" errors={r.problems.slice(0, REJECTED_ROWS_SHOWN)} />
                       ) : (

@@ -56,7 +56,7 @@ test('the genealogy impact strip says which finished lots and customers a lot re
   const counter = await page.getByTestId('graph-node-count').boundingBox();
   const canvas = await graph.container.boundingBox();
   expect(counter!.y + counter!.height).toBeLessThanOrEqual(canvas!.y + 1);
-  await expect(page.getByTestId('graph-node-count')).toHaveText(/^\d+ nodes/);
+  await expect(page.getByTestId('graph-node-count')).toHaveText(/^[\d,]+ nodes/);
   await shoot(page, testInfo, 'genealogy-impact');
 
   // No open recall yet: "Hold affected…" explains that a recall holds them and offers to start one, prefilled.

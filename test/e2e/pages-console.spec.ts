@@ -15,8 +15,8 @@ import { test as base, expect } from '@playwright/test';
 import { importDemoPlant } from '../../electron/engine/demo/demo-database';
 import { Engine } from '../../electron/engine/engine';
 import { addDays, localDate } from '../../electron/engine/domain/dates';
-import { setUpAccounts, startServer, stopServer } from './fixtures';
-import { ADMIN, visitEveryPage } from './every-page';
+import { goTo, setUpAccounts, startServer, stopServer } from './fixtures';
+import { ADMIN, api, settled, visitEveryPage } from './every-page';
 
 interface DemoApp {
   url: string;
@@ -52,4 +52,12 @@ test('every page of browser mode on the demo plant: no console error, no failed 
   test.setTimeout(240_000);
   const { problems, seen } = await visitEveryPage(page, testInfo, demo.url, demo.example);
   expect(problems, seen.join('\n')).toEqual([]);
+
+  // Counts above 999 are grouped (16,717, not 16717): the lots page's pager on the demo plant's thousands of lots.
+  const { total } = await api<{ total: number }>(page, 'lots:search', { limit: 1 });
+  expect(total).toBeGreaterThan(999);
+  await goTo(page, '/lots');
+  await settled(page);
+  await expect(page.getByTestId('lots-pagination')).toContainText(` of ${total.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('lots-pagination')).toContainText(/ of \d{1,3}(,\d{3})+/);
 });

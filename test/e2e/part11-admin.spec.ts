@@ -132,7 +132,7 @@ test('admin adds a user, verifies an issued report PDF and approves it; the new 
   const table = page.getByTestId('audit-table');
   for (const action of ['user.add', 'signature', 'report.issue', 'part11.off']) await expect(table.locator(`tr[data-action="${action}"]`).first()).toBeVisible();
   // Paged by the engine: the total of the filtered trail, newest first.
-  await expect(page.getByTestId('audit-entries')).toContainText(/\d+ entries, newest first/);
+  await expect(page.getByTestId('audit-entries')).toContainText(/[\d,]+ entries, newest first/);
   await expect(table.locator('tbody tr[data-entry]').first()).toHaveAttribute('data-action', 'signature');
   await page.screenshot({ path: shot('8-audit-trail') });
 });

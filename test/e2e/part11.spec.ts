@@ -222,7 +222,7 @@ test('audit trail: filter by lot, verify the chain, export CSV and PDF', async (
   await expect(audit.rows().nth(1)).toContainText('Customer complaint: foreign body');
 
   await audit.verify();
-  await expect(audit.verifyResult).toContainText(/Chain intact: \d+ entries, head [0-9a-f]{64}/);
+  await expect(audit.verifyResult).toContainText(/Chain intact: [\d,]+ entries, head [0-9a-f]{64}/);
   await page.screenshot({ path: shot('7-audit-trail'), fullPage: true });
 
   const csvDownload = page.waitForEvent('download');

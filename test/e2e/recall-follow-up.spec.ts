@@ -55,6 +55,17 @@ test('consignee follow-up: notification, refused and accepted response, correcti
   await page.getByTestId('event-save').click();
   await expect(status).toContainText('Returned / destroyed / corrected1,000 ea / — / —');
 
+  // The consignee table filtered by follow-up stage, in the engine: DC North responded, the other two are not notified yet.
+  await recall.followUpFilter('Not notified yet');
+  await expect.poll(() => recall.consigneeKeys()).toEqual(['Grocer One/DC South', 'Grocer Two/Store 12']);
+  await expect(page.getByTestId('consignees-total')).toHaveText('2 in all');
+  await recall.followUpFilter('Notified, no response yet');
+  await expect.poll(() => recall.consigneeKeys()).toEqual([]);
+  await recall.followUpFilter('Responded');
+  await expect.poll(() => recall.consigneeKeys()).toEqual(['Grocer One/DC North']);
+  await recall.followUpFilter('Any follow-up');
+  await expect.poll(() => recall.consigneeKeys()).toEqual(['Grocer One/DC North', 'Grocer One/DC South', 'Grocer Two/Store 12']);
+
   await page.getByTestId('recall-letters-generate').click();
   await expect(page.getByTestId('recall-letters-frame')).toHaveAttribute('src', /^blob:/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recall-letters-save').click()]);

@@ -95,6 +95,17 @@ export class RecallPageModel {
       .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-stage') ?? '', ...[...r.querySelectorAll('td')].slice(2).map((td) => td.textContent ?? '')].join(' | ')));
   }
 
+  /** The consignee table's rows ("customer/ship-to"), as the engine paged and filtered them. */
+  async consigneeKeys(): Promise<string[]> {
+    return this.page.locator('[data-testid="consignees"] tr[data-consignee]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-consignee') ?? ''));
+  }
+
+  /** Filters the consignee table by follow-up stage (the select's option label). */
+  async followUpFilter(label: string): Promise<void> {
+    await this.page.getByTestId('consignees-follow-up').click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+  }
+
   consigneeRow(key: string) {
     return this.page.locator(`[data-testid="consignees"] tr[data-consignee="${key}"]`);
   }

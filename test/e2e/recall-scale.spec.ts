@@ -103,7 +103,7 @@ test('a recall of ~44,000 lots opens in seconds, holds its lots on hand as a job
     await expect(page.getByTestId('on-hand-lots').locator('tbody tr')).toHaveCount(50);
     await screenshots(page, 'recall-on-hand', (f) => testInfo.outputPath(f));
     await model.tab('consignees');
-    await expect(page.getByTestId('consignees-total')).toHaveText(`${summary.counts.consignees} in all`);
+    await expect(page.getByTestId('consignees-total')).toHaveText(`${n(summary.counts.consignees)} in all`);
     await expect(page.getByTestId('consignees').locator('tbody tr').first()).toContainText('more');
     await screenshots(page, 'recall-consignees', (f) => testInfo.outputPath(f));
     await model.tab('lots');

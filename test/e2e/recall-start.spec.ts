@@ -25,7 +25,7 @@ test('no class by default, the scope previewed before opening, a live timer, con
   // The preview of the scope, from the engine, before anything is stored.
   await expect(start.preview).toContainText('Implicated lotsSALT / A100');
   await expect(start.preview).toContainText('Consignees3 (2 customers: Grocer One, Grocer Two)');
-  await expect(start.preview.locator('tr', { hasText: 'Finished lots on hand' })).toContainText(/\d+ of \d+ finished lots still hold stock/);
+  await expect(start.preview.locator('tr', { hasText: 'Finished lots on hand' })).toContainText(/[\d,]+ of [\d,]+ finished lots still hold stock/);
   await expect(start.preview.locator('tr', { hasText: 'Shipped to them' })).toContainText('ea');
   await start.chooseClass('II');
   await expect(page.getByTestId('recall-submit')).toBeEnabled();

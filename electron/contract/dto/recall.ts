@@ -16,6 +16,8 @@ export interface Quantity {
 export type RecallClass = 'I' | 'II' | 'III';
 export type RecallDepth = 'wholesale' | 'retail' | 'consumer';
 export type ConsigneeEventKind = 'notified' | 'responded' | 'on_hand' | 'returned' | 'destroyed';
+/** A consignee's follow-up stage (recall-constants.ts CONSIGNEE_FOLLOW_UP_STAGES): not notified; notified, no response yet; responded. */
+export type ConsigneeFollowUpStage = 'not_notified' | 'notified' | 'responded';
 export type PublicWarning = 'none' | 'general' | 'local';
 /** How a consignee was notified of a recall. */
 export type { NotifyMethod } from '../../shared/notify-methods';

@@ -10,7 +10,7 @@ import type { Db } from '../db/database';
 import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
 import type { LotRef } from '../../contract/dto/lots';
-import type { ConsigneeRow, PageOf, ProductSummary, RecallCounts, RecallLot, StoredRecall } from '../../contract/dto/recall';
+import type { ConsigneeFollowUpStage, ConsigneeRow, PageOf, ProductSummary, RecallCounts, RecallLot, StoredRecall } from '../../contract/dto/recall';
 
 const NOT_HELD_AGAIN = new Set(['on_hold', 'rejected', 'recalled']);
 /** Lots shown on a consignee row before "n more". */
@@ -97,10 +97,55 @@ export function recallLotPage(r: StoredRecall, query: LotPageQuery): PageOf<Reca
   return page(rows, query.offset, query.limit);
 }
 
+/** The consignees of a recall notified and those that responded, by consigneeKey. */
+export interface ConsigneeFollowUp {
+  notified: ReadonlySet<string>;
+  responded: ReadonlySet<string>;
+}
+
+export function consigneeKey(customer: string, shipTo: string): string {
+  return `${customer}\u0000${shipTo}`;
+}
+
+/**
+ * Who of the recall's consignees was notified and who responded, as the
+ * effectiveness figures count them (consignees.ts recallEffectiveness):
+ * notified, a notification event; responded, a response (consignee-responses.ts)
+ * or a responded event of an earlier version.
+ */
+export function consigneeFollowUp(db: Db, recallId: number): ConsigneeFollowUp {
+  const keys = (sql: string): Set<string> => new Set((db.prepare(sql).all(recallId) as { customer: string; ship_to: string }[]).map((c) => consigneeKey(c.customer, c.ship_to)));
+  const event = (kind: string): string => `EXISTS (SELECT 1 FROM recall_consignee_event e WHERE e.consignee_id = c.id AND e.kind = '${kind}')`;
+  const select = (where: string): string => `SELECT p.name AS customer, c.ship_to FROM recall_consignee c JOIN party p ON p.id = c.customer_id WHERE c.recall_id = ? AND (${where})`;
+  return {
+    notified: keys(select(event('notified'))),
+    responded: keys(select(`EXISTS (SELECT 1 FROM recall_consignee_response r WHERE r.consignee_id = c.id) OR ${event('responded')}`)),
+  };
+}
+
+/** Whether a consignee is at a follow-up stage: not notified; notified, not responded; responded (notified or not). */
+function atStage(stage: ConsigneeFollowUpStage, of: ConsigneeFollowUp, key: string): boolean {
+  if (stage === 'not_notified') return !of.notified.has(key);
+  if (stage === 'notified') return of.notified.has(key) && !of.responded.has(key);
+  return of.responded.has(key);
+}
+
+export interface ConsigneePageQuery {
+  /** Part of a customer, ship-to, item or lot code (any case). */
+  q?: string;
+  /** Only the consignees at this follow-up stage (`of`: consigneeFollowUp of the recall). */
+  follow_up?: { stage: ConsigneeFollowUpStage; of: ConsigneeFollowUp };
+  offset: number;
+  limit: number;
+}
+
 /** A page of the consignees (by customer, ship-to), each with its lot count and first lots. */
-export function recallConsigneePage(r: StoredRecall, query: { q?: string; offset: number; limit: number }): PageOf<ConsigneeRow> {
+export function recallConsigneePage(r: StoredRecall, query: ConsigneePageQuery): PageOf<ConsigneeRow> {
   const q = query.q?.trim().toLowerCase() ?? '';
-  const rows = q ? r.consignees.filter((c) => matches(q, c.customer, c.ship_to) || c.lots.some((l) => matches(q, l.item, l.lot))) : r.consignees;
+  const f = query.follow_up;
+  const rows = q || f
+    ? r.consignees.filter((c) => (!f || atStage(f.stage, f.of, consigneeKey(c.customer, c.ship_to))) && (!q || matches(q, c.customer, c.ship_to) || c.lots.some((l) => matches(q, l.item, l.lot))))
+    : r.consignees;
   const p = page(rows, query.offset, query.limit);
   return { ...p, rows: p.rows.map(({ lots, ...c }) => ({ ...c, lot_count: lots.length, first_lots: lots.slice(0, FIRST_LOTS) })) };
 }

@@ -15,6 +15,7 @@ import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
+import { count } from '../../components/format';
 
 export function ReasonCodes() {
   const info = useCall('app:info', {});
@@ -62,7 +63,7 @@ export function ReasonCodes() {
             setDone(false);
           }}
           error={problem !== null}
-          helperText={problem ?? `${parseReasonCodes(text).length} reasons`}
+          helperText={problem ?? `${count(parseReasonCodes(text).length)} reasons`}
           slotProps={{ htmlInput: { 'data-testid': 'reason-codes-text', 'aria-label': 'Hold, quarantine and reject reasons, one per line', maxLength: 4000 } }}
         />
         <TextField label="Reason for the change (optional)" value={reason} onChange={(e) => setReason(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'reason-codes-reason', maxLength: 2000 } }} />

@@ -33,6 +33,7 @@ import { toBase64 } from '../../components/files';
 import { Fact, Section } from '../../components/Section';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { SignatureList } from '../../components/SignatureList';
+import { count, displayedRows } from '../../components/format';
 
 const PAGE_SIZE = 25;
 const APPROVERS: readonly string[] = ['qa-manager', 'admin'];
@@ -115,7 +116,7 @@ export function ReportsPage() {
                 </TableBody>
               </Table>
             )}
-            {!v.report && <Typography variant="body2">SHA-256 of the file: <code>{v.sha256}</code> ({v.size} bytes)</Typography>}
+            {!v.report && <Typography variant="body2">SHA-256 of the file: <code>{v.sha256}</code> ({count(v.size)} bytes)</Typography>}
             {v.ok && v.report && canApprove && (
               <div>
                 <Button variant="outlined" onClick={() => setApproving({ report: v.report!, content_base64: verified.content_base64 })} data-testid="report-verify-approve">
@@ -132,7 +133,7 @@ export function ReportsPage() {
         </Alert>
       )}
       <ErrorAlert error={error ?? issued.error} />
-      <Section title={issued.data ? `Issued reports (${issued.data.total})` : 'Issued reports'} testId="issued-reports">
+      <Section title={issued.data ? `Issued reports (${count(issued.data.total)})` : 'Issued reports'} testId="issued-reports">
         {issued.loading && <LinearProgress />}
         <DataTable
           testId="issued-reports-table"
@@ -147,7 +148,7 @@ export function ReportsPage() {
             { key: 'subject', header: 'Subject', cell: (r) => r.report.subject },
             { key: 'issued', header: 'Issued', cell: (r) => signedAt(r.report.issued_at, r.report.zone), cellProps: () => ({ sx: { whiteSpace: 'nowrap' } }) },
             { key: 'by', header: 'By', cell: (r) => r.report.issued_by },
-            { key: 'pages', header: 'Pages', numeric: true, cell: (r) => r.report.pages },
+            { key: 'pages', header: 'Pages', numeric: true, cell: (r) => count(r.report.pages) },
             {
               key: 'approvals',
               header: 'Approvals',
@@ -175,6 +176,7 @@ export function ReportsPage() {
           ]}
         />
         <TablePagination
+          labelDisplayedRows={displayedRows}
           component="div"
           count={issued.data?.total ?? 0}
           page={page}

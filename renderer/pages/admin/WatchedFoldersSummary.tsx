@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
 import { Section } from '../../components/Section';
+import { count } from '../../components/format';
 
 export function WatchedFoldersSummary() {
   const list = useCall('watch:list', {});
@@ -36,7 +37,7 @@ export function WatchedFoldersSummary() {
                   {f.path}
                 </Typography>{' '}
                 <Chip size="small" label={f.status} color={f.status === 'watching' ? 'success' : f.status === 'paused' ? 'default' : 'error'} />
-                {f.rejected.length > 0 && ` · ${f.rejected.length} rejected file${f.rejected.length === 1 ? '' : 's'}`}
+                {f.rejected.length > 0 && ` · ${count(f.rejected.length)} rejected file${f.rejected.length === 1 ? '' : 's'}`}
               </li>
             ))}
           </Stack>

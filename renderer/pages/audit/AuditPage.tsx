@@ -31,6 +31,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../../components/files';
 import { Section } from '../../components/Section';
 import { auditCsv } from './audit-csv';
+import { count, displayedRows } from '../../components/format';
 
 interface Filter {
   lot: string;
@@ -162,7 +163,7 @@ export function AuditPage() {
       {verify &&
         (verify.ok ? (
           <Alert severity="success" data-testid="audit-verify-result" onClose={() => setVerify(undefined)}>
-            Chain intact: {verify.entries} entries, head <code style={{ wordBreak: 'break-all' }}>{verify.head || '(empty)'}</code>
+            Chain intact: {count(verify.entries)} entries, head <code style={{ wordBreak: 'break-all' }}>{verify.head || '(empty)'}</code>
           </Alert>
         ) : (
           <Alert severity="error" data-testid="audit-verify-result" onClose={() => setVerify(undefined)}>
@@ -170,7 +171,7 @@ export function AuditPage() {
           </Alert>
         ))}
       <ErrorAlert error={error ?? list.error} />
-      <Section title={total !== undefined ? `${total} entr${total === 1 ? 'y' : 'ies'}, newest first` : 'Entries'} testId="audit-entries">
+      <Section title={total !== undefined ? `${count(total)} entr${total === 1 ? 'y' : 'ies'}, newest first` : 'Entries'} testId="audit-entries">
         {list.loading && <LinearProgress />}
         <DataTable
           testId="audit-table"
@@ -205,6 +206,7 @@ export function AuditPage() {
           ]}
         />
         <TablePagination
+          labelDisplayedRows={displayedRows}
           component="div"
           count={total ?? 0}
           page={total === undefined ? 0 : Math.min(page, Math.max(0, Math.ceil(total / perPage) - 1))}

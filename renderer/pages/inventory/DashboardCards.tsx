@@ -16,7 +16,7 @@ import { Link as RouterLink } from 'react-router';
 import { useCall } from '../../api/use-call';
 import { useDataVersion } from '../../api/data-changed';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { num } from './parts';
+import { count, counted, qty } from '../../components/format';
 import { LotLink } from '../../components/LotLink';
 
 function Card({ title, testId, figure, children }: { title: string; testId: string; figure: ReactNode; children: ReactNode }) {
@@ -56,7 +56,6 @@ export function InventoryDashboardCards() {
       </>
     );
   }
-  const count = (v: number, one: string, many = `${one}s`): string => `${v.toLocaleString('en-US')} ${v === 1 ? one : many}`;
   // The expired list is one line per lot and location: say how many lots the lines beyond the first five hold.
   const shownExpired = d.expired.rows.slice(0, 5);
   const moreExpiredLots = d.expired.lots - new Set(shownExpired.map((l) => `${l.item}\u0000${l.lot}`)).size;
@@ -67,32 +66,32 @@ export function InventoryDashboardCards() {
   );
   return (
     <>
-      <Card title={`Expiring in the next ${d.expiring.days} days`} testId="card-expiring" figure={count(d.expiring.lots, 'lot')}>
-        {small(`Lots with stock on ${d.as_of} whose expiry falls within the next ${d.expiring.days} days (${count(d.expiring.items, 'item')}).`)}
+      <Card title={`Expiring in the next ${d.expiring.days} days`} testId="card-expiring" figure={counted(d.expiring.lots, 'lot')}>
+        {small(`Lots with stock on ${d.as_of} whose expiry falls within the next ${d.expiring.days} days (${counted(d.expiring.items, 'item')}).`)}
         <Link component={RouterLink} to="/inventory">
           On hand
         </Link>
       </Card>
-      <Card title="Expired, still in stock" testId="card-expired" figure={count(d.expired.lots, 'lot')}>
+      <Card title="Expired, still in stock" testId="card-expired" figure={counted(d.expired.lots, 'lot')}>
         {shownExpired.map((l) => (
           <Typography key={`${l.item}\u0000${l.lot}\u0000${l.location}`} variant="body2">
             <LotLink item={l.item} lot={l.lot} />{' '}
-            {l.item}, {num(l.quantity)} {l.uom} at {l.location || '—'} · Expired {l.expires_on}
+            {l.item}, {qty(l.quantity, l.uom)} at {l.location || '—'} · Expired {l.expires_on}
           </Typography>
         ))}
-        {moreExpiredLots > 0 && small(`and ${count(moreExpiredLots, 'more lot', 'more lots')} (${count(d.expired.lots, 'lot')} expired in stock in all)`)}
+        {moreExpiredLots > 0 && small(`and ${counted(moreExpiredLots, 'more lot', 'more lots')} (${counted(d.expired.lots, 'lot')} expired in stock in all)`)}
         {small('Lots past their expiry date with stock left: to write off or destroy.')}
       </Card>
-      <Card title="FEFO violations this month" testId="card-fefo" figure={count(d.fefo.violations, 'violation')}>
-        {small(`${d.fefo.from} to ${d.fefo.to}: ${count(d.fefo.checked, 'consumption or shipment', 'consumptions and shipments')} checked, ${count(d.fefo.days_given_away, 'day')} of shelf life given away.`)}
+      <Card title="FEFO violations this month" testId="card-fefo" figure={counted(d.fefo.violations, 'violation')}>
+        {small(`${d.fefo.from} to ${d.fefo.to}: ${counted(d.fefo.checked, 'consumption or shipment', 'consumptions and shipments')} checked, ${counted(d.fefo.days_given_away, 'day')} of shelf life given away.`)}
         <Link component={RouterLink} to={`/inventory/fefo-compliance?from=${d.fefo.from}&to=${d.fefo.to}`}>
           FEFO compliance
         </Link>
       </Card>
-      <Card title="Suppliers with rising holds" testId="card-rising-holds" figure={count(d.rising_holds.suppliers.length, 'supplier')}>
+      <Card title="Suppliers with rising holds" testId="card-rising-holds" figure={counted(d.rising_holds.suppliers.length, 'supplier')}>
         {d.rising_holds.suppliers.map((s) => (
           <Typography key={s.supplier} variant="body2">
-            {s.supplier}: {num(s.recent)} of {count(s.recent_received, 'lot')} flagged, was {num(s.previous)} of {num(s.previous_received)}
+            {s.supplier}: {count(s.recent)} of {counted(s.recent_received, 'lot')} flagged, was {count(s.previous)} of {count(s.previous_received)}
           </Typography>
         ))}
         {small(`Last 30 days (from ${d.rising_holds.recent_from}) against the 30 before (from ${d.rising_holds.previous_from}). ${d.rising_holds.definition}`)}

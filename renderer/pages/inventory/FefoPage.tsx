@@ -22,7 +22,7 @@ import { expiryBg, expiryState, ExpiryText, ExportButton, InventoryLinks } from 
 import { LotLink } from '../../components/LotLink';
 import { DateField } from '../../components/DateField';
 import { ItemField } from '../../components/ItemField';
-import { amount, qty } from '../../components/format';
+import { amount, counted, qty } from '../../components/format';
 
 type Result = CallResult<'inventory:fefo'>;
 
@@ -95,7 +95,7 @@ export function FefoPage() {
             </Alert>
           ) : (
             <Alert severity="success" sx={{ my: 1 }} data-testid="fefo-covered">
-              Covered in full from {r.picks.length} {r.picks.length === 1 ? 'lot line' : 'lot lines'}.
+              Covered in full from {counted(r.picks.length, 'lot line')}.
             </Alert>
           )}
           <Box sx={{ display: 'flex', justifyContent: 'flex-end', mb: 1 }}>

@@ -16,7 +16,7 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import { DateField } from '../../components/DateField';
-import { amount, count } from '../../components/format';
+import { amount, count, qty } from '../../components/format';
 import { ItemField } from '../../components/ItemField';
 import { StatusTrendChart } from './inventory-charts';
 import Typography from '@mui/material/Typography';
@@ -82,8 +82,8 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
         const soonLines = lines.filter((l) => !l.expired && expiryState(l.expires_on, asOf) === 'soon').length;
         return (
           <>
-            {[expiredLines > 0 ? `${expiredLines} expired` : '', soonLines > 0 ? `${soonLines} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
-            {t.unconvertible.length > 0 && ` · also ${t.unconvertible.map((u) => `${amount(u.quantity, u.uom)} ${u.uom}`).join(', ')} not convertible`}
+            {[expiredLines > 0 ? `${count(expiredLines)} expired` : '', soonLines > 0 ? `${count(soonLines)} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
+            {t.unconvertible.length > 0 && ` · also ${t.unconvertible.map((u) => qty(u.quantity, u.uom)).join(', ')} not convertible`}
           </>
         );
       },

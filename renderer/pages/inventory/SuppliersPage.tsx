@@ -20,7 +20,7 @@ import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { amount, qty, when } from '../../components/format';
+import { amount, count, qty, when } from '../../components/format';
 import { DateField } from '../../components/DateField';
 import { SupplierTrendChart, TurnoverChart } from './inventory-charts';
 import { StatusChip } from '../../components/StatusChip';
@@ -56,7 +56,7 @@ function scorecardColumns(isOpen: (supplier: string) => boolean, toggle: (suppli
     key,
     header,
     numeric: true,
-    cell: (s) => `${s[key]} (${pct(s[key], s.lots_received)})`,
+    cell: (s) => `${count(s[key])} (${pct(s[key], s.lots_received)})`,
     cellProps: () => ({ 'data-col': key }),
   });
   return [
@@ -72,7 +72,7 @@ function scorecardColumns(isOpen: (supplier: string) => boolean, toggle: (suppli
         ),
     },
     { key: 'supplier', header: 'Supplier', cell: (s) => s.supplier },
-    { key: 'lots_received', header: 'Lots received', numeric: true, cell: (s) => s.lots_received, cellProps: () => ({ 'data-col': 'lots_received' }) },
+    { key: 'lots_received', header: 'Lots received', numeric: true, cell: (s) => count(s.lots_received), cellProps: () => ({ 'data-col': 'lots_received' }) },
     share('on_hold', 'On hold'),
     share('quarantined', 'Quarantined'),
     share('rejected', 'Rejected'),
@@ -81,10 +81,10 @@ function scorecardColumns(isOpen: (supplier: string) => boolean, toggle: (suppli
       key: 'recalled_lots',
       header: 'In recalls',
       numeric: true,
-      cell: (s) => `${s.recalled_lots} (${pct(s.recalled_lots, s.lots_received)})`,
+      cell: (s) => `${count(s.recalled_lots)} (${pct(s.recalled_lots, s.lots_received)})`,
       cellProps: (s) => ({ 'data-col': 'recalled_lots', sx: s.recalled_lots > 0 ? { color: 'error.main', fontWeight: 700 } : {} }),
     },
-    { key: 'lots_flagged', header: 'Lots flagged', numeric: true, cell: (s) => s.lots_flagged, cellProps: () => ({ 'data-col': 'lots_flagged' }) },
+    { key: 'lots_flagged', header: 'Lots flagged', numeric: true, cell: (s) => count(s.lots_flagged), cellProps: () => ({ 'data-col': 'lots_flagged' }) },
     { key: 'flagged_pct', header: 'Flagged share', numeric: true, cell: (s) => `${num(s.flagged_pct, 2)}%`, cellProps: () => ({ 'data-col': 'flagged_pct' }) },
   ];
 }
@@ -219,10 +219,10 @@ export function SuppliersPage() {
               columns={[
                 { key: 'supplier', header: 'Supplier', cell: (x) => x.supplier },
                 { key: 'item', header: 'Item', cell: (x) => x.item },
-                { key: 'receipts', header: 'Receipts', numeric: true, cell: (x) => x.receipts },
+                { key: 'receipts', header: 'Receipts', numeric: true, cell: (x) => count(x.receipts) },
                 { key: 'median', header: 'Median days', numeric: true, cell: (x) => num(x.median, 1), cellProps: () => ({ 'data-col': 'median' }) },
                 { key: 'p90', header: 'p90 days', numeric: true, cell: (x) => num(x.p90, 1), cellProps: () => ({ 'data-col': 'p90' }) },
-                { key: 'range', header: 'Min–max', numeric: true, cell: (x) => `${x.min}–${x.max}` },
+                { key: 'range', header: 'Min–max', numeric: true, cell: (x) => `${num(x.min, 1)}–${num(x.max, 1)}` },
                 {
                   key: 'trend',
                   header: 'Median per month',
@@ -230,7 +230,7 @@ export function SuppliersPage() {
                     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                       <Sparkline points={x.trend.map((m) => ({ x: m.month, y: m.median }))} label={`Median lead time of ${x.item} from ${x.supplier} per month`} />
                       <Typography variant="body2" color="text.secondary">
-                        {x.trend.length === 1 ? x.trend[0]!.month : `${x.trend[0]!.month} → ${x.trend[x.trend.length - 1]!.month}: ${x.trend[0]!.median} → ${x.trend[x.trend.length - 1]!.median} d`}
+                        {x.trend.length === 1 ? x.trend[0]!.month : `${x.trend[0]!.month} → ${x.trend[x.trend.length - 1]!.month}: ${num(x.trend[0]!.median, 1)} → ${num(x.trend[x.trend.length - 1]!.median, 1)} d`}
                       </Typography>
                     </Box>
                   ),
@@ -325,7 +325,7 @@ export function SuppliersPage() {
                   ),
                 },
                 { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => qty(lot.quantity, lot.uom) },
-                { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => lot.shipments },
+                { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => count(lot.shipments) },
                 { key: 'shipped', header: 'First – last shipped', cell: ({ lot }) => `${when(lot.first_shipped_at)}${lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}` },
                 { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—' },
                 { key: 'ship_to', header: 'Ship to', cell: ({ lot }) => lot.ship_to.join(', ') || '—' },

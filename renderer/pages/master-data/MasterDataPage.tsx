@@ -28,6 +28,7 @@ import { Section } from '../../components/Section';
 import { useDebounced } from '../../components/use-debounced';
 import { EditDialog, type EditField, type Values } from './EditDialog';
 import { addressLine, gapLabel, identifiers } from './format';
+import { count } from '../../components/format';
 
 const PARTY_LABELS: Record<PartyField, string> = {
   street: 'Street', city: 'City', region: 'Region / state', postal_code: 'Postal code', country: 'Country', phone: 'Phone', email: 'E-mail',
@@ -126,7 +127,7 @@ export function MasterDataPage() {
       {gaps.data && (
         <Alert severity={gapCount > 0 ? 'warning' : 'success'} data-testid="master-data-gaps">
           {gapCount > 0
-            ? `${gapCount} part${gapCount === 1 ? 'y or location lacks' : 'ies or locations lack'} an address or phone: the FSMA 204 spreadsheet shows them as "[address missing]" / "[phone missing]" until they are given.`
+            ? `${count(gapCount)} part${gapCount === 1 ? 'y or location lacks' : 'ies or locations lack'} an address or phone: the FSMA 204 spreadsheet shows them as "[address missing]" / "[phone missing]" until they are given.`
             : 'Every party and location has an address and a phone.'}
         </Alert>
       )}
@@ -161,7 +162,7 @@ export function MasterDataPage() {
           empty="No items."
           aria-label="Items"
           testId="items-table"
-          {...(items.data && items.data.total > items.data.rows.length ? { caption: `${items.data.rows.length} of ${items.data.total} items shown; search to narrow.` } : {})}
+          {...(items.data && items.data.total > items.data.rows.length ? { caption: `${count(items.data.rows.length)} of ${count(items.data.total)} items shown; search to narrow.` } : {})}
         />
       </Section>
 

@@ -15,18 +15,15 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
 import { NOTIFY_METHOD_LABELS } from '../../../electron/contract/recall-constants';
 import { api, ApiError } from '../../api/api';
-import { useCall } from '../../api/use-call';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { when } from '../../components/format';
-import { MethodSelect } from './ConsigneeEventDialog';
-import { plantNow } from './recall-format';
+import { count, counted, when } from '../../components/format';
+import { FollowUpFields, followUpValid, useFollowUp, type NotifyMethod } from './FollowUpFields';
 
 type ConsigneeStatus = CallResult<'recall:status'>['effectiveness']['consignees'][number];
 type Kind = 'notified' | 'responded';
@@ -52,16 +49,16 @@ export function BulkFollowUp({ id, consignees, onRecorded }: { id: number; consi
       </Typography>
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <Button size="small" onClick={() => selectWhere((c) => c.notified_at === null)} data-testid="select-not-notified">
-          Select not notified ({consignees.filter((c) => c.notified_at === null).length})
+          Select not notified ({count(consignees.filter((c) => c.notified_at === null).length)})
         </Button>
         <Button size="small" onClick={() => selectWhere((c) => c.responded_at === null)} data-testid="select-not-responded">
-          Select not responded ({consignees.filter((c) => c.responded_at === null).length})
+          Select not responded ({count(consignees.filter((c) => c.responded_at === null).length)})
         </Button>
         <Button size="small" onClick={() => setSelected(new Set())} disabled={selected.size === 0}>
           Clear
         </Button>
         <Typography variant="body2" color="text.secondary" data-testid="bulk-selected">
-          {chosen.length} selected
+          {count(chosen.length)} selected
         </Typography>
         <Button variant="contained" disabled={chosen.length === 0} onClick={() => setKind('notified')} data-testid="bulk-notified">
           Mark notified…
@@ -116,16 +113,11 @@ export function BulkFollowUp({ id, consignees, onRecorded }: { id: number; consi
 }
 
 function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kind: Kind | null; consignees: readonly ConsigneeStatus[]; onClose: () => void; onDone: (result: string) => void }) {
-  const zone = useCall('app:info', {}).data?.settings.timezone;
-  const [at, setAt] = useState('');
-  const [method, setMethod] = useState('');
+  const { zone, value: followUp, setValue: setFollowUp } = useFollowUp(kind);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (kind === null) return;
-    setAt(zone ? plantNow(zone) : '');
-    setMethod('');
-    setError(undefined);
+    if (kind !== null) setError(undefined);
   }, [kind, zone]);
 
   const submit = async (): Promise<void> => {
@@ -135,10 +127,10 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
     try {
       const list = consignees.map((c) => ({ customer: c.customer, ship_to: c.ship_to }));
       const r = kind === 'notified'
-        ? await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list, method: method as keyof typeof NOTIFY_METHOD_LABELS })
-        : await api.call('recall:consigneesFollowUp', { id, kind, at, consignees: list });
-      const skipped = r.skipped.length ? `; ${r.skipped.length} skipped (already ${kind}: ${r.skipped.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join(', ')})` : '';
-      onDone(`${r.recorded} consignee${r.recorded === 1 ? '' : 's'} marked ${kind}${skipped}.`);
+        ? await api.call('recall:consigneesFollowUp', { id, kind, at: followUp.at, consignees: list, method: followUp.method as NotifyMethod })
+        : await api.call('recall:consigneesFollowUp', { id, kind, at: followUp.at, consignees: list });
+      const skipped = r.skipped.length ? `; ${count(r.skipped.length)} skipped (already ${kind}: ${r.skipped.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join(', ')})` : '';
+      onDone(`${counted(r.recorded, 'consignee')} marked ${kind}${skipped}.`);
       onClose();
     } catch (e) {
       setError(e as ApiError);
@@ -150,22 +142,14 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
   return (
     <Dialog open={kind !== null} onClose={() => !busy && onClose()} fullWidth maxWidth="sm" data-testid="bulk-dialog">
       <DialogTitle>
-        Mark {consignees.length} consignee{consignees.length === 1 ? '' : 's'} {kind}
+        Mark {counted(consignees.length, 'consignee')} {kind}
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">
             {consignees.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join('; ')}
           </Typography>
-          <TextField
-            label={kind === 'notified' ? 'Notified at' : 'Responded at'}
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            helperText={`Plant time (${zone ?? '…'})`}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'bulk-at' } }}
-          />
-          {kind === 'notified' && <MethodSelect value={method} onChange={setMethod} testId="bulk-method" />}
+          <FollowUpFields kind={kind ?? 'responded'} zone={zone} value={followUp} onChange={setFollowUp} testIdPrefix="bulk" />
           {kind === 'responded' && (
             <Typography variant="body2">Recorded as responses without figures: enter what each returned or destroyed with Record… (it corrects the response).</Typography>
           )}
@@ -176,8 +160,8 @@ function BulkDialog({ id, kind, consignees, onClose, onDone }: { id: number; kin
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="contained" onClick={() => void submit()} disabled={busy || at === '' || (kind === 'notified' && method === '')} data-testid="bulk-save">
-          Record for {consignees.length}
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || kind === null || !followUpValid(kind, followUp)} data-testid="bulk-save">
+          Record for {count(consignees.length)}
         </Button>
       </DialogActions>
     </Dialog>

@@ -20,11 +20,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
-import { NOTIFY_METHOD_LABELS, NOTIFY_METHODS } from '../../../electron/contract/recall-constants';
-import { useCall } from '../../api/use-call';
 import { api, ApiError } from '../../api/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { plantNow, quantities, type Quantity } from './recall-format';
+import { FollowUpFields, followUpValid, useFollowUp, type NotifyMethod } from './FollowUpFields';
+import { quantities, type Quantity } from './recall-format';
 
 type ConsigneeStatus = CallResult<'recall:get'>['effectiveness']['consignees'][number];
 type Kind = 'notified' | 'response';
@@ -55,10 +54,8 @@ function startAmounts(target: ConsigneeTarget): Amounts {
 }
 
 export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: { recallId: number; target: ConsigneeTarget | null; onClose: () => void; onRecorded: () => void }) {
-  const zone = useCall('app:info', {}).data?.settings.timezone;
+  const { zone, value: followUp, setValue: setFollowUp } = useFollowUp(target);
   const [kind, setKind] = useState<Kind>('notified');
-  const [at, setAt] = useState('');
-  const [method, setMethod] = useState('');
   const [amounts, setAmounts] = useState<Amounts>();
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -67,8 +64,6 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
   useEffect(() => {
     if (!target) return;
     setKind(target.status?.notified_at ? 'response' : 'notified');
-    setAt(zone ? plantNow(zone) : '');
-    setMethod('');
     setAmounts(startAmounts(target));
     setNote('');
     setError(undefined);
@@ -76,8 +71,8 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
 
   const filled = (f: Field): boolean => (amounts?.[f].quantity.trim() ?? '') !== '';
   const numberOk = (f: Field): boolean => !filled(f) || (Number.isFinite(Number(amounts![f].quantity)) && Number(amounts![f].quantity) >= 0 && amounts![f].uom.trim() !== '');
-  const methodOk = (NOTIFY_METHODS as readonly string[]).includes(method);
-  const ok = at !== '' && (kind === 'notified' ? methodOk : FIELDS.every(([f]) => numberOk(f)));
+  const followUpKind = kind === 'notified' ? 'notified' : 'responded';
+  const ok = followUpValid(followUpKind, followUp) && (kind === 'notified' || FIELDS.every(([f]) => numberOk(f)));
 
   const submit = async (): Promise<void> => {
     if (!target || !amounts) return;
@@ -85,10 +80,10 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
     setError(undefined);
     try {
       if (kind === 'notified') {
-        await api.call('recall:consigneeNotified', { id: recallId, customer: target.customer, ship_to: target.ship_to, at, method: method as (typeof NOTIFY_METHODS)[number] });
+        await api.call('recall:consigneeNotified', { id: recallId, customer: target.customer, ship_to: target.ship_to, at: followUp.at, method: followUp.method as NotifyMethod });
       } else {
         const q = Object.fromEntries(FIELDS.filter(([f]) => filled(f)).map(([f]) => [f, { quantity: Number(amounts[f].quantity), uom: amounts[f].uom.trim() }]));
-        await api.call('recall:consigneeResponse', { id: recallId, customer: target.customer, ship_to: target.ship_to, responded_at: at, ...q, ...(note.trim() ? { note } : {}) });
+        await api.call('recall:consigneeResponse', { id: recallId, customer: target.customer, ship_to: target.ship_to, responded_at: followUp.at, ...q, ...(note.trim() ? { note } : {}) });
       }
       onRecorded();
       onClose();
@@ -114,15 +109,7 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
             <MenuItem value="notified">Notified</MenuItem>
             <MenuItem value="response">Response (on hand, returned, destroyed, corrected)</MenuItem>
           </TextField>
-          <TextField
-            label={kind === 'notified' ? 'Notified at' : 'Responded at'}
-            type="datetime-local"
-            value={at}
-            onChange={(e) => setAt(e.target.value)}
-            helperText={`Plant time (${zone ?? '…'})`}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'event-at' }, formHelperText: { 'data-testid': 'event-zone' } as object }}
-          />
-          {kind === 'notified' && <MethodSelect value={method} onChange={setMethod} testId="event-method" />}
+          <FollowUpFields kind={followUpKind} zone={zone} value={followUp} onChange={setFollowUp} testIdPrefix="event" />
           {kind === 'response' && amounts && (
             <>
               {target?.status?.responded_at && (
@@ -159,18 +146,5 @@ export function ConsigneeEventDialog({ recallId, target, onClose, onRecorded }: 
         </Button>
       </DialogActions>
     </Dialog>
-  );
-}
-
-/** How a consignee was notified: the one list (shared/notify-methods.ts) the engine checks. */
-export function MethodSelect({ value, onChange, testId }: { value: string; onChange: (method: string) => void; testId: string }) {
-  return (
-    <TextField select label="Method" value={value} onChange={(e) => onChange(e.target.value)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': testId } as object } }}>
-      {NOTIFY_METHODS.map((m) => (
-        <MenuItem key={m} value={m}>
-          {NOTIFY_METHOD_LABELS[m]}
-        </MenuItem>
-      ))}
-    </TextField>
   );
 }

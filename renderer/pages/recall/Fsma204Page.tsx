@@ -127,7 +127,7 @@ export function Fsma204Page() {
           <ErrorAlert error={error} />
           {done && (
             <Alert severity="success" data-testid="fsma-done">
-              {done.file_name}: {done.rows.Receiving} receiving, {done.rows.Transformation} transformation, {done.rows.Shipping} shipping rows.
+              {done.file_name}: {count(done.rows.Receiving)} receiving, {count(done.rows.Transformation)} transformation, {count(done.rows.Shipping)} shipping rows.
             </Alert>
           )}
         </Stack>

@@ -15,12 +15,11 @@ import TableBody from '@mui/material/TableBody';
 import Typography from '@mui/material/Typography';
 import type { MockFacts, RecallInfo } from '../../../electron/contract/recall-calls';
 import { DataTable } from '../../components/DataTable';
-import { when } from '../../components/format';
+import { amount, count, when } from '../../components/format';
 import { Fact, Section } from '../../components/Section';
 import { elapsed, pct, quantities } from './recall-format';
 
 const STAGE = { implicated: 'Implicated', intermediate: 'Intermediate', finished: 'Finished goods' } as const;
-const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
 export function MockRecallSection({ info, mock, elapsedMs }: { info: RecallInfo; mock: MockFacts; elapsedMs: number }) {
   const running = mock.within_target === null;
@@ -50,18 +49,18 @@ export function MockRecallSection({ info, mock, elapsedMs }: { info: RecallInfo;
         columns={[
           { key: 'stage', header: 'Stage', cell: (u) => STAGE[u.stage] },
           { key: 'uom', header: 'Unit', cell: (u) => u.uom },
-          { key: 'lots', header: 'Lots', numeric: true, cell: (u) => u.lots },
-          { key: 'in', header: 'Produced / received', numeric: true, cell: (u) => num(u.in) },
-          { key: 'consumed', header: 'Consumed', numeric: true, cell: (u) => num(u.consumed) },
-          { key: 'shipped', header: 'Shipped', numeric: true, cell: (u) => num(u.shipped) },
-          { key: 'adjusted', header: 'Adjusted', numeric: true, cell: (u) => num(u.adjusted) },
-          { key: 'on_hand', header: 'On hand', numeric: true, cell: (u) => num(u.on_hand) },
-          { key: 'unaccounted', header: 'Unaccounted', numeric: true, cell: (u) => num(u.unaccounted) },
+          { key: 'lots', header: 'Lots', numeric: true, cell: (u) => count(u.lots) },
+          { key: 'in', header: 'Produced / received', numeric: true, cell: (u) => amount(u.in, u.uom) },
+          { key: 'consumed', header: 'Consumed', numeric: true, cell: (u) => amount(u.consumed, u.uom) },
+          { key: 'shipped', header: 'Shipped', numeric: true, cell: (u) => amount(u.shipped, u.uom) },
+          { key: 'adjusted', header: 'Adjusted', numeric: true, cell: (u) => amount(u.adjusted, u.uom) },
+          { key: 'on_hand', header: 'On hand', numeric: true, cell: (u) => amount(u.on_hand, u.uom) },
+          { key: 'unaccounted', header: 'Unaccounted', numeric: true, cell: (u) => amount(u.unaccounted, u.uom) },
           { key: 'accounted', header: 'Accounted', numeric: true, cell: (u) => pct(u.accounted_pct), cellProps: (u) => (u.accounted_pct === 100 ? {} : { sx: { color: 'error.main', fontWeight: 700 } }) },
         ]}
       />
       <Typography variant="subtitle2" sx={{ mt: 2 }}>
-        Shipped to each consignee ({mock.forward.consignees.length}) · total {quantities(mock.forward.shipped_to_consignees)}
+        Shipped to each consignee ({count(mock.forward.consignees.length)}) · total {quantities(mock.forward.shipped_to_consignees)}
       </Typography>
       {mock.forward.consignees.length === 0 ? (
         <Typography>Nothing affected was shipped.</Typography>
@@ -75,8 +74,8 @@ export function MockRecallSection({ info, mock, elapsedMs }: { info: RecallInfo;
             { key: 'customer', header: 'Customer', cell: (c) => c.customer },
             { key: 'ship_to', header: 'Ship to', cell: (c) => c.ship_to || '—' },
             { key: 'shipped', header: 'Shipped', numeric: true, cell: (c) => quantities(c.shipped) },
-            { key: 'lots', header: 'Lots', numeric: true, cell: (c) => c.lots },
-            { key: 'shipments', header: 'Shipments', numeric: true, cell: (c) => c.shipments },
+            { key: 'lots', header: 'Lots', numeric: true, cell: (c) => count(c.lots) },
+            { key: 'shipments', header: 'Shipments', numeric: true, cell: (c) => count(c.shipments) },
           ]}
         />
       )}

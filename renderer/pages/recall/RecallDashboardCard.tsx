@@ -8,6 +8,7 @@ import { useDataVersion } from '../../api/data-changed';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { elapsed, useNow } from './recall-format';
+import { count, counted } from '../../components/format';
 
 export function RecallDashboardCard() {
   const list = useCall('recall:list', {}, useDataVersion());
@@ -18,7 +19,7 @@ export function RecallDashboardCard() {
   return (
     <Paper variant="outlined" sx={{ p: 2, height: '100%' }} data-testid="dashboard-recalls">
       <Typography variant="h6" component="h2" gutterBottom>
-        Open recalls ({real.length}) · mock recalls in progress ({mock.length})
+        Open recalls ({count(real.length)}) · mock recalls in progress ({count(mock.length)})
       </Typography>
       <ErrorAlert error={list.error} />
       {list.data && open.length === 0 && <Typography>No recall open. <Link component={RouterLink} to="/recalls">Recalls</Link></Typography>}
@@ -39,7 +40,7 @@ export function RecallDashboardCard() {
             },
             { key: 'kind', header: 'Kind', cell: (r) => (r.mock ? 'mock' : `class ${r.class}`) },
             { key: 'reason', header: 'Reason', cell: (r) => r.reason },
-            { key: 'progress', header: 'Elapsed / consignees', numeric: true, cell: (r) => (r.mock ? elapsed(now - Date.parse(r.started_at)) : `${r.consignees} consignees`) },
+            { key: 'progress', header: 'Elapsed / consignees', numeric: true, cell: (r) => (r.mock ? elapsed(now - Date.parse(r.started_at)) : counted(r.consignees, 'consignee')) },
           ]}
         />
       )}

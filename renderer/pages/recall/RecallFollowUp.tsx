@@ -21,6 +21,7 @@ import { Fact, Section } from '../../components/Section';
 import { MIME, quantities } from './recall-format';
 import { ReportPreview } from './ReportPreview';
 import { BulkFollowUp } from './BulkFollowUp';
+import { count } from '../../components/format';
 
 /** `version` changes whenever the page reloads the recall (a response recorded), so the status follows. */
 /** `onRecorded` tells the recall page that follow-up was recorded here (it reloads). */
@@ -49,14 +50,14 @@ export function RecallFollowUp({ id, version, onRecorded }: { id: number; versio
       ) : (
         <Table size="small" data-testid="follow-up-status">
           <TableBody>
-            <Fact label="Notified" value={`${s.effectiveness.notified} of ${s.effectiveness.total}`} />
-            <Fact label="Responded" value={`${s.effectiveness.responded} of ${s.effectiveness.total}`} />
+            <Fact label="Notified" value={`${count(s.effectiveness.notified)} of ${count(s.effectiveness.total)}`} />
+            <Fact label="Responded" value={`${count(s.effectiveness.responded)} of ${count(s.effectiveness.total)}`} />
             <Fact label="Not responded" value={s.not_responded.length ? s.not_responded.map((c) => (c.ship_to ? `${c.customer} (${c.ship_to})` : c.customer)).join('; ') : 'none'} />
             <Fact label="On hand at consignees when notified" value={quantities(s.on_hand)} />
             <Fact label="Returned / destroyed / corrected" value={`${quantities(s.returned)} / ${quantities(s.destroyed)} / ${quantities(s.corrected)}`} />
             <Fact
               label="Effectiveness check"
-              value={s.check.level ? `level ${s.check.level}: ${s.check.needed} to reach, ${s.check.responded} responded — ${s.check.met ? 'met' : 'not met yet'}` : 'no level on record'}
+              value={s.check.level ? `level ${s.check.level}: ${count(s.check.needed)} to reach, ${count(s.check.responded)} responded — ${s.check.met ? 'met' : 'not met yet'}` : 'no level on record'}
             />
             <Fact label="Estimated completion" value={`${s.estimated_completion ?? 'not estimable yet'} (${s.estimate_basis})`} />
           </TableBody>

@@ -37,7 +37,7 @@ import { RecallSignatures } from './RecallSignatures';
 import { useCall } from '../../api/use-call';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { qty, when } from '../../components/format';
+import { count, counted, qty, when } from '../../components/format';
 import { JobProgressBar, startJob, useJobs } from '../../components/jobs';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { clockSkew, elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
@@ -58,8 +58,7 @@ const TABS = [
 ] as const;
 type TabKey = (typeof TABS)[number][0];
 
-const n = (x: number): string => x.toLocaleString('en-US');
-const lots = (x: number): string => `${n(x)} lot${x === 1 ? '' : 's'}`;
+const lots = (x: number): string => counted(x, 'lot');
 
 /** The hold's outcome in a line or two: the lots themselves only when there are a handful. */
 function holdText(h: HoldResult): string {
@@ -161,13 +160,13 @@ export function RecallPage() {
           </Typography>
         )}
         <Typography color="text.secondary" data-testid="recall-counts">
-          {lots(c.lots)} affected · {n(c.finished_on_hand)} finished on hand · {n(c.consignees)} consignee{c.consignees === 1 ? '' : 's'}
+          {lots(c.lots)} affected · {count(c.finished_on_hand)} finished on hand · {count(c.consignees)} consignee{c.consignees === 1 ? '' : 's'}
         </Typography>
       </Stack>
 
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} data-testid="recall-actions">
         <Button variant="contained" color="warning" disabled={info.mock || busy || holding || c.holdable === 0} onClick={() => setConfirmHold(true)} data-testid="hold-all">
-          Hold all on-hand affected lots ({n(c.holdable)})
+          Hold all on-hand affected lots ({count(c.holdable)})
         </Button>
         {running && (
           <Button variant="contained" color="success" disabled={busy} onClick={() => setCompleting(true)} data-testid="complete-recall">
@@ -197,7 +196,7 @@ export function RecallPage() {
             key={k}
             value={k}
             data-testid={`recall-tab-${k}`}
-            label={k === 'on-hand' ? `${label} (${n(c.finished_on_hand)})` : k === 'consignees' ? `${label} (${n(c.consignees)})` : k === 'lots' ? `${label} (${n(c.lots)})` : label}
+            label={k === 'on-hand' ? `${label} (${count(c.finished_on_hand)})` : k === 'consignees' ? `${label} (${count(c.consignees)})` : k === 'lots' ? `${label} (${count(c.lots)})` : label}
           />
         ))}
       </Tabs>
@@ -226,18 +225,18 @@ export function RecallPage() {
                 <Section title="Scope" testId="recall-scope">
                   <Table size="small">
                     <TableBody>
-                      <Fact label="Affected lots" value={`${n(c.lots)} (${n(c.implicated)} implicated)`} />
-                      <Fact label="Finished lots on hand" value={n(c.finished_on_hand)} />
-                      <Fact label="Lots on hand, any kind" value={`${n(c.on_hand)} (${n(c.holdable)} not yet on hold)`} />
-                      <Fact label="Consignees / shipments" value={`${n(c.consignees)} / ${n(c.shipments)}`} />
+                      <Fact label="Affected lots" value={`${count(c.lots)} (${count(c.implicated)} implicated)`} />
+                      <Fact label="Finished lots on hand" value={count(c.finished_on_hand)} />
+                      <Fact label="Lots on hand, any kind" value={`${count(c.on_hand)} (${count(c.holdable)} not yet on hold)`} />
+                      <Fact label="Consignees / shipments" value={`${count(c.consignees)} / ${count(c.shipments)}`} />
                     </TableBody>
                   </Table>
                 </Section>
                 <Section title="Effectiveness" testId="effectiveness">
                   <Table size="small">
                     <TableBody>
-                      <Fact label="Consignees" value={`${eff.total} (${eff.notified} notified)`} />
-                      <Fact label="Responded" value={`${eff.responded} of ${eff.total} · ${pct(eff.responded_pct)}`} />
+                      <Fact label="Consignees" value={`${count(eff.total)} (${count(eff.notified)} notified)`} />
+                      <Fact label="Responded" value={`${count(eff.responded)} of ${count(eff.total)} · ${pct(eff.responded_pct)}`} />
                       <Fact label="Shipped" value={quantities(eff.shipped)} />
                       <Fact label="Recovered (returned + destroyed)" value={quantities(eff.recovered)} />
                       <Fact label="Recovered, per unit" value={<span data-testid="recovered-per-unit">{recoveredPerUnit(eff.recovered_per_unit)}</span>} />
@@ -250,7 +249,7 @@ export function RecallPage() {
                       rowKey={(p) => p.date}
                       columns={[
                         { key: 'date', header: 'Date', cell: (p) => p.date },
-                        { key: 'notified', header: 'Notified', numeric: true, cell: (p) => p.notified },
+                        { key: 'notified', header: 'Notified', numeric: true, cell: (p) => count(p.notified) },
                         { key: 'responded', header: 'Responded', numeric: true, cell: (p) => pct(p.responded_pct) },
                         { key: 'recovered', header: 'Recovered', numeric: true, cell: (p) => pct(p.recovered_pct) },
                       ]}
@@ -263,11 +262,11 @@ export function RecallPage() {
 
           {r.mock && <MockRecallSection info={info} mock={r.mock} elapsedMs={elapsedMs} />}
 
-          <Section title={`Finished lots on hand (${n(c.finished_on_hand)})`} testId="recall-first-on-hand">
+          <Section title={`Finished lots on hand (${count(c.finished_on_hand)})`} testId="recall-first-on-hand">
             <DataTable rows={r.first_on_hand} rowKey={(l) => `${l.item}/${l.lot}`} rowProps={(l) => ({ 'data-lot': `${l.item}/${l.lot}` })} columns={lotColumns} empty="No finished lot of this recall has stock on hand." />
             {c.finished_on_hand > r.first_on_hand.length && (
               <Button sx={{ mt: 1 }} onClick={() => openTab('on-hand')}>
-                All {n(c.finished_on_hand)} finished lots on hand…
+                All {count(c.finished_on_hand)} finished lots on hand…
               </Button>
             )}
           </Section>
@@ -308,7 +307,7 @@ export function RecallPage() {
             </Grid>
           </Grid>
 
-          <Section title={`Products (${n(r.products.length)})`} testId="recall-products">
+          <Section title={`Products (${count(r.products.length)})`} testId="recall-products">
             <DataTable
               rows={r.products}
               rowKey={(p) => p.item}
@@ -316,7 +315,7 @@ export function RecallPage() {
                 { key: 'item', header: 'Item', cell: (p) => p.item },
                 { key: 'description', header: 'Description', cell: (p) => p.description },
                 { key: 'kind', header: 'Kind', cell: (p) => p.kind },
-                { key: 'lots', header: 'Lots', numeric: true, cell: (p) => n(p.lot_count) },
+                { key: 'lots', header: 'Lots', numeric: true, cell: (p) => count(p.lot_count) },
                 { key: 'quantity', header: 'Produced / received', numeric: true, cell: (p) => quantities(p.quantity) },
                 { key: 'shipped', header: 'Shipped', numeric: true, cell: (p) => quantities(p.shipped) },
                 { key: 'on_hand', header: 'On hand', numeric: true, cell: (p) => quantities(p.on_hand) },
@@ -335,14 +334,14 @@ export function RecallPage() {
       )}
 
       {tab === 'on-hand' && (
-        <Section title={`Finished lots on hand (${n(c.finished_on_hand)})`}>
+        <Section title={`Finished lots on hand (${count(c.finished_on_hand)})`}>
           <RecallLotsTable id={id} filter="finished_on_hand" reloadKey={tick} testId="on-hand-lots" />
         </Section>
       )}
 
       {tab === 'consignees' && (
         <>
-          <Section title={`Consignees (${n(c.consignees)})`}>
+          <Section title={`Consignees (${count(c.consignees)})`}>
             <RecallConsigneesTable id={id} effectiveness={eff} reloadKey={tick} onRecord={setTarget} />
           </Section>
           <RecallFollowUp id={id} version={view.data} onRecorded={reload} />
@@ -350,7 +349,7 @@ export function RecallPage() {
       )}
 
       {tab === 'lots' && (
-        <Section title={`Affected lots (${n(c.lots)})`}>
+        <Section title={`Affected lots (${count(c.lots)})`}>
           <RecallLotsTable id={id} filter="all" reloadKey={tick} testId="affected-lots" />
         </Section>
       )}
@@ -377,7 +376,7 @@ export function RecallPage() {
         signing={[
           ['Recall', `${info.code} · class ${info.class} · ${info.depth} level`],
           ['Reason', info.reason],
-          ['Affected lots', r.counts.lots.toLocaleString('en-US')],
+          ['Affected lots', count(r.counts.lots)],
         ]}
         meaning={SIGNATURE_MEANINGS['recall-close']}
         confirmLabel="Sign and close"

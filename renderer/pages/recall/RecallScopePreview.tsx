@@ -17,9 +17,9 @@ import { api, ApiError } from '../../api/api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Fact } from '../../components/Section';
 import { quantities } from './recall-format';
+import { count } from '../../components/format';
 
 type Preview = CallResult<'recall:preview'>;
-const n = (v: number): string => v.toLocaleString('en-US');
 /** Typing pause before the scope is previewed. */
 const DEBOUNCE_MS = 400;
 
@@ -56,15 +56,15 @@ export function RecallScopePreview({ preview, error, loading }: { preview: Previ
       <Table size="small">
         <TableBody>
           <Fact label="Implicated lots" value={preview.implicated.map((l) => `${l.item} / ${l.lot}`).join(', ')} />
-          <Fact label="Affected lots" value={`${n(preview.lots)} (everything made from the implicated lots, and the lots themselves)`} />
+          <Fact label="Affected lots" value={`${count(preview.lots)} (everything made from the implicated lots, and the lots themselves)`} />
           <Fact
             label="Finished lots on hand"
-            value={`${n(preview.finished_on_hand_lots)} of ${n(preview.finished_lots)} finished lots still hold stock: ${quantities(preview.finished_on_hand)}`}
+            value={`${count(preview.finished_on_hand_lots)} of ${count(preview.finished_lots)} finished lots still hold stock: ${quantities(preview.finished_on_hand)}`}
           />
-          <Fact label="Stock left, all affected lots" value={`${quantities(preview.on_hand)} in ${n(preview.on_hand_lots)} lots`} />
+          <Fact label="Stock left, all affected lots" value={`${quantities(preview.on_hand)} in ${count(preview.on_hand_lots)} lots`} />
           <Fact
             label="Consignees"
-            value={`${n(preview.consignees)} (${n(preview.customers)} customers${preview.customer_names.length ? `: ${preview.customer_names.join(', ')}${more > 0 ? ` and ${n(more)} more` : ''}` : ''})`}
+            value={`${count(preview.consignees)} (${count(preview.customers)} customers${preview.customer_names.length ? `: ${preview.customer_names.join(', ')}${more > 0 ? ` and ${count(more)} more` : ''}` : ''})`}
           />
           <Fact label="Shipped to them" value={quantities(preview.shipped)} />
         </TableBody>

@@ -6,13 +6,16 @@
  */
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useState } from 'react';
 import type { CallResult } from '../../../electron/contract/contract';
+import type { ConsigneeFollowUpStage } from '../../../electron/contract/recall-constants';
 import { api } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { itemColumn, type Column } from '../../components/DataTable';
-import { qty, when } from '../../components/format';
+import { amount, count, qty, when } from '../../components/format';
 import { LotLink } from '../../components/LotLink';
 import { PagedTable } from '../../components/PagedTable';
 import { StatusChip } from '../../components/StatusChip';
@@ -22,8 +25,6 @@ import { quantities, recoveredPerUnit } from './recall-format';
 type RecallLot = CallResult<'recall:lots'>['rows'][number];
 type ConsigneeRow = CallResult<'recall:consignees'>['rows'][number];
 type Effectiveness = CallResult<'recall:summary'>['effectiveness'];
-
-const num = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
 export const lotColumns: readonly Column<RecallLot>[] = [
   itemColumn(),
@@ -40,10 +41,10 @@ export const lotColumns: readonly Column<RecallLot>[] = [
   { key: 'kind', header: 'Kind', cell: (l) => l.kind },
   { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.depth },
   { key: 'status', header: 'Status', cell: (l) => <StatusChip status={l.status} /> },
-  { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => num(l.quantity) },
-  { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => num(l.consumed) },
-  { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => num(l.shipped) },
-  { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => num(l.on_hand), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
+  { key: 'quantity', header: 'Produced / received', numeric: true, cell: (l) => amount(l.quantity, l.uom) },
+  { key: 'consumed', header: 'Consumed', numeric: true, cell: (l) => amount(l.consumed, l.uom) },
+  { key: 'shipped', header: 'Shipped', numeric: true, cell: (l) => amount(l.shipped, l.uom) },
+  { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => amount(l.on_hand, l.uom), cellProps: (l) => (l.on_hand > 0 ? { sx: { fontWeight: 700 } } : {}) },
   { key: 'where', header: 'Where', cell: (l) => l.on_hand_by_location.map((w) => `${w.location || '(unknown)'}: ${qty(w.quantity, w.uom)}`).join(', ') || '—' },
   { key: 'uom', header: 'Unit', cell: (l) => l.uom },
 ];
@@ -75,8 +76,20 @@ function AllLotsOf({ id, customer, shipTo }: { id: number; customer: string; shi
   );
 }
 
+/** The consignee list's follow-up filter ('' for every consignee). */
+const FOLLOW_UP_FILTERS: readonly [ConsigneeFollowUpStage | '', string][] = [
+  ['', 'Any follow-up'],
+  ['not_notified', 'Not notified yet'],
+  ['notified', 'Notified, no response yet'],
+  ['responded', 'Responded'],
+];
+
 export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }: { id: number; effectiveness: Effectiveness; reloadKey: unknown; onRecord: (t: ConsigneeTarget) => void }) {
-  const fetch = useCallback((offset: number, limit: number, q: string) => api.call('recall:consignees', { id, offset, limit, ...(q ? { q } : {}) }), [id]);
+  const [stage, setStage] = useState<ConsigneeFollowUpStage | ''>('');
+  const fetch = useCallback(
+    (offset: number, limit: number, q: string) => api.call('recall:consignees', { id, offset, limit, ...(q ? { q } : {}), ...(stage ? { follow_up: stage } : {}) }),
+    [id, stage],
+  );
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const keyOf = (c: { customer: string; ship_to: string }): string => `${c.customer}/${c.ship_to}`;
   const statusOf = new Map(effectiveness.consignees.map((c) => [keyOf(c), c]));
@@ -93,6 +106,23 @@ export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }
       fetch={fetch}
       reloadKey={reloadKey}
       filterLabel="Filter: customer, ship-to, lot"
+      toolbar={
+        <TextField
+          select
+          size="small"
+          label="Follow-up"
+          value={stage}
+          onChange={(e) => setStage(e.target.value as ConsigneeFollowUpStage | '')}
+          sx={{ minWidth: 220 }}
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'consignees-follow-up' } as object } }}
+        >
+          {FOLLOW_UP_FILTERS.map(([value, label]) => (
+            <MenuItem key={value} value={value} data-value={value || 'any'}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+      }
       empty="Nothing affected was shipped: no consignee to notify."
       rowKey={keyOf}
       rowProps={(c) => ({ 'data-consignee': keyOf(c) })}
@@ -108,7 +138,7 @@ export function RecallConsigneesTable({ id, effectiveness, reloadKey, onRecord }
               {c.first_lots.map((l) => `${l.item} / ${l.lot}`).join(', ')}
               {c.lot_count > c.first_lots.length && (
                 <Button size="small" onClick={() => toggle(keyOf(c))} sx={{ ml: 1 }} data-testid="consignee-more-lots">
-                  {open.has(keyOf(c)) ? 'hide' : `+${(c.lot_count - c.first_lots.length).toLocaleString('en-US')} more`}
+                  {open.has(keyOf(c)) ? 'hide' : `+${count(c.lot_count - c.first_lots.length)} more`}
                 </Button>
               )}
             </>

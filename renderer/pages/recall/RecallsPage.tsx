@@ -14,7 +14,7 @@ import { useCall } from '../../api/use-call';
 import { useDataVersion } from '../../api/data-changed';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { when } from '../../components/format';
+import { count, when } from '../../components/format';
 import { elapsed, useNow } from './recall-format';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
@@ -64,8 +64,8 @@ export function RecallsPage() {
               { key: 'reason', header: 'Reason', cell: (r) => r.reason },
               { key: 'started', header: 'Started', cell: (r) => when(r.started_at), cellProps: () => ({ sx: NO_WRAP }) },
               { key: 'status', header: 'Status', cell: (r) => (r.completed_at ? `completed ${when(r.completed_at)}` : 'open') },
-              { key: 'lots', header: 'Lots', numeric: true, cell: (r) => r.lots },
-              { key: 'consignees', header: 'Consignees', numeric: true, cell: (r) => r.consignees },
+              { key: 'lots', header: 'Lots', numeric: true, cell: (r) => count(r.lots) },
+              { key: 'consignees', header: 'Consignees', numeric: true, cell: (r) => count(r.consignees) },
               {
                 key: 'elapsed',
                 header: 'Elapsed',

@@ -17,7 +17,7 @@ import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { DataTable, itemColumn } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { lotPath } from '../../components/format';
+import { count, lotPath } from '../../components/format';
 import { GenealogyGraph } from '../../graph/GenealogyGraph';
 import { LotPicker, type PickedLot } from './LotPicker';
 import { LotLink } from '../../components/LotLink';
@@ -109,7 +109,7 @@ export function RootCausePage() {
                   columns={[
                     itemColumn(),
                     { key: 'lot', header: 'Lot', cell: (l) => <LotLink item={l.item} lot={l.lot} /> },
-                    { key: 'complaints', header: 'Complaint lots reaching it', numeric: true, cell: (l) => `${l.complaints} of ${result.complaint_lots.length}` },
+                    { key: 'complaints', header: 'Complaint lots reaching it', numeric: true, cell: (l) => `${count(l.complaints)} of ${count(result.complaint_lots.length)}` },
                     { key: 'hops', header: 'Hops', numeric: true, cell: (l) => l.min_depth },
                     { key: 'suppliers', header: 'Suppliers', cell: (l) => l.suppliers.join(', ') || '—' },
                   ]}
@@ -128,7 +128,7 @@ export function RootCausePage() {
                   rowProps={(s) => ({ 'data-supplier': s.supplier })}
                   columns={[
                     { key: 'supplier', header: 'Supplier', cell: (s) => s.supplier },
-                    { key: 'complaints', header: 'Complaint lots', numeric: true, cell: (s) => `${s.complaints} of ${result.complaint_lots.length}` },
+                    { key: 'complaints', header: 'Complaint lots', numeric: true, cell: (s) => `${count(s.complaints)} of ${count(result.complaint_lots.length)}` },
                     { key: 'lots', header: 'Their lots (supplier lot)', cell: (s) => s.lots.map((l) => `${l.item} / ${l.lot} (${l.supplier_lot || '—'})`).join(', ') },
                   ]}
                 />
