@@ -39,6 +39,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { count, counted, qty, when } from '../../components/format';
 import { JobProgressBar, startJob, useJobs } from '../../components/jobs';
+import { useReportJob } from '../../components/use-report-job';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { clockSkew, elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
 import { RecallFollowUp } from './RecallFollowUp';
@@ -46,7 +47,6 @@ import { Fact, Section } from '../../components/Section';
 import { RetractedList } from '../../components/RetractedList';
 import { MockRecallSection } from './MockRecallSection';
 import { lotColumns, RecallConsigneesTable, RecallLotsTable } from './RecallTables';
-import { useRecallReport } from './use-recall-report';
 
 type HoldResult = CallResult<'recall:hold'>;
 
@@ -91,7 +91,11 @@ export function RecallPage() {
   const part11 = useAuth().status?.part11 === true;
   const subject = `recall:${id}`;
   const holdJob = useJobs().filter((j) => j.kind === 'hold' && j.subject === subject).at(-1);
-  const report = useRecallReport(id, info?.mock ? 'mock recall report' : 'recall report');
+  const reportLabel = info?.mock ? 'mock recall report' : 'recall report';
+  const report = useReportJob({
+    subject, title: `${reportLabel[0]!.toUpperCase()}${reportLabel.slice(1)} (PDF)`, make: (job) => api.call('reports:recall', { id, job }),
+    testId: 'recall-report', buttonTestId: 'recall-report-generate', buttonText: `Generate ${reportLabel}`, againText: `Regenerate ${reportLabel}`,
+  });
   const reloadView = view.reload;
   const reload = (): void => {
     reloadView();
