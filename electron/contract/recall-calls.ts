@@ -182,9 +182,15 @@ export const RECALL_CALLS = {
   'reports:recallLetters': write<FileResult & { report_id: string }>()(recallId),
   /** The 21 CFR 7.53 status report PDF, issued. */
   'reports:recallStatus': write<FileResult & { report_id: string }>()(recallId),
-  /** One lot's traceability report, issued; the graph PNG the page exported, when given, replaces the drawing. */
+  /**
+   * One lot's traceability report, issued; the graph PNG the page exported, when given, replaces the drawing.
+   * With a job id, as the recall report: 'job:progress' events per page, and jobs:cancel stops it (no file, nothing issued).
+   */
   'reports:lot': write<FileResult & { report_id: string }>()(
-    lotRefSchema.extend({ graph_png_base64: z.string().max(40 * 1024 * 1024, 'graph picture too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64').optional() }),
+    lotRefSchema.extend({
+      graph_png_base64: z.string().max(40 * 1024 * 1024, 'graph picture too large').regex(/^[A-Za-z0-9+/=]*$/, 'expected base64').optional(),
+      job: jobIdSchema.optional(),
+    }),
   ),
   /** Whether a PDF is, byte for byte, a report issued from this database (lottrace report verify). */
   'reports:verify': call<ReportVerifyResult>()(

@@ -18,11 +18,11 @@ import { recallStatus } from '../engine/recall/recall-status';
 import { recallStatusCsv } from '../engine/reports/recall-status-report';
 import { mockRecallResult } from '../engine/recall/mock-recall';
 import { holdAffectedLotsInBatches, listRecalls, loadRecall, recallInfo } from '../engine/recall/recall-store';
-import { runJob } from './jobs';
+import { runJob, type JobHandle } from './jobs';
 import { completeRecallAs, openRecallAs } from '../engine/users/signed-actions';
 import { rootCause } from '../engine/recall/root-cause';
 import { RecallInputError } from '../engine/recall/scope';
-import { issueLotTraceReport, issueRecallLetters, issueRecallReport, issueRecallStatusReport } from '../engine/reports/report-issuer';
+import { issueLotTraceReport, issueRecallLetters, issueRecallReport, issueRecallStatusReport, type IssueOptions } from '../engine/reports/report-issuer';
 import { verifyReportBytes } from '../engine/reports/verify-report';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 import { producedBytes } from './temp-files';
@@ -36,6 +36,32 @@ async function producedFile(fileName: string, write: (path: string) => Promise<u
 /** A name that is safe on every OS for a download. */
 function safeName(...parts: string[]): string {
   return parts.join('-').replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/**
+ * A report made as a job: its two-pass page progress (render.ts onPage) as one
+ * bar, pass 1 (pages laid out, their number unknown yet) its first half, pass 2
+ * (pages written) its second; pass 1's share is estimated from the rows the
+ * report lists, about 40 a page. Spread into the issue's options; cancelling the
+ * job stops the report at its next page break (no file, nothing issued).
+ */
+function pageProgress(handle: JobHandle, rows: number): { options: Pick<IssueOptions, 'onPage' | 'cancelled' | 'pause'>; setRows: (rows: number) => void; written: (pages: number) => void } {
+  let estimate = Math.ceil(rows / 40) + 10;
+  return {
+    options: {
+      onPage: (pass, page, pages) => {
+        if (pass === 1) handle.progress(Math.min(page, estimate - 1), estimate * 2, `pages laid out: ${page}`);
+        else handle.progress(pages! + page, pages! * 2, `pages written: ${page} of ${pages}`);
+      },
+      cancelled: handle.cancelled,
+      pause: handle.pause,
+    },
+    setRows: (n) => {
+      estimate = Math.ceil(n / 40) + 10;
+    },
+    // The last page has no page break after it: the bar is filled once the file is complete.
+    written: (pages) => handle.progress(pages * 2, pages * 2, `pages written: ${pages} of ${pages}`),
+  };
 }
 
 export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECALL_CALLS> {
@@ -164,23 +190,20 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
       let reportId = '';
       const file = await producedFile(safeName(info.code, info.mock ? 'mock-recall-report' : 'recall-report') + '.pdf', (path) =>
         runJob(ctx.emit, job, 'report', async (handle) => {
-          // Pass 1 lays the pages out (their number unknown yet), pass 2 writes them: one bar, each pass half of it.
-          // Pass 1's share is estimated from the rows the report lists (about 40 a page).
+          // Pass 1's share is estimated from the rows the report lists.
           const rows = db.prepare(`SELECT (SELECT count(*) FROM recall_lot WHERE recall_id = ?) +
               (SELECT count(*) FROM shipment s JOIN recall_lot r ON r.lot_id = s.lot_id WHERE r.recall_id = ?)`).pluck().get(id, id) as number;
-          const estimate = Math.ceil(rows / 40) + 10;
-          const onPage = (pass: 1 | 2, page: number, pages: number | null): void => {
-            if (pass === 1) handle.progress(Math.min(page, estimate - 1), estimate * 2, `pages laid out: ${page}`);
-            else handle.progress(pages! + page, pages! * 2, `pages written: ${page} of ${pages}`);
-          };
-          reportId = (await issueRecallReport(engine, id, path, { user: ctx.user(), onPage, cancelled: handle.cancelled, pause: handle.pause })).report_id;
+          const { options, written } = pageProgress(handle, rows);
+          const issued = await issueRecallReport(engine, id, path, { user: ctx.user(), ...options });
+          written(issued.pages);
+          reportId = issued.report_id;
         }));
       return { ...file, report_id: reportId };
     },
 
     'reports:verify': ({ content_base64 }) => verifyReportBytes(engine, Buffer.from(content_base64, 'base64')),
 
-    'reports:lot': async ({ item, lot, graph_png_base64 }) => {
+    'reports:lot': async ({ item, lot, graph_png_base64, job }) => {
       // Resolved first so a wrong lot is not_found before any file is made.
       engine.resolveLot(lot, item);
       const png = graph_png_base64 ? Buffer.from(graph_png_base64, 'base64') : undefined;
@@ -188,9 +211,14 @@ export function recallHandlers(ctx: HandlerContext): DomainHandlers<typeof RECAL
         throw new RecallInputError('the graph picture is not a PNG');
       }
       let reportId = '';
-      const file = await producedFile(safeName('lot-trace', item, lot) + '.pdf', async (path) => {
-        reportId = (await issueLotTraceReport(engine, lot, item, path, { user: ctx.user(), ...(png ? { graphPng: png } : {}) })).report_id;
-      });
+      const file = await producedFile(safeName('lot-trace', item, lot) + '.pdf', (path) =>
+        runJob(ctx.emit, job, 'report', async (handle) => {
+          // The rows are known once the trace is: the report tells them before its pages are laid out.
+          const { options, setRows, written } = pageProgress(handle, 0);
+          const issued = await issueLotTraceReport(engine, lot, item, path, { user: ctx.user(), ...options, onRows: setRows, ...(png ? { graphPng: png } : {}) });
+          written(issued.pages);
+          reportId = issued.report_id;
+        }));
       return { ...file, report_id: reportId };
     },
 

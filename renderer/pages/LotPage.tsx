@@ -31,13 +31,13 @@ import { useDataVersion } from '../api/data-changed';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RetractedList } from '../components/RetractedList';
-import { base64Blob, downloadBlob } from '../components/files';
 import { Fact, Section } from '../components/Section';
 import { qty, tracePath, when } from '../components/format';
 import { SignatureDialog, type SignatureInput } from '../components/SignatureDialog';
 import { SignatureList } from '../components/SignatureList';
 import { StatusChip } from '../components/StatusChip';
 import { ReasonField } from '../components/ReasonField';
+import { useReportJob } from '../components/use-report-job';
 import { LotBanners } from './LotBanners';
 
 type Action = 'hold' | 'quarantine' | 'release' | 'reject';
@@ -56,7 +56,6 @@ export function LotPage() {
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<ApiError>();
-  const [reportError, setReportError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const part11 = useAuth().status?.part11 === true;
   const signed = part11 && (action === 'release' || action === 'reject');
@@ -86,19 +85,12 @@ export function LotPage() {
     }
   };
 
-  // The engine draws the genealogy in the PDF itself: this page has no graph on screen to picture.
-  const traceReport = async (): Promise<void> => {
-    setBusy(true);
-    setReportError(undefined);
-    try {
-      const r = await api.call('reports:lot', { item, lot });
-      downloadBlob(base64Blob(r.content_base64, 'application/pdf'), r.file_name);
-    } catch (e) {
-      setReportError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A job (bar, Cancel, the page usable meanwhile) saved when done. The engine draws the genealogy in the PDF
+  // itself: this page has no graph on screen to picture.
+  const report = useReportJob({
+    subject: `lot:${item}/${lot}`, title: `Traceability report ${item} / ${lot} (PDF)`, make: (job) => api.call('reports:lot', { item, lot, job }),
+    testId: 'lot-report', buttonTestId: 'lot-trace-report', buttonText: 'Traceability report (PDF)', saveWhenDone: true,
+  });
 
   if (page.error) return <ErrorAlert error={page.error} />;
   if (!page.data) return <LinearProgress />;
@@ -132,9 +124,7 @@ export function LotPage() {
         <Button variant="outlined" color="error" onClick={() => void navigate(`/recalls/new?item=${encodeURIComponent(l.item)}&lot=${encodeURIComponent(l.lot)}`)} data-testid="lot-start-recall">
           Start recall / mock recall
         </Button>
-        <Button variant="outlined" disabled={busy} onClick={() => void traceReport()} data-testid="lot-trace-report">
-          Traceability report (PDF)
-        </Button>
+        {report.button}
         <span style={{ width: 24 }} />
         {ACTIONS.filter((a) => a.allowed(l.status)).map((a) => (
           <Button key={a.action} variant="outlined" color={a.action === 'release' ? 'success' : 'warning'} onClick={() => setAction(a.action)}>
@@ -143,7 +133,7 @@ export function LotPage() {
         ))}
       </Stack>
 
-      <ErrorAlert error={reportError} />
+      {report.panel}
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="Facts">

@@ -8,9 +8,12 @@
  *    some lots but not all were held, and the lots whose status changed are
  *    exactly those with a status change recorded for the recall;
  *  - the recall report PDF, cancelled while its pages are laid out, leaves
- *    no file (nothing downloaded, nothing issued) and the page as it was.
+ *    no file (nothing downloaded, nothing issued) and the page as it was;
+ *  - the lot traceability report PDF from the lot page, the same way: a bar,
+ *    the page usable meanwhile, Cancel leaves no file and issues nothing; and
+ *    one that runs to the end, bar seen, is saved and issued.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -73,12 +76,12 @@ function watchProblems(page: Page, allowCancelledReport = false): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    if (allowCancelledReport && /\/api\/call\/reports(:|%3A)recall$/.test(m.location().url) && m.text().includes('status of 422')) return;
+    if (allowCancelledReport && /\/api\/call\/reports(:|%3A)(recall|lot)$/.test(m.location().url) && m.text().includes('status of 422')) return;
     problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('response', (r) => {
     if (r.status() < 400) return;
-    if (allowCancelledReport && r.status() === 422 && /\/api\/call\/reports(:|%3A)recall$/.test(r.url())) {
+    if (allowCancelledReport && r.status() === 422 && /\/api\/call\/reports(:|%3A)(recall|lot)$/.test(r.url())) {
       void r.json().then(
         (b: { error?: { code?: string; message?: string } }) => {
           if (b.error?.code !== 'rejected' || !b.error.message?.includes('the report was cancelled')) problems.push(`report refused: ${JSON.stringify(b)}`);
@@ -196,5 +199,92 @@ test('the recall report PDF cancelled while it is laid out: no file downloaded o
   await expect(page.getByTestId('recall-report')).toHaveCount(0);
   await expect(page.getByTestId('job-indicator')).toHaveCount(0);
   expect(downloads).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+/** The first lot (by code) of an item kind, or matching a text, on the demo plant. */
+async function firstLot(page: Page, query: { text?: string; kind?: string[] }): Promise<{ item: string; lot: string }> {
+  const { rows } = await api<{ rows: { item: string; lot: string }[] }>(page, 'lots:search', { ...query, limit: 1 });
+  expect(rows).toHaveLength(1);
+  return { item: rows[0]!.item, lot: rows[0]!.lot };
+}
+
+async function openLot(page: Page, lot: { item: string; lot: string }): Promise<void> {
+  await page.evaluate((r) => {
+    window.location.hash = `#${r}`;
+  }, `/lots/${encodeURIComponent(lot.item)}/${encodeURIComponent(lot.lot)}`);
+  await expect(page.getByTestId('lot-title')).toHaveText(lot.lot);
+}
+
+test('the lot traceability report cancelled from the lot page: the page usable meanwhile, no file downloaded or issued, the button back', async ({ slowApp, page }) => {
+  void slowApp;
+  const problems = watchProblems(page, true);
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  // A bulk flour lot: its forward trace runs to some 90 pages.
+  const flour = await firstLot(page, { text: 'RM-FLOUR-BULK', kind: ['raw'] });
+  const issuedBefore = (await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total;
+
+  await openLot(page, flour);
+  const generate = page.getByTestId('lot-trace-report');
+  await expect(generate).toHaveText('Traceability report (PDF)');
+  await generate.click();
+  await expect(generate).toBeDisabled();
+  await expect(generate).toHaveText('Generating report…');
+  const progress = page.getByTestId('lot-report-progress');
+  await expect(progress.getByTestId('job-bar')).toHaveClass(/MuiLinearProgress-determinate/);
+  await expect(progress.getByTestId('job-label')).toContainText('pages laid out');
+
+  // Meanwhile the page works: a QA action's dialog opens and closes.
+  await page.getByRole('button', { name: 'Quarantine', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Quarantine — ${flour.item} / ${flour.lot}`);
+  // Escape closes the reason list the dialog opens with, then the dialog.
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByTestId('mass-balance')).toBeVisible();
+
+  await progress.getByTestId('job-cancel').click();
+  await expect(progress).toHaveAttribute('data-job-state', 'failed', { timeout: 20_000 });
+  await expect(progress.getByTestId('job-message')).toHaveText('the report was cancelled: no file was made and nothing was issued');
+  await expect(generate).toBeEnabled();
+  await expect(generate).toHaveText('Traceability report (PDF)');
+  await expect(page.getByTestId('lot-report-save')).toHaveCount(0);
+  expect((await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total).toBe(issuedBefore);
+  await progress.getByTestId('job-dismiss').click();
+  await expect(page.getByTestId('lot-report')).toHaveCount(0);
+  await expect(page.getByTestId('job-indicator')).toHaveCount(0);
+  expect(downloads).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('the lot traceability report run to the end: the bar moves through the pages, the PDF is saved and issued', async ({ slowApp, page }) => {
+  void slowApp;
+  const problems = watchProblems(page);
+  // A finished lot: a few pages, each page break a slowed step.
+  const lot = await firstLot(page, { kind: ['finished'] });
+  const issuedBefore = (await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total;
+
+  await openLot(page, lot);
+  const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByTestId('lot-trace-report').click();
+  const progress = page.getByTestId('lot-report-progress');
+  const bar = progress.getByTestId('job-bar');
+  await expect(bar).toHaveClass(/MuiLinearProgress-determinate/);
+  await expect(progress.getByTestId('job-label')).toContainText('pages laid out');
+  await expect(progress.getByTestId('job-label')).toContainText(/pages written: \d+ of \d+/, { timeout: 60_000 });
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(50);
+
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe(`lot-trace-${lot.item}-${lot.lot}.pdf`);
+  const pdf = await download.path();
+  expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('lot-report')).toContainText(`lot-trace-${lot.item}-${lot.lot}.pdf saved`);
+  await expect(page.getByTestId('lot-report-save')).toHaveText('Save PDF again');
+  await expect(page.getByTestId('lot-trace-report')).toBeEnabled();
+  expect((await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total).toBe(issuedBefore + 1);
   expect(problems).toEqual([]);
 });

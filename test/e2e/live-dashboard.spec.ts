@@ -6,7 +6,9 @@
  * /api/events) makes the cards refetch: the on-hold count and the open
  * recalls change without a reload, and the cards never fall back to their
  * loading placeholders meanwhile. An open lot page and the lot list follow
- * a status change made in another window the same way. No console error,
+ * a status change made in another window the same way, and so does an open
+ * recall page (its summary, consignee table and follow-up status) a
+ * consignee marked notified in another window. No console error,
  * page error or failed request on the way.
  */
 import type { Page } from '@playwright/test';
@@ -98,6 +100,46 @@ test('an open lot page and the lot list show a status change made in another win
   await expect(row).toContainText(/on hold/i);
   await api(other, 'lot:setStatus', { item: 'SUGAR', lot: 'S-100', action: 'release', reason: 'released from the other window' });
   await expect(row).not.toContainText(/on hold/i);
+  await other.close();
+  expect([...problems, ...otherProblems]).toEqual([]);
+});
+
+test('an open recall page shows a consignee marked notified in another window without a reload, its table kept on screen meanwhile', async ({ app, page }) => {
+  const problems = watchProblems(page);
+  const recall = await api<{ id: number; code: string }>(page, 'recall:start', {
+    scope: { kind: 'lots', lots: [{ item: 'SALT', lot: 'A100' }] }, class: 'I', depth: 'retail', reason: 'Salmonella in sea salt', discovered: 'supplier notice', facts: FACTS,
+  });
+  await goTo(page, `/recalls/${recall.id}?tab=consignees`);
+  await expect(page.getByTestId('recall-code')).toHaveText(recall.code);
+  const row = page.locator('[data-testid="consignees"] tr[data-consignee="Grocer One/DC North"]');
+  await expect(row.locator('td').nth(4)).toHaveText('—');
+  await expect(page.getByTestId('follow-up-status')).toContainText('Notified0 of 3');
+
+  // Proof that the page is not reloaded and that the table never empties while it refetches.
+  await page.evaluate(() => {
+    const w = window as unknown as { liveMarker: boolean; emptied: number };
+    w.liveMarker = true;
+    w.emptied = 0;
+    new MutationObserver(() => {
+      if (document.querySelectorAll('[data-testid="consignees"] tr[data-consignee]').length === 0) w.emptied++;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+
+  const other = await page.context().newPage();
+  const otherProblems = watchProblems(other);
+  await other.goto(app.url);
+  await expect(other.locator('body[data-app-state="loaded"]')).toBeAttached();
+  // The e2e plant's zone is UTC: today, a date alone on the recall's first day, is its start.
+  await api(other, 'recall:consigneeNotified', { id: recall.id, customer: 'Grocer One', ship_to: 'DC North', at: new Date().toISOString().slice(0, 10), method: 'fax' });
+  await expect(row).toContainText('(fax)');
+  await expect(page.getByTestId('follow-up-status')).toContainText('Notified1 of 3');
+  await expect(page.locator('[data-testid="consignees"] tr[data-consignee="Grocer Two/Store 12"] td').nth(4)).toHaveText('—');
+
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { liveMarker?: boolean; emptied: number };
+    return { liveMarker: w.liveMarker, emptied: w.emptied };
+  });
+  expect(seen).toEqual({ liveMarker: true, emptied: 0 });
   await other.close();
   expect([...problems, ...otherProblems]).toEqual([]);
 });

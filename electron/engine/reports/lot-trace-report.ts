@@ -25,6 +25,8 @@ import { traceRetractedRecords } from '../epcis/retracted-records';
 export interface LotTraceReportOptions extends Partial<RenderOptions> {
   /** A PNG of the genealogy graph rendered by the app, used instead of the drawing. */
   graphPng?: Buffer;
+  /** Told how many table and tree rows the report lists once its data is built, before any page is laid out (a job's progress estimate). */
+  onRows?: (rows: number) => void;
 }
 
 /** sha256 of the genealogy picture the app gave, or null when the report draws it. */
@@ -54,9 +56,11 @@ export function printedLotSignatures(engine: Engine, lotId: number): PrintedSign
 }
 
 export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
-  const { graphPng, ...renderOverrides } = options;
+  const { graphPng, onRows, ...renderOverrides } = options;
   const data = lotTraceData(engine, lot, item, graphPngSha256(graphPng));
   const { trace, mass_balance: mb } = data;
+  // The two trees (each at most 400 lines, trace-tree.ts) and the three tables.
+  onRows?.(2 * Math.min(trace.lots.length, 400) + trace.receipts.length + trace.links.length + trace.shipments.length);
   const root = trace.lots.find((l) => l.side === 'root')!;
   const settings = reportOptions(engine, renderOverrides);
   const t = (iso: string | null): string => plantTime(iso, settings.timezone);

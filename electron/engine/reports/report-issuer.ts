@@ -14,7 +14,7 @@ import type { Engine } from '../engine';
 import { mockRecallResult } from '../recall/mock-recall';
 import { findRecall, loadRecall, recallInfo } from '../recall/recall-store';
 import type { IssuedReport, ReportKind } from '../../contract/dto/reports';
-import { graphPngSha256, lotTraceData, writeLotTraceReport } from './lot-trace-report';
+import { graphPngSha256, lotTraceData, writeLotTraceReport, type LotTraceReportOptions } from './lot-trace-report';
 import { IssuedReportError, newReportId, recordIssuedReport } from './issued-reports';
 import { writeMockRecallReport } from './mock-recall-report';
 import { recallReportData, writeRecallReport } from './recall-report';
@@ -94,13 +94,15 @@ export async function issueRecallStatusReport(engine: Engine, recall: string | n
 }
 
 /** One lot's traceability report, issued. */
-export async function issueLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: IssueOptions & { graphPng?: Buffer }): Promise<IssuedReport> {
-  const { graphPng, ...rest } = options;
+export async function issueLotTraceReport(
+  engine: Engine, lot: string, item: string | undefined, path: string, options: IssueOptions & Pick<LotTraceReportOptions, 'graphPng' | 'onRows'>,
+): Promise<IssuedReport> {
+  const { graphPng, onRows, ...rest } = options;
   const id = engine.resolveLot(lot, item);
   const root = engine.db.prepare('SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?').get(id) as { item: string; lot: string };
   const params = { item: root.item, lot: root.lot, graph_png_sha256: graphPngSha256(graphPng) };
   return issue(engine, path, 'lot-trace', `${root.item} / ${root.lot}`, params, rest, (o) =>
-    writeLotTraceReport(engine, root.lot, root.item, path, { ...o, ...(graphPng ? { graphPng } : {}) }));
+    writeLotTraceReport(engine, root.lot, root.item, path, { ...o, ...(graphPng ? { graphPng } : {}), ...(onRows ? { onRows } : {}) }));
 }
 
 /** The data an issued report was built from, as the database gives it now. Throws when its subject is gone. */

@@ -8,7 +8,9 @@
  * engine's worker, in batches, with progress and Cancel; never on a mock
  * recall), complete, and the report PDF (also a job). In Part 11 mode
  * closing a real recall is signed (SignatureDialog) and the recall's
- * signatures are listed with their validity.
+ * signatures are listed with their validity. A write made anywhere (a hold
+ * or a consignee follow-up in another window, data:changed) refetches the
+ * summary and the open tab's current page in place, the figures shown meanwhile.
  */
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
@@ -35,10 +37,12 @@ import { useAuth } from '../../auth/auth-context';
 import { SignatureDialog } from '../../components/SignatureDialog';
 import { RecallSignatures } from './RecallSignatures';
 import { useCall } from '../../api/use-call';
+import { useDataVersion } from '../../api/data-changed';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { count, counted, qty, when } from '../../components/format';
 import { JobProgressBar, startJob, useJobs } from '../../components/jobs';
+import { useReportJob } from '../../components/use-report-job';
 import { ConsigneeEventDialog, type ConsigneeTarget } from './ConsigneeEventDialog';
 import { clockSkew, elapsed, pct, quantities, recoveredPerUnit, useNow } from './recall-format';
 import { RecallFollowUp } from './RecallFollowUp';
@@ -46,7 +50,6 @@ import { Fact, Section } from '../../components/Section';
 import { RetractedList } from '../../components/RetractedList';
 import { MockRecallSection } from './MockRecallSection';
 import { lotColumns, RecallConsigneesTable, RecallLotsTable } from './RecallTables';
-import { useRecallReport } from './use-recall-report';
 
 type HoldResult = CallResult<'recall:hold'>;
 
@@ -75,10 +78,14 @@ export function RecallPage() {
   const rawId = useParams().id ?? '';
   const id = Number(rawId);
   const valid = Number.isInteger(id) && id > 0;
-  const view = useCall('recall:summary', valid ? { id } : null);
+  // Refetched in place after a write anywhere (data:changed, coalesced): another window's hold or follow-up shows here.
+  const version = useDataVersion();
+  const view = useCall('recall:summary', valid ? { id } : null, version);
   const [params, setParams] = useSearchParams();
   const tab: TabKey = TABS.some(([k]) => k === params.get('tab')) ? (params.get('tab') as TabKey) : 'summary';
   const [tick, setTick] = useState(0);
+  // The open tab's table asks for its current page again after this page's own actions and after a write anywhere.
+  const tableKey = `${tick}:${version}`;
   const [confirmHold, setConfirmHold] = useState(false);
   const [completing, setCompleting] = useState(false);
   const [corrective, setCorrective] = useState('');
@@ -91,7 +98,11 @@ export function RecallPage() {
   const part11 = useAuth().status?.part11 === true;
   const subject = `recall:${id}`;
   const holdJob = useJobs().filter((j) => j.kind === 'hold' && j.subject === subject).at(-1);
-  const report = useRecallReport(id, info?.mock ? 'mock recall report' : 'recall report');
+  const reportLabel = info?.mock ? 'mock recall report' : 'recall report';
+  const report = useReportJob({
+    subject, title: `${reportLabel[0]!.toUpperCase()}${reportLabel.slice(1)} (PDF)`, make: (job) => api.call('reports:recall', { id, job }),
+    testId: 'recall-report', buttonTestId: 'recall-report-generate', buttonText: `Generate ${reportLabel}`, againText: `Regenerate ${reportLabel}`,
+  });
   const reloadView = view.reload;
   const reload = (): void => {
     reloadView();
@@ -335,14 +346,14 @@ export function RecallPage() {
 
       {tab === 'on-hand' && (
         <Section title={`Finished lots on hand (${count(c.finished_on_hand)})`}>
-          <RecallLotsTable id={id} filter="finished_on_hand" reloadKey={tick} testId="on-hand-lots" />
+          <RecallLotsTable id={id} filter="finished_on_hand" reloadKey={tableKey} testId="on-hand-lots" />
         </Section>
       )}
 
       {tab === 'consignees' && (
         <>
           <Section title={`Consignees (${count(c.consignees)})`}>
-            <RecallConsigneesTable id={id} effectiveness={eff} reloadKey={tick} onRecord={setTarget} />
+            <RecallConsigneesTable id={id} effectiveness={eff} reloadKey={tableKey} onRecord={setTarget} />
           </Section>
           <RecallFollowUp id={id} version={view.data} onRecorded={reload} />
         </>
@@ -350,7 +361,7 @@ export function RecallPage() {
 
       {tab === 'lots' && (
         <Section title={`Affected lots (${count(c.lots)})`}>
-          <RecallLotsTable id={id} filter="all" reloadKey={tick} testId="affected-lots" />
+          <RecallLotsTable id={id} filter="all" reloadKey={tableKey} testId="affected-lots" />
         </Section>
       )}
 

@@ -8,12 +8,15 @@
  * files, and bad payloads fail with a typed error and change nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractError, type CallResult } from '../../../electron/contract/contract';
 import { createHandlers, type Handlers } from '../../../electron/service/handlers';
+import { cancelJob } from '../../../electron/service/jobs';
+import type { JobProgress } from '../../../electron/contract/dto/recall';
 import { refusal, call as callHandler } from '../../fixtures/service/calls';
 import { importSmallPlant, openPlant, type Plant } from '../../fixtures/import/helpers';
 import { FACTS } from '../../fixtures/recall/facts';
@@ -259,6 +262,41 @@ describe('files', () => {
     const e = await failure('reports:lot', { item: 'DOUGH', lot: 'D-1', graph_png_base64: Buffer.from('GIF89a not a png').toString('base64') });
     expect([e.code, e.message]).toEqual(['rejected', 'the graph picture is not a PNG']);
     expect((await failure('reports:lot', { item: 'DOUGH', lot: 'NOPE' })).code).toBe('not_found');
+  });
+
+  it('reports:lot with a job id: page progress events, laid out then written, up to the whole bar', async () => {
+    const file = await call('reports:lot', { item: 'DOUGH', lot: 'D-1', job: 'lot-job-1' });
+    expect(pdfText(file.content_base64, 'lot-job.pdf')).toContain('Lot traceability report: DOUGH / D-1');
+    const progress = events.filter((e) => e.event === 'job:progress').map((e) => e.payload as JobProgress);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.job === 'lot-job-1' && p.kind === 'report' && p.done <= p.total)).toBe(true);
+    expect(progress[0]!.label).toMatch(/^pages laid out: \d+$/);
+    const last = progress.at(-1)!;
+    expect(last.label).toMatch(/^pages written: (\d+) of \1$/);
+    expect(last.done).toBe(last.total);
+    expect((await call('reports:issued', {})).rows.filter((r) => r.report.kind === 'lot-trace' && r.report.report_id === file.report_id)).toHaveLength(1);
+  });
+
+  it('reports:lot cancelled (cancelJob at its first page break): refused, no file left, nothing issued', async () => {
+    const issuedBefore = (await call('reports:issued', {})).total;
+    // The temp folders holding the report being written when the job was cancelled.
+    const writing: string[] = [];
+    const cancelling = createHandlers(plant.engine, (event, payload) => {
+      if (event !== 'job:progress' || (payload as JobProgress).job !== 'lot-job-2') return;
+      for (const d of readdirSync(tmpdir()).filter((n) => n.startsWith('lottrace-'))) {
+        if (existsSync(join(tmpdir(), d, 'lot-trace-DOUGH-D-1.pdf.' + process.pid + '.tmp'))) writing.push(join(tmpdir(), d));
+      }
+      expect(cancelJob('lot-job-2')).toBe(true);
+    });
+    const e = await refusal(cancelling, 'reports:lot', { item: 'DOUGH', lot: 'D-1', job: 'lot-job-2' });
+    expect([e.code, e.message]).toEqual(['rejected', 'the report was cancelled: no file was made and nothing was issued']);
+    expect(writing.length).toBeGreaterThan(0);
+    for (const d of writing) expect(existsSync(d), d).toBe(false);
+    expect((await call('reports:issued', {})).total).toBe(issuedBefore);
+    // Over: nothing left to cancel, and the next report is made and issued as usual.
+    expect(cancelJob('lot-job-2')).toBe(false);
+    await call('reports:lot', { item: 'DOUGH', lot: 'D-1' });
+    expect((await call('reports:issued', {})).total).toBe(issuedBefore + 1);
   });
 
   it('fsma:export returns the XLSX and the CSV with the events of the range', async () => {
