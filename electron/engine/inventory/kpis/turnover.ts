@@ -38,12 +38,13 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
   // End of each day of the period.
   const dayEnds: number[] = [];
   for (let d = 0; d < p.days; d++) dayEnds.push(startOfDay(addDays(p.from, d + 1), timezone));
+  const dayDates: string[] = [];
+  for (let d = 0; d < p.days; d++) dayDates.push(addDays(p.from, d));
   const rows: TurnoverRow[] = [];
   for (const id of items as number[]) {
     const facts = loadLotFacts(db, timezone, { lotIds: candidateLotIds(db, id, p.fromAt) }).filter((f) => f.producedAt === null || f.producedAt < p.toCutoff);
     if (facts.length === 0) continue;
     const uom = reportingUnit(facts.map((f) => f.uom));
-    const byId = new Map(facts.map((f) => [f.id, f]));
     const moves = loadMoves(db, facts.map((f) => f.id));
     const timeline: Move[] = [...moves.values()].flat().sort(compareMoves);
     const positions = new Map(facts.map((f) => [f.id, new LotPosition(f.uom)]));
@@ -65,18 +66,17 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
     let unconvertible = 0;
     let sumDaily = 0;
     const inUom = (q: number, from: string): number | undefined => convert(q, from, uom);
-    const lotTotal = (id: number): number => {
-      const t = convert(Math.max(0, positions.get(id)!.total()), byId.get(id)!.uom, uom);
-      return t ?? 0;
-    };
+    const totalOf = (pos: LotPosition): number => convert(Math.max(0, pos.total()), pos.uom, uom) ?? 0;
+    const lotTotal = (id: number): number => totalOf(positions.get(id)!);
     let i = 0;
     for (let d = 0; d < dayEnds.length; d++) {
       const end = dayEnds[d]!;
       for (; i < timeline.length && timeline[i]!.at < end; i++) {
         const m = timeline[i]!;
-        const before = lotTotal(m.lotId);
-        positions.get(m.lotId)!.apply(m);
-        onHand = roundQuantity(onHand + lotTotal(m.lotId) - before);
+        const pos = positions.get(m.lotId)!;
+        const before = totalOf(pos);
+        pos.apply(m);
+        onHand = roundQuantity(onHand + totalOf(pos) - before);
         if (m.at < p.fromAt) continue;
         const q = inUom(m.quantity, m.uom);
         if (q === undefined) {
@@ -91,7 +91,7 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
         }
       }
       sumDaily += onHand;
-      for (const id of expiring.get(addDays(p.from, d)) ?? []) expired = roundQuantity(expired + lotTotal(id));
+      for (const id of expiring.get(dayDates[d]!) ?? []) expired = roundQuantity(expired + lotTotal(id));
     }
     const average = roundQuantity(sumDaily / p.days);
     const turns = average > 0 ? round2(usage / average) : null;
