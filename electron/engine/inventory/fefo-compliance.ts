@@ -14,7 +14,7 @@ import type { Db } from '../db/database';
 import { localDateFn } from '../domain/dates';
 import { addDays, daysBetween } from '../domain/dates';
 import { isExpired } from './expiry';
-import { candidateLotIds, isBlocked, itemFacts, itemId, loadLotFacts, UnknownItemError, type LotFacts } from './lot-facts';
+import { candidateLotFacts, isBlocked, itemFacts, itemId, UnknownItemError, type LotFacts } from './lot-facts';
 import { compareMoves, LotPosition, locationCodes, loadMoves, type Move } from './stock-ledger';
 import type { FefoComplianceItem, FefoComplianceReport, FefoComplianceWeek, FefoViolation } from '../../contract/dto/inventory';
 import { weekStart } from './kpis/trends';
@@ -51,8 +51,7 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
   const localDate = localDateFn(timezone);
   const weekOf = new Map<string, FefoComplianceWeek>();
   for (const id of items as number[]) {
-    const ids = candidateLotIds(db, id, range.fromAt);
-    const facts = loadLotFacts(db, timezone, { lotIds: ids }).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
+    const facts = candidateLotFacts(db, timezone, id, range.fromAt).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
     if (facts.length === 0) continue;
     const byId = new Map(facts.map((f) => [f.id, f]));
     const moves = loadMoves(db, facts.map((f) => f.id));

@@ -9,7 +9,7 @@ import type { Db } from '../../db/database';
 import { convert, roundQuantity } from '../../domain/units';
 import { addDays } from '../../domain/dates';
 import { startOfDay } from '../as-of';
-import { candidateLotIds, itemFacts, itemId, loadLotFacts, UnknownItemError } from '../lot-facts';
+import { candidateLotFacts, itemFacts, itemId, UnknownItemError } from '../lot-facts';
 import { reportingUnit } from '../on-hand';
 import type { Period } from '../period';
 import { compareMoves, LotPosition, loadMoves, type Move } from '../stock-ledger';
@@ -42,7 +42,7 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
   for (let d = 0; d < p.days; d++) dayDates.push(addDays(p.from, d));
   const rows: TurnoverRow[] = [];
   for (const id of items as number[]) {
-    const facts = loadLotFacts(db, timezone, { lotIds: candidateLotIds(db, id, p.fromAt) }).filter((f) => f.producedAt === null || f.producedAt < p.toCutoff);
+    const facts = candidateLotFacts(db, timezone, id, p.fromAt).filter((f) => f.producedAt === null || f.producedAt < p.toCutoff);
     if (facts.length === 0) continue;
     const uom = reportingUnit(facts.map((f) => f.uom));
     const moves = loadMoves(db, facts.map((f) => f.id));
