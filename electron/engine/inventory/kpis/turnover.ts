@@ -47,7 +47,8 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
     const uom = reportingUnit(facts.map((f) => f.uom));
     const moves = loadMoves(db, facts.map((f) => f.id));
     const timeline: Move[] = [...moves.values()].flat().sort(compareMoves);
-    const positions = new Map(facts.map((f) => [f.id, new LotPosition(f.uom)]));
+    // Each lot's position and its total in the report's unit after its latest move (0 before any).
+    const positions = new Map(facts.map((f) => [f.id, { pos: new LotPosition(f.uom), total: 0 }]));
     // Expiry dates in the period -> lots that expire at the end of that day.
     const expiring = new Map<string, number[]>();
     for (const f of facts) {
@@ -67,16 +68,17 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
     let sumDaily = 0;
     const inUom = (q: number, from: string): number | undefined => convert(q, from, uom);
     const totalOf = (pos: LotPosition): number => convert(Math.max(0, pos.total()), pos.uom, uom) ?? 0;
-    const lotTotal = (id: number): number => totalOf(positions.get(id)!);
+    const lotTotal = (id: number): number => positions.get(id)!.total;
     let i = 0;
     for (let d = 0; d < dayEnds.length; d++) {
       const end = dayEnds[d]!;
       for (; i < timeline.length && timeline[i]!.at < end; i++) {
         const m = timeline[i]!;
-        const pos = positions.get(m.lotId)!;
-        const before = totalOf(pos);
-        pos.apply(m);
-        onHand = roundQuantity(onHand + totalOf(pos) - before);
+        const lot = positions.get(m.lotId)!;
+        const before = lot.total;
+        lot.pos.apply(m);
+        lot.total = totalOf(lot.pos);
+        onHand = roundQuantity(onHand + lot.total - before);
         if (m.at < p.fromAt) continue;
         const q = inUom(m.quantity, m.uom);
         if (q === undefined) {
