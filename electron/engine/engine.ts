@@ -250,7 +250,7 @@ export class Engine {
 
   /** What the lot reaches downstream, in counts (impact/lot-impact.ts): the genealogy page's impact strip. */
   lotImpact(lot: string, item?: string): LotImpact {
-    return lotImpact(this.db, this.genealogy(), this.lots(), this.resolveLot(lot, item));
+    return lotImpact(this.db, this.genealogy(), this.lots(), this.resolveLot(lot, item), this.shipmentsAndReceipts());
   }
 
   changeStatus(lot: string, item: string | undefined, action: StatusAction, reason: string, user: string): { lot: LotSummary; from: string; to: string } {

@@ -6,8 +6,17 @@
  * is always computed for the day asked about and never written into the
  * lot's recorded status, which stays the QA decision.
  */
-import { localDate } from '../domain/dates';
+import { localDateFn } from '../domain/dates';
 import { addDays } from '../domain/dates';
+
+/** One local-date function per zone: reports derive the expiry of 100,000s of lots. */
+const localDates = new Map<string, (at: number) => string>();
+
+function localDate(timezone: string, at: number): string {
+  let f = localDates.get(timezone);
+  if (!f) localDates.set(timezone, (f = localDateFn(timezone)));
+  return f(at);
+}
 
 /** The lot's expiry date: recorded, or derived from the shelf life. */
 export function effectiveExpiry(expiresOn: string | null, producedAt: number | null, shelfLifeDays: number | null, timezone: string): string | null {

@@ -11,10 +11,10 @@
  * lot had then, not today.
  */
 import type { Db } from '../db/database';
-import { localDate } from '../domain/dates';
+import { localDateFn } from '../domain/dates';
 import { addDays, daysBetween } from '../domain/dates';
 import { isExpired } from './expiry';
-import { candidateLotIds, isBlocked, itemFacts, itemId, loadLotFacts, UnknownItemError, type LotFacts } from './lot-facts';
+import { candidateLotFacts, isBlocked, itemFacts, itemId, UnknownItemError, type LotFacts } from './lot-facts';
 import { compareMoves, LotPosition, locationCodes, loadMoves, type Move } from './stock-ledger';
 import type { FefoComplianceItem, FefoComplianceReport, FefoComplianceWeek, FefoViolation } from '../../contract/dto/inventory';
 import { weekStart } from './kpis/trends';
@@ -33,6 +33,12 @@ export interface ComplianceRange {
   toCutoff: number;
 }
 
+/** Stock > 0 at some location (a loop: this runs once per move replayed). */
+function holdsStock(pos: LotPosition): boolean {
+  for (const q of pos.balances.values()) if (q > 1e-9) return true;
+  return false;
+}
+
 export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange, options: { item?: string } = {}): FefoComplianceReport {
   const items = options.item !== undefined ? [itemId(db, options.item)] : [...itemFacts(db).keys()];
   if (items[0] === undefined) throw new UnknownItemError(`no item ${options.item}`);
@@ -42,16 +48,33 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
   // Every week of the range, so the chart shows quiet weeks as such.
   const weeks = new Map<string, FefoComplianceWeek>();
   for (let w = weekStart(range.from); w <= range.to; w = addDays(w, 7)) weeks.set(w, { week: w, events_checked: 0, violations: 0, compliance_pct: null, days_given_away: 0 });
+  const localDate = localDateFn(timezone);
+  const weekOf = new Map<string, FefoComplianceWeek>();
   for (const id of items as number[]) {
-    const ids = candidateLotIds(db, id, range.fromAt);
-    const facts = loadLotFacts(db, timezone, { lotIds: ids }).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
+    const facts = candidateLotFacts(db, timezone, id, range.fromAt).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
     if (facts.length === 0) continue;
     const byId = new Map(facts.map((f) => [f.id, f]));
     const moves = loadMoves(db, facts.map((f) => f.id));
     const timeline: Move[] = [...moves.values()].flat().sort(compareMoves);
     const positions = new Map<number, LotPosition>(facts.map((f) => [f.id, new LotPosition(f.uom)]));
-    // Lots holding stock somewhere: the only ones that can be passed over.
-    const live = new Set<number>();
+    // The item's lots with an expiry in (expiry, lot) order, the order a lot
+    // passed over is chosen in: the first one that qualifies is the one reported.
+    const ranked = facts.filter((f) => f.expiresOn !== null).sort((a, b) => (a.expiresOn! < b.expiresOn! ? -1 : a.expiresOn! > b.expiresOn! ? 1 : a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0));
+    const rankOf = new Map(ranked.map((f, r) => [f.id, r]));
+    const rankedPositions = ranked.map((f) => positions.get(f.id)!);
+    // Lots holding stock somewhere (by rank): the only ones that can be passed over.
+    const live = new Uint8Array(ranked.length);
+    /** First rank whose expiry is on or after `date` (not expired on it). */
+    const firstUnexpired = (date: string): number => {
+      let lo = 0;
+      let hi = ranked.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ranked[mid]!.expiresOn! < date) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
     let checked = 0;
     let count = 0;
     let days = 0;
@@ -61,19 +84,20 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
       const used = byId.get(m.lotId)!;
       if ((m.kind === 'consumed' || m.kind === 'shipped') && m.at >= range.fromAt && used.expiresOn !== null) {
         checked++;
-        const date = localDate(timezone, m.at);
-        const week = weeks.get(weekStart(date))!;
+        const date = localDate(m.at);
+        let week = weekOf.get(date);
+        if (week === undefined) weekOf.set(date, (week = weeks.get(weekStart(date))!));
         week.events_checked++;
         const location = pos.current;
         let best: { facts: LotFacts; quantity: number } | undefined;
-        for (const otherId of live) {
-          if (otherId === m.lotId) continue;
-          const other = positions.get(otherId)!;
-          const f = byId.get(otherId)!;
-          if (f.expiresOn === null || f.expiresOn >= used.expiresOn) continue;
-          const q = other.at(location);
+        for (let r = firstUnexpired(date); r < ranked.length; r++) {
+          const f = ranked[r]!;
+          if (f.expiresOn! >= used.expiresOn) break;
+          if (live[r] === 0 || f.id === m.lotId) continue;
+          const q = rankedPositions[r]!.at(location);
           if (q <= 1e-9 || isBlocked(f.statusAt(m.at)) || isExpired(f.expiresOn, date)) continue;
-          if (!best || f.expiresOn < best.facts.expiresOn! || (f.expiresOn === best.facts.expiresOn && f.lot < best.facts.lot)) best = { facts: f, quantity: q };
+          best = { facts: f, quantity: q };
+          break;
         }
         if (best) {
           count++;
@@ -90,8 +114,8 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
         }
       }
       pos.apply(m);
-      if ([...pos.balances.values()].some((q) => q > 1e-9)) live.add(m.lotId);
-      else live.delete(m.lotId);
+      const rank = rankOf.get(m.lotId);
+      if (rank !== undefined) live[rank] = holdsStock(pos) ? 1 : 0;
     }
     if (checked > 0) {
       summary.push({ item: facts[0]!.item, events_checked: checked, violations: count, compliance_pct: Math.round(((checked - count) / checked) * 10000) / 100, days_given_away: days });

@@ -130,6 +130,27 @@ export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): Lo
       rows = (itemIds as number[]).flatMap((id) => byItem.all(id) as LotRow[]);
     }
   }
+  return factsOf(db, timezone, items, rows);
+}
+
+/**
+ * The facts of an item's candidate lots at `cutoff` (candidateLotIds, in its
+ * order, lots made after the cutoff included), read with their rows in one
+ * pass: the same as loadLotFacts({ lotIds: candidateLotIds(...) }) without
+ * looking each lot up again by id.
+ */
+export function candidateLotFacts(db: Db, timezone: string, itemIdValue: number, cutoff: number): LotFacts[] {
+  const seen = new Set<number>();
+  const rows: LotRow[] = [];
+  for (const r of db.prepare(withRows(CANDIDATE_LOTS_SQL)).raw().all(itemIdValue, itemIdValue, cutoff) as LotRow[]) {
+    if (seen.has(r[0])) continue;
+    seen.add(r[0]);
+    rows.push(r);
+  }
+  return factsOf(db, timezone, itemFacts(db), rows);
+}
+
+function factsOf(db: Db, timezone: string, items: Map<number, ItemFacts>, rows: LotRow[]): LotFacts[] {
   const history = statusHistory(db, rows.map((r) => r[0]));
   return rows.map(([id, itemIdValue, lot, uom, status, origin, producedAt, expiresOn, onHandNow, lastEventAt]) => {
     const item = items.get(itemIdValue)!;

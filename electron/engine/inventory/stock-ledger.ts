@@ -62,13 +62,21 @@ export function loadMoves(db: Db, lotIds: readonly number[]): Map<number, Move[]
   if (lotIds.length === 0) return out;
   const ids = JSON.stringify(lotIds);
   const add = (kind: MoveKind, rows: Row[], reasonRows?: string[]): void => {
-    rows.forEach((r, i) => {
+    // Rows come a lot at a time (json_each order): look the lot's list up once per run.
+    let lotId = NaN;
+    let list: Move[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       const move: Move = { lotId: r[0], at: r[1], kind, quantity: r[3], uom: r[4], location: r[2], to: null, ref: r[5] };
       if (reasonRows) move.reason = reasonRows[i]!;
-      let list = out.get(r[0]);
-      if (!list) out.set(r[0], (list = []));
+      if (r[0] !== lotId) {
+        lotId = r[0];
+        let found = out.get(lotId);
+        if (!found) out.set(lotId, (found = []));
+        list = found;
+      }
       list.push(move);
-    });
+    }
   };
   const all = (sql: string): Row[] => db.prepare(sql).raw().all(ids) as Row[];
   add('received', all('SELECT r.lot_id, r.received_at, r.location_id, r.quantity, r.uom, NULL FROM json_each(?) j JOIN receipt r ON r.lot_id = j.value'));

@@ -128,6 +128,19 @@ describe('suppliers and customers', () => {
     const c = await call('customers:lots', { from: '2026-03-01', to: '2026-03-31', customer: 'Grocer One' });
     expect(c.customers.map((x) => [x.customer, x.lots.map((lot) => `${lot.lot} ${lot.quantity} ${lot.uom}`)])).toEqual([['Grocer One', ['C1 600 ea', 'C2 400 ea']]]);
   });
+
+  it('customers:lots: one line per customer, lot and unit, with its shipments, first and last time, orders and ship-to places', async () => {
+    const c = await call('customers:lots', { from: '2026-01-01', to: '2026-12-31' });
+    const line = (lot: string, at: string, order: string, shipTo: string) => ({
+      item: 'COOKIE', lot, quantity: lot === 'C2' ? 400 : 600, uom: 'ea', shipments: 1, first_shipped_at: at, last_shipped_at: at, orders: [order], ship_to: [shipTo],
+    });
+    expect(c.customers).toEqual([
+      { customer: 'Corner Shop', lots: [line('C1', '2026-03-10T19:00:00.000Z', 'SO-2', 'Main St')] },
+      { customer: 'Grocer One', lots: [line('C1', '2026-03-06T20:00:00.000Z', 'SO-1', 'DC North'), line('C2', '2026-03-11T19:00:00.000Z', 'SO-3', 'DC North')] },
+    ]);
+    // Field order as before (the CSV export and the JSON both keep it).
+    expect(Object.keys(c.customers[0]!.lots[0]!)).toEqual(['item', 'lot', 'quantity', 'uom', 'shipments', 'first_shipped_at', 'last_shipped_at', 'orders', 'ship_to']);
+  });
 });
 
 describe('inventory:dashboard', () => {

@@ -44,6 +44,7 @@ import { migration0013 } from './0013-master-data';
 import { migration0014 } from './0014-consignee-responses';
 import { migration0015 } from './0015-import-warnings';
 import { migration0016 } from './0016-issued-letters';
+import { migration0017 } from './0017-covering-consumption-index';
 
 export type { Migration } from './migration';
 
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

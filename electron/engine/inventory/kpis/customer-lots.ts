@@ -13,6 +13,18 @@ export const CUSTOMER_LOTS_DEFINITION =
   'Per customer: every lot shipped to them with a shipment dated in the period, with the quantity shipped per lot and unit, ' +
   'the first and last shipment, and the orders and ship-to places it went under.';
 
+/** A customer's line for one lot and unit while the rows are summed. */
+class Line {
+  quantity = 0;
+  shipments = 0;
+  last: number;
+  readonly orders: string[] = [];
+  readonly ship_to: string[] = [];
+  constructor(readonly item: string, readonly lot: string, readonly uom: string, public first: number) {
+    this.last = first;
+  }
+}
+
 export function customerLots(db: Db, p: Period, options: { customer?: string } = {}): CustomerLotsReport {
   const rows = db
     .prepare(`SELECT c.name, i.code, l.code, s.quantity, s.uom, s.shipped_at, s.order_no, s.ship_to
@@ -21,26 +33,48 @@ export function customerLots(db: Db, p: Period, options: { customer?: string } =
       ORDER BY c.name, i.code, l.code, s.shipped_at`)
     .raw()
     .all(p.fromAt, p.toCutoff, ...(options.customer !== undefined ? [options.customer] : [])) as [string, string, string, number, string, number, string, string][];
-  const customers = new Map<string, Map<string, CustomerLot & { first: number; last: number }>>();
+  // Rows come by customer, item, lot and time: a row usually adds to the line of the row before it.
+  const customers = new Map<string, Map<string, Line>>();
+  let lots = new Map<string, Line>();
+  let lastCustomer: string | undefined;
+  let lastKey = '';
+  let line: Line | undefined;
   for (const [customer, item, lot, quantity, uom, at, order, shipTo] of rows) {
-    let lots = customers.get(customer);
-    if (!lots) customers.set(customer, (lots = new Map()));
+    if (customer !== lastCustomer) {
+      let found = customers.get(customer);
+      if (!found) customers.set(customer, (found = new Map()));
+      lots = found;
+      lastCustomer = customer;
+      line = undefined;
+    }
     const key = `${item}\u0000${lot}\u0000${uom}`;
-    let c = lots.get(key);
-    if (!c) lots.set(key, (c = { item, lot, quantity: 0, uom, shipments: 0, first_shipped_at: '', last_shipped_at: '', orders: [], ship_to: [], first: at, last: at }));
-    c.quantity = roundQuantity(c.quantity + quantity);
-    c.shipments++;
-    c.first = Math.min(c.first, at);
-    c.last = Math.max(c.last, at);
-    if (order && !c.orders.includes(order)) c.orders.push(order);
-    if (shipTo && !c.ship_to.includes(shipTo)) c.ship_to.push(shipTo);
+    if (line === undefined || key !== lastKey) {
+      line = lots.get(key);
+      if (!line) lots.set(key, (line = new Line(item, lot, uom, at)));
+      lastKey = key;
+    }
+    line.quantity = roundQuantity(line.quantity + quantity);
+    line.shipments++;
+    line.first = Math.min(line.first, at);
+    line.last = Math.max(line.last, at);
+    if (order && !line.orders.includes(order)) line.orders.push(order);
+    if (shipTo && !line.ship_to.includes(shipTo)) line.ship_to.push(shipTo);
   }
+  const iso = new Map<number, string>();
+  const isoOf = (ms: number): string => {
+    let t = iso.get(ms);
+    if (t === undefined) iso.set(ms, (t = toIso(ms)!));
+    return t;
+  };
   return {
     from: p.from,
     to: p.to,
-    customers: [...customers].map(([customer, lots]) => ({
+    customers: [...customers].map(([customer, lines]) => ({
       customer,
-      lots: [...lots.values()].map(({ first, last, ...l }) => ({ ...l, first_shipped_at: toIso(first)!, last_shipped_at: toIso(last)! })),
+      lots: [...lines.values()].map((l): CustomerLot => ({
+        item: l.item, lot: l.lot, quantity: l.quantity, uom: l.uom, shipments: l.shipments,
+        first_shipped_at: isoOf(l.first), last_shipped_at: isoOf(l.last), orders: l.orders, ship_to: l.ship_to,
+      })),
     })),
     definition: CUSTOMER_LOTS_DEFINITION,
   };

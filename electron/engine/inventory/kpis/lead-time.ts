@@ -5,7 +5,7 @@
  * take no part.
  */
 import type { Db } from '../../db/database';
-import { localDate } from '../../domain/dates';
+import { localDateFn } from '../../domain/dates';
 import { daysBetween } from '../../domain/dates';
 import type { Period } from '../period';
 import type { LeadTimeReport, LeadTimeRow, LeadTimeStats } from '../../../contract/dto/inventory';
@@ -38,18 +38,15 @@ export function leadTimes(db: Db, timezone: string, p?: Period, options: { suppl
       JOIN lot l ON l.id = r.lot_id JOIN item i ON i.id = l.item_id WHERE ${where.join(' AND ')}`)
     .raw()
     .all(...params) as [string, string, number, string][];
-  // Zone offsets are constant within an hour: one local-date lookup per hour.
-  const hourDates = new Map<number, string>();
-  const dayOf = (at: number): string => {
-    const hour = Math.floor(at / 3_600_000);
-    let d = hourDates.get(hour);
-    if (d === undefined) hourDates.set(hour, (d = localDate(timezone, hour * 3_600_000)));
-    return d;
-  };
+  // One zone-offset lookup per UTC day, not per receipt (or per hour).
+  const dayOf = localDateFn(timezone);
+  const leadOf = new Map<string, number>();
   const groups = new Map<string, { supplier: string; item: string; all: number[]; months: Map<string, number[]> }>();
   for (const [supplier, item, at, poDate] of rows) {
     const day = dayOf(at);
-    const lead = daysBetween(poDate, day);
+    const pair = `${poDate}|${day}`;
+    let lead = leadOf.get(pair);
+    if (lead === undefined) leadOf.set(pair, (lead = daysBetween(poDate, day)));
     const key = `${supplier}\u0000${item}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { supplier, item, all: [], months: new Map() }));

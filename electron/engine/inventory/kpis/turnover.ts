@@ -9,7 +9,7 @@ import type { Db } from '../../db/database';
 import { convert, roundQuantity } from '../../domain/units';
 import { addDays } from '../../domain/dates';
 import { startOfDay } from '../as-of';
-import { candidateLotIds, itemFacts, itemId, loadLotFacts, UnknownItemError } from '../lot-facts';
+import { candidateLotFacts, itemFacts, itemId, UnknownItemError } from '../lot-facts';
 import { reportingUnit } from '../on-hand';
 import type { Period } from '../period';
 import { compareMoves, LotPosition, loadMoves, type Move } from '../stock-ledger';
@@ -38,15 +38,17 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
   // End of each day of the period.
   const dayEnds: number[] = [];
   for (let d = 0; d < p.days; d++) dayEnds.push(startOfDay(addDays(p.from, d + 1), timezone));
+  const dayDates: string[] = [];
+  for (let d = 0; d < p.days; d++) dayDates.push(addDays(p.from, d));
   const rows: TurnoverRow[] = [];
   for (const id of items as number[]) {
-    const facts = loadLotFacts(db, timezone, { lotIds: candidateLotIds(db, id, p.fromAt) }).filter((f) => f.producedAt === null || f.producedAt < p.toCutoff);
+    const facts = candidateLotFacts(db, timezone, id, p.fromAt).filter((f) => f.producedAt === null || f.producedAt < p.toCutoff);
     if (facts.length === 0) continue;
     const uom = reportingUnit(facts.map((f) => f.uom));
-    const byId = new Map(facts.map((f) => [f.id, f]));
     const moves = loadMoves(db, facts.map((f) => f.id));
     const timeline: Move[] = [...moves.values()].flat().sort(compareMoves);
-    const positions = new Map(facts.map((f) => [f.id, new LotPosition(f.uom)]));
+    // Each lot's position and its total in the report's unit after its latest move (0 before any).
+    const positions = new Map(facts.map((f) => [f.id, { pos: new LotPosition(f.uom), total: 0 }]));
     // Expiry dates in the period -> lots that expire at the end of that day.
     const expiring = new Map<string, number[]>();
     for (const f of facts) {
@@ -65,18 +67,18 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
     let unconvertible = 0;
     let sumDaily = 0;
     const inUom = (q: number, from: string): number | undefined => convert(q, from, uom);
-    const lotTotal = (id: number): number => {
-      const t = convert(Math.max(0, positions.get(id)!.total()), byId.get(id)!.uom, uom);
-      return t ?? 0;
-    };
+    const totalOf = (pos: LotPosition): number => convert(Math.max(0, pos.total()), pos.uom, uom) ?? 0;
+    const lotTotal = (id: number): number => positions.get(id)!.total;
     let i = 0;
     for (let d = 0; d < dayEnds.length; d++) {
       const end = dayEnds[d]!;
       for (; i < timeline.length && timeline[i]!.at < end; i++) {
         const m = timeline[i]!;
-        const before = lotTotal(m.lotId);
-        positions.get(m.lotId)!.apply(m);
-        onHand = roundQuantity(onHand + lotTotal(m.lotId) - before);
+        const lot = positions.get(m.lotId)!;
+        const before = lot.total;
+        lot.pos.apply(m);
+        lot.total = totalOf(lot.pos);
+        onHand = roundQuantity(onHand + lot.total - before);
         if (m.at < p.fromAt) continue;
         const q = inUom(m.quantity, m.uom);
         if (q === undefined) {
@@ -91,7 +93,7 @@ export function turnover(db: Db, timezone: string, p: Period, options: { item?: 
         }
       }
       sumDaily += onHand;
-      for (const id of expiring.get(addDays(p.from, d)) ?? []) expired = roundQuantity(expired + lotTotal(id));
+      for (const id of expiring.get(dayDates[d]!) ?? []) expired = roundQuantity(expired + lotTotal(id));
     }
     const average = roundQuantity(sumDaily / p.days);
     const turns = average > 0 ? round2(usage / average) : null;

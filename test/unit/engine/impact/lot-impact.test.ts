@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lotImpact } from '../../../../electron/engine/impact/lot-impact';
 import { openRecallsOfLot } from '../../../../electron/engine/impact/open-recalls';
+import { ShipmentsAndReceipts } from '../../../../electron/engine/memory/shipments-and-receipts';
 import { completeRecall, openRecall, type RecallInput } from '../../../../electron/engine/recall/recall-store';
 import type { Plant } from '../../../fixtures/import/helpers';
 import { FACTS } from '../../../fixtures/recall/facts';
@@ -40,6 +41,15 @@ describe('lot impact', () => {
       consignees: 4, customers: 3, customer_names: ['Animal Feed Co', 'Grocer One', 'Grocer Two'],
       open_holds: 0, open_recalls: [],
     });
+  });
+
+  it('gives the same answer from the in-memory shipments copy as from SQL, for every lot of the plant', () => {
+    const e = plant.engine;
+    const movements = ShipmentsAndReceipts.load(e.db);
+    const ids = e.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
+    expect(ids.length).toBeGreaterThan(5);
+    for (const id of ids) expect(lotImpact(e.db, e.genealogy(), e.lots(), id, movements)).toEqual(lotImpact(e.db, e.genealogy(), e.lots(), id));
+    expect(lotImpact(e.db, e.genealogy(), e.lots(), e.resolveLot('A100', 'FLOUR'), movements)).toMatchObject({ consignees: 4, customers: 3, customer_names: ['Animal Feed Co', 'Grocer One', 'Grocer Two'] });
   });
 
   it('a finished lot reaches itself only; its consignees are its own ship-tos', () => {
