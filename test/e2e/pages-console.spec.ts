@@ -61,3 +61,29 @@ test('every page of browser mode on the demo plant: no console error, no failed 
   await expect(page.getByTestId('lots-pagination')).toContainText(` of ${total.toLocaleString('en-US')}`);
   await expect(page.getByTestId('lots-pagination')).toContainText(/ of \d{1,3}(,\d{3})+/);
 });
+
+test('long lists on the suppliers page draw only the lines in view: the year\'s customer lots in a scrolling box', async ({ demo, page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(demo.url);
+  await expect(page.locator('body[data-app-state="loaded"]')).toBeAttached();
+  const today = new Date().toISOString().slice(0, 10);
+  const report = await api<{ customers: { lots: unknown[] }[] }>(page, 'customers:lots', { from: `${today.slice(0, 4)}-01-01`, to: today });
+  const lines = report.customers.reduce((n, c) => n + c.lots.length, 0);
+  // More lines than a screen holds, so drawing them all would show in the count below.
+  expect(lines).toBeGreaterThan(100);
+  await goTo(page, '/suppliers');
+  const rows = page.getByTestId('customer-lot');
+  await expect(rows.first()).toBeAttached({ timeout: 30_000 });
+  const drawn = await rows.count();
+  expect(drawn).toBeLessThan(60);
+  // Every line one line high, as the list's spacers assume; the last line is reached by scrolling the box.
+  for (const h of await rows.evaluateAll((rs) => rs.map((r) => Math.round(r.getBoundingClientRect().height)))) expect(h).toBe(36);
+  await page.getByTestId('customer-lots-scroll').evaluate((box) => box.scrollTo(0, box.scrollHeight));
+  await expect(async () => {
+    const last = await rows.last().evaluate((r) => r.getBoundingClientRect().bottom);
+    const box = await page.getByTestId('customer-lots-scroll').evaluate((b) => b.getBoundingClientRect().bottom);
+    expect(Math.abs(box - last)).toBeLessThan(40);
+  }).toPass();
+  await page.getByTestId('customer-lots-scroll').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('suppliers-customer-lots-1280x720.png') });
+});

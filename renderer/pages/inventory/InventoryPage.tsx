@@ -91,6 +91,10 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
   ];
 }
 
+/** Lines of an expanded item drawn all at once up to this many; more are virtual rows of LINE_HEIGHT px. */
+const MANY_LINES = 100;
+const LINE_HEIGHT = 40;
+
 /** The lots of one item per location, shown under its row when expanded. */
 function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: string }) {
   return (
@@ -99,6 +103,8 @@ function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: s
       rows={lines}
       rowKey={(l) => `${l.lot}\u0000${l.location}`}
       rowProps={(l) => ({ 'data-testid': 'onhand-line', 'data-lot': l.lot, 'data-location': l.location, sx: { bgcolor: expiryBg(expiryState(l.expires_on, asOf, l.expired)) } })}
+      // An item of a large plant can hold thousands of lots: past a screenful only those in view are drawn.
+      {...(lines.length > MANY_LINES ? { stickyHeader: true, scroll: { sx: { maxHeight: 480 } }, virtual: { rowHeight: LINE_HEIGHT } } : {})}
       columns={[
         {
           key: 'lot',

@@ -30,6 +30,9 @@ import { LotLink } from '../../components/LotLink';
 
 type Scorecard = CallResult<'suppliers:quality'>;
 
+/** A customer lot line, one line high (virtual rows all have the same height). */
+const LINE_HEIGHT = 36;
+
 function Section({ title, testId, actions, children }: { title: string; testId: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <Box component="section" sx={{ mb: 4 }} data-testid={testId} aria-label={title}>
@@ -314,6 +317,10 @@ export function SuppliersPage() {
               rowKey={(x) => `${x.customer}\u0000${x.lot.item}\u0000${x.lot.lot}\u0000${x.lot.uom}`}
               rowProps={() => ({ 'data-testid': 'customer-lot' })}
               empty="Nothing shipped in this period."
+              // A year of a large plant is tens of thousands of lines: only those in view are drawn.
+              stickyHeader
+              scroll={{ sx: { maxHeight: 560 }, testId: 'customer-lots-scroll' }}
+              virtual={{ rowHeight: LINE_HEIGHT }}
               columns={[
                 { key: 'customer', header: 'Customer', cell: (x) => (x.first ? x.customer : ''), cellProps: (x) => ({ sx: { fontWeight: x.first ? 600 : 400 } }) },
                 { key: 'item', header: 'Item', cell: (x) => x.lot.item },
@@ -327,8 +334,8 @@ export function SuppliersPage() {
                 { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => qty(lot.quantity, lot.uom) },
                 { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => count(lot.shipments) },
                 { key: 'shipped', header: 'First – last shipped', cell: ({ lot }) => `${when(lot.first_shipped_at)}${lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}` },
-                { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—' },
-                { key: 'ship_to', header: 'Ship to', cell: ({ lot }) => lot.ship_to.join(', ') || '—' },
+                { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—', cellProps: ({ lot }) => ({ title: lot.orders.join(', '), sx: { maxWidth: 220 } }) },
+                { key: 'ship_to', header: 'Ship to', cell: ({ lot }) => lot.ship_to.join(', ') || '—', cellProps: ({ lot }) => ({ title: lot.ship_to.join(', '), sx: { maxWidth: 220 } }) },
               ]}
             />
           </Paper>
