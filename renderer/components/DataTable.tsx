@@ -21,6 +21,7 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { CODE_SX } from './format';
 import { Fragment, useEffect, useMemo, useReducer, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 /** data-* attributes, which the e2e models and styles key on. */
@@ -46,6 +47,8 @@ export interface Column<R> {
   sortable?: boolean;
   /** Header sorts the rows here by this value (local sorting). */
   sortValue?: (row: R) => string | number | null;
+  /** A lot or item code (or another code): its cells never break it over two lines (data-code marks them). */
+  code?: boolean;
   /** Extra props for this column's body cells: data-col, sx, data-error… */
   cellProps?: (row: R, index: number) => Omit<TableCellProps, 'children'> & DataAttributes;
 }
@@ -173,8 +176,10 @@ export function DataTable<R>(props: DataTableProps<R>) {
                 align={align(c)}
                 {...(c.padding ? { padding: c.padding } : {})}
                 {...cp}
+                {...(c.code ? { 'data-code': true } : {})}
                 // Virtual rows all have one height: a cell that wrapped would make its row taller than the spacers assume.
-                {...(style ? { sx: { ...SINGLE_LINE, ...(cp?.sx as object | undefined) } } : {})}
+                // A code is never broken mid-code (RM-CHOC-DROPS would otherwise break at a hyphen in a narrow column).
+                {...(style || c.code ? { sx: { ...(style ? SINGLE_LINE : {}), ...(c.code ? CODE_SX : {}), ...(cp?.sx as object | undefined) } } : {})}
               >
                 {c.cell(r, i)}
               </TableCell>

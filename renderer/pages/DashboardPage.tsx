@@ -46,7 +46,7 @@ function LotList({ rows, extra }: { rows: LotSummary[]; extra: { header: string;
       rowKey={(l) => l.id}
       columns={[
         { key: 'lot', header: 'Lot', cell: (l) => <LotLink item={l.item} lot={l.lot} /> },
-        { key: 'item', header: 'Item', cell: (l) => l.item },
+        { key: 'item', header: 'Item', cell: (l) => l.item, code: true },
         { key: 'extra', header: extra.header, cell: extra.cell },
         { key: 'on_hand', header: 'On hand', numeric: true, cell: (l) => qty(l.on_hand, l.uom) },
       ]}

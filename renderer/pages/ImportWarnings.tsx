@@ -55,7 +55,7 @@ export function WarningSummaryView({ summary, kind, onKind }: { summary: Warning
           rows={summary.worst_lots}
           rowKey={(w) => `${w.item}/${w.lot}`}
           columns={[
-            { key: 'item', header: 'Item', cell: (w) => w.item },
+            { key: 'item', header: 'Item', cell: (w) => w.item, code: true },
             { key: 'lot', header: 'Lot', cell: (w) => w.lot },
             { key: 'excess', header: 'Over by', numeric: true, cell: (w) => qty(w.excess, w.uom) },
             { key: 'held', header: 'Held', numeric: true, cell: (w) => qty(w.held, w.uom) },

@@ -23,6 +23,7 @@ import { api } from '../api/api';
 import { useCall } from '../api/use-call';
 import { useDataVersion } from '../api/data-changed';
 import { STATUS_COLORS } from '../app/theme';
+import { DateField } from '../components/DateField';
 import { DataTable, type Column } from '../components/DataTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CODE_SX, count, displayedRows, lotPath, qty, when } from '../components/format';
@@ -131,8 +132,9 @@ export function LotsPage() {
           autoFocus
           slotProps={{ htmlInput: { 'data-testid': 'lot-search' }, formHelperText: { 'data-testid': 'lot-search-hint' } as object }}
         />
-        <TextField label="Produced from" type="date" value={from} onChange={(e) => update({ from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField label="to" type="date" value={to} onChange={(e) => update({ to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+        {/* DateField: the dates live in the address, so a raw date input fed back each keystroke of the year ("0006-12-05"). */}
+        <DateField label="Produced from" value={from} onChange={(v) => update({ from: v })} testId="lots-from" />
+        <DateField label="to" value={to} onChange={(v) => update({ to: v })} testId="lots-to" />
         <TextField
           label="Expires within (days)"
           type="number"

@@ -192,3 +192,17 @@ test('FSMA 204: previews rows per sheet, warns on an unknown lot code, names the
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fsma-xlsx').click()]);
   expect(download.suggestedFilename()).toBe('fsma204-F2-2026-03-01-2026-03-31.xlsx');
 });
+
+test('item codes are never broken over two lines: the on-hand and FEFO compliance tables lay them out unbreakable', async ({ chartsApp: app, page }) => {
+  void app;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await goTo(page, '/inventory?at=2026-04-05');
+  const onHand = page.getByTestId('onhand-item').locator('[data-code]');
+  await expect(onHand).toHaveCount(3);
+  for (const cell of await onHand.all()) await expect(cell).toHaveCSS('white-space', 'nowrap');
+  const fefo = new FefoCompliancePageModel(page);
+  await fefo.open('2026-03-01', '2026-04-30');
+  const codes = page.locator('[data-code]');
+  await expect(codes.first()).toBeVisible();
+  for (const cell of await codes.all()) await expect(cell).toHaveCSS('white-space', 'nowrap');
+});

@@ -180,3 +180,15 @@ test('lot rows keep one line at 1280×720: every row as tall as the list assumes
   await expect(description).toHaveAttribute('title', /.+/);
   await page.screenshot({ path: testInfo.outputPath('lots-1280x720.png') });
 });
+
+test('a produced-from date typed digit by digit on the lots page lands as typed, not as year 0006', async ({ app, page }) => {
+  void app;
+  const lots = new LotsPageModel(page);
+  await lots.open();
+  const from = page.getByLabel('Produced from');
+  // Focus lands on the first segment (the month, in en-US); the year is typed last, one digit at a time.
+  await from.focus();
+  await page.keyboard.type('03102026', { delay: 60 });
+  await expect(page).toHaveURL(/from=2026-03-10/);
+  await expect(from).toHaveValue('2026-03-10');
+});

@@ -75,3 +75,40 @@ test('gaps as lottrace parties --missing lists them; an audited edit closes one;
     ['item.update', 'SUGAR', 'GS1 data from the supplier', '', '00614141000135'],
   ]);
 });
+
+/** The lines a cell's text is laid out on (distinct tops of its text's boxes). */
+async function lines(cell: import('@playwright/test').Locator): Promise<number> {
+  return cell.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const tops = new Set<number>();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+    }
+    return tops.size;
+  });
+}
+
+test('codes keep one line at 1280×720: a phone number, a GLN or FFRN, an item code and a GTIN are never broken over two lines', async ({ app, page }, testInfo) => {
+  void app;
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const md = new MasterDataPageModel(page);
+  await md.open();
+  const acme = md.partyRow('Acme Foods');
+  await expect(acme.locator('[data-col="phone"]')).toHaveText('+1 217 555 0100');
+  expect(await lines(acme.locator('[data-col="phone"]'))).toBe(1);
+  // Two identifiers may sit on two lines, but neither is cut: each is one unbroken piece.
+  const ids = acme.locator('[data-col="ids"] [data-id]');
+  await expect(ids).toHaveText(['FFRN 12345678901', 'GLN 0614141000005']);
+  for (const id of await ids.all()) expect(await lines(id)).toBe(1);
+  const cookie = md.itemRow('COOKIE');
+  expect(await lines(cookie.locator('[data-col="gtin"]'))).toBe(1);
+  expect(await lines(cookie.locator('[data-col="item"]'))).toBe(1);
+  // Unbroken codes do not push the table past the window: every row's Edit button is inside its width.
+  for (const edit of await page.getByTestId('party-edit').all()) {
+    const box = await edit.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+  await page.screenshot({ path: testInfo.outputPath('master-data-1280x720.png') });
+});

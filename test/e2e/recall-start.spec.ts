@@ -78,3 +78,13 @@ test('no class by default, the scope previewed before opening, a live timer, con
   await expect(page.getByTestId('follow-up-status')).toContainText('Not respondednone');
   await page.screenshot({ path: testInfo.outputPath('bulk-follow-up.png'), fullPage: true });
 });
+
+test('a recall started from an ingredient over dates offers the plant\'s items as its code is typed', async ({ app, page }) => {
+  void app;
+  await goTo(page, '/recalls/new');
+  await page.getByText('An ingredient over dates').click();
+  await page.getByLabel('Ingredient item code').fill('flo');
+  await expect(page.getByTestId('item-option')).toHaveText([/FLOUR\s*Wheat flour/]);
+  await page.getByTestId('item-option').first().click();
+  await expect(page.getByLabel('Ingredient item code')).toHaveValue('FLOUR');
+});

@@ -78,7 +78,7 @@ export function FefoCompliancePage() {
               rowProps={(i) => ({ 'data-testid': 'compliance-item', 'data-item': i.item })}
               empty="No consumption or shipment of a lot with an expiry date in this period."
               columns={[
-                { key: 'item', header: 'Item', cell: (i) => i.item },
+                { key: 'item', header: 'Item', cell: (i) => i.item, code: true },
                 { key: 'events_checked', header: 'Events checked', numeric: true, cell: (i) => count(i.events_checked) },
                 { key: 'violations', header: 'Violations', numeric: true, cell: (i) => count(i.violations) },
                 { key: 'compliance_pct', header: 'Compliance %', numeric: true, cell: (i) => num(i.compliance_pct, 2) },
@@ -111,7 +111,7 @@ export function FefoCompliancePage() {
                 { key: 'date', header: 'Date', cell: (v) => v.date },
                 { key: 'event', header: 'Event', cell: (v) => v.event },
                 { key: 'reference', header: 'Batch / customer', cell: (v) => v.reference || '—' },
-                { key: 'item', header: 'Item', cell: (v) => v.item },
+                { key: 'item', header: 'Item', cell: (v) => v.item, code: true },
                 {
                   key: 'lot',
                   header: 'Lot used',

@@ -51,7 +51,7 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
         );
       },
     },
-    { key: 'item', header: 'Item', cell: (t) => t.item },
+    { key: 'item', header: 'Item', cell: (t) => t.item, code: true },
     { key: 'lots', header: 'Lots', numeric: true, cell: (t) => count(t.lots) },
     { key: 'on_hand', header: 'On hand', numeric: true, cell: (t) => amount(t.on_hand, t.uom), cellProps: () => ({ 'data-col': 'on_hand' }) },
     { key: 'available', header: 'Available', numeric: true, cell: (t) => amount(t.available, t.uom), cellProps: () => ({ 'data-col': 'available' }) },

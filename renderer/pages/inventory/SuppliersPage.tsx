@@ -102,7 +102,7 @@ function FlaggedLots({ s }: { s: Supplier }) {
       rowKey={(l) => `${l.item}\u0000${l.lot}`}
       rowProps={(l) => ({ 'data-testid': 'scorecard-lot', 'data-lot': l.lot })}
       columns={[
-        { key: 'item', header: 'Item', cell: (l) => l.item },
+        { key: 'item', header: 'Item', cell: (l) => l.item, code: true },
         {
           key: 'lot',
           header: 'Lot',
@@ -221,7 +221,7 @@ export function SuppliersPage() {
               empty="No receipt with a PO date in this period."
               columns={[
                 { key: 'supplier', header: 'Supplier', cell: (x) => x.supplier },
-                { key: 'item', header: 'Item', cell: (x) => x.item },
+                { key: 'item', header: 'Item', cell: (x) => x.item, code: true },
                 { key: 'receipts', header: 'Receipts', numeric: true, cell: (x) => count(x.receipts) },
                 { key: 'median', header: 'Median days', numeric: true, cell: (x) => num(x.median, 1), cellProps: () => ({ 'data-col': 'median' }) },
                 { key: 'p90', header: 'p90 days', numeric: true, cell: (x) => num(x.p90, 1), cellProps: () => ({ 'data-col': 'p90' }) },
@@ -268,7 +268,7 @@ export function SuppliersPage() {
                 rowProps={(i) => ({ 'data-testid': 'turnover-row', 'data-item': i.item })}
                 empty="No stock in this period."
                 columns={[
-                  { key: 'item', header: 'Item', cell: (i) => i.item },
+                  { key: 'item', header: 'Item', cell: (i) => i.item, code: true },
                   { key: 'uom', header: 'Unit', cell: (i) => i.uom },
                   { key: 'usage', header: 'Usage', numeric: true, cell: (i) => amount(i.usage, i.uom) },
                   { key: 'average_on_hand', header: 'Average on hand', numeric: true, cell: (i) => amount(i.average_on_hand, i.uom) },
@@ -323,7 +323,7 @@ export function SuppliersPage() {
               virtual={{ rowHeight: LINE_HEIGHT }}
               columns={[
                 { key: 'customer', header: 'Customer', cell: (x) => (x.first ? x.customer : ''), cellProps: (x) => ({ sx: { fontWeight: x.first ? 600 : 400 } }) },
-                { key: 'item', header: 'Item', cell: (x) => x.lot.item },
+                { key: 'item', header: 'Item', cell: (x) => x.lot.item, code: true },
                 {
                   key: 'lot',
                   header: 'Lot',

@@ -9,6 +9,7 @@
  * (masterdata:setParty / masterdata:setItem).
  */
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -17,7 +18,7 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { PARTY_FIELDS } from '../../../electron/contract/constants';
 import type { ItemMasterRow, PartyField, PartyRow } from '../../../electron/contract/dto/master-data';
 import { api } from '../../api/api';
@@ -28,7 +29,7 @@ import { Section } from '../../components/Section';
 import { useDebounced } from '../../components/use-debounced';
 import { EditDialog, type EditField, type Values } from './EditDialog';
 import { addressLine, gapLabel, identifiers } from './format';
-import { count } from '../../components/format';
+import { CODE_SX, count } from '../../components/format';
 
 const PARTY_LABELS: Record<PartyField, string> = {
   street: 'Street', city: 'City', region: 'Region / state', postal_code: 'Postal code', country: 'Country', phone: 'Phone', email: 'E-mail',
@@ -69,12 +70,25 @@ export function MasterDataPage() {
     { key: 'party', header: 'Party', cell: (r) => r.party, sortValue: (r) => r.party },
     { key: 'location', header: 'Location', cell: (r) => r.location, sortValue: (r) => r.location },
     { key: 'address', header: 'Address', cell: (r) => addressLine(r.values), cellProps: () => ({ 'data-col': 'address' }) },
-    { key: 'phone', header: 'Phone', cell: (r) => r.values.phone, cellProps: () => ({ 'data-col': 'phone' }) },
-    { key: 'ids', header: 'Identifiers', cell: (r) => identifiers(r.values) },
+    // Codes and numbers never break mid-code (a phone number over three lines reads as three numbers).
+    { key: 'phone', header: 'Phone', cell: (r) => r.values.phone, cellProps: () => ({ 'data-col': 'phone', sx: CODE_SX }) },
+    {
+      key: 'ids', header: 'Identifiers',
+      // One unbroken piece per identifier: the cell may wrap between them, never inside one.
+      cell: (r) => identifiers(r.values).split('; ').filter(Boolean).map((id, i) => (
+        <Fragment key={id}>
+          {i > 0 && '; '}
+          <Box component="span" data-id sx={CODE_SX}>
+            {id}
+          </Box>
+        </Fragment>
+      )),
+      cellProps: () => ({ 'data-col': 'ids' }),
+    },
     {
       key: 'gaps', header: 'Missing', sortValue: (r) => r.gaps.length,
       cell: (r) => (
-        <Stack direction="row" spacing={0.5}>
+        <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
           {r.gaps.map((g) => <Chip key={g} size="small" color="warning" label={gapLabel(g)} />)}
         </Stack>
       ),
@@ -89,10 +103,10 @@ export function MasterDataPage() {
   ];
 
   const itemColumns: Column<ItemMasterRow>[] = [
-    { key: 'item', header: 'Item', cell: (r) => r.item, sortValue: (r) => r.item },
+    { key: 'item', header: 'Item', cell: (r) => r.item, sortValue: (r) => r.item, cellProps: () => ({ 'data-col': 'item', sx: CODE_SX }) },
     { key: 'description', header: 'Description', cell: (r) => r.description },
     { key: 'kind', header: 'Kind', cell: (r) => r.kind, sortValue: (r) => r.kind, width: 90 },
-    { key: 'gtin', header: 'GTIN', cell: (r) => r.gtin, cellProps: () => ({ 'data-col': 'gtin' }) },
+    { key: 'gtin', header: 'GTIN', cell: (r) => r.gtin, cellProps: () => ({ 'data-col': 'gtin', sx: CODE_SX }) },
     { key: 'brand', header: 'Brand', cell: (r) => r.brand },
     { key: 'pack', header: 'Pack size / style', cell: (r) => [r.pack_size, r.pack_style].filter(Boolean).join(' · ') },
     {

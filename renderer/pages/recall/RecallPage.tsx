@@ -300,7 +300,7 @@ export function RecallPage() {
                   rows={r.mass_balance}
                   rowKey={(m) => `${m.item}/${m.lot}`}
                   columns={[
-                    { key: 'lot', header: 'Lot', cell: (m) => `${m.item} / ${m.lot}` },
+                    { key: 'lot', header: 'Lot', cell: (m) => `${m.item} / ${m.lot}`, code: true },
                     { key: 'in', header: 'In', numeric: true, cell: (m) => qty(m.received + m.produced, m.uom) },
                     { key: 'consumed', header: 'Consumed', numeric: true, cell: (m) => qty(m.consumed, m.uom) },
                     { key: 'shipped', header: 'Shipped', numeric: true, cell: (m) => qty(m.shipped, m.uom) },
@@ -323,7 +323,7 @@ export function RecallPage() {
               rows={r.products}
               rowKey={(p) => p.item}
               columns={[
-                { key: 'item', header: 'Item', cell: (p) => p.item },
+                { key: 'item', header: 'Item', cell: (p) => p.item, code: true },
                 { key: 'description', header: 'Description', cell: (p) => p.description },
                 { key: 'kind', header: 'Kind', cell: (p) => p.kind },
                 { key: 'lots', header: 'Lots', numeric: true, cell: (p) => count(p.lot_count) },

@@ -29,6 +29,7 @@ import { api, ApiError } from '../../api/api';
 import { useAuth } from '../../auth/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
+import { ItemField } from '../../components/ItemField';
 import { LotPicker, type PickedLot } from './LotPicker';
 import { EMPTY_FACTS, factsComplete, factsOf, RecallFactsFields, type FactsForm } from './RecallFactsFields';
 import { RecallScopePreview, useScopePreview } from './RecallScopePreview';
@@ -143,7 +144,7 @@ export function StartRecallPage() {
           )}
           {kind === 'ingredient' && (
             <Stack direction="row" spacing={2}>
-              <TextField label="Ingredient item code" value={ingredient} onChange={(e) => setIngredient(e.target.value)} sx={{ flex: 1 }} />
+              <ItemField label="Ingredient item code" value={ingredient} onChange={setIngredient} live size="medium" width={320} testId="recall-ingredient" />
               <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
               <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
             </Stack>
