@@ -11,6 +11,7 @@ import type { Engine } from '../engine';
 import type { ImportResult } from '../../contract/dto/import';
 import { generatePlant, type GeneratedPlant } from './generate-plant';
 import { EngineError } from '../errors';
+import { applyDemoQaDecisions } from './demo-qa-decisions';
 
 export class DemoImportError extends EngineError {
   readonly code = 'rejected';
@@ -28,7 +29,8 @@ export interface DemoImport {
 
 /**
  * Generate the demo plant into `outDir` (a temp folder, removed after, when
- * omitted) and import it; `end` dates it to end that day (generate-plant.ts).
+ * omitted) and import it; `end` dates it to end that day (generate-plant.ts)
+ * and adds the QA decisions of its last days (demo-qa-decisions.ts).
  */
 export async function importDemoPlant(engine: Engine, options: { lots: number; seed: number; outDir?: string; end?: string }): Promise<DemoImport> {
   const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), 'lottrace-demo-'));
@@ -41,6 +43,8 @@ export async function importDemoPlant(engine: Engine, options: { lots: number; s
       imports.push(r);
       if (r.outcome === 'rejected') throw new DemoImportError(r);
     }
+    // A plant dated up to yesterday also has its QA team's last decisions: lots waiting on hold, in quarantine.
+    if (options.end) applyDemoQaDecisions(engine.db);
     const example = engine.db
       .prepare(`SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id
         WHERE i.kind = 'raw' AND EXISTS (SELECT 1 FROM link WHERE from_lot_id = l.id) ORDER BY l.id LIMIT 1`)

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importDemoPlant } from '../../engine/demo/demo-database';
+import { addDays, localDate } from '../../engine/domain/dates';
 import { defaultDatabasePath, Engine } from '../../engine/engine';
 import { openInBrowser } from './open-browser';
 import { RENDERER_DIR, startWebServer, type WebServer } from './server';
@@ -38,7 +39,8 @@ export async function ensureDemoDatabase(path: string, lots: number): Promise<vo
   const engine = Engine.open(path);
   try {
     console.log(`generating the demo plant (${lots} lots) into ${path} …`);
-    await importDemoPlant(engine, { lots, seed: 1 });
+    // Dated up to yesterday (plant time), as `lottrace demo` makes it: live holds, expiries and FEFO warnings.
+    await importDemoPlant(engine, { lots, seed: 1, end: addDays(localDate(engine.settings.timezone, Date.now()), -1) });
   } finally {
     engine.close();
   }
