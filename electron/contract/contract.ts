@@ -27,7 +27,7 @@ import { FSMA_CALLS } from './fsma-calls';
 import { RECALL_PAGE_CALLS } from './recall-page-calls';
 import type { JobProgress } from './dto/recall';
 import type { DatabaseCounts, HoldGroup, LotEvent, LotSummary, RetractedRecord, StatusHistoryEntry } from './dto/lots';
-import type { ImportLogEntry, ImportResult, ProfilePreview } from './dto/import';
+import type { ImportLogEntry, ImportLogPage, ImportResult, ProfilePreview } from './dto/import';
 import type { PlantSettings } from './dto/settings';
 import type { MassBalance, TraceResult } from './dto/trace';
 import type { WatchedFolderState } from './dto/watch';
@@ -36,7 +36,7 @@ import type { LotImpact, OpenRecallRef } from './dto/impact';
 
 export { lotRefSchema };
 export type LotRef = z.infer<typeof lotRefSchema>;
-export type { HoldGroup, ImportLogEntry, LotEvent, LotSummary, MassBalance, ProfilePreview, StatusHistoryEntry, TraceResult, WatchedFolderState };
+export type { HoldGroup, ImportLogEntry, ImportLogPage, LotEvent, LotSummary, MassBalance, ProfilePreview, StatusHistoryEntry, TraceResult, WatchedFolderState };
 
 export { ITEM_KINDS, LOT_SORT_KEYS, LOT_STATUSES };
 
@@ -157,7 +157,8 @@ export const CALLS = {
       depth: z.number().int().min(1).max(100_000).optional(),
     }),
   ),
-  'imports:list': call<ImportLogEntry[]>()(
+  /** A page of the import log, newest first, with the number of entries in the whole log. */
+  'imports:list': call<ImportLogPage>()(
     z.object({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }).strict(),
   ),
   /**

@@ -181,7 +181,7 @@ function domainHandlers(engine: Engine, emit: Emit, watch: WatchService | undefi
         blocked: blockedLots(db, 50),
         blocked_groups: holdGroups(db, Date.now()),
         expiring: { days: expiring_days, ...expiring },
-        imports: importLog(db, 10),
+        imports: importLog(db, 10).rows,
       };
     },
 

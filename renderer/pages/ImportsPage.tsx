@@ -11,6 +11,7 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult } from '../../electron/contract/contract';
@@ -20,8 +21,8 @@ import { DataTable } from '../components/DataTable';
 import { ImportProblemTable } from './ImportProblemTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { toBase64 } from '../components/files';
-import { count, when } from '../components/format';
-import { Link as RouterLink } from 'react-router';
+import { count, displayedRows, when } from '../components/format';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { ImportWarningsDialog, WarningSummaryView } from './ImportWarnings';
 import { WatchedFolders } from './WatchedFolders';
 
@@ -61,8 +62,25 @@ function ResultCard({ r, onOpenWarnings }: { r: ImportResult; onOpenWarnings: (i
   );
 }
 
+/** Rows per page of the import log; the page and its size are in the address (?page=, ?size=). */
+const LOG_PAGE_SIZES = [50, 100, 250];
+
 export function ImportsPage() {
-  const log = useCall('imports:list', { limit: 200, offset: 0 });
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(0, Math.floor(Number(params.get('page') ?? 0)) || 0);
+  const requestedSize = Math.floor(Number(params.get('size') ?? LOG_PAGE_SIZES[0]));
+  // Any size from 1 to 1,000 the address asks for is honoured (the call's limit); the menu offers the usual ones.
+  const pageSize = requestedSize >= 1 && requestedSize <= 1000 ? requestedSize : LOG_PAGE_SIZES[0]!;
+  const log = useCall('imports:list', { limit: pageSize, offset: page * pageSize });
+  const total = log.data?.total ?? 0;
+  const setPage = (changes: Record<string, string | null>): void => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '0') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
   const [results, setResults] = useState<ImportResult[]>([]);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -72,6 +90,13 @@ export function ImportsPage() {
   const { reload } = log;
 
   useEffect(() => api.on('import:finished', () => reload()), [reload]);
+
+  // A page past the end (an old address, a log that shrank) turns to the last page.
+  const lastPage = Math.max(0, Math.ceil(total / pageSize) - 1);
+  const pastEnd = log.data !== undefined && page > lastPage;
+  useEffect(() => {
+    if (pastEnd) setPage({ page: String(lastPage) });
+  }, [pastEnd, lastPage]);
 
   const importFiles = async (files: File[]): Promise<void> => {
     setBusy(true);
@@ -138,7 +163,7 @@ export function ImportsPage() {
         <ErrorAlert error={log.error} />
         <DataTable
           testId="import-log"
-          rows={log.data ?? []}
+          rows={log.data?.rows ?? []}
           rowKey={(i) => i.id}
           // A row opens that import's errors and warnings (the file name is the keyboard's way in).
           rowProps={(i) => ({ 'data-file': i.file, hover: true, onClick: () => setWarningsOf(i.id), sx: { cursor: 'pointer' } })}
@@ -178,6 +203,17 @@ export function ImportsPage() {
             },
             { key: 'errors', header: 'Errors', numeric: true, cell: (i) => count(i.errors.length) },
           ]}
+        />
+        <TablePagination
+          labelDisplayedRows={displayedRows}
+          component="div"
+          count={total}
+          page={Math.min(page, lastPage)}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={LOG_PAGE_SIZES.includes(pageSize) ? LOG_PAGE_SIZES : [...LOG_PAGE_SIZES, pageSize].sort((a, b) => a - b)}
+          onPageChange={(_, p) => setPage({ page: String(p) })}
+          onRowsPerPageChange={(e) => setPage({ size: e.target.value, page: null })}
+          data-testid="import-log-pagination"
         />
       </Paper>
       {warningsOf !== undefined && <ImportWarningsDialog importId={warningsOf} onClose={() => setWarningsOf(undefined)} />}

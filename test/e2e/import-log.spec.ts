@@ -2,7 +2,8 @@
  * The import log opens (issue 20): a row of the log opens that import's
  * errors and warnings as stored with it — a duplicated row shows with its
  * line number — and a watched folder's rejected file lists its errors in the
- * same table as a dropped file, with its import-log entry a click away.
+ * same table as a dropped file, with its import-log entry a click away. The
+ * log is paged (newest first) with its total, the page in the address.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,4 +76,47 @@ test('a watched folder\'s rejected file shows its errors in the same table and o
   await expect(dialog.getByTestId('import-error-list').locator('tbody tr')).toHaveCount(2);
   await expect(dialog).toContainText('Import of');
   await expect(dialog).toContainText('shipments.csv');
+});
+
+test('the import log is paged with its total; the next page has the older entries and its rows open', async ({ app, page }, testInfo) => {
+  // A small page from the address (the menu offers 50/100/250): the plant's 3 files and 3 more make 3 pages of 2.
+  await goTo(page, '/imports?size=2');
+  const files = [1, 2, 3].map((n) => {
+    const file = join(app.dir, `paged-${n}.csv`);
+    writeFileSync(file, `${RECEIPTS}2026-04-0${n}T08:00:00,OATS,Rolled oats,PG-${n},100,kg,Oat Farm,OF-${n},PO-9${n},WH1\n`);
+    return file;
+  });
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(page.getByTestId('import-result')).toHaveCount(3);
+  const log = page.getByTestId('import-log');
+  const pager = page.getByTestId('import-log-pagination');
+  await expect(pager).toContainText('1–2 of 6');
+  // Newest first: the last file imported heads the first page.
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expect(log.locator('tbody tr').nth(0)).toHaveAttribute('data-file', 'paged-3.csv');
+  await expect(log.locator('tbody tr').nth(1)).toHaveAttribute('data-file', 'paged-2.csv');
+
+  await pager.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(pager).toContainText('3–4 of 6');
+  await expect(page).toHaveURL(/[?&]page=1\b/);
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expect(log.locator('tbody tr').nth(0)).toHaveAttribute('data-file', 'paged-1.csv');
+  await expect(log.locator('tr[data-file="paged-3.csv"]')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('import-log-page-2.png'), fullPage: true });
+
+  // The page is in the address: a reload stays on it, and its rows open their import.
+  await page.reload();
+  await expect(pager).toContainText('3–4 of 6');
+  await log.locator('tr[data-file="paged-1.csv"] td').nth(3).click();
+  const dialog = page.getByTestId('import-warnings');
+  await expect(dialog).toContainText('paged-1.csv');
+  await expect(dialog.getByTestId('import-details-summary')).toContainText('1 rows, 1 new');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The last page holds the oldest entries; a page past the end turns to the last page.
+  await pager.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(pager).toContainText('5–6 of 6');
+  await goTo(page, '/imports?size=2&page=9');
+  await expect(pager).toContainText('5–6 of 6');
+  await expect(log.locator('tbody tr')).toHaveCount(2);
 });

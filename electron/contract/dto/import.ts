@@ -104,6 +104,12 @@ export interface ImportLogEntry {
   errors: { line?: number; column?: string; message: string; value?: string }[];
 }
 
+/** A page of the import log (imports:list), newest first, with the number of entries in the whole log. */
+export interface ImportLogPage {
+  rows: ImportLogEntry[];
+  total: number;
+}
+
 export interface PreviewRow {
   line: number;
   /** Canonical field → value as the engine reads it (after date, number and unit translation). */

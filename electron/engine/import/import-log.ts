@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/database';
 import { toIso } from '../domain/dates';
-import type { ImportLogEntry } from '../../contract/dto/import';
+import type { ImportLogEntry, ImportLogPage } from '../../contract/dto/import';
 import { warningSummary } from './import-warnings';
 
 interface ImportFileRow {
@@ -34,9 +34,11 @@ function logEntry(db: Db, r: ImportFileRow): ImportLogEntry {
   };
 }
 
-/** A page of the import log, newest first. */
-export function importLog(db: Db, limit: number, offset = 0): ImportLogEntry[] {
-  return (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map((r) => logEntry(db, r));
+/** A page of the import log, newest first, and its total (an offset past the end gives no rows and the total). */
+export function importLog(db: Db, limit: number, offset = 0): ImportLogPage {
+  const rows = (db.prepare('SELECT * FROM import_file ORDER BY id DESC LIMIT ? OFFSET ?').all(limit, offset) as ImportFileRow[]).map((r) => logEntry(db, r));
+  const { total } = db.prepare('SELECT count(*) AS total FROM import_file').get() as { total: number };
+  return { rows, total };
 }
 
 /** One entry of the import log, by id (undefined when there is none). */

@@ -38,7 +38,7 @@ describe('imports:warnings', () => {
     expect(unknown.matching).toBe(1);
     expect(unknown.warnings.map((w) => w.line)).toEqual([32]);
     const log = await call('imports:list', { limit: 1 });
-    expect(log[0]).toMatchObject({ id: importId, warning_count: 31 });
+    expect(log.rows[0]).toMatchObject({ id: importId, warning_count: 31 });
   });
 
   it('gives an import-log entry its outcome, counts and row errors, for a rejected import too', async () => {

@@ -54,7 +54,7 @@ describe('import warnings: kept in full, summarised by kind and worst lots', () 
 
   it('gives the same summary in the import result (counted as it went) and in the import log', async () => {
     const { importId, summary } = await importMessyPlant();
-    const logged = importLog(plant.db, 1)[0]!;
+    const logged = importLog(plant.db, 1).rows[0]!;
     expect(logged.warning_summary).toEqual(summary);
     expect(logged.id).toBe(importId);
     expect(logged.warning_count).toBe(LOTS + 1);
