@@ -42,6 +42,8 @@ interface Filter {
 }
 const NO_FILTER: Filter = { lot: '', user: '', action: '', from: '', to: '' };
 const PAGE_SIZES = [50, 100, 250];
+/** An identifier (a user name, an e-mail address) is not broken over lines: one line, an ellipsis past the width. */
+const ONE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 200 } as const;
 
 /** Only the fields given, trimmed: the contract refuses empty strings. */
 function query(f: Filter): Partial<Filter> {
@@ -183,8 +185,9 @@ export function AuditPage() {
           columns={[
             { key: 'id', header: '#', numeric: true, cell: (e) => e.id },
             { key: 'at', header: 'When', cell: (e) => <span title={`${e.at} (${e.zone})`}>{zonedTime(e.at, e.zone)}</span>, cellProps: () => ({ sx: { whiteSpace: 'nowrap' } }) },
-            { key: 'user', header: 'User', cell: (e) => e.user },
-            { key: 'action', header: 'Action', cell: (e) => e.action },
+            // A user name is often an e-mail address: one line, cut with an ellipsis, the whole of it on hover.
+            { key: 'user', header: 'User', cell: (e) => <span title={e.user}>{e.user}</span>, cellProps: () => ({ sx: ONE_LINE, 'data-col': 'user' }) },
+            { key: 'action', header: 'Action', code: true, cell: (e) => e.action },
             { key: 'record', header: 'Record', cell: (e) => (e.key ? `${e.entity} ${e.key}` : e.entity) },
             {
               key: 'change',
@@ -194,7 +197,7 @@ export function AuditPage() {
                 return changes.length === 0 ? '—' : (
                   <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="audit-change">
                     {changes.map((c) => (
-                      <li key={c.field} style={{ wordBreak: 'break-word' }}>
+                      <li key={c.field} style={{ overflowWrap: 'anywhere' }}>
                         {changeLine(c)}
                       </li>
                     ))}
@@ -202,7 +205,7 @@ export function AuditPage() {
                 );
               },
             },
-            { key: 'reason', header: 'Reason', cell: (e) => e.reason || '—' },
+            { key: 'reason', header: 'Reason', cell: (e) => e.reason || '—', cellProps: () => ({ sx: { overflowWrap: 'anywhere' } }) },
           ]}
         />
         <TablePagination
