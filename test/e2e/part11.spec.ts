@@ -206,6 +206,14 @@ test.describe('audit trail, a user named by an e-mail address', () => {
     // The whole address on hover.
     await expect(user.locator(`[title="${EMAIL}"]`)).toHaveCount(1);
     await page.screenshot({ path: shot('9-audit-trail-narrow') });
+
+    // The date filter takes a date typed digit by digit (month first in en-US, the year last).
+    const from = page.getByTestId('audit-filter-from');
+    await from.focus();
+    await page.keyboard.type('01011999', { delay: 60 });
+    await expect(from).toHaveValue('1999-01-01');
+    await page.getByTestId('audit-apply').click();
+    await expect(audit.rows()).toHaveCount(1);
   });
 });
 

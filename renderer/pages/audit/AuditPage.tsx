@@ -27,6 +27,7 @@ import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { zonedTime } from '../../auth/session-format';
 import { DataTable } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../../components/files';
 import { Section } from '../../components/Section';
@@ -91,17 +92,20 @@ export function AuditPage() {
       setBusy(false);
     }
   };
-  const field = (key: keyof Filter, label: string, extra: { type?: string; helper?: string; width?: number } = {}) => (
+  const field = (key: keyof Filter, label: string, extra: { helper?: string; width?: number } = {}) => (
     <TextField
       size="small"
       label={label}
-      type={extra.type ?? 'text'}
       value={draft[key]}
       onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
       sx={{ width: extra.width ?? 180 }}
       slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `audit-filter-${key}` } }}
       {...(extra.helper ? { helperText: extra.helper } : {})}
     />
+  );
+  // A date typed digit by digit is the filter's only once it is a whole date (not year 0002 on the way to 2026).
+  const dateField = (key: 'from' | 'to', label: string) => (
+    <DateField size="small" label={label} value={draft[key]} onChange={(v) => setDraft((d) => ({ ...d, [key]: v }))} sx={{ width: 160 }} testId={`audit-filter-${key}`} />
   );
 
   return (
@@ -114,8 +118,8 @@ export function AuditPage() {
           {field('lot', 'Lot code')}
           {field('user', 'User')}
           {field('action', 'Action', { helper: 'e.g. lot, lot.release, recall, import, user, signature' , width: 240 })}
-          {field('from', 'From', { type: 'date', width: 160 })}
-          {field('to', 'To (including)', { type: 'date', width: 160 })}
+          {dateField('from', 'From')}
+          {dateField('to', 'To (including)')}
           <Button type="submit" variant="contained" data-testid="audit-apply">
             Apply
           </Button>
