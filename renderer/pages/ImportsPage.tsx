@@ -116,6 +116,9 @@ export function ImportsPage() {
 
   return (
     <Stack spacing={2}>
+      <Typography variant="h5" component="h1">
+        Imports
+      </Typography>
       <Box
         onDragOver={(e) => {
           e.preventDefault();

@@ -14,6 +14,7 @@ const RECEIPTS = 'received_at,item,item_description,lot,quantity,uom,supplier,su
 
 test('a file picked on the Imports page is imported and its row errors are listed', async ({ app, page }) => {
   await goTo(page, '/imports');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Imports');
   const good = join(app.dir, 'oats.csv');
   writeFileSync(good, `${RECEIPTS}2026-04-01T08:00:00,OATS,Rolled oats,OT-1,250,kg,Oat Farm,OF-1,PO-77,WH1\n`);
   await page.getByTestId('file-input').setInputFiles(good);

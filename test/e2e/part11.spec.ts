@@ -175,6 +175,48 @@ test.describe('Part 11 mode on, recalls', () => {
   });
 });
 
+test.describe('audit trail, a user named by an e-mail address', () => {
+  const EMAIL = 'quality.assurance-manager@example-foods.com';
+  test.use({
+    accounts: { users: [{ name: EMAIL, role: 'qa-manager', password: 'qa manager password', display_name: 'Quinn Quality' }], part11: true },
+    viewport: { width: 900, height: 800 },
+  });
+
+  test('in a narrow window the user cell is one line, not the address broken mid-word; the whole of it on hover', async ({ app, page }) => {
+    void app;
+    await new SignInModel(page).signIn(EMAIL, 'qa manager password');
+    await goTo(page, '/lots/COOKIE/C-2');
+    const lot = new LotPageModel(page);
+    await lot.changeStatus('Put on hold', 'Customer complaint: foreign body');
+    await expect(lot.status).toContainText(/on hold/i);
+
+    await goTo(page, '/audit');
+    const audit = new AuditPageModel(page);
+    await audit.filterByLot('C-2');
+    await expect(audit.rows()).toHaveCount(1);
+    const user = audit.rows().first().locator('td').nth(2);
+    await expect(user).toHaveText(EMAIL);
+    // The lines the cell's text sits on: one.
+    const lines = await user.evaluate((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    expect(lines).toBe(1);
+    // The whole address on hover.
+    await expect(user.locator(`[title="${EMAIL}"]`)).toHaveCount(1);
+    await page.screenshot({ path: shot('9-audit-trail-narrow') });
+
+    // The date filter takes a date typed digit by digit (month first in en-US, the year last).
+    const from = page.getByTestId('audit-filter-from');
+    await from.focus();
+    await page.keyboard.type('01011999', { delay: 60 });
+    await expect(from).toHaveValue('1999-01-01');
+    await page.getByTestId('audit-apply').click();
+    await expect(audit.rows()).toHaveCount(1);
+  });
+});
+
 test.describe('idle sign-out', () => {
   // Three seconds instead of 15 minutes.
   test.use({ accounts: QUINN, serverEnv: { LOTTRACE_IDLE_MINUTES: '0.05' } });

@@ -88,3 +88,24 @@ test('a recall started from an ingredient over dates offers the plant\'s items a
   await page.getByTestId('item-option').first().click();
   await expect(page.getByLabel('Ingredient item code')).toHaveValue('FLOUR');
 });
+
+test('an ingredient recall\'s dates typed digit by digit land as typed; a half-typed year is no date yet', async ({ app, page }) => {
+  void app;
+  await goTo(page, '/recalls/new');
+  await page.getByText('An ingredient over dates').click();
+  await page.getByLabel('Ingredient item code').fill('FLOUR');
+  const from = page.getByLabel('From', { exact: true });
+  const to = page.getByLabel('To', { exact: true });
+  // Focus lands on the first segment (the month, in en-US); the year is typed last, one digit at a time.
+  await to.focus();
+  await page.keyboard.type('03312026', { delay: 60 });
+  await expect(to).toHaveValue('2026-03-31');
+  await from.focus();
+  await page.keyboard.type('0310202', { delay: 60 });
+  // Year 0202 so far: the scope is still missing its start, nothing is previewed for it.
+  await page.waitForTimeout(1000);
+  await expect(page.getByText(/give what it starts from/)).toBeVisible();
+  await page.keyboard.type('6');
+  await expect(from).toHaveValue('2026-03-10');
+  await expect(page.getByText(/give what it starts from/)).toHaveCount(0);
+});

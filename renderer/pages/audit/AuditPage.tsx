@@ -27,6 +27,7 @@ import { api, ApiError } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { zonedTime } from '../../auth/session-format';
 import { DataTable } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { base64Blob, downloadBlob } from '../../components/files';
 import { Section } from '../../components/Section';
@@ -42,6 +43,8 @@ interface Filter {
 }
 const NO_FILTER: Filter = { lot: '', user: '', action: '', from: '', to: '' };
 const PAGE_SIZES = [50, 100, 250];
+/** An identifier (a user name, an e-mail address) is not broken over lines: one line, an ellipsis past the width. */
+const ONE_LINE = { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 200 } as const;
 
 /** Only the fields given, trimmed: the contract refuses empty strings. */
 function query(f: Filter): Partial<Filter> {
@@ -89,17 +92,20 @@ export function AuditPage() {
       setBusy(false);
     }
   };
-  const field = (key: keyof Filter, label: string, extra: { type?: string; helper?: string; width?: number } = {}) => (
+  const field = (key: keyof Filter, label: string, extra: { helper?: string; width?: number } = {}) => (
     <TextField
       size="small"
       label={label}
-      type={extra.type ?? 'text'}
       value={draft[key]}
       onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
       sx={{ width: extra.width ?? 180 }}
       slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `audit-filter-${key}` } }}
       {...(extra.helper ? { helperText: extra.helper } : {})}
     />
+  );
+  // A date typed digit by digit is the filter's only once it is a whole date (not year 0002 on the way to 2026).
+  const dateField = (key: 'from' | 'to', label: string) => (
+    <DateField size="small" label={label} value={draft[key]} onChange={(v) => setDraft((d) => ({ ...d, [key]: v }))} sx={{ width: 160 }} testId={`audit-filter-${key}`} />
   );
 
   return (
@@ -112,8 +118,8 @@ export function AuditPage() {
           {field('lot', 'Lot code')}
           {field('user', 'User')}
           {field('action', 'Action', { helper: 'e.g. lot, lot.release, recall, import, user, signature' , width: 240 })}
-          {field('from', 'From', { type: 'date', width: 160 })}
-          {field('to', 'To (including)', { type: 'date', width: 160 })}
+          {dateField('from', 'From')}
+          {dateField('to', 'To (including)')}
           <Button type="submit" variant="contained" data-testid="audit-apply">
             Apply
           </Button>
@@ -183,8 +189,9 @@ export function AuditPage() {
           columns={[
             { key: 'id', header: '#', numeric: true, cell: (e) => e.id },
             { key: 'at', header: 'When', cell: (e) => <span title={`${e.at} (${e.zone})`}>{zonedTime(e.at, e.zone)}</span>, cellProps: () => ({ sx: { whiteSpace: 'nowrap' } }) },
-            { key: 'user', header: 'User', cell: (e) => e.user },
-            { key: 'action', header: 'Action', cell: (e) => e.action },
+            // A user name is often an e-mail address: one line, cut with an ellipsis, the whole of it on hover.
+            { key: 'user', header: 'User', cell: (e) => <span title={e.user}>{e.user}</span>, cellProps: () => ({ sx: ONE_LINE, 'data-col': 'user' }) },
+            { key: 'action', header: 'Action', code: true, cell: (e) => e.action },
             { key: 'record', header: 'Record', cell: (e) => (e.key ? `${e.entity} ${e.key}` : e.entity) },
             {
               key: 'change',
@@ -194,7 +201,7 @@ export function AuditPage() {
                 return changes.length === 0 ? '—' : (
                   <Box component="ul" sx={{ m: 0, pl: 2 }} data-testid="audit-change">
                     {changes.map((c) => (
-                      <li key={c.field} style={{ wordBreak: 'break-word' }}>
+                      <li key={c.field} style={{ overflowWrap: 'anywhere' }}>
                         {changeLine(c)}
                       </li>
                     ))}
@@ -202,7 +209,7 @@ export function AuditPage() {
                 );
               },
             },
-            { key: 'reason', header: 'Reason', cell: (e) => e.reason || '—' },
+            { key: 'reason', header: 'Reason', cell: (e) => e.reason || '—', cellProps: () => ({ sx: { overflowWrap: 'anywhere' } }) },
           ]}
         />
         <TablePagination

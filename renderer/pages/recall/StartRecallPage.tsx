@@ -27,6 +27,7 @@ import { RECALL_CLASSES, RECALL_DEPTHS } from '../../../electron/contract/recall
 import { SIGNATURE_MEANINGS } from '../../../electron/contract/constants';
 import { api, ApiError } from '../../api/api';
 import { useAuth } from '../../auth/auth-context';
+import { DateField } from '../../components/DateField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SignatureDialog, type SignatureInput } from '../../components/SignatureDialog';
 import { ItemField } from '../../components/ItemField';
@@ -145,8 +146,8 @@ export function StartRecallPage() {
           {kind === 'ingredient' && (
             <Stack direction="row" spacing={2}>
               <ItemField label="Ingredient item code" value={ingredient} onChange={setIngredient} live size="medium" width={320} testId="recall-ingredient" />
-              <TextField label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-              <TextField label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+              <DateField label="From" value={from} onChange={setFrom} />
+              <DateField label="To" value={to} onChange={setTo} />
             </Stack>
           )}
           <RecallScopePreview preview={preview.data} error={preview.error} loading={scopeReady && !previewed && !preview.error} />
