@@ -7,13 +7,13 @@
  */
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../shared/limits';
-import { call, isoDate, text } from './define';
+import { call, isoDate, plainText, text } from './define';
 import type {
-  CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
+  CustomerLotLines, CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
 } from './dto/inventory';
 
 export type {
-  CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
+  CustomerLotLines, CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, InventoryDashboard, LeadTimeReport, OnHandReport, RisingHolds, SupplierQualityReport, TurnoverReport,
 };
 
 /** A closed range of days; the end may not come before the start. */
@@ -64,4 +64,11 @@ export const INVENTORY_CALLS = {
   ),
   /** Order to cash: the lots each customer received in the period. */
   'customers:lots': call<CustomerLotsReport>()(z.object({ ...range, customer: text.optional() }).strict().refine(ordered, orderedIssue)),
+  /** The same as flat lines, a page at a time (at most 500), filtered by customer, item or lot: what the Suppliers page shows. */
+  'customers:lotLines': call<CustomerLotLines>()(
+    z
+      .object({ ...range, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), q: plainText(200).optional() })
+      .strict()
+      .refine(ordered, orderedIssue),
+  ),
 } as const;

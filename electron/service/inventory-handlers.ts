@@ -10,7 +10,7 @@
 import type { INVENTORY_CALLS } from '../contract/inventory-calls';
 import { inventoryDashboard } from '../engine/inventory/dashboard';
 import {
-  queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
+  queryCustomerLotLines, queryCustomerLots, queryExpiring, queryFefo, queryFefoCompliance, queryLeadTimes, queryOnHand, querySupplierQuality, queryTurnover,
 } from '../engine/inventory/inventory-queries';
 import type { DomainHandlers, HandlerContext } from './handler-context';
 
@@ -30,6 +30,7 @@ export function inventoryHandlers({ engine }: HandlerContext): DomainHandlers<ty
     'suppliers:quality': (o) => querySupplierQuality(db, defined(o)),
     'suppliers:leadTimes': (o) => queryLeadTimes(db, defined(o)),
     'customers:lots': ({ from, to, ...o }) => queryCustomerLots(db, { from, to, ...defined(o) }),
+    'customers:lotLines': ({ from, to, offset, limit, q }) => queryCustomerLotLines(db, { from, to, offset, limit, ...defined({ q }) }),
 
     'inventory:dashboard': ({ at }) => inventoryDashboard(db, at),
   };

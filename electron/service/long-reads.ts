@@ -20,6 +20,7 @@ export const LONG_READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'suppliers:quality',
   'suppliers:leadTimes',
   'customers:lots',
+  'customers:lotLines',
   'imports:warningsCsv',
   'inventory:statusTrend',
   'suppliers:qualityTrend',

@@ -8,7 +8,7 @@
  * 1400×900 and 1280×720 (testInfo.outputPath) for a person to look at.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -62,28 +62,48 @@ test('every page of browser mode on the demo plant: no console error, no failed 
   await expect(page.getByTestId('lots-pagination')).toContainText(/ of \d{1,3}(,\d{3})+/);
 });
 
-test('long lists on the suppliers page draw only the lines in view: the year\'s customer lots in a scrolling box', async ({ demo, page }, testInfo) => {
+test('customer lots on the suppliers page come a page at a time from the engine; the filter and the CSV cover every line', async ({ demo, page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(demo.url);
   await expect(page.locator('body[data-app-state="loaded"]')).toBeAttached();
   const today = new Date().toISOString().slice(0, 10);
-  const report = await api<{ customers: { lots: unknown[] }[] }>(page, 'customers:lots', { from: `${today.slice(0, 4)}-01-01`, to: today });
-  const lines = report.customers.reduce((n, c) => n + c.lots.length, 0);
-  // More lines than a screen holds, so drawing them all would show in the count below.
-  expect(lines).toBeGreaterThan(100);
+  const from = `${today.slice(0, 4)}-01-01`;
+  const report = await api<{ customers: { customer: string; lots: { item: string; lot: string }[] }[] }>(page, 'customers:lots', { from, to: today });
+  const lines = report.customers.flatMap((c) => c.lots.map((l) => `${c.customer}|${l.item}|${l.lot}`));
+  // More lines than two pages hold, so drawing them all would show in the count below.
+  expect(lines.length).toBeGreaterThan(200);
   await goTo(page, '/suppliers');
-  const rows = page.getByTestId('customer-lot');
-  await expect(rows.first()).toBeAttached({ timeout: 30_000 });
-  const drawn = await rows.count();
-  expect(drawn).toBeLessThan(60);
-  // Every line one line high, as the list's spacers assume; the last line is reached by scrolling the box.
-  for (const h of await rows.evaluateAll((rs) => rs.map((r) => Math.round(r.getBoundingClientRect().height)))) expect(h).toBe(36);
-  await page.getByTestId('customer-lots-scroll').evaluate((box) => box.scrollTo(0, box.scrollHeight));
-  await expect(async () => {
-    const last = await rows.last().evaluate((r) => r.getBoundingClientRect().bottom);
-    const box = await page.getByTestId('customer-lots-scroll').evaluate((b) => b.getBoundingClientRect().bottom);
-    expect(Math.abs(box - last)).toBeLessThan(40);
-  }).toPass();
-  await page.getByTestId('customer-lots-scroll').scrollIntoViewIfNeeded();
+  const section = page.getByTestId('customer-lots');
+  const rows = section.getByTestId('customer-lot');
+  await expect(rows).toHaveCount(100, { timeout: 30_000 });
+  await expect(section.getByTestId('customer-lots-table-total')).toHaveText(`${lines.length.toLocaleString('en-US')} in all`);
+  await expect(section.getByTestId('customer-lots-customers')).toHaveText(`${report.customers.length} customers`);
+  await expect(section.getByTestId('customer-lots-table-pages')).toContainText(`1–100 of ${lines.length.toLocaleString('en-US')}`);
+  const shown = async (): Promise<string[]> =>
+    // The customer's name is printed on its first line of the page only; every cell of it carries the name as its title.
+    rows.evaluateAll((rs) => rs.map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.getAttribute('title') || (td.textContent?.trim() ?? '')).join('|')));
+  expect(await shown()).toEqual(lines.slice(0, 100));
+  // The next page is the next 100 lines of the same list.
+  await section.getByTestId('customer-lots-table-pages').getByRole('button', { name: 'Go to next page' }).click();
+  await expect.poll(shown).toEqual(lines.slice(100, 200));
+  // Rows stay one line high at 1280×720.
+  for (const h of await rows.evaluateAll((rs) => rs.map((r) => Math.round(r.getBoundingClientRect().height)))) expect(h).toBeLessThan(45);
+
+  // The filter asks the engine: one lot's customers, wherever they were on the pages.
+  const lot = lines[lines.length - 1]!.split('|')[2]!;
+  // As the engine filters: customer, item or lot containing the text, in any case.
+  const withLot = lines.filter((l) => l.toLowerCase().split('|').some((field) => field.includes(lot.toLowerCase())));
+  await section.getByTestId('customer-lots-table-filter').fill(lot);
+  await expect.poll(shown).toEqual(withLot.slice(0, 100));
+  await expect(section.getByTestId('customer-lots-table-total')).toHaveText(`${withLot.length.toLocaleString('en-US')} matching`);
+  expect(withLot).toContain(lines[lines.length - 1]);
+  await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('suppliers-customer-lots-1280x720.png') });
+
+  // The CSV is every line of the period, not the page on screen.
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+  expect(csv[0]).toBe('customer,item,lot,quantity,uom,shipments,first_shipped_at,last_shipped_at,orders,ship_to');
+  expect(csv.length - 1).toBe(lines.length);
 });

@@ -248,6 +248,19 @@ export interface CustomerLotsRow {
   lots: CustomerLot[];
 }
 
+/** A page of customer lots as flat lines (customers:lotLines). */
+export interface CustomerLotLines {
+  from: string;
+  to: string;
+  rows: (CustomerLot & { customer: string })[];
+  /** Lines the filter matches in all. */
+  total: number;
+  offset: number;
+  /** Customers among the lines the filter matches. */
+  customers: number;
+  definition: string;
+}
+
 export interface CustomerLotsReport {
   from: string;
   to: string;

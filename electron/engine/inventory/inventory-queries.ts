@@ -9,10 +9,10 @@ import { normalizeUnit, knownUnits } from '../domain/units';
 import { readSettings } from '../settings/settings';
 import { asOfNow, parseAsOf, type AsOf } from './as-of';
 import { expiringLots } from './expiring';
-import type { CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, LeadTimeReport, OnHandReport, SupplierQualityReport, TurnoverReport } from '../../contract/dto/inventory';
+import type { CustomerLotLines, CustomerLotsReport, ExpiringReport, FefoComplianceReport, FefoResult, LeadTimeReport, OnHandReport, SupplierQualityReport, TurnoverReport } from '../../contract/dto/inventory';
 import { fefoPick, FefoError } from './fefo';
 import { fefoCompliance } from './fefo-compliance';
-import { customerLots } from './kpis/customer-lots';
+import { customerLotLines, customerLots } from './kpis/customer-lots';
 import { leadTimes } from './kpis/lead-time';
 import { supplierQuality } from './kpis/supplier-quality';
 import { turnover } from './kpis/turnover';
@@ -72,4 +72,8 @@ export function queryLeadTimes(db: Db, o: { from?: string; to?: string; supplier
 
 export function queryCustomerLots(db: Db, o: { from: string; to: string; customer?: string }): CustomerLotsReport {
   return customerLots(db, period(o.from, o.to, timezone(db)), o.customer === undefined ? {} : { customer: o.customer });
+}
+
+export function queryCustomerLotLines(db: Db, o: { from: string; to: string; offset: number; limit: number; q?: string }): CustomerLotLines {
+  return customerLotLines(db, period(o.from, o.to, timezone(db)), o);
 }

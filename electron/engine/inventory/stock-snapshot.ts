@@ -13,6 +13,7 @@
  * a rollback would leave a copy of rows that never existed.
  */
 import type { Db } from '../db/database';
+import { databaseStateKey } from '../db/state-key';
 import type { ItemFacts } from './lot-facts';
 import { inStockLots, type InStockLot } from './quiet-stock';
 
@@ -24,8 +25,7 @@ interface Snapshot {
 const snapshots = new WeakMap<Db, Snapshot>();
 
 function stateKey(db: Db, timezone: string): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${db.pragma('data_version', { simple: true }) as number}:${changes}:${timezone}`;
+  return `${databaseStateKey(db)}:${timezone}`;
 }
 
 /** The item's lots in stock now, from the in-memory copy when the database has not changed since it was made. */

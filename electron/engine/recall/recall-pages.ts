@@ -7,6 +7,7 @@
  * makes the next call compute it afresh.
  */
 import type { Db } from '../db/database';
+import { databaseStateKey } from '../db/state-key';
 import type { Engine } from '../engine';
 import { loadRecall } from './recall-store';
 import type { LotRef } from '../../contract/dto/lots';
@@ -23,15 +24,10 @@ interface Cached {
 }
 const cache = new WeakMap<Db, Cached>();
 
-/** What identifies the database state a connection sees: other connections' commits (data_version) and its own (total_changes). */
-function stateKey(db: Db): string {
-  return `${db.pragma('data_version', { simple: true }) as number}:${db.prepare('SELECT total_changes()').pluck().get() as number}`;
-}
-
 /** The stored recall with its quantities now, computed once per database state. */
 export function currentRecall(engine: Engine, id: number): StoredRecall {
   const db = engine.db;
-  const key = stateKey(db);
+  const key = databaseStateKey(db);
   const hit = cache.get(db);
   if (hit && hit.id === id && hit.key === key) return hit.stored;
   const stored = loadRecall(engine, id);
@@ -42,7 +38,7 @@ export function currentRecall(engine: Engine, id: number): StoredRecall {
 /** Whether currentRecall(engine, id) would answer from what it keeps, without computing. */
 export function isRecallKept(engine: Engine, id: number): boolean {
   const hit = cache.get(engine.db);
-  return hit !== undefined && hit.id === id && hit.key === stateKey(engine.db);
+  return hit !== undefined && hit.id === id && hit.key === databaseStateKey(engine.db);
 }
 
 export function isHoldable(l: RecallLot): boolean {

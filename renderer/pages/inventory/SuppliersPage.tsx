@@ -14,13 +14,16 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { Fragment, useState, type ReactNode } from 'react';
+import { Fragment, useCallback, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
+import { api } from '../../api/api';
+import { useDataVersion } from '../../api/data-changed';
 import { useCall } from '../../api/use-call';
+import { PagedTable } from '../../components/PagedTable';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { amount, count, qty, when } from '../../components/format';
+import { amount, count, counted, qty, when } from '../../components/format';
 import { DateField } from '../../components/DateField';
 import { SupplierTrendChart, TurnoverChart } from './inventory-charts';
 import { StatusChip } from '../../components/StatusChip';
@@ -29,9 +32,6 @@ import { Sparkline } from './Sparkline';
 import { LotLink } from '../../components/LotLink';
 
 type Scorecard = CallResult<'suppliers:quality'>;
-
-/** A customer lot line, one line high (virtual rows all have the same height). */
-const LINE_HEIGHT = 36;
 
 function Section({ title, testId, actions, children }: { title: string; testId: string; actions?: ReactNode; children: ReactNode }) {
   return (
@@ -144,12 +144,10 @@ export function SuppliersPage() {
   const quality = useCall('suppliers:quality', both || neither ? period : null);
   const lead = useCall('suppliers:leadTimes', both || neither ? period : null);
   const turnover = useCall('inventory:turnover', kpiPeriod);
-  const customers = useCall('customers:lots', kpiPeriod);
 
   const q = quality.data;
   const l = lead.data;
   const t = turnover.data;
-  const c = customers.data;
   return (
     <Box data-testid="suppliers-page">
       <Typography variant="h5" component="h1" gutterBottom>
@@ -296,52 +294,84 @@ export function SuppliersPage() {
         )}
       </Section>
 
-      <Section
-        title={`Customer lots (order to cash), ${kpiPeriod.from} to ${kpiPeriod.to}`}
-        testId="customer-lots"
-        actions={c && (
-          <ExportButton
-            name={`customer-lots-${c.from}-${c.to}.csv`}
-            headers={['customer', 'item', 'lot', 'quantity', 'uom', 'shipments', 'first_shipped_at', 'last_shipped_at', 'orders', 'ship_to']}
-            rows={() => c.customers.flatMap((x) => x.lots.map((lot) => [x.customer, lot.item, lot.lot, lot.quantity, lot.uom, lot.shipments, lot.first_shipped_at, lot.last_shipped_at, lot.orders.join(' '), lot.ship_to.join(' ')]))}
-          />
-        )}
-      >
-        <ErrorAlert error={customers.error} />
-        {c && (
-          <Paper variant="outlined">
-            <DataTable
-              testId="customer-lots-table"
-              // One row per lot a customer received; the customer's name only on its first row.
-              rows={c.customers.flatMap((x) => x.lots.map((lot, i) => ({ customer: x.customer, first: i === 0, lot })))}
-              rowKey={(x) => `${x.customer}\u0000${x.lot.item}\u0000${x.lot.lot}\u0000${x.lot.uom}`}
-              rowProps={() => ({ 'data-testid': 'customer-lot' })}
-              empty="Nothing shipped in this period."
-              // A year of a large plant is tens of thousands of lines: only those in view are drawn.
-              stickyHeader
-              scroll={{ sx: { maxHeight: 560 }, testId: 'customer-lots-scroll' }}
-              virtual={{ rowHeight: LINE_HEIGHT }}
-              columns={[
-                { key: 'customer', header: 'Customer', cell: (x) => (x.first ? x.customer : ''), cellProps: (x) => ({ sx: { fontWeight: x.first ? 600 : 400 } }) },
-                { key: 'item', header: 'Item', cell: (x) => x.lot.item, code: true },
-                {
-                  key: 'lot',
-                  header: 'Lot',
-                  cell: ({ lot }) => (
-                    <LotLink item={lot.item} lot={lot.lot} />
-                  ),
-                },
-                { key: 'quantity', header: 'Quantity', numeric: true, cell: ({ lot }) => qty(lot.quantity, lot.uom) },
-                { key: 'shipments', header: 'Shipments', numeric: true, cell: ({ lot }) => count(lot.shipments) },
-                { key: 'shipped', header: 'First – last shipped', cell: ({ lot }) => `${when(lot.first_shipped_at)}${lot.shipments > 1 ? ` – ${when(lot.last_shipped_at)}` : ''}` },
-                { key: 'orders', header: 'Orders', cell: ({ lot }) => lot.orders.join(', ') || '—', cellProps: ({ lot }) => ({ title: lot.orders.join(', '), sx: { maxWidth: 220 } }) },
-                { key: 'ship_to', header: 'Ship to', cell: ({ lot }) => lot.ship_to.join(', ') || '—', cellProps: ({ lot }) => ({ title: lot.ship_to.join(', '), sx: { maxWidth: 220 } }) },
-              ]}
-            />
-          </Paper>
-        )}
-        {c && <Definition>{c.definition}</Definition>}
-      </Section>
+      <CustomerLots from={kpiPeriod.from} to={kpiPeriod.to} />
     </Box>
+  );
+}
+
+/** A line of the page, marked when it starts a customer's lines on this page (the name is printed on that one only). */
+type CustomerLotLine = CallResult<'customers:lotLines'>['rows'][number] & { first: boolean };
+
+/** One line per row: long names and codes end in an ellipsis, with the whole text as the cell's title. */
+const oneLine = (title: string, maxWidth?: number, sx: object = {}) => ({ title, sx: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', ...(maxWidth ? { maxWidth } : {}), ...sx } });
+
+const customerLotColumns: readonly Column<CustomerLotLine>[] = [
+  { key: 'customer', header: 'Customer', cell: (x) => (x.first ? x.customer : ''), cellProps: (x) => oneLine(x.customer, 200, { fontWeight: 600 }) },
+  { key: 'item', header: 'Item', cell: (x) => x.item, code: true },
+  { key: 'lot', header: 'Lot', cell: (x) => <LotLink item={x.item} lot={x.lot} />, code: true },
+  { key: 'quantity', header: 'Quantity', numeric: true, cell: (x) => qty(x.quantity, x.uom), cellProps: () => oneLine('') },
+  { key: 'shipments', header: 'Shipments', numeric: true, cell: (x) => count(x.shipments) },
+  {
+    key: 'shipped',
+    header: 'Shipped',
+    // One shipment: its time; several: the first and last day (the times in the title).
+    cell: (x) => (x.shipments > 1 ? `${x.first_shipped_at.slice(0, 10)} – ${x.last_shipped_at.slice(0, 10)}` : when(x.first_shipped_at)),
+    cellProps: (x) => oneLine(x.shipments > 1 ? `${when(x.first_shipped_at)} – ${when(x.last_shipped_at)}` : when(x.first_shipped_at)),
+  },
+  { key: 'orders', header: 'Orders', cell: (x) => x.orders.join(', ') || '—', cellProps: (x) => oneLine(x.orders.join(', '), 160) },
+  { key: 'ship_to', header: 'Ship to', cell: (x) => x.ship_to.join(', ') || '—', cellProps: (x) => oneLine(x.ship_to.join(', '), 160) },
+];
+
+/**
+ * Order to cash: a year of a large plant is tens of thousands of lines, so
+ * the engine pages and filters them (customers:lotLines) and the window holds
+ * one page; the CSV asks for every line when it is clicked.
+ */
+function CustomerLots({ from, to }: { from: string; to: string }) {
+  const version = useDataVersion();
+  const [definition, setDefinition] = useState<string>();
+  const [customers, setCustomers] = useState<number>();
+  const fetch = useCallback(
+    (offset: number, limit: number, q: string) =>
+      api.call('customers:lotLines', { from, to, offset, limit, ...(q ? { q } : {}) }).then((page) => {
+        setDefinition(page.definition);
+        setCustomers(page.customers);
+        return { ...page, rows: page.rows.map((x, i) => ({ ...x, first: i === 0 || page.rows[i - 1]!.customer !== x.customer })) };
+      }),
+    [from, to],
+  );
+  return (
+    <Section
+      title={`Customer lots (order to cash), ${from} to ${to}`}
+      testId="customer-lots"
+      actions={
+        <ExportButton
+          name={`customer-lots-${from}-${to}.csv`}
+          headers={['customer', 'item', 'lot', 'quantity', 'uom', 'shipments', 'first_shipped_at', 'last_shipped_at', 'orders', 'ship_to']}
+          rows={async () => {
+            const c = await api.call('customers:lots', { from, to });
+            return c.customers.flatMap((x) => x.lots.map((lot) => [x.customer, lot.item, lot.lot, lot.quantity, lot.uom, lot.shipments, lot.first_shipped_at, lot.last_shipped_at, lot.orders.join(' '), lot.ship_to.join(' ')]));
+          }}
+        />
+      }
+    >
+      <PagedTable
+        testId="customer-lots-table"
+        fetch={fetch}
+        reloadKey={version}
+        filterLabel="Filter: customer, item or lot"
+        toolbar={customers !== undefined && (
+          <Typography variant="body2" color="text.secondary" data-testid="customer-lots-customers">
+            {counted(customers, 'customer')}
+          </Typography>
+        )}
+        pageSizes={[50, 100, 250]}
+        empty="Nothing shipped in this period."
+        rowKey={(x) => `${x.customer}\u0000${x.item}\u0000${x.lot}\u0000${x.uom}`}
+        rowProps={() => ({ 'data-testid': 'customer-lot' })}
+        columns={customerLotColumns}
+      />
+      {definition && <Definition>{definition}</Definition>}
+    </Section>
   );
 }

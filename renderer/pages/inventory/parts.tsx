@@ -8,6 +8,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { downloadCsv, type Cell } from './csv';
 
@@ -24,11 +25,32 @@ export function Definition({ children, testId }: { children: string; testId?: st
   );
 }
 
-export function ExportButton({ name, headers, rows, testId }: { name: string; headers: string[]; rows: () => Cell[][]; testId?: string }) {
+/** Downloads a CSV of `rows`; when they have to be fetched first (every line of a paged list), the button waits and says so. */
+export function ExportButton({ name, headers, rows, testId }: { name: string; headers: string[]; rows: () => Cell[][] | Promise<Cell[][]>; testId?: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const click = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      downloadCsv(name, headers, await rows());
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button size="small" variant="outlined" onClick={() => downloadCsv(name, headers, rows())} data-testid={testId}>
-      Export CSV
-    </Button>
+    <>
+      <Button size="small" variant="outlined" onClick={() => void click()} disabled={busy} data-testid={testId}>
+        {busy ? 'Preparing CSV…' : 'Export CSV'}
+      </Button>
+      {error && (
+        <Typography variant="body2" color="error" role="alert">
+          CSV not exported: {error}
+        </Typography>
+      )}
+    </>
   );
 }
 

@@ -143,6 +143,47 @@ describe('suppliers and customers', () => {
   });
 });
 
+describe('customers:lotLines (the Suppliers page\'s pages of customer lots)', () => {
+  const year = { from: '2026-01-01', to: '2026-12-31' };
+  const brief = (r: CallResult<'customers:lotLines'>): string[] => r.rows.map((x) => `${x.customer} ${x.item}/${x.lot} ${x.quantity} ${x.uom} ${x.orders.join('+')}`);
+
+  it('pages the same lines as customers:lots, in its order, with the total and the customers counted', async () => {
+    const full = await call('customers:lots', year);
+    const flat = full.customers.flatMap((c) => c.lots.map((lot) => ({ customer: c.customer, ...lot })));
+    const first = await call('customers:lotLines', { ...year, limit: 2 });
+    const second = await call('customers:lotLines', { ...year, offset: 2, limit: 2 });
+    expect([first.total, first.customers, first.offset, second.offset]).toEqual([3, 2, 0, 2]);
+    expect([...first.rows, ...second.rows]).toEqual(flat);
+    expect(brief(first)).toEqual(['Corner Shop COOKIE/C1 600 ea SO-2', 'Grocer One COOKIE/C1 600 ea SO-1']);
+    expect(brief(second)).toEqual(['Grocer One COOKIE/C2 400 ea SO-3']);
+    expect(first.definition).toBe(full.definition);
+    // Past the end: no rows, the total still right.
+    const past = await call('customers:lotLines', { ...year, offset: 10 });
+    expect([past.rows, past.total]).toEqual([[], 3]);
+  });
+
+  it('filters by customer, item or lot in any case', async () => {
+    expect(brief(await call('customers:lotLines', { ...year, q: 'grocer' }))).toEqual(['Grocer One COOKIE/C1 600 ea SO-1', 'Grocer One COOKIE/C2 400 ea SO-3']);
+    const c2 = await call('customers:lotLines', { ...year, q: 'c2' });
+    expect([brief(c2), c2.total, c2.customers]).toEqual([['Grocer One COOKIE/C2 400 ea SO-3'], 1, 1]);
+    expect((await call('customers:lotLines', { ...year, q: 'cookie' })).total).toBe(3);
+    expect((await call('customers:lotLines', { ...year, q: 'nobody' })).rows).toEqual([]);
+  });
+
+  it('kept between pages, but a write to the database shows on the next page asked', async () => {
+    const db = plant.engine.db;
+    const names = async (): Promise<string[]> => (await call('customers:lotLines', year)).rows.map((x) => x.customer);
+    expect(await names()).toEqual(['Corner Shop', 'Grocer One', 'Grocer One']);
+    db.prepare("UPDATE party SET name = 'Grocer Uno' WHERE name = 'Grocer One'").run();
+    try {
+      expect(await names()).toEqual(['Corner Shop', 'Grocer Uno', 'Grocer Uno']);
+    } finally {
+      db.prepare("UPDATE party SET name = 'Grocer One' WHERE name = 'Grocer Uno'").run();
+    }
+    expect(await names()).toEqual(['Corner Shop', 'Grocer One', 'Grocer One']);
+  });
+});
+
 describe('inventory:dashboard', () => {
   it('on 2026-03-21: one lot expiring within 30 days, one expired with stock, March FEFO violations, two suppliers with rising holds', async () => {
     const d = await call('inventory:dashboard', { at: '2026-03-21' });
@@ -186,6 +227,9 @@ describe('malformed payloads', () => {
     ['suppliers:quality', { supplier: 'Mill A', score: 1 }],
     ['suppliers:leadTimes', { to: '2026-03-01' }],
     ['customers:lots', { from: '2026-03-01', to: '2026-03-31', customer: 7 }],
+    ['customers:lotLines', { from: '2026-03-01', to: '2026-03-31', limit: 501 }],
+    ['customers:lotLines', { from: '2026-03-01', to: '2026-03-31', offset: -1 }],
+    ['customers:lotLines', { from: '2026-03-31', to: '2026-03-01' }],
     ['inventory:dashboard', { at: 'today' }],
   ];
   it.each(bad)('%s %j is invalid_input, with the field named', async (name, payload) => {

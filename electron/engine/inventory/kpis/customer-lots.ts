@@ -4,10 +4,11 @@
  * a recall starts with ("who has lot X") asked the other way round.
  */
 import type { Db } from '../../db/database';
+import { databaseStateKey } from '../../db/state-key';
 import { toIso } from '../../domain/dates';
 import { roundQuantity } from '../../domain/units';
 import type { Period } from '../period';
-import type { CustomerLot, CustomerLotsReport } from '../../../contract/dto/inventory';
+import type { CustomerLot, CustomerLotLines, CustomerLotsReport } from '../../../contract/dto/inventory';
 
 export const CUSTOMER_LOTS_DEFINITION =
   'Per customer: every lot shipped to them with a shipment dated in the period, with the quantity shipped per lot and unit, ' +
@@ -78,4 +79,46 @@ export function customerLots(db: Db, p: Period, options: { customer?: string } =
     })),
     definition: CUSTOMER_LOTS_DEFINITION,
   };
+}
+
+interface Kept {
+  key: string;
+  report: CustomerLotsReport;
+}
+/** The last period's report per connection, while the database is unchanged: paging and filtering do not recompute it. */
+const kept = new WeakMap<Db, Kept>();
+
+function keptReport(db: Db, p: Period): CustomerLotsReport {
+  if (db.inTransaction) return customerLots(db, p);
+  const key = `${databaseStateKey(db)}:${p.fromAt}:${p.toCutoff}`;
+  const hit = kept.get(db);
+  if (hit && hit.key === key) return hit.report;
+  const report = customerLots(db, p);
+  kept.set(db, { key, report });
+  return report;
+}
+
+/**
+ * One page of the period's customer lots as flat lines (customer first),
+ * with the total the filter matches: a year of a large plant is tens of
+ * thousands of lines, and the window asks for the hundred it shows. `q`
+ * keeps lines whose customer, item or lot contains it (any case).
+ */
+export function customerLotLines(db: Db, p: Period, o: { offset: number; limit: number; q?: string }): CustomerLotLines {
+  const report = keptReport(db, p);
+  const q = o.q?.trim().toLowerCase() ?? '';
+  const has = (s: string): boolean => s.toLowerCase().includes(q);
+  const rows: CustomerLotLines['rows'] = [];
+  let total = 0;
+  const customers = new Set<string>();
+  for (const c of report.customers) {
+    const customerMatches = q === '' || has(c.customer);
+    for (const lot of c.lots) {
+      if (!customerMatches && !has(lot.item) && !has(lot.lot)) continue;
+      if (total >= o.offset && rows.length < o.limit) rows.push({ customer: c.customer, ...lot });
+      customers.add(c.customer);
+      total++;
+    }
+  }
+  return { from: report.from, to: report.to, rows, total, offset: o.offset, customers: customers.size, definition: report.definition };
 }
