@@ -39,7 +39,12 @@ function holdsStock(pos: LotPosition): boolean {
   return false;
 }
 
-export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange, options: { item?: string } = {}): FefoComplianceReport {
+/**
+ * `candidates: 'all'` reads every lot that may hold stock at the period's
+ * start, expired leftovers included, as before FEFO_CANDIDATE_LOTS_SQL: the
+ * reference the tests compare the report with.
+ */
+export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange, options: { item?: string; candidates?: 'fefo' | 'all' } = {}): FefoComplianceReport {
   const items = options.item !== undefined ? [itemId(db, options.item)] : [...itemFacts(db).keys()];
   if (items[0] === undefined) throw new UnknownItemError(`no item ${options.item}`);
   const codes = locationCodes(db);
@@ -51,7 +56,7 @@ export function fefoCompliance(db: Db, timezone: string, range: ComplianceRange,
   const localDate = localDateFn(timezone);
   const weekOf = new Map<string, FefoComplianceWeek>();
   for (const id of items as number[]) {
-    const facts = candidateLotFacts(db, timezone, id, range.fromAt).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
+    const facts = candidateLotFacts(db, timezone, id, range.fromAt, options.candidates === 'all' ? undefined : range.from).filter((f) => f.producedAt === null || f.producedAt < range.toCutoff);
     if (facts.length === 0) continue;
     const byId = new Map(facts.map((f) => [f.id, f]));
     const moves = loadMoves(db, facts.map((f) => f.id));

@@ -85,6 +85,18 @@ export const UNEXPIRED_CANDIDATE_LOTS_SQL = `SELECT id FROM lot INDEXED BY lot_i
   UNION ALL SELECT id FROM lot INDEXED BY lot_item_in_stock WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0 AND expires_on IS NULL
   UNION ALL SELECT id FROM lot INDEXED BY lot_item_activity WHERE item_id = ? AND last_event_at >= ? AND (expires_on >= ? OR expires_on IS NULL)`;
 
+/**
+ * The candidates a FEFO check over a period can meet (item, date, item,
+ * cutoff): as CANDIDATE_LOTS_SQL, less the lots in stock whose recorded
+ * expiry is before the period's first day and that have had no event since
+ * the cutoff. Such a lot is expired on every day of the period, so it is
+ * never the earlier lot passed over, and it is not used in the period
+ * either. On a plant of ten years these leftovers are most of the lots in
+ * stock (150,000 of them at 1M lots).
+ */
+export const FEFO_CANDIDATE_LOTS_SQL = `SELECT id FROM lot INDEXED BY lot_item_in_stock WHERE item_id = ? AND quantity - consumed - shipped - adjusted > 0 AND (expires_on >= ? OR expires_on IS NULL)
+  UNION ALL SELECT id FROM lot INDEXED BY lot_item_activity WHERE item_id = ? AND last_event_at >= ?`;
+
 /** Ids of the item's lots that may hold stock at `cutoff` (see header). */
 export function candidateLotIds(db: Db, itemIdValue: number, cutoff: number): number[] {
   return [...new Set(db.prepare(CANDIDATE_LOTS_SQL).pluck().all(itemIdValue, itemIdValue, cutoff) as number[])];
@@ -137,12 +149,16 @@ export function loadLotFacts(db: Db, timezone: string, query: LotFactsQuery): Lo
  * The facts of an item's candidate lots at `cutoff` (candidateLotIds, in its
  * order, lots made after the cutoff included), read with their rows in one
  * pass: the same as loadLotFacts({ lotIds: candidateLotIds(...) }) without
- * looking each lot up again by id.
+ * looking each lot up again by id. With `fefoFrom` (the period's first day),
+ * the FEFO check's candidates (FEFO_CANDIDATE_LOTS_SQL).
  */
-export function candidateLotFacts(db: Db, timezone: string, itemIdValue: number, cutoff: number): LotFacts[] {
+export function candidateLotFacts(db: Db, timezone: string, itemIdValue: number, cutoff: number, fefoFrom?: string): LotFacts[] {
   const seen = new Set<number>();
   const rows: LotRow[] = [];
-  for (const r of db.prepare(withRows(CANDIDATE_LOTS_SQL)).raw().all(itemIdValue, itemIdValue, cutoff) as LotRow[]) {
+  const found = fefoFrom === undefined
+    ? db.prepare(withRows(CANDIDATE_LOTS_SQL)).raw().all(itemIdValue, itemIdValue, cutoff)
+    : db.prepare(withRows(FEFO_CANDIDATE_LOTS_SQL)).raw().all(itemIdValue, fefoFrom, itemIdValue, cutoff);
+  for (const r of found as LotRow[]) {
     if (seen.has(r[0])) continue;
     seen.add(r[0]);
     rows.push(r);

@@ -52,6 +52,7 @@ export function RecallsPage() {
               {
                 key: 'code',
                 header: 'Code',
+                code: true,
                 cell: (r) => (
                   <Link component={RouterLink} to={`/recalls/${r.id}`}>
                     {r.code}
