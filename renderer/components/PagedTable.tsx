@@ -6,6 +6,7 @@
  * `toolbar` puts more filters beside the filter box (a new `fetch` with them
  * starts again at the first page).
  */
+import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TablePagination from '@mui/material/TablePagination';
@@ -76,7 +77,8 @@ export function PagedTable<R>(props: PagedTableProps<R>) {
         </Typography>
       </Stack>
       <ErrorAlert error={error} />
-      <LinearProgress sx={{ visibility: loading ? 'visible' : 'hidden' }} />
+      {/* The bar only while a page loads (a hidden one would still read as "loading"); a spacer of its height otherwise, so rows do not jump. */}
+      {loading ? <LinearProgress /> : <Box sx={{ height: 4 }} />}
       <DataTable
         testId={props.testId}
         rows={data?.rows ?? []}

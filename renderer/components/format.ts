@@ -44,6 +44,12 @@ export function counted(n: number, one: string, many = `${one}s`): string {
 }
 
 /** A table pager's "1–50 of 16,717" (MUI's TablePagination labelDisplayedRows, which prints the figures raw). */
+/** A chart axis tick: 962,391 as "962K", so a narrow axis never cuts a figure off ("1,00…"). */
+export function compactCount(n: number): string {
+  return COMPACT.format(n);
+}
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 export function displayedRows({ from, to, count: total }: { from: number; to: number; count: number }): string {
   return `${count(from)}–${count(to)} of ${total === -1 ? `more than ${count(to)}` : count(total)}`;
 }

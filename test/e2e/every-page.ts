@@ -6,7 +6,7 @@
  * photographed at 1400×900 and 1280×720, with every console error, page
  * error, failed request and HTTP error collected for the test to assert.
  */
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Page, type Request, type TestInfo } from '@playwright/test';
 import { FACTS } from '../fixtures/recall/facts';
 import { goTo } from './fixtures';
 import { SignInModel } from './part11-models';
@@ -62,6 +62,32 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
   await expect(page.locator('main .MuiLinearProgress-root, main .MuiSkeleton-root, main .MuiCircularProgress-root')).toHaveCount(0, { timeout });
 }
 
+/** The engine calls the page has sent and not yet had answered. */
+export function callsInFlight(page: Page): Set<Request> {
+  const open = new Set<Request>();
+  page.on('request', (r) => {
+    if (r.url().includes('/api/call/')) open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  return open;
+}
+
+/**
+ * Settled and quiet: no loading indicator and no engine call waiting, twice
+ * 150 ms apart. A page that has not yet asked for its data when it is first
+ * looked at (no indicator drawn yet) does not count as settled.
+ */
+export async function settledAndQuiet(page: Page, open: ReadonlySet<Request>, timeout = 30_000): Promise<void> {
+  await expect(async () => {
+    for (let i = 0; i < 2; i++) {
+      await page.waitForTimeout(150);
+      expect(open.size, 'engine calls waiting').toBe(0);
+      await settled(page, 0);
+    }
+  }).toPass({ timeout, intervals: [50] });
+}
+
 /**
  * Signs in as ADMIN at `url`, opens a mock recall of `example` (so the recall
  * page has one to show), visits every page and photographs it. Returns the
@@ -69,6 +95,7 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
  */
 export async function visitEveryPage(page: Page, testInfo: TestInfo, url: string, example: { item: string; lot: string }, settleTimeout = 30_000): Promise<{ problems: string[]; seen: string[] }> {
   const problems = watchProblems(page);
+  const open = callsInFlight(page);
   await page.setViewportSize(SIZES[0]);
   await page.goto(url);
   await expect(page.locator('body[data-app-state="loaded"]')).toBeAttached();
@@ -99,8 +126,9 @@ export async function visitEveryPage(page: Page, testInfo: TestInfo, url: string
     const t0 = Date.now();
     await goTo(page, route);
     await expect(page.locator('main')).not.toBeEmpty();
-    await settled(page, settleTimeout);
-    const ms = Date.now() - t0;
+    await settledAndQuiet(page, open, settleTimeout);
+    // The quiet check's own waits (2 x 150 ms) are not the page's.
+    const ms = Date.now() - t0 - 300;
     await shoot(page, testInfo, name);
     await page.setViewportSize(SIZES[0]);
     seen.push(`${route}: ${problems.length - before} problems, settled in ${ms} ms`);

@@ -12,7 +12,7 @@ import type { CallResult } from '../../../electron/contract/contract';
 import { useCall } from '../../api/use-call';
 import { ChartBox } from '../../components/ChartBox';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { count } from '../../components/format';
+import { compactCount, count } from '../../components/format';
 
 /** A bucket's label: the week's Monday as MM-DD, or the month as YYYY-MM. */
 export function bucketLabel(start: string, granularity: 'week' | 'month'): string {
@@ -48,7 +48,7 @@ export function StatusTrendChart({ from, to, height = 240 }: { from: string; to:
             height={height}
             skipAnimation
             xAxis={[{ scaleType: 'band', data: d.buckets.map((b) => bucketLabel(b.start, d.granularity)) }]}
-            yAxis={[{ tickMinStep: 1, width: 40 }]}
+            yAxis={[{ tickMinStep: 1, width: 40, valueFormatter: compactCount }]}
             series={STATUS_SERIES.map((s) => ({ id: s.key, label: s.label, color: s.color, stack: 'status', data: d.buckets.map((b) => b[s.key]), valueFormatter: (v: number | null) => `${count(v ?? 0)} lots` }))}
             margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
           />
@@ -100,7 +100,7 @@ export function FefoWeeksCharts({ report, loading, height = 220 }: { report: Fef
             height={height}
             skipAnimation
             xAxis={[{ scaleType: 'band', data: labels }]}
-            yAxis={[{ tickMinStep: 1, width: 48 }]}
+            yAxis={[{ tickMinStep: 1, width: 48, valueFormatter: compactCount }]}
             series={[{ id: 'days', label: 'Days given away', color: '#C62828', data: weeks.map((w) => w.days_given_away), valueFormatter: (v: number | null) => `${count(v ?? 0)} days` }]}
             margin={{ left: 0, right: 8, top: 8, bottom: 0 }}
           />

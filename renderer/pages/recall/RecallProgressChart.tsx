@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import { useCall } from '../../api/use-call';
 import { ChartBox } from '../../components/ChartBox';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { count } from '../../components/format';
+import { compactCount, count } from '../../components/format';
 
 const SERIES = [
   { key: 'notified', label: 'Notified', color: '#1565C0' },
@@ -42,7 +42,7 @@ export function RecallProgressChart({ id, reloadKey, height = 220 }: { id: numbe
             height={height}
             skipAnimation
             xAxis={[{ scaleType: 'point', data: d.points.map((p) => p.date.slice(5)) }]}
-            yAxis={[{ min: 0, max: Math.max(1, d.consignees), tickMinStep: 1, width: 40 }]}
+            yAxis={[{ min: 0, max: Math.max(1, d.consignees), tickMinStep: 1, width: 40, valueFormatter: compactCount }]}
             series={SERIES.map((s) => ({
               id: s.key, label: s.label, color: s.color, curve: 'stepAfter' as const, showMark: d.points.length <= 31,
               data: d.points.map((p) => p[s.key]), valueFormatter: (v: number | null) => `${count(v ?? 0)} of ${count(d.consignees)}`,

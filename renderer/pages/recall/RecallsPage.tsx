@@ -9,6 +9,7 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { Fragment } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { useCall } from '../../api/use-call';
 import { useDataVersion } from '../../api/data-changed';
@@ -61,7 +62,17 @@ export function RecallsPage() {
               },
               { key: 'kind', header: 'Kind', cell: (r) => (r.mock ? <Chip size="small" label="mock" color="info" /> : <Chip size="small" label="real" color="error" />) },
               { key: 'class', header: 'Class', cell: (r) => r.class },
-              { key: 'scope', header: 'Started from', cell: (r) => r.scope_text },
+              {
+                key: 'scope',
+                header: 'Started from',
+                // Breaks between words only: "lots RM-FLOUR-BULK/R16330-001" never splits inside the code.
+                cell: (r) => r.scope_text.split(' ').map((word, i) => (
+                  <Fragment key={i}>
+                    {i > 0 && ' '}
+                    <span style={{ whiteSpace: 'nowrap' }}>{word}</span>
+                  </Fragment>
+                )),
+              },
               { key: 'reason', header: 'Reason', cell: (r) => r.reason },
               { key: 'started', header: 'Started', cell: (r) => when(r.started_at), cellProps: () => ({ sx: NO_WRAP }) },
               { key: 'status', header: 'Status', cell: (r) => (r.completed_at ? `completed ${when(r.completed_at)}` : 'open') },

@@ -1,6 +1,6 @@
 /** The pages' one count format and one quantity format (renderer/components/format.ts), and the graph's hand-made copy of them. */
 import { describe, expect, it } from 'vitest';
-import { amount, count, counted, displayedRows, qty, unitDigits } from '../../../../renderer/components/format';
+import { amount, compactCount, count, counted, displayedRows, qty, unitDigits } from '../../../../renderer/components/format';
 import { fmt } from '../../../../renderer/graph/graph-model';
 import { quantities } from '../../../../renderer/pages/recall/recall-format';
 
@@ -56,5 +56,11 @@ describe('quantity', () => {
     for (const [n, uom] of [[51460.716, 'kg'], [6375.12, 'kg'], [0.1 + 0.2, 'kg'], [1.23456, 'lb'], [6375.4, 'ea'], [16717, 'ea'], [0, 'kg'], [-2500.5, 'kg']] as const) {
       expect(fmt(n, unitDigits(uom))).toBe(amount(n, uom));
     }
+  });
+});
+
+describe('compactCount (chart axis ticks)', () => {
+  it('keeps small figures whole and shortens large ones so a narrow axis shows them', () => {
+    expect([0, 6, 250, 999, 1000, 1500, 962_391, 1_000_000, 2_450_000].map(compactCount)).toEqual(['0', '6', '250', '999', '1K', '1.5K', '962.4K', '1M', '2.5M']);
   });
 });

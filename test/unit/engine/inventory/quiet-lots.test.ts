@@ -1,12 +1,16 @@
 /**
- * FEFO compliance reads only the lots a check can meet (lot-facts.ts,
+ * Two reports skip the history of lots that stood still (issue 20, pages at
+ * 1M lots). FEFO compliance reads only the lots a check can meet (lot-facts.ts,
  * FEFO_CANDIDATE_LOTS_SQL): lots in stock whose recorded expiry is before
  * the period and that did nothing in it are left out, because an expired
- * lot is never the earlier lot passed over. On a generated plant with
+ * lot is never the earlier lot passed over. Turnover takes a lot with no
+ * event since the period began at its in-stock figure instead of replaying
+ * its moves (kpis/turnover.ts). On a generated plant with
  * expired leftovers in stock (old salt lots received where salt is used,
  * never touched) and lots that expire inside the periods, the report must be
- * exactly the one computed from every candidate lot, for each half month and
- * the whole span, and the leftovers must really have been left out.
+ * exactly the one computed from every candidate lot (turnover: from every
+ * lot replayed), for each half month and the whole span, and the leftovers
+ * must really have been left out.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoPlant } from '../../../../electron/engine/demo/demo-database';
 import { Engine } from '../../../../electron/engine/engine';
 import { fefoCompliance } from '../../../../electron/engine/inventory/fefo-compliance';
+import { turnover } from '../../../../electron/engine/inventory/kpis/turnover';
 import { CANDIDATE_LOTS_SQL, FEFO_CANDIDATE_LOTS_SQL, itemFacts } from '../../../../electron/engine/inventory/lot-facts';
 import { period } from '../../../../electron/engine/inventory/period';
 
@@ -66,5 +71,25 @@ describe('FEFO compliance from the lots a check can meet', () => {
     // The old lots that expire inside the span are still met: salt used past them is reported.
     expect(violations.some((v) => v.earlier_lot.startsWith('OLD-SALT-'))).toBe(true);
     expect(violations.some((v) => v.earlier_lot.startsWith('OLD-SALT-') && v.earlier_expires_on === '2025-12-31')).toBe(false);
+  });
+});
+
+describe('turnover with lots that stood still taken at their in-stock figure', () => {
+  it.each([...halves, SPAN])('%s to %s: the same report as replaying every lot', (from, to) => {
+    const p = period(from, to, engine.settings.timezone);
+    expect(turnover(engine.db, engine.settings.timezone, p)).toEqual(turnover(engine.db, engine.settings.timezone, p, { replay: 'all' }));
+  });
+
+  it('the old salt lots stood still all along and count in the average on hand', () => {
+    const p = period('2026-06-01', '2026-06-30', engine.settings.timezone);
+    const salt = turnover(engine.db, engine.settings.timezone, p, { item: 'RM-SALT' }).items[0]!;
+    const without = engine.db
+      .prepare("SELECT count(*) FROM lot l JOIN item i ON i.id = l.item_id WHERE i.code = 'RM-SALT' AND l.code LIKE 'OLD-SALT-%' AND l.last_event_at < ?")
+      .pluck()
+      .get(p.fromAt) as number;
+    expect(without).toBe(80);
+    // 80 lots of 25 kg every day of the month, whatever the unit the report uses for salt.
+    expect(salt.uom).toBe('kg');
+    expect(salt.average_on_hand).toBeGreaterThanOrEqual(2000);
   });
 });
