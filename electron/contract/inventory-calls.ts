@@ -25,8 +25,10 @@ const bothOrNeither = (v: { from?: string | undefined; to?: string | undefined }
 const bothIssue = { message: 'give both from and to, or neither', path: ['from'] };
 
 export const INVENTORY_CALLS = {
-  /** On hand per lot and location at the end of `at` (default now). */
-  'inventory:onHand': call<OnHandReport>()(z.object({ at: isoDate.optional(), item: text.optional(), location: text.optional() }).strict()),
+  /** On hand per lot and location at the end of `at` (default now); `lines: 'none'` answers the item totals only (the page's first view). */
+  'inventory:onHand': call<OnHandReport>()(
+    z.object({ at: isoDate.optional(), item: text.optional(), location: text.optional(), lines: z.enum(['all', 'none']).optional() }).strict(),
+  ),
   /** Lots expiring within `days` of `at`, and those already expired. */
   'inventory:expiring': call<ExpiringReport>()(
     z.object({ days: z.number().int().min(0).max(3650).default(30), at: isoDate.optional(), item: text.optional(), location: text.optional() }).strict(),

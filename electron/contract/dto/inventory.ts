@@ -34,6 +34,10 @@ export interface OnHandTotal {
   lots: number;
   /** Stock in units that cannot be converted to uom (cases of a kg item), kept apart. */
   unconvertible: { quantity: number; uom: string }[];
+  /** Lot/location lines of the item, and how many are expired or expire within EXPIRING_SOON_DAYS of the as-of date. */
+  lines: number;
+  expired_lines: number;
+  expiring_lines: number;
 }
 
 export interface OnHandReport {

@@ -33,8 +33,10 @@ function optionalPeriod(db: Db, from: string | undefined, to: string | undefined
   return period(from ?? '1900-01-01', to ?? '9999-12-31', timezone(db));
 }
 
-export function queryOnHand(db: Db, o: { at?: string; item?: string; location?: string } = {}): OnHandReport {
-  return onHand(db, timezone(db), asOf(db, o.at), { ...(o.item === undefined ? {} : { item: o.item }), ...(o.location === undefined ? {} : { location: o.location }) });
+export function queryOnHand(db: Db, o: { at?: string; item?: string; location?: string; lines?: 'all' | 'none' } = {}): OnHandReport {
+  return onHand(db, timezone(db), asOf(db, o.at), {
+    ...(o.item === undefined ? {} : { item: o.item }), ...(o.location === undefined ? {} : { location: o.location }), ...(o.lines === undefined ? {} : { lines: o.lines }),
+  });
 }
 
 export function queryExpiring(db: Db, o: { days: number; at?: string; item?: string; location?: string }): ExpiringReport {

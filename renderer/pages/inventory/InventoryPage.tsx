@@ -23,6 +23,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { CallResult } from '../../../electron/contract/contract';
+import { api } from '../../api/api';
 import { useCall } from '../../api/use-call';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -36,7 +37,7 @@ type Line = Report['lines'][number];
 
 type Total = Report['totals'][number];
 
-function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: string) => boolean, toggle: (item: string) => void): Column<Total>[] {
+function totalColumns(isOpen: (item: string) => boolean, toggle: (item: string) => void): Column<Total>[] {
   return [
     {
       key: 'toggle',
@@ -76,10 +77,10 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
     {
       key: 'expiry',
       header: 'Expiry',
+      // Counted by the engine (its lines come only when the item is expanded).
       cell: (t) => {
-        const lines = byItem.get(t.item) ?? [];
-        const expiredLines = lines.filter((l) => l.expired).length;
-        const soonLines = lines.filter((l) => !l.expired && expiryState(l.expires_on, asOf) === 'soon').length;
+        const expiredLines = t.expired_lines;
+        const soonLines = t.expiring_lines;
         return (
           <>
             {[expiredLines > 0 ? `${count(expiredLines)} expired` : '', soonLines > 0 ? `${count(soonLines)} expiring soon` : ''].filter(Boolean).join(', ') || '—'}
@@ -95,8 +96,29 @@ function totalColumns(byItem: Map<string, Line[]>, asOf: string, isOpen: (item: 
 const MANY_LINES = 100;
 const LINE_HEIGHT = 40;
 
-/** The lots of one item per location, shown under its row when expanded. */
-function ItemLines({ item, lines, asOf }: { item: string; lines: Line[]; asOf: string }) {
+/** What the page asked for: the same as-of and location for an item's lines as for the totals. */
+interface Scope {
+  at: string;
+  location: string;
+}
+
+/**
+ * The lots of one item per location, shown under its row when expanded: asked
+ * for then, one item at a time (a million-lot plant holds 170,000 lines).
+ */
+function ItemLines({ item, scope }: { item: string; scope: Scope }) {
+  const report = useCall('inventory:onHand', { item, ...(scope.at ? { at: scope.at } : {}), ...(scope.location ? { location: scope.location } : {}) });
+  const lines = report.data?.lines;
+  return (
+    <>
+      <ErrorAlert error={report.error} />
+      {report.loading && <LinearProgress aria-label={`Loading the lots of ${item}`} />}
+      {lines && report.data && <LinesTable item={item} lines={lines} asOf={report.data.as_of} />}
+    </>
+  );
+}
+
+function LinesTable({ item, lines, asOf }: { item: string; lines: Line[]; asOf: string }) {
   return (
     <DataTable
       aria-label={`Lots of ${item}`}
@@ -139,11 +161,14 @@ export function InventoryPage() {
   const debouncedLocation = useDebounced(location.trim(), 300);
   const [open, setOpen] = useState<Set<string>>(new Set());
 
+  // The item totals only: an item's lines are asked for when it is expanded (ItemLines).
   const report = useCall('inventory:onHand', {
     ...(at ? { at } : {}),
     ...(item ? { item } : {}),
     ...(debouncedLocation ? { location: debouncedLocation } : {}),
+    lines: 'none',
   });
+  const scope: Scope = { at, location: debouncedLocation };
 
   const setParam = (key: string, value: string): void => {
     const next = new URLSearchParams(params);
@@ -156,12 +181,6 @@ export function InventoryPage() {
   // Kept in the address so coming back from a lot page shows the same rows.
   const allOpen = params.get('expand') === 'all';
   const d = report.data;
-  const byItem = new Map<string, Line[]>();
-  for (const l of d?.lines ?? []) {
-    let list = byItem.get(l.item);
-    if (!list) byItem.set(l.item, (list = []));
-    list.push(l);
-  }
   const isOpen = (i: string): boolean => allOpen !== open.has(i);
   const toggle = (i: string): void =>
     setOpen((s) => {
@@ -189,7 +208,11 @@ export function InventoryPage() {
             name={`on-hand-${d.as_of}.csv`}
             testId="onhand-export"
             headers={['item', 'lot', 'location', 'status', 'expires_on', 'expired', 'quantity', 'available', 'blocked', 'uom']}
-            rows={() => d.lines.map((l) => [l.item, l.lot, l.location, l.status, l.expires_on, l.expired ? 'yes' : 'no', l.quantity, l.available, l.blocked, l.uom])}
+            // Every line, asked for on the click (the page holds the totals only).
+            rows={async () => {
+              const all = await api.call('inventory:onHand', { ...(at ? { at } : {}), ...(item ? { item } : {}), ...(debouncedLocation ? { location: debouncedLocation } : {}) });
+              return all.lines.map((l) => [l.item, l.lot, l.location, l.status, l.expires_on, l.expired ? 'yes' : 'no', l.quantity, l.available, l.blocked, l.uom]);
+            }}
           />
         )}
       </Box>
@@ -209,8 +232,8 @@ export function InventoryPage() {
             rows={d.totals}
             rowKey={(t) => t.item}
             rowProps={(t) => ({ hover: true, 'data-testid': 'onhand-item', 'data-item': t.item, sx: { '& > td': { fontWeight: 600 } } })}
-            columns={totalColumns(byItem, d.as_of, isOpen, toggle)}
-            detail={(t) => isOpen(t.item) && <ItemLines item={t.item} lines={byItem.get(t.item) ?? []} asOf={d.as_of} />}
+            columns={totalColumns(isOpen, toggle)}
+            detail={(t) => isOpen(t.item) && <ItemLines item={t.item} scope={scope} />}
             empty={`Nothing on hand${item || location ? ' for this item and location' : ''} at the end of ${d.as_of}.`}
           />
         </Paper>

@@ -38,7 +38,9 @@ describe('inventory:onHand', () => {
       ['F4', 'WH2', 500, 'lb', 'released', false, 500, 0],
     ]);
     expect(r.totals).toEqual([
-      { item: 'FLOUR', uom: 'kg', on_hand: 3657.18474, available: 2957.18474, blocked: 700, expired: 0, blocked_by_status: { on_hold: 700 }, lots: 5, unconvertible: [] },
+      { item: 'FLOUR', uom: 'kg', on_hand: 3657.18474, available: 2957.18474, blocked: 700, expired: 0, blocked_by_status: { on_hold: 700 }, lots: 5, unconvertible: [],
+        // Six lot/location lines; F3 (exp 03-10) and F1 (exp 03-20) expire within 30 days of 03-09, none has expired yet.
+        lines: 6, expired_lines: 0, expiring_lines: 2 },
     ]);
     expect(r.definition).toMatch(/^On hand at the end of the as-of day/);
   });
@@ -52,6 +54,25 @@ describe('inventory:onHand', () => {
       'FLOUR F6 1000 quarantined 0/1000',
       'SUGAR S1 398 rejected 0/398',
     ]);
+  });
+});
+
+describe('inventory:onHand with lines: none (the inventory page\'s first view)', () => {
+  it('answers the same item totals without the lines; the totals count expired and soon-expiring lines', async () => {
+    const full = await call('inventory:onHand', { at: '2026-04-03' });
+    const totalsOnly = await call('inventory:onHand', { at: '2026-04-03', lines: 'none' });
+    expect(totalsOnly.lines).toEqual([]);
+    expect(totalsOnly.totals).toEqual(full.totals);
+    // Each total's line counts agree with the lines themselves (soon: expiry by 05-03, not expired).
+    for (const t of full.totals) {
+      const mine = full.lines.filter((l) => l.item === t.item);
+      expect([t.item, t.lines, t.expired_lines, t.expiring_lines]).toEqual([
+        t.item, mine.length, mine.filter((l) => l.expired).length, mine.filter((l) => !l.expired && l.expires_on !== null && l.expires_on <= '2026-05-03').length,
+      ]);
+    }
+    // F1 (exp 03-20) has expired by 04-03; F5 (exp 04-10) and F2 (exp 04-30) expire within 30 days.
+    const flour = full.totals.find((t) => t.item === 'FLOUR')!;
+    expect([flour.expired_lines, flour.expiring_lines]).toEqual([1, 2]);
   });
 });
 
@@ -214,6 +235,7 @@ describe('malformed payloads', () => {
     ['inventory:onHand', { at: '2026-3-9' }],
     ['inventory:onHand', { at: '2026-03-09', warehouse: 'WH1' }],
     ['inventory:onHand', { item: '' }],
+    ['inventory:onHand', { lines: 'some' }],
     ['inventory:expiring', { days: 1.5 }],
     ['inventory:expiring', { days: -1 }],
     ['inventory:fefo', { item: 'FLOUR' }],

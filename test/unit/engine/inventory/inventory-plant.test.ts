@@ -59,7 +59,9 @@ describe('on hand at a date', () => {
     const flour = queryOnHand(plant.db, { at: '2026-03-09', item: 'FLOUR' }).totals;
     // 700 + 800 + 500 + 750 kg + 2000 lb (907.18474 kg); F1's 700 kg is on hold.
     expect(flour).toEqual([
-      { item: 'FLOUR', uom: 'kg', on_hand: 3657.18474, available: 2957.18474, blocked: 700, expired: 0, blocked_by_status: { on_hold: 700 }, lots: 5, unconvertible: [] },
+      { item: 'FLOUR', uom: 'kg', on_hand: 3657.18474, available: 2957.18474, blocked: 700, expired: 0, blocked_by_status: { on_hold: 700 }, lots: 5, unconvertible: [],
+        // Six lot/location lines; F3 (exp 03-10) and F1 (exp 03-20) expire within 30 days of 03-09, none has expired yet.
+        lines: 6, expired_lines: 0, expiring_lines: 2 },
     ]);
   });
 
