@@ -136,6 +136,18 @@ test('inventory page: on hand at a date with available and blocked apart and exp
   await page.goBack();
   await expect(onHand.line('F5', 'WH2')).toContainText('2026-04-10 · Expires in 7 days');
   await page.screenshot({ path: testInfo.outputPath('inventory.png'), fullPage: true });
+
+  // The page holds the item totals; the CSV asks the engine for every line of the same date when it is clicked.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('onhand-export').click();
+  const csv = readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+  expect(csv[0]).toBe('item,lot,location,status,expires_on,expired,quantity,available,blocked,uom');
+  expect(csv.slice(1).map((l) => l.split(',').slice(0, 4).join(' '))).toEqual([
+    // The page's three cookie lots (C1 all shipped), flour in expiry order: the engine's report order.
+    'COOKIE C2 LINE1 released', 'COOKIE C3 LINE1 released', 'COOKIE C4 LINE1 released',
+    'FLOUR F1 WH1 released', 'FLOUR F5 WH2 released', 'FLOUR F2 WH1 released', 'FLOUR F4 WH1 released', 'FLOUR F4 WH2 released', 'FLOUR F6 WH1 quarantined',
+    'SUGAR S1 WH1 rejected',
+  ]);
 });
 
 test('dashboard shows the inventory cards', async ({ app, page }, testInfo) => {
