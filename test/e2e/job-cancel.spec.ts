@@ -17,7 +17,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { RecallLot } from '../../electron/contract/dto/recall';
 import type { LotPage } from '../../electron/contract/contract';
 import { importDemoPlant } from '../../electron/engine/demo/demo-database';
@@ -187,20 +187,33 @@ test('the recall report PDF cancelled while it is laid out: no file downloaded o
   await progress.getByTestId('job-cancel').click();
 
   // Stopped at the next page break: the job says why, and nothing was made.
-  await expect(progress).toHaveAttribute('data-job-state', 'failed', { timeout: 20_000 });
-  await expect(progress.getByTestId('job-message')).toHaveText('the report was cancelled: no file was made and nothing was issued');
-  await expect(generate).toBeEnabled();
-  await expect(generate).toHaveText('Generate recall report');
-  await expect(page.getByTestId('recall-report-save')).toHaveCount(0);
-  await expect(page.getByTestId('recall-report-frame')).toHaveCount(0);
-  expect((await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total).toBe(issuedBefore);
-  // Closing the message leaves the page as before the report was asked for.
-  await progress.getByTestId('job-dismiss').click();
-  await expect(page.getByTestId('recall-report')).toHaveCount(0);
-  await expect(page.getByTestId('job-indicator')).toHaveCount(0);
+  await expectReportCancelled(page, { progress, generate, label: 'Generate recall report', report: 'recall-report', issuedBefore });
   expect(downloads).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+/**
+ * A cancelled report job (recall or lot report): the job says it was
+ * cancelled, the button is back with its label, no save link and no
+ * preview frame, nothing issued; closing the message leaves the page as before the report was asked
+ * for. `report` is the test id of the report's box (its save link and
+ * preview are `<report>-save` and `<report>-frame`).
+ */
+async function expectReportCancelled(
+  page: Page,
+  o: { progress: Locator; generate: Locator; label: string; report: string; issuedBefore: number },
+): Promise<void> {
+  await expect(o.progress).toHaveAttribute('data-job-state', 'failed', { timeout: 20_000 });
+  await expect(o.progress.getByTestId('job-message')).toHaveText('the report was cancelled: no file was made and nothing was issued');
+  await expect(o.generate).toBeEnabled();
+  await expect(o.generate).toHaveText(o.label);
+  await expect(page.getByTestId(`${o.report}-save`)).toHaveCount(0);
+  await expect(page.getByTestId(`${o.report}-frame`)).toHaveCount(0);
+  expect((await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total).toBe(o.issuedBefore);
+  await o.progress.getByTestId('job-dismiss').click();
+  await expect(page.getByTestId(o.report)).toHaveCount(0);
+  await expect(page.getByTestId('job-indicator')).toHaveCount(0);
+}
 
 /** The first lot (by code) of an item kind, or matching a text, on the demo plant. */
 async function firstLot(page: Page, query: { text?: string; kind?: string[] }): Promise<{ item: string; lot: string }> {
@@ -247,15 +260,7 @@ test('the lot traceability report cancelled from the lot page: the page usable m
   await expect(page.getByTestId('mass-balance')).toBeVisible();
 
   await progress.getByTestId('job-cancel').click();
-  await expect(progress).toHaveAttribute('data-job-state', 'failed', { timeout: 20_000 });
-  await expect(progress.getByTestId('job-message')).toHaveText('the report was cancelled: no file was made and nothing was issued');
-  await expect(generate).toBeEnabled();
-  await expect(generate).toHaveText('Traceability report (PDF)');
-  await expect(page.getByTestId('lot-report-save')).toHaveCount(0);
-  expect((await api<{ total: number }>(page, 'reports:issued', { limit: 1 })).total).toBe(issuedBefore);
-  await progress.getByTestId('job-dismiss').click();
-  await expect(page.getByTestId('lot-report')).toHaveCount(0);
-  await expect(page.getByTestId('job-indicator')).toHaveCount(0);
+  await expectReportCancelled(page, { progress, generate, label: 'Traceability report (PDF)', report: 'lot-report', issuedBefore });
   expect(downloads).toEqual([]);
   expect(problems).toEqual([]);
 });
