@@ -69,7 +69,7 @@ export function MasterDataPage() {
     { key: 'role', header: 'Role', cell: (r) => r.role, sortValue: (r) => r.role, width: 90 },
     { key: 'party', header: 'Party', cell: (r) => r.party, sortValue: (r) => r.party },
     { key: 'location', header: 'Location', cell: (r) => r.location, sortValue: (r) => r.location },
-    { key: 'address', header: 'Address', cell: (r) => addressLine(r.values), cellProps: () => ({ 'data-col': 'address', sx: { minWidth: 240 } }) },
+    { key: 'address', header: 'Address', cell: (r) => addressLine(r.values), cellProps: () => ({ 'data-col': 'address', sx: { minWidth: 200 } }) },
     // Codes and numbers never break mid-code (a phone number over three lines reads as three numbers).
     { key: 'phone', header: 'Phone', cell: (r) => r.values.phone, cellProps: () => ({ 'data-col': 'phone', sx: CODE_SX }) },
     {

@@ -20,6 +20,20 @@ import { elapsed, useNow } from './recall-format';
 
 const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
+/**
+ * Text that breaks between words only: "lots RM-FLOUR-BULK/R16330-001" never
+ * splits inside the code, and a start time may go to two lines (date, then
+ * time) so the list fits a 1280-pixel screen.
+ */
+function Words({ text }: { text: string }) {
+  return text.split(' ').map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span style={NO_WRAP}>{word}</span>
+    </Fragment>
+  ));
+}
+
 export function RecallsPage() {
   const list = useCall('recall:list', {}, useDataVersion());
   const navigate = useNavigate();
@@ -65,16 +79,10 @@ export function RecallsPage() {
               {
                 key: 'scope',
                 header: 'Started from',
-                // Breaks between words only: "lots RM-FLOUR-BULK/R16330-001" never splits inside the code.
-                cell: (r) => r.scope_text.split(' ').map((word, i) => (
-                  <Fragment key={i}>
-                    {i > 0 && ' '}
-                    <span style={{ whiteSpace: 'nowrap' }}>{word}</span>
-                  </Fragment>
-                )),
+                cell: (r) => <Words text={r.scope_text} />,
               },
               { key: 'reason', header: 'Reason', cell: (r) => r.reason },
-              { key: 'started', header: 'Started', cell: (r) => when(r.started_at), cellProps: () => ({ sx: NO_WRAP }) },
+              { key: 'started', header: 'Started', cell: (r) => <Words text={when(r.started_at).replace(' UTC', '\u00a0UTC')} /> },
               { key: 'status', header: 'Status', cell: (r) => (r.completed_at ? `completed ${when(r.completed_at)}` : 'open') },
               { key: 'lots', header: 'Lots', numeric: true, cell: (r) => count(r.lots) },
               { key: 'consignees', header: 'Consignees', numeric: true, cell: (r) => count(r.consignees) },
