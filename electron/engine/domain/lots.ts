@@ -35,7 +35,14 @@ export function itemsById(db: Db): Map<number, ItemInfo> {
 
 export function summarize(row: LotRow, items: Map<number, ItemInfo>): LotSummary {
   const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn, adjusted] = row;
-  const item = items.get(itemId)!;
+  return lotSummary(id, items.get(itemId)!, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn, adjusted);
+}
+
+/** summarize() from plain values: the in-memory lot table makes 200,000 of these without a row array each. */
+export function lotSummary(
+  id: number, item: ItemInfo, lot: string, qa: QaStatus, quantity: number, uom: string, consumed: number, shipped: number,
+  origin: LotSummary['origin'], producedAt: number | null, expiresOn: string | null, adjusted: number,
+): LotSummary {
   // Adjustments (scrap, samples, cycle counts) are removals like consumption and shipping.
   const onHand = roundQuantity(quantity - consumed - shipped - adjusted);
   const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped + adjusted > 0;

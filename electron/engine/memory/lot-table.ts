@@ -13,8 +13,8 @@
  * list, and the table is loaded again (memory/copy.ts is the protocol).
  */
 import type { Db } from '../db/database';
-import { itemsById, LOT_COLUMNS, lotIdLimit, QA_STATUSES, summarize, type ItemInfo, type LotRow } from '../domain/lots';
-import type { LotSource } from '../trace/lot-source';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, QA_STATUSES, type ItemInfo, type LotRow } from '../domain/lots';
+import type { LotSource, LotUsage } from '../trace/lot-source';
 import type { LotSummary } from '../../contract/dto/lots';
 import * as feed from './change-feed';
 import { CATCH_UP_LOTS, type CatchUp, type MemoryCopy } from './copy';
@@ -189,18 +189,37 @@ export class LotTable implements LotSource, MemoryCopy {
     })();
   }
 
-  summaries(ids: number[]): Map<number, LotSummary> {
-    const out = new Map<number, LotSummary>();
+  summaryList(ids: ArrayLike<number>): (LotSummary | undefined)[] {
+    const out = new Array<LotSummary | undefined>(ids.length);
     const c = this.columns;
-    for (const id of ids) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       if (id >= c.size || !c.present[id]) continue;
       const at = c.producedAt[id]!;
-      const row: LotRow = [
-        id, c.itemId[id]!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.units.values[c.uomIndex[id]!]!,
+      out[i] = lotSummary(
+        id, this.items.get(c.itemId[id]!)!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.units.values[c.uomIndex[id]!]!,
         c.consumed[id]!, c.shipped[id]!, ORIGINS[c.origin[id]!]!, Number.isNaN(at) ? null : at, c.expiresOn[id] ?? null, c.adjusted[id]!,
-      ];
-      out.set(id, summarize(row, this.items));
+      );
     }
+    return out;
+  }
+
+  usage(ids: ArrayLike<number>): LotUsage {
+    const c = this.columns;
+    const consumed = new Float64Array(ids.length);
+    const shipped = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id >= c.size || !c.present[id]) continue;
+      consumed[i] = c.consumed[id]!;
+      shipped[i] = c.shipped[id]!;
+    }
+    return { consumed, shipped };
+  }
+
+  summaries(ids: number[]): Map<number, LotSummary> {
+    const out = new Map<number, LotSummary>();
+    this.summaryList(ids).forEach((summary) => summary && out.set(summary.id, summary));
     return out;
   }
 }

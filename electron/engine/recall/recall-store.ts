@@ -74,7 +74,7 @@ export function openRecall(engine: Engine, input: RecallInput): StoredRecall {
     );
     const implicatedSet = new Set(implicated);
     const insertLot = db.prepare('INSERT INTO recall_lot (recall_id, lot_id, implicated, depth) VALUES (?, ?, ?, ?)');
-    for (const [lot, depth] of affected) insertLot.run(recallId, lot, implicatedSet.has(lot) ? 1 : 0, depth);
+    for (const lot of affected.keys()) insertLot.run(recallId, lot, implicatedSet.has(lot) ? 1 : 0, affected.get(lot)!);
     const insertConsignee = db.prepare(`INSERT OR IGNORE INTO recall_consignee (recall_id, customer_id, ship_to)
       SELECT ?, id, ? FROM party WHERE role = 'customer' AND name = ?`);
     for (const c of facts.consignees) insertConsignee.run(recallId, c.ship_to, c.customer);

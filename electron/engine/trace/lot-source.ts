@@ -10,6 +10,19 @@ import type { LotSummary } from '../../contract/dto/lots';
 
 export interface LotSource {
   summaries(ids: number[]): Map<number, LotSummary>;
+  /**
+   * The same summaries as a list in the order of `ids` (undefined for an id
+   * that is no lot): a recall or a silo trace of 200,000 lots reads them by
+   * position, without a Map of 200,000 entries.
+   */
+  summaryList(ids: ArrayLike<number>): (LotSummary | undefined)[];
+  /** What each lot of `ids` (in their order; 0 for no lot) gave to batches and shipped: the lot row's running totals. */
+  usage(ids: ArrayLike<number>): LotUsage;
+}
+
+export interface LotUsage {
+  consumed: Float64Array;
+  shipped: Float64Array;
 }
 
 export class SqlLotSource implements LotSource {
@@ -17,5 +30,25 @@ export class SqlLotSource implements LotSource {
 
   summaries(ids: number[]): Map<number, LotSummary> {
     return lotRowsByIds(this.db, JSON.stringify(ids));
+  }
+
+  summaryList(ids: ArrayLike<number>): (LotSummary | undefined)[] {
+    const byId = this.summaries(Array.from(ids));
+    return Array.from(ids, (id) => byId.get(id));
+  }
+
+  usage(ids: ArrayLike<number>): LotUsage {
+    const at = new Map<number, number>();
+    for (let i = 0; i < ids.length; i++) at.set(ids[i]!, i);
+    const consumed = new Float64Array(ids.length);
+    const shipped = new Float64Array(ids.length);
+    for (const [id, c, s] of this.db
+      .prepare('SELECT l.id, l.consumed, l.shipped FROM json_each(?) j JOIN lot l ON l.id = j.value')
+      .raw()
+      .iterate(JSON.stringify(Array.from(ids))) as IterableIterator<[number, number, number]>) {
+      consumed[at.get(id)!] = c;
+      shipped[at.get(id)!] = s;
+    }
+    return { consumed, shipped };
   }
 }

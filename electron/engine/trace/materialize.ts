@@ -13,6 +13,7 @@ import type { BatchCodes } from '../memory/batch-codes';
 import type { LotSource } from './lot-source';
 import { SIDES, type Reach } from './reach';
 import type { ReachWalker } from './reach-walker';
+import { timeOrder } from './time-order';
 import type { LotRef } from '../../contract/dto/lots';
 import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
@@ -42,29 +43,49 @@ function namesById(db: Db, table: 'party' | 'location'): Map<number, string> {
 /** Sort rank of each SIDE_* by its name, as the SQL path compares the names: downstream, root, upstream. */
 const SIDE_RANK = SIDES.map((name) => [...SIDES].sort().indexOf(name));
 
+/**
+ * Lot id to its position in `ids` (-1 for none): an array by id for a large
+ * trace (no Map of 200,000 entries), a Map for a small one (an array as long
+ * as the highest lot id would cost more than the trace).
+ */
+function positionIndex(ids: Int32Array): (id: number) => number {
+  if (ids.length < 4096) {
+    const map = new Map<number, number>();
+    ids.forEach((id, p) => map.set(id, p));
+    return (id) => map.get(id) ?? -1;
+  }
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  const at = new Int32Array(max + 1).fill(-1);
+  ids.forEach((id, p) => (at[id] = p));
+  return (id) => (id >= 0 && id <= max ? at[id]! : -1);
+}
+
 /** `walker` made `reach` from its copies; `batches` is the batch codes copy, current with them. */
 export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, batches: BatchCodes, reach: Reach): TraceResult {
   const { genealogy: g, shipmentsAndReceipts: mv } = walker;
-  const iso = isoCache();
-  const ids = Array.from(reach.lots);
-  const lotRows = lotSource.summaries(ids);
-  const refs = new Map<number, LotRef>();
-  for (const row of lotRows.values()) refs.set(row.id, { item: row.item, lot: row.lot });
+  const ids = reach.lots;
+  const n = ids.length;
+  const summaries = lotSource.summaryList(ids);
+  const positionOf = positionIndex(ids);
+  const refs = summaries.map((row) => (row ? { item: row.item, lot: row.lot } : undefined));
+  const refOf = (id: number): LotRef => refs[positionOf(id)]!;
 
   // Sorted as the SQL path sorts (depth, side name, item, lot) through an index array with
-  // numeric keys: comparing object properties of 100,000 lots costs far more.
-  const order = Int32Array.from(ids.keys());
+  // numeric keys, items ranked once: comparing object properties of 100,000 lots costs far more.
+  const itemCodes = new Set<string>();
+  for (const row of summaries) if (row) itemCodes.add(row.item);
+  const itemRankOf = new Map([...itemCodes].sort(cmp).map((code, rank) => [code, rank]));
+  const itemRank = Int32Array.from(summaries, (row) => (row ? itemRankOf.get(row.item)! : -1));
   const sideRank = SIDE_RANK;
-  order.sort((x, y) => {
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((x, y) => {
     const d = reach.depth[x]! - reach.depth[y]! || sideRank[reach.side[x]!]! - sideRank[reach.side[y]!]!;
-    if (d !== 0) return d;
-    const a = lotRows.get(ids[x]!);
-    const b = lotRows.get(ids[y]!);
-    return a && b ? cmp(a.item, b.item) || cmp(a.lot, b.lot) : 0;
+    if (d !== 0 || itemRank[x]! < 0 || itemRank[y]! < 0) return d;
+    return itemRank[x]! - itemRank[y]! || cmp(summaries[x]!.lot, summaries[y]!.lot);
   });
   const lots: TraceLot[] = [];
   for (const i of order) {
-    const row = lotRows.get(ids[i]!);
+    const row = summaries[i];
     // A literal, not a spread: one object shape for all, several times cheaper on 100,000 lots.
     if (row) {
       lots.push({
@@ -75,14 +96,15 @@ export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, b
     }
   }
 
+  const iso = isoCache();
   const links: TraceLink[] = new Array<TraceLink>(reach.links.length);
   for (let i = 0; i < reach.links.length; i++) {
     const e = reach.links[i]!;
     const b = g.batch[e]!;
     const code = batches.code[b];
     links[i] = {
-      from: refs.get(g.from[e]!)!,
-      to: refs.get(g.to[e]!)!,
+      from: refOf(g.from[e]!),
+      to: refOf(g.to[e]!),
       // Sums of decimal consumptions carry binary noise (0.1 + 0.2); show the quantity people wrote.
       quantity: roundQuantity(g.quantity[e]!),
       uom: g.uoms[g.uomIndex[e]!]!,
@@ -96,26 +118,47 @@ export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, b
 
   const s = mv.shipments;
   // Same order as the SQL path: time, lot, customer; ties keep the clustered key order.
-  const shipmentRows = Array.from(reach.shipments).sort((a, b) => s.shippedAt[a]! - s.shippedAt[b]! || s.lot[a]! - s.lot[b]! || s.customer[a]! - s.customer[b]! || a - b);
-  const shipments: TraceShipment[] = shipmentRows.map((r) => {
-    const ref = refs.get(s.lot[r]!)!;
-    return {
+  const shipmentRows = reach.shipments;
+  const shipmentOrder = timeOrder(Float64Array.from(shipmentRows, (r) => s.shippedAt[r]!), (a, b) => {
+    const x = shipmentRows[a]!;
+    const y = shipmentRows[b]!;
+    return s.lot[x]! - s.lot[y]! || s.customer[x]! - s.customer[y]! || x - y;
+  });
+  const shipments: TraceShipment[] = new Array<TraceShipment>(shipmentOrder.length);
+  // In time order, equal instants are neighbours: each is written once.
+  let lastAt = Number.NaN;
+  let lastIso = '';
+  shipmentOrder.forEach((k, i) => {
+    const r = shipmentRows[k]!;
+    const ref = refOf(s.lot[r]!);
+    if (s.shippedAt[r] !== lastAt) {
+      lastAt = s.shippedAt[r]!;
+      lastIso = toIso(lastAt)!;
+    }
+    shipments[i] = {
       item: ref.item, lot: ref.lot, customer: parties.get(s.customer[r]!)!, ship_to: text[s.shipTo[r]!]!, order: text[s.order[r]!]!, bol: text[s.bol[r]!]!,
-      quantity: s.quantity[r]!, uom: text[s.uom[r]!]!, shipped_at: iso(s.shippedAt[r]!),
+      quantity: s.quantity[r]!, uom: text[s.uom[r]!]!, shipped_at: lastIso,
     };
   });
 
   const rc = mv.receipts;
-  const receiptRows = Array.from(reach.receipts).sort((a, b) => rc.receivedAt[a]! - rc.receivedAt[b]! || rc.lot[a]! - rc.lot[b]! || a - b);
+  const receiptRows = reach.receipts;
+  const receiptOrder = timeOrder(Float64Array.from(receiptRows, (r) => rc.receivedAt[r]!), (a, b) => {
+    const x = receiptRows[a]!;
+    const y = receiptRows[b]!;
+    return rc.lot[x]! - rc.lot[y]! || x - y;
+  });
   const locations = receiptRows.length > 0 ? namesById(db, 'location') : new Map<number, string>();
-  const receipts: TraceReceipt[] = receiptRows.map((r) => {
-    const ref = refs.get(rc.lot[r]!)!;
+  const receipts: TraceReceipt[] = new Array<TraceReceipt>(receiptOrder.length);
+  receiptOrder.forEach((k, i) => {
+    const r = receiptRows[k]!;
+    const ref = refOf(rc.lot[r]!);
     const location = rc.location[r]!;
-    return {
+    receipts[i] = {
       item: ref.item, lot: ref.lot, supplier: parties.get(rc.supplier[r]!)!, supplier_lot: text[rc.supplierLot[r]!]!, po: text[rc.po[r]!]!,
       quantity: rc.quantity[r]!, uom: text[rc.uom[r]!]!, received_at: iso(rc.receivedAt[r]!), location: location < 0 ? '' : (locations.get(location) ?? ''),
     };
   });
 
-  return { root: refs.get(reach.root)!, direction: reach.direction, depth_limit: reach.depthLimit, lots, links, shipments, receipts };
+  return { root: refOf(reach.root), direction: reach.direction, depth_limit: reach.depthLimit, lots, links, shipments, receipts };
 }
