@@ -45,6 +45,15 @@ export class LotDepths implements Depths {
     private readonly depthById: Int32Array,
   ) {}
 
+  /** Depths of `lots` (each once), as a stored recall lists them. */
+  static of(lots: Int32Array, depths: Int32Array): LotDepths {
+    let max = -1;
+    for (const id of lots) if (id > max) max = id;
+    const depthById = new Int32Array(max + 1).fill(-1);
+    lots.forEach((id, i) => (depthById[id] = depths[i]!));
+    return new LotDepths(lots, depthById);
+  }
+
   get size(): number {
     return this.lots.length;
   }
