@@ -11,6 +11,7 @@
  */
 import type { Db } from '../db/database';
 import type { QaStatus } from '../../contract/dto/lots';
+import { EXPIRING_SOON_DAYS } from '../../shared/expiring-soon';
 import { QuantitySum, roundQuantity } from '../domain/units';
 import type { AsOf } from './as-of';
 import { addDays } from '../domain/dates';
@@ -154,8 +155,6 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Days after the as-of date within which a line counts as expiring soon (the pages colour the same lines). */
-export const EXPIRING_SOON_DAYS = 30;
 
 /** The unit most lines of an item are in (ties: alphabetical), for item totals. */
 export function reportingUnit(uoms: readonly string[]): string {

@@ -10,10 +10,10 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink, useLocation } from 'react-router';
+import { EXPIRING_SOON_DAYS } from '../../../electron/shared/expiring-soon';
 import { downloadCsv, type Cell } from './csv';
 
-/** Expired: red-ish; expiring within this many days of the as-of date: amber. */
-export const SOON_DAYS = 30;
+/** Expired: red-ish; expiring within EXPIRING_SOON_DAYS of the as-of date (the engine's rule): amber. */
 export const EXPIRED_BG = '#F9D5CF';
 export const SOON_BG = '#FBE3B0';
 
@@ -76,7 +76,7 @@ export type ExpiryState = 'expired' | 'soon' | 'ok' | 'none';
 export function expiryState(expiresOn: string | null, asOf: string, expired?: boolean): ExpiryState {
   if (!expiresOn) return 'none';
   if (expired ?? expiresOn < asOf) return 'expired';
-  return daysBetween(asOf, expiresOn) <= SOON_DAYS ? 'soon' : 'ok';
+  return daysBetween(asOf, expiresOn) <= EXPIRING_SOON_DAYS ? 'soon' : 'ok';
 }
 
 export function expiryLabel(expiresOn: string | null, asOf: string, expired?: boolean): string {
