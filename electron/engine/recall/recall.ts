@@ -18,7 +18,7 @@ import type { MassBalance, TraceShipment } from '../../contract/dto/trace';
 import { walk } from '../trace/trace';
 import { timeOrder } from '../trace/time-order';
 import { MemoryGenealogy, type Csr } from '../memory/genealogy-copy';
-import type { LotRef } from '../../contract/dto/lots';
+import type { LotRef, LotSummary } from '../../contract/dto/lots';
 import { UnitTotals } from './unit-totals';
 import type { Consignee, ProductTotal, RecallLot, RecallResult } from '../../contract/dto/recall';
 
@@ -234,14 +234,42 @@ interface ConsigneeGroup {
 }
 
 /**
- * The lots each consignee received, each once, in `order` (item, then lot):
- * the shipments' lots (by position) bucketed per consignee, a repeat of a
- * lot within one consignee dropped by a mark per lot, and the lots shipped
- * at all put in order once, so each consignee's list is sorted as numbers.
- * A Set and a string sort per consignee cost several times as much over
- * 400,000 shipments.
+ * Each lot's rank by item code, then lot code (`rankOf`, by position), and
+ * the positions in that order (`byRank`). Items are ranked first (a few
+ * hundred), so lots compare by a number before their codes.
  */
-function consigneeLots(groups: number, groupOf: Int32Array, lotOf: Int32Array, lots: number, order: (a: number, b: number) => number): Int32Array[] {
+function itemAndLotRanks(summaries: readonly LotSummary[]): { rankOf: Int32Array; byRank: Int32Array } {
+  const n = summaries.length;
+  const itemIndex = new Map<string, number>();
+  const items: string[] = [];
+  const itemOf = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const item = summaries[p]!.item;
+    let k = itemIndex.get(item);
+    if (k === undefined) {
+      k = items.length;
+      itemIndex.set(item, k);
+      items.push(item);
+    }
+    itemOf[p] = k;
+  }
+  const itemRank = new Int32Array(items.length);
+  Array.from(items.keys()).sort((a, b) => cmp(items[a]!, items[b]!)).forEach((k, r) => (itemRank[k] = r));
+  const byRank = Int32Array.from({ length: n }, (_, p) => p).sort((a, b) =>
+    itemRank[itemOf[a]!]! - itemRank[itemOf[b]!]! || cmp(summaries[a]!.lot, summaries[b]!.lot));
+  const rankOf = new Int32Array(n);
+  byRank.forEach((p, r) => (rankOf[p] = r));
+  return { rankOf, byRank };
+}
+
+/**
+ * The lots each consignee received, each once, in item and lot order: the
+ * shipments' lots (by position) bucketed per consignee, a repeat of a lot
+ * within one consignee dropped by a mark per lot, and each list sorted as
+ * ranks (itemAndLotRanks). A Set and a text sort per consignee cost several
+ * times as much over 400,000 shipments.
+ */
+function consigneeLots(groups: number, groupOf: Int32Array, lotOf: Int32Array, rankOf: Int32Array, byRank: Int32Array): Int32Array[] {
   const start = new Int32Array(groups + 1);
   for (const g of groupOf) start[g + 1]!++;
   for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!;
@@ -249,18 +277,7 @@ function consigneeLots(groups: number, groupOf: Int32Array, lotOf: Int32Array, l
   const bucket = new Int32Array(lotOf.length);
   lotOf.forEach((p, k) => (bucket[next[groupOf[k]!]!++] = p));
 
-  const shipped = new Uint8Array(lots);
-  const shippedLots: number[] = [];
-  for (const p of lotOf) {
-    if (shipped[p]) continue;
-    shipped[p] = 1;
-    shippedLots.push(p);
-  }
-  const ranked = Int32Array.from(shippedLots).sort(order);
-  const rankOf = new Int32Array(lots);
-  ranked.forEach((p, r) => (rankOf[p] = r));
-
-  const seenBy = new Int32Array(lots).fill(-1);
+  const seenBy = new Int32Array(rankOf.length).fill(-1);
   const out: Int32Array[] = [];
   for (let g = 0; g < groups; g++) {
     const ranks: number[] = [];
@@ -270,7 +287,7 @@ function consigneeLots(groups: number, groupOf: Int32Array, lotOf: Int32Array, l
       seenBy[p] = g;
       ranks.push(rankOf[p]!);
     }
-    out.push(Int32Array.from(ranks).sort().map((r) => ranked[r]!));
+    out.push(Int32Array.from(ranks).sort().map((r) => byRank[r]!));
   }
   return out;
 }
@@ -301,20 +318,21 @@ export function describeRecall(
   const location = lotLocations(db, idsJson, positionOf, n);
 
   // Items ranked by code once, so lots compare by a number before their codes.
-  const itemCodeSet = new Set<string>();
-  for (const s of summaries) itemCodeSet.add(s!.item);
-  const itemRankOf = new Map([...itemCodeSet].sort(cmp).map((code, rank) => [code, rank]));
-  const itemRank = new Int32Array(n);
   const depth = new Int32Array(n);
   const implicatedSet = new Set(implicated);
   const isImplicated = new Uint8Array(n);
+  let maxDepth = 0;
   for (let p = 0; p < n; p++) {
-    itemRank[p] = itemRankOf.get(summaries[p]!.item)!;
     depth[p] = affected.get(ids[p]!)!;
+    if (depth[p]! > maxDepth) maxDepth = depth[p]!;
     isImplicated[p] = implicatedSet.has(ids[p]!) ? 1 : 0;
   }
-  const lotOrder = Int32Array.from({ length: n }, (_, p) => p).sort((a, b) =>
-    isImplicated[b]! - isImplicated[a]! || depth[a]! - depth[b]! || itemRank[a]! - itemRank[b]! || cmp(summaries[a]!.lot, summaries[b]!.lot));
+  // Every lot ranked by item then lot code once (the one sort that compares
+  // text); the lot list and each consignee's lots then sort as numbers.
+  const { rankOf, byRank } = itemAndLotRanks(summaries as LotSummary[]);
+  // Implicated first, then depth, then item and lot, as one exact number per lot (well under 2^53).
+  const keys = Float64Array.from({ length: n }, (_, p) => ((1 - isImplicated[p]!) * (maxDepth + 1) + depth[p]!) * n + rankOf[p]!).sort();
+  const lotOrder = Int32Array.from(keys, (key) => byRank[key % n]!);
 
   const recallLots: RecallLot[] = new Array<RecallLot>(n);
   const refs = new Array<LotRef>(n);
@@ -374,8 +392,7 @@ export function describeRecall(
     c.last = at;
     groupOf[k] = c.index;
   });
-  const lotsOf = consigneeLots(groups.length, groupOf, Int32Array.from(shipmentOrder, (i) => positionOf[sh.lot[i]!]!), n, (a, b) =>
-    itemRank[a]! - itemRank[b]! || cmp(refs[a]!.lot, refs[b]!.lot));
+  const lotsOf = consigneeLots(groups.length, groupOf, Int32Array.from(shipmentOrder, (i) => positionOf[sh.lot[i]!]!), rankOf, byRank);
   const consignees: Consignee[] = groups
     .map((c) => {
       const quantities = c.totals.list();
