@@ -204,8 +204,47 @@ export function parseDayRange(from: string, to: string): { from: string; to: str
   return { from: f, to: t };
 }
 
+/** 0000-01-01T00:00:00.000Z and 10000-01-01T00:00:00.000Z: outside these toISOString writes six-digit signed years. */
+const ISO_FOUR_DIGIT_YEARS_START = -62_167_219_200_000;
+const ISO_FOUR_DIGIT_YEARS_END = 253_402_300_800_000;
+const DIGIT_0 = 48;
+
+/**
+ * Date#toISOString's text for an epoch instant, written from integers in
+ * one string (the civil date from the day number by H. Hinnant's
+ * days-to-civil algorithm): two to three times faster than a Date per call,
+ * which a recall of 200,000 lots and 400,000 shipments formats by the
+ * hundred thousand. Anything but whole milliseconds in years 0 to 9999
+ * (a fraction, NaN, six-digit years) goes to toISOString itself, so the
+ * text and the errors are always its own (test/unit/engine/domain/iso-instants.test.ts).
+ */
 export function toIso(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  if (ms === null || ms === undefined) return null;
+  if (!(ms >= ISO_FOUR_DIGIT_YEARS_START && ms < ISO_FOUR_DIGIT_YEARS_END) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  const d = DIGIT_0;
+  return String.fromCharCode(
+    d + Math.floor(year / 1000), d + (Math.floor(year / 100) % 10), d + (Math.floor(year / 10) % 10), d + (year % 10), 45,
+    d + Math.floor(month / 10), d + (month % 10), 45, d + Math.floor(day / 10), d + (day % 10), 84,
+    d + Math.floor(hours / 10), d + (hours % 10), 58, d + Math.floor(minutes / 10), d + (minutes % 10), 58,
+    d + Math.floor(seconds / 10), d + (seconds % 10), 46, d + Math.floor(millis / 100), d + (Math.floor(millis / 10) % 10), d + (millis % 10), 90,
+  );
 }
 
 /** The local calendar parts of an instant in `zone` (for lot codes and display). */
