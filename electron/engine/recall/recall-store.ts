@@ -142,26 +142,14 @@ export function listRecalls(db: Db): RecallListEntry[] {
 /** A stored recall with its quantities as they are now, for exactly the lots it covers. */
 export function loadRecall(engine: Engine, id: number): StoredRecall {
   const info = recallInfo(engine.db, id);
-  // Read into typed arrays: a silo recall keeps 200,000 lots, and a row array plus a Map entry each cost more than its facts.
-  const count = engine.db.prepare('SELECT count(*) FROM recall_lot WHERE recall_id = ?').pluck().get(id) as number;
-  const lots = new Int32Array(count);
-  const depths = new Int32Array(count);
-  const implicated: number[] = [];
-  let n = 0;
-  for (const [lot, isImplicated, depth] of engine.db
-    .prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?')
-    .raw()
-    .iterate(id) as IterableIterator<[number, number, number]>) {
-    if (n === count) break;
-    lots[n] = lot;
-    depths[n++] = depth;
-    if (isImplicated === 1) implicated.push(lot);
-  }
-  implicated.sort((a, b) => a - b);
-  const affected = LotDepths.of(lots.subarray(0, n), depths.subarray(0, n));
+  const rows = engine.db.prepare('SELECT lot_id, implicated, depth FROM recall_lot WHERE recall_id = ?').raw().all(id) as [number, number, number][];
+  const lots = Int32Array.from(rows, (r) => r[0]);
+  // Depths by lot id in typed arrays (LotDepths), not a Map of a silo recall's 200,000 lots.
+  const affected = LotDepths.of(lots, Int32Array.from(rows, (r) => r[2]));
+  const implicated = rows.filter((r) => r[1] === 1).map((r) => r[0]).sort((a, b) => a - b);
   const stored: StoredRecall = { recall: info, ...describeRecall(engine.db, engine.lots(), implicated, affected, engine.shipmentsAndReceipts()) };
   // Receipts and shipments of its lots that error declarations retracted: out of the figures above, listed beside them.
-  const retracted = [...retractedRecords(engine.db, Array.from(lots.subarray(0, n))).values()].flat()
+  const retracted = [...retractedRecords(engine.db, Array.from(lots)).values()].flat()
     .filter((r) => r.kind === 'shipment' || r.kind === 'receipt')
     .sort((a, b) => (a.at ?? '').localeCompare(b.at ?? '') || a.item.localeCompare(b.item) || a.lot.localeCompare(b.lot));
   return retracted.length > 0 ? { ...stored, retracted } : stored;

@@ -317,7 +317,6 @@ export function describeRecall(
   const { consumed, shipped } = lots.usage(ids);
   const location = lotLocations(db, idsJson, positionOf, n);
 
-  // Items ranked by code once, so lots compare by a number before their codes.
   const depth = new Int32Array(n);
   const implicatedSet = new Set(implicated);
   const isImplicated = new Uint8Array(n);
@@ -336,11 +335,9 @@ export function describeRecall(
 
   const recallLots: RecallLot[] = new Array<RecallLot>(n);
   const refs = new Array<LotRef>(n);
-  const onHandOf = new Float64Array(n);
   lotOrder.forEach((p, k) => {
     const s = summaries[p]!;
     const onHand = Math.max(0, roundQuantity(s.on_hand)) + 0;
-    onHandOf[p] = onHand;
     refs[p] = { item: s.item, lot: s.lot };
     recallLots[k] = {
       item: s.item, lot: s.lot, description: s.description, kind: s.kind, status: s.status, implicated: isImplicated[p] === 1,
