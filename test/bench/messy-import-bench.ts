@@ -38,7 +38,9 @@ async function engineImport(files: string[], dbPath: string): Promise<MessyCompa
   const t0 = performance.now();
   try {
     for (const f of files) {
+      const tf = performance.now();
       const r = await engine.importFile(f);
+      if (process.env.MESSY_PER_FILE) console.log(`  engine ${f}: ${((performance.now() - tf) / 1000).toFixed(1)} s, ${r.inserted + r.duplicates} rows`);
       if (r.outcome !== 'imported') throw new Error(`${f}: ${r.outcome} ${JSON.stringify(r.errors.slice(0, 3))}`);
       rows += r.inserted + r.duplicates;
       warnings += r.warningCount;

@@ -165,7 +165,7 @@ async function importFileNow(db: Db, path: string, options: ImportOptions): Prom
     const writer = new RecordWriter(db, settings, importId, {
       warning: (src, message, value, column, detail) => warnings.add({ ...problem(file, src, message, value, column), ...detail }),
       error: (src, message, value, column) => errors.add(problem(file, src, message, value, column)),
-    }, { deferLotRows });
+    }, { deferLotRows, ...(deferLotRows ? { indexesAside: { fileBytes: size } } : {}) });
     const read: ReadOutcome = await reader.read(path, { db, file, importId, user, settings, writer, errors, warnings, profile: options.profile });
     result.layout = read.layout;
     result.rows = read.rows;

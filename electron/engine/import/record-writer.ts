@@ -32,6 +32,7 @@ import type { ApplyOutcome, ItemState, WriterReport } from './writer/state';
 import { prepareWriterStatements, type WriterStatements } from './writer/statements';
 import { DatePlausibility } from './writer/date-plausibility';
 import { lengthProblems } from './record-limits';
+import { IndexesAside, type IndexesAsideMode } from './writer/indexes-aside';
 
 export type { ApplyOutcome, WriterReport } from './writer/state';
 
@@ -57,6 +58,12 @@ export interface WriterOptions {
   batchCacheLimit?: number;
   /** Imports whose catch-up lists are kept (tests lower it). */
   appendsKept?: number;
+  /**
+   * Set secondary indexes aside while a big file imports into smaller
+   * tables, and build them again at finish() (writer/indexes-aside.ts).
+   * `fileBytes` estimates the file's rows; 'always' (tests) ignores sizes.
+   */
+  indexesAside?: { fileBytes: number; mode?: IndexesAsideMode };
 }
 
 /** Imports whose lists are kept for catching up (a copy further behind loads in full). */
@@ -73,6 +80,9 @@ export class RecordWriter {
   private readonly appendsKept: number;
   private readonly dates: DatePlausibility;
   private lastImplausible = '';
+  private readonly indexes: IndexesAside | undefined;
+  /** The kind of the previous record: a file's records come one kind after another. */
+  private lastKind = '';
 
   constructor(
     private readonly db: Db,
@@ -83,7 +93,10 @@ export class RecordWriter {
   ) {
     this.s = prepareWriterStatements(db);
     this.master = new MasterData(this.s, db, importId);
-    this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT);
+    this.indexes = options.indexesAside && new IndexesAside(db, options.indexesAside.fileBytes, options.indexesAside.mode);
+    // Totals recomputed from a lot's rows read them by lot: the indexes must be back.
+    const beforeRecompute = this.indexes && ((): void => this.indexes!.restore());
+    this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT, beforeRecompute);
     this.batches = new BatchCache(this.s, this.master, importId, report, options.batchCacheLimit ?? BATCH_CACHE_LIMIT);
     this.appendsKept = options.appendsKept ?? APPENDS_KEPT;
     this.dates = new DatePlausibility(Date.now(), Number(settings.futureDays));
@@ -91,6 +104,10 @@ export class RecordWriter {
 
   /** Applies a record of any kind. */
   apply(record: BatchRecord, source: RecordSource): ApplyOutcome {
+    if (record.kind !== this.lastKind) {
+      this.lastKind = record.kind;
+      this.indexes?.firstOf(record.kind);
+    }
     switch (record.kind) {
       case 'receipt': return this.applyReceipt(record, source);
       case 'production': return this.applyProduction(record, source);
@@ -131,6 +148,8 @@ export class RecordWriter {
     let lotCode = rec.lot;
     let generated = 0;
     if (lotCode === '') {
+      // Found again by supplier, lot and PO: through indexes that may be aside.
+      this.indexes?.restore();
       // Same receipt sent again: find the lot generated for it the first time.
       const previous = this.s.generatedReceipt.get(item.id, supplierId, rec.supplierLot, rec.po, rec.receivedAt) as { quantity: number; uom: string; import_id: number | null } | undefined;
       if (previous) return this.sameKey(`receipt of item ${rec.item} with a generated lot code`, 'same received_at, supplier, supplier_lot and po', { ...previous, sameFile: previous.import_id === this.importId }, rec, source);
@@ -226,6 +245,8 @@ export class RecordWriter {
   applyAdjustment(rec: AdjustmentRecord, source: RecordSource): ApplyOutcome {
     if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
+    // The stock ledger reads the lot's rows through indexes that may be aside.
+    this.indexes?.restore();
     const item = this.master.item(rec.item, '', 'raw');
     // The stock ledger (inventory code) reads the database: the row must be there.
     const lot = this.lots.lot(item, rec.lot, source, rec.uom, true);
@@ -253,6 +274,8 @@ export class RecordWriter {
   applyTransfer(rec: TransferRecord, source: RecordSource): ApplyOutcome {
     if (!this.withinLimits(rec, source)) return 'rejected';
     this.checkDate(rec, source);
+    // The stock ledger reads the lot's rows through indexes that may be aside.
+    this.indexes?.restore();
     const item = this.master.item(rec.item, '', 'raw');
     const lot = this.lots.lot(item, rec.lot, source, rec.uom, true);
     const from = this.master.location(rec.fromLocation)!;
@@ -314,6 +337,8 @@ export class RecordWriter {
   /** Writes derived state (lot totals, item kinds) for everything the file touched. */
   finish(): void {
     this.lots.flush(true);
+    // Before anything reads the file's rows back (the import's audit hash reads them by import).
+    this.indexes?.restore();
     this.master.forgetLots();
     this.master.writeItemKinds();
     // Tells the in-memory copies (this or another process) what changed: memory/change-feed.ts.

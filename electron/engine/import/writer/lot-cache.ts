@@ -67,6 +67,8 @@ export class LotCache {
     private readonly now: number,
     private readonly deferLotRows: boolean,
     private readonly limit: number,
+    /** Called before a lot's totals are recomputed from its rows (which must then be readable by lot). */
+    private readonly beforeRecompute?: () => void,
   ) {
     if (deferLotRows) {
       if (db.pragma('foreign_keys', { simple: true }) !== 0) throw new Error('deferred lot rows need foreign keys off for the transaction');
@@ -195,6 +197,7 @@ export class LotCache {
 
   /** Totals from the stored event rows, after the lot's unit changed. */
   private recomputeTotals(lot: LotState): void {
+    this.beforeRecompute?.();
     lot.quantity = 0;
     lot.consumed = 0;
     lot.shipped = 0;

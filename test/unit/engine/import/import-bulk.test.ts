@@ -91,6 +91,8 @@ function handMadeFiles(): string[] {
 
 interface Outcome {
   contents: Record<string, unknown[][]>;
+  /** Every schema object with its SQL: indexes set aside must come back exactly. */
+  schema: unknown[][];
   warnings: ImportProblem[];
   errors: ImportProblem[];
   rows: number;
@@ -130,9 +132,11 @@ async function importAll(name: string, files: string[], options: WriterOptions):
     db.pragma('foreign_keys = ON');
   }
   expect(db.pragma('foreign_key_check')).toEqual([]);
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   const contents = tableContents(db);
+  const schema = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name').raw().all() as unknown[][];
   db.close();
-  return { contents, warnings, errors, rows };
+  return { contents, schema, warnings, errors, rows };
 }
 
 describe('deferred lot rows store what immediate lot rows store', () => {
@@ -222,6 +226,78 @@ describe('deferred lot rows store what immediate lot rows store', () => {
     expect(dropped.errors[0]!.message).toBe('batch K-1 output KD-1 was given as 800 kg at an earlier row of this file');
     expect(dropped.errors[1]!.message).toMatch(/^consumption of lot KF-1 of item FLOUR for output KD-1 in batch K-1 is already in this file as 10 kg/);
     expect(dropped.errors[2]!.message).toBe('rows of batch K-2 disagree on produced_at (2026-03-04T13:00:00.000Z at an earlier record)');
+  });
+
+  it('stores the same with secondary indexes set aside during each file, and builds them back exactly', async () => {
+    const aside: WriterOptions = { deferLotRows: true, indexesAside: { fileBytes: 0, mode: 'always' } };
+    // Hand-made files: cycle counts, transfers, generated lot codes and a
+    // recomputed unit all read through indexes that are aside, so each brings them back first.
+    const files = handMadeFiles();
+    const kept = await importAll('hand-indexes-kept', files, { deferLotRows: true, lotCacheLimit: 2 });
+    const setAside = await importAll('hand-indexes-aside', files, { ...aside, lotCacheLimit: 2 });
+    expect(setAside.contents).toEqual(kept.contents);
+    expect(setAside.warnings).toEqual(kept.warnings);
+    expect(setAside.errors).toEqual([]);
+    expect(setAside.schema).toEqual(kept.schema);
+    expect(setAside.schema.filter((o) => o[0] === 'index').map((o) => o[1])).toEqual(expect.arrayContaining(['batch_input_input', 'lot_item_in_stock', 'shipment_order', 'receipt_po']));
+
+    const plant = await generatePlant({ lots: 400, seed: 12, outDir: join(dir, 'gen-aside') });
+    const plantKept = await importAll('gen-indexes-kept', plant.files, { deferLotRows: true, lotCacheLimit: 50 });
+    const plantAside = await importAll('gen-indexes-aside', plant.files, { ...aside, lotCacheLimit: 50 });
+    expect(plantAside.contents).toEqual(plantKept.contents);
+    expect(plantAside.warnings).toEqual(plantKept.warnings);
+    expect(plantAside.schema).toEqual(plantKept.schema);
+  });
+
+  it('sets indexes aside only for a file bigger than the tables it writes, and never for a small one', () => {
+    const db: Db = openDatabase(':memory:');
+    ensureSettings(db);
+    const indexNames = (): string[] => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+    const all = indexNames();
+    const writerFor = (fileBytes: number): RecordWriter => new RecordWriter(db, readSettings(db), null, { warning: () => undefined, error: () => undefined }, { indexesAside: { fileBytes } });
+    const receipt = { kind: 'receipt', receivedAt: Date.UTC(2026, 2, 2), item: 'SUGAR', itemDescription: 'Sugar', lot: 'S-1', quantity: 10, uom: 'kg', supplier: 'Sweet Co', supplierLot: '', po: '', location: '', expiresOn: null } as const;
+    db.exec('BEGIN');
+    // 1 MB is some 6,500 rows: under the minimum, nothing moves.
+    writerFor(1_000_000).apply({ ...receipt }, { line: 2 });
+    expect(indexNames()).toEqual(all);
+    db.exec('ROLLBACK');
+
+    db.exec('BEGIN');
+    const big = writerFor(200_000_000);
+    big.apply({ ...receipt }, { line: 2 });
+    // The receipt and lot tables are empty: their indexes are aside; shipments and batches keep theirs.
+    expect(all.filter((n) => !indexNames().includes(n))).toEqual(['lot_code', 'lot_item_activity', 'lot_item_in_stock', 'receipt_po', 'receipt_supplier', 'receipt_supplier_lot']);
+    big.finish();
+    expect(indexNames()).toEqual(all);
+    db.exec('ROLLBACK');
+
+    // A file rejected half way rolls back with its indexes where they were.
+    db.exec('BEGIN');
+    writerFor(200_000_000).apply({ ...receipt }, { line: 2 });
+    expect(indexNames().length).toBeLessThan(all.length);
+    db.exec('ROLLBACK');
+    expect(indexNames()).toEqual(all);
+    db.close();
+  });
+
+  it('reads nothing per row through an index that may be aside', () => {
+    // The statements a receipt, production or shipment row runs (writer/statements.ts),
+    // planned with every index the writer may set aside gone: none may scan a table.
+    const db: Db = openDatabase(':memory:');
+    ensureSettings(db);
+    const writer = new RecordWriter(db, readSettings(db), null, { warning: () => undefined, error: () => undefined }, { indexesAside: { fileBytes: 0, mode: 'always' } });
+    db.exec('BEGIN');
+    for (const kind of ['receipt', 'production', 'shipment']) (writer as unknown as { indexes: { firstOf(k: string): void } }).indexes.firstOf(kind);
+    const perRow = ['itemByCode', 'insertItem', 'insertParty', 'partyId', 'insertLocation', 'locationId', 'lotByKey', 'insertLotWhole', 'updateLot', 'maxLotId', 'itemHasLots',
+      'insertReceipt', 'receiptByKey', 'batchByCode', 'insertBatch', 'batchOutputs', 'insertOutput', 'insertInput', 'inputByKey', 'shipmentByKey', 'insertShipment'];
+    const statements = (writer as unknown as { s: Record<string, { source: string }> }).s;
+    for (const name of perRow) {
+      const sql = statements[name]!.source;
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...new Array<null>(sql.match(/\?/g)?.length ?? 0).fill(null)) as { detail: string }[];
+      expect({ name, scans: plan.map((p) => p.detail).filter((d) => /^SCAN (?!CONSTANT ROW)/.test(d)) }).toEqual({ name, scans: [] });
+    }
+    db.exec('ROLLBACK');
+    db.close();
   });
 
   it('refuses deferred lot rows while foreign keys are enforced', () => {
