@@ -18,6 +18,8 @@ import { affectedLots, describeRecall, type Depths } from '../../../../electron/
 import { SqlGenealogy } from '../../../../electron/engine/trace/genealogy';
 import { SqlLotSource } from '../../../../electron/engine/trace/lot-source';
 import { referenceAffectedLots, referenceDescribeRecall } from './recall-reference';
+import { csv, PRODUCTION, RECEIPTS } from '../../../fixtures/import/helpers';
+import { writeFileSync } from 'node:fs';
 
 let dir: string;
 let engine: Engine;
@@ -77,5 +79,37 @@ describe('the fast recall equals the object-per-row recall', () => {
       expect(expected.consignees.length).toBeGreaterThan(0);
     }
     expect(shipments).toBeGreaterThan(1000);
+  });
+
+  it('a lot\'s stock location: its latest receipt that names one, else its latest batch that names one', async () => {
+    // A silo lot filled by three batches at two places (the latest with a
+    // place wins, a later one without a place does not count), and a lot
+    // both received and produced (the receipt wins), in memory and by SQL.
+    const small = Engine.open(join(dir, 'locations.db'), { memoryCopies: true });
+    try {
+      const file = (name: string, text: string): string => {
+        writeFileSync(join(dir, name), text);
+        return join(dir, name);
+      };
+      for (const f of [
+        file('loc-r.csv', csv(RECEIPTS, '2026-03-01T08:00:00,MILK,Milk,M-1,1000,l,Dairy Co,D-1,PO-1,WH1,', '2026-03-05T08:00:00,CREAM,Cream,C-1,10,l,Dairy Co,D-2,PO-2,COLD2,')),
+        file('loc-p.csv', csv(PRODUCTION,
+          'B-1,2026-03-02T06:00:00,CREAM,Cream,S-1,100,l,MILK,M-1,100,l,SILO-A,',
+          'B-3,2026-03-04T06:00:00,CREAM,Cream,S-1,100,l,MILK,M-1,100,l,SILO-B,',
+          'B-2,2026-03-03T06:00:00,CREAM,Cream,S-1,100,l,MILK,M-1,100,l,SILO-A,',
+          'B-4,2026-03-06T06:00:00,CREAM,Cream,S-1,100,l,MILK,M-1,100,l,,',
+          'B-5,2026-03-07T06:00:00,CREAM,Cream,C-1,5,l,MILK,M-1,5,l,SILO-A,',
+        )),
+      ]) expect((await small.importFile(f)).outcome).toBe('imported');
+      const milk = small.resolveLot('M-1', 'MILK');
+      const affected = affectedLots(small.genealogy(), [milk]);
+      const where = (r: { lots: { lot: string; location: string }[] }): Record<string, string> => Object.fromEntries(r.lots.map((l) => [l.lot, l.location]));
+      const inMemory = describeRecall(small.db, small.lots(), [milk], affected, small.shipmentsAndReceipts());
+      expect(where(inMemory)).toEqual({ 'M-1': 'WH1', 'S-1': 'SILO-B', 'C-1': 'COLD2' });
+      expect(inMemory).toEqual(describeRecall(small.db, new SqlLotSource(small.db), [milk], affected));
+      expect(inMemory).toEqual(referenceDescribeRecall(small.db, new SqlLotSource(small.db), [milk], referenceAffectedLots(small.genealogy(), [milk])));
+    } finally {
+      small.close();
+    }
   });
 });
