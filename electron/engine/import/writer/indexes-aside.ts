@@ -5,8 +5,10 @@
  * current row by row costs a B-tree descent into an ever larger index per
  * row (batch_input_input, keyed by input lot, takes its rows in random
  * order), while building it once at the end is one sort. Measured on the
- * messy 1M-lot plant: 98.5 s with the indexes kept, 77.3 s with them set
- * aside and built again (docs/benchmarks.md).
+ * messy 1M-lot plant: its production file (4.3 M rows) took 65-72 s with
+ * the indexes kept and 51-55 s with them set aside, the rebuild (about 6 s)
+ * included; the whole messy import went from 0.41x to 0.45x of the plain
+ * loader (docs/benchmarks.md, "Third pass").
  *
  * Safe because it all happens inside the import's transaction: a rollback
  * puts the indexes back with everything else, other connections never see
@@ -18,7 +20,7 @@
  * While they are aside, a read that needs one must call restore() first:
  * the writer does before cycle counts and transfers (the stock ledger),
  * generated lot codes and totals recomputed after a unit change. The writer's
- * per-row statements are checked not to need them (indexes-aside.test.ts).
+ * per-row statements are checked not to need them (import-bulk.test.ts).
  */
 import type { Db } from '../../db/database';
 
