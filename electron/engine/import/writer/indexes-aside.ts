@@ -6,7 +6,7 @@
  * row (batch_input_input, keyed by input lot, takes its rows in random
  * order), while building it once at the end is one sort. Measured on the
  * messy 1M-lot plant: its production file (4.3 M rows) took 65-72 s with
- * the indexes kept and 51-55 s with them set aside, the rebuild (about 6 s)
+ * the indexes kept and about 55 s with them set aside, the rebuild (about 6 s)
  * included; the whole messy import went from 0.41x to 0.45x of the plain
  * loader (docs/benchmarks.md, "Third pass").
  *
