@@ -95,8 +95,7 @@ export class RecordWriter {
     this.master = new MasterData(this.s, db, importId);
     this.indexes = options.indexesAside && new IndexesAside(db, options.indexesAside.fileBytes, options.indexesAside.mode);
     // Totals recomputed from a lot's rows read them by lot: the indexes must be back.
-    const beforeRecompute = this.indexes && ((): void => this.indexes!.restore());
-    this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT, beforeRecompute);
+    this.lots = new LotCache(db, this.s, report, Date.now(), options.deferLotRows === true, options.lotCacheLimit ?? LOT_CACHE_LIMIT, () => this.indexes?.restore());
     this.batches = new BatchCache(this.s, this.master, importId, report, options.batchCacheLimit ?? BATCH_CACHE_LIMIT);
     this.appendsKept = options.appendsKept ?? APPENDS_KEPT;
     this.dates = new DatePlausibility(Date.now(), Number(settings.futureDays));

@@ -78,11 +78,6 @@ export class IndexesAside {
     }
   }
 
-  /** Whether any index is aside now. */
-  get active(): boolean {
-    return this.aside.size > 0;
-  }
-
   /** Builds every index set aside again; from then on this file sets none aside. */
   restore(): void {
     this.settled = true;
