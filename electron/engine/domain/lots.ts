@@ -43,13 +43,21 @@ export function lotSummary(
   id: number, item: ItemInfo, lot: string, qa: QaStatus, quantity: number, uom: string, consumed: number, shipped: number,
   origin: LotSummary['origin'], producedAt: number | null, expiresOn: string | null, adjusted: number,
 ): LotSummary {
-  // Adjustments (scrap, samples, cycle counts) are removals like consumption and shipping.
-  const onHand = roundQuantity(quantity - consumed - shipped - adjusted);
-  const usedUp = qa === 'released' && origin !== 'unknown' && onHand <= 0 && consumed + shipped + adjusted > 0;
+  const onHand = onHandOf(quantity, consumed, shipped, adjusted);
   return {
-    id, item: item.code, lot, description: item.description, kind: item.kind, status: usedUp ? 'consumed' : qa, quantity, uom,
+    id, item: item.code, lot, description: item.description, kind: item.kind, status: shownStatus(qa, origin, onHand, consumed + shipped + adjusted), quantity, uom,
     on_hand: onHand, origin, produced_at: toIso(producedAt), expires_on: expiresOn,
   };
+}
+
+/** What a lot holds now, rounded as it is shown: adjustments (scrap, samples, cycle counts) are removals like consumption and shipping. */
+export function onHandOf(quantity: number, consumed: number, shipped: number, adjusted: number): number {
+  return roundQuantity(quantity - consumed - shipped - adjusted);
+}
+
+/** The status a lot is shown with: a released lot that was used up ('removed' is what left it) shows as consumed. */
+export function shownStatus(qa: QaStatus, origin: LotSummary['origin'], onHand: number, removed: number): LotSummary['status'] {
+  return qa === 'released' && origin !== 'unknown' && onHand <= 0 && removed > 0 ? 'consumed' : qa;
 }
 
 /** Lot summaries for a JSON array of lot ids, in one query. */

@@ -13,9 +13,12 @@
  * list, and the table is loaded again (memory/copy.ts is the protocol).
  */
 import type { Db } from '../db/database';
-import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, QA_STATUSES, type ItemInfo, type LotRow } from '../domain/lots';
+import { toIso } from '../domain/dates';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, onHandOf, QA_STATUSES, shownStatus, type ItemInfo, type LotRow } from '../domain/lots';
 import type { LotSource, LotUsage } from '../trace/lot-source';
 import type { LotSummary } from '../../contract/dto/lots';
+import type { TraceLot } from '../../contract/dto/trace';
+import { SIDES } from '../trace/reach';
 import * as feed from './change-feed';
 import { CATCH_UP_LOTS, type CatchUp, type MemoryCopy } from './copy';
 import { drain, forEachPage, type Steps } from './steps';
@@ -200,6 +203,42 @@ export class LotTable implements LotSource, MemoryCopy {
         id, this.items.get(c.itemId[id]!)!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, c.units.values[c.uomIndex[id]!]!,
         c.consumed[id]!, c.shipped[id]!, ORIGINS[c.origin[id]!]!, Number.isNaN(at) ? null : at, c.expiresOn[id] ?? null, c.adjusted[id]!,
       );
+    }
+    return out;
+  }
+
+  /**
+   * Trace lots built straight from the columns, one literal each (one object
+   * shape for all): a silo trace makes 200,000, and making summaries first
+   * and copying them with depth and side doubled the cost.
+   */
+  traceLotList(ids: ArrayLike<number>, depth: ArrayLike<number>, side: ArrayLike<number>): (TraceLot | undefined)[] {
+    const out = new Array<TraceLot | undefined>(ids.length);
+    const c = this.columns;
+    const units = c.units.values;
+    let lastItemId = -1;
+    let item: ItemInfo | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id >= c.size || !c.present[id]) continue;
+      // Lots of one item come in runs (a silo's batches): look the item up once per run.
+      if (c.itemId[id] !== lastItemId) {
+        lastItemId = c.itemId[id]!;
+        item = this.items.get(lastItemId)!;
+      }
+      const consumed = c.consumed[id]!;
+      const shipped = c.shipped[id]!;
+      const adjusted = c.adjusted[id]!;
+      const quantity = c.quantity[id]!;
+      const onHand = onHandOf(quantity, consumed, shipped, adjusted);
+      const origin = ORIGINS[c.origin[id]!]!;
+      const at = c.producedAt[id]!;
+      out[i] = {
+        id, item: item!.code, lot: c.code[id]!, description: item!.description, kind: item!.kind,
+        status: shownStatus(QA_STATUSES[c.status[id]!]!, origin, onHand, consumed + shipped + adjusted), quantity, uom: units[c.uomIndex[id]!]!,
+        on_hand: onHand, origin, produced_at: Number.isNaN(at) ? null : toIso(at), expires_on: c.expiresOn[id] ?? null,
+        depth: depth[i]!, side: SIDES[side[i]!]!,
+      };
     }
     return out;
   }

@@ -7,6 +7,8 @@
 import type { Db } from '../db/database';
 import { lotRowsByIds } from '../domain/lots';
 import type { LotSummary } from '../../contract/dto/lots';
+import type { TraceLot } from '../../contract/dto/trace';
+import { SIDES } from './reach';
 
 export interface LotSource {
   summaries(ids: number[]): Map<number, LotSummary>;
@@ -16,6 +18,11 @@ export interface LotSource {
    * position, without a Map of 200,000 entries.
    */
   summaryList(ids: ArrayLike<number>): (LotSummary | undefined)[];
+  /**
+   * The lots of a reach as trace lots, in the order of `ids`, each with its
+   * entry of `depth` and `side` (SIDE_*); undefined for an id that is no lot.
+   */
+  traceLotList(ids: ArrayLike<number>, depth: ArrayLike<number>, side: ArrayLike<number>): (TraceLot | undefined)[];
   /** What each lot of `ids` (in their order; 0 for no lot) gave to batches and shipped: the lot row's running totals. */
   usage(ids: ArrayLike<number>): LotUsage;
 }
@@ -35,6 +42,10 @@ export class SqlLotSource implements LotSource {
   summaryList(ids: ArrayLike<number>): (LotSummary | undefined)[] {
     const byId = this.summaries(Array.from(ids));
     return Array.from(ids, (id) => byId.get(id));
+  }
+
+  traceLotList(ids: ArrayLike<number>, depth: ArrayLike<number>, side: ArrayLike<number>): (TraceLot | undefined)[] {
+    return this.summaryList(ids).map((row, i) => (row ? { ...row, depth: depth[i]!, side: SIDES[side[i]!]! } : undefined));
   }
 
   usage(ids: ArrayLike<number>): LotUsage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../electron/engine/demo/random';
-import { timeOrder } from '../../../../electron/engine/trace/time-order';
+import { rowsInTimeOrder, timeOrder } from '../../../../electron/engine/trace/time-order';
 
 describe('timeOrder', () => {
   it('equals a comparator sort by time then tie, stable, with many equal instants', () => {
@@ -14,7 +14,27 @@ describe('timeOrder', () => {
     }
   });
 
+  it('gives the same order whichever way it sorts: packed whole milliseconds, or ranks for fractions, times before 1970 and spans too wide to pack', () => {
+    const rand = mulberry32(11);
+    const cases: [string, (i: number) => number][] = [
+      ['whole milliseconds, narrow span (packed)', () => 1.7e12 + Math.floor(rand() * 40) * 1000],
+      ['before 1970 and after (packed from the earliest)', () => (rand() < 0.5 ? -1 : 1) * Math.floor(rand() * 1e9)],
+      ['fractions (ranked)', () => Math.floor(rand() * 40) / 4],
+      ['a span too wide to pack beside the entry number (ranked)', (i) => (i % 2 === 0 ? 0 : 2 ** 52 + Math.floor(rand() * 3))],
+    ];
+    for (const [, make] of cases) {
+      const times = Float64Array.from({ length: 5000 }, (_, i) => make(i));
+      const expected = Array.from({ length: times.length }, (_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+      expect(Array.from(timeOrder(times))).toEqual(expected);
+    }
+  });
+
   it('keeps entries of one instant in the order `tie` gives, here their entry order', () => {
     expect(Array.from(timeOrder(Float64Array.from([5, 3, 5, 3, 1]), (a, b) => a - b))).toEqual([4, 1, 3, 0, 2]);
+  });
+
+  it('orders rows by their time, then by row (the clustered key order), whatever order they came in', () => {
+    const at = Float64Array.from([30, 10, 20, 10, 30, 10]);
+    expect(Array.from(rowsInTimeOrder([4, 0, 5, 3, 1, 2], at))).toEqual([1, 3, 5, 2, 0, 4]);
   });
 });

@@ -17,6 +17,7 @@ import { Engine } from '../../../../electron/engine/engine';
 import { LotTable } from '../../../../electron/engine/memory/lot-table';
 import { ShipmentsAndReceipts } from '../../../../electron/engine/memory/shipments-and-receipts';
 import { copyReach } from '../../../../electron/engine/trace/reach';
+import { SqlLotSource } from '../../../../electron/engine/trace/lot-source';
 import type { TraceDirection } from '../../../../electron/contract/dto/trace';
 
 let dir: string;
@@ -58,6 +59,8 @@ describe('in-memory trace equals the SQL trace', () => {
   ])('%s, depth %s', (direction, depth) => {
     const options = depth === undefined ? { direction } : { direction, depth };
     let nonTrivial = 0;
+    // Shipments of different lots or customers at one instant: the order among them is checked too.
+    let sharedInstants = 0;
     for (const id of sampled) {
       const fromMemory = memory.traceById(id, options);
       const fromSql = sql.traceById(id, options);
@@ -65,8 +68,23 @@ describe('in-memory trace equals the SQL trace', () => {
       const byKey = (t: typeof fromMemory) => ({ ...t, links: [...t.links].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) });
       expect(byKey(fromMemory)).toEqual(byKey(fromSql));
       if (fromSql.lots.length > 5 && fromSql.shipments.length + fromSql.receipts.length > 0) nonTrivial++;
+      sharedInstants += fromSql.shipments.filter((s, i, all) => i > 0 && s.shipped_at === all[i - 1]!.shipped_at && (s.lot !== all[i - 1]!.lot || s.customer !== all[i - 1]!.customer)).length;
     }
     expect(nonTrivial).toBeGreaterThan(5);
+    if (direction !== 'backward' && depth === undefined) expect(sharedInstants).toBeGreaterThan(0);
+  });
+});
+
+describe('lot sources', () => {
+  it('the SQL lot source and the in-memory lot table give the same trace lots, each with its depth and side', () => {
+    const ids = Int32Array.from([...sampled, 987_654_321]);
+    const depth = Int32Array.from(ids, (_, i) => i % 4);
+    const side = Int32Array.from(ids, (_, i) => i % 3);
+    const fromTable = LotTable.load(memory.db).traceLotList(ids, depth, side);
+    expect(fromTable.at(-1)).toBeUndefined();
+    expect(fromTable.filter(Boolean)).toHaveLength(sampled.length);
+    expect(fromTable).toEqual(new SqlLotSource(sql.db).traceLotList(ids, depth, side));
+    expect(fromTable[1]).toMatchObject({ depth: 1, side: 'upstream' });
   });
 });
 
