@@ -25,6 +25,7 @@ import { walk } from '../../electron/engine/trace/trace';
 import type { TraceResult } from '../../electron/contract/dto/trace';
 import { mulberry32 } from '../../electron/engine/demo/random';
 import { firstTraceBench } from './first-trace-bench';
+import { GRAPH_MAX_LOTS } from '../../electron/contract/constants';
 import { biggestRecallBench } from './recall-bench';
 import { inventoryBench } from './inventory-bench';
 import { compareMessyImport, type MessyComparison } from './messy-import-bench';
@@ -433,6 +434,8 @@ async function main(): Promise<void> {
   log(`sampled ${forwardIds.length} input lots (of ${fmtInt(inputs.length)}) and ${backwardIds.length} output lots (of ${fmtInt(outputs.length)})`);
   const sqlEngine = Engine.open(dbPath);
   const cte = new CteTracer(engine);
+  const refOf = engine.db.prepare('SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?');
+  const refs = new Map([...forwardIds, ...backwardIds].map((id) => [id, refOf.get(id) as { item: string; lot: string }]));
   const traces = {
     reach: {
       forward: series('memory reach forward', forwardIds, (id) => reachStats(engine.reachById(id, { direction: 'forward' }))),
@@ -441,6 +444,11 @@ async function main(): Promise<void> {
     memory: {
       forward: series('memory forward', forwardIds, (id) => traceStats(engine.traceById(id, { direction: 'forward' }))),
       backward: series('memory backward', backwardIds, (id) => traceStats(engine.traceById(id, { direction: 'backward' }))),
+    },
+    // What the app's genealogy page gets: the same trace cut to the levels a graph draws (Engine.traceForView).
+    view: {
+      forward: series('memory view forward', forwardIds, (id) => traceStats(engine.traceForView(refs.get(id)!.lot, refs.get(id)!.item, { direction: 'forward' }, GRAPH_MAX_LOTS))),
+      backward: series('memory view backward', backwardIds, (id) => traceStats(engine.traceForView(refs.get(id)!.lot, refs.get(id)!.item, { direction: 'backward' }, GRAPH_MAX_LOTS))),
     },
     sql: {
       forward: series('sql forward', forwardIds, (id) => traceStats(sqlEngine.traceById(id, { direction: 'forward' }))),
@@ -499,13 +507,15 @@ async function main(): Promise<void> {
   const deepReach = repeated(() => reachStats(engine.reachById(deepest.id, { direction: 'forward' })));
   log(`deepest reach ${fmtMs(deepReach.ms)} ms`);
   const deepMemory = repeated(() => traceStats(engine.traceById(deepest.id, { direction: 'forward' })));
+  const deepView = repeated(() => traceStats(engine.traceForView(deepRef.lot, deepRef.item, { direction: 'forward' }, GRAPH_MAX_LOTS)));
+  log(`deepest as the app draws it ${fmtMs(deepView.ms)} ms (${fmtInt(deepView.stats.lots)} lots)`);
   const maxDepth = maxDepthOf(engine.traceById(deepest.id, { direction: 'forward' }));
   log(`deepest memory ${fmtMs(deepMemory.ms)} ms`);
   const deepSql = repeated(() => traceStats(sqlEngine.traceById(deepest.id, { direction: 'forward' })));
   log(`deepest sql ${fmtMs(deepSql.ms)} ms`);
   const deepCte = repeated(() => cte.trace(deepest.id, 'forward'));
   log(`deepest cte ${fmtMs(deepCte.ms)} ms`);
-  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, reach: deepReach, memory: deepMemory, sql: deepSql, cte: deepCte };
+  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, reach: deepReach, memory: deepMemory, view: deepView, sql: deepSql, cte: deepCte };
   // The biggest recall: the deepest lot recalled, as a stored recall computes it (recall-bench.ts).
   const biggestRecall = biggestRecallBench(engine, deepest.id, log);
   report.biggestRecall = biggestRecall;
@@ -568,6 +578,8 @@ async function main(): Promise<void> {
   dirRow('Backward trace, in-memory reach (id sets)', traces.reach.backward, 5);
   dirRow('Forward trace, memory, full objects', traces.memory.forward, 50);
   dirRow('Backward trace, memory, full objects', traces.memory.backward, 50);
+  dirRow(`Forward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots), memory, full objects`, traces.view.forward);
+  dirRow(`Backward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots), memory, full objects`, traces.view.backward);
   dirRow('Forward trace, SQL genealogy', traces.sql.forward);
   dirRow('Backward trace, SQL genealogy', traces.sql.backward);
   dirRow('Forward trace, naive recursive CTE', traces.cte.forward);
@@ -576,6 +588,7 @@ async function main(): Promise<void> {
     `**${fmtMs(d.ms)} ms** (median of ${d.runs}); ${fmtInt(d.stats.lots)} lots, ${fmtInt(d.stats.links)} links, ${fmtInt(d.stats.shipments)} shipments`;
   add(`Deepest forward trace, in-memory reach (${deepRef.item} ${deepRef.lot}, depth ${fmtInt(maxDepth)})`, deepStats(deepReach), '≤ 20 ms', yes(deepReach.ms <= 20));
   add('Deepest forward trace, memory, full objects', deepStats(deepMemory), '≤ 100 ms', yes(deepMemory.ms <= 100));
+  add(`Deepest forward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots)`, deepStats(deepView));
   add(
     `Biggest recall (${deepRef.item} ${deepRef.lot}): affected lots, shipments, consignees, mass balance`,
     `**${fmtMs(biggestRecall.ms)} ms** (median of ${biggestRecall.runs}; walk ${fmtMs(biggestRecall.walkMs)} ms); ${fmtInt(biggestRecall.lots)} lots, ${fmtInt(biggestRecall.shipments)} shipments, ${fmtInt(biggestRecall.consignees)} consignees`,
