@@ -10,6 +10,7 @@ import { AuditError, listAudit } from '../../engine/audit/audit-trail';
 import { verifyAudit } from '../../engine/audit/verify';
 import type { AuditEntry, AuditFilter } from '../../contract/dto/audit';
 import { formatTable } from './table';
+import { writeJson } from './json-out';
 
 export const AUDIT_USAGE = `  audit [--lot LOT] [--user NAME] [--action ACTION] [--from DATE --to DATE] [--json]
                                     the audit trail: who changed what, when, from what to what, why
@@ -69,7 +70,7 @@ export function change(e: Pick<AuditEntry, 'before' | 'after'>): string {
 }
 
 export function runAudit(args: string[], v: AuditValues, open: () => Engine, io: Io): number {
-  const out = (data: unknown, text: () => string): void => io.out(v.json ? JSON.stringify(data, null, 2) : text());
+  const out = (data: unknown, text: () => string): void => (v.json ? writeJson(data, io.out) : io.out(text()));
   if (args[0] === 'verify') {
     if (args.length > 1) {
       io.err('lottrace: audit verify takes no other arguments');

@@ -3,12 +3,13 @@
  * date range (--from DATE --to DATE, plant-local dates, both inclusive) as
  * an EPCIS 2.0 JSON-LD document (electron/engine/epcis/epcis-export.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseInstant } from '../../engine/domain/dates';
 import type { Engine } from '../../engine/engine';
 import { exportRange, exportTrace } from '../../engine/epcis/epcis-export';
 import type { TraceDirection } from '../../contract/dto/trace';
+import { writeJson } from './json-out';
 
 export class EpcisExportUsageError extends Error {}
 
@@ -43,6 +44,22 @@ export function epcisExport(engine: Engine, args: EpcisExportArgs): { out: strin
     doc = exportRange(engine.db, tz, from, to);
   }
   const out = resolve(args.out);
-  writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+  // Written in pieces (a silo lot's trace is hundreds of MB of JSON) to a file beside it, renamed when whole: never half a document under the name asked for.
+  const partial = `${out}.${process.pid}.partial`;
+  const fd = openSync(partial, 'w');
+  try {
+    writeJson(doc, (text) => writeAll(fd, Buffer.from(text.endsWith('\n') ? text : `${text}\n`)));
+  } catch (e) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(partial, out);
   return { out, events: (doc.epcisBody as { eventList: unknown[] }).eventList.length };
+}
+
+/** writeSync until every byte is written (one call may write less). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }

@@ -15,6 +15,7 @@ import {
 import { UnknownItemError } from '../../engine/inventory/lot-facts';
 import { readSettings } from '../../engine/settings/settings';
 import { formatTable } from './table';
+import { writeJson } from './json-out';
 
 export const INVENTORY_COMMANDS = ['fefo', 'onhand', 'expiring', 'fefo-compliance', 'suppliers', 'lead-time', 'turnover', 'customer-lots'] as const;
 
@@ -74,7 +75,7 @@ export function zoneLine(db: Db): string {
 export function runInventory(command: string, args: string[], values: InventoryValues, db: () => Db, io: Io): number {
   const json = values.json === true;
   // Every report says the zone its plant-calendar dates are in (issue 15); the JSON carries dates only, as the app's calls do.
-  const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : `${text()}\n${zoneLine(db())}`);
+  const print = (data: unknown, text: () => string): void => (json ? writeJson(data, io.out) : io.out(`${text()}\n${zoneLine(db())}`));
   try {
     switch (command) {
       case 'fefo': {

@@ -33,6 +33,7 @@ import { UserUsageError } from './users';
 import { OPTIONS, USAGE, type Values } from './usage';
 import { writeIdentity, type WriteIdentity } from './write-gate';
 import { joinQuantityArgs } from './recall-follow-up';
+import { writeJson } from './json-out';
 
 export class UsageError extends Error {}
 
@@ -138,7 +139,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
 async function run(command: string, args: string[], values: Values, open: () => Engine, dbPath: string, io: Io, passwords: PasswordSource): Promise<number> {
   const json = values.json === true;
-  const print = (data: unknown, text: () => string): void => io.out(json ? JSON.stringify(data, null, 2) : text());
+  const print = (data: unknown, text: () => string): void => (json ? writeJson(data, io.out) : io.out(text()));
   // Every command that changes data passes here first (Part 11 mode: --as and a password).
   const gate = (permission: Permission): Promise<WriteIdentity> => writeIdentity(open().db, values, permission, passwords);
   switch (command) {
@@ -184,7 +185,7 @@ async function run(command: string, args: string[], values: Values, open: () => 
         const written = writeImportWarnings(engine.db, resolve(values.warnings), results);
         if (!json) io.err(`${written.toLocaleString('en-US')} warning${written === 1 ? '' : 's'} written to ${resolve(values.warnings)}`);
       }
-      if (json) io.out(JSON.stringify(results, null, 2));
+      if (json) writeJson(results, io.out);
       return rejected > 0 ? 1 : 0;
     }
     case 'trace': {

@@ -22,6 +22,7 @@ import { RecallFactsMissingError, updateRecallFacts, type RecallFactsInput } fro
 import { formatNumber, formatQuantities } from '../../engine/recall/unit-totals';
 import { formatTable } from './table';
 import { osUser } from '../../engine/domain/os-user';
+import { writeJson } from './json-out';
 
 export const RECALL_USAGE = `  recall LOT... [--item ITEM] | --supplier-lot CODE [--supplier NAME] | --ingredient ITEM --from DATE --to DATE
          [--proposed-class I|II|III] [--reason TEXT] [--discovered TEXT] [--strategy TEXT] [--depth wholesale|retail|consumer]
@@ -265,7 +266,7 @@ async function run(args: string[], v: RecallValues, open: () => Engine, gate: Ga
     ...(signatures.length ? { signatures } : {}),
   };
   if (v.json) {
-    io.out(JSON.stringify(data, null, 2));
+    writeJson(data, io.out);
     return 0;
   }
   const parts = [

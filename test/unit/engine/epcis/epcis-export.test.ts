@@ -5,7 +5,7 @@
  * shipments; the exported document is valid EPCIS with the identifiers
  * documented in docs/formats.md.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/hosts/cli/main';
@@ -56,8 +56,12 @@ describe('round trip through EPCIS 2.0 JSON-LD', () => {
     const file = join(source.dir, 'plant.jsonld');
     const exported = await cli('epcis-export', '--from', '2026-03-01', '--to', '2026-03-31', '--out', file, '--db', join(source.dir, 'plant.db'));
     expect(exported).toMatchObject({ code: 0, out: `11 EPCIS event(s) written to ${file}\n` });
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const text = readFileSync(file, 'utf8');
+    const doc = JSON.parse(text) as Record<string, unknown>;
     expect(validateDocument(doc, true).problems).toEqual([]);
+    // Written in pieces to a partial file, renamed when whole: the same bytes as one JSON.stringify, nothing left beside it.
+    expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    expect(readdirSync(source.dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
 
     const imported = await cli('import', file, '--db', join(target.dir, 'plant.db'));
     expect(imported.code).toBe(0);
