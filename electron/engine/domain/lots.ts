@@ -8,6 +8,7 @@ import * as feed from '../memory/change-feed';
 import { toIso } from './dates';
 import { roundQuantity } from './units';
 import type { LotEvent, LotSummary, QaStatus, StatusHistoryEntry } from '../../contract/dto/lots';
+import type { TraceLot } from '../../contract/dto/trace';
 import { appendAudit } from '../audit/audit-trail';
 import { statusChangeHash } from '../audit/row-hashes';
 import { EngineError } from '../errors';
@@ -47,6 +48,22 @@ export function lotSummary(
   return {
     id, item: item.code, lot, description: item.description, kind: item.kind, status: shownStatus(qa, origin, onHand, consumed + shipped + adjusted), quantity, uom,
     on_hand: onHand, origin, produced_at: toIso(producedAt), expires_on: expiresOn,
+  };
+}
+
+/**
+ * A lot as a trace lists it, from plain values: lotSummary's fields in the
+ * same order, then its depth and side, as one literal (one object shape for
+ * all, and no summary made first and copied: a silo trace makes 200,000).
+ */
+export function traceLot(
+  id: number, item: ItemInfo, lot: string, qa: QaStatus, quantity: number, uom: string, consumed: number, shipped: number,
+  origin: LotSummary['origin'], producedAt: number | null, expiresOn: string | null, adjusted: number, depth: number, side: TraceLot['side'],
+): TraceLot {
+  const onHand = onHandOf(quantity, consumed, shipped, adjusted);
+  return {
+    id, item: item.code, lot, description: item.description, kind: item.kind, status: shownStatus(qa, origin, onHand, consumed + shipped + adjusted), quantity, uom,
+    on_hand: onHand, origin, produced_at: toIso(producedAt), expires_on: expiresOn, depth, side,
   };
 }
 

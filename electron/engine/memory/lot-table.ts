@@ -13,8 +13,7 @@
  * list, and the table is loaded again (memory/copy.ts is the protocol).
  */
 import type { Db } from '../db/database';
-import { toIso } from '../domain/dates';
-import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, onHandOf, QA_STATUSES, shownStatus, type ItemInfo, type LotRow } from '../domain/lots';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, QA_STATUSES, traceLot, type ItemInfo, type LotRow } from '../domain/lots';
 import type { LotSource, LotUsage } from '../trace/lot-source';
 import type { LotSummary } from '../../contract/dto/lots';
 import type { TraceLot } from '../../contract/dto/trace';
@@ -226,19 +225,11 @@ export class LotTable implements LotSource, MemoryCopy {
         lastItemId = c.itemId[id]!;
         item = this.items.get(lastItemId)!;
       }
-      const consumed = c.consumed[id]!;
-      const shipped = c.shipped[id]!;
-      const adjusted = c.adjusted[id]!;
-      const quantity = c.quantity[id]!;
-      const onHand = onHandOf(quantity, consumed, shipped, adjusted);
-      const origin = ORIGINS[c.origin[id]!]!;
       const at = c.producedAt[id]!;
-      out[i] = {
-        id, item: item!.code, lot: c.code[id]!, description: item!.description, kind: item!.kind,
-        status: shownStatus(QA_STATUSES[c.status[id]!]!, origin, onHand, consumed + shipped + adjusted), quantity, uom: units[c.uomIndex[id]!]!,
-        on_hand: onHand, origin, produced_at: Number.isNaN(at) ? null : toIso(at), expires_on: c.expiresOn[id] ?? null,
-        depth: depth[i]!, side: SIDES[side[i]!]!,
-      };
+      out[i] = traceLot(
+        id, item!, c.code[id]!, QA_STATUSES[c.status[id]!]!, c.quantity[id]!, units[c.uomIndex[id]!]!, c.consumed[id]!, c.shipped[id]!,
+        ORIGINS[c.origin[id]!]!, Number.isNaN(at) ? null : at, c.expiresOn[id] ?? null, c.adjusted[id]!, depth[i]!, SIDES[side[i]!]!,
+      );
     }
     return out;
   }

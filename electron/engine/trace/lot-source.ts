@@ -5,7 +5,7 @@
  * lot's trace-relevant columns in memory for the app's reader.
  */
 import type { Db } from '../db/database';
-import { lotRowsByIds } from '../domain/lots';
+import { itemsById, LOT_COLUMNS, lotRowsByIds, traceLot, type LotRow } from '../domain/lots';
 import type { LotSummary } from '../../contract/dto/lots';
 import type { TraceLot } from '../../contract/dto/trace';
 import { SIDES } from './reach';
@@ -45,7 +45,16 @@ export class SqlLotSource implements LotSource {
   }
 
   traceLotList(ids: ArrayLike<number>, depth: ArrayLike<number>, side: ArrayLike<number>): (TraceLot | undefined)[] {
-    return this.summaryList(ids).map((row, i) => (row ? { ...row, depth: depth[i]!, side: SIDES[side[i]!]! } : undefined));
+    const items = itemsById(this.db);
+    const at = new Map<number, number>();
+    for (let i = 0; i < ids.length; i++) at.set(ids[i]!, i);
+    const out = new Array<TraceLot | undefined>(ids.length);
+    const rows = this.db.prepare(`SELECT ${LOT_COLUMNS} FROM json_each(?) j JOIN lot l ON l.id = j.value`).raw().iterate(JSON.stringify(Array.from(ids)));
+    for (const [id, itemId, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn, adjusted] of rows as IterableIterator<LotRow>) {
+      const i = at.get(id)!;
+      out[i] = traceLot(id, items.get(itemId)!, lot, qa, quantity, uom, consumed, shipped, origin, producedAt, expiresOn, adjusted, depth[i]!, SIDES[side[i]!]!);
+    }
+    return out;
   }
 
   usage(ids: ArrayLike<number>): LotUsage {

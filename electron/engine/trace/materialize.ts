@@ -11,16 +11,12 @@ import { toIso } from '../domain/dates';
 import { roundQuantity } from '../domain/units';
 import type { BatchCodes } from '../memory/batch-codes';
 import type { LotSource } from './lot-source';
-import { SIDES, type Reach } from './reach';
+import type { Reach } from './reach';
 import type { ReachWalker } from './reach-walker';
-import { rowsInTimeOrder, timeOrder } from './time-order';
+import { rowsInTimeOrder } from './time-order';
+import { inTraceOrder } from './lot-order';
 import type { LotRef } from '../../contract/dto/lots';
-import type { TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
-
-/** Plain code-unit order: deterministic, and far cheaper than localeCompare on 50,000 lots. */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import type { TraceLink, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
 /** ISO strings for epoch values, computed once per distinct instant (shipments share days and times). */
 function isoCache(): (ms: number) => string {
@@ -40,9 +36,6 @@ function namesById(db: Db, table: 'party' | 'location'): Map<number, string> {
   return new Map(db.prepare(`SELECT id, ${column} FROM ${table}`).raw().all() as [number, string][]);
 }
 
-/** Sort rank of each SIDE_* by its name, as the SQL path compares the names: downstream, root, upstream. */
-const SIDE_RANK = SIDES.map((name) => [...SIDES].sort().indexOf(name));
-
 /**
  * Lot id to its position in `ids` (-1 for none): an array by id for a large
  * trace (no Map of 200,000 entries), a Map for a small one (an array as long
@@ -61,36 +54,6 @@ function positionIndex(ids: Int32Array): (id: number) => number {
   return (id) => (id >= 0 && id <= max ? at[id]! : -1);
 }
 
-/**
- * Positions of the lots found, sorted as the SQL path sorts them: depth,
- * side name, item, lot. Depth, side and item rank make one number per lot,
- * so a counting sort does most of the work (timeOrder) and only lots of one
- * item at one depth and side compare their codes: a comparator sort of
- * 200,000 lots on every key costs several times that.
- */
-function lotOrder(list: (TraceLot | undefined)[], reach: Reach): number[] {
-  const itemCodes = new Set<string>();
-  for (const row of list) if (row) itemCodes.add(row.item);
-  const itemRankOf = new Map([...itemCodes].sort(cmp).map((code, rank) => [code, rank]));
-  const items = itemRankOf.size;
-  const found: number[] = [];
-  const key: number[] = [];
-  let lastItem = '';
-  let lastRank = 0;
-  for (let i = 0; i < list.length; i++) {
-    const row = list[i];
-    if (!row) continue;
-    if (row.item !== lastItem) {
-      lastItem = row.item;
-      lastRank = itemRankOf.get(lastItem)!;
-    }
-    found.push(i);
-    key.push((reach.depth[i]! * SIDES.length + SIDE_RANK[reach.side[i]!]!) * items + lastRank);
-  }
-  const order = timeOrder(Float64Array.from(key), (a, b) => cmp(list[found[a]!]!.lot, list[found[b]!]!.lot));
-  return Array.from(order, (k) => found[k]!);
-}
-
 /** `walker` made `reach` from its copies; `batches` is the batch codes copy, current with them. */
 export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, batches: BatchCodes, reach: Reach): TraceResult {
   const { genealogy: g, shipmentsAndReceipts: mv } = walker;
@@ -100,7 +63,7 @@ export function materialize(db: Db, walker: ReachWalker, lotSource: LotSource, b
   // One reference object per lot, shared by its links.
   const refs = list.map((row) => (row ? { item: row.item, lot: row.lot } : undefined));
   const refOf = (id: number): LotRef => refs[positionOf(id)]!;
-  const lots = lotOrder(list, reach).map((i) => list[i]!);
+  const lots = inTraceOrder(list);
   const iso = isoCache();
   // A batch's links share its production time: one string per batch, keyed by its small index.
   const producedIso = new Map<number, string | null>();

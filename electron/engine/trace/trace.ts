@@ -13,6 +13,9 @@ import type { LotRef } from '../../contract/dto/lots';
 import { roundQuantity } from '../domain/units';
 import type { Direction, Genealogy } from './genealogy';
 import type { LotSource } from './lot-source';
+import { inTraceOrder } from './lot-order';
+import { SIDES } from './reach';
+import { timeOrder } from './time-order';
 import type { TraceDirection, TraceLink, TraceLot, TraceReceipt, TraceResult, TraceShipment } from '../../contract/dto/trace';
 
 export interface TraceOptions {
@@ -59,11 +62,6 @@ export function walk(genealogy: Genealogy, root: number, direction: Direction, d
   return { depth, links };
 }
 
-/** Plain code-unit order: deterministic, and far cheaper than localeCompare on 50,000 lots. */
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId: number, options: TraceOptions): TraceResult {
   const limit = options.depth ?? Infinity;
   const walks: { side: 'upstream' | 'downstream'; walk: Walk }[] = [];
@@ -89,36 +87,36 @@ export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId
     });
   }
 
-  const ids = [...reached.keys()];
-  const idsJson = JSON.stringify(ids);
-  const lotRows = lotSource.summaries(ids);
+  const ids = Int32Array.from(reached.keys());
+  const idsJson = JSON.stringify(Array.from(ids));
+  const depths = Int32Array.from(ids, (id) => reached.get(id)!.depth);
+  const sides = Int32Array.from(ids, (id) => SIDES.indexOf(reached.get(id)!.side));
+  const list = lotSource.traceLotList(ids, depths, sides);
   const refs = new Map<number, LotRef>();
-  for (const row of lotRows.values()) refs.set(row.id, { item: row.item, lot: row.lot });
+  for (const row of list) if (row) refs.set(row.id, { item: row.item, lot: row.lot });
+  const lots = inTraceOrder(list);
 
-  const lots: TraceLot[] = ids.map((id) => {
-    const row = lotRows.get(id)!;
-    const r = reached.get(id)!;
-    return { ...row, depth: r.depth, side: r.side };
-  });
-  lots.sort((a, b) => a.depth - b.depth || cmp(a.side, b.side) || cmp(a.item, b.item) || cmp(a.lot, b.lot));
-
-  const batchIds = [...new Set(rawLinks.map((l) => l.batch))];
-  const batches = new Map<number, { code: string; produced_at: number }>();
+  const batchIds = [...new Set(rawLinks.map((l) => l.batch))].sort((a, b) => a - b);
+  // A batch's links share its code and production time: one ISO string per batch.
+  const batches = new Map<number, { code: string; produced_at: string | null }>();
   for (const [id, code, producedAt] of db
     .prepare('SELECT b.id, b.code, b.produced_at FROM json_each(?) j JOIN batch b ON b.id = j.value')
     .raw()
-    .iterate(JSON.stringify(batchIds)) as IterableIterator<[number, string, number]>) {
-    batches.set(id, { code, produced_at: producedAt });
+    .iterate(JSON.stringify(batchIds)) as IterableIterator<[number, string, number | null]>) {
+    batches.set(id, { code, produced_at: toIso(producedAt) });
   }
-  const links: TraceLink[] = rawLinks.map((l) => ({
-    from: refs.get(l.from)!,
-    to: refs.get(l.to)!,
-    // Sums of decimal consumptions carry binary noise (0.1 + 0.2); show the quantity people wrote.
-    quantity: roundQuantity(l.quantity),
-    uom: l.uom,
-    batch: batches.get(l.batch)?.code ?? '',
-    produced_at: toIso(batches.get(l.batch)?.produced_at),
-  }));
+  const links: TraceLink[] = rawLinks.map((l) => {
+    const batch = batches.get(l.batch);
+    return {
+      from: refs.get(l.from)!,
+      to: refs.get(l.to)!,
+      // Sums of decimal consumptions carry binary noise (0.1 + 0.2); show the quantity people wrote.
+      quantity: roundQuantity(l.quantity),
+      uom: l.uom,
+      batch: batch?.code ?? '',
+      produced_at: batch?.produced_at ?? null,
+    };
+  });
 
   // Parties are few: names are joined in JS rather than copied per row.
   const names = new Map(db.prepare('SELECT id, name FROM party').raw().all() as [number, string][]);
@@ -129,10 +127,18 @@ export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId
         FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value`)
       .raw()
       .all(idsJson) as [number, number, string, string, string, number, string, number][];
-    rows.sort((a, b) => a[7] - b[7] || a[0] - b[0] || a[1] - b[1]);
-    for (const [lot, customer, shipTo, order, bol, quantity, uom, at] of rows) {
+    // Time, lot, customer; ties keep the clustered key order the rows came in (as the in-memory path).
+    const order = timeOrder(Float64Array.from(rows, (r) => r[7]), (a, b) => rows[a]![0] - rows[b]![0] || rows[a]![1] - rows[b]![1] || a - b);
+    let lastAt = Number.NaN;
+    let lastIso = '';
+    for (const k of order) {
+      const [lot, customer, shipTo, orderNo, bol, quantity, uom, at] = rows[k]!;
       const ref = refs.get(lot)!;
-      shipments.push({ item: ref.item, lot: ref.lot, customer: names.get(customer)!, ship_to: shipTo, order, bol, quantity, uom, shipped_at: toIso(at)! });
+      if (at !== lastAt) {
+        lastAt = at;
+        lastIso = toIso(at)!;
+      }
+      shipments.push({ item: ref.item, lot: ref.lot, customer: names.get(customer)!, ship_to: shipTo, order: orderNo, bol, quantity, uom, shipped_at: lastIso });
     }
   }
 
