@@ -22,8 +22,9 @@ export function writeJson(value: unknown, out: (text: string) => void, options: 
   let buffer = '';
   for (const piece of pieces(value, '', largeArray, true)) {
     buffer += piece;
-    // Whole lines only: `out` ends what it writes with a line break.
-    if (buffer.length >= pieceChars && buffer.endsWith('\n')) {
+    // Whole lines only: `out` ends what it writes with a line break. (The piece is asked, not the
+    // buffer: asking a string built by += for its end flattens it, every time.)
+    if (buffer.length >= pieceChars && piece.endsWith('\n')) {
       out(buffer);
       buffer = '';
     }
