@@ -130,7 +130,7 @@ export function lotQuantities(
     if (known) known.quantity++;
     else counted.set(key, { item: inst.item, lot, quantity: 1, uom: 'ea', identifier: epc, ...(inst.template ? { template: { uri: inst.template, escape: 'epc' as const } } : {}) });
   }
-  out.lots.push(...counted.values());
+  for (const lot of counted.values()) out.lots.push(lot);
   if (others > 0) out.notes.push(`${path.epcs}: ${others} identifier(s) that are not trade items (e.g. SSCC, GRAI) carry no lot; left out`);
   return out;
 }

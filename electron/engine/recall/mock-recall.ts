@@ -82,7 +82,8 @@ function computeMockRecallResult(engine: Engine, stored: StoredRecall): MockReca
   });
   // Every affected lot's gaps, implicated lots first: the same mass balance as theirs above.
   const { gaps: lotGaps, ...forward } = forwardReconciliation(engine.db, id, stored.consignees);
-  gaps.push(...lotGaps);
+  // A loop, not push(...): a silo recall lists gaps of 200,000 lots, past what one call's arguments can hold.
+  for (const gap of lotGaps) gaps.push(gap);
   const unshippedConsignees = stored.shipments.filter((s) => !s.bol && !s.order);
   for (const s of unshippedConsignees) gaps.push(`shipment of ${s.item} / ${s.lot} to ${s.customer} on ${s.shipped_at} has no order or bill of lading`);
   if (stored.recall.completed_at === null) gaps.push('the mock recall has not been completed (timer still running)');

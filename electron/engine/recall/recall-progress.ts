@@ -42,7 +42,8 @@ export function recallProgress(db: Db, timezone: string, recallId: number, now =
     .all(recallId) as [number | null, number | null, number | null][];
   const first = localDate(timezone, recall.started_at);
   const instants = rows.flat().filter((x): x is number => x !== null);
-  const lastEvent = instants.length ? Math.max(...instants) : recall.started_at;
+  // reduce, not Math.max(...): a recall can have more consignees than one call's arguments can hold.
+  const lastEvent = instants.length ? instants.reduce((a, b) => (b > a ? b : a)) : recall.started_at;
   const end = localDate(timezone, recall.completed_at ?? Math.max(lastEvent, now));
   let start = first;
   const lastEventDay = localDate(timezone, lastEvent);

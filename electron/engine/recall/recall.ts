@@ -91,7 +91,8 @@ export function affectedLots(genealogy: Genealogy, implicated: readonly number[]
 function nearestDepths(csr: Csr, lotSlots: number, implicated: readonly number[]): LotDepths {
   const { offsets, other } = csr;
   // An implicated lot newer than the copy (no links yet) still counts, at depth 0.
-  const slots = Math.max(lotSlots, offsets.length, ...implicated.map((id) => id + 1));
+  let slots = Math.max(lotSlots, offsets.length);
+  for (const id of implicated) if (id + 1 > slots) slots = id + 1;
   const depthById = new Int32Array(slots).fill(-1);
   const lots = new Int32Array(slots);
   let count = 0;
