@@ -12,6 +12,7 @@
  * Each event's eventID is its hash (epcis-hash.ts): exporting twice and
  * importing both imports each event once.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { zoneOffsetMinutes } from '../domain/dates';
 import type { TraceResult } from '../../contract/dto/trace';
@@ -39,8 +40,19 @@ class Writer {
   readonly events: Record<string, unknown>[] = [];
   private readonly itemsUsed = new Set<string>();
   private readonly locationsUsed = new Set<string>();
+  /** A batch's outputs and inputs: prepared once (a silo lot's export writes some 230,000 batches). */
+  private readonly batchOutputs: Statement;
+  private readonly batchInputs: Statement;
+  /** Each instant's ISO time and zone offset, worked out once (events share instants). */
+  private readonly times = new Map<number, { eventTime: string; eventTimeZoneOffset: string }>();
 
   constructor(private readonly db: Db, private readonly timezone: string) {
+    this.batchOutputs = db.prepare(`SELECT i.code AS item, l.code AS lot, o.quantity, o.uom, l.expires_on FROM batch_output o
+      JOIN lot l ON l.id = o.lot_id JOIN item i ON i.id = l.item_id WHERE o.batch_id = ?
+      ORDER BY EXISTS (SELECT 1 FROM batch_input x WHERE x.batch_id = o.batch_id AND x.output_lot_id = o.lot_id) DESC, i.code, l.code`);
+    // A consumption is recorded against one output; the genealogy links it to all of them.
+    this.batchInputs = db.prepare(`SELECT i.code AS item, l.code AS lot, sum(x.quantity) AS quantity, x.uom, NULL AS expires_on FROM batch_input x
+      JOIN lot l ON l.id = x.input_lot_id JOIN item i ON i.id = l.item_id WHERE x.batch_id = ? GROUP BY x.input_lot_id, x.uom ORDER BY i.code, l.code`);
     for (const r of db.prepare('SELECT kind, code, uri, lot_escape FROM epcis_identifier').all() as { kind: string; code: string; uri: string; lot_escape: string }[]) {
       this.identifiers.set(`${r.kind}\u0000${r.code}`, { uri: r.uri, escape: r.lot_escape });
     }
@@ -63,10 +75,14 @@ class Writer {
   }
 
   private time(at: number): { eventTime: string; eventTimeZoneOffset: string } {
+    const known = this.times.get(at);
+    if (known) return known;
     const minutes = zoneOffsetMinutes(this.timezone, at);
     const abs = Math.abs(minutes);
     const offset = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-    return { eventTime: new Date(at).toISOString(), eventTimeZoneOffset: offset };
+    const time = { eventTime: new Date(at).toISOString(), eventTimeZoneOffset: offset };
+    this.times.set(at, time);
+    return time;
   }
 
   private push(event: Record<string, unknown>): void {
@@ -102,17 +118,15 @@ class Writer {
   }
 
   batch(b: BatchRow): void {
-    const outputs = this.db.prepare(`SELECT i.code AS item, l.code AS lot, o.quantity, o.uom, l.expires_on FROM batch_output o
-      JOIN lot l ON l.id = o.lot_id JOIN item i ON i.id = l.item_id WHERE o.batch_id = ?
-      ORDER BY EXISTS (SELECT 1 FROM batch_input x WHERE x.batch_id = o.batch_id AND x.output_lot_id = o.lot_id) DESC, i.code, l.code`).all(b.id) as BatchLot[];
-    // A consumption is recorded against one output; the genealogy links it to all of them.
-    const inputs = this.db.prepare(`SELECT i.code AS item, l.code AS lot, sum(x.quantity) AS quantity, x.uom, NULL AS expires_on FROM batch_input x
-      JOIN lot l ON l.id = x.input_lot_id JOIN item i ON i.id = l.item_id WHERE x.batch_id = ? GROUP BY x.input_lot_id, x.uom ORDER BY i.code, l.code`).all(b.id) as BatchLot[];
+    const outputs = this.batchOutputs.all(b.id) as BatchLot[];
+    const inputs = this.batchInputs.all(b.id) as BatchLot[];
     // ILMD (expiry) is per event: outputs with different expiry dates go in separate events of the same transformation.
     const byExpiry = new Map<string, BatchLot[]>();
     for (const o of outputs) {
       const k = o.expires_on ?? '';
-      byExpiry.set(k, [...(byExpiry.get(k) ?? []), o]);
+      const same = byExpiry.get(k);
+      if (same) same.push(o);
+      else byExpiry.set(k, [o]);
     }
     let first = true;
     for (const [expiry, outs] of byExpiry) {
