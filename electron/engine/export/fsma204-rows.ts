@@ -95,6 +95,11 @@ function itemOf(r: Record<string, unknown>, p: string): ItemCols {
 
 const describe = (p: Place, ids = false): string => PartyDirectory.describe(p, ids);
 
+type TransformationRow = Record<string, unknown> & {
+  batch: string; produced_at: number; location: string | null; out_lot: string; out_qty: number; out_uom: string;
+  in_lot: string | null; in_tlc: string | null; in_qty: number | null; in_uom: string | null;
+};
+
 /** The rows of one CTE, in event time order. */
 export function fsma204Rows(db: Db, ctx: RowContext, cte: Cte): Cell[][] {
   const lotsJson = JSON.stringify(ctx.lots ?? []);
@@ -108,7 +113,7 @@ export function fsma204Rows(db: Db, ctx: RowContext, cte: Cte): Cell[][] {
         FROM receipt r JOIN lot l ON l.id = r.lot_id JOIN item i ON i.id = l.item_id JOIN party p ON p.id = r.supplier_id LEFT JOIN location loc ON loc.id = r.location_id
         WHERE r.received_at >= ? AND r.received_at < ? AND (? OR l.id IN (SELECT value FROM json_each(?))) AND (NOT ? OR i.ftl = 1)
         ORDER BY r.received_at, i.code, l.code`)
-      .all(ctx.start, ctx.end, all, lotsJson, ftlOnly) as (Record<string, unknown> & { received_at: number; lot: string; supplier_lot: string; quantity: number; uom: string; supplier: string; po: string; location: string | null })[];
+      .iterate(ctx.start, ctx.end, all, lotsJson, ftlOnly) as IterableIterator<Record<string, unknown> & { received_at: number; lot: string; supplier_lot: string; quantity: number; uom: string; supplier: string; po: string; location: string | null }>;
     for (const r of rows) {
       const item = itemOf(r, 'i');
       const supplier = ctx.parties.place('supplier', r.supplier);
@@ -128,18 +133,30 @@ export function fsma204Rows(db: Db, ctx: RowContext, cte: Cte): Cell[][] {
           LEFT JOIN lot il ON il.id = x.input_lot_id LEFT JOIN item ii ON ii.id = il.item_id
         WHERE b.produced_at >= @start AND b.produced_at < @end AND (@all OR ${lotClause})
         ORDER BY b.produced_at, b.code, oi.code, ol.code, ii.code, il.code`)
-      .all({ start: ctx.start, end: ctx.end, all, lots: lotsJson }) as (Record<string, unknown> & { batch: string; produced_at: number; location: string | null; out_lot: string; out_qty: number; out_uom: string; in_lot: string | null; in_tlc: string | null; in_qty: number | null; in_uom: string | null })[];
-    // FTL scope: an input row when the input is an FTL food; an FTL output made from no FTL food keeps one row per input.
-    const group = (r: (typeof rows)[number]): string => `${r.batch}\u0000${r.out_lot}`;
-    const hasFtlInput = new Set<string>();
-    for (const r of rows) if (r.in_lot !== null && r.ii_ftl === 1) hasFtlInput.add(group(r));
+      .iterate({ start: ctx.start, end: ctx.end, all, lots: lotsJson }) as IterableIterator<TransformationRow>;
+    // Rows are read as they come and one batch's rows kept at a time (they are consecutive: ordered by
+    // time, then batch code): a silo lot's request reads over a million joined rows, and holding them
+    // all as objects took 4 GB and more time collecting garbage than anything else.
+    let batch: TransformationRow[] = [];
+    const flush = (): void => {
+      // FTL scope: an input row when the input is an FTL food; an FTL output made from no FTL food keeps one row per input.
+      const group = (r: TransformationRow): string => `${r.batch}\u0000${r.out_lot}`;
+      const hasFtlInput = new Set<string>();
+      for (const r of batch) if (r.in_lot !== null && r.ii_ftl === 1) hasFtlInput.add(group(r));
+      for (const r of batch) {
+        const outItem = itemOf(r, 'oi');
+        const inItem = r.in_lot !== null ? itemOf(r, 'ii') : null;
+        if (ftlOnly && !(inItem?.ftl === 1 || (outItem.ftl === 1 && !hasFtlInput.has(group(r))))) continue;
+        out.push([r.out_lot, productDescription(outItem), r.out_qty, r.out_uom, describe(plant(r.location), true), localDate(ctx.zone, r.produced_at), localTime(ctx.zone, r.produced_at),
+          utcOffset(ctx.zone, r.produced_at), r.in_tlc ?? '', inItem ? productDescription(inItem) : '', r.in_qty ?? '', r.in_uom ?? '', 'Batch record', r.batch, outItem.code, inItem?.code ?? '']);
+      }
+      batch = [];
+    };
     for (const r of rows) {
-      const outItem = itemOf(r, 'oi');
-      const inItem = r.in_lot !== null ? itemOf(r, 'ii') : null;
-      if (ftlOnly && !(inItem?.ftl === 1 || (outItem.ftl === 1 && !hasFtlInput.has(group(r))))) continue;
-      out.push([r.out_lot, productDescription(outItem), r.out_qty, r.out_uom, describe(plant(r.location), true), localDate(ctx.zone, r.produced_at), localTime(ctx.zone, r.produced_at),
-        utcOffset(ctx.zone, r.produced_at), r.in_tlc ?? '', inItem ? productDescription(inItem) : '', r.in_qty ?? '', r.in_uom ?? '', 'Batch record', r.batch, outItem.code, inItem?.code ?? '']);
+      if (batch.length > 0 && r.batch !== batch[0]!.batch) flush();
+      batch.push(r);
     }
+    flush();
   } else {
     const rows = db
       .prepare(`SELECT s.shipped_at, ${itemCols('i')}, l.code AS lot, l.origin, s.quantity, s.uom, p.name AS customer, s.ship_to, s.order_no, s.bol,
@@ -152,8 +169,8 @@ export function fsma204Rows(db: Db, ctx: RowContext, cte: Cte): Cell[][] {
         FROM shipment s JOIN lot l ON l.id = s.lot_id JOIN item i ON i.id = l.item_id JOIN party p ON p.id = s.customer_id
         WHERE s.shipped_at >= ? AND s.shipped_at < ? AND (? OR l.id IN (SELECT value FROM json_each(?))) AND (NOT ? OR i.ftl = 1)
         ORDER BY s.shipped_at, i.code, l.code, p.name, s.ship_to`)
-      .all(ctx.start, ctx.end, all, lotsJson, ftlOnly) as (Record<string, unknown> & { shipped_at: number; lot: string; origin: string; quantity: number; uom: string; customer: string; ship_to: string;
-        order_no: string; bol: string; supplier_lot: string | null; supplier: string | null; shipped_from: string | null; made_at: string | null; received_at_loc: string | null })[];
+      .iterate(ctx.start, ctx.end, all, lotsJson, ftlOnly) as IterableIterator<Record<string, unknown> & { shipped_at: number; lot: string; origin: string; quantity: number; uom: string; customer: string; ship_to: string;
+        order_no: string; bol: string; supplier_lot: string | null; supplier: string | null; shipped_from: string | null; made_at: string | null; received_at_loc: string | null }>;
     for (const r of rows) {
       const item = itemOf(r, 'i');
       // A received lot shipped on unchanged keeps its supplier's TLC and source.
