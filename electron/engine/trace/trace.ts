@@ -96,7 +96,7 @@ export function trace(db: Db, genealogy: Genealogy, lotSource: LotSource, rootId
   for (const row of list) if (row) refs.set(row.id, { item: row.item, lot: row.lot });
   const lots = inTraceOrder(list);
 
-  const batchIds = [...new Set(rawLinks.map((l) => l.batch))].sort((a, b) => a - b);
+  const batchIds = [...new Set(rawLinks.map((l) => l.batch))];
   // A batch's links share its code and production time: one ISO string per batch.
   const batches = new Map<number, { code: string; produced_at: string | null }>();
   for (const [id, code, producedAt] of db
