@@ -232,7 +232,8 @@ export function changeStatus(db: Db, lotId: number, change: StatusChange): { fro
       user: change.user, action: `lot.${change.action}`, entity: 'lot', key: lot.code, at, reason,
       before: { status: from }, after: { status: to, item: lot.item, status_change_id: changeId }, rowHash: statusChangeHash(db, changeId),
     });
-    db.prepare('UPDATE lot SET status = ? WHERE id = ?').run(to, lotId);
+    // has_history: on hand at a date replays this lot's status by date from now on (inventory/lot-home.ts).
+    db.prepare('UPDATE lot SET status = ?, has_history = 1 WHERE id = ?').run(to, lotId);
     // Not 'lots': the in-memory lot table catches up on status changes alone (memory/lot-table.ts).
     feed.bump(db, 'lot_status');
     return { from, to };

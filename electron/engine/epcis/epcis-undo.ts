@@ -16,6 +16,7 @@
 import type { Db } from '../db/database';
 import * as feed from '../memory/change-feed';
 import { convert, roundQuantity } from '../domain/units';
+import { RECOMPUTE_LOT_HOME_SQL } from '../inventory/lot-home';
 import { ADJUSTMENT, archiveRows, BATCH, BATCH_INPUT, BATCH_OUTPUT, RECEIPT, SHIPMENT, type Archived, type EventTable } from '../audit/event-tables';
 
 export type Effect =
@@ -144,4 +145,7 @@ function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): void {
       UNION ALL SELECT max(adjusted_at) FROM adjustment WHERE lot_id = lot.id
       UNION ALL SELECT max(moved_at) FROM transfer WHERE lot_id = lot.id)) WHERE id = ?`).run(lotId);
   }
+  // The home only widens as rows arrive; with rows gone it is worked out again from those left (migration 18 added it).
+  const hasHome = (db.prepare("SELECT count(*) FROM pragma_table_info('lot') WHERE name = 'home'").pluck().get() as number) > 0;
+  if (hasHome) db.prepare(RECOMPUTE_LOT_HOME_SQL).run(lotId);
 }

@@ -23,10 +23,11 @@ import { renderLotPattern } from '../domain/lot-code';
 import { convert, roundQuantity } from '../domain/units';
 import type { PlantSettings } from '../../contract/dto/settings';
 import { loadMoves, positionAt } from '../inventory/stock-ledger';
+import { placeOf, SEVERAL_PLACES } from '../inventory/lot-home';
 import type { AdjustmentRecord, BatchRecord, ItemRecord, ProductionRecord, ReceiptRecord, RecordSource, ShipmentRecord, TransferRecord } from './records';
 import { BATCH_CACHE_LIMIT, BatchCache } from './writer/batch-cache';
 import { LOT_CACHE_LIMIT, LotCache } from './writer/lot-cache';
-import { addTo, establish, touched } from './writer/lot-totals';
+import { addTo, establish, touched, widenHome } from './writer/lot-totals';
 import { inferKind, MasterData } from './writer/master-data';
 import type { ApplyOutcome, ItemState, WriterReport } from './writer/state';
 import { prepareWriterStatements, type WriterStatements } from './writer/statements';
@@ -164,6 +165,7 @@ export class RecordWriter {
     }
     establish(lot, 'received', rec.receivedAt, rec.uom, rec.expiresOn, source, this.report);
     addTo(lot, 'quantity', rec.quantity, rec.uom, rec.receivedAt);
+    widenHome(lot, placeOf(locationId));
     return 'inserted';
   }
 
@@ -182,6 +184,7 @@ export class RecordWriter {
       batch.outputs.push({ lotId: out.id, quantity: rec.outputQuantity, uom: rec.outputUom, source });
       establish(out, 'produced', rec.producedAt, rec.outputUom, rec.expiresOn, source, this.report);
       addTo(out, 'quantity', rec.outputQuantity, rec.outputUom, rec.producedAt);
+      widenHome(out, placeOf(batch.location));
       this.genealogyChanged = true;
       if (batch.existedBefore) this.oldBatchChanged = true;
       outputIsNew = true;
@@ -266,6 +269,8 @@ export class RecordWriter {
       return this.sameKey(`${rec.reason} adjustment of lot ${rec.lot} of item ${rec.item}`, 'same adjusted_at, reason and location', { ...prior, sameFile: prior.import_id === this.importId }, rec, source);
     }
     addTo(lot, 'adjusted', -delta, rec.uom, rec.adjustedAt);
+    // An adjustment at a named place counts as a move: the lot's stock is then replayed by place.
+    if (locationId !== null) widenHome(lot, SEVERAL_PLACES);
     return 'inserted';
   }
 
@@ -292,6 +297,7 @@ export class RecordWriter {
       this.report.warning(source, `lot ${rec.lot} of item ${rec.item}: ${rec.quantity} ${rec.uom} moved from ${rec.fromLocation} but only ${Math.max(0, there)} ${lot.uom} was there then`, String(rec.quantity), 'quantity', { kind: 'transfer_short', item: rec.item, lot: rec.lot });
     }
     touched(lot, rec.movedAt);
+    widenHome(lot, SEVERAL_PLACES);
     return 'inserted';
   }
 

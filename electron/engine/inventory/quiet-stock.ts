@@ -8,7 +8,8 @@
  *    transfer, no adjustment at a named place, every receipt and production
  *    at one place), all of it was at that place, their home. Each comes as
  *    one row with its home, read from the covering in-stock index
- *    (migration 7) plus a few index probes, so its events are never read;
+ *    (migrations 7 and 18: the home is kept on the lot row, lot-home.ts),
+ *    so its events are never read;
  *  - lots to replay: active at or after the cutoff (lot_item_activity), and
  *    quiet lots that moved or have several home places. Only their ids come
  *    back; the caller replays their events (positionsAt).
@@ -23,24 +24,14 @@ import type { QaStatus } from '../../contract/dto/lots';
 import { roundQuantity } from '../domain/units';
 import { effectiveExpiry } from './expiry';
 import { statusHistory, type ItemFacts, type StatusEvent } from './lot-facts';
+import { SEVERAL_PLACES, UNKNOWN_PLACE } from './lot-home';
 
 /**
- * Where a lot was received or produced, per table: NULL when it has no such
- * row, -1 when every row says "unknown place", -2 when they name more than
- * one place, else the location id. Location ids are rowids given by SQLite
- * (from 1), so the markers cannot clash with them.
+ * What a stock line needs of an in-stock lot, all carried by the in-stock
+ * index (migrations 7 and 18): home is the stored home place code and
+ * has_history whether its QA status ever changed (lot-home.ts).
  */
-const HOME = (table: 'receipt' | 'batch'): string => {
-  const loc = table === 'receipt' ? 'ifnull(r.location_id, -1)' : 'ifnull(b.location_id, -1)';
-  const from = table === 'receipt' ? 'receipt r WHERE r.lot_id = l.id' : 'batch_output o JOIN batch b ON b.id = o.batch_id WHERE o.lot_id = l.id';
-  return `(SELECT CASE WHEN min(${loc}) = max(${loc}) THEN min(${loc}) WHEN count(*) > 0 THEN -2 END FROM ${from})`;
-};
-
-/** Moved between places: a transfer, or an adjustment at a named place. */
-const MOVED = 'EXISTS (SELECT 1 FROM transfer t WHERE t.lot_id = l.id) OR EXISTS (SELECT 1 FROM adjustment a WHERE a.lot_id = l.id AND a.location_id IS NOT NULL)';
-
-const COLUMNS = `l.id, l.code, l.uom, l.status, l.expires_on, l.produced_at, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at,
-  ${HOME('receipt')}, ${HOME('batch')}, ${MOVED}, EXISTS (SELECT 1 FROM status_change s WHERE s.lot_id = l.id)`;
+const COLUMNS = `l.id, l.code, l.uom, l.status, l.expires_on, l.produced_at, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at, l.home, l.has_history`;
 
 /** Every lot of an item in stock now (item), whatever its last event. */
 export const IN_STOCK_LOTS_SQL = `SELECT ${COLUMNS} FROM lot l INDEXED BY lot_item_in_stock
@@ -64,7 +55,7 @@ export const ACTIVE_LOTS_SQL = 'SELECT id FROM lot INDEXED BY lot_item_activity 
 /** The same, leaving out lots whose recorded expiry is before a date (item, cutoff, cutoff, date). */
 export const UNEXPIRED_ACTIVE_LOTS_SQL = `${ACTIVE_LOTS_SQL} AND (expires_on >= ? OR expires_on IS NULL)`;
 
-type Row = [number, string, string, QaStatus, string | null, number | null, number, number | null, number | null, number | null, number, number];
+type Row = [number, string, string, QaStatus, string | null, number | null, number, number | null, number | null, number];
 
 /** A lot in stock now, with what a stock line needs that does not depend on the date asked about. */
 export class InStockLot {
@@ -99,7 +90,7 @@ export class InStockLot {
  * order (recorded expiry, NULL first), so the sort has little to do.
  */
 function toLots(db: Db, rows: Row[], item: ItemFacts, timezone: string): InStockLot[] {
-  const history = statusHistory(db, rows.filter((r) => r[11] !== 0).map((r) => r[0]));
+  const history = statusHistory(db, rows.filter((r) => r[9] !== 0).map((r) => r[0]));
   // One copy of each unit, status and expiry date: the copy in stock-snapshot.ts keeps these lots.
   const strings = new Map<string, string>();
   const shared = <T extends string | null>(text: T): T => {
@@ -109,13 +100,10 @@ function toLots(db: Db, rows: Row[], item: ItemFacts, timezone: string): InStock
     strings.set(text, text);
     return text;
   };
-  const lots = rows.map(([id, lot, uom, status, expiresOn, producedAt, onHand, lastEventAt, received, produced, moved]) => {
-    const home = moved !== 0 ? -2 : onePlace(received, produced);
-    return new InStockLot(
-      id, lot, shared(uom), shared(status), shared(effectiveExpiry(expiresOn, producedAt, item.shelfLifeDays, timezone)), producedAt, roundQuantity(onHand),
-      lastEventAt, home === -2 ? undefined : home === -1 ? null : home, history.get(id),
-    );
-  });
+  const lots = rows.map(([id, lot, uom, status, expiresOn, producedAt, onHand, lastEventAt, home]) => new InStockLot(
+    id, lot, shared(uom), shared(status), shared(effectiveExpiry(expiresOn, producedAt, item.shelfLifeDays, timezone)), producedAt, roundQuantity(onHand),
+    lastEventAt, home === SEVERAL_PLACES ? undefined : home === UNKNOWN_PLACE ? null : home, history.get(id),
+  ));
   return lots.sort((a, b) => cmp(a.expiresOn ?? '9999', b.expiresOn ?? '9999') || cmp(a.lot, b.lot));
 }
 
@@ -139,11 +127,4 @@ export function activeLotIds(db: Db, itemId: number, cutoff: number, unexpiredOn
   return unexpiredOn === undefined
     ? (db.prepare(ACTIVE_LOTS_SQL).pluck().all(itemId, cutoff, cutoff) as number[])
     : (db.prepare(UNEXPIRED_ACTIVE_LOTS_SQL).pluck().all(itemId, cutoff, cutoff, unexpiredOn) as number[]);
-}
-
-/** The home place from the receipt and production answers (see HOME): -2 when they differ. */
-function onePlace(received: number | null, produced: number | null): number | null {
-  if (received === null) return produced;
-  if (produced === null || produced === received) return received;
-  return -2;
 }

@@ -45,6 +45,7 @@ import { migration0014 } from './0014-consignee-responses';
 import { migration0015 } from './0015-import-warnings';
 import { migration0016 } from './0016-issued-letters';
 import { migration0017 } from './0017-covering-consumption-index';
+import { migration0018 } from './0018-lot-home-on-row';
 
 export type { Migration } from './migration';
 
@@ -66,6 +67,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

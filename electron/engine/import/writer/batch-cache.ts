@@ -38,16 +38,17 @@ export class BatchCache {
       // Most batches are new: try the insert first and look up only when the
       // code is taken; unless the location is new, which an existing batch must not create.
       const inserted = rec.location === '' || this.master.hasLocation(rec.location) ? this.s.insertBatch.run(rec.batch, rec.producedAt, this.master.location(rec.location), this.importId) : undefined;
-      const row = inserted?.changes === 1 ? undefined : (this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number; import_id: number | null } | undefined);
+      const row = inserted?.changes === 1 ? undefined : (this.s.batchByCode.get(rec.batch) as { id: number; produced_at: number; import_id: number | null; location_id: number | null } | undefined);
       if (row) {
         // A batch of this file dropped from the cache is still this file's (its rows must agree, as before).
-        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, outputs: [], existedBefore: row.import_id !== this.importId || this.importId === null };
+        batch = { id: row.id, code: rec.batch, producedAt: row.produced_at, producedAtSource: {}, location: row.location_id, outputs: [], existedBefore: row.import_id !== this.importId || this.importId === null };
         for (const o of this.s.batchOutputs.all(row.id) as { lot_id: number; quantity: number; uom: string }[]) {
           batch.outputs.push({ lotId: o.lot_id, quantity: o.quantity, uom: o.uom, source: {} });
         }
       } else {
-        const id = Number((inserted ?? this.s.insertBatch.run(rec.batch, rec.producedAt, this.master.location(rec.location), this.importId)).lastInsertRowid);
-        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, outputs: [], existedBefore: false };
+        const location = this.master.location(rec.location);
+        const id = Number((inserted ?? this.s.insertBatch.run(rec.batch, rec.producedAt, location, this.importId)).lastInsertRowid);
+        batch = { id, code: rec.batch, producedAt: rec.producedAt, producedAtSource: source, location, outputs: [], existedBefore: false };
         this.firstNewBatch ??= id;
       }
       if (this.batches.size >= this.limit) this.dropBatches();

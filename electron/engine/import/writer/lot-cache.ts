@@ -36,7 +36,7 @@ const WRITTEN_LOTS_LISTED = 20_000;
 
 type LotRow = {
   id: number; uom: string; quantity: number; consumed: number; shipped: number; adjusted: number; last_event_at: number | null;
-  unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null;
+  unconvertible: number; origin: Origin; produced_at: number | null; expires_on: string | null; home: number | null;
 };
 
 export class LotCache {
@@ -93,13 +93,13 @@ export class LotCache {
       lot = {
         id: row.id, item, code, uom: row.uom, quantity: row.quantity, consumed: row.consumed, shipped: row.shipped,
         adjusted: row.adjusted, lastEventAt: row.last_event_at, unconvertible: row.unconvertible, origin: row.origin, producedAt: row.produced_at,
-        expiresOn: row.expires_on, recompute: false, dirty: false, changedHere: earlier !== undefined, firstSeen: earlier?.firstSeen ?? source, createdHere: earlier?.createdHere ?? false,
+        expiresOn: row.expires_on, home: row.home, recompute: false, dirty: false, changedHere: earlier !== undefined, firstSeen: earlier?.firstSeen ?? source, createdHere: earlier?.createdHere ?? false,
         stored: true,
       };
     } else {
       lot = {
         id: 0, item, code, uom: uomIfNew, quantity: 0, consumed: 0, shipped: 0, adjusted: 0, lastEventAt: null, unconvertible: 0, origin: 'unknown',
-        producedAt: null, expiresOn: null, recompute: false, dirty: true, changedHere: true, firstSeen: source, createdHere: true, stored: false,
+        producedAt: null, expiresOn: null, home: null, recompute: false, dirty: true, changedHere: true, firstSeen: source, createdHere: true, stored: false,
       };
       if (this.deferLotRows) {
         lot.id = this.nextLotId++;
@@ -143,7 +143,7 @@ export class LotCache {
       if (lot.recompute) this.recomputeTotals(lot);
       if (!lot.stored) this.store(lot);
       else if (lot.dirty) {
-        this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.id);
+        this.s.updateLot.run(lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, lot.adjusted, lot.lastEventAt, lot.home, lot.id);
         this.wrote(lot);
       }
       lot.dirty = false;
@@ -182,7 +182,7 @@ export class LotCache {
 
   /** Writes a deferred lot's row with what is known of it now. */
   private store(lot: LotState): void {
-    this.s.insertLotWhole.run(lot.id, lot.item.id, lot.code, lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, this.now, lot.adjusted, lot.lastEventAt);
+    this.s.insertLotWhole.run(lot.id, lot.item.id, lot.code, lot.uom, lot.quantity, lot.consumed, lot.shipped, lot.unconvertible, lot.origin, lot.producedAt, lot.expiresOn, this.now, lot.adjusted, lot.lastEventAt, lot.home);
     lot.stored = true;
     lot.dirty = false;
     this.unstoredLots--;

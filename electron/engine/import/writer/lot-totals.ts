@@ -3,6 +3,7 @@
  * writer adds for it, so its lot row can be written once at flush instead of
  * being recomputed from its rows.
  */
+import { joinHome } from '../../inventory/lot-home';
 import { convert, roundQuantity } from '../../domain/units';
 import type { RecordSource } from '../records';
 import type { LotState, WriterReport } from './state';
@@ -17,6 +18,15 @@ export function addTo(lot: LotState, field: TotalField, quantity: number, uom: s
   else lot[field] = roundQuantity(lot[field] + q);
   lot.dirty = true;
   lot.changedHere = true;
+}
+
+/** Widens the lot's home with a receipt or output at `place`, or SEVERAL_PLACES when it moves (inventory/lot-home.ts). */
+export function widenHome(lot: LotState, place: number): void {
+  const home = joinHome(lot.home, place);
+  if (home !== lot.home) {
+    lot.home = home;
+    lot.dirty = true;
+  }
 }
 
 /** Keeps the lot's last_event_at (which lets inventory queries skip used-up lots). */

@@ -41,6 +41,8 @@ export interface LotState {
   origin: Origin;
   producedAt: number | null;
   expiresOn: string | null;
+  /** Home place code (inventory/lot-home.ts): widened by joinHome as receipts, outputs and moves arrive. */
+  home: number | null;
   /** Totals must be recomputed from the event rows (unit changed). */
   recompute: boolean;
   dirty: boolean;
@@ -58,6 +60,8 @@ export interface BatchState {
   code: string;
   producedAt: number;
   producedAtSource: RecordSource;
+  /** Where the batch was made (location id; null = unknown place): its output lots' home. */
+  location: number | null;
   /**
    * Output lots so far. An array, not a Map: a batch has one or two outputs,
    * and a file's batches all stay cached (a Map each cost about 80 MB at 1M lots).

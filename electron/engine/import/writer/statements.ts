@@ -25,13 +25,13 @@ export function prepareWriterStatements(db: Db) {
     partyId: p('SELECT id FROM party WHERE role = ? AND name = ?'),
     insertLocation: p('INSERT OR IGNORE INTO location (code) VALUES (?)'),
     locationId: p('SELECT id FROM location WHERE code = ?'),
-    lotByKey: p('SELECT id, uom, quantity, consumed, shipped, adjusted, last_event_at, unconvertible, origin, produced_at, expires_on FROM lot WHERE item_id = ? AND code = ?'),
+    lotByKey: p('SELECT id, uom, quantity, consumed, shipped, adjusted, last_event_at, unconvertible, origin, produced_at, expires_on, home FROM lot WHERE item_id = ? AND code = ?'),
     insertLot: p("INSERT INTO lot (item_id, code, uom, origin, created_at) VALUES (?, ?, ?, 'unknown', ?)"),
-    insertLotWhole: p(`INSERT INTO lot (id, item_id, code, uom, quantity, consumed, shipped, unconvertible, origin, produced_at, expires_on, created_at, adjusted, last_event_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertLotWhole: p(`INSERT INTO lot (id, item_id, code, uom, quantity, consumed, shipped, unconvertible, origin, produced_at, expires_on, created_at, adjusted, last_event_at, home)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     maxLotId: p('SELECT max(id) FROM lot').pluck(),
     itemHasLots: p('SELECT EXISTS (SELECT 1 FROM lot WHERE item_id = ?)').pluck(),
-    updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ?, adjusted = ?, last_event_at = ? WHERE id = ?'),
+    updateLot: p('UPDATE lot SET uom = ?, quantity = ?, consumed = ?, shipped = ?, unconvertible = ?, origin = ?, produced_at = ?, expires_on = ?, adjusted = ?, last_event_at = ?, home = ? WHERE id = ?'),
     insertReceipt: p(`INSERT OR IGNORE INTO receipt (lot_id, supplier_id, supplier_lot, po, received_at, location_id, quantity, uom, lot_generated, import_id, po_date)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertAdjustment: p(`INSERT OR IGNORE INTO adjustment (lot_id, adjusted_at, reason, location_id, quantity, uom, delta, note, import_id)
@@ -42,7 +42,7 @@ export function prepareWriterStatements(db: Db) {
     adjustmentQuantities: p('SELECT -delta AS quantity, uom FROM adjustment WHERE lot_id = ?'),
     generatedReceipt: p(`SELECT r.quantity, r.uom, r.import_id FROM receipt r JOIN lot l ON l.id = r.lot_id
       WHERE l.item_id = ? AND r.supplier_id = ? AND r.supplier_lot = ? AND r.po = ? AND r.received_at = ? AND r.lot_generated = 1`),
-    batchByCode: p('SELECT id, produced_at, import_id FROM batch WHERE code = ?'),
+    batchByCode: p('SELECT id, produced_at, import_id, location_id FROM batch WHERE code = ?'),
     insertBatch: p('INSERT OR IGNORE INTO batch (code, produced_at, location_id, import_id) VALUES (?, ?, ?, ?)'),
     batchOutputs: p('SELECT lot_id, quantity, uom FROM batch_output WHERE batch_id = ?'),
     insertOutput: p('INSERT INTO batch_output (batch_id, lot_id, quantity, uom, import_id) VALUES (?, ?, ?, ?, ?)'),

@@ -8,6 +8,7 @@
  * transfers) and on a generated plant, with the lot cache flushed every
  * few lots as well as never.
  */
+import { staleLotHomes } from '../../../../electron/engine/inventory/lot-home';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -133,6 +134,8 @@ async function importAll(name: string, files: string[], options: WriterOptions):
   }
   expect(db.pragma('foreign_key_check')).toEqual([]);
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  // Every lot's stored home place and status history say what its rows say, in every mode and cache size.
+  expect(staleLotHomes(db)).toEqual([]);
   const contents = tableContents(db);
   const schema = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name').raw().all() as unknown[][];
   db.close();
