@@ -8,6 +8,7 @@
  * file with the backup's name is always a whole backup.
  */
 import { renameSync, rmSync, statSync } from 'node:fs';
+import { partialFile, releasePartialFile } from '../files/partial-files';
 import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -45,7 +46,7 @@ export function integrityCheck(file: string): string {
 
 export async function backupDatabase(db: Db, out: string, options: { user?: string; audit?: AuditSink } = {}): Promise<BackupResult> {
   mkdirSync(dirname(out), { recursive: true });
-  const partial = `${out}.partial`;
+  const partial = partialFile(out, 'partial');
   const at = new Date().toISOString();
   try {
     await db.backup(partial);
@@ -63,6 +64,8 @@ export async function backupDatabase(db: Db, out: string, options: { user?: stri
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     if (e instanceof EngineError) throw e;
     throw new BackupError(`backup to ${out} failed: ${(e as Error).message}`);
+  } finally {
+    releasePartialFile(partial);
   }
   const result = { file: out, bytes: statSync(out).size, at, logged: false };
   if (db.readonly) return result;

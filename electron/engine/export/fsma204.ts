@@ -18,6 +18,7 @@
  * states their counts and units: an FDA request covers a bounded range.
  */
 import { renameSync, rmSync } from 'node:fs';
+import { partialFile, releasePartialFile } from '../files/partial-files';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Engine } from '../engine';
@@ -160,9 +161,9 @@ export async function writeFsma204(engine: Engine, query: Fsma204Query, path: st
   const ext = extname(path).toLowerCase();
   if (ext !== '.xlsx' && ext !== '.csv') throw new Fsma204Error(`the output file must end in .xlsx or .csv, not "${ext || path}"`);
   const { rows, cover } = build(engine, query);
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = partialFile(path);
   const coverPath = ext === '.csv' ? `${path.slice(0, -4)}-cover.csv` : undefined;
-  const coverTmp = coverPath ? `${coverPath}.${process.pid}.tmp` : undefined;
+  const coverTmp = coverPath ? partialFile(coverPath) : undefined;
   try {
     if (ext === '.csv') {
       await writeFsma204Csv(tmp, CTES.map((cte) => ({ cte, header: FSMA204_COLUMNS[cte], rows: rows[cte] })));
@@ -198,6 +199,9 @@ export async function writeFsma204(engine: Engine, query: Fsma204Query, path: st
     rmSync(tmp, { force: true });
     if (coverTmp) rmSync(coverTmp, { force: true });
     throw e;
+  } finally {
+    releasePartialFile(tmp);
+    if (coverTmp) releasePartialFile(coverTmp);
   }
   return { path, format: ext === '.csv' ? 'csv' : 'xlsx', rows: countsOf(rows), ...(coverPath ? { cover: coverPath } : {}) };
 }

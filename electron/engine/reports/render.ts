@@ -24,6 +24,7 @@ import { FONT, FONT_BOLD, fontDir } from './fonts';
 import { ReportLayout, type ReportMeta } from './layout';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
+import { partialFile, releasePartialFile } from '../files/partial-files';
 
 export interface RenderOptions {
   /** Plant company name and site code for the header. */
@@ -169,7 +170,7 @@ export async function renderReport(path: string, title: string, data: unknown, o
     ...(options.draft ? { draft: true } : {}),
   };
 
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = partialFile(path);
   // Opened synchronously so a missing folder or a locked file fails here, at once.
   const out = createWriteStream(tmp, { fd: openSync(tmp, 'w') });
   const outDone = new Promise<void>((resolveDone, reject) => {
@@ -246,6 +247,8 @@ export async function renderReport(path: string, title: string, data: unknown, o
     out.destroy();
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    releasePartialFile(tmp);
   }
   return { path, pages, fingerprint: meta.fingerprint, sha256, size };
 }

@@ -4,6 +4,7 @@
  * an EPCIS 2.0 JSON-LD document (electron/engine/epcis/epcis-export.ts).
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { partialFile, releasePartialFile } from '../../engine/files/partial-files';
 import { resolve } from 'node:path';
 import { parseInstant } from '../../engine/domain/dates';
 import type { Engine } from '../../engine/engine';
@@ -45,17 +46,21 @@ export function epcisExport(engine: Engine, args: EpcisExportArgs): { out: strin
   }
   const out = resolve(args.out);
   // Written in pieces (a silo lot's trace is hundreds of MB of JSON) to a file beside it, renamed when whole: never half a document under the name asked for.
-  const partial = `${out}.${process.pid}.partial`;
-  const fd = openSync(partial, 'w');
+  const partial = partialFile(out, 'partial');
   try {
-    writeJson(doc, (text) => writeAll(fd, Buffer.from(text.endsWith('\n') ? text : `${text}\n`)));
-  } catch (e) {
+    const fd = openSync(partial, 'w');
+    try {
+      writeJson(doc, (text) => writeAll(fd, Buffer.from(text.endsWith('\n') ? text : `${text}\n`)));
+    } catch (e) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      throw e;
+    }
     closeSync(fd);
-    rmSync(partial, { force: true });
-    throw e;
+    renameSync(partial, out);
+  } finally {
+    releasePartialFile(partial);
   }
-  closeSync(fd);
-  renameSync(partial, out);
   return { out, events: (doc.epcisBody as { eventList: unknown[] }).eventList.length };
 }
 
