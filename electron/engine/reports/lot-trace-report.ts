@@ -55,6 +55,11 @@ export function printedLotSignatures(engine: Engine, lotId: number): PrintedSign
   }));
 }
 
+/** Table rows made as the table reaches them, in each layout pass: a silo lot's 400,000 links are never all formatted at once. */
+function* rowsOf<T>(list: readonly T[], row: (x: T) => string[]): Generator<string[]> {
+  for (const x of list) yield row(x);
+}
+
 export async function writeLotTraceReport(engine: Engine, lot: string, item: string | undefined, path: string, options: LotTraceReportOptions = {}): Promise<RenderResult> {
   const { graphPng, onRows, ...renderOverrides } = options;
   const data = lotTraceData(engine, lot, item, graphPngSha256(graphPng));
@@ -88,19 +93,19 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
     await r.table(
       [{ header: 'Received', width: 1.4 }, { header: 'Item', width: 1.4 }, { header: 'Lot', width: 1.1 }, { header: 'Supplier', width: 1.6 }, { header: 'Supplier lot', width: 1.1 },
         { header: 'PO', width: 1 }, { header: 'Quantity', width: 0.9, align: 'right' }, { header: 'Location', width: 0.8 }],
-      trace.receipts.map((x) => [t(x.received_at), x.item, x.lot, x.supplier, x.supplier_lot, x.po, `${formatNumber(x.quantity)} ${x.uom}`, x.location]),
+      rowsOf(trace.receipts, (x) => [t(x.received_at), x.item, x.lot, x.supplier, x.supplier_lot, x.po, `${formatNumber(x.quantity)} ${x.uom}`, x.location]),
     );
     await r.heading('Batches and consumed quantities');
     await r.table(
       [{ header: 'Batch', width: 1 }, { header: 'Produced', width: 1.3 }, { header: 'Input item / lot', width: 2 }, { header: 'Output item / lot', width: 2 }, { header: 'Consumed', width: 1, align: 'right' }],
-      trace.links.map((l) => [l.batch, t(l.produced_at), `${l.from.item} / ${l.from.lot}`, `${l.to.item} / ${l.to.lot}`, `${formatNumber(l.quantity)} ${l.uom}`]),
+      rowsOf(trace.links, (l) => [l.batch, t(l.produced_at), `${l.from.item} / ${l.from.lot}`, `${l.to.item} / ${l.to.lot}`, `${formatNumber(l.quantity)} ${l.uom}`]),
     );
     await r.heading('Shipments');
     await r.table(
       // Order and BOL numbers and item codes get the room to print unbroken (issue 14); names wrap instead.
       [{ header: 'Shipped', width: 1.3 }, { header: 'Item / lot', width: 1.6 }, { header: 'Customer', width: 1.4 }, { header: 'Ship to', width: 0.95 }, { header: 'Order', width: 1.15 },
         { header: 'BOL', width: 1.3 }, { header: 'Quantity', width: 0.8, align: 'right' }],
-      trace.shipments.map((s) => [t(s.shipped_at), `${s.item} / ${s.lot}`, s.customer, s.ship_to, s.order, s.bol, `${formatNumber(s.quantity)} ${s.uom}`]),
+      rowsOf(trace.shipments, (s) => [t(s.shipped_at), `${s.item} / ${s.lot}`, s.customer, s.ship_to, s.order, s.bol, `${formatNumber(s.quantity)} ${s.uom}`]),
     );
     await r.heading(`Mass balance of ${mb.item} / ${mb.lot} (${mb.uom})`);
     await r.table(
