@@ -53,20 +53,15 @@ async function interrupt(args: string[], out: string, signal: 'SIGINT' | 'SIGTER
 }
 
 describe('an interrupted command', () => {
-  it('removes a half-written lot traceability report on Ctrl+C and exits 130', async () => {
-    const out = join(dir, 'reports', 'silo.pdf');
-    mkdirSync(join(dir, 'reports'));
-    const { code, left } = await interrupt(['trace', silo.lot, '--item', silo.item, '--pdf', out], out, 'SIGINT');
-    expect(code).toBe(130);
+  it.each([
+    ['SIGINT', 130, 'ctrl-c'],
+    ['SIGTERM', 143, 'stopped'],
+  ] as const)('removes a half-written lot traceability report on %s and exits %i', async (signal, exitCode, folder) => {
+    mkdirSync(join(dir, folder));
+    const out = join(dir, folder, 'silo.pdf');
+    const { code, left } = await interrupt(['trace', silo.lot, '--item', silo.item, '--pdf', out], out, signal);
+    expect(code).toBe(exitCode);
     expect(left).toEqual([]);
     expect(existsSync(out)).toBe(false);
-  }, 180_000);
-
-  it('does the same when stopped (SIGTERM), exiting 143', async () => {
-    const out = join(dir, 'stopped', 'silo.pdf');
-    mkdirSync(join(dir, 'stopped'));
-    const { code, left } = await interrupt(['trace', silo.lot, '--item', silo.item, '--pdf', out], out, 'SIGTERM');
-    expect(code).toBe(143);
-    expect(left).toEqual([]);
   }, 180_000);
 });
