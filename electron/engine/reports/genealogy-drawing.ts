@@ -122,6 +122,8 @@ const GAP_Y = 6;
 const GAP_X = 18;
 const MIN_COL = 56;
 const TITLE_H = 16;
+/** The least height of a node box (one short label); the "+ N more" box has it too. */
+const MIN_NODE_H = 22;
 const lineH = (size: number): number => size * 1.25;
 
 /** Column widths: each asks for its widest label; when they do not fit, the widest give way first (water-filling). */
@@ -147,9 +149,10 @@ function columnWidths(wanted: number[], available: number): number[] {
 /**
  * Places every title, node and legend entry of the graph in the box
  * (x, y, w, h) without drawing anything. h = Infinity gives the height the
- * whole graph would take.
+ * whole graph would take; with `fitWithin`, the height it would take if no
+ * more than that were available (what the page can give it).
  */
-export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: number, y: number, w: number, h: number): GenealogyLayout {
+export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: number, y: number, w: number, h: number, fitWithin = h): GenealogyLayout {
   const { layers, edges } = genealogyGraph(trace);
   const degree = new Map<string, number>();
   for (const [a, b] of edges) {
@@ -157,8 +160,15 @@ export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: num
     degree.set(b, (degree.get(b) ?? 0) + 1);
   }
   const labelFont = (n: Node): string => (n.root ? FONT_BOLD : FONT);
+  // Root and the most connected nodes first, so what is kept is what matters.
+  const ordered = layers.map((nodes) => [...nodes].sort((a, b) => Number(b.root) - Number(a.root) || (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) || (a.sub + a.label < b.sub + b.label ? -1 : 1)));
+  // A column can show no more nodes than this, however short their labels: only these are measured
+  // and shaped, so a silo lot's 200,000-lot trace costs what its one page shows (it measured every
+  // label, twice per report pass, and held a shape per lot).
+  const showable = Number.isFinite(fitWithin) ? Math.max(1, Math.floor((fitWithin - TITLE_H) / (MIN_NODE_H + GAP_Y)) + 1) : Infinity;
+  const candidates = ordered.map((nodes) => (nodes.length > showable ? nodes.slice(0, showable) : nodes));
   // What each column would like: its widest title, label or sub-label on one line.
-  const wanted = layers.map((nodes, li) => {
+  const wanted = candidates.map((nodes, li) => {
     let widest = measure(LAYERS[li]!.name, FONT_BOLD, TITLE);
     for (const n of nodes) widest = Math.max(widest, measure(n.label, labelFont(n), LABEL) + 2 * PAD, measure(n.sub, FONT, SUB) + 2 * PAD);
     return Math.max(MIN_COL, Math.ceil(widest) + 1);
@@ -198,7 +208,7 @@ export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: num
   const position = new Map<string, PlacedNode>();
   const room = h - TITLE_H - legendH;
   let tallest = 0;
-  layers.forEach((layerNodes, li) => {
+  candidates.forEach((layerNodes, li) => {
     const nodeW = widths[li]!;
     const inner = nodeW - 2 * PAD;
     const shape = (n: Node): { texts: Omit<PlacedText, 'y'>[]; offsets: number[]; h: number } => {
@@ -213,23 +223,22 @@ export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: num
           dy += lineH(size);
         }
       }
-      return { texts, offsets, h: Math.max(22, dy + PAD) };
+      return { texts, offsets, h: Math.max(MIN_NODE_H, dy + PAD) };
     };
-    // Root and the most connected nodes first, so what is kept is what matters.
-    const ordered = [...layerNodes].sort((a, b) => Number(b.root) - Number(a.root) || (degree.get(b.key) ?? 0) - (degree.get(a.key) ?? 0) || (a.sub + a.label < b.sub + b.label ? -1 : 1));
-    const shaped = ordered.map((n) => ({ n, ...shape(n) }));
-    const groupH = 22;
+    const all = ordered[li]!;
+    const shaped = layerNodes.map((n) => ({ n, ...shape(n) }));
+    const groupH = MIN_NODE_H;
     let used = 0;
     let shown = 0;
     for (const [i, s] of shaped.entries()) {
       const next = used + (shown > 0 ? GAP_Y : 0) + s.h;
       // The last node needs only its own room; any other keeps room for the "+ N more" node below it.
-      const needed = i === shaped.length - 1 ? next : next + GAP_Y + groupH;
+      const needed = i === all.length - 1 ? next : next + GAP_Y + groupH;
       if (needed > room) break;
       used = next;
       shown++;
     }
-    const hidden = shaped.length - shown;
+    const hidden = all.length - shown;
     const total = used + (hidden > 0 ? (shown > 0 ? GAP_Y : 0) + groupH : 0);
     tallest = Math.max(tallest, total);
     let ny = y + TITLE_H + (Number.isFinite(room) ? Math.max(0, (room - total) / 2) : 0);
@@ -251,7 +260,7 @@ export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: num
         texts: [{ text, font: FONT_BOLD, size: LABEL, x: colX[li]! + (nodeW - tw) / 2, y: ny + 7, w: tw, h: lineH(LABEL) }],
       };
       nodes.push(group);
-      for (const s of shaped.slice(shown)) position.set(s.n.key, group);
+      for (let i = shown; i < all.length; i++) position.set(all[i]!.key, group);
     }
   });
   const graphH = Number.isFinite(room) ? room : tallest;
@@ -264,8 +273,8 @@ export function genealogyLayout(measure: FontMeasure, trace: TraceResult, x: num
 }
 
 /** The height the drawing needs at this width: its tallest column (wrapped labels included) plus titles and legend. */
-export function genealogyHeight(doc: PDFKit.PDFDocument, trace: TraceResult, width: number): number {
-  return Math.ceil(genealogyLayout(pdfMeasure(doc), trace, 0, 0, width, Infinity).height) + 4;
+export function genealogyHeight(doc: PDFKit.PDFDocument, trace: TraceResult, width: number, fitWithin = Infinity): number {
+  return Math.ceil(genealogyLayout(pdfMeasure(doc), trace, 0, 0, width, Infinity, fitWithin).height) + 4;
 }
 
 /** Draws the graph into the box (x, y, w, h) of the current page. */

@@ -119,7 +119,8 @@ export async function writeLotTraceReport(engine: Engine, lot: string, item: str
     await r.newPage();
     await r.heading('Genealogy graph');
     const top = r.doc.y;
-    const height = Math.min(genealogyHeight(r.doc, trace, r.width), r.bottom - top - 120);
+    const room = r.bottom - top - 120;
+    const height = Math.min(genealogyHeight(r.doc, trace, r.width, room), room);
     if (graphPng) r.doc.image(graphPng, r.left, top, { fit: [r.width, height], align: 'center' });
     else drawGenealogy(r.doc, trace, r.left, top, r.width, height);
     r.doc.y = top + height + 10;

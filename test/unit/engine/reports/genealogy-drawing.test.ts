@@ -75,6 +75,12 @@ describe('genealogy layout', () => {
       } else {
         expect(layout.nodes.some((n) => n.group && n.texts[0]!.text.startsWith('+ '))).toBe(true);
         expect(layout.height).toBeLessThanOrEqual(h);
+        // Each "+ N more" box counts every node left out, those too far down the column to be measured included.
+        const inLayer = [1, 1, 0, 12, 24];
+        for (const group of layout.nodes.filter((n) => n.group)) {
+          const shown = layout.nodes.filter((n) => !n.group && n.layer === group.layer).length;
+          expect(group.texts[0]!.text).toBe(`+ ${inLayer[group.layer]! - shown} more`);
+        }
       }
     });
   }
