@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDemoPlant } from '../../electron/engine/demo/demo-database';
 import { Engine } from '../../electron/engine/engine';
@@ -37,8 +37,8 @@ async function interrupt(args: string[], out: string, signal: 'SIGINT' | 'SIGTER
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const folder = join(out, '..');
-  const name = out.slice(folder.length + 1);
+  const folder = dirname(out);
+  const name = basename(out);
   const started = Date.now();
   let sent = false;
   while (!sent && Date.now() - started < 120_000 && child.exitCode === null) {

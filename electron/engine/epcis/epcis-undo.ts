@@ -102,7 +102,9 @@ export function undoEffects(db: Db, effects: readonly Effect[], archive: Archive
   for (const batch of batches) {
     if (!db.prepare('SELECT 1 FROM batch_output WHERE batch_id = ? LIMIT 1').get(batch)) remove(BATCH, 'id = ?', [batch]);
   }
-  for (const [lot, t] of lots) rebuildLot(db, lot, t.unconvertibleRemoved);
+  // Which columns the lot table has, read once per undo rather than per lot (a database at an older schema lacks some).
+  const lotColumns = new Set(db.prepare("SELECT name FROM pragma_table_info('lot')").pluck().all() as string[]);
+  for (const [lot, t] of lots) rebuildLot(db, lot, t.unconvertibleRemoved, lotColumns);
   // No append records: the copies of what a retraction changed load again (memory/change-feed.ts).
   if (lots.size > 0) feed.bump(db, 'lots', 'shipments_and_receipts');
   if (batches.size > 0) feed.bump(db, 'genealogy');
@@ -110,7 +112,7 @@ export function undoEffects(db: Db, effects: readonly Effect[], archive: Archive
 }
 
 /** Rebuilds one lot's totals and origin from the rows that remain (none: zero totals, origin 'unknown'). */
-function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): void {
+function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number, lotColumns: ReadonlySet<string>): void {
   const lot = db.prepare('SELECT uom, unconvertible FROM lot WHERE id = ?').get(lotId) as { uom: string; unconvertible: number } | undefined;
   if (!lot) return;
   const sum = (sql: string): number => {
@@ -134,8 +136,7 @@ function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): void {
   db.prepare('UPDATE lot SET quantity = ?, consumed = ?, shipped = ?, adjusted = ?, unconvertible = ?, origin = ?, produced_at = ? WHERE id = ?').run(
     roundQuantity(received + produced), consumed, shipped, adjusted, Math.max(0, lot.unconvertible - unconvertibleRemoved), origin, producedAt, lotId,
   );
-  const hasLastEvent = (db.prepare("SELECT count(*) FROM pragma_table_info('lot') WHERE name = 'last_event_at'").pluck().get() as number) > 0;
-  if (hasLastEvent) {
+  if (lotColumns.has('last_event_at')) {
     // Same definition as migration 5, plus the adjustment and transfer rows it introduced.
     db.prepare(`UPDATE lot SET last_event_at = (SELECT max(t) FROM (
       SELECT max(received_at) AS t FROM receipt WHERE lot_id = lot.id
@@ -146,6 +147,5 @@ function rebuildLot(db: Db, lotId: number, unconvertibleRemoved: number): void {
       UNION ALL SELECT max(moved_at) FROM transfer WHERE lot_id = lot.id)) WHERE id = ?`).run(lotId);
   }
   // The home only widens as rows arrive; with rows gone it is worked out again from those left (migration 18 added it).
-  const hasHome = (db.prepare("SELECT count(*) FROM pragma_table_info('lot') WHERE name = 'home'").pluck().get() as number) > 0;
-  if (hasHome) db.prepare(RECOMPUTE_LOT_HOME_SQL).run(lotId);
+  if (lotColumns.has('home')) db.prepare(RECOMPUTE_LOT_HOME_SQL).run(lotId);
 }
