@@ -29,6 +29,7 @@ import { GRAPH_MAX_LOTS } from '../../electron/contract/constants';
 import { biggestRecallBench } from './recall-bench';
 import { inventoryBench } from './inventory-bench';
 import { compareMessyImport, type MessyComparison } from './messy-import-bench';
+import { allocateTraceRows, releaseTraceRows } from './object-floor';
 
 // ---- arguments ------------------------------------------------------------------
 
@@ -150,14 +151,22 @@ interface Series {
 
 /** Times `fn` once per id after one untimed warm-up call. */
 function series(label: string, ids: number[], fn: (id: number) => TraceStats): Series {
+  return seriesOf(label, ids, (id) => {
+    const t0 = now();
+    const stats = fn(id);
+    return { ms: msSince(t0), stats };
+  });
+}
+
+/** As series, with `measure` timing what it means to time (a floor times the allocation, not the reach that sizes it). */
+function seriesOf(label: string, ids: number[], measure: (id: number) => { ms: number; stats: TraceStats }): Series {
   const started = now();
-  if (ids.length > 0) fn(ids[0]!);
+  if (ids.length > 0) measure(ids[0]!);
   const times: number[] = [];
   const sum: TraceStats = { lots: 0, links: 0, shipments: 0, receipts: 0 };
   for (const id of ids) {
-    const t0 = now();
-    const s = fn(id);
-    times.push(msSince(t0));
+    const { ms, stats: s } = measure(id);
+    times.push(ms);
     sum.lots += s.lots;
     sum.links += s.links;
     sum.shipments += s.shipments;
@@ -176,7 +185,6 @@ function series(label: string, ids: number[], fn: (id: number) => TraceStats): S
   };
 }
 
-/** Median of up to `runs` timed runs after a warm-up (fewer when one run is very slow). */
 function repeated(fn: () => TraceStats, runs = 5): { ms: number; runs: number; stats: TraceStats } {
   const w0 = now();
   let stats = fn();
@@ -436,6 +444,9 @@ async function main(): Promise<void> {
   const cte = new CteTracer(engine);
   const refOf = engine.db.prepare('SELECT i.code AS item, l.code AS lot FROM lot l JOIN item i ON i.id = l.item_id WHERE l.id = ?');
   const refs = new Map([...forwardIds, ...backwardIds].map((id) => [id, refOf.get(id) as { item: string; lot: string }]));
+  // Real lot codes for the floor's rows to point at (object-floor.ts makes no string).
+  const codes = engine.db.prepare('SELECT code FROM lot LIMIT 100000').pluck().all() as string[];
+  const floorOf = (stats: TraceStats): { ms: number; stats: TraceStats } => ({ ms: allocateTraceRows(stats, codes), stats });
   const traces = {
     reach: {
       forward: series('memory reach forward', forwardIds, (id) => reachStats(engine.reachById(id, { direction: 'forward' }))),
@@ -445,6 +456,15 @@ async function main(): Promise<void> {
       forward: series('memory forward', forwardIds, (id) => traceStats(engine.traceById(id, { direction: 'forward' }))),
       backward: series('memory backward', backwardIds, (id) => traceStats(engine.traceById(id, { direction: 'backward' }))),
     },
+    // The floor under the two series above: the same traces' rows only allocated as plain objects (object-floor.ts).
+    floor: ((): { forward: Series; backward: Series } => {
+      const floor = {
+        forward: seriesOf('allocation floor forward', forwardIds, (id) => floorOf(reachStats(engine.reachById(id, { direction: 'forward' })))),
+        backward: seriesOf('allocation floor backward', backwardIds, (id) => floorOf(reachStats(engine.reachById(id, { direction: 'backward' })))),
+      };
+      releaseTraceRows();
+      return floor;
+    })(),
     // What the app's genealogy page gets: the same trace cut to the levels a graph draws (Engine.traceForView).
     view: {
       forward: series('memory view forward', forwardIds, (id) => traceStats(engine.traceForView(refs.get(id)!.lot, refs.get(id)!.item, { direction: 'forward' }, GRAPH_MAX_LOTS))),
@@ -507,6 +527,10 @@ async function main(): Promise<void> {
   const deepReach = repeated(() => reachStats(engine.reachById(deepest.id, { direction: 'forward' })));
   log(`deepest reach ${fmtMs(deepReach.ms)} ms`);
   const deepMemory = repeated(() => traceStats(engine.traceById(deepest.id, { direction: 'forward' })));
+  const deepCounts = reachStats(engine.reachById(deepest.id, { direction: 'forward' }));
+  const deepFloor = repeated(() => floorOf(deepCounts).stats);
+  releaseTraceRows();
+  log(`deepest allocation floor ${fmtMs(deepFloor.ms)} ms`);
   const deepView = repeated(() => traceStats(engine.traceForView(deepRef.lot, deepRef.item, { direction: 'forward' }, GRAPH_MAX_LOTS)));
   log(`deepest as the app draws it ${fmtMs(deepView.ms)} ms (${fmtInt(deepView.stats.lots)} lots)`);
   const maxDepth = maxDepthOf(engine.traceById(deepest.id, { direction: 'forward' }));
@@ -515,7 +539,7 @@ async function main(): Promise<void> {
   log(`deepest sql ${fmtMs(deepSql.ms)} ms`);
   const deepCte = repeated(() => cte.trace(deepest.id, 'forward'));
   log(`deepest cte ${fmtMs(deepCte.ms)} ms`);
-  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, reach: deepReach, memory: deepMemory, view: deepView, sql: deepSql, cte: deepCte };
+  report.deepest = { lot: deepRef, lotId: deepest.id, longestChain, maxDepth, candidates: candidates.length, reach: deepReach, memory: deepMemory, floor: deepFloor, view: deepView, sql: deepSql, cte: deepCte };
   // The biggest recall: the deepest lot recalled, as a stored recall computes it (recall-bench.ts).
   const biggestRecall = biggestRecallBench(engine, deepest.id, log);
   report.biggestRecall = biggestRecall;
@@ -578,6 +602,8 @@ async function main(): Promise<void> {
   dirRow('Backward trace, in-memory reach (id sets)', traces.reach.backward, 5);
   dirRow('Forward trace, memory, full objects', traces.memory.forward, 50);
   dirRow('Backward trace, memory, full objects', traces.memory.backward, 50);
+  dirRow('Forward trace, its rows only allocated as plain objects (the floor under full objects)', traces.floor.forward);
+  dirRow('Backward trace, its rows only allocated as plain objects (the floor under full objects)', traces.floor.backward);
   dirRow(`Forward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots), memory, full objects`, traces.view.forward);
   dirRow(`Backward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots), memory, full objects`, traces.view.backward);
   dirRow('Forward trace, SQL genealogy', traces.sql.forward);
@@ -588,6 +614,7 @@ async function main(): Promise<void> {
     `**${fmtMs(d.ms)} ms** (median of ${d.runs}); ${fmtInt(d.stats.lots)} lots, ${fmtInt(d.stats.links)} links, ${fmtInt(d.stats.shipments)} shipments`;
   add(`Deepest forward trace, in-memory reach (${deepRef.item} ${deepRef.lot}, depth ${fmtInt(maxDepth)})`, deepStats(deepReach), '≤ 20 ms', yes(deepReach.ms <= 20));
   add('Deepest forward trace, memory, full objects', deepStats(deepMemory), '≤ 100 ms', yes(deepMemory.ms <= 100));
+  add('Deepest forward trace, its rows only allocated as plain objects (the floor under full objects)', deepStats(deepFloor));
   add(`Deepest forward trace as the app draws it (cut to ${fmtInt(GRAPH_MAX_LOTS)} lots)`, deepStats(deepView));
   add(
     `Biggest recall (${deepRef.item} ${deepRef.lot}): affected lots, shipments, consignees, mass balance`,
