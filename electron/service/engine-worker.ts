@@ -25,6 +25,8 @@ import { acquireOwnerLock, type OwnerLock } from '../engine/db/owner-lock';
 import { integrityProblems } from '../engine/db/integrity';
 import { OpeningCheck } from './opening-check';
 import { prepareNewestOpenRecallStep } from '../engine/recall/prepare-recall';
+import { cancelAllJobs } from './jobs';
+import { removeStaleTempDirs } from './temp-files';
 
 export interface EngineWorkerData {
   dbPath: string;
@@ -77,6 +79,14 @@ try {
   process.exit(1);
 }
 const emit: Emit = (event, payload) => port.postMessage({ type: 'event', event, payload });
+// Temp folders an earlier app left when it crashed or was killed mid-report (service/temp-files.ts).
+setImmediate(() => {
+  try {
+    removeStaleTempDirs();
+  } catch (e) {
+    console.error(`tidying the temp folder: ${(e as Error).message}`);
+  }
+});
 // Watched folders import through the writer (one writer); their list lives
 // beside the database. Started in the background: files waiting in the
 // inboxes are imported while the window is already usable.
@@ -197,6 +207,8 @@ port.on('message', (message: Incoming) => {
   if (message.type === 'close') {
     closing = true;
     clearInterval(backupTimer);
+    // Long jobs stop at their next step rather than holding the close up (jobs.ts).
+    cancelAllJobs();
     void Promise.all([writes, reads]).then(async () => {
       await watchStarted;
       await watch.close();

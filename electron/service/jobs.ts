@@ -29,6 +29,19 @@ export function cancelJob(job: string): boolean {
   return true;
 }
 
+/**
+ * Cancels every job running, as if each one's Cancel were pressed: the app
+ * is quitting. A report stops at its next page break and removes its
+ * partial file; a hold-all stops after the batch in progress, the lots held
+ * so far staying held and on record. Otherwise closing the database would
+ * wait for them (a silo lot's report runs for minutes at plant scale) until
+ * the quit gave up and stopped the thread mid-write.
+ */
+export function cancelAllJobs(): number {
+  for (const j of running.values()) j.cancelled = true;
+  return running.size;
+}
+
 export interface JobHandle {
   cancelled: () => boolean;
   progress: (done: number, total: number, label: string) => void;

@@ -1,14 +1,21 @@
 /**
  * The engine reads and writes files (imports stream and hash them, reports
  * stream to disk) while the contract carries file contents as base64. These
- * two helpers bridge that with a private temp folder that is always removed.
+ * two helpers bridge that with a private temp folder that is always removed,
+ * named after the process (lottrace-<pid>-XXXXXX): one left by an app that
+ * crashed or was killed mid-report is removed when the engine next starts
+ * (removeStaleTempDirs), so a plant PC's temp folder does not fill with
+ * half-written reports.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { processRunning } from '../engine/files/partial-files';
+
+const TEMP_DIR = /^lottrace-(\d+)-[A-Za-z0-9]{6}$/;
 
 async function inTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'lottrace-'));
+  const dir = mkdtempSync(join(tmpdir(), `lottrace-${process.pid}-`));
   try {
     return await run(dir);
   } finally {
@@ -32,4 +39,18 @@ export function producedBytes(fileName: string, write: (path: string) => Promise
     await write(path);
     return readFileSync(path);
   });
+}
+
+/** Removes the temp folders of app processes no longer running (see above); returns their names. */
+export function removeStaleTempDirs(root = tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(root)) {
+    const m = TEMP_DIR.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processRunning(pid)) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -4,17 +4,61 @@
  * A failed write removes its own partial file; an interrupted process (Ctrl+C
  * on a long report, a service stopped) has no failure to catch, so the
  * partial files in progress are listed here and the command line's signal
- * handler removes them before it exits (hosts/cli/lottrace.mjs).
+ * handler removes them before it exits (hosts/cli/lottrace.mjs). A process
+ * that dies with no handler run (out of memory, killed, power lost) leaves
+ * its partial file behind: the next write to the same target removes the
+ * partial files of processes no longer running (removeStalePartials).
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const inProgress = new Set<string>();
 
 /** `path`'s partial file (FILE.<pid>.<suffix>, so two processes never share one), listed until released. */
 export function partialFile(path: string, suffix = 'tmp'): string {
+  removeStalePartials(path, suffix);
   const partial = `${path}.${process.pid}.${suffix}`;
   inProgress.add(partial);
   return partial;
+}
+
+/** Whether process `pid` is running: signal 0 checks without sending anything (EPERM: running, someone else's). */
+export function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes `path`'s partial files (and a partial backup's SQLite side files)
+ * left by processes that are no longer running. One of a running process,
+ * another lottrace writing the same file, is never touched; a reused pid
+ * only means a leftover stays until the next time.
+ */
+export function removeStalePartials(path: string, suffix = 'tmp'): string[] {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // No folder yet (the write will say so) or none to list: nothing to tidy.
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.([a-z]+)(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
+    if (!m || m[2] !== suffix) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processRunning(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** The partial file was renamed into place or removed: no longer ours to clean up. */

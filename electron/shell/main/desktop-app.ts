@@ -218,8 +218,9 @@ export function startDesktopApp(options: DesktopAppOptions): DesktopApp | undefi
     }
   };
 
-  // Quit waits for the database to close: the worker finishes the call in
-  // progress, checkpoints the WAL and closes the file, then the app exits.
+  // Quit waits for the database to close: the worker stops its long jobs at
+  // their next step (a report, a hold-all: service/jobs.ts), finishes the
+  // call in progress, checkpoints the WAL and closes the file, then the app exits.
   const onQuitting = (event: Electron.Event): void => {
     if (state === 'closed') return;
     event.preventDefault();
