@@ -252,6 +252,11 @@ describe('KPIs', () => {
       { supplier: 'Sweet Co', item: 'SUGAR', receipts: 1, median: 5, p90: 5, min: 5, max: 5, trend: [{ month: '2026-03', receipts: 1, median: 5, p90: 5, min: 5, max: 5 }] },
     ]);
     expect(queryLeadTimes(plant.db, { from: '2026-04-01', to: '2026-04-30' }).rows.map((x) => [x.supplier, x.receipts, x.median])).toEqual([['Mill A', 1, 13]]);
+    // One supplier, one item, or a name no one has: the same rows as the whole report, filtered.
+    expect(queryLeadTimes(plant.db, { supplier: 'Mill B' }).rows).toEqual([r.rows[1]]);
+    expect(queryLeadTimes(plant.db, { item: 'FLOUR' }).rows).toEqual(r.rows.slice(0, 2));
+    expect(queryLeadTimes(plant.db, { supplier: 'Mill A', item: 'SUGAR' }).rows).toEqual([]);
+    expect(queryLeadTimes(plant.db, { supplier: 'Nobody' }).rows).toEqual([]);
   });
 
   it('order to cash: the lots each customer received in the period', () => {
