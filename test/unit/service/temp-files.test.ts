@@ -4,16 +4,16 @@
  * app left mid-report, and never one of an app still running, its own, or
  * a folder of another name.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exitedPid, runningProcess } from '../../fixtures/processes/pids';
 import { producedBytes, removeStaleTempDirs } from '../../../electron/service/temp-files';
 
 const root = mkdtempSync(join(tmpdir(), 'lottrace-temp-root-'));
-const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+const dead = exitedPid();
+const alive = runningProcess();
 
 afterAll(() => {
   alive.kill();

@@ -5,18 +5,16 @@
  * another kind (a backup's .partial beside a report's .tmp) and unrelated
  * names stay.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exitedPid, runningProcess } from '../../../fixtures/processes/pids';
 import { partialFile, processRunning, releasePartialFile, removeStalePartials } from '../../../../electron/engine/files/partial-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'lottrace-partials-'));
-// A process that has exited: its pid is free (the system does not hand it out again at once).
-const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-// A process running throughout the test.
-const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+const dead = exitedPid();
+const alive = runningProcess();
 
 afterAll(() => {
   alive.kill();
@@ -30,7 +28,7 @@ function files(names: string[]): void {
 describe('partial files of processes no longer running', () => {
   it('tells a running process from one that has ended', () => {
     expect(processRunning(process.pid)).toBe(true);
-    expect(processRunning(alive.pid!)).toBe(true);
+    expect(processRunning(alive.pid)).toBe(true);
     expect(processRunning(dead)).toBe(false);
   });
 
