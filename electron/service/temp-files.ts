@@ -49,8 +49,12 @@ export function removeStaleTempDirs(root = tmpdir()): string[] {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || processRunning(pid)) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
-    removed.push(name);
+    try {
+      rmSync(join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Another user's folder in a shared temp folder, or in use: left as it is.
+    }
   }
   return removed;
 }
