@@ -55,8 +55,12 @@ export function removeStalePartials(path: string, suffix = 'tmp'): string[] {
     if (!m || m[2] !== suffix) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || processRunning(pid)) continue;
-    rmSync(join(dir, name), { force: true });
-    removed.push(name);
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to remove (another user's, or locked): tidying never stops the write.
+    }
   }
   return removed;
 }
