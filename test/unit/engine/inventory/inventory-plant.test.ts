@@ -218,6 +218,16 @@ describe('KPIs', () => {
     expect(r.definitions.turnover).toMatch(/usage \/ average on hand/);
   });
 
+  it('counts a lot expiring by its item\'s shelf life (no recorded date) as expired on its last day of use', () => {
+    // S1 has no recorded expiry: its shelf life makes it 2027-03-02 (the expiring test above).
+    const held = queryOnHand(plant.db, { at: '2027-03-02', item: 'SUGAR' }).lines.filter((l) => l.lot === 'S1');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.quantity).toBeGreaterThan(0);
+    const around = queryTurnover(plant.db, { from: '2027-03-01', to: '2027-03-05', item: 'SUGAR' }).items[0]!;
+    expect([around.uom, around.expired]).toEqual([held[0]!.uom, held[0]!.quantity]);
+    expect(queryTurnover(plant.db, { from: '2027-03-03', to: '2027-03-05', item: 'SUGAR' }).items[0]!.expired).toBe(0);
+  });
+
   it('supplier quality: lots received and flagged per supplier, with the lots', () => {
     const all = querySupplierQuality(plant.db);
     expect(all.suppliers).toEqual([
