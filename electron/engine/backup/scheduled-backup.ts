@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/database';
 import type { AuditSink } from '../users/audit-port';
 import { backupDatabase, BackupError, type BackupResult } from './backup';
+import { removeStalePartialsIn } from '../files/partial-files';
 
 export interface BackupSchedule {
   /** '' = no scheduled backups. */
@@ -82,6 +83,8 @@ export async function runScheduledBackup(db: Db, options: { now?: number; force?
   const schedule = options.schedule ?? readBackupSchedule(db);
   if (!schedule.folder) return { backup: null, pruned: [] };
   const now = options.now ?? Date.now();
+  // A run the app did not finish (crashed, killed, power lost) left its partial copy, as big as the database.
+  removeStalePartialsIn(schedule.folder, (name) => NAME.test(name), 'partial');
   const existing = listBackups(schedule.folder);
   const newest = existing.at(-1);
   const due = options.force || !newest || now - stampMs(newest) >= schedule.interval_hours * 3_600_000;

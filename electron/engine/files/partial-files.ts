@@ -39,8 +39,16 @@ export function processRunning(pid: number): boolean {
  * only means a leftover stays until the next time.
  */
 export function removeStalePartials(path: string, suffix = 'tmp'): string[] {
-  const dir = dirname(path);
-  const prefix = `${basename(path)}.`;
+  const target = basename(path);
+  return removeStalePartialsIn(dirname(path), (name) => name === target, suffix);
+}
+
+/**
+ * As removeStalePartials, for every target in `dir` that `isTarget` accepts:
+ * the scheduled backups, whose every run writes a new name, so a crashed
+ * run's partial copy (as big as the database) is never written over.
+ */
+export function removeStalePartialsIn(dir: string, isTarget: (name: string) => boolean, suffix = 'tmp'): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -50,10 +58,9 @@ export function removeStalePartials(path: string, suffix = 'tmp'): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const m = /^(\d+)\.([a-z]+)(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
-    if (!m || m[2] !== suffix) continue;
-    const pid = Number(m[1]);
+    const m = /^(.+)\.(\d+)\.([a-z]+)(-wal|-shm|-journal)?$/.exec(name);
+    if (!m || m[3] !== suffix || !isTarget(m[1]!)) continue;
+    const pid = Number(m[2]);
     if (pid === process.pid || processRunning(pid)) continue;
     try {
       rmSync(join(dir, name), { force: true });

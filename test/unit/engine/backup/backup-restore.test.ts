@@ -19,6 +19,7 @@ import { openDatabase, schemaVersion } from '../../../../electron/engine/db/data
 import { LATEST_VERSION } from '../../../../electron/engine/db/migrations';
 import { Engine } from '../../../../electron/engine/engine';
 import { SMALL_PLANT } from '../../../fixtures/import/helpers';
+import { exitedPid, runningProcess } from '../../../fixtures/processes/pids';
 
 const REPO = resolve(import.meta.dirname, '..', '..', '..', '..');
 let dir: string;
@@ -189,6 +190,27 @@ describe('backups around migrations and on a schedule', () => {
     expect(listBackups(folder)).toEqual(['lottrace-20260101-060000.db', 'lottrace-20260101-120000.db']);
     expect(() => writeBackupSchedule(db, { folder, interval_hours: 0, keep: 2 })).toThrow(/interval/);
     db.close();
+  });
+
+  it('removes the partial copy a run that never finished left (the app crashed or was killed), never one being written', async () => {
+    const db = openDatabase(join(dir, 'plant.db'));
+    const folder = join(dir, 'share');
+    writeBackupSchedule(db, { folder, interval_hours: 6, keep: 5 });
+    const t0 = Date.UTC(2026, 0, 1, 0, 0, 0);
+    await runScheduledBackup(db, { now: t0 });
+    const dead = exitedPid();
+    const alive = runningProcess();
+    try {
+      const stale = [`lottrace-20251231-180000.db.${dead}.partial`, `lottrace-20251231-180000.db.${dead}.partial-journal`];
+      const kept = [`lottrace-20251231-230000.db.${alive.pid}.partial`, `notes.db.${dead}.partial`, `lottrace-20251231-180000.db.${dead}.tmp`];
+      for (const f of [...stale, ...kept]) writeFileSync(join(folder, f), 'half a copy');
+      // Not due: nothing is backed up, and the leftovers go all the same.
+      expect((await runScheduledBackup(db, { now: t0 + 3_600_000 })).backup).toBeNull();
+      expect(readdirSync(folder).sort()).toEqual(['lottrace-20260101-000000.db', ...kept].sort());
+    } finally {
+      alive.kill();
+      db.close();
+    }
   });
 });
 
