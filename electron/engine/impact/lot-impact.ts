@@ -47,27 +47,26 @@ function consigneesInMemory(db: Db, movements: ShipmentsAndReceipts, ids: readon
 
 export function lotImpact(db: Db, genealogy: Genealogy, lots: LotSource, lotId: number, movements?: ShipmentsAndReceipts): LotImpact {
   const ids = [...affectedLots(genealogy, [lotId]).keys()];
-  const summaries = lots.summaries(ids);
-  const root = summaries.get(lotId)!;
+  const root = lots.summaries([lotId]).get(lotId)!;
   const onHand = new Map<string, number>();
   let finished = 0;
   let finishedOnHand = 0;
   let onHandLots = 0;
   let holdable = 0;
   let holds = 0;
-  for (const s of summaries.values()) {
-    const left = Math.max(0, roundQuantity(s.on_hand));
-    if (s.kind === 'finished') {
+  lots.visitStock(ids, (kind, status, lotOnHand, uom) => {
+    const left = Math.max(0, roundQuantity(lotOnHand));
+    if (kind === 'finished') {
       finished++;
       if (left > 0) finishedOnHand++;
     }
-    if (OPEN_HOLD.has(s.status)) holds++;
+    if (OPEN_HOLD.has(status)) holds++;
     if (left > 0) {
       onHandLots++;
-      if (!NOT_HOLDABLE.has(s.status)) holdable++;
-      onHand.set(s.uom, (onHand.get(s.uom) ?? 0) + left);
+      if (!NOT_HOLDABLE.has(status)) holdable++;
+      onHand.set(uom, (onHand.get(uom) ?? 0) + left);
     }
-  }
+  });
   const consignees = movements ? consigneesInMemory(db, movements, ids) : db
     .prepare(`SELECT p.name AS customer, count(DISTINCT s.ship_to) AS ship_tos
       FROM json_each(?) j JOIN shipment s ON s.lot_id = j.value JOIN party p ON p.id = s.customer_id

@@ -13,8 +13,8 @@
  * list, and the table is loaded again (memory/copy.ts is the protocol).
  */
 import type { Db } from '../db/database';
-import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, QA_STATUSES, traceLot, type ItemInfo, type LotRow } from '../domain/lots';
-import type { LotSource, LotUsage } from '../trace/lot-source';
+import { itemsById, LOT_COLUMNS, lotIdLimit, lotSummary, onHandOf, QA_STATUSES, shownStatus, traceLot, type ItemInfo, type LotRow } from '../domain/lots';
+import type { LotSource, LotUsage, StockVisitor } from '../trace/lot-source';
 import type { LotSummary } from '../../contract/dto/lots';
 import type { TraceLot } from '../../contract/dto/trace';
 import { SIDES } from '../trace/reach';
@@ -232,6 +232,27 @@ export class LotTable implements LotSource, MemoryCopy {
       );
     }
     return out;
+  }
+
+  visitStock(ids: ArrayLike<number>, visit: StockVisitor): void {
+    const c = this.columns;
+    const units = c.units.values;
+    let lastItemId = -1;
+    let kind = '';
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id >= c.size || !c.present[id]) continue;
+      // Lots of one item come in runs (a silo's batches): look the item up once per run.
+      if (c.itemId[id] !== lastItemId) {
+        lastItemId = c.itemId[id]!;
+        kind = this.items.get(lastItemId)!.kind;
+      }
+      const consumed = c.consumed[id]!;
+      const shipped = c.shipped[id]!;
+      const adjusted = c.adjusted[id]!;
+      const onHand = onHandOf(c.quantity[id]!, consumed, shipped, adjusted);
+      visit(kind, shownStatus(QA_STATUSES[c.status[id]!]!, ORIGINS[c.origin[id]!]!, onHand, consumed + shipped + adjusted), onHand, units[c.uomIndex[id]!]!);
+    }
   }
 
   usage(ids: ArrayLike<number>): LotUsage {

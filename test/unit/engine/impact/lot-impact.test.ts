@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lotImpact } from '../../../../electron/engine/impact/lot-impact';
 import { openRecallsOfLot } from '../../../../electron/engine/impact/open-recalls';
 import { ShipmentsAndReceipts } from '../../../../electron/engine/memory/shipments-and-receipts';
+import { LotTable } from '../../../../electron/engine/memory/lot-table';
+import { changeStatus } from '../../../../electron/engine/domain/lots';
 import { completeRecall, openRecall, type RecallInput } from '../../../../electron/engine/recall/recall-store';
 import type { Plant } from '../../../fixtures/import/helpers';
 import { FACTS } from '../../../fixtures/recall/facts';
@@ -50,6 +52,15 @@ describe('lot impact', () => {
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids) expect(lotImpact(e.db, e.genealogy(), e.lots(), id, movements)).toEqual(lotImpact(e.db, e.genealogy(), e.lots(), id));
     expect(lotImpact(e.db, e.genealogy(), e.lots(), e.resolveLot('A100', 'FLOUR'), movements)).toMatchObject({ consignees: 4, customers: 3, customer_names: ['Animal Feed Co', 'Grocer One', 'Grocer Two'] });
+  });
+
+  it('gives the same answer from the in-memory lot table as from SQL, for every lot of the plant, held lots included', () => {
+    const e = plant.engine;
+    changeStatus(e.db, e.resolveLot('A100', 'FLOUR'), { action: 'hold', reason: 'supplier notice', user: 'qa' });
+    const table = LotTable.load(e.db);
+    const ids = e.db.prepare('SELECT id FROM lot ORDER BY id').pluck().all() as number[];
+    for (const id of ids) expect(lotImpact(e.db, e.genealogy(), table, id)).toEqual(lotImpact(e.db, e.genealogy(), e.lots(), id));
+    expect(lotImpact(e.db, e.genealogy(), table, e.resolveLot('A100', 'FLOUR')).open_holds).toBe(1);
   });
 
   it('a finished lot reaches itself only; its consignees are its own ship-tos', () => {
