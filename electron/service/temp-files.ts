@@ -7,10 +7,10 @@
  * (removeStaleTempDirs), so a plant PC's temp folder does not fill with
  * half-written reports.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { processRunning } from '../engine/files/partial-files';
+import { removeLeftovers } from '../engine/files/partial-files';
 
 const TEMP_DIR = /^lottrace-(\d+)-[A-Za-z0-9]{6}$/;
 
@@ -43,18 +43,8 @@ export function producedBytes(fileName: string, write: (path: string) => Promise
 
 /** Removes the temp folders of app processes no longer running (see above); returns their names. */
 export function removeStaleTempDirs(root = tmpdir()): string[] {
-  const removed: string[] = [];
-  for (const name of readdirSync(root)) {
+  return removeLeftovers(root, (name) => {
     const m = TEMP_DIR.exec(name);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || processRunning(pid)) continue;
-    try {
-      rmSync(join(root, name), { recursive: true, force: true });
-      removed.push(name);
-    } catch {
-      // Another user's folder in a shared temp folder, or in use: left as it is.
-    }
-  }
-  return removed;
+    return m ? Number(m[1]) : undefined;
+  });
 }

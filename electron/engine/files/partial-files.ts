@@ -49,6 +49,20 @@ export function removeStalePartials(path: string, suffix = 'tmp'): string[] {
  * run's partial copy (as big as the database) is never written over.
  */
 export function removeStalePartialsIn(dir: string, isTarget: (name: string) => boolean, suffix = 'tmp'): string[] {
+  return removeLeftovers(dir, (name) => {
+    const m = /^(.+)\.(\d+)\.([a-z]+)(-wal|-shm|-journal)?$/.exec(name);
+    return m && m[3] === suffix && isTarget(m[1]!) ? Number(m[2]) : undefined;
+  });
+}
+
+/**
+ * Removes each entry of `dir` (a file, or a folder with what it holds) whose
+ * name `writerOf` reads a process id from, when that process is no longer
+ * running; returns their names. Ours and a running process's are never
+ * touched; one that cannot be removed (another user's, or locked) is left,
+ * and tidying never stops the caller.
+ */
+export function removeLeftovers(dir: string, writerOf: (name: string) => number | undefined): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -58,15 +72,13 @@ export function removeStalePartialsIn(dir: string, isTarget: (name: string) => b
   }
   const removed: string[] = [];
   for (const name of names) {
-    const m = /^(.+)\.(\d+)\.([a-z]+)(-wal|-shm|-journal)?$/.exec(name);
-    if (!m || m[3] !== suffix || !isTarget(m[1]!)) continue;
-    const pid = Number(m[2]);
-    if (pid === process.pid || processRunning(pid)) continue;
+    const pid = writerOf(name);
+    if (pid === undefined || pid === process.pid || processRunning(pid)) continue;
     try {
-      rmSync(join(dir, name), { force: true });
+      rmSync(join(dir, name), { recursive: true, force: true });
       removed.push(name);
     } catch {
-      // Not ours to remove (another user's, or locked): tidying never stops the write.
+      // Left as it is (see above).
     }
   }
   return removed;

@@ -46,8 +46,9 @@ export interface StatusEvent {
 type LotRow = [number, number, string, string, QaStatus, string, number | null, string | null, number, number | null];
 const LOT_COLUMNS = 'l.id, l.item_id, l.code, l.uom, l.status, l.origin, l.produced_at, l.expires_on, l.quantity - l.consumed - l.shipped - l.adjusted, l.last_event_at';
 const LOT_SQL = `SELECT ${LOT_COLUMNS} FROM lot l`;
-/** A candidate query reading the lot rows themselves (one pass instead of ids, then rows). */
-const withRows = (sql: string): string => sql.replaceAll('SELECT id FROM lot ', `SELECT ${LOT_COLUMNS} FROM lot l `);
+/** A candidate query (…_CANDIDATE_LOTS_SQL) reading `columns` of the lot rows themselves: one pass instead of ids, then rows. */
+export const withColumns = (sql: string, columns: string): string => sql.replaceAll('SELECT id FROM lot ', `SELECT ${columns} FROM lot l `);
+const withRows = (sql: string): string => withColumns(sql, LOT_COLUMNS);
 
 export interface ItemFacts {
   id: number;

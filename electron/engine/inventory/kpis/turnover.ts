@@ -9,7 +9,7 @@ import type { Db } from '../../db/database';
 import { convert, roundQuantity } from '../../domain/units';
 import { addDays, localDateFn } from '../../domain/dates';
 import { startOfDay } from '../as-of';
-import { CANDIDATE_LOTS_SQL, itemFacts, itemId, UnknownItemError } from '../lot-facts';
+import { CANDIDATE_LOTS_SQL, itemFacts, itemId, UnknownItemError, withColumns } from '../lot-facts';
 import { reportingUnit } from '../on-hand';
 import type { Period } from '../period';
 import { compareMoves, LotPosition, loadMoves, type Move } from '../stock-ledger';
@@ -53,10 +53,7 @@ interface TurnoverLot {
   pos?: LotPosition;
 }
 
-const TURNOVER_LOTS_SQL = CANDIDATE_LOTS_SQL.replaceAll(
-  'SELECT id FROM lot ',
-  'SELECT id, uom, produced_at, last_event_at, expires_on, quantity - consumed - shipped - adjusted FROM lot ',
-);
+const TURNOVER_LOTS_SQL = withColumns(CANDIDATE_LOTS_SQL, 'l.id, l.uom, l.produced_at, l.last_event_at, l.expires_on, l.quantity - l.consumed - l.shipped - l.adjusted');
 
 function turnoverLots(db: Db, itemIdValue: number, cutoff: number, shelfLifeDays: number | null, dayOf: (at: number) => string): TurnoverLot[] {
   const seen = new Set<number>();
